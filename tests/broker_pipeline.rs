@@ -1,0 +1,814 @@
+//! End-to-end tests: a real broker (tansu), the real `newswire run` binary.
+//! Each test has its own broker, topics and groups.
+
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::time::Duration;
+
+use serde_json::Value;
+use support::*;
+
+const SAMPLE_TS_MS: i64 = 1_711_440_000_123; // 2024-03-26T08:00:00.123Z
+
+struct Topics {
+    input: String,
+    output: String,
+    dlq: String,
+}
+
+fn topics(broker: &Broker, name: &str, input_partitions: i32) -> Topics {
+    let t = Topics {
+        input: unique(&format!("{name}-in")),
+        output: unique(&format!("{name}-out")),
+        dlq: unique(&format!("{name}-dlq")),
+    };
+    broker.create_topic(&t.input, input_partitions);
+    broker.create_topic(&t.output, 3);
+    broker.create_topic(&t.dlq, 1);
+    t
+}
+
+fn worker_config(broker: &Broker, t: &Topics, group: &str) -> WorkerConfig {
+    WorkerConfig::new(broker, group, &t.input, &t.output, &t.dlq)
+}
+
+fn sample() -> Vec<u8> {
+    fixture("sample_item.txt")
+}
+
+fn s(v: &Value) -> Option<&str> {
+    v.as_str()
+}
+
+/// Char offsets of every whole-word occurrence of `word` in `text`.
+fn word_occurrences(text: &str, word: &str) -> Vec<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let w: Vec<char> = word.chars().collect();
+    let mut out = Vec::new();
+    for i in 0..chars.len().saturating_sub(w.len() - 1) {
+        if chars[i..i + w.len()] == w[..]
+            && (i == 0 || !chars[i - 1].is_alphanumeric())
+            && !matches!(chars.get(i + w.len()), Some(c) if c.is_alphanumeric())
+        {
+            out.push(i);
+        }
+    }
+    out
+}
+
+fn by_name<'a>(ev: &'a Value, kind: &str) -> BTreeMap<String, &'a Value> {
+    ev[kind]
+        .as_array()
+        .unwrap_or_else(|| panic!("event.{kind} is not an array"))
+        .iter()
+        .map(|e| (e["name"].as_str().expect("entity name").to_string(), e))
+        .collect()
+}
+
+/// The expected enrichment of tests/fixtures/sample_item.txt, checked field
+/// by field.
+fn assert_sample_entities(ev: &Value) {
+    let text = ev["text"].as_str().unwrap();
+
+    // officials: (name, title, country, organization if the text says it)
+    let expected_officials: [(&str, &str, &str, Option<&str>); 6] = [
+        ("Antony Blinken", "Secretary of State", "US", None),
+        ("Yoav Gallant", "Defense Minister", "IL", None),
+        (
+            "Matthew Miller",
+            "spokesperson",
+            "US",
+            Some("State Department"),
+        ),
+        ("Jake Sullivan", "National Security Advisor", "US", None),
+        ("John Kirby", "spokesperson", "US", Some("White House")),
+        ("Kamala Harris", "Vice President", "US", None),
+    ];
+    let officials = by_name(ev, "officials");
+    let got: BTreeSet<&str> = officials.keys().map(String::as_str).collect();
+    let want: BTreeSet<&str> = expected_officials.iter().map(|o| o.0).collect();
+    assert_eq!(got, want, "officials (nobody else)");
+    for (name, title, country, org) in expected_officials {
+        let o = officials[name];
+        assert_eq!(
+            o["title"].as_str().map(str::to_lowercase),
+            Some(title.to_lowercase()),
+            "{name}.title"
+        );
+        assert_eq!(s(&o["country"]), Some(country), "{name}.country");
+        if let Some(org) = org {
+            assert_eq!(s(&o["organization"]), Some(org), "{name}.organization");
+        }
+        // every whole-word occurrence of the surname is one of the mentions
+        let surname = name.rsplit(' ').next().unwrap();
+        let spans: Vec<(usize, usize)> = o["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    m["start"].as_u64().unwrap() as usize,
+                    m["end"].as_u64().unwrap() as usize,
+                )
+            })
+            .collect();
+        let occ = word_occurrences(text, surname);
+        assert!(!occ.is_empty(), "{surname} not in event.text");
+        for at in occ {
+            assert!(
+                spans.iter().any(|&(s, e)| s <= at && at + surname.len() <= e),
+                "{name}: occurrence of {surname:?} at char {at} is not covered by a mention; mentions {}",
+                o["mentions"]
+            );
+        }
+    }
+
+    // locations: (name, country, lat range, lon range)
+    type Loc = (&'static str, &'static str, (f64, f64), (f64, f64));
+    let expected_locations: [Loc; 7] = [
+        ("Washington", "US", (38.0, 39.5), (-77.8, -76.5)),
+        ("Rafah", "PS", (31.0, 31.5), (34.0, 34.5)),
+        ("Gaza", "PS", (31.2, 31.7), (34.2, 34.6)),
+        ("White House", "US", (38.85, 38.95), (-77.1, -77.0)),
+        ("Ben Gurion Airport", "IL", (31.9, 32.1), (34.8, 35.0)),
+        ("United States", "US", (24.0, 50.0), (-125.0, -66.0)),
+        ("Israel", "IL", (29.5, 33.5), (34.2, 35.9)),
+    ];
+    let locations = by_name(ev, "locations");
+    let got: BTreeSet<&str> = locations.keys().map(String::as_str).collect();
+    let want: BTreeSet<&str> = expected_locations.iter().map(|l| l.0).collect();
+    assert_eq!(got, want, "locations (nothing else)");
+    for (name, country, (lat0, lat1), (lon0, lon1)) in expected_locations {
+        let l = locations[name];
+        assert_eq!(s(&l["country"]), Some(country), "{name}.country");
+        let lat = l["lat"]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{name}.lat: {}", l["lat"]));
+        let lon = l["lon"]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{name}.lon: {}", l["lon"]));
+        assert!(
+            (lat0..=lat1).contains(&lat) && (lon0..=lon1).contains(&lon),
+            "{name} coordinates ({lat}, {lon}) not within lat {lat0}..{lat1}, lon {lon0}..{lon1}"
+        );
+        assert!(
+            l["kind"].as_str().is_some_and(|k| !k.is_empty()),
+            "{name}.kind"
+        );
+        assert!(
+            !l["mentions"].as_array().unwrap().is_empty(),
+            "{name} has no mention"
+        );
+    }
+}
+
+fn rfc3339_ms(v: &Value, what: &str) -> i64 {
+    let t = v
+        .as_str()
+        .unwrap_or_else(|| panic!("{what} is not a string: {v}"));
+    chrono::DateTime::parse_from_rfc3339(t)
+        .unwrap_or_else(|e| panic!("{what} {t:?} is not RFC 3339: {e}"))
+        .timestamp_millis()
+}
+
+#[test]
+fn sample_item_becomes_the_expected_event() {
+    let broker = Broker::start();
+    let t = topics(&broker, "sample", 3);
+    let inputs = vec![
+        Input::new(sample())
+            .key("sample-1")
+            .partition(2)
+            .header("trace-id", "abc")
+            .timestamp_ms(SAMPLE_TS_MS),
+        // the same text again at the next offset: a different record
+        Input::new(sample())
+            .key("sample-2")
+            .partition(2)
+            .timestamp_ms(SAMPLE_TS_MS),
+    ];
+    let produced = broker.producer().send_all(&t.input, &inputs);
+
+    let group = unique("sample-g");
+    let _w = Worker::start(&worker_config(&broker, &t, &group), "w1");
+    let mut out = Reader::new(&broker.bootstrap, &t.output);
+    let recs = out.read_at_least(2, READ_TIMEOUT).to_vec();
+    let events = check_events(&recs);
+
+    let i1 = events
+        .iter()
+        .position(|e| e["source"]["key"] == "sample-1")
+        .expect("event for sample-1");
+    let (rec, ev) = (&recs[i1], &events[i1]);
+
+    assert_eq!(rec.key_str().as_deref(), Some("sample-1"), "output key");
+    assert_eq!(ev["schema_version"], 1);
+    let event_id = ev["event_id"].as_str().expect("event_id");
+    uuid::Uuid::parse_str(event_id).expect("event_id is a UUID");
+    assert_eq!(s(&ev["source"]["topic"]), Some(t.input.as_str()));
+    assert_eq!(ev["source"]["partition"], 2);
+    assert_eq!(ev["source"]["offset"], produced[0].offset);
+    assert_eq!(
+        rfc3339_ms(&ev["source"]["timestamp"], "source.timestamp"),
+        SAMPLE_TS_MS
+    );
+    assert_eq!(
+        s(&ev["item_id"]),
+        Some("sample-1"),
+        "item_id falls back to key"
+    );
+    assert_eq!(s(&ev["published_date"]), Some("2024-03-26"));
+    assert!(ev["title"].is_null(), "title of a plain-text item");
+    assert!(ev["url"].is_null(), "url of a plain-text item");
+    let text = ev["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("US Secretary of State Antony Blinken met on Monday"),
+        "text should be the article without the leading date token: {text:.80}"
+    );
+    assert!(text.contains("Ben Gurion Airport"));
+    assert!(
+        text.trim_end().ends_with("military operation in Rafah."),
+        "text keeps the whole article: ...{}",
+        &text[text.len().saturating_sub(60)..]
+    );
+    let processed = rfc3339_ms(&ev["processed_at"], "processed_at");
+    assert!(processed > SAMPLE_TS_MS, "processed_at is now-ish");
+    assert!(
+        ev["worker_version"]
+            .as_str()
+            .is_some_and(|v| v.starts_with(env!("CARGO_PKG_VERSION"))),
+        "worker_version {}",
+        ev["worker_version"]
+    );
+    assert_sample_entities(ev);
+
+    // the second copy: another record, another id, same enrichment
+    let ev2 = &events[1 - i1];
+    assert_eq!(ev2["source"]["offset"], produced[1].offset);
+    assert_ne!(
+        ev2["event_id"], ev["event_id"],
+        "different records, different ids"
+    );
+    assert_eq!(ev2["officials"], ev["officials"]);
+    assert_eq!(ev2["locations"], ev["locations"]);
+
+    // Reprocessing the same input (another group, another output topic) gives
+    // the same event ids: downstream can deduplicate.
+    let out2 = unique("sample-out2");
+    broker.create_topic(&out2, 1);
+    let cfg2 = WorkerConfig::new(&broker, &unique("sample-g2"), &t.input, &out2, &t.dlq);
+    let _w2 = Worker::start(&cfg2, "w2");
+    let mut r2 = Reader::new(&broker.bootstrap, &out2);
+    let again = check_events(r2.read_at_least(2, READ_TIMEOUT));
+    for e in &again {
+        let orig = events
+            .iter()
+            .find(|o| o["source"]["offset"] == e["source"]["offset"])
+            .expect("same source offset");
+        assert_eq!(e["event_id"], orig["event_id"], "event_id is deterministic");
+    }
+}
+
+/// What the worker must do with an input record.
+#[derive(Clone, Debug, PartialEq)]
+enum Expect {
+    Event,
+    Dead(&'static str),
+}
+
+fn envelope(id: &str, text_field: &str, text: &str) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({
+        "id": id,
+        "source": "wire-test",
+        "url": format!("https://news.example/{id}"),
+        "published_at": "2024-03-26T10:00:00Z",
+        "title": format!("Title of {id}"),
+        text_field: text,
+        "language": "en",
+    }))
+    .unwrap()
+}
+
+/// Read the output and dead-letter topics until every input (by partition and
+/// offset) is accounted for, then keep reading until quiet to catch extras.
+fn collect_all(
+    broker: &Broker,
+    t: &Topics,
+    inputs: &BTreeSet<(i32, i64)>,
+) -> (Vec<Record>, Vec<Record>) {
+    let mut out = Reader::new(&broker.bootstrap, &t.output);
+    let mut dlq = Reader::new(&broker.bootstrap, &t.dlq);
+    let deadline = std::time::Instant::now() + READ_TIMEOUT;
+    loop {
+        let mut seen: BTreeSet<(i32, i64)> = BTreeSet::new();
+        for r in &out.records {
+            seen.insert(event_source(&r.json()));
+        }
+        for r in &dlq.records {
+            seen.insert(dead_letter_source(r));
+        }
+        if inputs.is_subset(&seen) {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            let missing: Vec<_> = inputs.difference(&seen).collect();
+            panic!(
+                "inputs never accounted for within {READ_TIMEOUT:?}: {missing:?} ({} events, {} dead letters read)",
+                out.records.len(),
+                dlq.records.len()
+            );
+        }
+        out.poll_once(Duration::from_millis(100));
+        dlq.poll_once(Duration::from_millis(100));
+    }
+    out.drain(Duration::from_secs(3));
+    dlq.drain(Duration::from_secs(1));
+    (out.records, dlq.records)
+}
+
+#[test]
+fn mixed_stream_every_input_is_an_event_or_a_dead_letter_exactly_once() {
+    let broker = Broker::start();
+    let t = topics(&broker, "mixed", 4);
+    let max_bytes = 8192;
+
+    let mut cases: Vec<(Input, Expect)> = vec![
+        (Input::new(sample()).key("good-sample"), Expect::Event),
+        (Input::new(plain_item(1)).key("good-plain-1"), Expect::Event),
+        (Input::new(plain_item(2)), Expect::Event), // no key
+        (
+            Input::new(envelope(
+                "env-body",
+                "body",
+                "Defense Minister Yoav Gallant visited Washington.",
+            ))
+            .key("good-env-body"),
+            Expect::Event,
+        ),
+        (
+            Input::new(envelope(
+                "env-text",
+                "text",
+                "US Vice President Kamala Harris spoke in Rafah.",
+            ))
+            .key("good-env-text"),
+            Expect::Event,
+        ),
+        (
+            Input::new(&b"date 2024-01-01 Caf\xe9 \xff\xfe not UTF-8"[..]).key("bad-utf8"),
+            Expect::Dead("invalid_utf8"),
+        ),
+        (
+            Input::new(&br#"{"id": "broken", "body": "unterminated"#[..]).key("bad-json"),
+            Expect::Dead("invalid_json"),
+        ),
+        (
+            Input::new(&br#"{"id":"no-body","title":"Only a title","language":"en"}"#[..])
+                .key("bad-no-body"),
+            Expect::Dead("missing_body"),
+        ),
+        (
+            Input::new(&b"  \n\t  \n"[..]).key("bad-empty"),
+            Expect::Dead("empty_text"),
+        ),
+        (
+            Input::new("Washington officials met. ".repeat(max_bytes / 20)).key("bad-too-large"),
+            Expect::Dead("too_large"),
+        ),
+        (Input::new(plain_item(3)).key("good-plain-3"), Expect::Event),
+        (
+            Input::new(&b"\xc3\x28 invalid continuation"[..]),
+            Expect::Dead("invalid_utf8"),
+        ), // no key
+    ];
+    // spread over all partitions, with headers the dead-letter copy must keep
+    for (i, (inp, _)) in cases.iter_mut().enumerate() {
+        inp.partition = Some(i as i32 % 4);
+        inp.headers
+            .push(("origin".into(), Some(b"mixed-test".to_vec())));
+        inp.headers
+            .push(("seq".into(), Some(i.to_string().into_bytes())));
+    }
+    let inputs: Vec<Input> = cases.iter().map(|c| c.0.clone()).collect();
+    let produced = broker.producer().send_all(&t.input, &inputs);
+    let by_source: HashMap<(i32, i64), usize> = produced
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ((p.partition, p.offset), i))
+        .collect();
+
+    let cfg = worker_config(&broker, &t, &unique("mixed-g")).env(
+        "NEWSWIRE__PIPELINE__MAX_MESSAGE_BYTES",
+        &max_bytes.to_string(),
+    );
+    let _w = Worker::start(&cfg, "w");
+    let (out, dlq) = collect_all(&broker, &t, &by_source.keys().cloned().collect());
+
+    let events = check_events(&out);
+    let mut count: HashMap<usize, usize> = HashMap::new();
+    for (rec, ev) in out.iter().zip(&events) {
+        let src = event_source(ev);
+        let i = *by_source
+            .get(&src)
+            .unwrap_or_else(|| panic!("event for unknown input {src:?}"));
+        *count.entry(i).or_default() += 1;
+        let (inp, exp) = &cases[i];
+        assert_eq!(
+            *exp,
+            Expect::Event,
+            "input #{i} ({:?}) became an event, expected {exp:?}",
+            inp.key
+        );
+        assert_eq!(s(&ev["source"]["topic"]), Some(t.input.as_str()));
+        match &inp.key {
+            Some(k) => {
+                assert_eq!(
+                    rec.key.as_deref(),
+                    Some(k.as_slice()),
+                    "output key = input key"
+                );
+                assert_eq!(
+                    ev["source"]["key"].as_str().map(str::as_bytes),
+                    Some(k.as_slice())
+                );
+            }
+            None => {
+                assert_eq!(
+                    rec.key_str().as_deref(),
+                    ev["event_id"].as_str(),
+                    "output key of a keyless input is the event id"
+                );
+                assert!(ev["source"]["key"].is_null());
+                assert!(
+                    ev["item_id"].is_null(),
+                    "no envelope id, no key: null item_id"
+                );
+            }
+        }
+        let key = inp.key_str();
+        if key.as_deref().is_some_and(|k| k.starts_with("good-env-")) {
+            let id = if key.as_deref() == Some("good-env-body") {
+                "env-body"
+            } else {
+                "env-text"
+            };
+            assert_eq!(s(&ev["item_id"]), Some(id), "item_id from the envelope");
+            assert_eq!(s(&ev["title"]), Some(format!("Title of {id}").as_str()));
+            let url = format!("https://news.example/{id}");
+            assert_eq!(s(&ev["url"]), Some(url.as_str()));
+            assert_eq!(s(&ev["language"]), Some("en"));
+            assert_eq!(s(&ev["published_date"]), Some("2024-03-26"));
+            let who = if id == "env-body" {
+                "Yoav Gallant"
+            } else {
+                "Kamala Harris"
+            };
+            assert!(
+                by_name(ev, "officials").contains_key(who),
+                "{who} in officials of {id}: {}",
+                ev["officials"]
+            );
+        } else if key.as_deref() == Some("good-sample") {
+            assert_sample_entities(ev);
+        }
+    }
+    for rec in &dlq {
+        let src = dead_letter_source(rec);
+        let i = *by_source
+            .get(&src)
+            .unwrap_or_else(|| panic!("dead letter for unknown input {src:?}"));
+        *count.entry(i).or_default() += 1;
+        let (inp, exp) = &cases[i];
+        let code = rec.header("__connect.errors.exception.class.name");
+        match exp {
+            Expect::Dead(want) => assert_eq!(
+                code.as_deref(),
+                Some(*want),
+                "error code of the dead letter of input #{i} ({:?})",
+                inp.key_str()
+            ),
+            Expect::Event => panic!(
+                "input #{i} ({:?}) was dead-lettered ({code:?}: {:?}) but is a good item",
+                inp.key_str(),
+                rec.header("__connect.errors.exception.message")
+            ),
+        }
+        assert_eq!(rec.value, inp.value, "dead letter keeps the original bytes");
+        assert_eq!(rec.key, inp.key, "dead letter keeps the original key");
+        for (k, v) in &inp.headers {
+            assert!(
+                rec.headers.iter().any(|(hk, hv)| hk == k && hv == v),
+                "dead letter lost original header {k}"
+            );
+        }
+        assert_eq!(
+            rec.header("__connect.errors.topic").as_deref(),
+            Some(t.input.as_str())
+        );
+        for h in [
+            "__connect.errors.stage",
+            "__connect.errors.exception.message",
+            "__connect.errors.timestamp",
+        ] {
+            assert!(
+                rec.header(h).is_some_and(|v| !v.trim().is_empty()),
+                "dead letter of input #{i} lacks {h}: {:?}",
+                rec.headers
+            );
+        }
+    }
+    for (i, (inp, _)) in cases.iter().enumerate() {
+        assert_eq!(
+            count.get(&i).copied().unwrap_or(0),
+            1,
+            "input #{i} ({:?}) must be accounted for exactly once",
+            inp.key_str()
+        );
+    }
+}
+
+fn plain_batch(from: usize, n: usize, partitions: i32) -> Vec<Input> {
+    (from..from + n)
+        .map(|i| {
+            Input::new(plain_item(i))
+                .key(format!("item-{i}"))
+                .partition(i as i32 % partitions)
+        })
+        .collect()
+}
+
+/// Every input has at least one event; all events of one input have the same id.
+fn assert_all_covered_duplicates_equal(
+    produced: &[Produced],
+    out: &[Record],
+) -> HashMap<(i32, i64), Vec<Value>> {
+    let events = check_events(out);
+    let by_src = group_by(events, event_source);
+    for p in produced {
+        let evs = by_src
+            .get(&(p.partition, p.offset))
+            .unwrap_or_else(|| panic!("input {p:?} has no event: lost"));
+        for e in evs {
+            assert_eq!(
+                e["event_id"], evs[0]["event_id"],
+                "duplicates of input {p:?} must carry the same event_id"
+            );
+            assert_eq!(e["officials"], evs[0]["officials"]);
+        }
+    }
+    by_src
+}
+
+#[test]
+fn sigkilled_worker_restarted_loses_nothing() {
+    let broker = Broker::start();
+    let t = topics(&broker, "kill", 4);
+    let producer = broker.producer();
+    let mut produced = producer.send_all(&t.input, &plain_batch(0, 600, 4));
+
+    let cfg = worker_config(&broker, &t, &unique("kill-g"));
+    let mut w1 = Worker::start(&cfg, "w1");
+    let mut out = Reader::new(&broker.bootstrap, &t.output);
+    out.read_at_least(1, READ_TIMEOUT);
+    w1.sigkill();
+    eprintln!(
+        "killed w1 after {} of 600 events had been read",
+        out.records.len()
+    );
+
+    // more input arrives while no worker runs
+    produced.extend(producer.send_all(&t.input, &plain_batch(600, 200, 4)));
+    let _w2 = Worker::start(&cfg, "w2");
+    let want: BTreeSet<(i32, i64)> = produced.iter().map(|p| (p.partition, p.offset)).collect();
+    out.read_until("an event for every input", READ_TIMEOUT, |recs| {
+        let seen: BTreeSet<(i32, i64)> = recs.iter().map(|r| event_source(&r.json())).collect();
+        want.is_subset(&seen)
+    });
+    let by_src = assert_all_covered_duplicates_equal(&produced, &out.records);
+    let dups = by_src.values().filter(|v| v.len() > 1).count();
+    eprintln!("{dups} inputs were processed twice (allowed: at-least-once)");
+}
+
+#[test]
+fn two_workers_in_one_group_split_the_partitions() {
+    let broker = Broker::start();
+    let t = topics(&broker, "split", 4);
+    let cfg = worker_config(&broker, &t, &unique("split-g"));
+    let mut a = Worker::start(&cfg, "a");
+    let mut b = Worker::start(&cfg, "b");
+    let producer = broker.producer();
+
+    // Produce rounds over all partitions until both workers have published.
+    let mut produced = Vec::new();
+    let mut round = 0;
+    loop {
+        produced.extend(producer.send_all(&t.input, &plain_batch(round * 8, 8, 4)));
+        round += 1;
+        let n = produced.len() as f64;
+        wait_for(
+            "the two workers to publish everything produced so far",
+            READ_TIMEOUT,
+            || {
+                let pa = a.metrics().sum("newswire_events_published_total");
+                let pb = b.metrics().sum("newswire_events_published_total");
+                (pa + pb >= n).then_some(())
+            },
+        );
+        let pa = a.metrics().sum("newswire_events_published_total");
+        let pb = b.metrics().sum("newswire_events_published_total");
+        if pa > 0.0 && pb > 0.0 {
+            eprintln!("after {round} rounds: a published {pa}, b published {pb}");
+            break;
+        }
+        assert!(
+            round < 30,
+            "after {round} rounds of 8 records over 4 partitions one worker never published (a={pa}, b={pb}): the group does not split partitions"
+        );
+    }
+    for w in [&a, &b] {
+        let m = w.metrics();
+        assert!(
+            m.sum_where("newswire_rebalances_total", &[("kind", "assign")]) >= 1.0,
+            "worker {} has no assign rebalance",
+            w.name
+        );
+    }
+
+    let mut out = Reader::new(&broker.bootstrap, &t.output);
+    out.read_at_least(produced.len(), READ_TIMEOUT);
+    assert_all_covered_duplicates_equal(&produced, &out.records);
+
+    a.sigterm();
+    b.sigterm();
+    let sa = a.wait_exit(EXIT_TIMEOUT);
+    let sb = b.wait_exit(EXIT_TIMEOUT);
+    assert!(sa.success(), "worker a exit status after SIGTERM: {sa}");
+    assert!(sb.success(), "worker b exit status after SIGTERM: {sb}");
+}
+
+#[test]
+fn metrics_account_for_every_record() {
+    let broker = Broker::start();
+    let t = topics(&broker, "metrics", 2);
+    let cases: Vec<(Input, Option<&str>)> = vec![
+        (Input::new(sample()).key("m-sample"), None),
+        (Input::new(plain_item(1)).key("m-1"), None),
+        (
+            Input::new(envelope("m-env", "body", "Jake Sullivan met Yoav Gallant.")).key("m-2"),
+            None,
+        ),
+        (
+            Input::new(&b"{not json"[..]).key("m-3"),
+            Some("invalid_json"),
+        ),
+        (
+            Input::new(&b"{\"id\": 1,"[..]).key("m-4"),
+            Some("invalid_json"),
+        ),
+        (
+            Input::new(&b"\xff\xff\xff"[..]).key("m-5"),
+            Some("invalid_utf8"),
+        ),
+        (
+            Input::new(&br#"{"id":"x","title":"t"}"#[..]).key("m-6"),
+            Some("missing_body"),
+        ),
+    ];
+    let inputs: Vec<Input> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| c.0.clone().partition(i as i32 % 2))
+        .collect();
+    broker.producer().send_all(&t.input, &inputs);
+    let n = cases.len() as f64;
+    let good = cases.iter().filter(|c| c.1.is_none()).count() as f64;
+
+    let mut w = Worker::start(&worker_config(&broker, &t, &unique("metrics-g")), "w");
+    assert_eq!(w.get("/healthz").status, 200, "/healthz");
+    assert_eq!(w.get("/readyz").status, 200, "/readyz");
+
+    let m = w.wait_metrics(
+        "all records consumed and none in flight",
+        READ_TIMEOUT,
+        |m| {
+            m.sum("newswire_records_consumed_total") >= n
+                && m.sum("newswire_in_flight_items") == 0.0
+                && m.sum("newswire_events_published_total") + m.sum("newswire_dead_letters_total")
+                    >= n
+        },
+    );
+    let consumed = m.sum("newswire_records_consumed_total");
+    let published = m.sum("newswire_events_published_total");
+    let dead = m.sum("newswire_dead_letters_total");
+    let in_flight = m.sum("newswire_in_flight_items");
+    assert_eq!(consumed, n, "records consumed");
+    assert_eq!(published, good, "events published");
+    assert_eq!(dead, n - good, "dead letters");
+    assert_eq!(consumed, published + dead + in_flight, "invariant");
+    let mut want_reasons: BTreeMap<String, f64> = BTreeMap::new();
+    for c in &cases {
+        if let Some(r) = c.1 {
+            *want_reasons.entry(r.to_string()).or_default() += 1.0;
+        }
+    }
+    let mut got_reasons = m.by_label("newswire_dead_letters_total", "reason");
+    got_reasons.retain(|_, v| *v > 0.0);
+    assert_eq!(got_reasons, want_reasons, "dead letters by reason");
+
+    // histograms observed, build info exported
+    assert!(
+        m.sum("newswire_processing_duration_seconds_count") >= good,
+        "processing_duration histogram count"
+    );
+    assert!(
+        m.sum("newswire_end_to_end_latency_seconds_count") >= good,
+        "end_to_end_latency histogram count"
+    );
+    let build = m
+        .samples
+        .iter()
+        .find(|s| s.name == "newswire_build_info")
+        .expect("newswire_build_info");
+    assert_eq!(
+        build.labels.get("version").map(String::as_str),
+        Some(env!("CARGO_PKG_VERSION"))
+    );
+
+    // entity counters agree with the events actually published
+    let mut out = Reader::new(&broker.bootstrap, &t.output);
+    let events = check_events(out.read_at_least(good as usize, READ_TIMEOUT));
+    for (kind, field) in [
+        ("official", "officials"),
+        ("location", "locations"),
+        ("organization", "organizations"),
+    ] {
+        let in_events: usize = events
+            .iter()
+            .map(|e| e[field].as_array().map_or(0, Vec::len))
+            .sum();
+        assert_eq!(
+            m.sum_where("newswire_entities_extracted_total", &[("kind", kind)]),
+            in_events as f64,
+            "entities_extracted_total{{kind={kind}}} vs {field} in events"
+        );
+    }
+
+    // offsets get committed without failures
+    let m = w.wait_metrics("a successful commit", READ_TIMEOUT, |m| {
+        m.sum("newswire_commits_total") >= 1.0
+    });
+    assert_eq!(
+        m.sum("newswire_commit_failures_total"),
+        0.0,
+        "commit failures"
+    );
+    assert!(
+        m.has("newswire_commit_failures_total"),
+        "commit failures exported"
+    );
+
+    w.sigterm();
+    let st = w.wait_exit(EXIT_TIMEOUT);
+    assert!(st.success(), "exit status after SIGTERM: {st}");
+}
+
+#[test]
+fn sigterm_drains_and_commits_so_a_restart_does_not_reprocess() {
+    let broker = Broker::start();
+    let t = topics(&broker, "drain", 3);
+    let producer = broker.producer();
+    let first = producer.send_all(&t.input, &plain_batch(0, 60, 3));
+    let cfg = worker_config(&broker, &t, &unique("drain-g"));
+
+    let mut w1 = Worker::start(&cfg, "w1");
+    let mut out = Reader::new(&broker.bootstrap, &t.output);
+    out.read_at_least(first.len(), READ_TIMEOUT);
+    w1.sigterm();
+    let st = w1.wait_exit(EXIT_TIMEOUT);
+    assert!(st.success(), "exit status after SIGTERM: {st}");
+
+    // A new worker in the same group must start after the committed offsets:
+    // it publishes the new record and none of the first batch again.
+    let _w2 = Worker::start(&cfg, "w2");
+    let marker = producer.send(
+        &t.input,
+        Input::new(plain_item(1000)).key("marker").partition(0),
+    );
+    out.read_until("the marker's event", READ_TIMEOUT, |recs| {
+        recs.iter()
+            .any(|r| event_source(&r.json()) == (marker.partition, marker.offset))
+    });
+    out.drain(Duration::from_secs(3));
+    let by_src = group_by(check_events(&out.records), event_source);
+    let again: Vec<_> = by_src
+        .iter()
+        .filter(|(_, v)| v.len() > 1)
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        again.is_empty(),
+        "inputs processed again after a graceful shutdown (offsets not committed on SIGTERM): {again:?}"
+    );
+    assert_eq!(by_src.len(), first.len() + 1);
+}
