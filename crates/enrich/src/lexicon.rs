@@ -1,0 +1,301 @@
+//! The phrase dictionary: every multi-word surface the extractor knows (place names and
+//! aliases, role words, organization names, demonyms, stop words) compiled into one hash map
+//! keyed by the phrase hash of its tokens, plus prefix markers so a longest-match scan can
+//! stop as soon as no longer phrase can match.
+//!
+//! It must never hold per-document state, and lookups must never allocate.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::gazetteer::{self, parse_cc, Cc, Place, NO_CC};
+use crate::tokens::{phrase_step, tokenize, PHRASE_SEED};
+use crate::DataError;
+
+/// Keys are already well-mixed 64-bit hashes: hash them by identity.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// Role-word classes (see data/curated/titles.tsv).
+pub mod tc {
+    pub const HEAD: u8 = 1;
+    pub const MOD: u8 = 2;
+    pub const RANK: u8 = 4;
+    pub const HON: u8 = 8;
+    pub const NONOFF: u8 = 16;
+}
+
+/// Organization kinds (data/curated/organizations.tsv).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrgType {
+    Gov,
+    Igo,
+    Party,
+    Armed,
+    Media,
+    Company,
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub struct OrgInfo {
+    pub name: Box<str>,
+    pub cc: Cc,
+    pub kind: OrgType,
+}
+
+/// What one phrase means. Several meanings can share a phrase ("White House" is a place and
+/// an organization; "chief" is a role head and a modifier).
+#[derive(Debug, Default, Clone)]
+pub struct Entry {
+    /// The phrase is a complete key (not only a prefix of a longer one).
+    pub complete: bool,
+    /// A longer key starts with this phrase.
+    pub prefix: bool,
+    pub places: Vec<u32>,
+    /// Every place surface registered under this key was an all-capitals acronym ("US"):
+    /// the text must then write it in capitals too.
+    pub place_acro: bool,
+    pub title: u8,
+    pub org: Option<u32>,
+    pub org_acro: bool,
+    pub demonym: Option<Cc>,
+    pub org_head: bool,
+    pub stop: bool,
+    pub particle: bool,
+}
+
+/// Compiled dictionary.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub map: IdMap<u32>,
+    pub entries: Vec<Entry>,
+    pub places: Vec<Place>,
+    pub orgs: Vec<OrgInfo>,
+    pub max_len: usize,
+}
+
+static DEMONYMS: &str = include_str!("../../../data/curated/demonyms.tsv");
+static TITLES: &str = include_str!("../../../data/curated/titles.tsv");
+static ORGS: &str = include_str!("../../../data/curated/organizations.tsv");
+static ORG_HEADS: &str = include_str!("../../../data/curated/org_heads.txt");
+static STOPWORDS: &str = include_str!("../../../data/curated/stopwords.txt");
+
+/// Name particles that may sit inside a person's or place's name in lowercase.
+pub const PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "bint", "abu", "da", "de", "do", "dos", "das", "del", "della", "di",
+    "du", "van", "von", "der", "den", "ter", "le", "la", "y", "e", "ben", "ould", "zu", "af",
+    "mac",
+];
+
+fn data_lines(src: &'static str) -> impl Iterator<Item = (usize, &'static str)> {
+    src.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| (i + 1, l))
+}
+
+fn is_acronym(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&letters)
+        && s.chars()
+            .all(|c| c.is_uppercase() || c == '.' || c.is_ascii_digit())
+}
+
+impl Lexicon {
+    /// Registers `surface` and returns its entry, creating prefix markers on the way.
+    fn add(&mut self, surface: &str) -> Option<&mut Entry> {
+        let t = tokenize(surface);
+        if t.is_empty() || t.len() > 12 {
+            return None;
+        }
+        let mut h = PHRASE_SEED;
+        let n = t.len();
+        for (i, tok) in t.toks.iter().enumerate() {
+            h = phrase_step(h, tok.hash);
+            let next = self.entries.len() as u32;
+            let idx = *self.map.entry(h).or_insert(next);
+            if idx == next {
+                self.entries.push(Entry::default());
+            }
+            if i + 1 < n {
+                self.entries[idx as usize].prefix = true;
+            } else {
+                self.max_len = self.max_len.max(n);
+                let e = &mut self.entries[idx as usize];
+                e.complete = true;
+                return Some(e);
+            }
+        }
+        None
+    }
+
+    /// Loads every embedded data file.
+    pub fn load() -> Result<Self, DataError> {
+        let mut lex = Lexicon {
+            map: IdMap::default(),
+            entries: Vec::with_capacity(200_000),
+            places: Vec::new(),
+            orgs: Vec::new(),
+            max_len: 1,
+        };
+        lex.map.reserve(200_000);
+        let mut aliases: Vec<(u32, &'static str)> = Vec::with_capacity(150_000);
+        lex.places = gazetteer::load(|id, s| aliases.push((id, s)))?;
+        for (id, s) in aliases {
+            let acro = is_acronym(s);
+            if let Some(e) = lex.add(s) {
+                if e.places.is_empty() {
+                    e.place_acro = acro;
+                } else {
+                    e.place_acro &= acro;
+                }
+                if !e.places.contains(&id) {
+                    e.places.push(id);
+                }
+            }
+        }
+        for (ln, line) in data_lines(DEMONYMS) {
+            let mut f = line.split('\t');
+            let (Some(d), Some(cc)) = (f.next(), f.next()) else {
+                return Err(DataError::Malformed {
+                    file: "data/curated/demonyms.tsv",
+                    line: ln,
+                    reason: "expected demonym<TAB>cc".into(),
+                });
+            };
+            let cc = parse_cc(cc.trim());
+            if let Some(e) = lex.add(d) {
+                e.demonym = Some(cc);
+            }
+            // Plural forms name the people: "Palestinians", "Israelis".
+            if !d.ends_with('s') && !d.ends_with("ese") && !d.ends_with("ish") && !d.ends_with("ch")
+            {
+                if let Some(e) = lex.add(&format!("{d}s")) {
+                    e.demonym = Some(cc);
+                }
+            }
+        }
+        for (ln, line) in data_lines(TITLES) {
+            let mut f = line.split('\t');
+            let (Some(p), Some(class)) = (f.next(), f.next()) else {
+                return Err(DataError::Malformed {
+                    file: "data/curated/titles.tsv",
+                    line: ln,
+                    reason: "expected phrase<TAB>class".into(),
+                });
+            };
+            let bit = match class.trim() {
+                "head" => tc::HEAD,
+                "mod" => tc::MOD,
+                "rank" => tc::RANK,
+                "hon" => tc::HON,
+                "nonoff" => tc::NONOFF,
+                _ => {
+                    return Err(DataError::Malformed {
+                        file: "data/curated/titles.tsv",
+                        line: ln,
+                        reason: format!("unknown class {class}"),
+                    })
+                }
+            };
+            if let Some(e) = lex.add(p) {
+                e.title |= bit;
+            }
+            // Plural heads: "ministers", "ambassadors".
+            if bit == tc::HEAD && !p.contains(' ') && !p.ends_with('s') && !p.ends_with('.') {
+                let plural = match p.strip_suffix("man") {
+                    Some(stem) => format!("{stem}men"),
+                    None => format!("{p}s"),
+                };
+                if let Some(e) = lex.add(&plural) {
+                    e.title |= tc::HEAD;
+                }
+            }
+        }
+        for (ln, line) in data_lines(ORGS) {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 3 {
+                return Err(DataError::Malformed {
+                    file: "data/curated/organizations.tsv",
+                    line: ln,
+                    reason: "expected name<TAB>cc<TAB>type".into(),
+                });
+            }
+            let kind = match f[2].trim() {
+                "gov" => OrgType::Gov,
+                "igo" => OrgType::Igo,
+                "party" => OrgType::Party,
+                "armed" => OrgType::Armed,
+                "media" => OrgType::Media,
+                "company" => OrgType::Company,
+                _ => OrgType::Other,
+            };
+            let id = lex.orgs.len() as u32;
+            let cc = if f[1] == "-" { NO_CC } else { parse_cc(f[1]) };
+            lex.orgs.push(OrgInfo {
+                name: f[0].into(),
+                cc,
+                kind,
+            });
+            let mut surfaces = vec![f[0]];
+            if let Some(a) = f.get(3) {
+                surfaces.extend(a.split('|').filter(|s| !s.is_empty()));
+            }
+            for s in surfaces {
+                let acro = is_acronym(s);
+                if let Some(e) = lex.add(s) {
+                    if e.org.is_none() {
+                        e.org = Some(id);
+                        e.org_acro = acro;
+                    }
+                }
+            }
+        }
+        for (_, line) in data_lines(ORG_HEADS) {
+            if let Some(e) = lex.add(line.trim()) {
+                e.org_head = true;
+            }
+        }
+        for (_, line) in data_lines(STOPWORDS) {
+            if let Some(e) = lex.add(line.trim()) {
+                e.stop = true;
+            }
+        }
+        for p in PARTICLES {
+            if let Some(e) = lex.add(p) {
+                e.particle = true;
+            }
+        }
+        lex.entries.shrink_to_fit();
+        Ok(lex)
+    }
+
+    /// The entry of the phrase hash `h`, if any phrase (or prefix) has it.
+    #[inline]
+    pub fn get(&self, h: u64) -> Option<&Entry> {
+        self.map.get(&h).map(|&i| &self.entries[i as usize])
+    }
+
+    /// Entry for the single token hash `th`.
+    #[inline]
+    pub fn word(&self, th: u64) -> Option<&Entry> {
+        self.get(phrase_step(PHRASE_SEED, th))
+    }
+}

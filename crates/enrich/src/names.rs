@@ -1,0 +1,131 @@
+//! Person-name spans: capitalized tokens joined by name particles ("da", "al", "bin"),
+//! hyphens ("al-Burhan", "Jean-Yves") and initials ("George W. Bush").
+//!
+//! Names are recognised only next to evidence (a role word, an apposition, a known surname);
+//! this module just measures the span. It must never decide that a span is an official.
+
+use crate::lexicon::tc;
+use crate::scan::{ok, Doc};
+use crate::tokens::Kind;
+
+const MAX_NAME_TOKENS: usize = 8;
+
+/// Can token `k` be a word of a person's name?
+pub fn name_word(doc: &Doc<'_, '_>, k: usize) -> bool {
+    if !doc.is_cap_word(k) {
+        return false;
+    }
+    let t = &doc.t.toks[k];
+    // Single letters other than initials ("W.") are not names.
+    if t.cend - t.cstart == 1 {
+        return false;
+    }
+    if let Some(s) = doc.seg[k] {
+        let e = doc.entry(&s);
+        if s.ok & (ok::STOP | ok::DEMONYM | ok::ORG_HEAD) != 0 {
+            return false;
+        }
+        if s.ok & ok::ORG != 0 && s.b - s.a >= 1 && e.org_acro {
+            return false;
+        }
+        if e.title & (tc::HEAD | tc::MOD | tc::RANK | tc::HON | tc::NONOFF) != 0 {
+            return false;
+        }
+    }
+    // "Minister" inside a longer phrase match still blocks a name.
+    if let Some(e) = doc.word(k) {
+        if e.stop || e.title != 0 || e.demonym.is_some() || e.org_head {
+            return false;
+        }
+    }
+    true
+}
+
+fn initial(doc: &Doc<'_, '_>, k: usize) -> bool {
+    let t = &doc.t.toks[k];
+    t.kind == Kind::Word && t.cap && t.cend - t.cstart == 2 && doc.t.lower(k).ends_with('.')
+}
+
+fn particle(doc: &Doc<'_, '_>, k: usize) -> bool {
+    k < doc.len() && !doc.t.toks[k].cap && doc.word(k).is_some_and(|e| e.particle)
+}
+
+fn hyphen_join(doc: &Doc<'_, '_>, k: usize) -> bool {
+    k + 1 < doc.len()
+        && doc.t.is_punct(k, "-")
+        && !doc.t.toks[k].space_before
+        && !doc.t.toks[k + 1].space_before
+}
+
+/// The longest name starting at token `i` (honorifics before it are skipped by callers).
+pub fn forward(doc: &Doc<'_, '_>, i: usize) -> Option<(usize, usize)> {
+    let n = doc.len();
+    let mut k = i;
+    let mut last_word_end = None;
+    while k < n && k - i < MAX_NAME_TOKENS {
+        if k > i && doc.t.toks[k].newline_before {
+            break;
+        }
+        if name_word(doc, k) {
+            k += 1;
+            last_word_end = Some(k);
+        } else if (initial(doc, k) && k + 1 < n && doc.is_cap_word(k + 1))
+            || (particle(doc, k)
+                && (hyphen_join(doc, k + 1) || (k + 1 < n && doc.is_cap_word(k + 1))))
+            || (hyphen_join(doc, k)
+                && (last_word_end == Some(k) || particle(doc, k.wrapping_sub(1))))
+        {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    last_word_end.map(|e| (i, e))
+}
+
+/// The name that ends just before token `end` (exclusive), scanning backwards.
+pub fn backward(doc: &Doc<'_, '_>, end: usize) -> Option<(usize, usize)> {
+    let mut k = end;
+    let mut start = None;
+    while k > 0 && end - k < MAX_NAME_TOKENS {
+        let j = k - 1;
+        let ok_tok = name_word(doc, j)
+            || (initial(doc, j) && start.is_some())
+            || (particle(doc, j) && start.is_some())
+            || (hyphen_join(doc, j)
+                && start.is_some()
+                && j > 0
+                && (name_word(doc, j - 1) || particle(doc, j - 1)));
+        if !ok_tok {
+            break;
+        }
+        if name_word(doc, j) || particle(doc, j) {
+            start = Some(j);
+        }
+        k = j;
+        if doc.t.toks[j].newline_before {
+            break;
+        }
+    }
+    let s = start?;
+    // Never start on a lowercase particle unless it is hyphen-joined ("al-Burhan").
+    let s = if particle(doc, s) && !hyphen_join(doc, s + 1) {
+        s + 1
+    } else {
+        s
+    };
+    (s < end).then_some((s, end))
+}
+
+/// Honorifics and ranks directly before `i` ("Mr.", "Sheikh"), skipped forwards.
+pub fn skip_honorifics(doc: &Doc<'_, '_>, mut i: usize) -> usize {
+    while i < doc.len() {
+        let (class, b) = doc.title_at(i);
+        if class & tc::HON != 0 {
+            i = b;
+        } else {
+            break;
+        }
+    }
+    i
+}

@@ -1,0 +1,543 @@
+//! Officials: people the text gives a public role, found by the constructions news uses:
+//! role before the name ("Defense Minister Yoav Gallant"), apposition after it ("Antony
+//! Blinken, the US Secretary of State"), apposition after the role ("the President of
+//! France, Emmanuel Macron") and relative clauses ("X, who heads the ministry"). Later
+//! mentions (surname, "Mr. X", "the Secretary") are attached to the same person.
+//!
+//! It must never report a person the text gives no public role, and never invent a
+//! country the text does not support.
+
+use crate::gazetteer::{cc_str, Cc, NO_CC};
+use crate::lexicon::{tc, OrgType};
+use crate::names;
+use crate::scan::{claim, ok, Doc};
+use crate::titles::{self, OrgRef, TitlePhrase};
+use crate::{LocationKind, Mention, Official};
+
+/// A person being assembled.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Lowercased name tokens of the fullest name.
+    pub words: Vec<String>,
+    pub name: String,
+    pub title: Option<String>,
+    /// Position (token) where the reported title was found; the earliest wins.
+    pub title_pos: usize,
+    /// Lowercased head words of the title, for "the Secretary".
+    pub head: Vec<String>,
+    pub country: Option<Cc>,
+    pub country_explicit: bool,
+    pub igo: bool,
+    pub org: Option<String>,
+    pub mentions: Vec<(usize, usize)>,
+    pub minister_like: bool,
+}
+
+fn name_words(doc: &Doc<'_, '_>, a: usize, b: usize) -> Vec<String> {
+    (a..b)
+        .filter(|&k| doc.is_cap_word(k))
+        .map(|k| doc.t.lower(k).to_string())
+        .collect()
+}
+
+fn org_name(doc: &Doc<'_, '_>, o: OrgRef) -> String {
+    match o {
+        OrgRef::Lex(id) => doc.lex.orgs[id as usize].name.to_string(),
+        OrgRef::Span(a, b) => doc.t.span_text(a, b).to_string(),
+    }
+}
+
+/// Is a title phrase a real public role for the person it names?
+fn acceptable(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> bool {
+    if tp.not_official {
+        return false;
+    }
+    // A lone generic head in lowercase ("head", "chief", "official", "leader") needs a body
+    // or country to qualify it, otherwise "team leader John" would count.
+    let (ha, hb) = tp.head;
+    let head = doc.t.span_text(ha, hb).to_lowercase();
+    let generic = matches!(
+        head.as_str(),
+        "head"
+            | "chief"
+            | "official"
+            | "officials"
+            | "leader"
+            | "director"
+            | "chair"
+            | "chairman"
+            | "chairwoman"
+            | "founder"
+            | "co-founder"
+            | "captain"
+            | "representative"
+            | "aide"
+            | "delegate"
+            | "candidate"
+            | "deputy"
+            | "general"
+            | "lieutenant"
+            | "sergeant"
+            | "speaker"
+            | "prince"
+            | "king"
+            | "queen"
+    );
+    if generic
+        && tp.pieces.len() <= 1
+        && tp.org.is_none()
+        && tp.country.is_none()
+        && !doc.t.toks[ha].cap
+    {
+        return false;
+    }
+    true
+}
+
+fn make_person(
+    doc: &Doc<'_, '_>,
+    name: (usize, usize),
+    tp: Option<&TitlePhrase>,
+    title_override: Option<(String, Option<OrgRef>)>,
+) -> Person {
+    let (a, b) = name;
+    let mut p = Person {
+        words: name_words(doc, a, b),
+        name: doc.t.span_text(a, b).to_string(),
+        title: None,
+        title_pos: usize::MAX,
+        head: Vec::new(),
+        country: None,
+        country_explicit: false,
+        igo: false,
+        org: None,
+        mentions: vec![(a, b)],
+        minister_like: false,
+    };
+    if let Some(tp) = tp {
+        let text = tp.text(doc);
+        p.minister_like = text.to_lowercase().contains("minister");
+        p.title = Some(text);
+        p.title_pos = tp.a;
+        p.head = name_words_lower(doc, tp.head.0, tp.head.1);
+        p.country = tp.country;
+        p.country_explicit = tp.country.is_some();
+        p.igo = tp.igo;
+        p.org = tp.org.map(|o| org_name(doc, o));
+    }
+    if let Some((t, org)) = title_override {
+        p.title = Some(t);
+        p.title_pos = b;
+        if let Some(o) = org {
+            if let OrgRef::Lex(id) = o {
+                let info = &doc.lex.orgs[id as usize];
+                if info.cc != NO_CC && info.kind != OrgType::Igo {
+                    p.country = Some(info.cc);
+                    p.country_explicit = true;
+                }
+                p.igo = info.kind == OrgType::Igo;
+            }
+            p.org = Some(org_name(doc, o));
+        }
+    }
+    p
+}
+
+fn name_words_lower(doc: &Doc<'_, '_>, a: usize, b: usize) -> Vec<String> {
+    (a..b)
+        .filter(|&k| doc.t.toks[k].kind == crate::tokens::Kind::Word)
+        .map(|k| doc.t.lower(k).to_string())
+        .collect()
+}
+
+/// Name after a title must not be a place or body on its own ("President of France").
+fn plausible_name(doc: &Doc<'_, '_>, a: usize, b: usize) -> bool {
+    if b <= a {
+        return false;
+    }
+    if b - a == 1 || (b - a == 2 && doc.seg[a].is_some_and(|s| s.b == b)) {
+        if let Some(s) = doc.seg[a] {
+            if s.b == b && s.ok & (ok::PLACE | ok::ORG) != 0 {
+                // A lone token that is also a place: accept only if it is a small city
+                // (surnames like "Sullivan"), never a country or region.
+                let e = doc.entry(&s);
+                if s.ok & ok::ORG != 0 {
+                    return false;
+                }
+                let big = e.places.iter().any(|&p| {
+                    let pl = &doc.lex.places[p as usize];
+                    !matches!(pl.kind, LocationKind::City) || pl.pop > 500_000
+                });
+                if big {
+                    return false;
+                }
+            }
+        }
+    }
+    true
+}
+
+/// Country named right after a name: "President Macron of France".
+fn trailing_country(doc: &Doc<'_, '_>, b: usize) -> Option<(Cc, usize)> {
+    if !doc.t.is_word(b, "of") {
+        return None;
+    }
+    let s = doc.seg_with(b + 1, ok::PLACE)?;
+    let (cc, kind) = titles::place_country(doc, s.entry)?;
+    matches!(kind, LocationKind::Country | LocationKind::Territory).then_some((cc, s.b))
+}
+
+/// Verbs of "X, who heads the ministry" and the role they imply.
+fn relative_role(verb: &str) -> Option<&'static str> {
+    Some(match verb {
+        "heads" | "headed" => "head",
+        "leads" | "led" => "leader",
+        "chairs" | "chaired" => "chair",
+        "directs" => "director",
+        "commands" | "commanded" => "commander",
+        "governs" => "governor",
+        _ => return None,
+    })
+}
+
+/// Finds every official and their mentions. Claims the tokens it uses.
+pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
+    let n = doc.len();
+    let mut cands: Vec<Person> = Vec::new();
+    // Pass 1: role before name, and "the President of France, Emmanuel Macron".
+    let mut i = 0;
+    while i < n {
+        if doc.claimed[i] != 0 || !starts_title(doc, i) {
+            i += 1;
+            continue;
+        }
+        let Some(tp) = titles::parse(doc, i) else {
+            i += 1;
+            continue;
+        };
+        let mut j = names::skip_honorifics(doc, tp.b);
+        let mut apposition = false;
+        if doc.t.is_punct(j, ",") && (tp.has_complement || (i > 0 && doc.t.is_word(i - 1, "the"))) {
+            j += 1;
+            apposition = true;
+        }
+        let name = names::forward(doc, j)
+            .filter(|&(a, b)| plausible_name(doc, a, b) && (!apposition || b - a >= 2));
+        match name {
+            Some((a, b)) if acceptable(doc, &tp) && doc.free(a, b) => {
+                let mut p = make_person(doc, (a, b), Some(&tp), None);
+                let mut end = b;
+                if p.country.is_none() {
+                    if let Some((cc, e)) = trailing_country(doc, b) {
+                        p.country = Some(cc);
+                        p.country_explicit = true;
+                        end = e;
+                    }
+                }
+                doc.claim(tp.a, tp.b, claim::TITLE);
+                doc.claim(a, b, claim::PERSON);
+                if end > b {
+                    doc.claim(b, end, claim::TITLE);
+                }
+                cands.push(p);
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    // Pass 2: apposition after the name: "Antony Blinken, the US Secretary of State".
+    for c in 0..n {
+        if !doc.t.is_punct(c, ",") {
+            continue;
+        }
+        let Some((a, b)) = names::backward(doc, c) else {
+            continue;
+        };
+        if !doc.free(a, b) || !plausible_name(doc, a, b) {
+            continue;
+        }
+        // A sentence-initial single word before a comma is usually not a name.
+        if b - a == 1 && doc.sent_start[a] && doc.seg[a].is_some() {
+            continue;
+        }
+        let mut k = c + 1;
+        if matches!(doc.t.lower(k), "who") {
+            // "X, who heads the ministry" / "X, who is the foreign minister"
+            let v = doc.t.lower(k + 1).to_string();
+            if let Some(role) = relative_role(&v) {
+                let mut m = k + 2;
+                if doc.t.is_word(m, "the") {
+                    m += 1;
+                }
+                let org = doc
+                    .org_chunk_at(m)
+                    .map(|(x, y)| OrgRef::Span(x, y))
+                    .or_else(|| {
+                        doc.seg_with(m, ok::ORG)
+                            .and_then(|s| doc.entry(&s).org.map(OrgRef::Lex))
+                    });
+                if org.is_some() {
+                    let p = make_person(doc, (a, b), None, Some((role.to_string(), org)));
+                    doc.claim(a, b, claim::PERSON);
+                    cands.push(p);
+                }
+                continue;
+            }
+            if matches!(v.as_str(), "is" | "was" | "serves" | "served" | "became") {
+                k += 2;
+                if doc.t.is_word(k, "as") {
+                    k += 1;
+                }
+            } else {
+                continue;
+            }
+        }
+        if matches!(
+            doc.t.lower(k),
+            "the" | "a" | "an" | "his" | "her" | "its" | "their" | "now" | "then"
+        ) {
+            k += 1;
+        }
+        let Some(tp) = titles::parse(doc, k) else {
+            continue;
+        };
+        if !acceptable(doc, &tp) {
+            continue;
+        }
+        // The role phrase must end the apposition.
+        let e = tp.b;
+        let ends = e >= n
+            || doc.t.toks[e].newline_before
+            || matches!(
+                doc.t.lower(e),
+                "," | "."
+                    | ";"
+                    | ":"
+                    | ")"
+                    | "said"
+                    | "says"
+                    | "told"
+                    | "and"
+                    | "who"
+                    | "in"
+                    | "at"
+                    | "on"
+                    | "to"
+                    | "-"
+                    | "\""
+                    | "has"
+                    | "had"
+                    | "was"
+                    | "is"
+                    | "will"
+                    | "would"
+                    | "met"
+                    | "also"
+                    | "added"
+            );
+        if !ends {
+            continue;
+        }
+        let p = make_person(doc, (a, b), Some(&tp), None);
+        doc.claim(a, b, claim::PERSON);
+        doc.claim(tp.a, tp.b, claim::TITLE);
+        cands.push(p);
+    }
+    // Merge candidates into persons, earliest title first.
+    cands.sort_by_key(|p| (p.title_pos, p.mentions[0].0));
+    let mut people: Vec<Person> = Vec::new();
+    for c in cands {
+        if let Some(p) = people.iter_mut().find(|p| same_person(&p.words, &c.words)) {
+            if c.words.len() > p.words.len() {
+                p.words = c.words.clone();
+                p.name = c.name.clone();
+            }
+            if p.title.is_none() {
+                p.title = c.title.clone();
+                p.head = c.head.clone();
+            }
+            if !p.country_explicit && c.country_explicit {
+                p.country = c.country;
+                p.country_explicit = true;
+            }
+            if p.org.is_none() {
+                p.org = c.org.clone();
+            }
+            p.igo |= c.igo;
+            p.minister_like |= c.minister_like;
+            p.mentions.extend(c.mentions);
+        } else {
+            people.push(c);
+        }
+    }
+    later_mentions(doc, &mut people);
+    role_anaphora(doc, &mut people);
+    for p in &mut people {
+        p.mentions.sort_unstable();
+        p.mentions.dedup();
+    }
+    people.sort_by_key(|p| p.mentions.first().map_or(usize::MAX, |m| m.0));
+    people
+}
+
+fn starts_title(doc: &Doc<'_, '_>, i: usize) -> bool {
+    doc.seg[i].is_some_and(|s| s.ok & (ok::TITLE | ok::DEMONYM | ok::PLACE | ok::ORG) != 0)
+        || doc.org_chunk_at(i).is_some_and(|(a, _)| a == i)
+}
+
+/// Two name forms refer to the same person: one is the other's surname, or they share all
+/// the words of the shorter one in order.
+fn same_person(a: &[String], b: &[String]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() == 1 {
+        return long.last() == short.last() || long.first() == short.first() && long.len() >= 3;
+    }
+    // "Luiz Inácio Lula da Silva" vs "Lula da Silva"
+    long.ends_with(short) || (short.first() == long.first() && short.last() == long.last())
+}
+
+/// Surname-only, full-name and "Mr. X" mentions anywhere in the text.
+fn later_mentions(doc: &mut Doc<'_, '_>, people: &mut [Person]) {
+    let n = doc.len();
+    let mut k = 0;
+    while k < n {
+        if doc.claimed[k] & (claim::PERSON | claim::TITLE) != 0 || !doc.is_cap_word(k) {
+            k += 1;
+            continue;
+        }
+        // Longest name starting here that belongs to a known person.
+        let Some((a, b)) = names::forward(doc, k) else {
+            k += 1;
+            continue;
+        };
+        let words = name_words(doc, a, b);
+        let mut hit = None;
+        for (pi, p) in people.iter().enumerate() {
+            let matches = words == p.words
+                || (words.len() == 1 && p.words.last() == words.last())
+                || (words.len() >= 2 && p.words.ends_with(&words));
+            if matches {
+                hit = Some(pi);
+                break;
+            }
+        }
+        match hit {
+            Some(pi) if doc.free(a, b) => {
+                people[pi].mentions.push((a, b));
+                doc.claim(a, b, claim::PERSON);
+                k = b;
+            }
+            _ => k = b.max(k + 1),
+        }
+    }
+}
+
+/// "the Secretary", "the president": a bare role word resolved to the most recently
+/// mentioned person holding that role.
+fn role_anaphora(doc: &mut Doc<'_, '_>, people: &mut [Person]) {
+    let n = doc.len();
+    for k in 1..n {
+        if !doc.t.is_word(k - 1, "the") || doc.claimed[k] != 0 {
+            continue;
+        }
+        let Some(s) = doc.seg_with(k, ok::TITLE) else {
+            continue;
+        };
+        if doc.entry(&s).title & tc::HEAD == 0 || !doc.free(s.a, s.b) {
+            continue;
+        }
+        // "the President of France" names a different role holder; "the president's" ok.
+        if doc.t.is_word(s.b, "of") || doc.is_cap_word(s.b) {
+            continue;
+        }
+        let head = name_words_lower(doc, s.a, s.b);
+        let mut best: Option<(usize, usize)> = None;
+        for (pi, p) in people.iter().enumerate() {
+            let Some(title) = p.title.as_ref() else {
+                continue;
+            };
+            let tl = title.to_lowercase();
+            let tw: Vec<&str> = tl
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let contains = head.iter().all(|h| tw.contains(&h.as_str()));
+            let vice = ["vice", "deputy", "former", "assistant", "under"]
+                .iter()
+                .any(|v| tw.contains(v) && !head.iter().any(|h| h == v));
+            if !contains || vice {
+                continue;
+            }
+            let last = p.mentions.iter().filter(|m| m.0 < k).map(|m| m.0).max();
+            if let Some(l) = last {
+                if best.is_none_or(|(bl, _)| l > bl) {
+                    best = Some((l, pi));
+                }
+            }
+        }
+        if let Some((_, pi)) = best {
+            people[pi].mentions.push((k - 1, s.b));
+            doc.claim(k - 1, s.b, claim::PERSON);
+        }
+    }
+}
+
+/// Fills missing countries from the item's context and converts to the public type.
+pub fn finish(doc: &Doc<'_, '_>, people: Vec<Person>, ctx: &[(Cc, f32)]) -> Vec<Official> {
+    let explicit: Vec<Cc> = people
+        .iter()
+        .filter(|p| p.country_explicit)
+        .filter_map(|p| p.country)
+        .collect();
+    people
+        .into_iter()
+        .map(|p| {
+            let country = if p.country.is_some() || p.igo {
+                p.country
+            } else {
+                // Best-supported country in the item; a country already given to other
+                // officials counts less (the unqualified one is usually the other side),
+                // and the US has no ministers.
+                let mut best: Option<(f32, Cc)> = None;
+                for &(cc, w) in ctx {
+                    let mut w = w;
+                    if explicit.contains(&cc) {
+                        w *= 0.5;
+                    }
+                    if p.minister_like && cc == *b"US" {
+                        w *= 0.1;
+                    }
+                    if best.is_none_or(|(bw, _)| w > bw) {
+                        best = Some((w, cc));
+                    }
+                }
+                best.filter(|(w, _)| *w >= 1.0).map(|(_, cc)| cc)
+            };
+            Official {
+                name: p.name.clone(),
+                title: p.title.clone(),
+                country: country.and_then(cc_str),
+                organization: p.org.clone(),
+                mentions: p
+                    .mentions
+                    .iter()
+                    .map(|&(a, b)| mention(doc, a, b))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+pub fn mention(doc: &Doc<'_, '_>, a: usize, b: usize) -> Mention {
+    Mention {
+        start: doc.t.toks[a].cstart as usize,
+        end: doc.t.toks[b - 1].cend as usize,
+        text: doc.t.span_text(a, b).to_string(),
+    }
+}

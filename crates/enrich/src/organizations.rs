@@ -1,0 +1,144 @@
+//! Organizations: dictionary bodies ("State Department", "Hamas", "ABC News") and
+//! capitalized names built on an organization word ("Ministry of Foreign Affairs",
+//! "Turkish American National Steering Committee").
+//!
+//! Chunks found here shield the place names inside them ("Bank of England") from the
+//! location pass. This module must never create officials or places.
+
+use crate::lexicon::tc;
+use crate::scan::{claim, ok, Doc};
+use crate::tokens::Kind;
+use crate::{Mention, Organization};
+
+fn connector(doc: &Doc<'_, '_>, k: usize) -> bool {
+    matches!(
+        doc.t.lower(k),
+        "of" | "for" | "and" | "the" | "on" | "de" | "du" | "des" | "al" | "el" | "&"
+    )
+}
+
+fn role_head(doc: &Doc<'_, '_>, k: usize) -> bool {
+    doc.seg_with(k, ok::TITLE)
+        .is_some_and(|s| doc.entry(&s).title & (tc::HEAD | tc::RANK) != 0)
+        && doc.seg_with(k, ok::ORG_HEAD | ok::ORG).is_none()
+}
+
+/// Finds capitalized runs that contain an organization word.
+pub fn chunks(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
+    let n = doc.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !doc.is_cap_word(i) || role_head(doc, i) {
+            i += 1;
+            continue;
+        }
+        let a = i;
+        let mut k = i;
+        let mut end = i;
+        let mut has_head = false;
+        while k < n {
+            if k > a && doc.t.toks[k].newline_before {
+                break;
+            }
+            if doc.is_cap_word(k) || (doc.t.toks[k].kind == Kind::Num && k > a) {
+                if role_head(doc, k) {
+                    break;
+                }
+                if let Some(s) = doc.seg[k] {
+                    if s.ok & ok::ORG_HEAD != 0 {
+                        has_head = true;
+                    }
+                    // Keep multi-token dictionary phrases whole.
+                    if s.b > k + 1
+                        && doc.t.toks[s.a..s.b]
+                            .iter()
+                            .all(|t| t.kind != Kind::Word || t.cap || doc.word(s.a).is_some())
+                    {
+                        k = s.b;
+                        end = k;
+                        continue;
+                    }
+                }
+                k += 1;
+                end = k;
+            } else if (connector(doc, k)
+                && k + 1 < n
+                && doc.is_cap_word(k + 1)
+                && !doc.t.toks[k].cap)
+                || (doc.t.is_punct(k, "-")
+                    && !doc.t.toks[k].space_before
+                    && k + 1 < n
+                    && !doc.t.toks[k + 1].space_before
+                    && doc.is_cap_word(k + 1))
+            {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if has_head && end > a {
+            let mut a2 = a;
+            if doc.t.is_word(a2, "the") {
+                a2 += 1;
+            }
+            // A run that is only the org word ("Ministry said") is still a chunk.
+            out.push((a2, end));
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// Collects every organization mention in text order.
+pub fn collect(doc: &mut Doc<'_, '_>, extra: &[(String, usize, usize)]) -> Vec<Organization> {
+    let mut found: Vec<(String, usize, usize)> = Vec::new();
+    let n = doc.len();
+    let mut i = 0;
+    while i < n {
+        if let Some((a, b)) = doc.org_chunk_at(i) {
+            let name = match doc.seg_with(a, ok::ORG).filter(|s| s.b == b) {
+                Some(s) => doc
+                    .entry(&s)
+                    .org
+                    .map(|o| doc.lex.orgs[o as usize].name.to_string()),
+                None => None,
+            }
+            .unwrap_or_else(|| doc.t.span_text(a, b).to_string());
+            found.push((name, a, b));
+            i = b.max(i + 1);
+            continue;
+        }
+        if let Some(s) = doc.seg_with(i, ok::ORG) {
+            if doc.claimed[i] & (claim::PLACE | claim::PERSON) == 0 {
+                if let Some(o) = doc.entry(&s).org {
+                    found.push((doc.lex.orgs[o as usize].name.to_string(), s.a, s.b));
+                }
+            }
+            i = s.b;
+            continue;
+        }
+        i += 1;
+    }
+    found.extend(extra.iter().cloned());
+    found.sort_by_key(|f| (f.1, f.2));
+    found.dedup_by(|x, y| x.1 == y.1 && x.2 == y.2);
+    let mut orgs: Vec<Organization> = Vec::new();
+    for (name, a, b) in found {
+        let m = Mention {
+            start: doc.t.toks[a].cstart as usize,
+            end: doc.t.toks[b - 1].cend as usize,
+            text: doc.t.span_text(a, b).to_string(),
+        };
+        let key = name.to_lowercase();
+        if let Some(o) = orgs.iter_mut().find(|o| o.name.to_lowercase() == key) {
+            o.mentions.push(m);
+        } else {
+            orgs.push(Organization {
+                name,
+                mentions: vec![m],
+            });
+        }
+    }
+    orgs
+}

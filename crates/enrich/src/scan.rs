@@ -1,0 +1,213 @@
+//! Per-document view shared by the extraction passes: the tokens, the longest dictionary
+//! match starting at each token, sentence starts, and a per-token "claimed by" mark so one
+//! span is never reported as two kinds of entity.
+//!
+//! Built once per `enrich` call in a single left-to-right pass; it must never look data up
+//! by building strings (phrase hashes only).
+
+use crate::lexicon::{Entry, Lexicon};
+use crate::tokens::{phrase_step, tokenize, Kind, Tokens, PHRASE_SEED};
+
+/// Which meanings of a dictionary entry fit the text's casing at a given span.
+pub mod ok {
+    pub const PLACE: u8 = 1;
+    pub const ORG: u8 = 2;
+    pub const DEMONYM: u8 = 4;
+    pub const TITLE: u8 = 8;
+    pub const STOP: u8 = 16;
+    pub const ORG_HEAD: u8 = 32;
+    pub const PARTICLE: u8 = 64;
+}
+
+/// What claimed a token (so later passes skip it).
+pub mod claim {
+    pub const PERSON: u8 = 1;
+    pub const TITLE: u8 = 2;
+    pub const PLACE: u8 = 8;
+}
+
+/// A dictionary match `a..b` (token indices) with the meanings valid there.
+#[derive(Debug, Clone, Copy)]
+pub struct Seg {
+    pub a: usize,
+    pub b: usize,
+    pub entry: u32,
+    pub ok: u8,
+}
+
+pub struct Doc<'a, 'l> {
+    pub t: Tokens<'a>,
+    pub lex: &'l Lexicon,
+    /// Longest valid match starting at each token (if any).
+    pub seg: Vec<Option<Seg>>,
+    pub sent_start: Vec<bool>,
+    pub claimed: Vec<u8>,
+    /// Capitalized spans recognised as organization names (see `organizations.rs`).
+    pub org_chunks: Vec<(usize, usize)>,
+    /// Index into `org_chunks` per token, `u32::MAX` when none.
+    pub chunk_of: Vec<u32>,
+}
+
+impl<'a, 'l> Doc<'a, 'l> {
+    pub fn new(text: &'a str, lex: &'l Lexicon) -> Self {
+        let t = tokenize(text);
+        let n = t.len();
+        let mut seg = Vec::with_capacity(n);
+        for i in 0..n {
+            seg.push(longest(&t, lex, i));
+        }
+        let mut sent_start = vec![false; n];
+        for (i, st) in sent_start.iter_mut().enumerate() {
+            *st = i == 0 || t.toks[i].newline_before || {
+                let p = t.lower(i - 1);
+                matches!(p, "." | "!" | "?" | ":" | ";" | "\"" | "(" | "-" | "|")
+                    && (i < 2 || !matches!(t.lower(i - 1), "-") || t.toks[i].space_before)
+            };
+        }
+        Doc {
+            t,
+            lex,
+            seg,
+            sent_start,
+            claimed: vec![0; n],
+            org_chunks: Vec::new(),
+            chunk_of: vec![u32::MAX; n],
+        }
+    }
+
+    /// The organization chunk covering token `k`, if any.
+    pub fn org_chunk_at(&self, k: usize) -> Option<(usize, usize)> {
+        let c = *self.chunk_of.get(k)?;
+        self.org_chunks.get(c as usize).copied()
+    }
+
+    pub fn set_org_chunks(&mut self, chunks: Vec<(usize, usize)>) {
+        for (ci, &(a, b)) in chunks.iter().enumerate() {
+            for k in a..b.min(self.chunk_of.len()) {
+                self.chunk_of[k] = ci as u32;
+            }
+        }
+        self.org_chunks = chunks;
+    }
+
+    pub fn len(&self) -> usize {
+        self.t.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.t.is_empty()
+    }
+
+    pub fn entry(&self, s: &Seg) -> &'l Entry {
+        &self.lex.entries[s.entry as usize]
+    }
+
+    /// Single-token dictionary entry of token `i`, whatever the casing.
+    pub fn word(&self, i: usize) -> Option<&'l Entry> {
+        if i >= self.t.len() {
+            return None;
+        }
+        self.lex.word(self.t.toks[i].hash)
+    }
+
+    /// The match at `i` if it has one of the meanings in `mask`.
+    pub fn seg_with(&self, i: usize, mask: u8) -> Option<Seg> {
+        self.seg
+            .get(i)
+            .copied()
+            .flatten()
+            .filter(|s| s.ok & mask != 0)
+    }
+
+    /// Title classes of the single word or phrase match at `i` (0 when none).
+    pub fn title_at(&self, i: usize) -> (u8, usize) {
+        match self.seg_with(i, ok::TITLE) {
+            Some(s) => (self.entry(&s).title, s.b),
+            None => (0, i),
+        }
+    }
+
+    pub fn is_cap_word(&self, i: usize) -> bool {
+        i < self.t.len() && self.t.toks[i].kind == Kind::Word && self.t.toks[i].cap
+    }
+
+    pub fn free(&self, a: usize, b: usize) -> bool {
+        self.claimed
+            .get(a..b)
+            .is_some_and(|c| c.iter().all(|&x| x == 0))
+    }
+
+    pub fn claim(&mut self, a: usize, b: usize, what: u8) {
+        let b = b.min(self.claimed.len());
+        for c in self.claimed.iter_mut().take(b).skip(a) {
+            *c |= what;
+        }
+    }
+}
+
+/// Meanings of `e` that the casing of tokens `a..b` allows.
+fn valid(t: &Tokens<'_>, e: &Entry, a: usize, b: usize) -> u8 {
+    let first = &t.toks[a];
+    // "the Gaza Strip": a leading article may be lowercase.
+    let cap_first = first.cap || (b - a > 1 && t.lower(a) == "the" && t.toks[a + 1].cap);
+    let all_upper = t.toks[a..b]
+        .iter()
+        .all(|x| x.kind != Kind::Word || x.upper || x.cend - x.cstart == 1);
+    let last_cap =
+        t.toks[b - 1].kind != Kind::Word || t.toks[b - 1].cap || t.toks[b - 1].kind == Kind::Num;
+    let mut m = 0;
+    if !e.places.is_empty() && cap_first && last_cap && (!e.place_acro || all_upper) {
+        m |= ok::PLACE;
+    }
+    if e.org.is_some() && cap_first && (!e.org_acro || all_upper) {
+        m |= ok::ORG;
+    }
+    if e.demonym.is_some() && first.cap {
+        m |= ok::DEMONYM;
+    }
+    if e.title != 0 {
+        m |= ok::TITLE;
+    }
+    if e.stop {
+        m |= ok::STOP;
+    }
+    if e.org_head && first.cap {
+        m |= ok::ORG_HEAD;
+    }
+    if e.particle && !first.cap {
+        m |= ok::PARTICLE;
+    }
+    m
+}
+
+fn longest(t: &Tokens<'_>, lex: &Lexicon, i: usize) -> Option<Seg> {
+    let mut h = PHRASE_SEED;
+    let mut best = None;
+    let n = t.len();
+    let mut j = i;
+    while j < n && j - i < lex.max_len {
+        // Phrases never run across a line break.
+        if j > i && t.toks[j].newline_before {
+            break;
+        }
+        h = phrase_step(h, t.toks[j].hash);
+        let Some(&idx) = lex.map.get(&h) else { break };
+        let e = &lex.entries[idx as usize];
+        if e.complete {
+            let m = valid(t, e, i, j + 1);
+            if m != 0 {
+                best = Some(Seg {
+                    a: i,
+                    b: j + 1,
+                    entry: idx,
+                    ok: m,
+                });
+            }
+        }
+        if !e.prefix {
+            break;
+        }
+        j += 1;
+    }
+    best
+}

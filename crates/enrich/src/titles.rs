@@ -1,0 +1,323 @@
+//! Role phrases around a person's name: "US Secretary of State", "former Israeli prime
+//! minister", "State Department spokesperson", "Minister of Foreign Affairs of Austria",
+//! "the EU's foreign policy chief".
+//!
+//! The parser splits such a phrase into the role text (what `Official.title` reports), the
+//! country it names (demonym, country name, "of Ukraine") and the body ("State Department").
+//! It must never treat a place or body that only qualifies the role as part of the title,
+//! and never decide who holds the role (that is `officials.rs`).
+
+use crate::gazetteer::{Cc, NO_CC};
+use crate::lexicon::{tc, OrgType};
+use crate::scan::{ok, Doc};
+use crate::LocationKind;
+
+/// The body a role belongs to: a dictionary organization or a span of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrgRef {
+    Lex(u32),
+    Span(usize, usize),
+}
+
+/// A parsed role phrase.
+#[derive(Debug, Clone)]
+pub struct TitlePhrase {
+    /// Token span consumed (modifiers, complements and "of Country" included).
+    pub a: usize,
+    pub b: usize,
+    /// Token ranges whose text forms the title.
+    pub pieces: Vec<(usize, usize)>,
+    pub country: Option<Cc>,
+    pub org: Option<OrgRef>,
+    /// The body is intergovernmental or a non-state group: no country from it.
+    pub igo: bool,
+    /// The phrase contains a role that disqualifies (journalist) or belongs to a company.
+    pub not_official: bool,
+    /// Last head phrase span (for anaphora: "the Secretary").
+    pub head: (usize, usize),
+    pub has_complement: bool,
+}
+
+impl TitlePhrase {
+    /// Title text: the pieces joined by single spaces.
+    pub fn text(&self, doc: &Doc<'_, '_>) -> String {
+        let mut out = String::new();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for &(a, b) in &self.pieces {
+            match merged.last_mut() {
+                Some(last) if last.1 == a => last.1 = b,
+                _ => merged.push((a, b)),
+            }
+        }
+        for (a, b) in merged {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(doc.t.span_text(a, b));
+        }
+        out
+    }
+}
+
+/// Country of a place match when the place is a country or lies in one (for "of Ukraine",
+/// "US", "Gaza's"). Returns the best candidate's code by kind then population.
+pub fn place_country(doc: &Doc<'_, '_>, entry: u32) -> Option<(Cc, LocationKind)> {
+    let e = &doc.lex.entries[entry as usize];
+    let mut best: Option<(u8, u32, Cc, LocationKind)> = None;
+    for &pid in &e.places {
+        let p = &doc.lex.places[pid as usize];
+        let rank = match p.kind {
+            LocationKind::Country => 5,
+            LocationKind::Territory => 4,
+            LocationKind::Admin => 3,
+            LocationKind::City => 2,
+            _ => 1,
+        };
+        if best.is_none_or(|b| (rank, p.pop) > (b.0, b.1)) {
+            best = Some((rank, p.pop, p.cc, p.kind));
+        }
+    }
+    best.and_then(|(_, _, cc, k)| (cc != NO_CC).then_some((cc, k)))
+}
+
+fn is_conn(doc: &Doc<'_, '_>, k: usize) -> bool {
+    matches!(doc.t.lower(k), "of" | "for" | "on")
+}
+
+/// Parses a role phrase starting at token `i`. `None` unless it contains a role head.
+pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
+    let n = doc.len();
+    let mut k = i;
+    let mut tp = TitlePhrase {
+        a: i,
+        b: i,
+        pieces: Vec::new(),
+        country: None,
+        org: None,
+        igo: false,
+        not_official: false,
+        head: (i, i),
+        has_complement: false,
+    };
+    let mut has_head = false;
+    let mut last_was_head = false;
+    while k < n {
+        if k > i && doc.t.toks[k].newline_before {
+            break;
+        }
+        let seg = doc.seg[k];
+        // After a head only more role words may follow: "Defense Minister Israel Katz" is a
+        // name, not a country.
+        if has_head && seg.is_none_or(|s| s.ok & ok::TITLE == 0) && !doc.t.is_punct(k, "-") {
+            break;
+        }
+        if let Some(s) = seg.filter(|s| s.ok & ok::TITLE != 0) {
+            let e = doc.entry(&s);
+            if e.title & tc::NONOFF != 0 && e.title & tc::HEAD == 0 {
+                tp.not_official = true;
+                k = s.b;
+                last_was_head = false;
+                continue;
+            }
+            if e.title & (tc::HEAD | tc::RANK) != 0 {
+                // Lowercase "head"/"general"/"chair" mid-sentence are too often not roles
+                // unless something else in the phrase marks a role.
+                has_head = true;
+                last_was_head = true;
+                tp.head = (s.a, s.b);
+                tp.pieces.push((s.a, s.b));
+                k = s.b;
+                continue;
+            }
+            if e.title & tc::MOD != 0 {
+                // Don't swallow an org ("Foreign Ministry") as a modifier.
+                if doc.org_chunk_at(k).is_none() {
+                    tp.pieces.push((s.a, s.b));
+                    k = s.b;
+                    last_was_head = false;
+                    continue;
+                }
+            }
+            if e.title & tc::HON != 0 {
+                break;
+            }
+        }
+        if let Some((a, b)) = doc.org_chunk_at(k) {
+            if a == k {
+                tp.org = Some(OrgRef::Span(a, b));
+                k = b;
+                if doc.t.is_word(k, "'s") {
+                    k += 1;
+                }
+                last_was_head = false;
+                continue;
+            }
+        }
+        if let Some(s) = seg.filter(|s| s.ok & ok::ORG != 0) {
+            if let Some(oid) = doc.entry(&s).org {
+                let o = &doc.lex.orgs[oid as usize];
+                match o.kind {
+                    OrgType::Company | OrgType::Media | OrgType::Other => tp.not_official = true,
+                    OrgType::Igo => tp.igo = true,
+                    OrgType::Armed | OrgType::Party => {
+                        if o.cc == NO_CC {
+                            tp.igo = true;
+                        }
+                    }
+                    OrgType::Gov => {}
+                }
+                if o.cc != NO_CC && tp.country.is_none() {
+                    tp.country = Some(o.cc);
+                }
+                tp.org = Some(OrgRef::Lex(oid));
+                k = s.b;
+                if doc.t.is_word(k, "'s") {
+                    k += 1;
+                }
+                last_was_head = false;
+                continue;
+            }
+        }
+        if let Some(s) = seg.filter(|s| s.ok & ok::DEMONYM != 0) {
+            tp.country = doc.entry(&s).demonym;
+            k = s.b;
+            last_was_head = false;
+            continue;
+        }
+        if let Some(s) = seg.filter(|s| s.ok & ok::PLACE != 0) {
+            if let Some((cc, _)) = place_country(doc, s.entry) {
+                tp.country = Some(cc);
+                k = s.b;
+                if doc.t.is_word(k, "'s") {
+                    k += 1;
+                }
+                last_was_head = false;
+                continue;
+            }
+        }
+        // "Vice-President" written with a hyphen inside a role.
+        if doc.t.is_punct(k, "-")
+            && !tp.pieces.is_empty()
+            && !doc.t.toks[k].space_before
+            && k + 1 < n
+            && !doc.t.toks[k + 1].space_before
+            && doc.seg_with(k + 1, ok::TITLE).is_some()
+        {
+            tp.pieces.push((k, k + 1));
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    if !has_head {
+        return None;
+    }
+    // The title ends at its last head ("Foreign Minister", not "Minister Foreign").
+    while let Some(&(a, _)) = tp.pieces.last() {
+        if a >= tp.head.1 {
+            tp.pieces.pop();
+        } else {
+            break;
+        }
+    }
+    if !last_was_head {
+        k = k.max(tp.head.1);
+    }
+    // Complements: "of Foreign Affairs", "for Europe and Foreign Affairs", "of Austria".
+    let mut guard = 0;
+    while last_was_head && k < n && is_conn(doc, k) && guard < 3 {
+        guard += 1;
+        let mut j = k + 1;
+        if doc.t.is_word(j, "the") {
+            j += 1;
+        }
+        if j >= n || doc.t.toks[j].newline_before {
+            break;
+        }
+        if let Some(s) = doc.seg_with(j, ok::PLACE) {
+            // "of Austria": the country, not part of the title; stop unless the place
+            // begins a longer capitalized body ("for Europe and Foreign Affairs").
+            let continues = doc.t.is_word(s.b, "and")
+                && (doc.is_cap_word(s.b + 1) || doc.seg_with(s.b + 1, ok::TITLE).is_some());
+            if !continues && doc.org_chunk_at(j).is_none() {
+                if let Some((cc, kind)) = place_country(doc, s.entry) {
+                    if matches!(kind, LocationKind::Country | LocationKind::Territory)
+                        || tp.country.is_none()
+                    {
+                        tp.country = Some(cc);
+                    }
+                }
+                k = s.b;
+                continue;
+            }
+        }
+        if let Some(s) = doc.seg_with(j, ok::ORG) {
+            if let Some(oid) = doc.entry(&s).org {
+                let o = &doc.lex.orgs[oid as usize];
+                if o.kind == OrgType::Igo || o.cc == NO_CC {
+                    tp.igo = true;
+                }
+                if o.cc != NO_CC && tp.country.is_none() {
+                    tp.country = Some(o.cc);
+                }
+                tp.org = Some(OrgRef::Lex(oid));
+                k = s.b;
+                continue;
+            }
+        }
+        if let Some((a, b)) = doc.org_chunk_at(j) {
+            if a == j {
+                tp.org = Some(OrgRef::Span(a, b));
+                k = b;
+                continue;
+            }
+        }
+        // A capitalized or role-word complement.
+        let mut m = j;
+        let mut end = j;
+        while m < n && !doc.t.toks[m].newline_before {
+            let capw = doc.is_cap_word(m)
+                && doc
+                    .seg_with(m, ok::DEMONYM | ok::STOP)
+                    .is_none_or(|s| s.ok & ok::TITLE != 0);
+            let modw = doc
+                .seg_with(m, ok::TITLE)
+                .is_some_and(|s| doc.entry(&s).title & tc::MOD != 0);
+            if let Some(s) = doc.seg_with(m, ok::PLACE) {
+                // a place inside the complement only when more body words follow
+                let more = doc.t.is_word(s.b, "and") && doc.is_cap_word(s.b + 1);
+                if !more {
+                    break;
+                }
+                m = s.b;
+                end = m;
+                continue;
+            }
+            if capw || modw {
+                m = doc.seg[m].map_or(m + 1, |s| s.b.max(m + 1));
+                end = m;
+            } else if matches!(doc.t.lower(m), "and" | "the" | "&")
+                && m + 1 < n
+                && (doc.is_cap_word(m + 1) || doc.seg_with(m + 1, ok::TITLE).is_some())
+            {
+                m += 1;
+            } else {
+                break;
+            }
+        }
+        if end > j {
+            tp.pieces.push((k, end));
+            tp.has_complement = true;
+            k = end;
+        } else {
+            break;
+        }
+    }
+    tp.b = k.max(tp.head.1);
+    // Leading determiners are not part of the phrase span we claim.
+    tp.a = i;
+    if tp.igo {
+        tp.country = tp.country.filter(|_| !matches!(tp.org, Some(OrgRef::Lex(o)) if doc.lex.orgs[o as usize].kind == OrgType::Igo));
+    }
+    Some(tp)
+}
