@@ -10,7 +10,7 @@
 //! watermarks or lag: readers decide they are done by counting records.
 #![allow(dead_code)]
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ffi::OsString;
 use std::fs::File;
 use std::io::{Read, Write};
@@ -1226,4 +1226,138 @@ pub fn plain_item(i: usize) -> String {
          Secretary of State Antony Blinken said talks would continue.",
         1 + (i % 28)
     )
+}
+
+// ---------------------------------------------------------------------------
+// the project's sample item (tests/fixtures/sample_item.txt)
+// ---------------------------------------------------------------------------
+
+pub fn sample() -> Vec<u8> {
+    fixture("sample_item.txt")
+}
+
+fn str_of(v: &Value) -> Option<&str> {
+    v.as_str()
+}
+
+/// Char offsets of every whole-word occurrence of `word` in `text`.
+pub fn word_occurrences(text: &str, word: &str) -> Vec<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let w: Vec<char> = word.chars().collect();
+    let mut out = Vec::new();
+    for i in 0..chars.len().saturating_sub(w.len() - 1) {
+        if chars[i..i + w.len()] == w[..]
+            && (i == 0 || !chars[i - 1].is_alphanumeric())
+            && !matches!(chars.get(i + w.len()), Some(c) if c.is_alphanumeric())
+        {
+            out.push(i);
+        }
+    }
+    out
+}
+
+pub fn by_name<'a>(ev: &'a Value, kind: &str) -> BTreeMap<String, &'a Value> {
+    ev[kind]
+        .as_array()
+        .unwrap_or_else(|| panic!("event.{kind} is not an array"))
+        .iter()
+        .map(|e| (e["name"].as_str().expect("entity name").to_string(), e))
+        .collect()
+}
+
+/// The expected enrichment of tests/fixtures/sample_item.txt, checked field
+/// by field.
+pub fn assert_sample_entities(ev: &Value) {
+    let text = ev["text"].as_str().unwrap();
+
+    // officials: (name, title, country, organization if the text says it)
+    let expected_officials: [(&str, &str, &str, Option<&str>); 6] = [
+        ("Antony Blinken", "Secretary of State", "US", None),
+        ("Yoav Gallant", "Defense Minister", "IL", None),
+        (
+            "Matthew Miller",
+            "spokesperson",
+            "US",
+            Some("State Department"),
+        ),
+        ("Jake Sullivan", "National Security Advisor", "US", None),
+        ("John Kirby", "spokesperson", "US", Some("White House")),
+        ("Kamala Harris", "Vice President", "US", None),
+    ];
+    let officials = by_name(ev, "officials");
+    let got: BTreeSet<&str> = officials.keys().map(String::as_str).collect();
+    let want: BTreeSet<&str> = expected_officials.iter().map(|o| o.0).collect();
+    assert_eq!(got, want, "officials (nobody else)");
+    for (name, title, country, org) in expected_officials {
+        let o = officials[name];
+        assert_eq!(
+            o["title"].as_str().map(str::to_lowercase),
+            Some(title.to_lowercase()),
+            "{name}.title"
+        );
+        assert_eq!(str_of(&o["country"]), Some(country), "{name}.country");
+        if let Some(org) = org {
+            assert_eq!(str_of(&o["organization"]), Some(org), "{name}.organization");
+        }
+        // every whole-word occurrence of the surname is one of the mentions
+        let surname = name.rsplit(' ').next().unwrap();
+        let spans: Vec<(usize, usize)> = o["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    m["start"].as_u64().unwrap() as usize,
+                    m["end"].as_u64().unwrap() as usize,
+                )
+            })
+            .collect();
+        let occ = word_occurrences(text, surname);
+        assert!(!occ.is_empty(), "{surname} not in event.text");
+        for at in occ {
+            assert!(
+                spans.iter().any(|&(s, e)| s <= at && at + surname.len() <= e),
+                "{name}: occurrence of {surname:?} at char {at} is not covered by a mention; mentions {}",
+                o["mentions"]
+            );
+        }
+    }
+
+    // locations: (name, country, lat range, lon range)
+    type Loc = (&'static str, &'static str, (f64, f64), (f64, f64));
+    let expected_locations: [Loc; 7] = [
+        ("Washington", "US", (38.0, 39.5), (-77.8, -76.5)),
+        ("Rafah", "PS", (31.0, 31.5), (34.0, 34.5)),
+        ("Gaza", "PS", (31.2, 31.7), (34.2, 34.6)),
+        ("White House", "US", (38.85, 38.95), (-77.1, -77.0)),
+        ("Ben Gurion Airport", "IL", (31.9, 32.1), (34.8, 35.0)),
+        ("United States", "US", (24.0, 50.0), (-125.0, -66.0)),
+        ("Israel", "IL", (29.5, 33.5), (34.2, 35.9)),
+    ];
+    let locations = by_name(ev, "locations");
+    let got: BTreeSet<&str> = locations.keys().map(String::as_str).collect();
+    let want: BTreeSet<&str> = expected_locations.iter().map(|l| l.0).collect();
+    assert_eq!(got, want, "locations (nothing else)");
+    for (name, country, (lat0, lat1), (lon0, lon1)) in expected_locations {
+        let l = locations[name];
+        assert_eq!(str_of(&l["country"]), Some(country), "{name}.country");
+        let lat = l["lat"]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{name}.lat: {}", l["lat"]));
+        let lon = l["lon"]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{name}.lon: {}", l["lon"]));
+        assert!(
+            (lat0..=lat1).contains(&lat) && (lon0..=lon1).contains(&lon),
+            "{name} coordinates ({lat}, {lon}) not within lat {lat0}..{lat1}, lon {lon0}..{lon1}"
+        );
+        assert!(
+            l["kind"].as_str().is_some_and(|k| !k.is_empty()),
+            "{name}.kind"
+        );
+        assert!(
+            !l["mentions"].as_array().unwrap().is_empty(),
+            "{name} has no mention"
+        );
+    }
 }
