@@ -116,6 +116,22 @@ impl Enricher {
         })
     }
 
+    /// Debug view of the dictionary matches (for developing the rules; not a stable format).
+    #[doc(hidden)]
+    pub fn debug_segments(&self, text: &str) -> Vec<String> {
+        let doc = scan::Doc::new(text, &self.lex);
+        (0..doc.len())
+            .map(|i| {
+                let s = doc.seg[i];
+                format!(
+                    "{i}:{} {:?}",
+                    doc.t.surface(i),
+                    s.map(|s| (s.b, s.ok, doc.entry(&s).title))
+                )
+            })
+            .collect()
+    }
+
     /// Extracts entities from already-normalized text.
     pub fn enrich(&self, text: &str) -> Entities {
         let mut doc = scan::Doc::new(text, &self.lex);

@@ -69,6 +69,22 @@ pub fn forward(doc: &Doc<'_, '_>, i: usize) -> Option<(usize, usize)> {
         if name_word(doc, k) {
             k += 1;
             last_word_end = Some(k);
+        } else if last_word_end == Some(k)
+            && doc.is_cap_word(k)
+            && hyphen_join(doc, k + 1)
+            && doc.is_cap_word(k + 2)
+        {
+            // "Amir-Abdollahian": hyphenated capitalized parts, whatever they mean alone.
+            k += 3;
+            last_word_end = Some(k);
+        } else if last_word_end == Some(k)
+            && hyphen_join(doc, k)
+            && doc.t.toks[k + 1].kind == Kind::Word
+            && !doc.t.toks[k + 1].cap
+        {
+            // "Ki-moon", "Ching-te": a lowercase syllable after a hyphen.
+            k += 2;
+            last_word_end = Some(k);
         } else if (initial(doc, k) && k + 1 < n && doc.is_cap_word(k + 1))
             || (particle(doc, k)
                 && (hyphen_join(doc, k + 1) || (k + 1 < n && doc.is_cap_word(k + 1))))
@@ -89,6 +105,17 @@ pub fn backward(doc: &Doc<'_, '_>, end: usize) -> Option<(usize, usize)> {
     let mut start = None;
     while k > 0 && end - k < MAX_NAME_TOKENS {
         let j = k - 1;
+        let syllable = doc.t.toks[j].kind == Kind::Word
+            && !doc.t.toks[j].cap
+            && j >= 2
+            && hyphen_join(doc, j - 1)
+            && name_word(doc, j - 2)
+            && start.is_none()
+            && k == end;
+        if syllable {
+            k = j - 1;
+            continue;
+        }
         let ok_tok = name_word(doc, j)
             || (initial(doc, j) && start.is_some())
             || (particle(doc, j) && start.is_some())

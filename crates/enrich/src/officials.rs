@@ -56,25 +56,32 @@ fn acceptable(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> bool {
     // or country to qualify it, otherwise "team leader John" would count.
     let (ha, hb) = tp.head;
     let head = doc.t.span_text(ha, hb).to_lowercase();
-    let generic = matches!(
+    // Plural heads ("ministers", "officials") never introduce one name.
+    if head.ends_with('s') && !head.ends_with("ss") {
+        return false;
+    }
+    let always_generic = matches!(
         head.as_str(),
         "head"
             | "chief"
             | "official"
-            | "officials"
             | "leader"
             | "director"
-            | "chair"
-            | "chairman"
-            | "chairwoman"
             | "founder"
             | "co-founder"
-            | "captain"
             | "representative"
             | "aide"
             | "delegate"
             | "candidate"
             | "deputy"
+            | "member"
+    );
+    let lower_generic = matches!(
+        head.as_str(),
+        "chair"
+            | "chairman"
+            | "chairwoman"
+            | "captain"
             | "general"
             | "lieutenant"
             | "sergeant"
@@ -82,13 +89,11 @@ fn acceptable(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> bool {
             | "prince"
             | "king"
             | "queen"
+            | "judge"
+            | "justice"
     );
-    if generic
-        && tp.pieces.len() <= 1
-        && tp.org.is_none()
-        && tp.country.is_none()
-        && !doc.t.toks[ha].cap
-    {
+    let bare = tp.pieces.len() <= 1 && tp.org.is_none() && tp.country.is_none();
+    if bare && (always_generic || (lower_generic && !doc.t.toks[ha].cap)) {
         return false;
     }
     true
@@ -215,14 +220,35 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
             i += 1;
             continue;
         };
-        let mut j = names::skip_honorifics(doc, tp.b);
+        let mut j = tp.b;
         let mut apposition = false;
-        if doc.t.is_punct(j, ",") && (tp.has_complement || (i > 0 && doc.t.is_word(i - 1, "the"))) {
+        if doc.t.is_punct(j, ",") {
             j += 1;
             apposition = true;
         }
-        let name = names::forward(doc, j)
-            .filter(|&(a, b)| plausible_name(doc, a, b) && (!apposition || b - a >= 2));
+        j = names::skip_honorifics(doc, j);
+        // "Chief of Defence Staff, Gen. Christopher Musa": a rank after the role is skipped.
+        if apposition {
+            if let Some(r) = titles::parse(doc, j) {
+                let only_rank = r.pieces.iter().all(|&(a, b)| {
+                    doc.seg[a].is_some_and(|s| s.b == b && doc.entry(&s).title & tc::RANK != 0)
+                });
+                if only_rank {
+                    j = names::skip_honorifics(doc, r.b);
+                }
+            }
+        }
+        let name = names::forward(doc, j).filter(|&(a, b)| {
+            plausible_name(doc, a, b)
+                && (!apposition
+                    || (b - a >= 2
+                        && (b >= n
+                            || matches!(
+                                doc.t.lower(b),
+                                "," | "." | ";" | ":" | ")" | "(" | "-" | "\"" | "'s"
+                            )
+                            || !doc.t.toks[b].cap)))
+        });
         match name {
             Some((a, b)) if acceptable(doc, &tp) && doc.free(a, b) => {
                 let mut p = make_person(doc, (a, b), Some(&tp), None);
@@ -247,7 +273,8 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
     }
     // Pass 2: apposition after the name: "Antony Blinken, the US Secretary of State".
     for c in 0..n {
-        if !doc.t.is_punct(c, ",") {
+        let as_sep = doc.t.is_word(c, "as") && !doc.t.toks[c].cap;
+        if !doc.t.is_punct(c, ",") && !as_sep {
             continue;
         }
         let Some((a, b)) = names::backward(doc, c) else {
@@ -261,7 +288,13 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
             continue;
         }
         let mut k = c + 1;
-        if matches!(doc.t.lower(k), "who") {
+        if as_sep && matches!(doc.t.lower(k), "the" | "a" | "an") && doc.t.is_word(k + 1, "new") {
+            k += 1;
+        }
+        if doc.t.is_word(k, "new") {
+            k += 1;
+        }
+        if !as_sep && matches!(doc.t.lower(k), "who") {
             // "X, who heads the ministry" / "X, who is the foreign minister"
             let v = doc.t.lower(k + 1).to_string();
             if let Some(role) = relative_role(&v) {
@@ -304,38 +337,9 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
         if !acceptable(doc, &tp) {
             continue;
         }
-        // The role phrase must end the apposition.
+        // The role phrase must not run on into another name ("X, Minister Y").
         let e = tp.b;
-        let ends = e >= n
-            || doc.t.toks[e].newline_before
-            || matches!(
-                doc.t.lower(e),
-                "," | "."
-                    | ";"
-                    | ":"
-                    | ")"
-                    | "said"
-                    | "says"
-                    | "told"
-                    | "and"
-                    | "who"
-                    | "in"
-                    | "at"
-                    | "on"
-                    | "to"
-                    | "-"
-                    | "\""
-                    | "has"
-                    | "had"
-                    | "was"
-                    | "is"
-                    | "will"
-                    | "would"
-                    | "met"
-                    | "also"
-                    | "added"
-            );
-        if !ends {
+        if e < n && doc.is_cap_word(e) && doc.seg[e].is_none() && !doc.t.toks[e].newline_before {
             continue;
         }
         let p = make_person(doc, (a, b), Some(&tp), None);
@@ -396,7 +400,8 @@ fn same_person(a: &[String], b: &[String]) -> bool {
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.len() == 1 {
-        return long.last() == short.last() || long.first() == short.first() && long.len() >= 3;
+        // "Lula" in "Luiz Inácio Lula da Silva".
+        return long.last() == short.last() || (long.len() >= 3 && long.contains(&short[0]));
     }
     // "Luiz Inácio Lula da Silva" vs "Lula da Silva"
     long.ends_with(short) || (short.first() == long.first() && short.last() == long.last())
@@ -420,8 +425,13 @@ fn later_mentions(doc: &mut Doc<'_, '_>, people: &mut [Person]) {
         let mut hit = None;
         for (pi, p) in people.iter().enumerate() {
             let matches = words == p.words
-                || (words.len() == 1 && p.words.last() == words.last())
-                || (words.len() >= 2 && p.words.ends_with(&words));
+                || (words.len() == 1
+                    && (p.words.last() == words.last()
+                        || (p.words.len() >= 3 && p.words.contains(&words[0]))))
+                || (words.len() >= 2 && p.words.ends_with(&words))
+                || (words.len() > p.words.len()
+                    && p.words.len() == 1
+                    && words.last() == p.words.last());
             if matches {
                 hit = Some(pi);
                 break;
@@ -429,6 +439,11 @@ fn later_mentions(doc: &mut Doc<'_, '_>, people: &mut [Person]) {
         }
         match hit {
             Some(pi) if doc.free(a, b) => {
+                // The text names the person more fully here ("Vladimir Putin").
+                if words.len() > people[pi].words.len() {
+                    people[pi].words = words.clone();
+                    people[pi].name = doc.t.span_text(a, b).to_string();
+                }
                 people[pi].mentions.push((a, b));
                 doc.claim(a, b, claim::PERSON);
                 k = b;

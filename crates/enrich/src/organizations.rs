@@ -77,7 +77,22 @@ pub fn chunks(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
                 break;
             }
         }
-        if has_head && end > a {
+        // The name ends at its last organization word unless a connector continues it
+        // ("Ministry of Foreign Affairs"); what follows is not the body ("Council Abdel ...").
+        if has_head {
+            let last_head = (a..end)
+                .rev()
+                .find(|&x| doc.seg[x].is_some_and(|s| s.ok & ok::ORG_HEAD != 0));
+            if let Some(h) = last_head {
+                let h_end = doc.seg[h].map_or(h + 1, |s| s.b);
+                if h_end < end && !connector(doc, h_end) {
+                    end = h_end;
+                }
+            }
+        }
+        // A lone organization word ("Army", "Ministry") is not a name by itself.
+        let lone = end - a == 1 && doc.seg_with(a, ok::ORG).is_none();
+        if has_head && end > a && !lone {
             let mut a2 = a;
             if doc.t.is_word(a2, "the") {
                 a2 += 1;

@@ -171,7 +171,7 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
                 }
                 tp.org = Some(OrgRef::Lex(oid));
                 k = s.b;
-                if doc.t.is_word(k, "'s") {
+                if doc.t.is_word(k, "'s") || doc.t.is_punct(k, "'") {
                     k += 1;
                 }
                 last_was_head = false;
@@ -186,7 +186,9 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
         }
         if let Some(s) = seg.filter(|s| s.ok & ok::PLACE != 0) {
             if let Some((cc, _)) = place_country(doc, s.entry) {
-                tp.country = Some(cc);
+                if !tp.igo {
+                    tp.country = Some(cc);
+                }
                 k = s.b;
                 if doc.t.is_word(k, "'s") {
                     k += 1;
@@ -224,8 +226,19 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
         k = k.max(tp.head.1);
     }
     // Complements: "of Foreign Affairs", "for Europe and Foreign Affairs", "of Austria".
+    let head_text = doc.t.span_text(tp.head.0, tp.head.1).to_lowercase();
+    // Envoys and ambassadors are sent *to* a place: it stays in the title ("envoy for
+    // Yemen") and is not the country they serve.
+    let envoy = head_text.contains("envoy")
+        || head_text.contains("ambassador")
+        || head_text.contains("representative")
+        || head_text.contains("consul");
     let mut guard = 0;
-    while last_was_head && k < n && is_conn(doc, k) && guard < 3 {
+    while last_was_head
+        && k < n
+        && (is_conn(doc, k) || (envoy && doc.t.is_word(k, "to")))
+        && guard < 3
+    {
         guard += 1;
         let mut j = k + 1;
         if doc.t.is_word(j, "the") {
@@ -239,13 +252,35 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
             // begins a longer capitalized body ("for Europe and Foreign Affairs").
             let continues = doc.t.is_word(s.b, "and")
                 && (doc.is_cap_word(s.b + 1) || doc.seg_with(s.b + 1, ok::TITLE).is_some());
+            let poss = doc.t.is_word(s.b, "'s");
             if !continues && doc.org_chunk_at(j).is_none() {
+                if envoy && !doc.t.is_word(k, "of") {
+                    tp.pieces.push((k, s.b));
+                    k = s.b;
+                    continue;
+                }
                 if let Some((cc, kind)) = place_country(doc, s.entry) {
-                    if matches!(kind, LocationKind::Country | LocationKind::Territory)
-                        || tp.country.is_none()
+                    if !tp.igo
+                        && (matches!(kind, LocationKind::Country | LocationKind::Territory)
+                            || tp.country.is_none())
                     {
                         tp.country = Some(cc);
                     }
+                }
+                if poss {
+                    // "Head of Sudan's ruling Sovereign Council": the body follows.
+                    let of_tok = k;
+                    let body_start = s.b + 1;
+                    let (bend, _) = complement_words(doc, body_start);
+                    if bend > body_start {
+                        tp.pieces.push((of_tok, of_tok + 1));
+                        tp.pieces.push((body_start, bend));
+                        tp.has_complement = true;
+                        k = bend;
+                    } else {
+                        k = s.b + 1;
+                    }
+                    break;
                 }
                 k = s.b;
                 continue;
@@ -272,39 +307,7 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
                 continue;
             }
         }
-        // A capitalized or role-word complement.
-        let mut m = j;
-        let mut end = j;
-        while m < n && !doc.t.toks[m].newline_before {
-            let capw = doc.is_cap_word(m)
-                && doc
-                    .seg_with(m, ok::DEMONYM | ok::STOP)
-                    .is_none_or(|s| s.ok & ok::TITLE != 0);
-            let modw = doc
-                .seg_with(m, ok::TITLE)
-                .is_some_and(|s| doc.entry(&s).title & tc::MOD != 0);
-            if let Some(s) = doc.seg_with(m, ok::PLACE) {
-                // a place inside the complement only when more body words follow
-                let more = doc.t.is_word(s.b, "and") && doc.is_cap_word(s.b + 1);
-                if !more {
-                    break;
-                }
-                m = s.b;
-                end = m;
-                continue;
-            }
-            if capw || modw {
-                m = doc.seg[m].map_or(m + 1, |s| s.b.max(m + 1));
-                end = m;
-            } else if matches!(doc.t.lower(m), "and" | "the" | "&")
-                && m + 1 < n
-                && (doc.is_cap_word(m + 1) || doc.seg_with(m + 1, ok::TITLE).is_some())
-            {
-                m += 1;
-            } else {
-                break;
-            }
-        }
+        let (end, _) = complement_words(doc, j);
         if end > j {
             tp.pieces.push((k, end));
             tp.has_complement = true;
@@ -314,10 +317,121 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
         }
     }
     tp.b = k.max(tp.head.1);
-    // Leading determiners are not part of the phrase span we claim.
+    // "Deputy Prime Minister and Minister for Defence Richard Marles": the first role is
+    // the title, the span runs to the last.
+    if doc.t.is_word(tp.b, "and") && tp.b + 1 < n && doc.seg_with(tp.b + 1, ok::TITLE).is_some() {
+        if let Some(second) = parse(doc, tp.b + 1) {
+            if second.pieces.iter().all(|&(a, _)| a > tp.b) {
+                tp.b = second.b;
+                tp.country = tp.country.or(second.country);
+                tp.org = tp.org.or(second.org);
+                tp.igo |= second.igo;
+                tp.not_official |= second.not_official;
+            }
+        }
+    }
     tp.a = i;
     if tp.igo {
         tp.country = tp.country.filter(|_| !matches!(tp.org, Some(OrgRef::Lex(o)) if doc.lex.orgs[o as usize].kind == OrgType::Igo));
     }
     Some(tp)
+}
+
+/// After a comma inside a complement: "Democracy, and Human Rights" / "Culture and Tourism".
+fn list_continues(doc: &Doc<'_, '_>, m: usize) -> bool {
+    let mut k = m;
+    if doc.t.is_word(k, "and") {
+        return doc.is_cap_word(k + 1);
+    }
+    // A capitalized word (or phrase) followed by "and", or by "," when its words are role
+    // vocabulary or an Oxford "and" follows; never a name ("Gen. Christopher Musa,").
+    let mut known = true;
+    while k < doc.len() && doc.is_cap_word(k) && k - m < 4 {
+        known &= doc.seg[k].is_some_and(|s| s.ok & ok::TITLE != 0);
+        k += 1;
+    }
+    k > m
+        && (doc.t.is_word(k, "and")
+            || (doc.t.is_punct(k, ",") && (known || doc.t.is_word(k + 1, "and"))))
+}
+
+/// A pure name token: capitalized and unknown to the dictionary (or a particle/hyphen piece).
+fn pure_name_tok(doc: &Doc<'_, '_>, m: usize) -> bool {
+    (doc.is_cap_word(m) && doc.seg[m].is_none() && doc.word(m).is_none())
+        || (doc.t.is_punct(m, "-") && !doc.t.toks[m].space_before)
+        || (m > 0
+            && doc.t.is_punct(m - 1, "-")
+            && !doc.t.toks[m].space_before
+            && doc.t.toks[m].kind == crate::tokens::Kind::Word)
+        || doc.word(m).is_some_and(|e| e.particle)
+}
+
+/// Capitalized or role-word body after "of"/"for": "Foreign Affairs and Emigrants",
+/// "the General Staff". Returns the end (exclusive). A trailing run of unknown capitalized
+/// words is left out when it reads as the holder's name ("Minister of Economy Sergio Massa").
+fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
+    let n = doc.len();
+    let mut m = j;
+    let mut end = j;
+    while m < n && !doc.t.toks[m].newline_before {
+        let capw = doc.is_cap_word(m)
+            && doc
+                .seg_with(m, ok::DEMONYM | ok::STOP)
+                .is_none_or(|s| s.ok & ok::TITLE != 0);
+        let modw = doc
+            .seg_with(m, ok::TITLE)
+            .is_some_and(|s| doc.entry(&s).title & tc::MOD != 0);
+        if let Some(s) = doc.seg_with(m, ok::PLACE) {
+            // a place inside the complement only when more body words follow
+            let more = doc.t.is_word(s.b, "and") && doc.is_cap_word(s.b + 1);
+            if !more {
+                break;
+            }
+            m = s.b;
+            end = m;
+            continue;
+        }
+        if capw || modw {
+            m = doc.seg[m].map_or(m + 1, |s| s.b.max(m + 1));
+            end = m;
+        } else if matches!(doc.t.lower(m), "and" | "the" | "&")
+            && m + 1 < n
+            && (doc.is_cap_word(m + 1) || doc.seg_with(m + 1, ok::TITLE).is_some())
+        {
+            m += 1;
+        } else if doc.t.is_punct(m, ",") && end > j && list_continues(doc, m + 1) {
+            // "for Civilian Security, Democracy, and Human Rights"
+            m += 1;
+        } else if doc.t.is_punct(m, "-")
+            && !doc.t.toks[m].space_before
+            && m + 1 < n
+            && !doc.t.toks[m + 1].space_before
+        {
+            m += 1;
+        } else {
+            break;
+        }
+    }
+    // Split off a trailing name: two or more unknown capitalized words not introduced by a
+    // connector ("Minister of Economy Sergio Massa", not "Foreign Affairs and Emigrants").
+    let mut c = j + 1;
+    while c < end {
+        let after_conn = matches!(doc.t.lower(c - 1), "and" | "of" | "the" | "for" | "," | "&");
+        if !after_conn
+            && doc.is_cap_word(c)
+            && doc.seg[c].is_none()
+            && doc.word(c).is_none()
+            && (c..end).all(|x| pure_name_tok(doc, x))
+        {
+            let rest_words = (c..end).filter(|&x| doc.is_cap_word(x)).count();
+            let before_known =
+                doc.seg[c - 1].is_some() || doc.word(c - 1).is_some() || !doc.is_cap_word(c - 1);
+            let then_of = doc.t.is_word(end, "of");
+            if !then_of && (rest_words == 2 || ((2..=4).contains(&rest_words) && before_known)) {
+                return (c, true);
+            }
+        }
+        c += 1;
+    }
+    (end, false)
 }
