@@ -1,0 +1,526 @@
+//! Typed configuration: defaults, the TOML file, `NEWSWIRE__SECTION__KEY` environment
+//! overrides, and validation that names the offending key.
+//!
+//! Operators' tooling depends on the key names here (`kafka.bootstrap_servers`,
+//! `topics.input`, `http.listen`, `delivery`, `shutdown.drain_timeout`, ...): renaming one
+//! is a breaking change. Unknown keys are rejected rather than ignored, because a typo in
+//! a production config must fail loudly, not fall back to a default.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+
+/// Environment prefix for overrides: `NEWSWIRE__KAFKA__GROUP_ID` sets `kafka.group_id`.
+pub const ENV_PREFIX: &str = "NEWSWIRE__";
+/// Environment variable naming the config file when `--config` is not given.
+pub const CONFIG_PATH_ENV: &str = "NEWSWIRE_CONFIG";
+/// The documented default config, used when neither `--config` nor `NEWSWIRE_CONFIG` is set.
+pub const DEFAULT_CONFIG_PATH: &str = "config/newswire.toml";
+
+/// Why a configuration could not be used. The message always names the key.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config file {path}: {message}")]
+    Unreadable { path: PathBuf, message: String },
+    #[error("{0}")]
+    Parse(String),
+    #[error("invalid value for `{key}`: {reason}")]
+    Invalid { key: &'static str, reason: String },
+}
+
+/// How strongly the worker guarantees that each input item is reflected downstream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Delivery {
+    /// Commit an input offset only after its output is acknowledged; redeliveries carry
+    /// the same `event_id`, so downstream can deduplicate.
+    AtLeastOnce,
+    /// Kafka transactions (consume-transform-produce). Reserved: rejected by validation
+    /// until it is implemented, so that nobody believes they have it when they do not.
+    ExactlyOnce,
+}
+
+impl fmt::Display for Delivery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Delivery::AtLeastOnce => "at-least-once",
+            Delivery::ExactlyOnce => "exactly-once",
+        })
+    }
+}
+
+/// The whole configuration. See `config/newswire.toml` for every key, documented.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub delivery: Delivery,
+    pub kafka: KafkaConfig,
+    pub topics: TopicsConfig,
+    pub pipeline: PipelineConfig,
+    pub http: HttpConfig,
+    pub shutdown: ShutdownConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KafkaConfig {
+    pub bootstrap_servers: String,
+    pub group_id: String,
+    pub client_id: String,
+    /// librdkafka properties for both clients.
+    #[serde(default)]
+    pub properties: BTreeMap<String, PropertyValue>,
+    /// librdkafka properties for the consumer only.
+    #[serde(default)]
+    pub consumer: BTreeMap<String, PropertyValue>,
+    /// librdkafka properties for the producer only.
+    #[serde(default)]
+    pub producer: BTreeMap<String, PropertyValue>,
+}
+
+/// A passed-through librdkafka property. librdkafka takes strings, but TOML and the
+/// environment loader type `5` and `true`, so all scalar forms are accepted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PropertyValue {
+    Text(String),
+    Integer(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+impl fmt::Display for PropertyValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PropertyValue::Text(s) => f.write_str(s),
+            PropertyValue::Integer(i) => write!(f, "{i}"),
+            PropertyValue::Float(x) => write!(f, "{x}"),
+            PropertyValue::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicsConfig {
+    pub input: String,
+    pub output: String,
+    pub dead_letter: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PipelineConfig {
+    /// Items read but not yet finished (acknowledged or dead-lettered).
+    pub max_in_flight: usize,
+    /// Larger input values are dead-lettered as `too_large`.
+    pub max_message_bytes: usize,
+    /// Enrichment threads; 0 = one per core.
+    pub workers: usize,
+    #[serde(with = "humantime_serde")]
+    pub commit_interval: Duration,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpConfig {
+    pub listen: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShutdownConfig {
+    #[serde(with = "humantime_serde")]
+    pub drain_timeout: Duration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogConfig {
+    pub format: LogFormat,
+    pub level: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            delivery: Delivery::AtLeastOnce,
+            kafka: KafkaConfig {
+                bootstrap_servers: "localhost:9092".into(),
+                group_id: "newswire".into(),
+                client_id: "newswire".into(),
+                properties: BTreeMap::new(),
+                consumer: BTreeMap::new(),
+                producer: BTreeMap::new(),
+            },
+            topics: TopicsConfig {
+                input: "news.raw".into(),
+                output: "news.events".into(),
+                dead_letter: "news.dead-letter".into(),
+            },
+            pipeline: PipelineConfig {
+                max_in_flight: 1024,
+                max_message_bytes: 1024 * 1024,
+                workers: 0,
+                commit_interval: Duration::from_secs(1),
+            },
+            http: HttpConfig {
+                listen: "0.0.0.0:9464".into(),
+            },
+            shutdown: ShutdownConfig {
+                drain_timeout: Duration::from_secs(30),
+            },
+            log: LogConfig {
+                format: LogFormat::Text,
+                level: "info".into(),
+            },
+        }
+    }
+}
+
+/// Where the config file comes from: the flag, then `NEWSWIRE_CONFIG`, then the default
+/// path (which may be absent: defaults plus environment are then a complete config).
+pub fn resolve_path(flag: Option<&Path>) -> (PathBuf, bool) {
+    if let Some(p) = flag {
+        return (p.to_path_buf(), true);
+    }
+    match std::env::var_os(CONFIG_PATH_ENV) {
+        Some(p) if !p.is_empty() => (PathBuf::from(p), true),
+        _ => (PathBuf::from(DEFAULT_CONFIG_PATH), false),
+    }
+}
+
+impl Config {
+    /// Loads defaults, then the file, then `NEWSWIRE__*` environment overrides, and
+    /// validates the result. `required` makes a missing file an error (it was named
+    /// explicitly); otherwise a missing default file is fine.
+    pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if path.exists() {
+            // Fail with a plain message if it cannot be read at all; figment then parses
+            // it and names the file in every error.
+            std::fs::File::open(path).map_err(|e| ConfigError::Unreadable {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })?;
+            figment = figment.merge(Toml::file_exact(path));
+        } else if required {
+            return Err(ConfigError::Unreadable {
+                path: path.to_path_buf(),
+                message: "no such file".into(),
+            });
+        }
+        Self::from_figment(figment.merge(Env::prefixed(ENV_PREFIX).split("__")))
+    }
+
+    /// Parses a config from TOML text plus defaults (no environment); for tests and tools.
+    pub fn from_toml_str(text: &str) -> Result<Config, ConfigError> {
+        Self::from_figment(
+            Figment::from(Serialized::defaults(Config::default())).merge(Toml::string(text)),
+        )
+    }
+
+    fn from_figment(figment: Figment) -> Result<Config, ConfigError> {
+        let mut config: Config = figment.extract().map_err(|e| {
+            // figment's errors already say which key and which source; keep every one.
+            ConfigError::Parse(
+                e.into_iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
+        })?;
+        for map in [
+            &mut config.kafka.properties,
+            &mut config.kafka.consumer,
+            &mut config.kafka.producer,
+        ] {
+            *map = dotted_property_names(std::mem::take(map));
+        }
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Checks every value that deserialization alone cannot.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        fn invalid(key: &'static str, reason: impl Into<String>) -> ConfigError {
+            ConfigError::Invalid {
+                key,
+                reason: reason.into(),
+            }
+        }
+        if self.delivery == Delivery::ExactlyOnce {
+            return Err(invalid(
+                "delivery",
+                "`exactly-once` (Kafka transactions) is not implemented yet; use `at-least-once`",
+            ));
+        }
+        if self.kafka.bootstrap_servers.trim().is_empty() {
+            return Err(invalid(
+                "kafka.bootstrap_servers",
+                "must list at least one host:port",
+            ));
+        }
+        if self.kafka.group_id.trim().is_empty() {
+            return Err(invalid("kafka.group_id", "must not be empty"));
+        }
+        for (key, topic) in [
+            ("topics.input", &self.topics.input),
+            ("topics.output", &self.topics.output),
+            ("topics.dead_letter", &self.topics.dead_letter),
+        ] {
+            validate_topic_name(topic).map_err(|reason| invalid(key, reason))?;
+        }
+        if self.topics.output == self.topics.input {
+            return Err(invalid(
+                "topics.output",
+                "must differ from topics.input (the worker would consume its own events)",
+            ));
+        }
+        if self.topics.dead_letter == self.topics.input {
+            return Err(invalid(
+                "topics.dead_letter",
+                "must differ from topics.input (a poison item would loop forever)",
+            ));
+        }
+        if self.pipeline.max_in_flight == 0 {
+            return Err(invalid("pipeline.max_in_flight", "must be at least 1"));
+        }
+        if self.pipeline.max_message_bytes == 0 {
+            return Err(invalid("pipeline.max_message_bytes", "must be at least 1"));
+        }
+        if self.pipeline.commit_interval.is_zero() {
+            return Err(invalid(
+                "pipeline.commit_interval",
+                "must be longer than 0s",
+            ));
+        }
+        if self.shutdown.drain_timeout.is_zero() {
+            return Err(invalid("shutdown.drain_timeout", "must be longer than 0s"));
+        }
+        self.http_listen_addr()?;
+        tracing_subscriber::EnvFilter::try_new(&self.log.level)
+            .map_err(|e| invalid("log.level", format!("not a tracing filter: {e}")))?;
+        for (key, map) in [
+            ("kafka.properties", &self.kafka.properties),
+            ("kafka.consumer", &self.kafka.consumer),
+            ("kafka.producer", &self.kafka.producer),
+        ] {
+            for name in map.keys() {
+                if let Some(owned) = MANAGED_PROPERTIES.iter().find(|(p, _)| p == name) {
+                    return Err(invalid(
+                        key,
+                        format!("`{name}` is managed by newswire; set `{}` instead", owned.1),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The parsed `http.listen` address.
+    pub fn http_listen_addr(&self) -> Result<SocketAddr, ConfigError> {
+        self.http.listen.parse().map_err(|e| ConfigError::Invalid {
+            key: "http.listen",
+            reason: format!("`{}` is not an ip:port address ({e})", self.http.listen),
+        })
+    }
+
+    /// The effective config as TOML, with secrets masked, for `check-config`.
+    pub fn to_redacted_toml(&self) -> String {
+        let mut shown = self.clone();
+        for map in [
+            &mut shown.kafka.properties,
+            &mut shown.kafka.consumer,
+            &mut shown.kafka.producer,
+        ] {
+            for (name, value) in map.iter_mut() {
+                if is_secret_property(name) {
+                    *value = PropertyValue::Text("********".into());
+                }
+            }
+        }
+        toml::to_string_pretty(&shown).unwrap_or_else(|e| format!("# cannot render: {e}\n"))
+    }
+}
+
+/// librdkafka properties newswire sets itself because its guarantees depend on them.
+const MANAGED_PROPERTIES: &[(&str, &str)] = &[
+    ("bootstrap.servers", "kafka.bootstrap_servers"),
+    ("group.id", "kafka.group_id"),
+    (
+        "enable.auto.commit",
+        "nothing: offsets are committed only after delivery",
+    ),
+    (
+        "enable.auto.offset.store",
+        "nothing: offsets are stored only after delivery",
+    ),
+    (
+        "enable.idempotence",
+        "nothing: the producer is always idempotent",
+    ),
+    (
+        "partition.assignment.strategy",
+        "nothing: cooperative-sticky is required",
+    ),
+];
+
+fn is_secret_property(name: &str) -> bool {
+    name.contains("password") || name.contains("secret") || name.ends_with(".key.pem")
+}
+
+/// librdkafka property names use dots and never underscores, while environment variable
+/// names cannot contain dots: `NEWSWIRE__KAFKA__CONSUMER__AUTO_OFFSET_RESET` arrives as
+/// `auto_offset_reset` and means `auto.offset.reset`. The environment-derived (underscore)
+/// spelling is applied last so that it overrides the file, as every other env key does.
+fn dotted_property_names(map: BTreeMap<String, PropertyValue>) -> BTreeMap<String, PropertyValue> {
+    let (from_env, from_file): (Vec<_>, Vec<_>) =
+        map.into_iter().partition(|(name, _)| name.contains('_'));
+    let mut out: BTreeMap<String, PropertyValue> = from_file.into_iter().collect();
+    for (name, value) in from_env {
+        out.insert(name.replace('_', "."), value);
+    }
+    out
+}
+
+/// Kafka's own rule: 1-249 characters of ASCII letters, digits, '.', '_' and '-'.
+fn validate_topic_name(topic: &str) -> Result<(), String> {
+    if topic.is_empty() {
+        return Err("must not be empty".into());
+    }
+    if topic.len() > 249 {
+        return Err(format!("`{topic}` is longer than 249 characters"));
+    }
+    if topic == "." || topic == ".." {
+        return Err(format!("`{topic}` is not a legal topic name"));
+    }
+    if let Some(bad) = topic
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+    {
+        return Err(format!(
+            "`{topic}` contains {bad:?}; topic names allow only ASCII letters, digits, '.', '_' and '-'"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::result_large_err)] // figment::Jail closures return figment::Error
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_default_config_is_valid_and_matches_the_builtin_defaults_it_documents() {
+        let text = include_str!("../config/newswire.toml");
+        let config = Config::from_toml_str(text).expect("bundled config must be valid");
+        assert_eq!(config.topics.input, "news.raw");
+        assert_eq!(config.topics.output, "news.events");
+        assert_eq!(config.topics.dead_letter, "news.dead-letter");
+        assert_eq!(config.http.listen, "0.0.0.0:9464");
+        assert_eq!(config.delivery, Delivery::AtLeastOnce);
+        assert_eq!(config.shutdown.drain_timeout, Duration::from_secs(30));
+        assert_eq!(
+            config.kafka.consumer.get("auto.offset.reset"),
+            Some(&PropertyValue::Text("earliest".into()))
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_rejected_and_named() {
+        let err = Config::from_toml_str("[kafka]\nbootstrap_server = \"x:1\"\n").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("bootstrap_server"), "{msg}");
+    }
+
+    #[test]
+    fn bad_duration_names_the_key() {
+        let err = Config::from_toml_str("[shutdown]\ndrain_timeout = \"soon\"\n").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("drain_timeout"), "{msg}");
+    }
+
+    #[test]
+    fn exactly_once_is_refused_until_implemented() {
+        let err = Config::from_toml_str("delivery = \"exactly-once\"\n").unwrap_err();
+        assert!(err.to_string().contains("`delivery`"), "{err}");
+    }
+
+    #[test]
+    fn bad_topic_and_listen_address_are_named() {
+        let err = Config::from_toml_str("[topics]\ninput = \"news raw\"\n").unwrap_err();
+        assert!(err.to_string().contains("topics.input"), "{err}");
+        let err = Config::from_toml_str("[http]\nlisten = \"localhost\"\n").unwrap_err();
+        assert!(err.to_string().contains("http.listen"), "{err}");
+        let err = Config::from_toml_str("[topics]\noutput = \"news.raw\"\n").unwrap_err();
+        assert!(err.to_string().contains("topics.output"), "{err}");
+    }
+
+    #[test]
+    fn managed_librdkafka_properties_cannot_be_overridden() {
+        let err =
+            Config::from_toml_str("[kafka.consumer]\n\"enable.auto.commit\" = true\n").unwrap_err();
+        assert!(err.to_string().contains("enable.auto.commit"), "{err}");
+    }
+
+    #[test]
+    fn environment_overrides_file_and_maps_property_underscores_to_dots() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "n.toml",
+                "[kafka]\ngroup_id = \"from-file\"\n[kafka.producer]\n\"linger.ms\" = \"5\"\n",
+            )?;
+            jail.set_env("NEWSWIRE__KAFKA__GROUP_ID", "from-env");
+            jail.set_env("NEWSWIRE__KAFKA__PRODUCER__LINGER_MS", "50");
+            jail.set_env("NEWSWIRE__SHUTDOWN__DRAIN_TIMEOUT", "5s");
+            let config = Config::load(Path::new("n.toml"), true).map_err(|e| e.to_string())?;
+            assert_eq!(config.kafka.group_id, "from-env");
+            assert_eq!(config.shutdown.drain_timeout, Duration::from_secs(5));
+            assert_eq!(
+                config
+                    .kafka
+                    .producer
+                    .get("linger.ms")
+                    .map(|v| v.to_string()),
+                Some("50".to_string())
+            );
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn unknown_environment_key_is_rejected() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("NEWSWIRE__TOPICS__INPTU", "x");
+            let err = Config::load(Path::new("missing.toml"), false).unwrap_err();
+            assert!(err.to_string().contains("inptu"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn secrets_are_masked_when_printed() {
+        let config = Config::from_toml_str(
+            "[kafka.properties]\n\"sasl.password\" = \"hunter2\"\n\"sasl.username\" = \"u\"\n",
+        )
+        .unwrap();
+        let shown = config.to_redacted_toml();
+        assert!(!shown.contains("hunter2"));
+        assert!(shown.contains("sasl.username"));
+    }
+}

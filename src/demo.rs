@@ -1,0 +1,234 @@
+//! `newswire demo`: the real pipeline on an embedded broker, with no setup.
+//!
+//! Starts librdkafka's in-process mock cluster, creates the three topics, produces the
+//! bundled example items (good and malformed), runs the same [`pipeline::run`] as
+//! production, prints every event and dead-letter record that comes out, and exits 0
+//! once every input is accounted for. With `--keep-running` it stays up so that a
+//! person can produce more items and scrape `/metrics`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use futures::StreamExt;
+use newswire_enrich::Enricher;
+use rdkafka::config::ClientConfig;
+use rdkafka::consumer::{Consumer, StreamConsumer};
+use rdkafka::message::{Headers, Message};
+use rdkafka::mocking::MockCluster;
+use rdkafka::producer::{FutureProducer, FutureRecord};
+use tokio_util::sync::CancellationToken;
+
+use crate::config::{Config, PropertyValue};
+use crate::metrics::metrics;
+use crate::pipeline;
+
+/// The bundled example items: (key, value). Compiled in, so the demo runs from anywhere.
+pub fn example_items() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        (
+            "demo-sample",
+            include_bytes!("../examples/demo-items/01-sample.txt").to_vec(),
+        ),
+        (
+            "demo-envelope",
+            include_bytes!("../examples/demo-items/02-envelope.json").to_vec(),
+        ),
+        (
+            "demo-bad-json",
+            include_bytes!("../examples/demo-items/03-bad-json.json").to_vec(),
+        ),
+        (
+            "demo-missing-body",
+            include_bytes!("../examples/demo-items/04-missing-body.json").to_vec(),
+        ),
+        // Latin-1 bytes where UTF-8 is required: a classic feed bug.
+        (
+            "demo-latin1",
+            b"date 2024-01-02 Le ministre fran\xe7ais a parl\xe9.".to_vec(),
+        ),
+        ("demo-empty", b"   \n\n  ".to_vec()),
+    ]
+}
+
+/// Options of the demo command.
+#[derive(Debug, Clone)]
+pub struct DemoOptions {
+    pub keep_running: bool,
+    pub http_listen: String,
+}
+
+const INPUT_PARTITIONS: i32 = 3;
+const WAIT_FOR_RESULTS: Duration = Duration::from_secs(60);
+
+/// Runs the demo; returns an error (and a non-zero exit) if any item is unaccounted for.
+pub async fn run(options: DemoOptions) -> anyhow::Result<()> {
+    let cluster = MockCluster::new(1).context("cannot start the in-process mock cluster")?;
+    let bootstrap = cluster.bootstrap_servers();
+    let mut config = Config::default();
+    config.kafka.bootstrap_servers = bootstrap.clone();
+    config.kafka.group_id = "newswire-demo".into();
+    config.http.listen = options.http_listen.clone();
+    config.shutdown.drain_timeout = Duration::from_secs(10);
+    config.pipeline.commit_interval = Duration::from_millis(200);
+    config.kafka.consumer.insert(
+        "auto.offset.reset".into(),
+        PropertyValue::Text("earliest".into()),
+    );
+    config.validate().context("demo configuration")?;
+
+    for (topic, partitions) in [
+        (config.topics.input.as_str(), INPUT_PARTITIONS),
+        (config.topics.output.as_str(), INPUT_PARTITIONS),
+        (config.topics.dead_letter.as_str(), 1),
+    ] {
+        cluster
+            .create_topic(topic, partitions, 1)
+            .with_context(|| format!("cannot create topic {topic} on the mock cluster"))?;
+    }
+    eprintln!(
+        "mock Kafka cluster at {bootstrap}; topics {}, {}, {}",
+        config.topics.input, config.topics.output, config.topics.dead_letter
+    );
+    eprintln!("metrics at http://{}/metrics", options.http_listen);
+
+    let items = example_items();
+    produce_items(&bootstrap, &config.topics.input, &items).await?;
+    eprintln!(
+        "produced {} example items to {}",
+        items.len(),
+        config.topics.input
+    );
+
+    let enricher = Arc::new(Enricher::new().context("cannot load enrichment data")?);
+    let shutdown = CancellationToken::new();
+    let worker = tokio::spawn(pipeline::run(config.clone(), enricher, shutdown.clone()));
+
+    let reader = results_reader(&bootstrap, &config)?;
+    let mut stream = reader.stream();
+    let mut seen = 0usize;
+    let expected = items.len();
+    let wait = tokio::time::sleep(WAIT_FOR_RESULTS);
+    tokio::pin!(wait);
+    while seen < expected {
+        tokio::select! {
+            next = stream.next() => match next {
+                Some(Ok(m)) => { print_result(&m, &config); seen += 1; }
+                Some(Err(e)) => eprintln!("reader: {e}"),
+                None => break,
+            },
+            _ = &mut wait => break,
+            _ = tokio::signal::ctrl_c() => break,
+        }
+    }
+    if options.keep_running && seen == expected {
+        eprintln!(
+            "\nall {expected} example items accounted for. Still running (Ctrl-C to stop):\n  \
+             bootstrap servers: {bootstrap}\n  produce raw items to topic `{}`\n  metrics: http://{}/metrics",
+            config.topics.input, options.http_listen
+        );
+        loop {
+            tokio::select! {
+                next = stream.next() => match next {
+                    Some(Ok(m)) => print_result(&m, &config),
+                    Some(Err(e)) => eprintln!("reader: {e}"),
+                    None => break,
+                },
+                _ = tokio::signal::ctrl_c() => break,
+            }
+        }
+    }
+    drop(stream);
+    shutdown.cancel();
+    worker
+        .await
+        .context("worker task failed")?
+        .context("worker stopped with an error")?;
+    drop(cluster);
+
+    let m = metrics();
+    let consumed: u64 = m
+        .records_consumed
+        .with_label_values(&[&config.topics.input])
+        .get();
+    let published: u64 = m
+        .events_published
+        .with_label_values(&[&config.topics.output])
+        .get();
+    let dead: u64 = crate::error::ErrorCode::ALL
+        .iter()
+        .map(|c| m.dead_letters.with_label_values(&[c.as_str()]).get())
+        .sum();
+    eprintln!(
+        "\nconsumed {consumed}, published {published}, dead-lettered {dead}, in flight {}",
+        m.in_flight.get()
+    );
+    if seen < expected {
+        bail!("only {seen} of {expected} example items came out within {WAIT_FOR_RESULTS:?}");
+    }
+    Ok(())
+}
+
+async fn produce_items(
+    bootstrap: &str,
+    topic: &str,
+    items: &[(&str, Vec<u8>)],
+) -> anyhow::Result<()> {
+    let producer: FutureProducer = ClientConfig::new()
+        .set("bootstrap.servers", bootstrap)
+        .create()
+        .context("cannot create the demo producer")?;
+    for (key, value) in items {
+        producer
+            .send(
+                FutureRecord::to(topic).key(*key).payload(value.as_slice()),
+                Duration::from_secs(10),
+            )
+            .await
+            .map_err(|(e, _)| anyhow::anyhow!("cannot produce example item {key}: {e}"))?;
+    }
+    Ok(())
+}
+
+fn results_reader(bootstrap: &str, config: &Config) -> anyhow::Result<StreamConsumer> {
+    let reader: StreamConsumer = ClientConfig::new()
+        .set("bootstrap.servers", bootstrap)
+        .set("group.id", "newswire-demo-reader")
+        .set("auto.offset.reset", "earliest")
+        .set("enable.partition.eof", "false")
+        .create()
+        .context("cannot create the demo reader")?;
+    reader
+        .subscribe(&[&config.topics.output, &config.topics.dead_letter])
+        .context("cannot subscribe the demo reader")?;
+    Ok(reader)
+}
+
+fn print_result(m: &impl Message, config: &Config) {
+    let key = m
+        .key()
+        .map(|k| String::from_utf8_lossy(k).into_owned())
+        .unwrap_or_default();
+    let value = m.payload().unwrap_or_default();
+    if m.topic() == config.topics.output {
+        let pretty = serde_json::from_slice::<serde_json::Value>(value)
+            .and_then(|v| serde_json::to_string_pretty(&v))
+            .unwrap_or_else(|_| String::from_utf8_lossy(value).into_owned());
+        println!("=== event on {} (key {key})\n{pretty}", m.topic());
+    } else {
+        println!("=== dead letter on {} (key {key})", m.topic());
+        if let Some(headers) = m.headers() {
+            for h in headers.iter() {
+                if h.key.starts_with("__connect.errors.") {
+                    let v = h.value.map(String::from_utf8_lossy).unwrap_or_default();
+                    println!("  {}: {v}", h.key);
+                }
+            }
+        }
+        println!(
+            "  original value ({} bytes): {:?}",
+            value.len(),
+            String::from_utf8_lossy(value)
+        );
+    }
+}

@@ -1,0 +1,102 @@
+//! The output event, schema version 1, and how an item becomes one.
+//!
+//! The JSON form of [`Event`] is a public contract described by `schema/event.v1.json`;
+//! the tests validate every emitted event against that file. Adding an optional field is
+//! compatible; renaming or retyping one needs a new schema version.
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use newswire_enrich::{Location, Official, Organization};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Version of the event layout; also sent as the `newswire-schema-version` header.
+pub const SCHEMA_VERSION: u32 = 1;
+/// Header carrying [`SCHEMA_VERSION`] on every published event.
+pub const SCHEMA_VERSION_HEADER: &str = "newswire-schema-version";
+/// Header naming the value's media type.
+pub const CONTENT_TYPE_HEADER: &str = "content-type";
+pub const CONTENT_TYPE_JSON: &str = "application/json";
+/// This build's version, stamped on every event so downstream can tell extractor releases apart.
+pub const WORKER_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Namespace for event ids (UUID v5 of the URL below), so ids never collide with
+/// another system's v5 ids built from the same names.
+fn event_id_namespace() -> Uuid {
+    Uuid::new_v5(
+        &Uuid::NAMESPACE_URL,
+        b"https://github.com/newswire/event-id",
+    )
+}
+
+/// Where an item came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum SourceRef {
+    Kafka(KafkaSource),
+    File { file: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KafkaSource {
+    pub topic: String,
+    pub partition: i32,
+    pub offset: i64,
+    /// The record key as UTF-8 (lossy for binary keys), or null.
+    pub key: Option<String>,
+    /// The record timestamp (create or log-append time), RFC 3339.
+    pub timestamp: Option<String>,
+}
+
+impl SourceRef {
+    /// The deterministic event id: a redelivered record (same topic, partition, offset)
+    /// gets the same id, so downstream can drop duplicates after a crash or rebalance.
+    /// Files are identified by their content, so re-running `enrich` is idempotent too.
+    pub fn event_id(&self, content: &[u8]) -> Uuid {
+        let name = match self {
+            SourceRef::Kafka(k) => format!("kafka/{}/{}/{}", k.topic, k.partition, k.offset),
+            SourceRef::File { .. } => {
+                let mut name = String::from("content/");
+                name.push_str(&content_fingerprint(content));
+                name
+            }
+        };
+        Uuid::new_v5(&event_id_namespace(), name.as_bytes())
+    }
+}
+
+fn content_fingerprint(content: &[u8]) -> String {
+    Uuid::new_v5(&event_id_namespace(), content)
+        .simple()
+        .to_string()
+}
+
+/// One enriched news item: the value of a record on the output topic.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub schema_version: u32,
+    pub event_id: Uuid,
+    pub source: SourceRef,
+    /// The envelope's id, else the record key, else null.
+    pub item_id: Option<String>,
+    pub published_date: Option<NaiveDate>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    /// Normalized article text; every mention offset points into it (in chars).
+    pub text: String,
+    pub language: Option<String>,
+    pub processed_at: String,
+    pub worker_version: String,
+    pub officials: Vec<Official>,
+    pub locations: Vec<Location>,
+    pub organizations: Vec<Organization>,
+}
+
+/// RFC 3339 with millisecond precision in UTC, the form used for every timestamp field.
+pub fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// A Kafka record timestamp (milliseconds since the epoch) as RFC 3339.
+pub fn rfc3339_from_millis(ms: i64) -> Option<String> {
+    DateTime::<Utc>::from_timestamp_millis(ms).map(rfc3339)
+}

@@ -1,0 +1,266 @@
+//! Everything observable that happens inside the worker, one small type per happening.
+//!
+//! Each type's `emit` writes the log line *and* updates the metrics, so that an operator
+//! reading logs and one reading dashboards see the same story. Code elsewhere never
+//! calls `tracing` for these happenings nor touches a collector directly: it builds the
+//! event and emits it. (The pattern is Vector's `internal_events`.)
+
+use std::time::Duration;
+
+use crate::error::ItemError;
+use crate::metrics::metrics;
+
+/// A record was read from the input topic and entered the pipeline.
+pub struct RecordConsumed<'a> {
+    pub topic: &'a str,
+    pub partition: i32,
+    pub offset: i64,
+}
+
+impl RecordConsumed<'_> {
+    pub fn emit(&self) {
+        tracing::trace!(
+            topic = self.topic,
+            partition = self.partition,
+            offset = self.offset,
+            "record consumed"
+        );
+        let m = metrics();
+        m.records_consumed.with_label_values(&[self.topic]).inc();
+        m.in_flight.inc();
+    }
+}
+
+/// An item was decoded, normalized and enriched (or failed to be).
+pub struct ItemProcessed {
+    pub elapsed: Duration,
+}
+
+impl ItemProcessed {
+    pub fn emit(&self) {
+        metrics()
+            .processing_duration
+            .observe(self.elapsed.as_secs_f64());
+    }
+}
+
+/// The broker acknowledged an item's event on the output topic.
+pub struct EventPublished<'a> {
+    pub output_topic: &'a str,
+    pub input_partition: i32,
+    pub input_offset: i64,
+    /// Milliseconds since the epoch of the input record, when it had a timestamp.
+    pub record_timestamp_ms: Option<i64>,
+    pub officials: usize,
+    pub locations: usize,
+    pub organizations: usize,
+}
+
+impl EventPublished<'_> {
+    pub fn emit(&self) {
+        tracing::debug!(
+            output_topic = self.output_topic,
+            partition = self.input_partition,
+            offset = self.input_offset,
+            officials = self.officials,
+            locations = self.locations,
+            organizations = self.organizations,
+            "event published"
+        );
+        let m = metrics();
+        m.events_published
+            .with_label_values(&[self.output_topic])
+            .inc();
+        m.in_flight.dec();
+        for (kind, n) in [
+            ("official", self.officials),
+            ("location", self.locations),
+            ("organization", self.organizations),
+        ] {
+            m.entities_extracted
+                .with_label_values(&[kind])
+                .inc_by(n as u64);
+        }
+        if let Some(ts) = self.record_timestamp_ms {
+            let now_ms = chrono::Utc::now().timestamp_millis();
+            if now_ms >= ts {
+                m.end_to_end_latency.observe((now_ms - ts) as f64 / 1000.0);
+            }
+        }
+    }
+}
+
+/// The broker acknowledged an item's dead-letter record.
+pub struct ItemDeadLettered<'a> {
+    pub input_topic: &'a str,
+    pub input_partition: i32,
+    pub input_offset: i64,
+    pub error: &'a ItemError,
+}
+
+impl ItemDeadLettered<'_> {
+    pub fn emit(&self) {
+        tracing::warn!(
+            topic = self.input_topic,
+            partition = self.input_partition,
+            offset = self.input_offset,
+            reason = self.error.code.as_str(),
+            error = %self.error.message,
+            "item dead-lettered"
+        );
+        let m = metrics();
+        m.dead_letters
+            .with_label_values(&[self.error.code.as_str()])
+            .inc();
+        m.in_flight.dec();
+    }
+}
+
+/// A publish failed with an error worth retrying (broker down, timeout); it will be tried again.
+pub struct PublishRetry<'a> {
+    pub topic: &'a str,
+    pub input_partition: i32,
+    pub input_offset: i64,
+    pub error: &'a str,
+    pub backoff: Duration,
+}
+
+impl PublishRetry<'_> {
+    pub fn emit(&self) {
+        tracing::warn!(
+            topic = self.topic,
+            partition = self.input_partition,
+            offset = self.input_offset,
+            error = self.error,
+            backoff_ms = self.backoff.as_millis() as u64,
+            "publish failed, retrying"
+        );
+        metrics().publish_retries.inc();
+    }
+}
+
+/// Offsets were committed to the group coordinator.
+pub struct OffsetsCommitted {
+    pub partitions: usize,
+}
+
+impl OffsetsCommitted {
+    pub fn emit(&self) {
+        tracing::debug!(partitions = self.partitions, "offsets committed");
+        metrics().commits.inc();
+    }
+}
+
+/// An offset commit failed; the same offsets are retried at the next interval.
+pub struct CommitFailed<'a> {
+    pub error: &'a str,
+}
+
+impl CommitFailed<'_> {
+    pub fn emit(&self) {
+        tracing::warn!(error = self.error, "offset commit failed");
+        metrics().commit_failures.inc();
+    }
+}
+
+/// The group gave this instance partitions.
+pub struct PartitionsAssigned<'a> {
+    pub partitions: &'a [(String, i32)],
+    pub total_assigned: usize,
+}
+
+impl PartitionsAssigned<'_> {
+    pub fn emit(&self) {
+        tracing::info!(partitions = ?self.partitions, total = self.total_assigned, "partitions assigned");
+        let m = metrics();
+        m.rebalances.with_label_values(&["assign"]).inc();
+        m.assigned_partitions.set(self.total_assigned as i64);
+    }
+}
+
+/// The group took partitions away from this instance.
+pub struct PartitionsRevoked<'a> {
+    pub partitions: &'a [(String, i32)],
+    pub total_assigned: usize,
+}
+
+impl PartitionsRevoked<'_> {
+    pub fn emit(&self) {
+        tracing::info!(partitions = ?self.partitions, total = self.total_assigned, "partitions revoked");
+        let m = metrics();
+        m.rebalances.with_label_values(&["revoke"]).inc();
+        m.assigned_partitions.set(self.total_assigned as i64);
+        for (topic, partition) in self.partitions {
+            // A partition we no longer own has no lag of ours to report.
+            let _ = m
+                .consumer_lag
+                .remove_label_values(&[topic, &partition.to_string()]);
+        }
+    }
+}
+
+/// A rebalance failed (the client rejoins by itself).
+pub struct RebalanceFailed<'a> {
+    pub error: &'a str,
+}
+
+impl RebalanceFailed<'_> {
+    pub fn emit(&self) {
+        tracing::warn!(error = self.error, "rebalance failed");
+        metrics().rebalances.with_label_values(&["error"]).inc();
+    }
+}
+
+/// The Kafka client reported an error (transport, broker down, ...). Not fatal by itself:
+/// librdkafka reconnects with backoff.
+pub struct KafkaClientError<'a> {
+    pub client: &'static str,
+    pub code: &'a str,
+    pub reason: &'a str,
+}
+
+impl KafkaClientError<'_> {
+    pub fn emit(&self) {
+        tracing::warn!(
+            client = self.client,
+            code = self.code,
+            reason = self.reason,
+            "kafka client error"
+        );
+        metrics().kafka_errors.with_label_values(&[self.code]).inc();
+    }
+}
+
+/// The consumer's lag on one partition, from librdkafka statistics.
+pub struct ConsumerLagObserved<'a> {
+    pub topic: &'a str,
+    pub partition: i32,
+    pub lag: i64,
+}
+
+impl ConsumerLagObserved<'_> {
+    pub fn emit(&self) {
+        metrics()
+            .consumer_lag
+            .with_label_values(&[self.topic, &self.partition.to_string()])
+            .set(self.lag);
+    }
+}
+
+/// Shutdown's drain deadline passed with items unfinished. They are not committed, so
+/// the group redelivers them; the in-flight gauge keeps counting them until exit.
+pub struct ItemsAbandoned {
+    pub count: usize,
+    pub deadline: Duration,
+}
+
+impl ItemsAbandoned {
+    pub fn emit(&self) {
+        tracing::warn!(
+            count = self.count,
+            deadline = ?self.deadline,
+            "drain deadline passed; unfinished items left uncommitted for redelivery"
+        );
+        metrics().items_abandoned.inc_by(self.count as u64);
+    }
+}

@@ -1,0 +1,242 @@
+//! The Kafka consumer: group membership with cooperative-sticky assignment, rebalance
+//! callbacks, statistics (consumer lag, broker state) and client errors.
+//!
+//! Offsets are never auto-committed here: auto-commit would commit what was *read*, and
+//! an item read but not yet published would be lost in a crash. The pipeline commits what
+//! the [`Ledger`] says is finished; on a revocation this module commits the revoked
+//! partitions' finished prefix before the partitions move to another instance.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
+use rdkafka::config::ClientConfig;
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance};
+use rdkafka::error::{KafkaError, KafkaResult};
+use rdkafka::statistics::Statistics;
+use rdkafka::{ClientContext, Offset, TopicPartitionList};
+
+use crate::config::Config;
+use crate::http::Health;
+use crate::internal_events::{
+    CommitFailed, ConsumerLagObserved, KafkaClientError, OffsetsCommitted, PartitionsAssigned,
+    PartitionsRevoked, RebalanceFailed,
+};
+use crate::ledger::{Ledger, PartitionKey};
+use crate::lock;
+use crate::shutdown::FatalError;
+
+/// The consumer type the pipeline uses.
+pub type NewsConsumer = rdkafka::consumer::StreamConsumer<ConsumerCallbacks>;
+
+/// Callbacks librdkafka invokes from the consumer's poll.
+pub struct ConsumerCallbacks {
+    pub ledger: Arc<Mutex<Ledger>>,
+    pub health: Arc<Health>,
+    pub fatal: FatalError,
+    assigned: Mutex<BTreeSet<PartitionKey>>,
+}
+
+impl ConsumerCallbacks {
+    pub fn new(ledger: Arc<Mutex<Ledger>>, health: Arc<Health>, fatal: FatalError) -> Self {
+        ConsumerCallbacks {
+            ledger,
+            health,
+            fatal,
+            assigned: Mutex::new(BTreeSet::new()),
+        }
+    }
+}
+
+/// Builds the consumer and subscribes it to the input topic.
+pub fn create_consumer(config: &Config, callbacks: ConsumerCallbacks) -> KafkaResult<NewsConsumer> {
+    let mut cc = ClientConfig::new();
+    // Overridable defaults first, then the operator's passthrough properties, then the
+    // properties our guarantees depend on (validation rejects overriding those).
+    cc.set("statistics.interval.ms", "2000")
+        .set("session.timeout.ms", "10000")
+        .set("enable.partition.eof", "false");
+    for (name, value) in config
+        .kafka
+        .properties
+        .iter()
+        .chain(config.kafka.consumer.iter())
+    {
+        cc.set(name, value.to_string());
+    }
+    cc.set("bootstrap.servers", &config.kafka.bootstrap_servers)
+        .set("group.id", &config.kafka.group_id)
+        .set("client.id", &config.kafka.client_id)
+        .set("enable.auto.commit", "false")
+        .set("enable.auto.offset.store", "false")
+        .set("partition.assignment.strategy", "cooperative-sticky");
+    let consumer: NewsConsumer = cc.create_with_context(callbacks)?;
+    consumer.subscribe(&[config.topics.input.as_str()])?;
+    Ok(consumer)
+}
+
+/// Builds a commit request from ledger output.
+pub fn commit_list(offsets: &[(PartitionKey, i64)]) -> KafkaResult<TopicPartitionList> {
+    let mut tpl = TopicPartitionList::new();
+    for ((topic, partition), offset) in offsets {
+        tpl.add_partition_offset(topic, *partition, Offset::Offset(*offset))?;
+    }
+    Ok(tpl)
+}
+
+fn partitions_of(tpl: &TopicPartitionList) -> Vec<PartitionKey> {
+    tpl.elements()
+        .iter()
+        .map(|e| (e.topic().to_string(), e.partition()))
+        .collect()
+}
+
+impl ClientContext for ConsumerCallbacks {
+    fn stats(&self, stats: Statistics) {
+        self.health.set_broker_connected(broker_up(&stats));
+        for (topic, t) in &stats.topics {
+            for (partition, p) in &t.partitions {
+                // Partition -1 is librdkafka's internal "unassigned" queue; a negative
+                // lag means "not known yet".
+                if *partition >= 0 && p.consumer_lag >= 0 && p.fetch_state == "active" {
+                    ConsumerLagObserved {
+                        topic,
+                        partition: *partition,
+                        lag: p.consumer_lag,
+                    }
+                    .emit();
+                }
+            }
+        }
+    }
+
+    fn error(&self, error: KafkaError, reason: &str) {
+        report_client_error("consumer", &error, reason, &self.health, &self.fatal);
+    }
+}
+
+impl ConsumerContext for ConsumerCallbacks {
+    fn pre_rebalance(&self, consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
+        let Rebalance::Revoke(tpl) = rebalance else {
+            return;
+        };
+        let revoked = partitions_of(tpl);
+        // Commit what is finished before another instance takes over, so it does not
+        // redo that work. Unfinished items will be redone there (at-least-once).
+        let finished = lock(&self.ledger).revoke(&revoked);
+        if !finished.is_empty() {
+            match commit_list(&finished) {
+                Ok(list) => {
+                    if let Err(e) = consumer.commit(&list, CommitMode::Sync) {
+                        CommitFailed {
+                            error: &e.to_string(),
+                        }
+                        .emit();
+                    }
+                }
+                Err(e) => CommitFailed {
+                    error: &e.to_string(),
+                }
+                .emit(),
+            }
+        }
+        let total = {
+            let mut assigned = lock(&self.assigned);
+            for key in &revoked {
+                assigned.remove(key);
+            }
+            assigned.len()
+        };
+        self.health.set_assigned_partitions(total);
+        PartitionsRevoked {
+            partitions: &revoked,
+            total_assigned: total,
+        }
+        .emit();
+    }
+
+    fn post_rebalance(&self, _consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
+        match rebalance {
+            Rebalance::Assign(tpl) => {
+                let added = partitions_of(tpl);
+                let total = {
+                    let mut assigned = lock(&self.assigned);
+                    assigned.extend(added.iter().cloned());
+                    assigned.len()
+                };
+                self.health.set_assigned_partitions(total);
+                PartitionsAssigned {
+                    partitions: &added,
+                    total_assigned: total,
+                }
+                .emit();
+            }
+            Rebalance::Revoke(_) => {}
+            Rebalance::Error(e) => RebalanceFailed {
+                error: &e.to_string(),
+            }
+            .emit(),
+        }
+    }
+
+    fn commit_callback(&self, result: KafkaResult<()>, offsets: &TopicPartitionList) {
+        match result {
+            Ok(()) => OffsetsCommitted {
+                partitions: offsets.count(),
+            }
+            .emit(),
+            Err(e) => {
+                CommitFailed {
+                    error: &e.to_string(),
+                }
+                .emit();
+                // Offer the same offsets again at the next commit interval.
+                let mut ledger = lock(&self.ledger);
+                for e in offsets.elements() {
+                    if let Offset::Offset(o) = e.offset() {
+                        ledger.commit_failed(&(e.topic().to_string(), e.partition()), o);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// True when librdkafka reports at least one broker connection up.
+pub fn broker_up(stats: &Statistics) -> bool {
+    stats.brokers.values().any(|b| b.state == "UP")
+}
+
+/// Logs and counts a client error, and raises the fatal signal for errors that no
+/// amount of retrying fixes (bad credentials, fenced producer, librdkafka fatal state).
+pub fn report_client_error(
+    client: &'static str,
+    error: &KafkaError,
+    reason: &str,
+    health: &Health,
+    fatal: &FatalError,
+) {
+    use rdkafka::types::RDKafkaErrorCode as Code;
+    let code = error.rdkafka_error_code();
+    KafkaClientError {
+        client,
+        code: &code
+            .map(|c| format!("{c:?}"))
+            .unwrap_or_else(|| "other".into()),
+        reason,
+    }
+    .emit();
+    match code {
+        Some(Code::AllBrokersDown) => health.set_broker_connected(false),
+        Some(
+            Code::Fatal
+            | Code::Authentication
+            | Code::SaslAuthenticationFailed
+            | Code::TopicAuthorizationFailed
+            | Code::GroupAuthorizationFailed
+            | Code::ClusterAuthorizationFailed
+            | Code::ProducerFenced
+            | Code::InvalidProducerEpoch,
+        ) => fatal.raise(format!("{client}: {error} ({reason})")),
+        _ => {}
+    }
+}
