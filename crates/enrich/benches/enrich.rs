@@ -25,13 +25,21 @@ const ITEMS: &[&str] = &[
 ];
 
 fn words(texts: &[String]) -> u64 {
-    texts.iter().map(|t| t.split_whitespace().count() as u64).sum()
+    texts
+        .iter()
+        .map(|t| t.split_whitespace().count() as u64)
+        .sum()
 }
 
 fn bench(c: &mut Criterion) {
     let enricher = Enricher::new().expect("bundled data loads");
     // A realistic batch: each item repeated so one iteration is a few thousand words.
-    let texts: Vec<String> = ITEMS.iter().cycle().take(ITEMS.len() * 4).map(|t| normalize(t)).collect();
+    let texts: Vec<String> = ITEMS
+        .iter()
+        .cycle()
+        .take(ITEMS.len() * 4)
+        .map(|t| normalize(t))
+        .collect();
     let n_words = words(&texts);
     let mut g = c.benchmark_group("news_items");
     g.throughput(Throughput::Elements(n_words));
@@ -59,7 +67,9 @@ fn bench(c: &mut Criterion) {
     g.finish();
     let mut g = c.benchmark_group("load");
     g.sample_size(10);
-    g.bench_function("enricher_new", |b| b.iter(|| black_box(Enricher::new().map(|_| ()).is_ok())));
+    g.bench_function("enricher_new", |b| {
+        b.iter(|| black_box(Enricher::new().map(|_| ()).is_ok()))
+    });
     g.finish();
 }
 

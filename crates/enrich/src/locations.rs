@@ -136,6 +136,11 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
     let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0;
     while i < n {
+        // A dictionary organization name hides the places inside it ("Bank of England").
+        if let Some(s) = doc.seg[i].filter(|s| s.ok & ok::ORG != 0 && s.ok & ok::PLACE == 0) {
+            i = s.b;
+            continue;
+        }
         let Some(s) = doc.seg_with(i, ok::PLACE) else {
             i += 1;
             continue;
@@ -218,8 +223,34 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
         } else {
             Vec::new()
         };
+        // "Savannah, Georgia": a state or country after a city contains it.
+        let prev_cc: Vec<Cc> = match ci.checked_sub(1).and_then(|k| cands.get(k)) {
+            Some(d) if d.b + 1 == c.a && doc.t.is_punct(d.b, ",") => d
+                .places
+                .iter()
+                .map(|&p| doc.lex.places[p as usize].cc)
+                .collect(),
+            _ => Vec::new(),
+        };
         for &pid in &c.places {
             let p = &doc.lex.places[pid as usize];
+            if matches!(p.kind, LocationKind::Admin | LocationKind::Country)
+                && prev_cc.contains(&p.cc)
+                && c.places.len() > 1
+            {
+                let others = c
+                    .places
+                    .iter()
+                    .filter(|&&q| !prev_cc.contains(&doc.lex.places[q as usize].cc))
+                    .count();
+                if others > 0 {
+                    let score = 100.0 + prior(p.pop);
+                    if best.is_none_or(|(b, _)| score > b) {
+                        best = Some((score, pid));
+                    }
+                    continue;
+                }
+            }
             let mut score = prior(p.pop) + kind_bonus(p.kind);
             // A big city beats the same-named state or province ("New York").
             if p.kind == LocationKind::City && p.pop >= 1_000_000 {

@@ -46,7 +46,10 @@ pub fn chunks(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
                     break;
                 }
                 if let Some(s) = doc.seg[k] {
-                    if s.ok & ok::ORG_HEAD != 0 {
+                    if s.ok & (ok::ORG_HEAD | ok::ORG) != 0
+                        && s.ok & ok::PLACE == 0
+                        && (s.b > s.a + 1 || s.ok & ok::ORG_HEAD != 0)
+                    {
                         has_head = true;
                     }
                     // Keep multi-token dictionary phrases whole.

@@ -142,7 +142,10 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
                 break;
             }
         }
-        if let Some((a, b)) = doc.org_chunk_at(k) {
+        if let Some((a, b)) = doc.org_chunk_at(k).filter(|_| {
+            doc.seg_with(k, ok::ORG)
+                .is_none_or(|s| s.b < doc.org_chunk_at(k).map_or(0, |c| c.1))
+        }) {
             if a == k {
                 tp.org = Some(OrgRef::Span(a, b));
                 k = b;
@@ -355,9 +358,20 @@ fn list_continues(doc: &Doc<'_, '_>, m: usize) -> bool {
             || (doc.t.is_punct(k, ",") && (known || doc.t.is_word(k + 1, "and"))))
 }
 
+/// Every reading of the place entry is a city (surnames like "Austin" or "Sullivan").
+fn only_cities(doc: &Doc<'_, '_>, entry: u32) -> bool {
+    doc.lex.entries[entry as usize]
+        .places
+        .iter()
+        .all(|&p| doc.lex.places[p as usize].kind == LocationKind::City)
+}
+
 /// A pure name token: capitalized and unknown to the dictionary (or a particle/hyphen piece).
 fn pure_name_tok(doc: &Doc<'_, '_>, m: usize) -> bool {
     (doc.is_cap_word(m) && doc.seg[m].is_none() && doc.word(m).is_none())
+        || (doc.is_cap_word(m)
+            && doc.seg[m]
+                .is_some_and(|s| s.ok == ok::PLACE && s.b == m + 1 && only_cities(doc, s.entry)))
         || (doc.t.is_punct(m, "-") && !doc.t.toks[m].space_before)
         || (m > 0
             && doc.t.is_punct(m - 1, "-")
@@ -382,7 +396,18 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
             .seg_with(m, ok::TITLE)
             .is_some_and(|s| doc.entry(&s).title & tc::MOD != 0);
         if let Some(s) = doc.seg_with(m, ok::PLACE) {
-            // a place inside the complement only when more body words follow
+            // a place inside the complement only when more body words follow; a city-named
+            // surname right after an unknown word continues a name ("Lloyd Austin").
+            let surname = m > j
+                && s.b == m + 1
+                && only_cities(doc, s.entry)
+                && doc.is_cap_word(m - 1)
+                && doc.seg[m - 1].is_none();
+            if surname {
+                m += 1;
+                end = m;
+                continue;
+            }
             let more = doc.t.is_word(s.b, "and") && doc.is_cap_word(s.b + 1);
             if !more {
                 break;

@@ -1,0 +1,271 @@
+//! Each construction and trap named in the enrichment issue, on sentences written for these
+//! tests.
+
+use newswire_enrich::{normalize::normalize, Enricher, Entities, LocationKind, Official};
+
+fn enricher() -> &'static Enricher {
+    static E: std::sync::OnceLock<Enricher> = std::sync::OnceLock::new();
+    E.get_or_init(|| Enricher::new().expect("bundled data loads"))
+}
+
+fn run(text: &str) -> Entities {
+    enricher().enrich(&normalize(text))
+}
+
+fn official<'a>(e: &'a Entities, name: &str) -> &'a Official {
+    e.officials
+        .iter()
+        .find(|o| o.name == name)
+        .unwrap_or_else(|| panic!("no official {name:?} in {:#?}", e.officials))
+}
+
+fn place<'a>(e: &'a Entities, name: &str) -> &'a newswire_enrich::Location {
+    e.locations
+        .iter()
+        .find(|l| l.name == name)
+        .unwrap_or_else(|| panic!("no location {name:?} in {:#?}", e.locations))
+}
+
+fn has_place(e: &Entities, surface: &str) -> bool {
+    e.locations
+        .iter()
+        .any(|l| l.mentions.iter().any(|m| m.text == surface))
+}
+
+#[test]
+fn title_before_name_with_demonym() {
+    let e = run("Ukrainian President Volodymyr Zelenskyy visited troops near Kharkiv on Friday.");
+    let z = official(&e, "Volodymyr Zelenskyy");
+    assert_eq!(z.title.as_deref(), Some("President"));
+    assert_eq!(z.country.as_deref(), Some("UA"));
+    assert!(!has_place(&e, "Ukrainian"));
+    assert_eq!(place(&e, "Kharkiv").country.as_deref(), Some("UA"));
+}
+
+#[test]
+fn military_rank_before_name() {
+    let e = run("Israeli army chief Maj. Gen. Eyal Zamir toured the northern border on Sunday.");
+    let z = official(&e, "Eyal Zamir");
+    assert!(
+        z.title
+            .as_deref()
+            .is_some_and(|t| t.contains("chief") || t.contains("Gen.")),
+        "{z:?}"
+    );
+    assert_eq!(z.country.as_deref(), Some("IL"));
+}
+
+#[test]
+fn apposition_after_name_drops_country_from_title() {
+    let e = run("Antony Blinken, the US Secretary of State, arrived in Cairo on Tuesday.");
+    let b = official(&e, "Antony Blinken");
+    assert_eq!(b.title.as_deref(), Some("Secretary of State"));
+    assert_eq!(b.country.as_deref(), Some("US"));
+    // "US" only qualifies the title here.
+    assert!(!has_place(&e, "US"));
+    assert_eq!(place(&e, "Cairo").country.as_deref(), Some("EG"));
+}
+
+#[test]
+fn igo_role_has_no_country() {
+    let e = run("Kaja Kallas, the EU's foreign policy chief, said the bloc would respond.");
+    let k = official(&e, "Kaja Kallas");
+    assert_eq!(k.title.as_deref(), Some("foreign policy chief"));
+    assert_eq!(k.country, None);
+    assert_eq!(k.organization.as_deref(), Some("European Union"));
+}
+
+#[test]
+fn relative_clause_role() {
+    let e = run(
+        "Lena Hartmann, who heads the Federal Statistics Office, presented the figures in Berlin.",
+    );
+    let h = official(&e, "Lena Hartmann");
+    assert_eq!(h.title.as_deref(), Some("head"));
+    assert_eq!(h.organization.as_deref(), Some("Federal Statistics Office"));
+}
+
+#[test]
+fn titles_with_bodies_and_of_country() {
+    let e = run("He later met Marta Novak, Minister of Foreign Affairs of Slovenia, and the Chief of the General Staff, Gen. Piotr Lis.");
+    let n = official(&e, "Marta Novak");
+    assert_eq!(n.title.as_deref(), Some("Minister of Foreign Affairs"));
+    assert_eq!(n.country.as_deref(), Some("SI"));
+    // The country inside the role phrase is not a place mention.
+    assert!(!has_place(&e, "Slovenia"));
+    let l = official(&e, "Piotr Lis");
+    assert_eq!(l.title.as_deref(), Some("Chief of the General Staff"));
+}
+
+#[test]
+fn body_before_generic_role_goes_to_organization() {
+    let e = run("State Department spokesperson Matthew Miller declined to comment.");
+    let m = official(&e, "Matthew Miller");
+    assert_eq!(m.title.as_deref(), Some("spokesperson"));
+    assert_eq!(m.organization.as_deref(), Some("State Department"));
+    assert_eq!(m.country.as_deref(), Some("US"));
+    assert!(e.locations.is_empty(), "{:?}", e.locations);
+}
+
+#[test]
+fn former_role_and_later_mentions_by_surname_and_honorific() {
+    let e = run("Former British prime minister Boris Johnson arrived in Kyiv. Mr. Johnson met students. Johnson later left.");
+    let j = official(&e, "Boris Johnson");
+    assert_eq!(j.title.as_deref(), Some("Former prime minister"));
+    assert_eq!(j.country.as_deref(), Some("GB"));
+    let texts: Vec<&str> = j.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["Boris Johnson", "Johnson", "Johnson"]);
+    assert_eq!(e.officials.len(), 1);
+}
+
+#[test]
+fn title_alone_resolves_to_the_holder() {
+    let e = run("Secretary of Defense Lloyd Austin flew to Tokyo. The secretary said the alliance was strong.");
+    let a = official(&e, "Lloyd Austin");
+    assert!(
+        a.mentions
+            .iter()
+            .any(|m| m.text.eq_ignore_ascii_case("the secretary")),
+        "{a:?}"
+    );
+}
+
+#[test]
+fn non_latin_origin_names() {
+    let e = run("Sudanese army chief Abdel Fattah al-Burhan met Chinese Foreign Minister Wang Yi. Brazilian President Luiz Inácio Lula da Silva sent a message. Lula said peace was possible.");
+    assert_eq!(
+        official(&e, "Abdel Fattah al-Burhan").country.as_deref(),
+        Some("SD")
+    );
+    assert_eq!(official(&e, "Wang Yi").country.as_deref(), Some("CN"));
+    let lula = official(&e, "Luiz Inácio Lula da Silva");
+    assert_eq!(lula.country.as_deref(), Some("BR"));
+    assert_eq!(lula.mentions.len(), 2);
+}
+
+#[test]
+fn hyphenated_east_asian_names() {
+    let e = run("South Korean President Yoon Suk-yeol met Taiwan's Vice President Lai Ching-te.");
+    assert_eq!(official(&e, "Yoon Suk-yeol").country.as_deref(), Some("KR"));
+    assert_eq!(official(&e, "Lai Ching-te").country.as_deref(), Some("TW"));
+}
+
+#[test]
+fn people_without_public_role_are_not_officials() {
+    let e = run("Journalist Maria Santos and analyst Tom Becker spoke to Tesla CEO Elon Musk in Austin, Texas.");
+    assert!(e.officials.is_empty(), "{:?}", e.officials);
+    assert_eq!(place(&e, "Austin").country.as_deref(), Some("US"));
+}
+
+#[test]
+fn washington_is_the_us_capital_in_government_stories() {
+    let e = run("The Pentagon said the delegation would return to Washington after the talks.");
+    let w = place(&e, "Washington");
+    assert_eq!(w.kind, LocationKind::City);
+    assert!((w.lat - 38.9).abs() < 0.5);
+}
+
+#[test]
+fn georgia_country_versus_us_state() {
+    let e = run("Protesters gathered in Tbilisi as Georgia's government met Russian envoys.");
+    assert_eq!(place(&e, "Georgia").kind, LocationKind::Country);
+    let e = run(
+        "Voters in Atlanta and Savannah, Georgia, lined up early, the governor of Georgia said.",
+    );
+    let g = place(&e, "Georgia");
+    assert_eq!(g.kind, LocationKind::Admin);
+    assert_eq!(g.country.as_deref(), Some("US"));
+}
+
+#[test]
+fn gaza_territory_versus_gaza_city() {
+    let e =
+        run("Aid trucks entered Gaza on Monday, and residents of Gaza City reported shortages.");
+    assert_eq!(place(&e, "Gaza").kind, LocationKind::Territory);
+    assert_eq!(place(&e, "Gaza City").kind, LocationKind::City);
+    assert_eq!(place(&e, "Gaza City").country.as_deref(), Some("PS"));
+}
+
+#[test]
+fn places_inside_titles_and_organization_names_are_not_mentions() {
+    let e =
+        run("The Bank of England held rates, and the Texas Department of Health issued a warning.");
+    assert!(!has_place(&e, "England"), "{:?}", e.locations);
+    assert!(!has_place(&e, "Texas"), "{:?}", e.locations);
+    let names: Vec<&str> = e.organizations.iter().map(|o| o.name.as_str()).collect();
+    assert!(names.contains(&"Bank of England"), "{names:?}");
+}
+
+#[test]
+fn place_before_common_noun_is_a_mention() {
+    let e =
+        run("Iran-backed militias attacked a base, officials said after the Russia-Ukraine talks.");
+    assert!(has_place(&e, "Iran"));
+    assert!(has_place(&e, "Russia"));
+    assert!(has_place(&e, "Ukraine"));
+}
+
+#[test]
+fn dateline_names_a_place() {
+    let e = run("AMMAN - Jordan's foreign minister said the border would stay open.");
+    assert_eq!(place(&e, "AMMAN").country.as_deref(), Some("JO"));
+}
+
+#[test]
+fn city_country_pattern_resolves_ambiguity() {
+    let e = run("Talks were held in Valencia, Venezuela, on Friday.");
+    assert_eq!(place(&e, "Valencia").country.as_deref(), Some("VE"));
+}
+
+#[test]
+fn seas_and_facilities_have_their_kinds() {
+    let e = run("Chinese ships blocked a resupply mission to Second Thomas Shoal in the South China Sea, and a diplomat was summoned to the Kremlin.");
+    assert_eq!(place(&e, "South China Sea").kind, LocationKind::Geo);
+    assert_eq!(place(&e, "South China Sea").country, None);
+    assert_eq!(place(&e, "Second Thomas Shoal").kind, LocationKind::Geo);
+    assert_eq!(place(&e, "Kremlin").kind, LocationKind::Facility);
+}
+
+#[test]
+fn output_is_deterministic_and_ordered_by_first_mention() {
+    let t = "Paris and Berlin welcomed the deal. French President Emmanuel Macron spoke with German Chancellor Olaf Scholz.";
+    let a = run(t);
+    let b = run(t);
+    assert_eq!(a, b);
+    let starts: Vec<usize> = a.locations.iter().map(|l| l.mentions[0].start).collect();
+    let mut sorted = starts.clone();
+    sorted.sort_unstable();
+    assert_eq!(starts, sorted);
+    assert_eq!(a.officials[0].name, "Emmanuel Macron");
+    assert_eq!(a.officials[1].country.as_deref(), Some("DE"));
+}
+
+#[test]
+fn odd_input_never_panics() {
+    let huge = "A".repeat(200_000);
+    let cases = [
+        String::new(),
+        "   \n\n  ".to_string(),
+        "!!! ??? ... --- ,,, ''' \"\"\"".to_string(),
+        huge,
+        "Президент Зеленский встретился с Blinken in Kyiv 🇺🇦🔥 and 王毅 in 北京.".to_string(),
+        "\u{202E}مرحبا President Ali Hassan \u{200F}said שלום in Gaza.".to_string(),
+        "U.S. U.S.A. U. S. A Mr. Mr. Mr. Gen. Gen.".to_string(),
+        "President President President, the the , ,".to_string(),
+        "al- -al al-al - - Minister of of of".to_string(),
+        "\u{0301}\u{0301}e\u{0301} ﬁ ㍿ 🏳️‍🌈".to_string(),
+    ];
+    for c in &cases {
+        let e = run(c);
+        let text = normalize(c);
+        let n = text.chars().count();
+        for m in e
+            .officials
+            .iter()
+            .flat_map(|o| o.mentions.iter())
+            .chain(e.locations.iter().flat_map(|l| l.mentions.iter()))
+        {
+            assert!(m.start < m.end && m.end <= n);
+        }
+    }
+}
