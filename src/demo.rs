@@ -138,7 +138,10 @@ pub async fn run(options: DemoOptions) -> anyhow::Result<()> {
             }
         }
     }
+    // Close every client before the cluster goes away, or they would keep trying to
+    // reach it (and to leave their groups) for their whole timeouts.
     drop(stream);
+    drop(reader);
     shutdown.cancel();
     worker
         .await
