@@ -10,7 +10,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::gazetteer::{self, parse_cc, Cc, Place, NO_CC};
 use crate::tokens::{phrase_step, tokenize, PHRASE_SEED};
-use crate::DataError;
+use crate::{DataError, LocationKind};
 
 /// Keys are already well-mixed 64-bit hashes: hash them by identity.
 #[derive(Default)]
@@ -79,6 +79,10 @@ pub struct Entry {
     pub org_head: bool,
     pub stop: bool,
     pub particle: bool,
+    /// Ends a place name and gives its kind ("Hospital", "Prefecture").
+    pub place_suffix: Option<LocationKind>,
+    /// Ends an event or agreement name ("Summit"): shields places, is not an organization.
+    pub event_head: bool,
 }
 
 /// Compiled dictionary.
@@ -95,6 +99,8 @@ static DEMONYMS: &str = include_str!("../../../data/curated/demonyms.tsv");
 static TITLES: &str = include_str!("../../../data/curated/titles.tsv");
 static ORGS: &str = include_str!("../../../data/curated/organizations.tsv");
 static ORG_HEADS: &str = include_str!("../../../data/curated/org_heads.txt");
+static PLACE_SUFFIXES: &str = include_str!("../../../data/curated/place_suffixes.tsv");
+static EVENT_HEADS: &str = include_str!("../../../data/curated/event_heads.txt");
 static STOPWORDS: &str = include_str!("../../../data/curated/stopwords.txt");
 
 /// Name particles that may sit inside a person's or place's name in lowercase.
@@ -273,6 +279,38 @@ impl Lexicon {
                 e.org_head = true;
             }
         }
+        for (ln, line) in data_lines(PLACE_SUFFIXES) {
+            let mut f = line.split('\t');
+            let (Some(w), Some(kind)) = (f.next(), f.next()) else {
+                return Err(DataError::Malformed {
+                    file: "data/curated/place_suffixes.tsv",
+                    line: ln,
+                    reason: "expected suffix<TAB>kind".into(),
+                });
+            };
+            let kind = match kind.trim() {
+                "facility" => LocationKind::Facility,
+                "geo" => LocationKind::Geo,
+                "admin" => LocationKind::Admin,
+                "city" => LocationKind::City,
+                _ => {
+                    return Err(DataError::Malformed {
+                        file: "data/curated/place_suffixes.tsv",
+                        line: ln,
+                        reason: format!("unknown kind {kind}"),
+                    })
+                }
+            };
+            if let Some(e) = lex.add(w) {
+                e.place_suffix = Some(kind);
+            }
+        }
+        for (_, line) in data_lines(EVENT_HEADS) {
+            if let Some(e) = lex.add(line.trim()) {
+                e.org_head = true;
+                e.event_head = true;
+            }
+        }
         for (_, line) in data_lines(STOPWORDS) {
             if let Some(e) = lex.add(line.trim()) {
                 e.stop = true;
@@ -291,6 +329,14 @@ impl Lexicon {
     #[inline]
     pub fn get(&self, h: u64) -> Option<&Entry> {
         self.map.get(&h).map(|&i| &self.entries[i as usize])
+    }
+
+    /// The country entry of an ISO code (first country-kind place with that code).
+    pub fn country_of(&self, cc: Cc) -> Option<u32> {
+        self.places
+            .iter()
+            .position(|p| p.cc == cc && p.kind == LocationKind::Country)
+            .map(|i| i as u32)
     }
 
     /// Entry for the single token hash `th`.

@@ -159,7 +159,9 @@ impl Enricher {
             }
         }
         ctx.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let officials = officials::finish(&doc, people, &ctx);
+        let signals = locations::signals(&doc, &locations);
+        let dateline = locations::dateline_country(&doc, &locations);
+        let officials = officials::finish(&doc, people, &ctx, &signals, dateline);
         let organizations = organizations::collect(&mut doc, &[]);
         Entities {
             officials,

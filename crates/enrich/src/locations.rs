@@ -122,6 +122,56 @@ pub fn context(doc: &Doc<'_, '_>) -> Vec<(Cc, f32)> {
     w
 }
 
+/// Country evidence per sentence for the officials' country fallback: resolved place
+/// mentions and demonyms (not those inside a person's name).
+pub fn signals(doc: &Doc<'_, '_>, locs: &[Location]) -> Vec<crate::officials::Signal> {
+    let mut out = Vec::new();
+    // Char offset -> token index, by binary search over token starts.
+    let tok_at = |c: usize| {
+        doc.t
+            .toks
+            .partition_point(|t| (t.cstart as usize) < c)
+            .min(doc.len().saturating_sub(1))
+    };
+    for l in locs {
+        let Some(cc) = l.country.as_deref().map(crate::gazetteer::parse_cc) else {
+            continue;
+        };
+        let w = match l.kind {
+            LocationKind::Country | LocationKind::Territory => 2.0,
+            LocationKind::Admin | LocationKind::City | LocationKind::Facility => 1.5,
+            LocationKind::Geo => 0.0,
+        };
+        for m in &l.mentions {
+            out.push((doc.sent_id[tok_at(m.start)], cc, w));
+        }
+    }
+    let mut i = 0;
+    while i < doc.len() {
+        if let Some(s) = doc.seg_with(i, ok::DEMONYM) {
+            if doc.claimed[i] & claim::PERSON == 0 {
+                if let Some(cc) = doc.entry(&s).demonym.filter(|&c| c != NO_CC) {
+                    out.push((doc.sent_id[i], cc, 2.0));
+                }
+            }
+            i = s.b;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Country of the dateline place, when the item has one.
+pub fn dateline_country(doc: &Doc<'_, '_>, locs: &[Location]) -> Option<Cc> {
+    let (a, _) = dateline(doc)?;
+    let start = doc.t.toks[a].cstart as usize;
+    locs.iter()
+        .find(|l| l.mentions.iter().any(|m| m.start == start))
+        .and_then(|l| l.country.as_deref())
+        .map(crate::gazetteer::parse_cc)
+}
+
 /// Dateline: a place at the very start followed by a dash, colon or comma.
 fn dateline(doc: &Doc<'_, '_>) -> Option<(usize, usize)> {
     let s = doc.seg_with(0, ok::PLACE)?;
@@ -133,6 +183,10 @@ fn dateline(doc: &Doc<'_, '_>) -> Option<(usize, usize)> {
 pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
     let n = doc.len();
     let dl = dateline(doc);
+    let suffixed = suffix_places(doc);
+    for &(a, b, _) in &suffixed {
+        doc.claim(a, b, claim::PLACE);
+    }
     let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0;
     while i < n {
@@ -164,7 +218,14 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
                 continue;
             }
         }
-        if single && s.ok & ok::STOP != 0 && !loc {
+        // All-capitals short words are agencies or acronyms ("SANA", "SABA"), not the
+        // same-named town, except in a dateline.
+        let caps_word = single
+            && doc.t.toks[s.a].upper
+            && !e.place_acro
+            && dl != Some((s.a, s.b))
+            && doc.t.surface(s.a).chars().count() <= 5;
+        if (single && s.ok & ok::STOP != 0) || caps_word {
             i = s.b;
             continue;
         }
@@ -185,8 +246,21 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
         }
         // Person names claimed nearby ("Mr. Jordan") are already excluded by claims.
         let strong = loc || dl == Some((s.a, s.b)) || doc.t.toks[s.a].upper;
+        // "Al-Bayda": the article belongs to the name.
+        let a = if s.a >= 2
+            && doc.t.is_punct(s.a - 1, "-")
+            && !doc.t.toks[s.a - 1].space_before
+            && !doc.t.toks[s.a].space_before
+            && matches!(
+                doc.t.lower(s.a - 2),
+                "al" | "el" | "as" | "ash" | "ad" | "an" | "ar" | "az"
+            ) {
+            s.a - 2
+        } else {
+            s.a
+        };
         cands.push(Cand {
-            a: s.a,
+            a,
             b: s.b,
             places,
             strong_ctx: strong,
@@ -298,8 +372,44 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
         }
         chosen.push((c.a, c.b, pid));
     }
-    let mut out: Vec<(u32, Location)> = Vec::new();
-    for (a, b, pid) in chosen {
+    // Places named with a kind word ("Kamal Adwan Hospital"): the coordinates of the place
+    // inside the name, else of the item's anchor place (dateline, then first resolved place).
+    let anchor = dl
+        .and_then(|(a, _)| chosen.iter().find(|c| c.0 == a).map(|c| c.2))
+        .or_else(|| {
+            chosen
+                .iter()
+                .map(|c| c.2)
+                .find(|&p| doc.lex.places[p as usize].kind != LocationKind::Geo)
+        });
+    let mut all: Vec<(usize, usize, Option<u32>, Option<LocationKind>)> = chosen
+        .iter()
+        .map(|&(a, b, p)| (a, b, Some(p), None))
+        .collect();
+    for &(a, b, kind) in &suffixed {
+        let anchor_cc = anchor.map(|p| doc.lex.places[p as usize].cc);
+        // The place inside the name gives the coordinates when the item supports its
+        // country; a country inside a region name ("Niger State") never does.
+        let inner = (a..b)
+            .find_map(|k| doc.seg_with(k, ok::PLACE).filter(|s| s.b <= b))
+            .and_then(|s| best_by_prior(doc, &doc.entry(&s).places, ctx))
+            .filter(|&p| {
+                let pl = &doc.lex.places[p as usize];
+                pl.kind != LocationKind::Country
+                    && (Some(pl.cc) == anchor_cc || ctx.iter().any(|e| e.0 == pl.cc && e.1 >= 1.0))
+            });
+        let demonym = (a..b)
+            .find_map(|k| doc.seg_with(k, ok::DEMONYM))
+            .and_then(|s| doc.entry(&s).demonym)
+            .and_then(|cc| country_place(doc, cc));
+        if let Some(p) = inner.or(demonym).or(anchor) {
+            all.push((a, b, Some(p), Some(kind)));
+        }
+    }
+    all.sort_by_key(|x| (x.0, x.1));
+    let mut out: Vec<(Option<u32>, Location)> = Vec::new();
+    for (a, b, pid, kind) in all {
+        let Some(pid) = pid else { continue };
         doc.claim(a, b, claim::PLACE);
         let m = Mention {
             start: doc.t.toks[a].cstart as usize,
@@ -307,14 +417,26 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
             text: doc.t.span_text(a, b).to_string(),
         };
         let p = &doc.lex.places[pid as usize];
-        if let Some((_, loc)) = out.iter_mut().find(|(id, _)| *id == pid) {
+        // Named-with-kind places are their own entities, keyed by their text.
+        let key = if kind.is_some() { None } else { Some(pid) };
+        let found = out.iter_mut().find(|(id, l)| match key {
+            Some(_) => *id == key,
+            None => {
+                id.is_none()
+                    && l.mentions
+                        .iter()
+                        .any(|x| x.text.eq_ignore_ascii_case(&m.text))
+            }
+        });
+        if let Some((_, loc)) = found {
             loc.mentions.push(m);
         } else {
+            let kind = kind.unwrap_or(p.kind);
             out.push((
-                pid,
+                key,
                 Location {
                     name: String::new(),
-                    kind: p.kind,
+                    kind,
                     country: cc_str(p.cc),
                     lat: f64::from(p.lat),
                     lon: f64::from(p.lon),
@@ -324,23 +446,135 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
         }
     }
     for (pid, loc) in &mut out {
-        let canon = &doc.lex.places[*pid as usize].name;
-        // Fullest form used: the canonical name if written, else the longest surface.
         let strip = |s: &str| {
             s.strip_prefix("the ")
                 .or_else(|| s.strip_prefix("The "))
                 .unwrap_or(s)
                 .to_string()
         };
-        loc.name = if loc.mentions.iter().any(|m| strip(&m.text) == **canon) {
-            canon.to_string()
-        } else {
-            loc.mentions
-                .iter()
-                .map(|m| strip(&m.text))
-                .max_by_key(|s| s.chars().count())
-                .unwrap_or_default()
+        let longest = loc
+            .mentions
+            .iter()
+            .map(|m| strip(&m.text))
+            .max_by_key(|s| s.chars().count())
+            .unwrap_or_default();
+        // Fullest form used: the canonical name if written, else the longest surface.
+        loc.name = match pid {
+            Some(pid) => {
+                let canon = &doc.lex.places[*pid as usize].name;
+                if loc.mentions.iter().any(|m| strip(&m.text) == **canon) {
+                    canon.to_string()
+                } else {
+                    longest
+                }
+            }
+            None => longest,
         };
     }
     out.into_iter().map(|(_, l)| l).collect()
+}
+
+/// The country entry of an ISO code.
+fn country_place(doc: &Doc<'_, '_>, cc: Cc) -> Option<u32> {
+    doc.lex.country_of(cc)
+}
+
+/// Best candidate by prior and context alone (no neighbours).
+fn best_by_prior(doc: &Doc<'_, '_>, places: &[u32], ctx: &[(Cc, f32)]) -> Option<u32> {
+    places.iter().copied().max_by(|&x, &y| {
+        let sc = |p: u32| {
+            let pl = &doc.lex.places[p as usize];
+            prior(pl.pop)
+                + kind_bonus(pl.kind)
+                + ctx
+                    .iter()
+                    .find(|e| e.0 == pl.cc)
+                    .map_or(0.0, |e| e.1.min(6.0) * 0.8)
+        };
+        sc(x).total_cmp(&sc(y)).then(y.cmp(&x))
+    })
+}
+
+/// Spans ending in a kind word: "Kamal Adwan Hospital", "Noto Peninsula", "Sanaa airport".
+/// Returns (start, end, kind). Lowercase administrative words after a known place
+/// ("the Donetsk region") leave the place itself to the normal pass.
+fn suffix_places(doc: &Doc<'_, '_>) -> Vec<(usize, usize, LocationKind)> {
+    let n = doc.len();
+    let mut out = Vec::new();
+    let mut k = 1;
+    while k < n {
+        let Some(s) = doc.seg_with(k, ok::SUFFIX) else {
+            k += 1;
+            continue;
+        };
+        let Some(kind) = doc.entry(&s).place_suffix else {
+            k += 1;
+            continue;
+        };
+        // Already part of a dictionary place ("Ben Gurion Airport") or claimed.
+        if !doc.free(s.a, s.b)
+            || (s.a.saturating_sub(6)..s.b).any(|x| {
+                doc.seg_with(x, ok::PLACE)
+                    .is_some_and(|p| p.a <= s.a && p.b > s.a && (p.a < s.a || p.b > s.b))
+            })
+            || (s.a..s.b).any(|x| {
+                doc.seg_with(x, ok::PLACE)
+                    .is_some_and(|p| p.a < s.a || p.b > s.b)
+            })
+        {
+            k = s.b;
+            continue;
+        }
+        // Prefix: capitalized words (places, demonyms, unknown words) right before.
+        let mut a = k;
+        while a > 0 && k - a < 4 {
+            let j = a - 1;
+            let capw = doc.is_cap_word(j)
+                && doc.claimed[j] == 0
+                && doc.seg[j]
+                    .is_none_or(|x| x.ok & (ok::STOP | ok::TITLE) == 0 || x.ok & ok::PLACE != 0);
+            let joiner = doc.t.is_punct(j, "-")
+                && !doc.t.toks[j].space_before
+                && j > 0
+                && doc.is_cap_word(j - 1);
+            let part = doc.word(j).is_some_and(|e| e.particle) && a < k;
+            if capw || joiner || part {
+                a = j;
+                if doc.sent_start[j] {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        while a < k && !doc.is_cap_word(a) {
+            a += 1;
+        }
+        // Never extend left past a known place ("Earthquake Hits Ishikawa Prefecture").
+        if let Some(p) = (a..k)
+            .rev()
+            .find(|&x| doc.seg_with(x, ok::PLACE).is_some_and(|p| p.b <= k))
+        {
+            a = doc.seg_with(p, ok::PLACE).map_or(p, |s| s.a).max(a);
+        }
+        let lower_suffix = !doc.t.toks[s.a].cap;
+        let prefix_is_place = a < k && doc.seg_with(a, ok::PLACE).is_some_and(|p| p.b == k);
+        let prefix_is_demonym = a < k && doc.seg_with(a, ok::DEMONYM).is_some_and(|p| p.b == k);
+        let is_org = a < k && doc.seg_with(a, ok::ORG).is_some_and(|o| o.b >= s.b);
+        let generic = a > 0 && matches!(doc.t.lower(a - 1), "a" | "an" | "another" | "one");
+        let admin_word = matches!(kind, LocationKind::Admin | LocationKind::City);
+        let specific_lower = matches!(doc.t.lower(s.a), "airport" | "palace" | "presidential");
+        let skip = a == k
+            || is_org
+            || (lower_suffix
+                && (generic || prefix_is_demonym || (prefix_is_place && !specific_lower)))
+            || (a + 1 == k && doc.sent_start[a] && !prefix_is_place && doc.word(a).is_some());
+        if !skip {
+            // "Abu Risha district": the name is the part before a lowercase kind word.
+            let end = if lower_suffix && admin_word { k } else { s.b };
+            out.push((a, end, kind));
+        }
+        k = s.b;
+    }
+    out
 }

@@ -504,7 +504,22 @@ fn role_anaphora(doc: &mut Doc<'_, '_>, people: &mut [Person]) {
 }
 
 /// Fills missing countries from the item's context and converts to the public type.
-pub fn finish(doc: &Doc<'_, '_>, people: Vec<Person>, ctx: &[(Cc, f32)]) -> Vec<Official> {
+/// Country evidence located in the text: (sentence id, country, weight).
+pub type Signal = (u32, Cc, f32);
+
+/// Fills missing countries from the item's context and converts to the public type.
+///
+/// The evidence, in order of strength: countries named in the sentences that mention the
+/// person, the dateline's country, then the whole item. A country already given explicitly
+/// to other officials counts less (an unqualified official is often the other side of the
+/// meeting), and ministers are never American (the US has secretaries).
+pub fn finish(
+    doc: &Doc<'_, '_>,
+    people: Vec<Person>,
+    ctx: &[(Cc, f32)],
+    signals: &[Signal],
+    dateline: Option<Cc>,
+) -> Vec<Official> {
     let explicit: Vec<Cc> = people
         .iter()
         .filter(|p| p.country_explicit)
@@ -516,19 +531,40 @@ pub fn finish(doc: &Doc<'_, '_>, people: Vec<Person>, ctx: &[(Cc, f32)]) -> Vec<
             let country = if p.country.is_some() || p.igo {
                 p.country
             } else {
-                // Best-supported country in the item; a country already given to other
-                // officials counts less (the unqualified one is usually the other side),
-                // and the US has no ministers.
+                let sents: Vec<u32> = p.mentions.iter().map(|&(a, _)| doc.sent_id[a]).collect();
+                let mut score: Vec<(Cc, f32)> = ctx.iter().map(|&(cc, w)| (cc, 0.5 * w)).collect();
+                let mut add = |cc: Cc, w: f32| match score.iter_mut().find(|e| e.0 == cc) {
+                    Some(e) => e.1 += w,
+                    None => score.push((cc, w)),
+                };
+                for &(s, cc, w) in signals {
+                    if sents.contains(&s) {
+                        add(cc, w);
+                    }
+                }
+                if let Some(cc) = dateline {
+                    add(cc, 2.0);
+                }
+                let title = p.title.as_deref().unwrap_or("").to_lowercase();
+                let us_style = title.contains("secretary")
+                    && !title.contains("general")
+                    && !title.contains("cabinet")
+                    && !title.contains("foreign secretary")
+                    && !title.contains("home secretary");
                 let mut best: Option<(f32, Cc)> = None;
-                for &(cc, w) in ctx {
+                for &(cc, w) in &score {
                     let mut w = w;
                     if explicit.contains(&cc) {
                         w *= 0.5;
                     }
-                    if p.minister_like && cc == *b"US" {
-                        w *= 0.1;
+                    if cc == *b"US" {
+                        if p.minister_like {
+                            w *= 0.1;
+                        } else if us_style {
+                            w += 3.0;
+                        }
                     }
-                    if best.is_none_or(|(bw, _)| w > bw) {
+                    if best.is_none_or(|(bw, bc)| w > bw || (w == bw && cc < bc)) {
                         best = Some((w, cc));
                     }
                 }

@@ -68,7 +68,8 @@ pub fn chunks(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
             } else if (connector(doc, k)
                 && k + 1 < n
                 && doc.is_cap_word(k + 1)
-                && !doc.t.toks[k].cap)
+                && !doc.t.toks[k].cap
+                && (has_head || !doc.t.is_word(k, "and")))
                 || (doc.t.is_punct(k, "-")
                     && !doc.t.toks[k].space_before
                     && k + 1 < n
@@ -115,6 +116,15 @@ pub fn collect(doc: &mut Doc<'_, '_>, extra: &[(String, usize, usize)]) -> Vec<O
     let mut i = 0;
     while i < n {
         if let Some((a, b)) = doc.org_chunk_at(i) {
+            let event = (a..b)
+                .rev()
+                .find(|&x| doc.seg[x].is_some_and(|s| s.ok & ok::ORG_HEAD != 0))
+                .and_then(|x| doc.seg[x])
+                .is_some_and(|s| doc.entry(&s).event_head);
+            if event {
+                i = b.max(i + 1);
+                continue;
+            }
             let name = match doc.seg_with(a, ok::ORG).filter(|s| s.b == b) {
                 Some(s) => doc
                     .entry(&s)

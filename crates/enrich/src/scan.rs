@@ -17,6 +17,7 @@ pub mod ok {
     pub const STOP: u8 = 16;
     pub const ORG_HEAD: u8 = 32;
     pub const PARTICLE: u8 = 64;
+    pub const SUFFIX: u8 = 128;
 }
 
 /// What claimed a token (so later passes skip it).
@@ -41,6 +42,8 @@ pub struct Doc<'a, 'l> {
     /// Longest valid match starting at each token (if any).
     pub seg: Vec<Option<Seg>>,
     pub sent_start: Vec<bool>,
+    /// Sentence number of each token.
+    pub sent_id: Vec<u32>,
     pub claimed: Vec<u8>,
     /// Capitalized spans recognised as organization names (see `organizations.rs`).
     pub org_chunks: Vec<(usize, usize)>,
@@ -64,7 +67,16 @@ impl<'a, 'l> Doc<'a, 'l> {
                     && (i < 2 || !matches!(t.lower(i - 1), "-") || t.toks[i].space_before)
             };
         }
+        let mut sent_id = Vec::with_capacity(n);
+        let mut cur = 0u32;
+        for (i, &st) in sent_start.iter().enumerate() {
+            if st && i > 0 {
+                cur += 1;
+            }
+            sent_id.push(cur);
+        }
         Doc {
+            sent_id,
             t,
             lex,
             seg,
@@ -176,6 +188,9 @@ fn valid(t: &Tokens<'_>, e: &Entry, a: usize, b: usize) -> u8 {
     }
     if e.particle && !first.cap {
         m |= ok::PARTICLE;
+    }
+    if e.place_suffix.is_some() {
+        m |= ok::SUFFIX;
     }
     m
 }

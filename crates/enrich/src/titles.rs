@@ -182,7 +182,9 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
             }
         }
         if let Some(s) = seg.filter(|s| s.ok & ok::DEMONYM != 0) {
-            tp.country = doc.entry(&s).demonym;
+            if let Some(cc) = doc.entry(&s).demonym.filter(|&c| c != NO_CC) {
+                tp.country = Some(cc);
+            }
             k = s.b;
             last_was_head = false;
             continue;
