@@ -343,5 +343,6 @@ impl Lexicon {
     #[inline]
     pub fn word(&self, th: u64) -> Option<&Entry> {
         self.get(phrase_step(PHRASE_SEED, th))
+            .filter(|e| e.complete)
     }
 }

@@ -87,7 +87,9 @@ pub fn forward(doc: &Doc<'_, '_>, i: usize) -> Option<(usize, usize)> {
             last_word_end = Some(k);
         } else if (initial(doc, k) && k + 1 < n && doc.is_cap_word(k + 1))
             || (particle(doc, k)
-                && (hyphen_join(doc, k + 1) || (k + 1 < n && doc.is_cap_word(k + 1))))
+                && (hyphen_join(doc, k + 1)
+                    || (k + 1 < n && doc.is_cap_word(k + 1))
+                    || (particle(doc, k + 1) && k + 2 < n && doc.is_cap_word(k + 2))))
             || (hyphen_join(doc, k)
                 && (last_word_end == Some(k) || particle(doc, k.wrapping_sub(1))))
         {

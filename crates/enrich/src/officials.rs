@@ -220,6 +220,23 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
             i += 1;
             continue;
         };
+        // "U.S. Senators Chris Murphy (D-Conn.) and Richard Blumenthal": a plural role
+        // followed by a list of names gives each the singular role.
+        if is_plural_head(doc, &tp) && !tp.not_official {
+            let list = name_list(doc, tp.b);
+            if let Some(&(_, last_b)) = list.last() {
+                let title = singular(&tp.text(doc));
+                for &(a, b) in &list {
+                    let mut p = make_person(doc, (a, b), Some(&tp), None);
+                    p.title = Some(title.clone());
+                    doc.claim(a, b, claim::PERSON);
+                    cands.push(p);
+                }
+                doc.claim(tp.a, tp.b, claim::TITLE);
+                i = last_b;
+                continue;
+            }
+        }
         let mut j = tp.b;
         let mut apposition = false;
         if doc.t.is_punct(j, ",") {
@@ -296,6 +313,12 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
         }
         if !as_sep && matches!(doc.t.lower(k), "who") {
             // "X, who heads the ministry" / "X, who is the foreign minister"
+            if matches!(
+                doc.t.lower(k + 1),
+                "had" | "has" | "also" | "currently" | "now"
+            ) {
+                k += 1;
+            }
             let v = doc.t.lower(k + 1).to_string();
             if let Some(role) = relative_role(&v) {
                 let mut m = k + 2;
@@ -382,6 +405,64 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
     }
     people.sort_by_key(|p| p.mentions.first().map_or(usize::MAX, |m| m.0));
     people
+}
+
+/// The role's head is a plural noun ("Senators", "ministers").
+fn is_plural_head(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> bool {
+    let h = doc.t.span_text(tp.head.0, tp.head.1).to_lowercase();
+    (h.ends_with('s') && !h.ends_with("ss")) || h.ends_with("men")
+}
+
+/// "Senators" -> "Senator", "spokesmen" -> "spokesman" (last word only).
+fn singular(title: &str) -> String {
+    let (head, last) = title.rsplit_once(' ').map_or(("", title), |(h, l)| (h, l));
+    let one = if let Some(stem) = last.strip_suffix("men") {
+        format!("{stem}man")
+    } else if let Some(stem) = last.strip_suffix("ies") {
+        format!("{stem}y")
+    } else {
+        last.strip_suffix('s').unwrap_or(last).to_string()
+    };
+    if head.is_empty() {
+        one
+    } else {
+        format!("{head} {one}")
+    }
+}
+
+/// Names listed from token `j`: "A B (x), C D and E F". Each name has two words or more.
+fn name_list(doc: &Doc<'_, '_>, mut j: usize) -> Vec<(usize, usize)> {
+    let n = doc.len();
+    let mut out = Vec::new();
+    while out.len() < 12 {
+        j = names::skip_honorifics(doc, j);
+        let Some((a, b)) = names::forward(doc, j) else {
+            break;
+        };
+        if b - a < 2 || !doc.free(a, b) {
+            break;
+        }
+        out.push((a, b));
+        let mut k = b;
+        if doc.t.is_punct(k, "(") {
+            while k < n && k - b < 12 && !doc.t.is_punct(k, ")") {
+                k += 1;
+            }
+            k += 1;
+        }
+        let before = k;
+        if doc.t.is_punct(k, ",") {
+            k += 1;
+        }
+        if doc.t.is_word(k, "and") {
+            k += 1;
+        }
+        if k == before {
+            break;
+        }
+        j = k;
+    }
+    out
 }
 
 fn starts_title(doc: &Doc<'_, '_>, i: usize) -> bool {

@@ -56,7 +56,7 @@ pub fn chunks(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
                     if s.b > k + 1
                         && doc.t.toks[s.a..s.b]
                             .iter()
-                            .all(|t| t.kind != Kind::Word || t.cap || doc.word(s.a).is_some())
+                            .all(|t| t.kind != Kind::Word || t.cap || s.ok & ok::ORG != 0)
                     {
                         k = s.b;
                         end = k;

@@ -453,7 +453,10 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
             let rest_words = (c..end).filter(|&x| doc.is_cap_word(x)).count();
             let before_known =
                 doc.seg[c - 1].is_some() || doc.word(c - 1).is_some() || !doc.is_cap_word(c - 1);
-            let then_of = doc.t.is_word(end, "of");
+            // "governor of Minas Gerais, Romeo Zema": an apposition follows, so the
+            // capitalized words belong to the body.
+            let then_of =
+                doc.t.is_word(end, "of") || (doc.t.is_punct(end, ",") && doc.is_cap_word(end + 1));
             if !then_of && (rest_words == 2 || ((2..=4).contains(&rest_words) && before_known)) {
                 return (c, true);
             }

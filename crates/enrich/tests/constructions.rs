@@ -269,3 +269,24 @@ fn odd_input_never_panics() {
         }
     }
 }
+
+#[test]
+fn plural_role_before_a_list_of_names() {
+    let e = run(
+        "U.S. Senators Ann Porter (D-Ore.) and Mark Ellis (R-Utah) wrote to the agency on Friday.",
+    );
+    for name in ["Ann Porter", "Mark Ellis"] {
+        let o = official(&e, name);
+        assert_eq!(o.title.as_deref(), Some("Senator"));
+        assert_eq!(o.country.as_deref(), Some("US"));
+    }
+}
+
+#[test]
+fn names_with_several_particles() {
+    let e = run("European Commission President Ursula von der Leyen arrived in Dublin.");
+    let u = official(&e, "Ursula von der Leyen");
+    assert_eq!(u.title.as_deref(), Some("President"));
+    assert_eq!(u.organization.as_deref(), Some("European Commission"));
+    assert_eq!(u.country, None);
+}
