@@ -255,17 +255,20 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
                 }
             }
         }
-        let name = names::forward(doc, j).filter(|&(a, b)| {
-            plausible_name(doc, a, b)
-                && (!apposition
-                    || (b - a >= 2
-                        && (b >= n
-                            || matches!(
-                                doc.t.lower(b),
-                                "," | "." | ";" | ":" | ")" | "(" | "-" | "\"" | "'s"
-                            )
-                            || !doc.t.toks[b].cap)))
-        });
+        let same_line = j < n && !doc.t.toks[j].newline_before;
+        let name = names::forward(doc, j)
+            .filter(|_| same_line)
+            .filter(|&(a, b)| {
+                plausible_name(doc, a, b)
+                    && (!apposition
+                        || (b - a >= 2
+                            && (b >= n
+                                || matches!(
+                                    doc.t.lower(b),
+                                    "," | "." | ";" | ":" | ")" | "(" | "-" | "\"" | "'s"
+                                )
+                                || !doc.t.toks[b].cap)))
+            });
         match name {
             Some((a, b)) if acceptable(doc, &tp) && doc.free(a, b) => {
                 let mut p = make_person(doc, (a, b), Some(&tp), None);
@@ -294,7 +297,14 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
         if !doc.t.is_punct(c, ",") && !as_sep {
             continue;
         }
-        let Some((a, b)) = names::backward(doc, c) else {
+        // "Yen Teh-fa will take over as head of ...": skip a short verb group before "as".
+        let mut nb = c;
+        if as_sep {
+            while nb > 0 && c - nb < 4 && is_role_verb(doc.t.lower(nb - 1)) {
+                nb -= 1;
+            }
+        }
+        let Some((a, b)) = names::backward(doc, nb) else {
             continue;
         };
         if !doc.free(a, b) || !plausible_name(doc, a, b) {
@@ -407,6 +417,46 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
     people
 }
 
+/// Verbs and auxiliaries between a name and "as": "will serve as", "was appointed as".
+fn is_role_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "will"
+            | "would"
+            | "to"
+            | "serve"
+            | "serves"
+            | "served"
+            | "serving"
+            | "take"
+            | "takes"
+            | "took"
+            | "over"
+            | "was"
+            | "is"
+            | "be"
+            | "been"
+            | "has"
+            | "had"
+            | "appointed"
+            | "named"
+            | "elected"
+            | "sworn"
+            | "in"
+            | "confirmed"
+            | "nominated"
+            | "reappointed"
+            | "installed"
+            | "continue"
+            | "continues"
+            | "remain"
+            | "remains"
+            | "act"
+            | "acts"
+            | "acting"
+    )
+}
+
 /// The role's head is a plural noun ("Senators", "ministers").
 fn is_plural_head(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> bool {
     let h = doc.t.span_text(tp.head.0, tp.head.1).to_lowercase();
@@ -436,6 +486,9 @@ fn name_list(doc: &Doc<'_, '_>, mut j: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     while out.len() < 12 {
         j = names::skip_honorifics(doc, j);
+        if j >= n || doc.t.toks[j].newline_before {
+            break;
+        }
         let Some((a, b)) = names::forward(doc, j) else {
             break;
         };

@@ -255,8 +255,13 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
         if let Some(s) = doc.seg_with(j, ok::PLACE) {
             // "of Austria": the country, not part of the title; stop unless the place
             // begins a longer capitalized body ("for Europe and Foreign Affairs").
-            let continues = doc.t.is_word(s.b, "and")
-                && (doc.is_cap_word(s.b + 1) || doc.seg_with(s.b + 1, ok::TITLE).is_some());
+            // "Minas Gerais": a place word glued to an unknown capitalized word is part of a
+            // longer name the gazetteer lacks.
+            let glued =
+                doc.is_cap_word(s.b) && doc.seg[s.b].is_none() && !doc.t.toks[s.b].newline_before;
+            let continues = glued
+                || (doc.t.is_word(s.b, "and")
+                    && (doc.is_cap_word(s.b + 1) || doc.seg_with(s.b + 1, ok::TITLE).is_some()));
             let poss = doc.t.is_word(s.b, "'s");
             if !continues && doc.org_chunk_at(j).is_none() {
                 if envoy && !doc.t.is_word(k, "of") {
@@ -410,7 +415,9 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
                 end = m;
                 continue;
             }
-            let more = doc.t.is_word(s.b, "and") && doc.is_cap_word(s.b + 1);
+            let glued =
+                doc.is_cap_word(s.b) && doc.seg[s.b].is_none() && !doc.t.toks[s.b].newline_before;
+            let more = glued || (doc.t.is_word(s.b, "and") && doc.is_cap_word(s.b + 1));
             if !more {
                 break;
             }
@@ -455,8 +462,7 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
                 doc.seg[c - 1].is_some() || doc.word(c - 1).is_some() || !doc.is_cap_word(c - 1);
             // "governor of Minas Gerais, Romeo Zema": an apposition follows, so the
             // capitalized words belong to the body.
-            let then_of =
-                doc.t.is_word(end, "of") || (doc.t.is_punct(end, ",") && doc.is_cap_word(end + 1));
+            let then_of = doc.t.is_word(end, "of");
             if !then_of && (rest_words == 2 || ((2..=4).contains(&rest_words) && before_known)) {
                 return (c, true);
             }
