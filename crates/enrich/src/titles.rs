@@ -231,13 +231,15 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
         k = k.max(tp.head.1);
     }
     // Complements: "of Foreign Affairs", "for Europe and Foreign Affairs", "of Austria".
-    let head_text = doc.t.span_text(tp.head.0, tp.head.1).to_lowercase();
     // Envoys and ambassadors are sent *to* a place: it stays in the title ("envoy for
     // Yemen") and is not the country they serve.
-    let envoy = head_text.contains("envoy")
-        || head_text.contains("ambassador")
-        || head_text.contains("representative")
-        || head_text.contains("consul");
+    let envoy = (tp.head.0..tp.head.1).any(|h| {
+        let w = doc.t.lower(h);
+        w.starts_with("envoy")
+            || w.starts_with("ambassador")
+            || w.starts_with("representative")
+            || w.starts_with("consul")
+    });
     let mut guard = 0;
     while last_was_head
         && k < n

@@ -216,7 +216,11 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
                 }
             }
             for &(_, ch) in &chars[start..k] {
-                lower.extend(ch.to_lowercase());
+                if ch.is_ascii() {
+                    lower.push(ch.to_ascii_lowercase());
+                } else {
+                    lower.extend(ch.to_lowercase());
+                }
             }
             // Abbreviation period and initials: "Gen.", "U." (merged below into "U.S.").
             if k < n && chars[k].1 == '.' {
@@ -244,14 +248,16 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
         }
         let s_b = byte_at(start);
         let e_b = byte_at(k);
-        let surface = &text[s_b..e_b];
         let mut letters = 0usize;
-        let mut all_up = true;
-        for ch in surface.chars() {
-            if ch.is_alphabetic() {
-                letters += 1;
-                if !ch.is_uppercase() {
-                    all_up = false;
+        let mut all_up = kind == Kind::Word && c.is_uppercase();
+        if all_up {
+            for &(_, ch) in &chars[start..k] {
+                if ch.is_alphabetic() {
+                    letters += 1;
+                    if !ch.is_uppercase() {
+                        all_up = false;
+                        break;
+                    }
                 }
             }
         }
@@ -269,33 +275,31 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
             lo: lo as u32,
             hi: lower.len() as u32,
         };
-        // Merge initials written without spaces: "U." + "S." -> "U.S.".
-        if let Some(prev) = toks.last_mut() {
-            let prev_init = prev.kind == Kind::Word
-                && prev.hi == tok.lo
-                && lower[prev.lo as usize..prev.hi as usize].ends_with('.')
-                && prev.cend - prev.cstart <= 8;
-            let cur_init = tok.kind == Kind::Word
-                && !space
-                && tok.cend - tok.cstart == 2
-                && lower[lo..].ends_with('.');
-            let prev_letters_dots = lower[prev.lo as usize..prev.hi as usize]
-                .chars()
-                .all(|ch| ch == '.' || ch.is_alphabetic())
-                && lower[prev.lo as usize..prev.hi as usize]
-                    .chars()
-                    .filter(|&ch| ch == '.')
-                    .count()
-                    * 2
-                    == (prev.cend - prev.cstart) as usize;
-            if prev_init && cur_init && prev_letters_dots {
-                prev.end = tok.end;
-                prev.cend = tok.cend;
-                prev.hi = tok.hi;
-                prev.upper = prev.upper || (c.is_uppercase());
-                space = false;
-                newline = false;
-                continue;
+        // Merge initials written without spaces: "U." + "S." -> "U.S.". Cheap tests first:
+        // this runs for every token.
+        if !space
+            && tok.kind == Kind::Word
+            && tok.cend - tok.cstart == 2
+            && lower[lo..].ends_with('.')
+        {
+            if let Some(prev) = toks.last_mut() {
+                let plow = &lower[prev.lo as usize..prev.hi as usize];
+                let prev_init = prev.kind == Kind::Word
+                    && prev.hi == tok.lo
+                    && plow.ends_with('.')
+                    && prev.cend - prev.cstart <= 8
+                    && plow.chars().all(|ch| ch == '.' || ch.is_alphabetic())
+                    && plow.chars().filter(|&ch| ch == '.').count() * 2
+                        == (prev.cend - prev.cstart) as usize;
+                if prev_init {
+                    prev.end = tok.end;
+                    prev.cend = tok.cend;
+                    prev.hi = tok.hi;
+                    prev.upper = prev.upper || c.is_uppercase();
+                    space = false;
+                    newline = false;
+                    continue;
+                }
             }
         }
         toks.push(tok);
