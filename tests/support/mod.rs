@@ -175,7 +175,12 @@ impl Broker {
     fn storage_url(&self) -> String {
         match &self.storage {
             Storage::Memory => "memory://tansu/".to_string(),
-            Storage::Sqlite(p) => format!("sqlite://{}", p.display()),
+            // tansu resolves the URL path relative to its working directory
+            // (sqlite:///abs/x opens abs/x), so it runs in the file's directory.
+            Storage::Sqlite(p) => format!(
+                "sqlite://{}",
+                p.file_name().expect("sqlite file name").to_string_lossy()
+            ),
         }
     }
 
@@ -188,6 +193,9 @@ impl Broker {
             .map_err(|e| e.to_string())?;
         let log2 = log.try_clone().map_err(|e| e.to_string())?;
         let mut cmd = Command::new(tansu_bin());
+        if let Storage::Sqlite(p) = &self.storage {
+            cmd.current_dir(p.parent().expect("sqlite file directory"));
+        }
         cmd.arg("broker")
             .arg("--listener-url")
             .arg(&url)
