@@ -75,6 +75,7 @@ fn acceptable(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> bool {
             | "candidate"
             | "deputy"
             | "member"
+            | "officer"
     );
     let lower_generic = matches!(
         head.as_str(),
@@ -258,6 +259,13 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
         let same_line = j < n && !doc.t.toks[j].newline_before;
         let name = names::forward(doc, j)
             .filter(|_| same_line)
+            .and_then(|(a, b)| {
+                if doc.headline[a] {
+                    confirmed_in_body(doc, a, b)
+                } else {
+                    Some((a, b))
+                }
+            })
             .filter(|&(a, b)| {
                 plausible_name(doc, a, b)
                     && (!apposition
@@ -293,6 +301,9 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
     }
     // Pass 2: apposition after the name: "Antony Blinken, the US Secretary of State".
     for c in 0..n {
+        if doc.headline[c] {
+            continue;
+        }
         let as_sep = doc.t.is_word(c, "as") && !doc.t.toks[c].cap;
         if !doc.t.is_punct(c, ",") && !as_sep {
             continue;
@@ -364,6 +375,31 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
         ) {
             k += 1;
         }
+        // "X, the country's foreign minister": the country is the item's own.
+        if matches!(
+            doc.t.lower(k),
+            "country"
+                | "nation"
+                | "kingdom"
+                | "republic"
+                | "state"
+                | "city"
+                | "region"
+                | "province"
+                | "island"
+                | "government"
+                | "party"
+                | "group"
+                | "movement"
+                | "army"
+                | "bloc"
+                | "alliance"
+                | "organisation"
+                | "organization"
+        ) && doc.t.is_word(k + 1, "'s")
+        {
+            k += 2;
+        }
         let Some(tp) = titles::parse(doc, k) else {
             continue;
         };
@@ -415,6 +451,19 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
     }
     people.sort_by_key(|p| p.mentions.first().map_or(usize::MAX, |m| m.0));
     people
+}
+
+/// In a Title-Case headline every word is capitalized, so a name after a role is cut to
+/// the longest prefix whose last word the body text also writes capitalized.
+fn confirmed_in_body(doc: &Doc<'_, '_>, a: usize, b: usize) -> Option<(usize, usize)> {
+    (a + 1..=b)
+        .rev()
+        .find(|&e| {
+            let h = doc.t.toks[e - 1].hash;
+            (0..doc.len())
+                .any(|k| !doc.headline[k] && doc.t.toks[k].hash == h && doc.is_cap_word(k))
+        })
+        .map(|e| (a, e))
 }
 
 /// Verbs and auxiliaries between a name and "as": "will serve as", "was appointed as".
@@ -544,6 +593,16 @@ fn same_person(a: &[String], b: &[String]) -> bool {
 /// Surname-only, full-name and "Mr. X" mentions anywhere in the text.
 fn later_mentions(doc: &mut Doc<'_, '_>, people: &mut [Person]) {
     let n = doc.len();
+    let firsts: Vec<String> = people
+        .iter()
+        .filter_map(|p| p.words.first().cloned())
+        .collect();
+    let lasts: Vec<String> = people
+        .iter()
+        .filter_map(|p| p.words.last().cloned())
+        .collect();
+    let first_unique =
+        |w: &String| firsts.iter().filter(|f| *f == w).count() == 1 && !lasts.contains(w);
     let name_hashes: Vec<u64> = people
         .iter()
         .flat_map(|p| p.words.iter().map(|w| crate::tokens::hash_str(w)))
@@ -583,7 +642,9 @@ fn later_mentions(doc: &mut Doc<'_, '_>, people: &mut [Person]) {
             let matches = words == p.words
                 || (words.len() == 1
                     && (p.words.last() == words.last()
-                        || (p.words.len() >= 3 && p.words.contains(&words[0]))))
+                        || (p.words.len() >= 3 && p.words.contains(&words[0]))
+                        // "Wang" for "Wang Yi": family name first, unless shared.
+                        || (p.words.len() == 2 && p.words.first() == words.first() && first_unique(&words[0]))))
                 || (words.len() >= 2 && p.words.ends_with(&words))
                 || (words.len() > p.words.len()
                     && p.words.len() == 1

@@ -44,6 +44,9 @@ pub struct Doc<'a, 'l> {
     pub sent_start: Vec<bool>,
     /// Sentence number of each token.
     pub sent_id: Vec<u32>,
+    /// The token sits on a Title-Case headline line ("Governor Newsom Expands Storm
+    /// Response"), where capitalization says nothing about names.
+    pub headline: Vec<bool>,
     pub claimed: Vec<u8>,
     /// Capitalized spans recognised as organization names (see `organizations.rs`).
     pub org_chunks: Vec<(usize, usize)>,
@@ -75,7 +78,9 @@ impl<'a, 'l> Doc<'a, 'l> {
             }
             sent_id.push(cur);
         }
+        let headline = headline_lines(&t);
         Doc {
+            headline,
             sent_id,
             t,
             lex,
@@ -225,4 +230,37 @@ fn longest(t: &Tokens<'_>, lex: &Lexicon, i: usize) -> Option<Seg> {
         j += 1;
     }
     best
+}
+
+/// Marks tokens on lines written in Title Case: at least four words, at least three
+/// quarters of the longer words capitalized, and no sentence-final period.
+fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
+    let n = t.len();
+    let mut out = vec![false; n];
+    let mut a = 0;
+    while a < n {
+        let mut b = a + 1;
+        while b < n && !t.toks[b].newline_before {
+            b += 1;
+        }
+        let mut words = 0;
+        let mut caps = 0;
+        for k in a..b {
+            let tok = &t.toks[k];
+            if tok.kind == Kind::Word && tok.cend - tok.cstart > 3 {
+                words += 1;
+                if tok.cap {
+                    caps += 1;
+                }
+            }
+        }
+        let ends_sentence = b > a && matches!(t.lower(b - 1), "." | "\"" | "!" | "?");
+        if words >= 4 && caps * 4 >= words * 3 && !ends_sentence {
+            for x in out.iter_mut().take(b).skip(a) {
+                *x = true;
+            }
+        }
+        a = b;
+    }
+    out
 }

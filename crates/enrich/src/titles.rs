@@ -367,6 +367,20 @@ fn list_continues(doc: &Doc<'_, '_>, m: usize) -> bool {
             || (doc.t.is_punct(k, ",") && (known || doc.t.is_word(k + 1, "and"))))
 }
 
+/// "... of the Interior and Rosa Icela Rodríguez, the ...": after "and", two or more
+/// unknown capitalized words closed by a comma or the end are a person, not the body.
+fn name_run_then_comma(doc: &Doc<'_, '_>, m: usize) -> bool {
+    let mut k = m;
+    let mut words = 0;
+    while k < doc.len() && pure_name_tok(doc, k) && k - m < 6 {
+        if doc.is_cap_word(k) {
+            words += 1;
+        }
+        k += 1;
+    }
+    words >= 2 && (k >= doc.len() || matches!(doc.t.lower(k), "," | "." | ";" | "(" | ")"))
+}
+
 /// Every reading of the place entry is a city (surnames like "Austin" or "Sullivan").
 fn only_cities(doc: &Doc<'_, '_>, entry: u32) -> bool {
     doc.lex.entries[entry as usize]
@@ -433,6 +447,7 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
         } else if matches!(doc.t.lower(m), "and" | "the" | "&")
             && m + 1 < n
             && (doc.is_cap_word(m + 1) || doc.seg_with(m + 1, ok::TITLE).is_some())
+            && !(doc.t.is_word(m, "and") && name_run_then_comma(doc, m + 1))
         {
             m += 1;
         } else if doc.t.is_punct(m, ",") && end > j && list_continues(doc, m + 1) {
@@ -455,8 +470,7 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
         let after_conn = matches!(doc.t.lower(c - 1), "and" | "of" | "the" | "for" | "," | "&");
         if !after_conn
             && doc.is_cap_word(c)
-            && doc.seg[c].is_none()
-            && doc.word(c).is_none()
+            && pure_name_tok(doc, c)
             && (c..end).all(|x| pure_name_tok(doc, x))
         {
             let rest_words = (c..end).filter(|&x| doc.is_cap_word(x)).count();

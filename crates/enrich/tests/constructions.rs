@@ -290,3 +290,29 @@ fn names_with_several_particles() {
     assert_eq!(u.organization.as_deref(), Some("European Commission"));
     assert_eq!(u.country, None);
 }
+
+#[test]
+fn title_case_headline_does_not_stretch_names() {
+    let e = run("Governor Maria Ortiz Signs Flood Relief Bill\nGovernor Maria Ortiz signed the bill in Sacramento on Monday.");
+    assert_eq!(e.officials.len(), 1, "{:?}", e.officials);
+    assert_eq!(e.officials[0].name, "Maria Ortiz");
+    assert_eq!(e.officials[0].mentions.len(), 2);
+}
+
+#[test]
+fn the_countrys_role_and_appointment_as_role() {
+    let e = run("NAIROBI - Peter Kamau, the country's interior minister, said Lena Park will serve as ambassador to Japan.");
+    let k = official(&e, "Peter Kamau");
+    assert_eq!(k.title.as_deref(), Some("interior minister"));
+    assert_eq!(k.country.as_deref(), Some("KE"));
+    let p = official(&e, "Lena Park");
+    assert_eq!(p.title.as_deref(), Some("ambassador to Japan"));
+    assert_ne!(p.country.as_deref(), Some("JP"));
+}
+
+#[test]
+fn family_name_first_later_mentions() {
+    let e = run("Chinese Foreign Minister Wang Yi met his Thai counterpart in Bangkok. Wang said ties were strong.");
+    let w = official(&e, "Wang Yi");
+    assert_eq!(w.mentions.len(), 2, "{:?}", w.mentions);
+}
