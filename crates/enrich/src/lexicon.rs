@@ -93,6 +93,8 @@ pub struct Lexicon {
     pub places: Vec<Place>,
     pub orgs: Vec<OrgInfo>,
     pub max_len: usize,
+    /// Role phrases used by one country only ("taoiseach" -> IE), lowercase.
+    pub title_countries: Vec<(Box<str>, Cc)>,
 }
 
 static DEMONYMS: &str = include_str!("../../../data/curated/demonyms.tsv");
@@ -101,6 +103,7 @@ static ORGS: &str = include_str!("../../../data/curated/organizations.tsv");
 static ORG_HEADS: &str = include_str!("../../../data/curated/org_heads.txt");
 static PLACE_SUFFIXES: &str = include_str!("../../../data/curated/place_suffixes.tsv");
 static EVENT_HEADS: &str = include_str!("../../../data/curated/event_heads.txt");
+static TITLE_COUNTRIES: &str = include_str!("../../../data/curated/title_countries.tsv");
 static STOPWORDS: &str = include_str!("../../../data/curated/stopwords.txt");
 
 /// Name particles that may sit inside a person's or place's name in lowercase.
@@ -160,6 +163,7 @@ impl Lexicon {
             places: Vec::new(),
             orgs: Vec::new(),
             max_len: 1,
+            title_countries: Vec::new(),
         };
         lex.map.reserve(200_000);
         let mut aliases: Vec<(u32, &'static str)> = Vec::with_capacity(150_000);
@@ -311,6 +315,21 @@ impl Lexicon {
                 e.event_head = true;
             }
         }
+        for (ln, line) in data_lines(TITLE_COUNTRIES) {
+            let mut f = line.split('\t');
+            let (Some(t), Some(cc)) = (f.next(), f.next()) else {
+                return Err(DataError::Malformed {
+                    file: "data/curated/title_countries.tsv",
+                    line: ln,
+                    reason: "expected phrase<TAB>cc".into(),
+                });
+            };
+            lex.title_countries
+                .push((t.trim().to_lowercase().into(), parse_cc(cc.trim())));
+        }
+        // Longest phrases first so "under secretary of state" wins over "secretary of state".
+        lex.title_countries
+            .sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
         for (_, line) in data_lines(STOPWORDS) {
             if let Some(e) = lex.add(line.trim()) {
                 e.stop = true;

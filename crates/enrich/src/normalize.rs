@@ -118,6 +118,26 @@ fn is_junk(line: &str) -> bool {
         "reject all",
         "manage cookies",
         "cookie settings",
+        "submit release",
+        "news search",
+        "published",
+        "high views",
+        "min",
+        "join the conversation",
+        "# # #",
+        "###",
+        "go to forum",
+        "notícias relacionadas",
+        "related news",
+        "more news",
+        "latest news",
+        "top stories",
+        "also read",
+        "you may also like",
+        "trending now",
+        "print this page",
+        "font size",
+        "text size",
     ];
     if EXACT.contains(&lower.trim_end_matches(['.', ':', '|', ' '])) {
         return true;
@@ -220,6 +240,21 @@ fn is_junk(line: &str) -> bool {
     if pipes >= 2 && words <= 3 * (pipes + 1) && !l.ends_with('.') {
         return true;
     }
+    // Bylines and "Issued by" lines.
+    if (lower.starts_with("by ") && words <= 8 && !l.ends_with('.'))
+        || lower.starts_with("issued by")
+        || lower.starts_with("posted by")
+    {
+        return true;
+    }
+    // Timestamps and "Published/Updated <date>" lines, reading-time badges.
+    if is_timestamp_line(&lower) {
+        return true;
+    }
+    // Photo credits: "(Sam Yeh / AFP)".
+    if l.starts_with('(') && l.ends_with(')') && l.contains('/') && words <= 8 {
+        return true;
+    }
     // Photo credits at line end in parentheses: "(Photo: Reuters)" alone on a line.
     if l.starts_with('(')
         && l.ends_with(')')
@@ -229,6 +264,90 @@ fn is_junk(line: &str) -> bool {
         return true;
     }
     false
+}
+
+/// A line made only of dates, times, counts and publishing words: "2024-05-08 19:16",
+/// "Tuesday, 02 January 2024 12:17 GMT", "Updated March 27, 2019", "3 min read".
+fn is_timestamp_line(lower: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "am",
+        "pm",
+        "gmt",
+        "utc",
+        "edt",
+        "est",
+        "cet",
+        "cest",
+        "bst",
+        "ist",
+        "published",
+        "updated",
+        "posted",
+        "last",
+        "on",
+        "at",
+        "min",
+        "mins",
+        "minute",
+        "minutes",
+        "read",
+        "views",
+        "high",
+        "afp",
+        "reuters",
+        "ap",
+        "ani",
+        "pti",
+        "ians",
+        "dpa",
+        "xinhua",
+        "ago",
+        "hours",
+        "hour",
+        "h",
+    ];
+    let toks: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if toks.is_empty() || toks.len() > 10 {
+        return false;
+    }
+    let digits = |t: &str| t.chars().any(|c| c.is_ascii_digit()) && t.len() <= 6;
+    let has_digit = toks.iter().any(|t| digits(t));
+    let all_ok = toks.iter().all(|t| WORDS.contains(t) || digits(t));
+    has_digit && all_ok
 }
 
 /// Normalizes raw article text: NFC, typographic punctuation understood, page junk removed.
@@ -275,7 +394,7 @@ mod tests {
 
     #[test]
     fn strips_page_junk_lines() {
-        let raw = "Photo: https://example.org/x.jpg\nThe minister spoke.\nAdvertisement\nShare\nFacebook Twitter WhatsApp\nRead more: Another headline here\nhttps://example.org/story\nWe use cookies to improve your experience.\nHome | World | Politics | Business\nShe left.";
+        let raw = "Photo: https://example.org/x.jpg\nBy Jane Doe\n2024-05-08 19:16\nUpdated March 27, 2019\n3 min read\n(Sam Yeh / AFP)\nThe minister spoke.\nAdvertisement\nShare\nFacebook Twitter WhatsApp\nRead more: Another headline here\nhttps://example.org/story\nWe use cookies to improve your experience.\nHome | World | Politics | Business\nShe left.";
         assert_eq!(normalize(raw), "The minister spoke.\nShe left.");
     }
 

@@ -763,11 +763,25 @@ pub fn finish(
                     add(cc, 2.0);
                 }
                 let title = p.title.as_deref().unwrap_or("").to_lowercase();
+                // A role only one country uses names that country ("Taoiseach").
+                let padded = format!(" {} ", title.replace(['-', ','], " "));
+                if let Some((_, cc)) = doc
+                    .lex
+                    .title_countries
+                    .iter()
+                    .find(|(t, _)| padded.contains(&format!(" {t} ")))
+                {
+                    add(*cc, 6.0);
+                }
                 let us_style = title.contains("secretary")
                     && !title.contains("general")
                     && !title.contains("cabinet")
+                    && !title.contains("defence")
                     && !title.contains("foreign secretary")
                     && !title.contains("home secretary");
+                if us_style {
+                    add(*b"US", 0.0);
+                }
                 let mut best: Option<(f32, Cc)> = None;
                 for &(cc, w) in &score {
                     let mut w = w;
