@@ -148,6 +148,7 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
         }) {
             if a == k {
                 tp.org = Some(OrgRef::Span(a, b));
+                tp.not_official |= private_body(doc, a, b);
                 k = b;
                 if doc.t.is_word(k, "'s") {
                     k += 1;
@@ -315,6 +316,7 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
         if let Some((a, b)) = doc.org_chunk_at(j) {
             if a == j {
                 tp.org = Some(OrgRef::Span(a, b));
+                tp.not_official |= private_body(doc, a, b);
                 k = b;
                 continue;
             }
@@ -379,6 +381,54 @@ fn name_run_then_comma(doc: &Doc<'_, '_>, m: usize) -> bool {
         k += 1;
     }
     words >= 2 && (k >= doc.len() || matches!(doc.t.lower(k), "," | "." | ";" | "(" | ")"))
+}
+
+/// A capitalized body named as a company, outlet or school ("Acme Holdings", "Daily
+/// Herald", "Oxford University"): its staff are not officials.
+pub fn private_body(doc: &Doc<'_, '_>, a: usize, b: usize) -> bool {
+    (a..b).any(|k| {
+        matches!(
+            doc.t.lower(k),
+            "company"
+                | "corporation"
+                | "corp"
+                | "corp."
+                | "inc"
+                | "inc."
+                | "ltd"
+                | "ltd."
+                | "llc"
+                | "plc"
+                | "holdings"
+                | "group"
+                | "airlines"
+                | "airways"
+                | "news"
+                | "radio"
+                | "television"
+                | "tv"
+                | "network"
+                | "channel"
+                | "broadcasting"
+                | "herald"
+                | "tribune"
+                | "journal"
+                | "gazette"
+                | "telegraph"
+                | "university"
+                | "college"
+                | "school"
+                | "institute"
+                | "society"
+                | "club"
+                | "hospital"
+                | "motors"
+                | "technologies"
+                | "energy"
+                | "partners"
+                | "capital"
+        )
+    })
 }
 
 /// Every reading of the place entry is a city (surnames like "Austin" or "Sullivan").

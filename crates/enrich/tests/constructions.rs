@@ -316,3 +316,10 @@ fn family_name_first_later_mentions() {
     let w = official(&e, "Wang Yi");
     assert_eq!(w.mentions.len(), 2, "{:?}", w.mentions);
 }
+
+#[test]
+fn staff_of_companies_and_outlets_are_not_officials() {
+    let e = run("Northwind Holdings chairman Peter Grant and Daily Herald editor Anna Berg met in Boston.");
+    assert!(e.officials.is_empty(), "{:?}", e.officials);
+    assert_eq!(place(&e, "Boston").country.as_deref(), Some("US"));
+}
