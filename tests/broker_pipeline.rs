@@ -434,27 +434,48 @@ fn assert_all_covered_duplicates_equal(
     by_src
 }
 
+/// tansu 0.6.0 does not rebalance when it expires a member that died without
+/// leaving: a replacement that joins while the dead member's session is still
+/// open gets an empty assignment for good (see /work/notes/tansu-findings.md).
+/// tansu shows no group state to poll (ListGroups/DescribeGroups are empty),
+/// so after a SIGKILL the tests wait out the session timeout. Real Kafka needs
+/// no such wait; the worker is not at fault.
+const SESSION_TIMEOUT_MS: u64 = 6000;
+fn wait_out_dead_member_session() {
+    std::thread::sleep(Duration::from_millis(SESSION_TIMEOUT_MS + 6000));
+}
+
 #[test]
 fn sigkilled_worker_restarted_loses_nothing() {
     let broker = Broker::start();
     let t = topics(&broker, "kill", 4);
     let producer = broker.producer();
-    let mut produced = producer.send_all(&t.input, &plain_batch(0, 600, 4));
+    let n1 = 400;
+    let mut produced = producer.send_all(&t.input, &plain_batch(0, n1, 4));
 
-    let cfg = worker_config(&broker, &t, &unique("kill-g"));
+    // a small in-flight window so that the kill lands mid-stream
+    let cfg = worker_config(&broker, &t, &unique("kill-g"))
+        .env("NEWSWIRE__PIPELINE__MAX_IN_FLIGHT", "4")
+        .env(
+            "NEWSWIRE__KAFKA__CONSUMER__SESSION_TIMEOUT_MS",
+            &SESSION_TIMEOUT_MS.to_string(),
+        );
     let mut w1 = Worker::start(&cfg, "w1");
-    let mut out = Reader::new(&broker.bootstrap, &t.output);
-    out.read_at_least(1, READ_TIMEOUT);
+    let m = w1.wait_metrics("some events published", READ_TIMEOUT, |m| {
+        m.sum("newswire_events_published_total") >= 40.0
+    });
     w1.sigkill();
     eprintln!(
-        "killed w1 after {} of 600 events had been read",
-        out.records.len()
+        "killed w1 after it published {} of {n1} events",
+        m.sum("newswire_events_published_total")
     );
 
     // more input arrives while no worker runs
-    produced.extend(producer.send_all(&t.input, &plain_batch(600, 200, 4)));
+    produced.extend(producer.send_all(&t.input, &plain_batch(n1, 100, 4)));
+    wait_out_dead_member_session();
     let _w2 = Worker::start(&cfg, "w2");
     let want: BTreeSet<(i32, i64)> = produced.iter().map(|p| (p.partition, p.offset)).collect();
+    let mut out = Reader::new(&broker.bootstrap, &t.output);
     out.read_until("an event for every input", READ_TIMEOUT, |recs| {
         let seen: BTreeSet<(i32, i64)> = recs.iter().map(|r| event_source(&r.json())).collect();
         want.is_subset(&seen)
@@ -554,11 +575,12 @@ fn metrics_account_for_every_record() {
         .enumerate()
         .map(|(i, c)| c.0.clone().partition(i as i32 % 2))
         .collect();
-    broker.producer().send_all(&t.input, &inputs);
+    let produced = broker.producer().send_all(&t.input, &inputs);
     let n = cases.len() as f64;
     let good = cases.iter().filter(|c| c.1.is_none()).count() as f64;
 
-    let mut w = Worker::start(&worker_config(&broker, &t, &unique("metrics-g")), "w");
+    let group = unique("metrics-g");
+    let mut w = Worker::start(&worker_config(&broker, &t, &group), "w");
     assert_eq!(w.get("/healthz").status, 200, "/healthz");
     assert_eq!(w.get("/readyz").status, 200, "/readyz");
 
@@ -628,8 +650,19 @@ fn metrics_account_for_every_record() {
         );
     }
 
-    // offsets get committed without failures
-    let m = w.wait_metrics("a successful commit", READ_TIMEOUT, |m| {
+    // the group's committed offsets reach the end of every partition while
+    // the worker runs (not only at shutdown)
+    let want = end_offsets(&produced);
+    wait_for(
+        "committed offsets at the end of the input",
+        READ_TIMEOUT,
+        || {
+            let got = committed_offsets(&broker.bootstrap, &group, &t.input, 2);
+            (got == want).then_some(())
+        },
+    );
+    // and the commits are counted, without failures
+    let m = w.wait_metrics("a successful commit", Duration::from_secs(30), |m| {
         m.sum("newswire_commits_total") >= 1.0
     });
     assert_eq!(

@@ -614,6 +614,52 @@ impl Reader {
     }
 }
 
+/// The offsets committed by consumer group `group` for `topic` partitions
+/// 0..partitions (OffsetFetch, without joining the group). Partitions with no
+/// commit are left out.
+pub fn committed_offsets(
+    bootstrap: &str,
+    group: &str,
+    topic: &str,
+    partitions: i32,
+) -> BTreeMap<i32, i64> {
+    let c: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", bootstrap)
+        .set("group.id", group)
+        .set("enable.auto.commit", "false")
+        .create()
+        .expect("offset-fetch consumer");
+    let mut tpl = rdkafka::TopicPartitionList::new();
+    for p in 0..partitions {
+        tpl.add_partition(topic, p);
+    }
+    let got = match c.committed_offsets(tpl, Duration::from_secs(10)) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("[harness] committed_offsets({group}): {e}");
+            return BTreeMap::new();
+        }
+    };
+    got.elements()
+        .iter()
+        .filter_map(|e| match e.offset() {
+            rdkafka::Offset::Offset(o) => Some((e.partition(), o)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Per partition, the offset after the last of `produced` (what a consumer
+/// that has finished everything commits).
+pub fn end_offsets(produced: &[Produced]) -> BTreeMap<i32, i64> {
+    let mut m = BTreeMap::new();
+    for p in produced {
+        let e = m.entry(p.partition).or_insert(0);
+        *e = (*e).max(p.offset + 1);
+    }
+    m
+}
+
 // ---------------------------------------------------------------------------
 // HTTP and metrics
 // ---------------------------------------------------------------------------
@@ -913,6 +959,10 @@ impl Worker {
         }
         for (k, v) in &cfg.env {
             cmd.env(k, v);
+        }
+        // debugging aid: NEWSWIRE_TEST_LOG_LEVEL=debug cargo test ...
+        if let Ok(level) = std::env::var("NEWSWIRE_TEST_LOG_LEVEL") {
+            cmd.env("NEWSWIRE__LOG__LEVEL", level);
         }
         cmd.stdin(Stdio::null())
             .stdout(Stdio::null())
