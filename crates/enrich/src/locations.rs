@@ -70,6 +70,21 @@ fn prior(pop: u32) -> f32 {
     ((pop as f32) + 10.0).log10()
 }
 
+/// Prior of a place: population, or for curated facilities, features and territories
+/// without one, the weight of a city of a million (they are named because they matter).
+fn place_prior(p: &crate::gazetteer::Place) -> f32 {
+    if p.pop == 0
+        && matches!(
+            p.kind,
+            LocationKind::Facility | LocationKind::Geo | LocationKind::Territory
+        )
+    {
+        6.0
+    } else {
+        prior(p.pop)
+    }
+}
+
 /// Context weight per country in the item: demonyms, unambiguous places, the dateline.
 pub fn context(doc: &Doc<'_, '_>) -> Vec<(Cc, f32)> {
     let mut w: Vec<(Cc, f32)> = Vec::new();
@@ -278,6 +293,21 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
                 .max_by_key(|p| p.pop)
                 .map(|p| p.cc)
         });
+    // Second-order context: what the item's places mean by prior alone ("London,
+    // Manchester and Cambridge" -> GB makes Cambridge the English one).
+    let mut ctx2: Vec<(Cc, f32)> = ctx.to_vec();
+    for c in &cands {
+        if let Some(p) = best_by_prior(doc, &c.places, ctx) {
+            let pl = &doc.lex.places[p as usize];
+            if pl.cc != NO_CC && (pl.pop >= 100_000 || pl.kind != LocationKind::City) {
+                match ctx2.iter_mut().find(|e| e.0 == pl.cc) {
+                    Some(e) => e.1 += 0.5,
+                    None => ctx2.push((pl.cc, 0.5)),
+                }
+            }
+        }
+    }
+    let ctx = &ctx2[..];
     let ctx_w = |cc: Cc| ctx.iter().find(|e| e.0 == cc).map_or(0.0, |e| e.1);
     // Resolve each mention.
     let mut chosen: Vec<(usize, usize, u32)> = Vec::new();
@@ -326,7 +356,7 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
                     continue;
                 }
             }
-            let mut score = prior(p.pop) + kind_bonus(p.kind);
+            let mut score = place_prior(p) + kind_bonus(p.kind);
             // A big city beats the same-named state or province ("New York").
             if p.kind == LocationKind::City && p.pop >= 1_000_000 {
                 score += 0.5;

@@ -325,6 +325,11 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
         if b - a == 1 && doc.sent_start[a] && doc.seg[a].is_some() {
             continue;
         }
+        // "After his visit to Hagen, the Prime Minister ...": a lone place word before the
+        // comma is the place.
+        if b - a == 1 && doc.seg_with(a, ok::PLACE).is_some() {
+            continue;
+        }
         let mut k = c + 1;
         if as_sep && matches!(doc.t.lower(k), "the" | "a" | "an") && doc.t.is_word(k + 1, "new") {
             k += 1;

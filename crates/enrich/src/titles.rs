@@ -55,8 +55,55 @@ impl TitlePhrase {
             }
             out.push_str(doc.t.span_text(a, b));
         }
-        out
+        expand_abbreviations(&out)
     }
+}
+
+/// Rank and office abbreviations written out, as annotators and readers expect them:
+/// "Sen." -> "Senator", "Maj. Gen." -> "Major General".
+fn expand_abbreviations(title: &str) -> String {
+    const FULL: &[(&str, &str)] = &[
+        ("Maj. Gen.", "Major General"),
+        ("Lt. Gen.", "Lieutenant General"),
+        ("Brig. Gen.", "Brigadier General"),
+        ("Lt. Col.", "Lieutenant Colonel"),
+        ("Vice Adm.", "Vice Admiral"),
+        ("Rear Adm.", "Rear Admiral"),
+        ("Lt. Gov.", "Lieutenant Governor"),
+        ("Gen.", "General"),
+        ("Col.", "Colonel"),
+        ("Adm.", "Admiral"),
+        ("Capt.", "Captain"),
+        ("Maj.", "Major"),
+        ("Lt.", "Lieutenant"),
+        ("Sgt.", "Sergeant"),
+        ("Cmdr.", "Commander"),
+        ("Cpl.", "Corporal"),
+        ("Brig.", "Brigadier"),
+        ("Sen.", "Senator"),
+        ("Rep.", "Representative"),
+        ("Gov.", "Governor"),
+        ("Amb.", "Ambassador"),
+        ("Pres.", "President"),
+    ];
+    if !title.contains('.') {
+        return title.to_string();
+    }
+    let mut out = title.to_string();
+    for (abbr, full) in FULL {
+        // Whole words only: "Gen." must not touch "Maj. Gen." once that is replaced.
+        let mut res = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(pos) = rest.find(abbr) {
+            let before_ok = pos == 0 || rest[..pos].ends_with(' ');
+            res.push_str(&rest[..pos]);
+            res.push_str(if before_ok { full } else { abbr });
+            rest = &rest[pos + abbr.len()..];
+        }
+        res.push_str(rest);
+        out = res;
+    }
+    out
 }
 
 /// Country of a place match when the place is a country or lies in one (for "of Ukraine",

@@ -319,7 +319,32 @@ fn family_name_first_later_mentions() {
 
 #[test]
 fn staff_of_companies_and_outlets_are_not_officials() {
-    let e = run("Northwind Holdings chairman Peter Grant and Daily Herald editor Anna Berg met in Boston.");
+    let e = run(
+        "Northwind Holdings chairman Peter Grant and Daily Herald editor Anna Berg met in Boston.",
+    );
     assert!(e.officials.is_empty(), "{:?}", e.officials);
     assert_eq!(place(&e, "Boston").country.as_deref(), Some("US"));
+}
+
+#[test]
+fn rank_abbreviations_are_written_out_in_titles() {
+    let e = run("Sen. Laura Kim and Maj. Gen. Omar Haddad spoke in Amman.");
+    assert_eq!(official(&e, "Laura Kim").title.as_deref(), Some("Senator"));
+    assert_eq!(
+        official(&e, "Omar Haddad").title.as_deref(),
+        Some("Major General")
+    );
+}
+
+#[test]
+fn a_lone_place_before_a_comma_is_not_a_name() {
+    let e = run("After his visit to Hagen, the Prime Minister flew home.");
+    assert!(e.officials.is_empty(), "{:?}", e.officials);
+    assert_eq!(place(&e, "Hagen").country.as_deref(), Some("DE"));
+}
+
+#[test]
+fn neighbouring_places_pick_the_country() {
+    let e = run("Ministers tend to visit London, Manchester and Cambridge.");
+    assert_eq!(place(&e, "Cambridge").country.as_deref(), Some("GB"));
 }
