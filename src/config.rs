@@ -224,7 +224,27 @@ impl Config {
                 message: "no such file".into(),
             });
         }
-        Self::from_figment(figment.merge(Env::prefixed(ENV_PREFIX).split("__")))
+        // librdkafka properties from the environment are taken verbatim: figment would
+        // type `007` as the number 7, silently changing a password or an id.
+        let env = Env::prefixed(ENV_PREFIX)
+            .filter(|key| passthrough_section(key.as_str()).is_none())
+            .split("__");
+        let mut config = Self::extract(figment.merge(env))?;
+        for (name, value) in std::env::vars() {
+            let Some(rest) = name.strip_prefix(ENV_PREFIX) else {
+                continue;
+            };
+            if let Some((section, property)) = passthrough_section(rest) {
+                let map = match section {
+                    PassthroughSection::Both => &mut config.kafka.properties,
+                    PassthroughSection::Consumer => &mut config.kafka.consumer,
+                    PassthroughSection::Producer => &mut config.kafka.producer,
+                };
+                map.insert(env_property_name(property), PropertyValue::Text(value));
+            }
+        }
+        config.validate()?;
+        Ok(config)
     }
 
     /// Parses a config from TOML text plus defaults (no environment); for tests and tools.
@@ -235,6 +255,13 @@ impl Config {
     }
 
     fn from_figment(figment: Figment) -> Result<Config, ConfigError> {
+        let config = Self::extract(figment)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Deserializes without validating.
+    fn extract(figment: Figment) -> Result<Config, ConfigError> {
         let mut config: Config = figment.extract().map_err(|e| {
             // figment's errors already say which key and which source; keep every one.
             ConfigError::Parse(
@@ -251,7 +278,6 @@ impl Config {
         ] {
             *map = dotted_property_names(std::mem::take(map));
         }
-        config.validate()?;
         Ok(config)
     }
 
@@ -384,17 +410,47 @@ fn is_secret_property(name: &str) -> bool {
     name.contains("password") || name.contains("secret") || name.ends_with(".key.pem")
 }
 
-/// librdkafka property names use dots and never underscores, while environment variable
-/// names cannot contain dots: `NEWSWIRE__KAFKA__CONSUMER__AUTO_OFFSET_RESET` arrives as
-/// `auto_offset_reset` and means `auto.offset.reset`. The environment-derived (underscore)
-/// spelling is applied last so that it overrides the file, as every other env key does.
-fn dotted_property_names(map: BTreeMap<String, PropertyValue>) -> BTreeMap<String, PropertyValue> {
-    let (from_env, from_file): (Vec<_>, Vec<_>) =
-        map.into_iter().partition(|(name, _)| name.contains('_'));
-    let mut out: BTreeMap<String, PropertyValue> = from_file.into_iter().collect();
-    for (name, value) in from_env {
-        out.insert(name.replace('_', "."), value);
+/// Which passthrough map an environment key (after the prefix) belongs to, and the
+/// property part: `KAFKA__CONSUMER__AUTO_OFFSET_RESET` -> (Consumer, `AUTO_OFFSET_RESET`).
+fn passthrough_section(key: &str) -> Option<(PassthroughSection, &str)> {
+    let mut parts = key.splitn(3, "__");
+    let (kafka, section, property) = (parts.next()?, parts.next()?, parts.next()?);
+    if !kafka.eq_ignore_ascii_case("kafka") || property.is_empty() {
+        return None;
     }
+    let section = match section.to_ascii_lowercase().as_str() {
+        "properties" => PassthroughSection::Both,
+        "consumer" => PassthroughSection::Consumer,
+        "producer" => PassthroughSection::Producer,
+        _ => return None,
+    };
+    Some((section, property))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PassthroughSection {
+    Both,
+    Consumer,
+    Producer,
+}
+
+/// Environment variable names cannot contain dots and librdkafka property names never
+/// contain underscores: `SASL_PASSWORD` means `sasl.password`.
+fn env_property_name(property: &str) -> String {
+    property.to_ascii_lowercase().replace('_', ".")
+}
+
+/// A TOML key written with underscores (`auto_offset_reset`) is taken to mean the dotted
+/// librdkafka name, the same as from the environment; the dotted spelling is applied
+/// last so that it wins when both are present.
+fn dotted_property_names(map: BTreeMap<String, PropertyValue>) -> BTreeMap<String, PropertyValue> {
+    let (underscored, dotted): (Vec<_>, Vec<_>) =
+        map.into_iter().partition(|(name, _)| name.contains('_'));
+    let mut out: BTreeMap<String, PropertyValue> = underscored
+        .into_iter()
+        .map(|(name, value)| (name.replace('_', "."), value))
+        .collect();
+    out.extend(dotted);
     out
 }
 
@@ -498,6 +554,30 @@ mod tests {
                     .get("linger.ms")
                     .map(|v| v.to_string()),
                 Some("50".to_string())
+            );
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn environment_librdkafka_values_are_taken_verbatim() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("NEWSWIRE__KAFKA__PROPERTIES__SASL_PASSWORD", "007");
+            jail.set_env("NEWSWIRE__KAFKA__CONSUMER__FETCH_MAX_BYTES", "1.50");
+            jail.set_env("NEWSWIRE__KAFKA__PRODUCER__SASL_USERNAME", "[a,b]");
+            let config =
+                Config::load(Path::new("missing.toml"), false).map_err(|e| e.to_string())?;
+            assert_eq!(
+                config.kafka.properties.get("sasl.password"),
+                Some(&PropertyValue::Text("007".into()))
+            );
+            assert_eq!(
+                config.kafka.consumer.get("fetch.max.bytes"),
+                Some(&PropertyValue::Text("1.50".into()))
+            );
+            assert_eq!(
+                config.kafka.producer.get("sasl.username"),
+                Some(&PropertyValue::Text("[a,b]".into()))
             );
             Ok(())
         });
