@@ -94,7 +94,40 @@ fn acceptable(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> bool {
             | "justice"
     );
     let bare = tp.pieces.len() <= 1 && tp.org.is_none() && tp.country.is_none();
-    if bare && (always_generic || (lower_generic && !doc.t.toks[ha].cap)) {
+    // "head of an elected parliament": a public body named in lowercase qualifies too.
+    let public_body = doc.t.is_word(hb, "of")
+        && (hb + 1..(hb + 6).min(doc.len())).any(|k| {
+            matches!(
+                doc.t.lower(k),
+                "parliament"
+                    | "government"
+                    | "council"
+                    | "ministry"
+                    | "agency"
+                    | "party"
+                    | "army"
+                    | "police"
+                    | "commission"
+                    | "assembly"
+                    | "senate"
+                    | "committee"
+                    | "authority"
+                    | "administration"
+                    | "forces"
+                    | "delegation"
+                    | "opposition"
+                    | "province"
+                    | "region"
+                    | "municipality"
+                    | "military"
+                    | "junta"
+                    | "cabinet"
+                    | "state"
+                    | "navy"
+                    | "intelligence"
+            )
+        });
+    if bare && !public_body && (always_generic || (lower_generic && !doc.t.toks[ha].cap)) {
         return false;
     }
     true
@@ -304,13 +337,22 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
         if doc.headline[c] {
             continue;
         }
-        let as_sep = doc.t.is_word(c, "as") && !doc.t.toks[c].cap;
+        // "X as ROLE", and "X to the post of ROLE" (the "of" is the separator there).
+        let post_of = doc.t.is_word(c, "of")
+            && c >= 3
+            && matches!(
+                doc.t.lower(c - 1),
+                "post" | "position" | "office" | "role" | "job"
+            )
+            && doc.t.is_word(c - 2, "the")
+            && doc.t.is_word(c - 3, "to");
+        let as_sep = (doc.t.is_word(c, "as") && !doc.t.toks[c].cap) || post_of;
         if !doc.t.is_punct(c, ",") && !as_sep {
             continue;
         }
         // "Yen Teh-fa will take over as head of ...": skip a short verb group before "as".
-        let mut nb = c;
-        if as_sep {
+        let mut nb = if post_of { c - 3 } else { c };
+        if as_sep && !post_of {
             while nb > 0 && c - nb < 4 && is_role_verb(doc.t.lower(nb - 1)) {
                 nb -= 1;
             }

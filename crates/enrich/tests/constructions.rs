@@ -348,3 +348,20 @@ fn neighbouring_places_pick_the_country() {
     let e = run("Ministers tend to visit London, Manchester and Cambridge.");
     assert_eq!(place(&e, "Cambridge").country.as_deref(), Some("GB"));
 }
+
+#[test]
+fn party_roles_and_appointment_to_a_post() {
+    let e = run("BERLIN - CDU boss Armin Laschet visited Hagen. The president appointed Elena Ruiz to the post of Secretary of Security.");
+    let l = official(&e, "Armin Laschet");
+    assert_eq!(l.title.as_deref(), Some("boss"));
+    assert_eq!(l.country.as_deref(), Some("DE"));
+    assert_eq!(official(&e, "Elena Ruiz").title.as_deref(), Some("Secretary of Security"));
+}
+
+#[test]
+fn generic_head_with_a_public_body_in_lowercase() {
+    let e = run("He will meet Agila Saleh, the head of an elected parliament, in Benghazi.");
+    assert_eq!(official(&e, "Agila Saleh").title.as_deref(), Some("head"));
+    let e = run("He will meet Tom Baker, the head of research at a bank.");
+    assert!(e.officials.is_empty(), "{:?}", e.officials);
+}
