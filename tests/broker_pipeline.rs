@@ -699,7 +699,7 @@ fn sigterm_drains_and_commits_so_a_restart_does_not_reprocess() {
 
     // A new worker in the same group must start after the committed offsets:
     // it publishes the new record and none of the first batch again.
-    let _w2 = Worker::start(&cfg, "w2");
+    let mut w2 = Worker::start(&cfg, "w2");
     let marker = producer.send(
         &t.input,
         Input::new(plain_item(1000)).key("marker").partition(0),
@@ -720,4 +720,67 @@ fn sigterm_drains_and_commits_so_a_restart_does_not_reprocess() {
         "inputs processed again after a graceful shutdown (offsets not committed on SIGTERM): {again:?}"
     );
     assert_eq!(by_src.len(), first.len() + 1);
+
+    // Ctrl-C (SIGINT) is a graceful stop too
+    w2.sigint();
+    let st = w2.wait_exit(EXIT_TIMEOUT);
+    assert!(st.success(), "exit status after SIGINT: {st}");
+}
+
+#[test]
+fn readiness_follows_the_broker_and_processing_resumes_after_a_broker_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut broker = Broker::start_with(Storage::Sqlite(dir.path().join("tansu.db")));
+    let t = topics(&broker, "ready", 2);
+    let producer = broker.producer();
+    let first = producer.send_all(&t.input, &plain_batch(0, 4, 2));
+    let mut w = Worker::start(&worker_config(&broker, &t, &unique("ready-g")), "w");
+    w.wait_metrics("the first items published", READ_TIMEOUT, |m| {
+        m.sum("newswire_events_published_total") >= first.len() as f64
+    });
+    assert_eq!(w.get("/healthz").status, 200);
+    assert_eq!(w.get("/readyz").status, 200);
+
+    broker.kill();
+    wait_for(
+        "/readyz to fail while the broker is down",
+        READ_TIMEOUT,
+        || (w.get("/readyz").status != 200).then_some(()),
+    );
+    assert_eq!(
+        w.get("/healthz").status,
+        200,
+        "the worker is alive (liveness) even without a broker"
+    );
+    w.assert_alive();
+
+    broker.restart();
+    wait_for(
+        "/readyz to recover after the broker is back",
+        READ_TIMEOUT,
+        || (w.get("/readyz").status == 200).then_some(()),
+    );
+    let second = broker
+        .producer()
+        .send_all(&t.input, &plain_batch(100, 4, 2));
+    let mut out = Reader::new(&broker.bootstrap, &t.output);
+    let want: BTreeSet<(i32, i64)> = first
+        .iter()
+        .chain(&second)
+        .map(|p| (p.partition, p.offset))
+        .collect();
+    let (mut seen, mut parsed) = (BTreeSet::new(), 0);
+    out.read_until(
+        "events for the items before and after the outage",
+        READ_TIMEOUT,
+        |recs| {
+            seen.extend(recs[parsed..].iter().map(|r| event_source(&r.json())));
+            parsed = recs.len();
+            want.is_subset(&seen)
+        },
+    );
+    check_events(&out.records);
+    w.sigterm();
+    let st = w.wait_exit(EXIT_TIMEOUT);
+    assert!(st.success(), "exit status after SIGTERM: {st}");
 }
