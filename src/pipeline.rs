@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use newswire_enrich::Enricher;
-use rdkafka::consumer::{CommitMode, Consumer};
+use rdkafka::consumer::Consumer;
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Message, OwnedMessage};
 use rdkafka::producer::DeliveryFuture;
@@ -37,8 +37,8 @@ use crate::error::{ErrorCode, ItemError};
 use crate::event::{rfc3339_from_millis, KafkaSource, SourceRef};
 use crate::http::{self, Health};
 use crate::internal_events::{
-    CommitFailed, EventPublished, ItemDeadLettered, ItemProcessed, ItemsAbandoned,
-    KafkaClientError, RecordConsumed,
+    EventPublished, ItemDeadLettered, ItemProcessed, ItemsAbandoned, KafkaClientError,
+    RecordConsumed,
 };
 use crate::ledger::{Ledger, PartitionKey};
 use crate::lock;
@@ -46,7 +46,7 @@ use crate::metrics::metrics;
 use crate::process::{process_item, Processed};
 use crate::shutdown::FatalError;
 use crate::sink::{self, NewsProducer, Origin, OutRecord, ProducerCallbacks, PublishError};
-use crate::source::{self, commit_list, ConsumerCallbacks, NewsConsumer};
+use crate::source::{self, ConsumerCallbacks, NewsConsumer};
 
 /// Why the worker could not start or had to stop abnormally.
 #[derive(Debug, thiserror::Error)]
@@ -212,7 +212,7 @@ pub async fn run(
     sink::flush(&shared.producer, flush_budget);
     commit_stop.cancel();
     let _ = commit_task.await;
-    commit_now(&consumer, &ledger, CommitMode::Sync);
+    commit_now(&consumer, &ledger);
     // Dropping the last handle closes the consumer, which leaves the group at once so
     // that its partitions move to the other instances without waiting for a timeout.
     drop(consumer);
@@ -515,7 +515,8 @@ fn stuck(origin: &Origin<'_>, error: &PublishError) {
     );
 }
 
-/// Commits the ledger's finished prefix every `interval` until `stop`.
+/// Commits the ledger's finished prefix every `interval` until `stop`. The commit
+/// blocks for a broker round trip, so it runs on the blocking pool, not on the runtime.
 async fn commit_periodically(
     consumer: Arc<NewsConsumer>,
     ledger: Arc<Mutex<Ledger>>,
@@ -527,24 +528,19 @@ async fn commit_periodically(
     loop {
         tokio::select! {
             _ = stop.cancelled() => return,
-            _ = ticker.tick() => commit_now(&consumer, &ledger, CommitMode::Async),
+            _ = ticker.tick() => {
+                let (consumer, ledger) = (consumer.clone(), ledger.clone());
+                let _ = tokio::task::spawn_blocking(move || commit_now(&consumer, &ledger)).await;
+            }
         }
     }
 }
 
-/// Commits what the ledger says is finished and not yet committed. The result is
-/// counted by the consumer's commit callback (which also re-offers failed offsets).
-fn commit_now(consumer: &NewsConsumer, ledger: &Mutex<Ledger>, mode: CommitMode) {
+/// Commits what the ledger says is finished and not yet committed; offsets whose commit
+/// failed are offered again next time.
+fn commit_now(consumer: &NewsConsumer, ledger: &Mutex<Ledger>) {
     let offsets = lock(ledger).take_commits();
-    if offsets.is_empty() {
-        return;
-    }
-    let result = commit_list(&offsets).and_then(|list| consumer.commit(&list, mode));
-    if let Err(e) = result {
-        CommitFailed {
-            error: &e.to_string(),
-        }
-        .emit();
+    if !source::commit_sync(consumer, &offsets) {
         let mut ledger = lock(ledger);
         for (key, offset) in &offsets {
             ledger.commit_failed(key, *offset);

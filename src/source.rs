@@ -11,7 +11,8 @@ use std::sync::{Arc, Mutex};
 
 use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance};
-use rdkafka::error::{KafkaError, KafkaResult};
+use rdkafka::error::KafkaError;
+use rdkafka::error::KafkaResult;
 use rdkafka::statistics::Statistics;
 use rdkafka::{ClientContext, Offset, TopicPartitionList};
 
@@ -123,22 +124,7 @@ impl ConsumerContext for ConsumerCallbacks {
         // Commit what is finished before another instance takes over, so it does not
         // redo that work. Unfinished items will be redone there (at-least-once).
         let finished = lock(&self.ledger).revoke(&revoked);
-        if !finished.is_empty() {
-            match commit_list(&finished) {
-                Ok(list) => {
-                    if let Err(e) = consumer.commit(&list, CommitMode::Sync) {
-                        CommitFailed {
-                            error: &e.to_string(),
-                        }
-                        .emit();
-                    }
-                }
-                Err(e) => CommitFailed {
-                    error: &e.to_string(),
-                }
-                .emit(),
-            }
-        }
+        commit_sync(consumer, &finished);
         let total = {
             let mut assigned = lock(&self.assigned);
             for key in &revoked {
@@ -156,7 +142,9 @@ impl ConsumerContext for ConsumerCallbacks {
 
     fn post_rebalance(&self, _consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
         match rebalance {
-            Rebalance::Assign(tpl) => {
+            // Cooperative rebalancing delivers an assign with no partitions to members
+            // that gain nothing; that is not an assignment worth counting.
+            Rebalance::Assign(tpl) if tpl.count() > 0 => {
                 let added = partitions_of(tpl);
                 let total = {
                     let mut assigned = lock(&self.assigned);
@@ -170,33 +158,40 @@ impl ConsumerContext for ConsumerCallbacks {
                 }
                 .emit();
             }
-            Rebalance::Revoke(_) => {}
+            Rebalance::Assign(_) | Rebalance::Revoke(_) => {}
             Rebalance::Error(e) => RebalanceFailed {
                 error: &e.to_string(),
             }
             .emit(),
         }
     }
+}
 
-    fn commit_callback(&self, result: KafkaResult<()>, offsets: &TopicPartitionList) {
-        match result {
-            Ok(()) => OffsetsCommitted {
-                partitions: offsets.count(),
+/// Commits `offsets` and waits for the coordinator's answer, reporting the outcome.
+/// Synchronous on purpose: the result is known here (librdkafka does not hand async
+/// commit results to a consumer that only polls for messages), so the commit counters
+/// are exact. Returns false when the commit failed; the caller re-offers the offsets.
+pub fn commit_sync<C: Consumer<ConsumerCallbacks>>(
+    consumer: &C,
+    offsets: &[(PartitionKey, i64)],
+) -> bool {
+    if offsets.is_empty() {
+        return true;
+    }
+    match commit_list(offsets).and_then(|list| consumer.commit(&list, CommitMode::Sync)) {
+        Ok(()) => {
+            OffsetsCommitted {
+                partitions: offsets.len(),
             }
-            .emit(),
-            Err(e) => {
-                CommitFailed {
-                    error: &e.to_string(),
-                }
-                .emit();
-                // Offer the same offsets again at the next commit interval.
-                let mut ledger = lock(&self.ledger);
-                for e in offsets.elements() {
-                    if let Offset::Offset(o) = e.offset() {
-                        ledger.commit_failed(&(e.topic().to_string(), e.partition()), o);
-                    }
-                }
+            .emit();
+            true
+        }
+        Err(e) => {
+            CommitFailed {
+                error: &e.to_string(),
             }
+            .emit();
+            false
         }
     }
 }
