@@ -50,16 +50,21 @@ pub struct Tokens<'a> {
 impl<'a> Tokens<'a> {
     /// Original surface of token `i`.
     pub fn surface(&self, i: usize) -> &'a str {
-        let t = &self.toks[i];
-        self.text
-            .get(t.start as usize..t.end as usize)
-            .unwrap_or("")
+        match self.toks.get(i) {
+            Some(t) => self
+                .text
+                .get(t.start as usize..t.end as usize)
+                .unwrap_or(""),
+            None => "",
+        }
     }
 
-    /// Lowercased form of token `i`.
+    /// Lowercased form of token `i`; "" when out of range (callers look ahead freely).
     pub fn lower(&self, i: usize) -> &str {
-        let t = &self.toks[i];
-        self.lower.get(t.lo as usize..t.hi as usize).unwrap_or("")
+        match self.toks.get(i) {
+            Some(t) => self.lower.get(t.lo as usize..t.hi as usize).unwrap_or(""),
+            None => "",
+        }
     }
 
     /// Original text from the start of token `a` to the end of token `b - 1`.

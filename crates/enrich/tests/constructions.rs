@@ -355,7 +355,10 @@ fn party_roles_and_appointment_to_a_post() {
     let l = official(&e, "Armin Laschet");
     assert_eq!(l.title.as_deref(), Some("boss"));
     assert_eq!(l.country.as_deref(), Some("DE"));
-    assert_eq!(official(&e, "Elena Ruiz").title.as_deref(), Some("Secretary of Security"));
+    assert_eq!(
+        official(&e, "Elena Ruiz").title.as_deref(),
+        Some("Secretary of Security")
+    );
 }
 
 #[test]
