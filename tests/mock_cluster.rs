@@ -340,3 +340,80 @@ async fn shutdown_commits_every_finished_offset_and_in_flight_stays_bounded() {
         "the final commit was not counted"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_of_one_partition_are_published_in_input_order() {
+    let _serial = TEST_LOCK.lock().await;
+    let cluster = MockCluster::new(1).expect("mock cluster");
+    let bootstrap = cluster.bootstrap_servers();
+    let mut config = config_for(&bootstrap, "order");
+    config.pipeline.workers = 4; // more threads than cores: completions overtake each other
+    create_topics(&cluster, &config, 1);
+    // Alternate long and tiny items (and a poison one now and then) under one key, so
+    // that all events land in one output partition and later items finish first.
+    let producer: FutureProducer = ClientConfig::new()
+        .set("bootstrap.servers", &bootstrap)
+        .create()
+        .expect("test producer");
+    let long = SAMPLE.repeat(20);
+    for i in 0..60 {
+        let value: Vec<u8> = match i % 3 {
+            0 => long.clone().into_bytes(),
+            1 => format!("Prime Minister Mark Carney spoke in Ottawa ({i}).").into_bytes(),
+            _ if i % 7 == 0 => b"{\"title\": \"no body\"}".to_vec(),
+            _ => format!("The mayor of Lyon, Gregory Doucet, spoke ({i}).").into_bytes(),
+        };
+        producer
+            .send(
+                FutureRecord::to(&config.topics.input)
+                    .key("same-key")
+                    .payload(&value),
+                Duration::from_secs(10),
+            )
+            .await
+            .map_err(|(e, _)| e)
+            .expect("produce");
+    }
+    let dead_expected = (0..60).filter(|i| i % 3 == 2 && i % 7 == 0).count();
+    let good = 60 - dead_expected;
+
+    let stop = CancellationToken::new();
+    let enricher = Arc::new(Enricher::new().expect("enrichment data"));
+    let worker = tokio::spawn(newswire::pipeline::run(
+        config.clone(),
+        enricher,
+        stop.clone(),
+    ));
+
+    let reader: StreamConsumer = ClientConfig::new()
+        .set("bootstrap.servers", &bootstrap)
+        .set("group.id", "order-reader")
+        .set("auto.offset.reset", "earliest")
+        .create()
+        .expect("reader");
+    reader
+        .subscribe(&[&config.topics.output])
+        .expect("subscribe");
+    let mut stream = reader.stream();
+    let mut offsets = Vec::new();
+    let deadline = tokio::time::sleep(Duration::from_secs(60));
+    tokio::pin!(deadline);
+    while offsets.len() < good {
+        tokio::select! {
+            Some(Ok(m)) = stream.next() => {
+                let event: serde_json::Value = serde_json::from_slice(m.payload().unwrap_or_default()).expect("JSON event");
+                offsets.push(event["source"]["offset"].as_i64().expect("source.offset"));
+            }
+            _ = &mut deadline => panic!("read only {} of {good} events", offsets.len()),
+        }
+    }
+    let mut sorted = offsets.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        offsets, sorted,
+        "events left the partition out of input order"
+    );
+    drop(stream);
+    stop.cancel();
+    worker.await.expect("worker task").expect("clean stop");
+}
