@@ -85,6 +85,32 @@ pub struct KafkaConfig {
     pub producer: BTreeMap<String, PropertyValue>,
 }
 
+/// Which Kafka client a set of librdkafka properties is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientRole {
+    Consumer,
+    Producer,
+}
+
+impl KafkaConfig {
+    /// The base librdkafka config of one client: the connection settings, then the
+    /// shared passthrough properties, then the role's own (which win). Callers add the
+    /// properties their guarantees depend on after this.
+    pub fn client_config(&self, role: ClientRole) -> rdkafka::ClientConfig {
+        let mut cc = rdkafka::ClientConfig::new();
+        let role_properties = match role {
+            ClientRole::Consumer => &self.consumer,
+            ClientRole::Producer => &self.producer,
+        };
+        for (name, value) in self.properties.iter().chain(role_properties) {
+            cc.set(name, value.to_string());
+        }
+        cc.set("bootstrap.servers", &self.bootstrap_servers)
+            .set("client.id", &self.client_id);
+        cc
+    }
+}
+
 /// A passed-through librdkafka property. librdkafka takes strings, but TOML and the
 /// environment loader type `5` and `true`, so all scalar forms are accepted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -9,7 +9,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use rdkafka::config::ClientConfig;
 use rdkafka::error::{KafkaError, KafkaResult};
 use rdkafka::message::{Header, Headers, OwnedHeaders};
 use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord, Producer};
@@ -18,7 +17,7 @@ use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::ClientContext;
 use tokio_util::sync::CancellationToken;
 
-use crate::config::Config;
+use crate::config::{ClientRole, Config};
 use crate::error::ItemError;
 use crate::event::{CONTENT_TYPE_HEADER, CONTENT_TYPE_JSON, SCHEMA_VERSION, SCHEMA_VERSION_HEADER};
 use crate::http::Health;
@@ -56,18 +55,8 @@ pub type NewsProducer = FutureProducer<ProducerCallbacks>;
 
 /// Builds the idempotent producer.
 pub fn create_producer(config: &Config, callbacks: ProducerCallbacks) -> KafkaResult<NewsProducer> {
-    let mut cc = ClientConfig::new();
-    for (name, value) in config
-        .kafka
-        .properties
-        .iter()
-        .chain(config.kafka.producer.iter())
-    {
-        cc.set(name, value.to_string());
-    }
-    cc.set("bootstrap.servers", &config.kafka.bootstrap_servers)
-        .set("client.id", &config.kafka.client_id)
-        .set("enable.idempotence", "true");
+    let mut cc = config.kafka.client_config(ClientRole::Producer);
+    cc.set("enable.idempotence", "true");
     cc.create_with_context(callbacks)
 }
 

@@ -9,14 +9,13 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
-use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance};
 use rdkafka::error::KafkaError;
 use rdkafka::error::KafkaResult;
 use rdkafka::statistics::Statistics;
 use rdkafka::{ClientContext, Offset, TopicPartitionList};
 
-use crate::config::Config;
+use crate::config::{ClientRole, Config};
 use crate::http::Health;
 use crate::internal_events::{
     CommitFailed, ConsumerLagObserved, KafkaClientError, OffsetsCommitted, PartitionsAssigned,
@@ -50,23 +49,19 @@ impl ConsumerCallbacks {
 
 /// Builds the consumer and subscribes it to the input topic.
 pub fn create_consumer(config: &Config, callbacks: ConsumerCallbacks) -> KafkaResult<NewsConsumer> {
-    let mut cc = ClientConfig::new();
-    // Overridable defaults first, then the operator's passthrough properties, then the
-    // properties our guarantees depend on (validation rejects overriding those).
-    cc.set("statistics.interval.ms", "2000")
-        .set("session.timeout.ms", "10000")
-        .set("enable.partition.eof", "false");
-    for (name, value) in config
-        .kafka
-        .properties
-        .iter()
-        .chain(config.kafka.consumer.iter())
-    {
-        cc.set(name, value.to_string());
+    // The operator's properties, then defaults they did not set, then the properties
+    // our guarantees depend on (validation rejects overriding those).
+    let mut cc = config.kafka.client_config(ClientRole::Consumer);
+    for (name, default) in [
+        ("statistics.interval.ms", "2000"),
+        ("session.timeout.ms", "10000"),
+        ("enable.partition.eof", "false"),
+    ] {
+        if cc.get(name).is_none() {
+            cc.set(name, default);
+        }
     }
-    cc.set("bootstrap.servers", &config.kafka.bootstrap_servers)
-        .set("group.id", &config.kafka.group_id)
-        .set("client.id", &config.kafka.client_id)
+    cc.set("group.id", &config.kafka.group_id)
         .set("enable.auto.commit", "false")
         .set("enable.auto.offset.store", "false")
         .set("partition.assignment.strategy", "cooperative-sticky");

@@ -77,6 +77,41 @@ fn create_topics(
     }
 }
 
+/// A mock cluster with the three topics of `config_for(prefix)`, tweaked by `tweak`.
+fn setup(
+    prefix: &str,
+    partitions: i32,
+    tweak: impl FnOnce(&mut Config),
+) -> (
+    MockCluster<'static, rdkafka::producer::DefaultProducerContext>,
+    String,
+    Config,
+) {
+    let cluster = MockCluster::new(1).expect("mock cluster");
+    let bootstrap = cluster.bootstrap_servers();
+    let mut config = config_for(&bootstrap, prefix);
+    tweak(&mut config);
+    create_topics(&cluster, &config, partitions);
+    (cluster, bootstrap, config)
+}
+
+/// Starts the real pipeline in the background; cancel the token to stop it.
+fn spawn_worker(
+    config: &Config,
+) -> (
+    CancellationToken,
+    tokio::task::JoinHandle<Result<(), newswire::pipeline::WorkerError>>,
+) {
+    let stop = CancellationToken::new();
+    let enricher = Arc::new(Enricher::new().expect("enrichment data"));
+    let worker = tokio::spawn(newswire::pipeline::run(
+        config.clone(),
+        enricher,
+        stop.clone(),
+    ));
+    (stop, worker)
+}
+
 async fn produce(bootstrap: &str, topic: &str, range: std::ops::Range<usize>) {
     let producer: FutureProducer = ClientConfig::new()
         .set("bootstrap.servers", bootstrap)
@@ -158,19 +193,10 @@ async fn http_status(addr: &str, path: &str) -> u16 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn broker_outage_is_retried_reported_and_loses_nothing() {
     let _serial = TEST_LOCK.lock().await;
-    let cluster = MockCluster::new(1).expect("mock cluster");
-    let bootstrap = cluster.bootstrap_servers();
-    let config = config_for(&bootstrap, "outage");
-    create_topics(&cluster, &config, 2);
+    let (cluster, bootstrap, config) = setup("outage", 2, |_| {});
     produce(&bootstrap, &config.topics.input, 0..40).await;
 
-    let stop = CancellationToken::new();
-    let enricher = Arc::new(Enricher::new().expect("enrichment data"));
-    let worker = tokio::spawn(newswire::pipeline::run(
-        config.clone(),
-        enricher,
-        stop.clone(),
-    ));
+    let (stop, worker) = spawn_worker(&config);
     let out = config.topics.output.clone();
     wait_for("the first events", Duration::from_secs(30), || {
         published(&out) >= 1
@@ -223,19 +249,10 @@ async fn broker_outage_is_retried_reported_and_loses_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lag_gauge_reports_each_partition_and_reaches_zero_when_caught_up() {
     let _serial = TEST_LOCK.lock().await;
-    let cluster = MockCluster::new(1).expect("mock cluster");
-    let bootstrap = cluster.bootstrap_servers();
-    let config = config_for(&bootstrap, "lag");
-    create_topics(&cluster, &config, 3);
+    let (_cluster, bootstrap, config) = setup("lag", 3, |_| {});
     produce(&bootstrap, &config.topics.input, 0..30).await;
 
-    let stop = CancellationToken::new();
-    let enricher = Arc::new(Enricher::new().expect("enrichment data"));
-    let worker = tokio::spawn(newswire::pipeline::run(
-        config.clone(),
-        enricher,
-        stop.clone(),
-    ));
+    let (stop, worker) = spawn_worker(&config);
     let out = config.topics.output.clone();
     wait_for("all events", Duration::from_secs(60), || {
         published(&out) >= 30
@@ -277,21 +294,13 @@ async fn lag_gauge_reports_each_partition_and_reaches_zero_when_caught_up() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_commits_every_finished_offset_and_in_flight_stays_bounded() {
     let _serial = TEST_LOCK.lock().await;
-    let cluster = MockCluster::new(1).expect("mock cluster");
-    let bootstrap = cluster.bootstrap_servers();
-    let mut config = config_for(&bootstrap, "drain");
-    config.pipeline.max_in_flight = 3;
-    config.pipeline.commit_interval = Duration::from_secs(3600); // only the final commit
-    create_topics(&cluster, &config, 2);
+    let (_cluster, bootstrap, config) = setup("drain", 2, |c| {
+        c.pipeline.max_in_flight = 3;
+        c.pipeline.commit_interval = Duration::from_secs(3600); // only the final commit
+    });
     produce(&bootstrap, &config.topics.input, 0..60).await;
 
-    let stop = CancellationToken::new();
-    let enricher = Arc::new(Enricher::new().expect("enrichment data"));
-    let worker = tokio::spawn(newswire::pipeline::run(
-        config.clone(),
-        enricher,
-        stop.clone(),
-    ));
+    let (stop, worker) = spawn_worker(&config);
     let out = config.topics.output.clone();
     let mut max_in_flight_seen = 0;
     wait_for("all events", Duration::from_secs(60), || {
@@ -344,11 +353,8 @@ async fn shutdown_commits_every_finished_offset_and_in_flight_stays_bounded() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn events_of_one_partition_are_published_in_input_order() {
     let _serial = TEST_LOCK.lock().await;
-    let cluster = MockCluster::new(1).expect("mock cluster");
-    let bootstrap = cluster.bootstrap_servers();
-    let mut config = config_for(&bootstrap, "order");
-    config.pipeline.workers = 4; // more threads than cores: completions overtake each other
-    create_topics(&cluster, &config, 1);
+    // More threads than cores: completions overtake each other.
+    let (_cluster, bootstrap, config) = setup("order", 1, |c| c.pipeline.workers = 4);
     // Alternate long and tiny items (and a poison one now and then) under one key, so
     // that all events land in one output partition and later items finish first.
     let producer: FutureProducer = ClientConfig::new()
@@ -377,13 +383,7 @@ async fn events_of_one_partition_are_published_in_input_order() {
     let dead_expected = (0..60).filter(|i| i % 3 == 2 && i % 7 == 0).count();
     let good = 60 - dead_expected;
 
-    let stop = CancellationToken::new();
-    let enricher = Arc::new(Enricher::new().expect("enrichment data"));
-    let worker = tokio::spawn(newswire::pipeline::run(
-        config.clone(),
-        enricher,
-        stop.clone(),
-    ));
+    let (stop, worker) = spawn_worker(&config);
 
     let reader: StreamConsumer = ClientConfig::new()
         .set("bootstrap.servers", &bootstrap)
