@@ -324,8 +324,10 @@ impl Lexicon {
                     reason: "expected phrase<TAB>cc".into(),
                 });
             };
+            // Stored padded with spaces so a whole-word test is one `contains`.
+            let padded = format!(" {} ", t.trim().to_lowercase());
             lex.title_countries
-                .push((t.trim().to_lowercase().into(), parse_cc(cc.trim())));
+                .push((padded.into(), parse_cc(cc.trim())));
         }
         // Longest phrases first so "under secretary of state" wins over "secretary of state".
         lex.title_countries

@@ -225,13 +225,17 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
         let loc = locative(prev) || (prev == "the" && locative(prev2));
         // Facilities that are also bodies ("the White House said") are places only when the
         // text puts someone or something at them.
-        let mut places = e.places.clone();
-        if s.ok & ok::ORG != 0 {
-            places.retain(|&p| doc.lex.places[p as usize].kind == LocationKind::Facility);
-            if !loc || places.is_empty() {
-                i = s.b;
-                continue;
-            }
+        // Facilities that are also bodies keep only their facility readings.
+        let org_too = s.ok & ok::ORG != 0;
+        if org_too
+            && (!loc
+                || !e
+                    .places
+                    .iter()
+                    .any(|&p| doc.lex.places[p as usize].kind == LocationKind::Facility))
+        {
+            i = s.b;
+            continue;
         }
         // All-capitals short words are agencies or acronyms ("SANA", "SABA"), not the
         // same-named town, except in a dateline.
@@ -274,6 +278,15 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
             s.a - 2
         } else {
             s.a
+        };
+        let places = if org_too {
+            e.places
+                .iter()
+                .copied()
+                .filter(|&p| doc.lex.places[p as usize].kind == LocationKind::Facility)
+                .collect()
+        } else {
+            e.places.clone()
         };
         cands.push(Cand {
             a,

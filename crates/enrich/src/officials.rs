@@ -774,9 +774,8 @@ pub type Signal = (u32, Cc, f32);
 /// Fills missing countries from the item's context and converts to the public type.
 ///
 /// The evidence, in order of strength: countries named in the sentences that mention the
-/// person, the dateline's country, then the whole item. A country already given explicitly
-/// to other officials counts less (an unqualified official is often the other side of the
-/// meeting), and ministers are never American (the US has secretaries).
+/// person, a role only one country uses, the dateline's country, then the whole item.
+/// Ministers are never American (the US has secretaries).
 pub fn finish(
     doc: &Doc<'_, '_>,
     people: Vec<Person>,
@@ -784,11 +783,6 @@ pub fn finish(
     signals: &[Signal],
     dateline: Option<Cc>,
 ) -> Vec<Official> {
-    let explicit: Vec<Cc> = people
-        .iter()
-        .filter(|p| p.country_explicit)
-        .filter_map(|p| p.country)
-        .collect();
     people
         .into_iter()
         .map(|p| {
@@ -816,7 +810,7 @@ pub fn finish(
                     .lex
                     .title_countries
                     .iter()
-                    .find(|(t, _)| padded.contains(&format!(" {t} ")))
+                    .find(|(t, _)| padded.contains(&**t))
                 {
                     add(*cc, 6.0);
                 }
@@ -826,19 +820,14 @@ pub fn finish(
                     && !title.contains("defence")
                     && !title.contains("foreign secretary")
                     && !title.contains("home secretary");
-                if us_style {
-                    add(*b"US", 0.0);
-                }
                 let mut best: Option<(f32, Cc)> = None;
                 for &(cc, w) in &score {
                     let mut w = w;
-                    if explicit.contains(&cc) {
-                        w *= 0.5;
-                    }
                     if cc == *b"US" {
                         if p.minister_like {
                             w *= 0.1;
-                        } else if us_style {
+                        } else if us_style && w >= 1.0 {
+                            // "Secretary X" is the American style when America is in the item.
                             w += 3.0;
                         }
                     }
