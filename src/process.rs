@@ -75,3 +75,141 @@ fn enrich_guarded(enricher: &Enricher, text: &str) -> Result<Entities, ItemError
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enricher() -> Enricher {
+        Enricher::new().expect("bundled enrichment data loads")
+    }
+
+    fn file() -> SourceRef {
+        SourceRef::File {
+            file: "t.txt".into(),
+        }
+    }
+
+    /// A cheap deterministic generator (xorshift), so the test needs no extra crate and
+    /// every failure is reproducible from its seed.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+    }
+
+    #[test]
+    fn arbitrary_input_never_panics_and_every_failure_has_a_decode_code() {
+        // Pieces that hit the interesting paths: date tokens, envelopes, titles, names,
+        // places, typographic punctuation, junk lines, odd scripts and invalid bytes.
+        const PIECES: &[&[u8]] = &[
+            b"date 2024-03-26 ",
+            b"date ",
+            b"{\"body\": \"",
+            b"\"}",
+            b"{",
+            b"}",
+            b"\n",
+            b"\n\n",
+            b" ",
+            b"President ",
+            b"Minister ",
+            b"of ",
+            b"the ",
+            b"Foreign ",
+            b"Mr. ",
+            b"Antony Blinken",
+            b"Gallant",
+            b"Washington",
+            b"Georgia",
+            b"Gaza City",
+            b", ",
+            b"\xe2\x80\x9c",
+            b"\xe2\x80\x9d",
+            b"\xe2\x80\x94",
+            b"'s ",
+            b"al-",
+            b"Advertisement\n",
+            b"https://x.test/a\n",
+            b"\xd8\xa7\xd9\x84\xd8\xb1\xd9\x8a\xd8\xa7\xd8\xb6",
+            b"\xf0\x9f\x98\x80",
+            b"\xff",
+            b"\xc3",
+            b"Photo: AP\n",
+            b"U.S.",
+            b"-",
+            b".",
+            b"(",
+            b")",
+            b"\t",
+        ];
+        let enricher = enricher();
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for case in 0..3000 {
+            let mut value = Vec::new();
+            for _ in 0..(rng.next() % 40) {
+                value.extend_from_slice(PIECES[(rng.next() % PIECES.len() as u64) as usize]);
+            }
+            match process_item(&enricher, file(), None, &value, 4096) {
+                Ok(p) => {
+                    let chars: Vec<char> = p.event.text.chars().collect();
+                    for m in p
+                        .event
+                        .officials
+                        .iter()
+                        .flat_map(|o| &o.mentions)
+                        .chain(p.event.locations.iter().flat_map(|l| &l.mentions))
+                    {
+                        let slice: String = chars[m.start..m.end].iter().collect();
+                        assert_eq!(
+                            slice, m.text,
+                            "case {case}: mention offsets off in {value:?}"
+                        );
+                    }
+                }
+                Err(e) => assert!(
+                    matches!(
+                        e.code.stage(),
+                        crate::error::Stage::Decode | crate::error::Stage::Normalize
+                    ),
+                    "case {case}: {e} for {value:?}"
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn junk_only_item_is_empty_text_not_an_empty_event() {
+        let err = process_item(
+            &enricher(),
+            file(),
+            None,
+            b"Advertisement\n\nShare this article\n",
+            4096,
+        )
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::EmptyText);
+    }
+
+    #[test]
+    fn same_record_same_event_id_and_key_becomes_item_id() {
+        let source = || {
+            SourceRef::Kafka(crate::event::KafkaSource {
+                topic: "news.raw".into(),
+                partition: 3,
+                offset: 42,
+                key: Some("k1".into()),
+                timestamp: None,
+            })
+        };
+        let e = enricher();
+        let a = process_item(&e, source(), Some("k1"), b"The president spoke.", 4096).unwrap();
+        let b = process_item(&e, source(), Some("k1"), b"The president spoke.", 4096).unwrap();
+        assert_eq!(a.event.event_id, b.event.event_id);
+        assert_eq!(a.event.item_id.as_deref(), Some("k1"));
+    }
+}
