@@ -20,6 +20,9 @@ use serde::{Deserialize, Serialize};
 pub const ENV_PREFIX: &str = "NEWSWIRE__";
 /// Environment variable naming the config file when `--config` is not given.
 pub const CONFIG_PATH_ENV: &str = "NEWSWIRE_CONFIG";
+/// Upper bound of `pipeline.max_in_flight`: far above any useful value, and well inside
+/// what the in-flight semaphore can count.
+pub const MAX_IN_FLIGHT_LIMIT: usize = 1_000_000;
 /// The documented default config, used when neither `--config` nor `NEWSWIRE_CONFIG` is set.
 pub const DEFAULT_CONFIG_PATH: &str = "config/newswire.toml";
 
@@ -349,8 +352,17 @@ impl Config {
                 "must differ from topics.input (a poison item would loop forever)",
             ));
         }
-        if self.pipeline.max_in_flight == 0 {
-            return Err(invalid("pipeline.max_in_flight", "must be at least 1"));
+        if !(1..=MAX_IN_FLIGHT_LIMIT).contains(&self.pipeline.max_in_flight) {
+            return Err(invalid(
+                "pipeline.max_in_flight",
+                format!("must be between 1 and {MAX_IN_FLIGHT_LIMIT}"),
+            ));
+        }
+        if self.pipeline.workers > 1024 {
+            return Err(invalid(
+                "pipeline.workers",
+                "must be at most 1024 (0 means one per core)",
+            ));
         }
         if self.pipeline.max_message_bytes == 0 {
             return Err(invalid("pipeline.max_message_bytes", "must be at least 1"));

@@ -187,29 +187,7 @@ pub async fn run(
     )
     .await;
 
-    // Drain: stop fetching, let in-flight items finish until the deadline, flush,
-    // commit what is finished, leave the group.
-    if let Ok(assignment) = consumer.assignment() {
-        let _ = consumer.pause(&assignment);
-    }
-    let drain_timeout = config.shutdown.drain_timeout;
-    let deadline = Instant::now() + drain_timeout;
-    let all_permits = u32::try_from(config.pipeline.max_in_flight).unwrap_or(u32::MAX);
-    let drained = tokio::time::timeout(drain_timeout, semaphore.acquire_many(all_permits)).await;
-    if drained.is_err() {
-        shared.abandon.cancel();
-        ItemsAbandoned {
-            count: lock(&ledger).in_flight(),
-            deadline: drain_timeout,
-        }
-        .emit();
-    }
-    shared.tasks.close();
-    let _ = tokio::time::timeout(Duration::from_secs(5), shared.tasks.wait()).await;
-    let flush_budget = deadline
-        .saturating_duration_since(Instant::now())
-        .max(Duration::from_secs(1));
-    sink::flush(&shared.producer, flush_budget);
+    drain(&consumer, &shared, &semaphore).await;
     commit_stop.cancel();
     let _ = commit_task.await;
     commit_now(&consumer, &ledger);
@@ -223,6 +201,34 @@ pub async fn run(
         Stop::Requested => Ok(()),
         Stop::Fatal(reason) => Err(WorkerError::Fatal(reason)),
     }
+}
+
+/// Stops fetching and lets in-flight items finish until `shutdown.drain_timeout`, then
+/// abandons the rest (uncommitted, so redelivered) and flushes the producer.
+async fn drain(consumer: &NewsConsumer, shared: &Shared, semaphore: &Semaphore) {
+    if let Ok(assignment) = consumer.assignment() {
+        let _ = consumer.pause(&assignment);
+    }
+    let drain_timeout = shared.config.shutdown.drain_timeout;
+    let deadline = Instant::now() + drain_timeout;
+    // Every permit back in the semaphore means no item is in flight. (Config validation
+    // keeps max_in_flight well inside u32.)
+    let all_permits = u32::try_from(shared.config.pipeline.max_in_flight).unwrap_or(u32::MAX);
+    let drained = tokio::time::timeout(drain_timeout, semaphore.acquire_many(all_permits)).await;
+    if drained.is_err() {
+        shared.abandon.cancel();
+        ItemsAbandoned {
+            count: lock(&shared.ledger).in_flight(),
+            deadline: drain_timeout,
+        }
+        .emit();
+    }
+    shared.tasks.close();
+    let _ = tokio::time::timeout(Duration::from_secs(5), shared.tasks.wait()).await;
+    let flush_budget = deadline
+        .saturating_duration_since(Instant::now())
+        .max(Duration::from_secs(1));
+    sink::flush(&shared.producer, flush_budget);
 }
 
 enum Stop {
