@@ -142,6 +142,15 @@ impl Enricher {
         doc.set_org_chunks(chunks);
         let people = officials::extract(&mut doc);
         let mut ctx = locations::context(&doc);
+        // Countries the text gives its officials are context for places too.
+        for p in &people {
+            if let (true, Some(cc)) = (p.country_explicit, p.country) {
+                match ctx.iter_mut().find(|e| e.0 == cc) {
+                    Some(e) => e.1 += 1.0,
+                    None => ctx.push((cc, 1.0)),
+                }
+            }
+        }
         let locations = locations::extract(&mut doc, &ctx);
         // Officials whose country the text leaves implicit take it from the places too.
         for l in &locations {

@@ -54,6 +54,8 @@ struct Cand {
     b: usize,
     places: Vec<u32>,
     strong_ctx: bool,
+    /// Dictionary entry of the surface (to count its occurrences).
+    entry: u32,
 }
 
 fn kind_bonus(k: LocationKind) -> f32 {
@@ -293,6 +295,7 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
             b: s.b,
             places,
             strong_ctx: strong,
+            entry: s.entry,
         });
         i = s.b;
     }
@@ -341,6 +344,23 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
         } else {
             Vec::new()
         };
+        // "Hartford, CT": a US postal state code after the comma.
+        let follow_cc = if doc.t.is_punct(c.b, ",") && is_us_state_code(doc.t.surface(c.b + 1)) {
+            let mut v = follow_cc;
+            v.push(*b"US");
+            v
+        } else {
+            follow_cc
+        };
+        let us_code = follow_cc.contains(b"US") && is_us_state_code(doc.t.surface(c.b + 1));
+        // How often this very surface is written: a country named only by this ambiguous
+        // word ("Georgia") gets no support from its own mentions.
+        let own = doc
+            .seg
+            .iter()
+            .flatten()
+            .filter(|d| d.entry == c.entry && d.ok & ok::PLACE != 0)
+            .count() as f32;
         // "Savannah, Georgia": a state or country after a city contains it.
         let prev_cc: Vec<Cc> = match ci.checked_sub(1).and_then(|k| cands.get(k)) {
             Some(d) if d.b + 1 == c.a && doc.t.is_punct(d.b, ",") => d
@@ -376,6 +396,20 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
             }
             let cw = ctx_w(p.cc);
             score += (cw.min(6.0)) * 0.8;
+            // Georgia the country versus the US state: with no other sign of the country and
+            // a strong other country in the item, the same-named region wins.
+            if p.kind == LocationKind::Country && c.places.len() > 1 && cw - 1.5 * own < 0.5 {
+                let other = c
+                    .places
+                    .iter()
+                    .map(|&q| doc.lex.places[q as usize].cc)
+                    .filter(|&q| q != p.cc)
+                    .map(&ctx_w)
+                    .fold(0.0f32, f32::max);
+                if other >= 2.0 {
+                    score -= 5.0;
+                }
+            }
             if follow_cc.contains(&p.cc) {
                 score += 6.0;
             }
@@ -390,7 +424,7 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
         let p = &doc.lex.places[pid as usize];
         // Weak evidence for small towns: need a locative preposition, the dateline, or
         // their country in the item.
-        let supported = c.strong_ctx || ctx_w(p.cc) >= 1.0 || follow_cc.contains(&p.cc);
+        let supported = us_code || c.strong_ctx || ctx_w(p.cc) >= 1.0 || follow_cc.contains(&p.cc);
         let small = matches!(p.kind, LocationKind::City | LocationKind::Admin) && p.pop < 100_000;
         if small && !supported {
             continue;
@@ -406,6 +440,7 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
         if c.b - c.a == 1
             && doc.sent_start[c.a]
             && !c.strong_ctx
+            && !us_code
             && p.pop < 1_000_000
             && !matches!(
                 p.kind,
@@ -518,6 +553,17 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
     out.into_iter().map(|(_, l)| l).collect()
 }
 
+/// Two-letter US postal codes ("CT", "NY") as written after a city name.
+fn is_us_state_code(s: &str) -> bool {
+    const CODES: &[&str] = &[
+        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+        "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
+        "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
+        "VA", "WA", "WV", "WI", "WY", "DC",
+    ];
+    CODES.contains(&s)
+}
+
 /// The country entry of an ISO code.
 fn country_place(doc: &Doc<'_, '_>, cc: Cc) -> Option<u32> {
     doc.lex.country_of(cc)
@@ -608,7 +654,9 @@ fn suffix_places(doc: &Doc<'_, '_>) -> Vec<(usize, usize, LocationKind)> {
         let generic = a > 0 && matches!(doc.t.lower(a - 1), "a" | "an" | "another" | "one");
         let admin_word = matches!(kind, LocationKind::Admin | LocationKind::City);
         let specific_lower = matches!(doc.t.lower(s.a), "airport" | "palace" | "presidential");
-        let skip = a == k
+        // In a Title-Case headline only a known place can carry a kind word.
+        let skip = (doc.headline[k] && !prefix_is_place)
+            || a == k
             || is_org
             || (lower_suffix
                 && (generic || prefix_is_demonym || (prefix_is_place && !specific_lower)))

@@ -217,11 +217,42 @@ fn plausible_name(doc: &Doc<'_, '_>, a: usize, b: usize) -> bool {
 }
 
 /// Country named right after a name: "President Macron of France".
-fn trailing_country(doc: &Doc<'_, '_>, b: usize) -> Option<(Cc, usize)> {
+/// "Senator Jon Ossoff of Georgia": legislators and governors are "of" a state or
+/// province, so a first-level region reading wins there.
+fn trailing_country(doc: &Doc<'_, '_>, b: usize, tp: &TitlePhrase) -> Option<(Cc, usize)> {
     if !doc.t.is_word(b, "of") {
         return None;
     }
     let s = doc.seg_with(b + 1, ok::PLACE)?;
+    let regional = (tp.head.0..tp.head.1).any(|h| {
+        matches!(
+            doc.t.lower(h),
+            "senator"
+                | "sen."
+                | "representative"
+                | "rep."
+                | "congressman"
+                | "congresswoman"
+                | "governor"
+                | "gov."
+                | "lawmaker"
+                | "legislator"
+                | "assemblyman"
+                | "assemblywoman"
+        )
+    });
+    if regional {
+        let admin = doc
+            .entry(&s)
+            .places
+            .iter()
+            .map(|&p| &doc.lex.places[p as usize])
+            .filter(|p| p.kind == LocationKind::Admin)
+            .max_by_key(|p| p.pop);
+        if let Some(p) = admin {
+            return Some((p.cc, s.b));
+        }
+    }
     let (cc, kind) = titles::place_country(doc, s.entry)?;
     matches!(kind, LocationKind::Country | LocationKind::Territory).then_some((cc, s.b))
 }
@@ -315,7 +346,7 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
                 let mut p = make_person(doc, (a, b), Some(&tp), None);
                 let mut end = b;
                 if p.country.is_none() {
-                    if let Some((cc, e)) = trailing_country(doc, b) {
+                    if let Some((cc, e)) = trailing_country(doc, b, &tp) {
                         p.country = Some(cc);
                         p.country_explicit = true;
                         end = e;

@@ -368,3 +368,17 @@ fn generic_head_with_a_public_body_in_lowercase() {
     let e = run("He will meet Tom Baker, the head of research at a bank.");
     assert!(e.officials.is_empty(), "{:?}", e.officials);
 }
+
+#[test]
+fn georgia_is_the_state_in_american_politics() {
+    let e = run("Senator Jon Ossoff of Georgia met voters in Texas, Ohio and Florida, and said Georgia needs federal help.");
+    let g = place(&e, "Georgia");
+    assert_eq!(g.kind, LocationKind::Admin);
+    assert_eq!(g.country.as_deref(), Some("US"));
+}
+
+#[test]
+fn city_followed_by_a_postal_state_code() {
+    let e = run("(Hartford, CT) - Today the two senators announced new funding.");
+    assert_eq!(place(&e, "Hartford").country.as_deref(), Some("US"));
+}
