@@ -69,7 +69,9 @@ pub fn chunks(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
                 && k + 1 < n
                 && doc.is_cap_word(k + 1)
                 && !doc.t.toks[k].cap
-                && (has_head || !doc.t.is_word(k, "and")))
+                && (has_head || !doc.t.is_word(k, "and"))
+                // "European Union and China": "and" before a place or another body ends it.
+                && !(doc.t.is_word(k, "and") && doc.seg_with(k + 1, ok::PLACE | ok::ORG).is_some()))
                 || (doc.t.is_punct(k, "-")
                     && !doc.t.toks[k].space_before
                     && k + 1 < n
@@ -97,8 +99,28 @@ pub fn chunks(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
         // A lone organization word ("Army", "Ministry") is not a name by itself.
         let lone = end - a == 1 && doc.seg_with(a, ok::ORG).is_none();
         if has_head && end > a && !lone {
+            // Leading function words capitalized by position ("At the Air Force") are not
+            // part of the name.
             let mut a2 = a;
-            if doc.t.is_word(a2, "the") {
+            while a2 < end
+                && matches!(
+                    doc.t.lower(a2),
+                    "the"
+                        | "at"
+                        | "of"
+                        | "in"
+                        | "on"
+                        | "for"
+                        | "from"
+                        | "by"
+                        | "with"
+                        | "to"
+                        | "and"
+                        | "a"
+                        | "an"
+                        | "as"
+                )
+            {
                 a2 += 1;
             }
             // A run that is only the org word ("Ministry said") is still a chunk.
