@@ -243,6 +243,7 @@ impl Broker {
                 return Ok(());
             }
             if Instant::now() > deadline {
+                self.kill();
                 return Err(format!(
                     "tansu on port {} not ready after {BROKER_START_TIMEOUT:?}: {}",
                     self.port,
