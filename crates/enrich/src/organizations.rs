@@ -13,7 +13,52 @@ use crate::{Mention, Organization};
 fn connector(doc: &Doc<'_, '_>, k: usize) -> bool {
     matches!(
         doc.t.lower(k),
-        "of" | "for" | "and" | "the" | "on" | "de" | "du" | "des" | "al" | "el" | "&"
+        "of" | "for"
+            | "and"
+            | "the"
+            | "on"
+            | "de"
+            | "du"
+            | "des"
+            | "al"
+            | "el"
+            | "&"
+            | "del"
+            | "los"
+            | "las"
+            | "la"
+            | "le"
+            | "da"
+            | "do"
+            | "dos"
+            | "das"
+            | "di"
+    )
+}
+
+/// Weekdays and months: "the Central Bank of Nigeria on Friday" ends before "on".
+fn is_date_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
     )
 }
 
@@ -46,9 +91,10 @@ pub fn chunks(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
                     break;
                 }
                 if let Some(s) = doc.seg[k] {
-                    if s.ok & (ok::ORG_HEAD | ok::ORG) != 0
-                        && s.ok & ok::PLACE == 0
-                        && (s.b > s.a + 1 || s.ok & ok::ORG_HEAD != 0)
+                    // An organization word ("Bank", even if some town is called that), or a
+                    // multi-word dictionary body that is not also a place ("White House").
+                    if s.ok & ok::ORG_HEAD != 0
+                        || (s.ok & ok::ORG != 0 && s.ok & ok::PLACE == 0 && s.b > s.a + 1)
                     {
                         has_head = true;
                     }
@@ -67,7 +113,9 @@ pub fn chunks(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
                 end = k;
             } else if (connector(doc, k)
                 && k + 1 < n
-                && doc.is_cap_word(k + 1)
+                // "of the Interior", "de los Andes": connectors may chain.
+                && !is_date_word(doc.t.lower(k + 1))
+                && (doc.is_cap_word(k + 1) || (connector(doc, k + 1) && !doc.t.toks[k + 1].cap && (doc.is_cap_word(k + 2) || (connector(doc, k + 2) && doc.is_cap_word(k + 3)))))
                 && !doc.t.toks[k].cap
                 && (has_head || !doc.t.is_word(k, "and"))
                 // "European Union and China": "and" before a place or another body ends it.
@@ -100,7 +148,21 @@ pub fn chunks(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
         let lone = end - a == 1 && doc.seg_with(a, ok::ORG).is_none();
         if has_head && end > a && !lone {
             // Leading function words capitalized by position ("At the Air Force") are not
-            // part of the name.
+            // part of the name. When the first organization word comes after a connector,
+            // what precedes the connector is something else ("María Ruiz of the
+            // Universidad de los Andes").
+            let first_head = (a..end).find(|&x| {
+                doc.seg[x].is_some_and(|s| {
+                    s.ok & ok::ORG_HEAD != 0 || (s.ok & ok::ORG != 0 && s.b > s.a + 1)
+                })
+            });
+            let a = match first_head {
+                Some(h) => (a..h)
+                    .rev()
+                    .find(|&x| matches!(doc.t.lower(x), "of" | "for" | "at") && !doc.t.toks[x].cap)
+                    .map_or(a, |x| x + 1),
+                None => a,
+            };
             let mut a2 = a;
             while a2 < end
                 && matches!(

@@ -196,6 +196,9 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
             if a == k {
                 tp.org = Some(OrgRef::Span(a, b));
                 tp.not_official |= private_body(doc, a, b);
+                if tp.country.is_none() {
+                    tp.country = span_country(doc, a, b);
+                }
                 k = b;
                 if doc.t.is_word(k, "'s") {
                     k += 1;
@@ -302,6 +305,19 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
         if j >= n || doc.t.toks[j].newline_before {
             break;
         }
+        // A body named in full ("of the Central Bank of Nigeria"): the body, and the
+        // country its name carries.
+        if let Some((a, b)) = doc.org_chunk_at(j).filter(|&(a, _)| a == j) {
+            if doc.seg_with(j, ok::ORG).is_none_or(|s| s.b < b) {
+                tp.org = Some(OrgRef::Span(a, b));
+                tp.not_official |= private_body(doc, a, b);
+                if tp.country.is_none() {
+                    tp.country = span_country(doc, a, b);
+                }
+                k = b;
+                continue;
+            }
+        }
         if let Some(s) = doc.seg_with(j, ok::PLACE) {
             // "of Austria": the country, not part of the title; stop unless the place
             // begins a longer capitalized body ("for Europe and Foreign Affairs").
@@ -357,14 +373,6 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
                 }
                 tp.org = Some(OrgRef::Lex(oid));
                 k = s.b;
-                continue;
-            }
-        }
-        if let Some((a, b)) = doc.org_chunk_at(j) {
-            if a == j {
-                tp.org = Some(OrgRef::Span(a, b));
-                tp.not_official |= private_body(doc, a, b);
-                k = b;
                 continue;
             }
         }
@@ -428,6 +436,20 @@ fn name_run_then_comma(doc: &Doc<'_, '_>, m: usize) -> bool {
         k += 1;
     }
     words >= 2 && (k >= doc.len() || matches!(doc.t.lower(k), "," | "." | ";" | "(" | ")"))
+}
+
+/// The country a body's name carries: "Central Bank of Nigeria", "Ukrainian Air Force".
+pub fn span_country(doc: &Doc<'_, '_>, a: usize, b: usize) -> Option<Cc> {
+    (a..b).find_map(|k| {
+        if let Some(s) = doc.seg_with(k, ok::DEMONYM) {
+            return doc.entry(&s).demonym.filter(|&c| c != NO_CC);
+        }
+        let s = doc.seg_with(k, ok::PLACE)?;
+        match place_country(doc, s.entry) {
+            Some((cc, LocationKind::Country)) => Some(cc),
+            _ => None,
+        }
+    })
 }
 
 /// A capitalized body named as a company, outlet or school ("Acme Holdings", "Daily

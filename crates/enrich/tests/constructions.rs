@@ -382,3 +382,26 @@ fn city_followed_by_a_postal_state_code() {
     let e = run("(Hartford, CT) - Today the two senators announced new funding.");
     assert_eq!(place(&e, "Hartford").country.as_deref(), Some("US"));
 }
+
+#[test]
+fn bodies_named_in_full_give_organization_and_country() {
+    let e =
+        run("He appointed Olayemi Adeyemi as governor of the Central Bank of Nigeria on Friday.");
+    let o = official(&e, "Olayemi Adeyemi");
+    assert_eq!(o.organization.as_deref(), Some("Central Bank of Nigeria"));
+    assert_eq!(o.country.as_deref(), Some("NG"));
+    // "Nigeria" is inside the body's name here, not a place mention.
+    assert!(!has_place(&e, "Nigeria"));
+}
+
+#[test]
+fn organization_names_with_romance_connectors() {
+    let e = run("Analyst María Ruiz of the Universidad de los Andes said the Ministry of the Interior had not replied.");
+    let names: Vec<&str> = e.organizations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Universidad de los Andes", "Ministry of the Interior"]
+    );
+    assert!(e.officials.is_empty());
+    assert!(e.locations.is_empty(), "{:?}", e.locations);
+}
