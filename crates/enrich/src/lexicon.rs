@@ -12,6 +12,15 @@ use crate::gazetteer::{self, parse_cc, Cc, Place, NO_CC};
 use crate::tokens::{phrase_step, tokenize, PHRASE_SEED};
 use crate::{DataError, LocationKind};
 
+/// Size of the first-token filter in bits.
+pub const FIRST_BITS: usize = 1 << 16;
+
+/// Bit index of a token hash in the first-token filter.
+#[inline]
+pub fn first_bit(h: u64) -> usize {
+    (h >> 48) as usize & (FIRST_BITS - 1)
+}
+
 /// Keys are already well-mixed 64-bit hashes: hash them by identity.
 #[derive(Default)]
 pub struct IdHasher(u64);
@@ -93,6 +102,9 @@ pub struct Lexicon {
     pub places: Vec<Place>,
     pub orgs: Vec<OrgInfo>,
     pub max_len: usize,
+    /// One bit per (hash of) first token of any key: most text tokens start no phrase, and
+    /// this 8 KiB filter answers that without touching the big map.
+    pub first_bits: Vec<u64>,
     /// Role phrases used by one country only ("taoiseach" -> IE), lowercase.
     pub title_countries: Vec<(Box<str>, Cc)>,
 }
@@ -136,6 +148,8 @@ impl Lexicon {
         }
         let mut h = PHRASE_SEED;
         let n = t.len();
+        let fb = first_bit(t.toks[0].hash);
+        self.first_bits[fb / 64] |= 1 << (fb % 64);
         for (i, tok) in t.toks.iter().enumerate() {
             h = phrase_step(h, tok.hash);
             let next = self.entries.len() as u32;
@@ -163,6 +177,7 @@ impl Lexicon {
             places: Vec::new(),
             orgs: Vec::new(),
             max_len: 1,
+            first_bits: vec![0; FIRST_BITS / 64],
             title_countries: Vec::new(),
         };
         lex.map.reserve(200_000);
@@ -360,9 +375,19 @@ impl Lexicon {
             .map(|i| i as u32)
     }
 
+    /// Could a key start with the token of hash `th`? (No false negatives.)
+    #[inline]
+    pub fn may_start(&self, th: u64) -> bool {
+        let b = first_bit(th);
+        self.first_bits[b / 64] & (1 << (b % 64)) != 0
+    }
+
     /// Entry for the single token hash `th`.
     #[inline]
     pub fn word(&self, th: u64) -> Option<&Entry> {
+        if !self.may_start(th) {
+            return None;
+        }
         self.get(phrase_step(PHRASE_SEED, th))
             .filter(|e| e.complete)
     }

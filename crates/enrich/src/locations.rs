@@ -355,12 +355,6 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
         let us_code = follow_cc.contains(b"US") && is_us_state_code(doc.t.surface(c.b + 1));
         // How often this very surface is written: a country named only by this ambiguous
         // word ("Georgia") gets no support from its own mentions.
-        let own = doc
-            .seg
-            .iter()
-            .flatten()
-            .filter(|d| d.entry == c.entry && d.ok & ok::PLACE != 0)
-            .count() as f32;
         // "Savannah, Georgia": a state or country after a city contains it.
         let prev_cc: Vec<Cc> = match ci.checked_sub(1).and_then(|k| cands.get(k)) {
             Some(d) if d.b + 1 == c.a && doc.t.is_punct(d.b, ",") => d
@@ -398,7 +392,10 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
             score += (cw.min(6.0)) * 0.8;
             // Georgia the country versus the US state: with no other sign of the country and
             // a strong other country in the item, the same-named region wins.
-            if p.kind == LocationKind::Country && c.places.len() > 1 && cw - 1.5 * own < 0.5 {
+            if p.kind == LocationKind::Country
+                && c.places.len() > 1
+                && cw - 1.5 * own_count(doc, c.entry) < 0.5
+            {
                 let other = c
                     .places
                     .iter()
@@ -551,6 +548,15 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
         };
     }
     out.into_iter().map(|(_, l)| l).collect()
+}
+
+/// How often the surface of dictionary entry `entry` is written as a place in the item.
+fn own_count(doc: &Doc<'_, '_>, entry: u32) -> f32 {
+    doc.seg
+        .iter()
+        .flatten()
+        .filter(|d| d.entry == entry && d.ok & ok::PLACE != 0)
+        .count() as f32
 }
 
 /// Two-letter US postal codes ("CT", "NY") as written after a city name.

@@ -201,6 +201,9 @@ fn valid(t: &Tokens<'_>, e: &Entry, a: usize, b: usize) -> u8 {
 }
 
 fn longest(t: &Tokens<'_>, lex: &Lexicon, i: usize) -> Option<Seg> {
+    if !lex.may_start(t.toks[i].hash) {
+        return None;
+    }
     let mut h = PHRASE_SEED;
     let mut best = None;
     let n = t.len();
