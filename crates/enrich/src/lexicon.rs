@@ -13,12 +13,12 @@ use crate::tokens::{phrase_step, tokenize, PHRASE_SEED};
 use crate::{DataError, LocationKind};
 
 /// Size of the first-token filter in bits.
-pub const FIRST_BITS: usize = 1 << 16;
+pub const FIRST_BITS: usize = 1 << 21;
 
 /// Bit index of a token hash in the first-token filter.
 #[inline]
 pub fn first_bit(h: u64) -> usize {
-    (h >> 48) as usize & (FIRST_BITS - 1)
+    (h >> 43) as usize & (FIRST_BITS - 1)
 }
 
 /// Keys are already well-mixed 64-bit hashes: hash them by identity.
@@ -103,7 +103,7 @@ pub struct Lexicon {
     pub orgs: Vec<OrgInfo>,
     pub max_len: usize,
     /// One bit per (hash of) first token of any key: most text tokens start no phrase, and
-    /// this 8 KiB filter answers that without touching the big map.
+    /// this 256 KiB filter answers that without touching the big map.
     pub first_bits: Vec<u64>,
     /// Role phrases used by one country only ("taoiseach" -> IE), lowercase.
     pub title_countries: Vec<(Box<str>, Cc)>,
