@@ -104,6 +104,13 @@ pub fn chunks(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
                             .iter()
                             .all(|t| t.kind != Kind::Word || t.cap || s.ok & ok::ORG != 0)
                     {
+                        // "Foreign Ministry" is also a role modifier phrase: its last word
+                        // still makes the run a body.
+                        if s.ok & ok::PLACE == 0
+                            && (s.a..s.b).any(|x| doc.word(x).is_some_and(|e| e.org_head))
+                        {
+                            has_head = true;
+                        }
                         k = s.b;
                         end = k;
                         continue;

@@ -405,3 +405,18 @@ fn organization_names_with_romance_connectors() {
     assert!(e.officials.is_empty());
     assert!(e.locations.is_empty(), "{:?}", e.locations);
 }
+
+#[test]
+fn generic_role_for_a_named_body_keeps_the_body_apart() {
+    let e = run("\"We will not give up,\" said Mr. Oleh Nikolenko, a spokesman for the Foreign Ministry, in Kyiv.");
+    let o = official(&e, "Oleh Nikolenko");
+    assert_eq!(o.title.as_deref(), Some("spokesman"));
+    assert_eq!(o.organization.as_deref(), Some("Foreign Ministry"));
+    assert_eq!(o.country.as_deref(), Some("UA"));
+}
+
+#[test]
+fn named_buildings_stay_places() {
+    let e = run("The president spoke to reporters in the Oval Office on Thursday.");
+    assert_eq!(place(&e, "Oval Office").kind, LocationKind::Facility);
+}
