@@ -97,6 +97,10 @@ fn acceptable(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> bool {
     // "head of an elected parliament": a public body named in lowercase qualifies too.
     let public_body = doc.t.is_word(hb, "of")
         && (hb + 1..(hb + 6).min(doc.len())).any(|k| {
+            // "leader of the far-right National Rally": a named body qualifies too.
+            if doc.seg_with(k, ok::ORG).is_some() || doc.org_chunk_at(k).is_some() {
+                return true;
+            }
             matches!(
                 doc.t.lower(k),
                 "parliament"
@@ -452,6 +456,34 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
             "the" | "a" | "an" | "his" | "her" | "its" | "their" | "now" | "then"
         ) {
             k += 1;
+        }
+        // Descriptive words before the role: "a four-term lawmaker", "the veteran diplomat".
+        for _ in 0..2 {
+            let compound = k + 2 < n
+                && doc.t.toks[k].kind == crate::tokens::Kind::Word
+                && !doc.t.toks[k].cap
+                && doc.t.is_punct(k + 1, "-")
+                && !doc.t.toks[k + 1].space_before
+                && !doc.t.toks[k + 2].space_before
+                && !doc.t.toks[k + 2].cap;
+            if compound && doc.seg_with(k, ok::TITLE).is_none() {
+                k += 3;
+            } else if matches!(
+                doc.t.lower(k),
+                "veteran"
+                    | "longtime"
+                    | "long-time"
+                    | "seasoned"
+                    | "newly"
+                    | "recently"
+                    | "powerful"
+                    | "influential"
+                    | "outspoken"
+                    | "popular"
+                    | "embattled"
+            ) {
+                k += 1;
+            }
         }
         // "X, the country's foreign minister": the country is the item's own.
         if matches!(

@@ -213,11 +213,14 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
                 match o.kind {
                     OrgType::Company | OrgType::Media | OrgType::Other => tp.not_official = true,
                     OrgType::Igo => tp.igo = true,
-                    OrgType::Armed | OrgType::Party => {
+                    // A group with no country of its own ("Islamic State"); a party name
+                    // several countries use ("Democratic Party") just leaves it open.
+                    OrgType::Armed => {
                         if o.cc == NO_CC {
                             tp.igo = true;
                         }
                     }
+                    OrgType::Party => {}
                     OrgType::Gov => {}
                 }
                 if o.cc != NO_CC && tp.country.is_none() {
@@ -365,7 +368,7 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
         if let Some(s) = doc.seg_with(j, ok::ORG) {
             if let Some(oid) = doc.entry(&s).org {
                 let o = &doc.lex.orgs[oid as usize];
-                if o.kind == OrgType::Igo || o.cc == NO_CC {
+                if o.kind == OrgType::Igo || (o.kind == OrgType::Armed && o.cc == NO_CC) {
                     tp.igo = true;
                 }
                 if o.cc != NO_CC && tp.country.is_none() {

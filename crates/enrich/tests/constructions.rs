@@ -420,3 +420,20 @@ fn named_buildings_stay_places() {
     let e = run("The president spoke to reporters in the Oval Office on Thursday.");
     assert_eq!(place(&e, "Oval Office").kind, LocationKind::Facility);
 }
+
+#[test]
+fn descriptive_words_before_the_role_and_shared_party_names() {
+    let e = run("SEOUL - The president named Kim Min-seok, a four-term lawmaker of the Democratic Party, as prime minister. Kim said he would focus on the economy.");
+    let k = official(&e, "Kim Min-seok");
+    assert_eq!(k.title.as_deref(), Some("lawmaker"));
+    assert_eq!(k.country.as_deref(), Some("KR"));
+    assert_eq!(k.mentions.len(), 2);
+}
+
+#[test]
+fn leader_of_a_named_party() {
+    let e = run("PARIS - Marine Le Pen, leader of the far-right National Rally, said she would wait.");
+    let l = official(&e, "Marine Le Pen");
+    assert_eq!(l.title.as_deref(), Some("leader"));
+    assert_eq!(l.country.as_deref(), Some("FR"));
+}
