@@ -171,15 +171,19 @@ def main():
         if not a or not a[2]:
             continue
         names = [s["name"]]
-        if s["name"] == "Washington":
-            names.append("Washington State")
+        names.append(s["name"] + " State")  # "Washington State", "New York State"
         out.append(("admin", "US", a[0] / a[2], a[1] / a[2], int(a[2]), names[0], names[1:]))
 
+    capitals = {(c["capital"], iso) for iso, c in countries.items()}
     for c in cities.values():
         name = c["name"]
         cc = c["countrycode"]
         if (name.lower(), cc) in curated_keys:
             continue
+        # News names capitals for their governments ("Washington and Beijing"): a capital's
+        # population prior is raised fivefold so it beats same-named towns elsewhere.
+        if (name, cc) in capitals:
+            c = dict(c, population=c["population"] * 5)
         al = set()
         if fold(name) != name:
             al.add(fold(name))

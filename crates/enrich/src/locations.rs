@@ -252,10 +252,21 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
             continue;
         }
         // A capitalized unknown word glued to a place is a person's name ("Jordan Bardella").
+        // ... also when the glued word is itself a small town's name ("Paris Hilton").
+        let small_town = |k: usize| {
+            doc.seg[k].is_some_and(|x| {
+                x.ok == ok::PLACE
+                    && x.b == k + 1
+                    && doc.entry(&x).places.iter().all(|&p| {
+                        let pl = &doc.lex.places[p as usize];
+                        pl.kind == LocationKind::City && pl.pop < 50_000
+                    })
+            })
+        };
         let name_next = s.b < n
             && doc.is_cap_word(s.b)
             && !doc.t.toks[s.b].newline_before
-            && doc.seg[s.b].is_none()
+            && (doc.seg[s.b].is_none() || small_town(s.b))
             && doc.t.toks[s.b].kind == Kind::Word;
         let name_prev = s.a > 0
             && !doc.sent_start[s.a]
@@ -389,7 +400,9 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
                 score += 0.5;
             }
             let cw = ctx_w(p.cc);
-            score += (cw.min(6.0)) * 0.8;
+            // Capped so that context picks between comparable places but never makes a small
+            // town beat a capital ("Washington" in a London story is still D.C.).
+            score += (cw.min(3.75)) * 0.8;
             // Georgia the country versus the US state: with no other sign of the country and
             // a strong other country in the item, the same-named region wins.
             if p.kind == LocationKind::Country

@@ -170,8 +170,21 @@ fn valid(t: &Tokens<'_>, e: &Entry, a: usize, b: usize) -> u8 {
     let all_upper = t.toks[a..b]
         .iter()
         .all(|x| x.kind != Kind::Word || x.upper || x.cend - x.cstart == 1);
-    let last_cap =
-        t.toks[b - 1].kind != Kind::Word || t.toks[b - 1].cap || t.toks[b - 1].kind == Kind::Num;
+    // "Washington state", "Gaza city": a lowercase kind word may end a place name.
+    let last_cap = t.toks[b - 1].kind != Kind::Word
+        || t.toks[b - 1].cap
+        || (b - a > 1
+            && matches!(
+                t.lower(b - 1),
+                "state"
+                    | "province"
+                    | "region"
+                    | "city"
+                    | "county"
+                    | "oblast"
+                    | "governorate"
+                    | "district"
+            ));
     let mut m = 0;
     if !e.places.is_empty() && cap_first && last_cap && (!e.place_acro || all_upper) {
         m |= ok::PLACE;

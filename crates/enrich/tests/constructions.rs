@@ -432,8 +432,28 @@ fn descriptive_words_before_the_role_and_shared_party_names() {
 
 #[test]
 fn leader_of_a_named_party() {
-    let e = run("PARIS - Marine Le Pen, leader of the far-right National Rally, said she would wait.");
+    let e =
+        run("PARIS - Marine Le Pen, leader of the far-right National Rally, said she would wait.");
     let l = official(&e, "Marine Le Pen");
     assert_eq!(l.title.as_deref(), Some("leader"));
     assert_eq!(l.country.as_deref(), Some("FR"));
+}
+
+#[test]
+fn washington_state_and_washington_in_foreign_datelines() {
+    let e = run("In Washington state, Gov. Ann Lee visited Seattle and Spokane.");
+    let w = e.locations.iter().find(|l| l.mentions.iter().any(|m| m.text == "Washington state")).expect("Washington state");
+    assert_eq!(w.kind, LocationKind::Admin);
+    let e = run("LONDON - British Foreign Secretary Tom Hale will travel to Washington to meet officials, the Foreign Office said.");
+    let w = place(&e, "Washington");
+    assert_eq!(w.kind, LocationKind::City);
+    assert_eq!(w.country.as_deref(), Some("US"));
+    assert_eq!(official(&e, "Tom Hale").country.as_deref(), Some("GB"));
+}
+
+#[test]
+fn country_names_as_first_names_are_not_places() {
+    let e = run("Paris Hilton and Jordan Peele attended the gala; Jordan closed its border.");
+    assert!(!has_place(&e, "Paris"), "{:?}", e.locations);
+    assert_eq!(place(&e, "Jordan").mentions.len(), 1);
 }
