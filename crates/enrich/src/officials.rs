@@ -580,7 +580,13 @@ fn confirmed_in_body(doc: &Doc<'_, '_>, a: usize, b: usize) -> Option<(usize, us
 fn is_role_verb(w: &str) -> bool {
     matches!(
         w,
-        "will"
+        "stepped"
+            | "step"
+            | "steps"
+            | "down"
+            | "resigned"
+            | "quit"
+            | "will"
             | "would"
             | "to"
             | "serve"

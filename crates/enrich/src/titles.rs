@@ -328,9 +328,7 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
             // longer name the gazetteer lacks.
             let glued =
                 doc.is_cap_word(s.b) && doc.seg[s.b].is_none() && !doc.t.toks[s.b].newline_before;
-            let continues = glued
-                || (doc.t.is_word(s.b, "and")
-                    && (doc.is_cap_word(s.b + 1) || doc.seg_with(s.b + 1, ok::TITLE).is_some()));
+            let continues = glued || (doc.t.is_word(s.b, "and") && doc.is_cap_word(s.b + 1));
             let poss = doc.t.is_word(s.b, "'s");
             if !continues && doc.org_chunk_at(j).is_none() {
                 if envoy && !doc.t.is_word(k, "of") {

@@ -442,7 +442,11 @@ fn leader_of_a_named_party() {
 #[test]
 fn washington_state_and_washington_in_foreign_datelines() {
     let e = run("In Washington state, Gov. Ann Lee visited Seattle and Spokane.");
-    let w = e.locations.iter().find(|l| l.mentions.iter().any(|m| m.text == "Washington state")).expect("Washington state");
+    let w = e
+        .locations
+        .iter()
+        .find(|l| l.mentions.iter().any(|m| m.text == "Washington state"))
+        .expect("Washington state");
     assert_eq!(w.kind, LocationKind::Admin);
     let e = run("LONDON - British Foreign Secretary Tom Hale will travel to Washington to meet officials, the Foreign Office said.");
     let w = place(&e, "Washington");
@@ -456,4 +460,16 @@ fn country_names_as_first_names_are_not_places() {
     let e = run("Paris Hilton and Jordan Peele attended the gala; Jordan closed its border.");
     assert!(!has_place(&e, "Paris"), "{:?}", e.locations);
     assert_eq!(place(&e, "Jordan").mentions.len(), 1);
+}
+
+#[test]
+fn stepped_down_as_role_and_two_roles_before_an_apposition() {
+    let e = run("Rebels entered the capital. Omar Nasser stepped down as Syrian president and left the country.");
+    let o = official(&e, "Omar Nasser");
+    assert_eq!(o.title.as_deref(), Some("president"));
+    assert_eq!(o.country.as_deref(), Some("SY"));
+    let e = run("The former mayor of Taichung and current secretary general of the presidential office, Lin Wen-hao, will become foreign minister.");
+    let l = official(&e, "Lin Wen-hao");
+    assert_eq!(l.title.as_deref(), Some("former mayor"));
+    assert_eq!(l.country.as_deref(), Some("TW"));
 }
