@@ -143,6 +143,13 @@ pub fn backward(doc: &Doc<'_, '_>, end: usize) -> Option<(usize, usize)> {
     } else {
         s
     };
+    // "Peronist Sergio Massa": a leading political adjective is not part of the name.
+    let words = (s..end).filter(|&k| doc.is_cap_word(k)).count();
+    let s = if words >= 3 && doc.t.lower(s).ends_with("ist") {
+        s + 1
+    } else {
+        s
+    };
     (s < end).then_some((s, end))
 }
 
