@@ -86,6 +86,13 @@ fn expand_abbreviations(title: &str) -> String {
         ("Amb.", "Ambassador"),
         ("Pres.", "President"),
     ];
+    // Acronym roles: "PM" -> "Prime Minister".
+    match title {
+        "PM" => return "Prime Minister".to_string(),
+        "FM" => return "Foreign Minister".to_string(),
+        "DPM" => return "Deputy Prime Minister".to_string(),
+        _ => {}
+    }
     if !title.contains('.') {
         return title.to_string();
     }
@@ -321,7 +328,11 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
                 continue;
             }
         }
-        if let Some(s) = doc.seg_with(j, ok::PLACE) {
+        // A place reading of a common word ("of Economy") is not a place.
+        if let Some(s) = doc
+            .seg_with(j, ok::PLACE)
+            .filter(|s| !(s.ok & ok::STOP != 0 && s.b == j + 1))
+        {
             // "of Austria": the country, not part of the title; stop unless the place
             // begins a longer capitalized body ("for Europe and Foreign Affairs").
             // "Minas Gerais": a place word glued to an unknown capitalized word is part of a
@@ -531,14 +542,40 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
     let mut m = j;
     let mut end = j;
     while m < n && !doc.t.toks[m].newline_before {
+        // Capitalized body words, common ones included ("Republic of Buryatia"), but not
+        // demonyms, weekdays or months.
         let capw = doc.is_cap_word(m)
             && doc
-                .seg_with(m, ok::DEMONYM | ok::STOP)
-                .is_none_or(|s| s.ok & ok::TITLE != 0);
+                .seg_with(m, ok::DEMONYM)
+                .is_none_or(|s| s.ok & ok::TITLE != 0)
+            && !matches!(
+                doc.t.lower(m),
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "january"
+                    | "february"
+                    | "march"
+                    | "april"
+                    | "june"
+                    | "july"
+                    | "august"
+                    | "september"
+                    | "october"
+                    | "november"
+                    | "december"
+            );
         let modw = doc
             .seg_with(m, ok::TITLE)
             .is_some_and(|s| doc.entry(&s).title & tc::MOD != 0);
-        if let Some(s) = doc.seg_with(m, ok::PLACE) {
+        if let Some(s) = doc
+            .seg_with(m, ok::PLACE)
+            .filter(|s| !(s.ok & ok::STOP != 0 && s.b == m + 1))
+        {
             // a place inside the complement only when more body words follow; a city-named
             // surname right after an unknown word continues a name ("Lloyd Austin").
             let surname = m > j
@@ -569,6 +606,13 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
             && (doc.is_cap_word(m + 1) || doc.seg_with(m + 1, ok::TITLE).is_some())
             && !(doc.t.is_word(m, "and") && name_run_then_comma(doc, m + 1))
         {
+            // "Minister of Economy Ivan Sokolov and Head of ...": a name before "and" ends
+            // the body there.
+            if doc.t.is_word(m, "and") {
+                if let Some(c) = trailing_name(doc, j, end) {
+                    return (c, true);
+                }
+            }
             m += 1;
         } else if doc.t.is_punct(m, ",") && end > j && list_continues(doc, m + 1) {
             // "for Civilian Security, Democracy, and Human Rights"
@@ -583,8 +627,16 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
             break;
         }
     }
-    // Split off a trailing name: two or more unknown capitalized words not introduced by a
-    // connector ("Minister of Economy Sergio Massa", not "Foreign Affairs and Emigrants").
+    match trailing_name(doc, j, end) {
+        Some(c) => (c, true),
+        None => (end, false),
+    }
+}
+
+/// Start of a trailing name in the body `j..end`: two or more unknown capitalized words not
+/// introduced by a connector ("Minister of Economy Sergio Massa", not "Foreign Affairs and
+/// Emigrants").
+fn trailing_name(doc: &Doc<'_, '_>, j: usize, end: usize) -> Option<usize> {
     let mut c = j + 1;
     while c < end {
         let after_conn = matches!(doc.t.lower(c - 1), "and" | "of" | "the" | "for" | "," | "&");
@@ -596,14 +648,12 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
             let rest_words = (c..end).filter(|&x| doc.is_cap_word(x)).count();
             let before_known =
                 doc.seg[c - 1].is_some() || doc.word(c - 1).is_some() || !doc.is_cap_word(c - 1);
-            // "governor of Minas Gerais, Romeo Zema": an apposition follows, so the
-            // capitalized words belong to the body.
             let then_of = doc.t.is_word(end, "of");
             if !then_of && (rest_words == 2 || ((2..=4).contains(&rest_words) && before_known)) {
-                return (c, true);
+                return Some(c);
             }
         }
         c += 1;
     }
-    (end, false)
+    None
 }

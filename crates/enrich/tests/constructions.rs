@@ -473,3 +473,16 @@ fn stepped_down_as_role_and_two_roles_before_an_apposition() {
     assert_eq!(l.title.as_deref(), Some("former mayor"));
     assert_eq!(l.country.as_deref(), Some("TW"));
 }
+
+#[test]
+fn common_words_in_role_bodies_are_not_places() {
+    let e = run("MOSCOW - Present were Minister of Economy Ivan Sokolov and Head of Republic of Buryatia Alexey Tsydenov.");
+    let s = official(&e, "Ivan Sokolov");
+    assert_eq!(s.title.as_deref(), Some("Minister of Economy"));
+    assert_eq!(s.country.as_deref(), Some("RU"));
+    assert_eq!(
+        official(&e, "Alexey Tsydenov").title.as_deref(),
+        Some("Head of Republic of Buryatia")
+    );
+    assert!(!has_place(&e, "Economy") && !has_place(&e, "Republic"));
+}
