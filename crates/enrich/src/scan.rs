@@ -184,6 +184,14 @@ fn valid(t: &Tokens<'_>, e: &Entry, a: usize, b: usize) -> u8 {
                     | "oblast"
                     | "governorate"
                     | "district"
+                    | "subcontinent"
+                    | "peninsula"
+                    | "strip"
+                    | "valley"
+                    | "river"
+                    | "corridor"
+                    | "islands"
+                    | "desert"
             ));
     let mut m = 0;
     if !e.places.is_empty() && cap_first && last_cap && (!e.place_acro || all_upper) {
