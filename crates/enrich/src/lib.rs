@@ -140,6 +140,12 @@ impl Enricher {
         }
         let chunks = organizations::chunks(&doc);
         doc.set_org_chunks(chunks);
+        // Places named with a kind word go first: "King Khalid International Airport" is a
+        // place, not King Khalid.
+        let suffixed = locations::suffix_places(&doc);
+        for &(a, b, _) in &suffixed {
+            doc.claim(a, b, scan::claim::PLACE);
+        }
         let people = officials::extract(&mut doc);
         let mut ctx = locations::context(&doc);
         // Countries the text gives its officials are context for places too.
@@ -151,7 +157,7 @@ impl Enricher {
                 }
             }
         }
-        let locations = locations::extract(&mut doc, &ctx);
+        let locations = locations::extract(&mut doc, &ctx, &suffixed);
         // Officials whose country the text leaves implicit take it from the places too.
         for l in &locations {
             if let Some(cc) = l.country.as_deref().map(gazetteer::parse_cc) {

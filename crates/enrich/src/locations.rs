@@ -160,7 +160,8 @@ pub fn signals(doc: &Doc<'_, '_>, locs: &[Location]) -> Vec<crate::officials::Si
             LocationKind::Geo => 0.0,
         };
         for m in &l.mentions {
-            out.push((doc.sent_id[tok_at(m.start)], cc, w));
+            let t = tok_at(m.start);
+            out.push((doc.sent_id[t], t, cc, w));
         }
     }
     let mut i = 0;
@@ -168,7 +169,7 @@ pub fn signals(doc: &Doc<'_, '_>, locs: &[Location]) -> Vec<crate::officials::Si
         if let Some(s) = doc.seg_with(i, ok::DEMONYM) {
             if doc.claimed[i] & claim::PERSON == 0 {
                 if let Some(cc) = doc.entry(&s).demonym.filter(|&c| c != NO_CC) {
-                    out.push((doc.sent_id[i], cc, 2.0));
+                    out.push((doc.sent_id[i], i, cc, 2.0));
                 }
             }
             i = s.b;
@@ -197,13 +198,15 @@ fn dateline(doc: &Doc<'_, '_>) -> Option<(usize, usize)> {
 }
 
 /// Extracts locations. `ctx` is updated with the officials' countries by the caller.
-pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
+/// `suffixed` are the places named with a kind word, found (and claimed) before the
+/// officials pass by [`suffix_places`].
+pub fn extract(
+    doc: &mut Doc<'_, '_>,
+    ctx: &[(Cc, f32)],
+    suffixed: &[(usize, usize, LocationKind)],
+) -> Vec<Location> {
     let n = doc.len();
     let dl = dateline(doc);
-    let suffixed = suffix_places(doc);
-    for &(a, b, _) in &suffixed {
-        doc.claim(a, b, claim::PLACE);
-    }
     let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0;
     while i < n {
@@ -475,12 +478,17 @@ pub fn extract(doc: &mut Doc<'_, '_>, ctx: &[(Cc, f32)]) -> Vec<Location> {
         .iter()
         .map(|&(a, b, p)| (a, b, Some(p), None))
         .collect();
-    for &(a, b, kind) in &suffixed {
+    for &(a, b, kind) in suffixed {
         let anchor_cc = anchor.map(|p| doc.lex.places[p as usize].cc);
         // The place inside the name gives the coordinates when the item supports its
         // country; a country inside a region name ("Niger State") never does.
         let inner = (a..b)
-            .find_map(|k| doc.seg_with(k, ok::PLACE).filter(|s| s.b <= b))
+            // Not an honorific that happens to name a town ("King" in "King Khalid
+            // International Airport").
+            .find_map(|k| {
+                doc.seg_with(k, ok::PLACE)
+                    .filter(|s| s.b <= b && s.ok & ok::TITLE == 0)
+            })
             .and_then(|s| best_by_prior(doc, &doc.entry(&s).places, ctx))
             .filter(|&p| {
                 let pl = &doc.lex.places[p as usize];
@@ -607,7 +615,7 @@ fn best_by_prior(doc: &Doc<'_, '_>, places: &[u32], ctx: &[(Cc, f32)]) -> Option
 /// Spans ending in a kind word: "Kamal Adwan Hospital", "Noto Peninsula", "Sanaa airport".
 /// Returns (start, end, kind). Lowercase administrative words after a known place
 /// ("the Donetsk region") leave the place itself to the normal pass.
-fn suffix_places(doc: &Doc<'_, '_>) -> Vec<(usize, usize, LocationKind)> {
+pub fn suffix_places(doc: &Doc<'_, '_>) -> Vec<(usize, usize, LocationKind)> {
     let n = doc.len();
     let mut out = Vec::new();
     let mut k = 1;
@@ -638,10 +646,34 @@ fn suffix_places(doc: &Doc<'_, '_>) -> Vec<(usize, usize, LocationKind)> {
         let mut a = k;
         while a > 0 && k - a < 4 {
             let j = a - 1;
+            // Facilities are often named after people: "King Khalid International Airport".
+            let honour = doc.seg[j].is_some_and(|x| {
+                x.ok & ok::TITLE != 0
+                    && doc.t.toks[j].cap
+                    && matches!(
+                        doc.t.lower(j),
+                        "king"
+                            | "queen"
+                            | "prince"
+                            | "princess"
+                            | "president"
+                            | "saint"
+                            | "st."
+                            | "sheikh"
+                            | "sultan"
+                            | "emir"
+                            | "general"
+                            | "marshal"
+                            | "admiral"
+                            | "imam"
+                    )
+            });
             let capw = doc.is_cap_word(j)
                 && doc.claimed[j] == 0
-                && doc.seg[j]
-                    .is_none_or(|x| x.ok & (ok::STOP | ok::TITLE) == 0 || x.ok & ok::PLACE != 0);
+                && (honour
+                    || doc.seg[j].is_none_or(|x| {
+                        x.ok & (ok::STOP | ok::TITLE) == 0 || x.ok & ok::PLACE != 0
+                    }));
             let joiner = doc.t.is_punct(j, "-")
                 && !doc.t.toks[j].space_before
                 && j > 0

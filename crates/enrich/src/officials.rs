@@ -838,7 +838,8 @@ fn role_anaphora(doc: &mut Doc<'_, '_>, people: &mut [Person]) {
 
 /// Fills missing countries from the item's context and converts to the public type.
 /// Country evidence located in the text: (sentence id, country, weight).
-pub type Signal = (u32, Cc, f32);
+/// (sentence id, token index, country, weight).
+pub type Signal = (u32, usize, Cc, f32);
 
 /// Fills missing countries from the item's context and converts to the public type.
 ///
@@ -864,9 +865,18 @@ pub fn finish(
                     Some(e) => e.1 += w,
                     None => score.push((cc, w)),
                 };
-                for &(s, cc, w) in signals {
-                    if sents.contains(&s) {
-                        add(cc, w);
+                // Nearer evidence counts more: in "Saudi Crown Prince X in Riyadh before
+                // travelling to Doha, Qatar, where he met Prime Minister Y", Qatar is Y's.
+                for &(s, pos, cc, w) in signals {
+                    let near = p
+                        .mentions
+                        .iter()
+                        .filter(|m| doc.sent_id[m.0] == s)
+                        .map(|m| pos.abs_diff(m.0))
+                        .min();
+                    if let (true, Some(d)) = (sents.contains(&s), near) {
+                        let decay = if d <= 8 { 1.0 } else { 8.0 / d as f32 };
+                        add(cc, w * decay);
                     }
                 }
                 if let Some(cc) = dateline {

@@ -512,12 +512,15 @@ pub fn private_body(doc: &Doc<'_, '_>, a: usize, b: usize) -> bool {
     })
 }
 
-/// Every reading of the place entry is a city (surnames like "Austin" or "Sullivan").
+/// Every reading of the place entry is a town or a smaller region (surnames like
+/// "Austin", "Sullivan" or "Douglas").
 fn only_cities(doc: &Doc<'_, '_>, entry: u32) -> bool {
-    doc.lex.entries[entry as usize]
-        .places
-        .iter()
-        .all(|&p| doc.lex.places[p as usize].kind == LocationKind::City)
+    doc.lex.entries[entry as usize].places.iter().all(|&p| {
+        matches!(
+            doc.lex.places[p as usize].kind,
+            LocationKind::City | LocationKind::Admin
+        ) && doc.lex.places[p as usize].pop < 2_000_000
+    })
 }
 
 /// A pure name token: capitalized and unknown to the dictionary (or a particle/hyphen piece).
