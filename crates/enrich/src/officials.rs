@@ -295,8 +295,17 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
             let list = name_list(doc, tp.b);
             if let Some(&(_, last_b)) = list.last() {
                 let title = singular(&tp.text(doc));
-                for &(a, b) in &list {
+                // "his US and Japanese counterparts, Lloyd Austin and Nobuo Kishi": as many
+                // countries as names pair up in order; otherwise a list says nothing per name.
+                let respective = tp.countries.len() == list.len() && list.len() > 1;
+                for (idx, &(a, b)) in list.iter().enumerate() {
                     let mut p = make_person(doc, (a, b), Some(&tp), None);
+                    if respective {
+                        p.country = Some(tp.countries[idx]);
+                    } else if tp.countries.len() > 1 {
+                        p.country = None;
+                        p.country_explicit = false;
+                    }
                     p.title = Some(title.clone());
                     doc.claim(a, b, claim::PERSON);
                     cands.push(p);
@@ -649,6 +658,14 @@ fn singular(title: &str) -> String {
 fn name_list(doc: &Doc<'_, '_>, mut j: usize) -> Vec<(usize, usize)> {
     let n = doc.len();
     let mut out = Vec::new();
+    // "counterparts -- A and B", "counterparts: A and B", "counterparts, A and B".
+    while j < n
+        && j < n.min(j + 3)
+        && matches!(doc.t.lower(j), "-" | ":" | ",")
+        && !doc.t.toks[j].newline_before
+    {
+        j += 1;
+    }
     while out.len() < 12 {
         j = names::skip_honorifics(doc, j);
         if j >= n || doc.t.toks[j].newline_before {

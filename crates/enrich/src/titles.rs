@@ -36,6 +36,8 @@ pub struct TitlePhrase {
     /// Last head phrase span (for anaphora: "the Secretary").
     pub head: (usize, usize),
     pub has_complement: bool,
+    /// Countries listed before a plural role ("his US and Japanese counterparts"), in order.
+    pub countries: Vec<Cc>,
 }
 
 impl TitlePhrase {
@@ -152,6 +154,7 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
         not_official: false,
         head: (i, i),
         has_complement: false,
+        countries: Vec::new(),
     };
     let mut has_head = false;
     let mut last_was_head = false;
@@ -245,6 +248,7 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
         if let Some(s) = seg.filter(|s| s.ok & ok::DEMONYM != 0) {
             if let Some(cc) = doc.entry(&s).demonym.filter(|&c| c != NO_CC) {
                 tp.country = Some(cc);
+                tp.countries.push(cc);
             }
             k = s.b;
             last_was_head = false;
@@ -254,6 +258,7 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
             if let Some((cc, _)) = place_country(doc, s.entry) {
                 if !tp.igo {
                     tp.country = Some(cc);
+                    tp.countries.push(cc);
                 }
                 k = s.b;
                 if doc.t.is_word(k, "'s") {
@@ -262,6 +267,15 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
                 last_was_head = false;
                 continue;
             }
+        }
+        // "US and Japanese counterparts": a list of country modifiers.
+        if !has_head
+            && !tp.countries.is_empty()
+            && (doc.t.is_word(k, "and") || doc.t.is_punct(k, ","))
+            && doc.seg_with(k + 1, ok::DEMONYM | ok::PLACE).is_some()
+        {
+            k += 1;
+            continue;
         }
         // "Vice-President" written with a hyphen inside a role.
         if doc.t.is_punct(k, "-")

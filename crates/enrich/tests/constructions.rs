@@ -489,16 +489,31 @@ fn common_words_in_role_bodies_are_not_places() {
 
 #[test]
 fn facilities_named_after_people_are_places_not_officials() {
-    let e = run("RIYADH - Rubio spoke to reporters at King Khalid International Airport before leaving.");
-    assert!(e.officials.iter().all(|o| o.name != "Khalid"), "{:?}", e.officials);
-    assert_eq!(place(&e, "King Khalid International Airport").kind, LocationKind::Facility);
+    let e = run(
+        "RIYADH - Rubio spoke to reporters at King Khalid International Airport before leaving.",
+    );
+    assert!(
+        e.officials.iter().all(|o| o.name != "Khalid"),
+        "{:?}",
+        e.officials
+    );
+    assert_eq!(
+        place(&e, "King Khalid International Airport").kind,
+        LocationKind::Facility
+    );
 }
 
 #[test]
 fn nearest_country_evidence_wins_in_long_sentences() {
     let e = run("Saudi Crown Prince Faisal bin Salman met the envoy in Riyadh before the envoy travelled to Doha, Qatar, where he discussed Gaza with Prime Minister Hamad bin Khalifa.");
-    assert_eq!(official(&e, "Hamad bin Khalifa").country.as_deref(), Some("QA"));
-    assert_eq!(official(&e, "Faisal bin Salman").country.as_deref(), Some("SA"));
+    assert_eq!(
+        official(&e, "Hamad bin Khalifa").country.as_deref(),
+        Some("QA")
+    );
+    assert_eq!(
+        official(&e, "Faisal bin Salman").country.as_deref(),
+        Some("SA")
+    );
 }
 
 #[test]
@@ -507,4 +522,12 @@ fn hyphenated_inspector_general_of_police() {
     let k = official(&e, "Douglas Kanja");
     assert_eq!(k.title.as_deref(), Some("Inspector-General of Police"));
     assert_eq!(k.country.as_deref(), Some("KE"));
+}
+
+#[test]
+fn respective_countries_before_a_plural_role() {
+    let e = run("The minister met his US and Japanese counterparts -- Mark Hale and Kenji Sato -- in Seoul.");
+    assert_eq!(official(&e, "Mark Hale").country.as_deref(), Some("US"));
+    assert_eq!(official(&e, "Kenji Sato").country.as_deref(), Some("JP"));
+    assert_eq!(official(&e, "Kenji Sato").title.as_deref(), Some("counterpart"));
 }
