@@ -529,5 +529,8 @@ fn respective_countries_before_a_plural_role() {
     let e = run("The minister met his US and Japanese counterparts -- Mark Hale and Kenji Sato -- in Seoul.");
     assert_eq!(official(&e, "Mark Hale").country.as_deref(), Some("US"));
     assert_eq!(official(&e, "Kenji Sato").country.as_deref(), Some("JP"));
-    assert_eq!(official(&e, "Kenji Sato").title.as_deref(), Some("counterpart"));
+    assert_eq!(
+        official(&e, "Kenji Sato").title.as_deref(),
+        Some("counterpart")
+    );
 }
