@@ -535,8 +535,8 @@ pub fn extract(
                     name: String::new(),
                     kind,
                     country: cc_str(p.cc),
-                    lat: f64::from(p.lat),
-                    lon: f64::from(p.lon),
+                    lat: coordinate(p.lat),
+                    lon: coordinate(p.lon),
                     mentions: vec![m],
                 },
             ));
@@ -720,4 +720,10 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> Vec<(usize, usize, LocationKind)> {
         k = s.b;
     }
     out
+}
+
+/// Gazetteer coordinates are stored as `f32` (half the memory); widened naively they
+/// print as `38.89509963989258`. Five decimals (about a metre) is all the data holds.
+fn coordinate(stored: f32) -> f64 {
+    (f64::from(stored) * 1e5).round() / 1e5
 }
