@@ -161,13 +161,16 @@ pub fn signals(doc: &Doc<'_, '_>, locs: &[Location]) -> Vec<crate::officials::Si
         };
         for m in &l.mentions {
             let t = tok_at(m.start);
+            let w = if is_destination(doc, t) { 0.25 * w } else { w };
             out.push((doc.sent_id[t], t, cc, w));
         }
     }
     let mut i = 0;
     while i < doc.len() {
         if let Some(s) = doc.seg_with(i, ok::DEMONYM) {
-            if doc.claimed[i] & claim::PERSON == 0 {
+            // A demonym inside a person's name or another official's title ("U.S.
+            // President Donald Trump") is that person's evidence, not the item's.
+            if doc.claimed[i] & (claim::PERSON | claim::TITLE) == 0 {
                 if let Some(cc) = doc.entry(&s).demonym.filter(|&c| c != NO_CC) {
                     out.push((doc.sent_id[i], i, cc, 2.0));
                 }
@@ -178,6 +181,51 @@ pub fn signals(doc: &Doc<'_, '_>, locs: &[Location]) -> Vec<crate::officials::Si
         }
     }
     out
+}
+
+/// A place named as where someone travels ("a visit to Kyiv", "arrived in Port Moresby",
+/// "will travel to Washington"): weak evidence of the traveller's own country.
+fn is_destination(doc: &Doc<'_, '_>, t: usize) -> bool {
+    if t == 0 {
+        return false;
+    }
+    let prev = doc.t.lower(t - 1);
+    let before = if t >= 2 { doc.t.lower(t - 2) } else { "" };
+    match prev {
+        "visit" | "visits" | "visited" | "visiting" | "toured" | "tour" => true,
+        "to" => matches!(
+            before,
+            "visit"
+                | "visits"
+                | "trip"
+                | "trips"
+                | "travel"
+                | "travels"
+                | "travelled"
+                | "traveled"
+                | "travelling"
+                | "traveling"
+                | "flew"
+                | "fly"
+                | "flies"
+                | "flying"
+                | "journey"
+                | "tour"
+                | "voyage"
+                | "mission"
+                | "delegation"
+                | "return"
+                | "returned"
+                | "head"
+                | "headed"
+                | "heading"
+        ),
+        "in" => matches!(
+            before,
+            "arrived" | "arrives" | "arrive" | "arriving" | "landed" | "lands" | "stopover"
+        ),
+        _ => false,
+    }
 }
 
 /// Country of the dateline place, when the item has one.

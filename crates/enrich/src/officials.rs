@@ -858,6 +858,9 @@ fn role_anaphora(doc: &mut Doc<'_, '_>, people: &mut [Person]) {
 /// (sentence id, token index, country, weight).
 pub type Signal = (u32, usize, Cc, f32);
 
+/// Countries with their weight, best first.
+type Ranked = Vec<(f32, Cc)>;
+
 /// Fills missing countries from the item's context and converts to the public type.
 ///
 /// The evidence, in order of strength: countries named in the sentences that mention the
@@ -870,11 +873,12 @@ pub fn finish(
     signals: &[Signal],
     dateline: Option<Cc>,
 ) -> Vec<Official> {
-    people
-        .into_iter()
+    // Each person's country and, for implicit ones, the ranked alternatives.
+    let mut chosen: Vec<(Option<Cc>, Ranked)> = people
+        .iter()
         .map(|p| {
-            let country = if p.country.is_some() || p.igo {
-                p.country
+            if p.country.is_some() || p.igo {
+                (p.country, Vec::new())
             } else {
                 let sents: Vec<u32> = p.mentions.iter().map(|&(a, _)| doc.sent_id[a]).collect();
                 let mut score: Vec<(Cc, f32)> = ctx.iter().map(|&(cc, w)| (cc, 0.5 * w)).collect();
@@ -897,7 +901,7 @@ pub fn finish(
                     }
                 }
                 if let Some(cc) = dateline {
-                    add(cc, 2.0);
+                    add(cc, 3.0);
                 }
                 let title = p.title.as_deref().unwrap_or("").to_lowercase();
                 // A role only one country uses names that country ("Taoiseach").
@@ -916,34 +920,74 @@ pub fn finish(
                     && !title.contains("defence")
                     && !title.contains("foreign secretary")
                     && !title.contains("home secretary");
-                let mut best: Option<(f32, Cc)> = None;
-                for &(cc, w) in &score {
-                    let mut w = w;
-                    if cc == *b"US" {
-                        if p.minister_like {
-                            w *= 0.1;
-                        } else if us_style && w >= 1.0 {
-                            // "Secretary X" is the American style when America is in the item.
-                            w += 3.0;
-                        }
-                    }
-                    if best.is_none_or(|(bw, bc)| w > bw || (w == bw && cc < bc)) {
-                        best = Some((w, cc));
-                    }
-                }
-                best.filter(|(w, _)| *w >= 1.0).map(|(_, cc)| cc)
-            };
-            Official {
-                name: p.name.clone(),
-                title: p.title.clone(),
-                country: country.and_then(cc_str),
-                organization: p.org.clone(),
-                mentions: p
-                    .mentions
+                let mut ranked: Vec<(f32, Cc)> = score
                     .iter()
-                    .map(|&(a, b)| mention(doc, a, b))
-                    .collect(),
+                    .map(|&(cc, w)| {
+                        let mut w = w;
+                        if cc == *b"US" {
+                            if p.minister_like {
+                                w *= 0.1;
+                            } else if us_style && w >= 1.0 {
+                                // "Secretary X" is the American style when America is in the item.
+                                w += 3.0;
+                            }
+                        }
+                        (w, cc)
+                    })
+                    .filter(|(w, _)| *w >= 1.0)
+                    .collect();
+                ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                (ranked.first().map(|r| r.1), ranked)
             }
+        })
+        .collect();
+    // "his counterpart X": a counterpart serves another state than the official whose
+    // counterpart they are, so X does not take the country of an official named before
+    // in the same sentence.
+    for i in 0..people.len() {
+        let p = &people[i];
+        let is_counterpart = p
+            .title
+            .as_deref()
+            .is_some_and(|t| t.to_lowercase().contains("counterpart"));
+        if !is_counterpart || chosen[i].1.is_empty() {
+            continue;
+        }
+        let Some(&(a, _)) = p.mentions.first() else {
+            continue;
+        };
+        let others: Vec<Cc> = people
+            .iter()
+            .enumerate()
+            .filter(|&(j, q)| {
+                j != i
+                    && q.mentions
+                        .iter()
+                        .any(|m| m.0 < a && doc.sent_id[m.0] == doc.sent_id[a])
+            })
+            .filter_map(|(j, _)| chosen[j].0)
+            .collect();
+        if chosen[i].0.is_some_and(|cc| others.contains(&cc)) {
+            chosen[i].0 = chosen[i]
+                .1
+                .iter()
+                .find(|r| !others.contains(&r.1))
+                .map(|r| r.1);
+        }
+    }
+    people
+        .into_iter()
+        .zip(chosen)
+        .map(|(p, (country, _))| Official {
+            name: p.name.clone(),
+            title: p.title.clone(),
+            country: country.and_then(cc_str),
+            organization: p.org.clone(),
+            mentions: p
+                .mentions
+                .iter()
+                .map(|&(a, b)| mention(doc, a, b))
+                .collect(),
         })
         .collect()
 }

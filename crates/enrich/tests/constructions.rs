@@ -534,3 +534,54 @@ fn respective_countries_before_a_plural_role() {
         Some("counterpart")
     );
 }
+
+#[test]
+fn bare_title_takes_the_dateline_over_a_destination() {
+    let e = run("WELLINGTON - Prime Minister Aroha Tane arrived in Suva on Monday for talks on fisheries and a new shipping route, officials said.");
+    let t = official(&e, "Aroha Tane");
+    assert_eq!(t.country.as_deref(), Some("NZ"), "{t:?}");
+}
+
+#[test]
+fn counterpart_serves_another_state() {
+    let e = run("CANBERRA: Foreign Minister Mara Lindqvist flew to Honiara on Friday and met her counterpart Peter Kolomoa to discuss policing in Solomon Islands.");
+    let l = official(&e, "Mara Lindqvist");
+    assert_eq!(l.country.as_deref(), Some("AU"), "{l:?}");
+    let k = official(&e, "Peter Kolomoa");
+    assert_ne!(k.country.as_deref(), Some("AU"), "{k:?}");
+}
+
+#[test]
+fn regional_envoy_keeps_the_country_before_it() {
+    let e = run("U.S. Mideast envoy Daniel Harlow held talks in Doha on Sunday.");
+    let h = official(&e, "Daniel Harlow");
+    assert_eq!(h.country.as_deref(), Some("US"), "{h:?}");
+    assert!(!has_place(&e, "Mideast"));
+}
+
+#[test]
+fn seats_of_government_and_bases_are_facilities() {
+    let e = run("The cabinet met at the Casa Rosada on Tuesday, while the president later flew to Olivos. Separately, drones struck the Olenya air base in Russia's far north, and reporters gathered outside Lancaster House in London.");
+    assert_eq!(place(&e, "Casa Rosada").country.as_deref(), Some("AR"));
+    assert_eq!(place(&e, "Casa Rosada").kind, LocationKind::Facility);
+    assert!(has_place(&e, "Lancaster House"));
+    assert!(e
+        .locations
+        .iter()
+        .any(|l| l.country.as_deref() == Some("RU") && l.name.starts_with("Olenya")));
+}
+
+#[test]
+fn natural_features_world_wide() {
+    let e = run("Fishermen on Lake Kivu and farmers along the Indus and on the island of Sulawesi were hit by the storms, while herders in the Sahel moved south.");
+    assert!(has_place(&e, "Lake Kivu"));
+    assert!(has_place(&e, "Indus"));
+    assert_eq!(place(&e, "Sulawesi").country.as_deref(), Some("ID"));
+    assert!(has_place(&e, "Sahel"));
+}
+
+#[test]
+fn state_house_of_assembly_is_a_body_not_a_place() {
+    let e = run("Members of the Ogun State House of Assembly met in Abeokuta on Monday.");
+    assert!(!has_place(&e, "State House"));
+}
