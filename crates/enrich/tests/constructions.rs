@@ -585,3 +585,24 @@ fn state_house_of_assembly_is_a_body_not_a_place() {
     let e = run("Members of the Ogun State House of Assembly met in Abeokuta on Monday.");
     assert!(!has_place(&e, "State House"));
 }
+
+#[test]
+fn seats_and_bases_named_with_a_kind_word() {
+    let e = run("Governors met at the Rivers State Government House in Port Harcourt on Monday. Councillors from the Ikeja Local Government Area in Lagos attended.");
+    assert!(
+        has_place(&e, "Rivers State Government House"),
+        "{:#?}",
+        e.locations
+    );
+    assert!(
+        has_place(&e, "Ikeja Local Government Area"),
+        "{:#?}",
+        e.locations
+    );
+}
+
+#[test]
+fn historical_germanies_are_places() {
+    let e = run("He grew up in West Germany before the wall fell.");
+    assert_eq!(place(&e, "West Germany").country.as_deref(), Some("DE"));
+}
