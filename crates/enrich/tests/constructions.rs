@@ -606,3 +606,11 @@ fn historical_germanies_are_places() {
     let e = run("He grew up in West Germany before the wall fell.");
     assert_eq!(place(&e, "West Germany").country.as_deref(), Some("DE"));
 }
+
+#[test]
+fn accented_region_names() {
+    let e =
+        run("Floods hit Monterrey, the capital of Nuevo León, and farms in Michoacán on Sunday.");
+    assert_eq!(place(&e, "Nuevo León").country.as_deref(), Some("MX"));
+    assert_eq!(place(&e, "Michoacán").country.as_deref(), Some("MX"));
+}
