@@ -223,11 +223,50 @@ fn plausible_name(doc: &Doc<'_, '_>, a: usize, b: usize) -> bool {
 /// Country named right after a name: "President Macron of France".
 /// "Senator Jon Ossoff of Georgia": legislators and governors are "of" a state or
 /// province, so a first-level region reading wins there.
+/// Also "General X, of the Republic of Sudan": a comma, "the" and a state's formal style
+/// ("Republic of", "Kingdom of") may come between.
 fn trailing_country(doc: &Doc<'_, '_>, b: usize, tp: &TitlePhrase) -> Option<(Cc, usize)> {
-    if !doc.t.is_word(b, "of") {
+    let n = doc.len();
+    let mut k = b;
+    if k < n && doc.t.is_punct(k, ",") && doc.t.is_word(k + 1, "of") {
+        k += 1;
+    }
+    if !doc.t.is_word(k, "of") {
         return None;
     }
-    let s = doc.seg_with(b + 1, ok::PLACE)?;
+    k += 1;
+    if k < n && doc.t.lower(k) == "the" && doc.seg_with(k, ok::PLACE).is_none() {
+        k += 1;
+    }
+    if doc.seg_with(k, ok::PLACE).is_none() {
+        // "the Republic of Sudan", "the Federal Democratic Republic of Ethiopia".
+        let mut j = k;
+        while j < n
+            && j < k + 4
+            && matches!(
+                doc.t.lower(j),
+                "republic"
+                    | "kingdom"
+                    | "federal"
+                    | "democratic"
+                    | "islamic"
+                    | "people's"
+                    | "arab"
+                    | "socialist"
+                    | "united"
+                    | "state"
+                    | "sultanate"
+                    | "emirate"
+                    | "principality"
+            )
+        {
+            j += 1;
+        }
+        if j > k && doc.t.is_word(j, "of") {
+            k = j + 1;
+        }
+    }
+    let s = doc.seg_with(k, ok::PLACE)?;
     let regional = (tp.head.0..tp.head.1).any(|h| {
         matches!(
             doc.t.lower(h),

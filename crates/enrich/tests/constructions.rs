@@ -614,3 +614,10 @@ fn accented_region_names() {
     assert_eq!(place(&e, "Nuevo León").country.as_deref(), Some("MX"));
     assert_eq!(place(&e, "Michoacán").country.as_deref(), Some("MX"));
 }
+
+#[test]
+fn country_after_a_comma_and_a_formal_style() {
+    let e = run("The envoy later met General Tomas Wek, of the Republic of Sudan, on Monday.");
+    let w = official(&e, "Tomas Wek");
+    assert_eq!(w.country.as_deref(), Some("SD"), "{w:?}");
+}
