@@ -621,3 +621,14 @@ fn country_after_a_comma_and_a_formal_style() {
     let w = official(&e, "Tomas Wek");
     assert_eq!(w.country.as_deref(), Some("SD"), "{w:?}");
 }
+
+#[test]
+fn bare_congo_is_the_larger_state_unless_brazzaville_says_otherwise() {
+    let e = run("Rebels advanced in eastern Congo on Monday, aid groups in Goma said.");
+    assert_eq!(place(&e, "Congo").country.as_deref(), Some("CD"));
+    let e = run("Voters in Republic of Congo queued in Brazzaville on Sunday.");
+    assert!(e
+        .locations
+        .iter()
+        .any(|l| l.country.as_deref() == Some("CG") && l.kind == LocationKind::Country));
+}
