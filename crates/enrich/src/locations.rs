@@ -242,7 +242,22 @@ pub fn dateline_country(doc: &Doc<'_, '_>, locs: &[Location]) -> Option<Cc> {
 fn dateline(doc: &Doc<'_, '_>) -> Option<(usize, usize)> {
     let s = doc.seg_with(0, ok::PLACE)?;
     let next = doc.t.lower(s.b);
+    if next == "/" {
+        // A dual dateline, "TEL AVIV/CAIRO -": the first place is the dateline.
+        return dateline_second(doc).map(|_| (s.a, s.b));
+    }
     matches!(next, "-" | ":" | "," | "(").then_some((s.a, s.b))
+}
+
+/// The second place of a dual dateline ("TEL AVIV/CAIRO -").
+fn dateline_second(doc: &Doc<'_, '_>) -> Option<(usize, usize)> {
+    let s = doc.seg_with(0, ok::PLACE)?;
+    if !doc.t.is_punct(s.b, "/") {
+        return None;
+    }
+    let s2 = doc.seg_with(s.b + 1, ok::PLACE)?;
+    let next = doc.t.lower(s2.b);
+    matches!(next, "-" | ":" | "," | "(").then_some((s2.a, s2.b))
 }
 
 /// Extracts locations. `ctx` is updated with the officials' countries by the caller.
@@ -255,6 +270,7 @@ pub fn extract(
 ) -> Vec<Location> {
     let n = doc.len();
     let dl = dateline(doc);
+    let dl2 = dateline_second(doc);
     let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0;
     while i < n {
@@ -296,6 +312,7 @@ pub fn extract(
             && doc.t.toks[s.a].upper
             && !e.place_acro
             && dl != Some((s.a, s.b))
+            && dl2 != Some((s.a, s.b))
             && doc.t.surface(s.a).chars().count() <= 5;
         let tiny = single && doc.t.surface(s.a).chars().count() <= 2 && !e.place_acro;
         if (single && s.ok & ok::STOP != 0) || caps_word || tiny {
@@ -329,7 +346,8 @@ pub fn extract(
             continue;
         }
         // Person names claimed nearby ("Mr. Jordan") are already excluded by claims.
-        let strong = loc || dl == Some((s.a, s.b)) || doc.t.toks[s.a].upper;
+        let strong =
+            loc || dl == Some((s.a, s.b)) || dl2 == Some((s.a, s.b)) || doc.t.toks[s.a].upper;
         // "Al-Bayda": the article belongs to the name.
         let a = if s.a >= 2
             && doc.t.is_punct(s.a - 1, "-")

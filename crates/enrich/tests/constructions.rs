@@ -632,3 +632,10 @@ fn bare_congo_is_the_larger_state_unless_brazzaville_says_otherwise() {
         .iter()
         .any(|l| l.country.as_deref() == Some("CG") && l.kind == LocationKind::Country));
 }
+
+#[test]
+fn dual_dateline_names_both_places() {
+    let e = run("BEIRUT/AMMAN - Aid convoys reached the border on Tuesday, officials said.");
+    assert_eq!(place(&e, "BEIRUT").country.as_deref(), Some("LB"));
+    assert!(has_place(&e, "AMMAN"), "{:#?}", e.locations);
+}
