@@ -36,32 +36,6 @@ fn connector(doc: &Doc<'_, '_>, k: usize) -> bool {
     )
 }
 
-/// Weekdays and months: "the Central Bank of Nigeria on Friday" ends before "on".
-fn is_date_word(w: &str) -> bool {
-    matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
-}
-
 fn role_head(doc: &Doc<'_, '_>, k: usize) -> bool {
     doc.seg_with(k, ok::TITLE)
         .is_some_and(|s| doc.entry(&s).title & (tc::HEAD | tc::RANK) != 0)
@@ -121,7 +95,7 @@ pub fn chunks(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
             } else if (connector(doc, k)
                 && k + 1 < n
                 // "of the Interior", "de los Andes": connectors may chain.
-                && !is_date_word(doc.t.lower(k + 1))
+                && !crate::tokens::is_date_word(doc.t.lower(k + 1))
                 && (doc.is_cap_word(k + 1) || (connector(doc, k + 1) && !doc.t.toks[k + 1].cap && (doc.is_cap_word(k + 2) || (connector(doc, k + 2) && doc.is_cap_word(k + 3)))))
                 && !doc.t.toks[k].cap
                 && (has_head || !doc.t.is_word(k, "and"))

@@ -565,27 +565,8 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
             && doc
                 .seg_with(m, ok::DEMONYM)
                 .is_none_or(|s| s.ok & ok::TITLE != 0)
-            && !matches!(
-                doc.t.lower(m),
-                "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-                    | "january"
-                    | "february"
-                    | "march"
-                    | "april"
-                    | "june"
-                    | "july"
-                    | "august"
-                    | "september"
-                    | "october"
-                    | "november"
-                    | "december"
-            );
+            // "May" stays: it is a surname as often as a month inside a body.
+            && !(crate::tokens::is_date_word(doc.t.lower(m)) && doc.t.lower(m) != "may");
         let modw = doc
             .seg_with(m, ok::TITLE)
             .is_some_and(|s| doc.entry(&s).title & tc::MOD != 0);

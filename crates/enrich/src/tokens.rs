@@ -328,6 +328,34 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
     Tokens { text, toks, lower }
 }
 
+/// Weekdays and months, lowercased. Bodies and names end before them ("the Central Bank
+/// of Nigeria on Friday"). Note "may": callers that meet it capitalized inside names
+/// (Theresa May) must decide for themselves.
+pub(crate) fn is_date_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
