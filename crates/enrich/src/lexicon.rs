@@ -132,6 +132,25 @@ fn data_lines(src: &'static str) -> impl Iterator<Item = (usize, &'static str)> 
         .map(|(i, l)| (i + 1, l))
 }
 
+/// The first two tab-separated fields of a curated data line, or an error naming the
+/// file, the line and the layout it should have had.
+fn two_fields<'a>(
+    line: &'a str,
+    file: &'static str,
+    ln: usize,
+    expected: &str,
+) -> Result<(&'a str, &'a str), DataError> {
+    let mut f = line.split('\t');
+    match (f.next(), f.next()) {
+        (Some(a), Some(b)) => Ok((a, b)),
+        _ => Err(DataError::Malformed {
+            file,
+            line: ln,
+            reason: expected.into(),
+        }),
+    }
+}
+
 fn is_acronym(s: &str) -> bool {
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
     (2..=6).contains(&letters)
@@ -197,14 +216,12 @@ impl Lexicon {
             }
         }
         for (ln, line) in data_lines(DEMONYMS) {
-            let mut f = line.split('\t');
-            let (Some(d), Some(cc)) = (f.next(), f.next()) else {
-                return Err(DataError::Malformed {
-                    file: "data/curated/demonyms.tsv",
-                    line: ln,
-                    reason: "expected demonym<TAB>cc".into(),
-                });
-            };
+            let (d, cc) = two_fields(
+                line,
+                "data/curated/demonyms.tsv",
+                ln,
+                "expected demonym<TAB>cc",
+            )?;
             let cc = parse_cc(cc.trim());
             if let Some(e) = lex.add(d) {
                 e.demonym = Some(cc);
@@ -218,14 +235,12 @@ impl Lexicon {
             }
         }
         for (ln, line) in data_lines(TITLES) {
-            let mut f = line.split('\t');
-            let (Some(p), Some(class)) = (f.next(), f.next()) else {
-                return Err(DataError::Malformed {
-                    file: "data/curated/titles.tsv",
-                    line: ln,
-                    reason: "expected phrase<TAB>class".into(),
-                });
-            };
+            let (p, class) = two_fields(
+                line,
+                "data/curated/titles.tsv",
+                ln,
+                "expected phrase<TAB>class",
+            )?;
             let bit = match class.trim() {
                 "head" => tc::HEAD,
                 "mod" => tc::MOD,
@@ -299,14 +314,12 @@ impl Lexicon {
             }
         }
         for (ln, line) in data_lines(PLACE_SUFFIXES) {
-            let mut f = line.split('\t');
-            let (Some(w), Some(kind)) = (f.next(), f.next()) else {
-                return Err(DataError::Malformed {
-                    file: "data/curated/place_suffixes.tsv",
-                    line: ln,
-                    reason: "expected suffix<TAB>kind".into(),
-                });
-            };
+            let (w, kind) = two_fields(
+                line,
+                "data/curated/place_suffixes.tsv",
+                ln,
+                "expected suffix<TAB>kind",
+            )?;
             let kind = match kind.trim() {
                 "facility" => LocationKind::Facility,
                 "geo" => LocationKind::Geo,
@@ -331,14 +344,12 @@ impl Lexicon {
             }
         }
         for (ln, line) in data_lines(TITLE_COUNTRIES) {
-            let mut f = line.split('\t');
-            let (Some(t), Some(cc)) = (f.next(), f.next()) else {
-                return Err(DataError::Malformed {
-                    file: "data/curated/title_countries.tsv",
-                    line: ln,
-                    reason: "expected phrase<TAB>cc".into(),
-                });
-            };
+            let (t, cc) = two_fields(
+                line,
+                "data/curated/title_countries.tsv",
+                ln,
+                "expected phrase<TAB>cc",
+            )?;
             // Stored padded with spaces so a whole-word test is one `contains`.
             let padded = format!(" {} ", t.trim().to_lowercase());
             lex.title_countries
