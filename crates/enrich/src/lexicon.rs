@@ -107,6 +107,9 @@ pub struct Lexicon {
     pub first_bits: Vec<u64>,
     /// Role phrases used by one country only ("taoiseach" -> IE), lowercase.
     pub title_countries: Vec<(Box<str>, Cc)>,
+    /// Well-known office holders by folded name ("vladimir putin", "putin") -> the state
+    /// they serve (`NO_CC` for intergovernmental officials).
+    pub known_officials: HashMap<String, Cc>,
 }
 
 static DEMONYMS: &str = include_str!("../../../data/curated/demonyms.tsv");
@@ -116,6 +119,7 @@ static ORG_HEADS: &str = include_str!("../../../data/curated/org_heads.txt");
 static PLACE_SUFFIXES: &str = include_str!("../../../data/curated/place_suffixes.tsv");
 static EVENT_HEADS: &str = include_str!("../../../data/curated/event_heads.txt");
 static TITLE_COUNTRIES: &str = include_str!("../../../data/curated/title_countries.tsv");
+static KNOWN_OFFICIALS: &str = include_str!("../../../data/curated/known_officials.tsv");
 static STOPWORDS: &str = include_str!("../../../data/curated/stopwords.txt");
 
 /// Name particles that may sit inside a person's or place's name in lowercase.
@@ -158,7 +162,40 @@ fn is_acronym(s: &str) -> bool {
             .all(|c| c.is_uppercase() || c == '.' || c.is_ascii_digit())
 }
 
+/// A person's name reduced for lookup: lowercase, without accents, dots, hyphens or
+/// one-letter initials ("Jean-Noël Barrot" -> "jean noel barrot", "Donald J. Trump" ->
+/// "donald trump").
+pub fn fold_name(name: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let plain: String = name
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .to_lowercase();
+    plain
+        .split_whitespace()
+        .filter(|w| w.chars().count() > 1)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl Lexicon {
+    /// The state a well-known office holder serves, by full name or, for a name the list
+    /// gives alone ("Putin"), by surname. `Some(NO_CC)` is an intergovernmental official.
+    pub fn known_official(&self, name: &str) -> Option<Cc> {
+        let folded = fold_name(name);
+        if let Some(&cc) = self.known_officials.get(&folded) {
+            return Some(cc);
+        }
+        let last = folded.rsplit(' ').next()?;
+        if last.len() == folded.len() {
+            return None;
+        }
+        self.known_officials.get(last).copied()
+    }
+
     /// Registers `surface` and returns its entry, creating prefix markers on the way.
     fn add(&mut self, surface: &str) -> Option<&mut Entry> {
         let t = tokenize(surface);
@@ -198,6 +235,7 @@ impl Lexicon {
             max_len: 1,
             first_bits: vec![0; FIRST_BITS / 64],
             title_countries: Vec::new(),
+            known_officials: HashMap::new(),
         };
         lex.map.reserve(200_000);
         let mut aliases: Vec<(u32, &'static str)> = Vec::with_capacity(150_000);
@@ -358,6 +396,18 @@ impl Lexicon {
         // Longest phrases first so "under secretary of state" wins over "secretary of state".
         lex.title_countries
             .sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
+        for (ln, line) in data_lines(KNOWN_OFFICIALS) {
+            let (cc, names) = two_fields(
+                line,
+                "data/curated/known_officials.tsv",
+                ln,
+                "expected cc<TAB>name|name...",
+            )?;
+            let cc = parse_cc(cc.trim());
+            for name in names.split('|') {
+                lex.known_officials.insert(fold_name(name), cc);
+            }
+        }
         for (_, line) in data_lines(STOPWORDS) {
             if let Some(e) = lex.add(line.trim()) {
                 e.stop = true;

@@ -918,6 +918,10 @@ pub fn finish(
         .map(|p| {
             if p.country.is_some() || p.igo {
                 (p.country, Vec::new())
+            } else if let Some(cc) = doc.lex.known_official(&p.name) {
+                // World knowledge the reader of the item has too: "President Trump" serves
+                // the US even where the item names only other countries.
+                (Some(cc).filter(|&cc| cc != NO_CC), Vec::new())
             } else {
                 let sents: Vec<u32> = p.mentions.iter().map(|&(a, _)| doc.sent_id[a]).collect();
                 let mut score: Vec<(Cc, f32)> = ctx.iter().map(|&(cc, w)| (cc, 0.5 * w)).collect();

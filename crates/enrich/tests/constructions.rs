@@ -639,3 +639,39 @@ fn dual_dateline_names_both_places() {
     assert_eq!(place(&e, "BEIRUT").country.as_deref(), Some("LB"));
     assert!(has_place(&e, "AMMAN"), "{:#?}", e.locations);
 }
+
+#[test]
+fn well_known_office_holder_keeps_their_country_among_other_countries() {
+    // The item never says which state Trump serves, and names only China and Chinese
+    // places: a reader still knows, and so does the curated list.
+    let e = run(
+        "BEIJING, May 3 - President Trump spoke by phone with Chinese leader Xi Jinping on \
+         Friday about tariffs, the Chinese Foreign Ministry said in Beijing.",
+    );
+    assert_eq!(official(&e, "Trump").country.as_deref(), Some("US"));
+    assert_eq!(official(&e, "Xi Jinping").country.as_deref(), Some("CN"));
+}
+
+#[test]
+fn country_the_text_states_wins_over_the_curated_list() {
+    // Volodymyr Zelenskyy is Ukrainian in the list; a (fictional) text saying otherwise
+    // is what the item supports, so the text decides.
+    let e = run("Moldovan Foreign Minister Volodymyr Zelenskyy met envoys in Chisinau.");
+    assert_eq!(
+        official(&e, "Volodymyr Zelenskyy").country.as_deref(),
+        Some("MD")
+    );
+}
+
+#[test]
+fn a_bare_senate_names_no_country() {
+    // Kenya, Nigeria, the Philippines and many others have a Senate: the US is not implied.
+    let e = run(
+        "NAIROBI - Amina Odhiambo, former Senate Deputy Speaker, was sworn in as Cabinet \
+         Secretary for Trade on Monday in Nairobi.",
+    );
+    assert_eq!(
+        official(&e, "Amina Odhiambo").country.as_deref(),
+        Some("KE")
+    );
+}
