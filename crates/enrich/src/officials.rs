@@ -356,6 +356,16 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
         }
         let mut j = tp.b;
         let mut apposition = false;
+        // "the leader of the Rapid Support Forces (RSF), General X": the body's acronym
+        // in brackets belongs to the role when a rank follows (in "head of the Council
+        // (MAC), Y will ..." Y is the next item of a list).
+        if doc.t.is_punct(j, "(")
+            && doc.t.is_punct(j + 2, ")")
+            && doc.t.is_punct(j + 3, ",")
+            && rank_only_at(doc, j + 4).is_some()
+        {
+            j += 3;
+        }
         if doc.t.is_punct(j, ",") {
             j += 1;
             apposition = true;
@@ -363,13 +373,8 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
         j = names::skip_honorifics(doc, j);
         // "Chief of Defence Staff, Gen. Christopher Musa": a rank after the role is skipped.
         if apposition {
-            if let Some(r) = titles::parse(doc, j) {
-                let only_rank = r.pieces.iter().all(|&(a, b)| {
-                    doc.seg[a].is_some_and(|s| s.b == b && doc.entry(&s).title & tc::RANK != 0)
-                });
-                if only_rank {
-                    j = names::skip_honorifics(doc, r.b);
-                }
+            if let Some(end) = rank_only_at(doc, j) {
+                j = names::skip_honorifics(doc, end);
             }
         }
         let same_line = j < n && !doc.t.toks[j].newline_before;
@@ -613,6 +618,30 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
 
 /// In a Title-Case headline every word is capitalized, so a name after a role is cut to
 /// the longest prefix whose last word the body text also writes capitalized.
+/// The office a staff member works for, from "to the President" right after their
+/// first mention's role ("Vincent Doe, Spokesperson to the President" -> "president").
+fn served_office(doc: &Doc<'_, '_>, p: &Person) -> Option<String> {
+    let &(_, b) = p.mentions.first()?;
+    let end = (b + 10).min(doc.len());
+    let k = (b..end)
+        .take_while(|&k| !doc.t.is_punct(k, ".") && !doc.t.is_punct(k, ";"))
+        .find(|&k| doc.t.is_word(k, "to") && doc.t.is_word(k + 1, "the"))?;
+    let words: Vec<&str> = (k + 2..(k + 5).min(doc.len()))
+        .take_while(|&w| doc.t.toks[w].cap)
+        .map(|w| doc.t.lower(w))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The end of a title at `i` made of ranks only ("Gen.", "Vice Admiral"), if there is one.
+fn rank_only_at(doc: &Doc<'_, '_>, i: usize) -> Option<usize> {
+    let r = titles::parse(doc, i)?;
+    r.pieces
+        .iter()
+        .all(|&(a, b)| doc.seg[a].is_some_and(|s| s.b >= b && doc.entry(&s).title & tc::RANK != 0))
+        .then_some(r.b)
+}
+
 fn confirmed_in_body(doc: &Doc<'_, '_>, a: usize, b: usize) -> Option<(usize, usize)> {
     (a + 1..=b)
         .rev()
@@ -984,6 +1013,25 @@ pub fn finish(
             }
         })
         .collect();
+    // "Spokesperson to the President", "adviser to the Prime Minister": staff serve the
+    // state of the office holder they work for, when the item names one.
+    for i in 0..people.len() {
+        if people[i].country_explicit || people[i].igo {
+            continue;
+        }
+        let Some(office) = served_office(doc, &people[i]) else {
+            continue;
+        };
+        let principal = people.iter().enumerate().find_map(|(j, q)| {
+            let qt = q.title.as_deref().unwrap_or("").to_lowercase();
+            (j != i && !qt.contains("former") && qt.ends_with(&office))
+                .then_some(chosen[j].0)
+                .flatten()
+        });
+        if let Some(cc) = principal {
+            chosen[i] = (Some(cc), Vec::new());
+        }
+    }
     // "his counterpart X": a counterpart serves another state than the official whose
     // counterpart they are, so X does not take the country of an official named before
     // in the same sentence.

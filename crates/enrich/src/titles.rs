@@ -351,8 +351,10 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
             // begins a longer capitalized body ("for Europe and Foreign Affairs").
             // "Minas Gerais": a place word glued to an unknown capitalized word is part of a
             // longer name the gazetteer lacks.
-            let glued =
-                doc.is_cap_word(s.b) && doc.seg[s.b].is_none() && !doc.t.toks[s.b].newline_before;
+            // "Chief of Naval Staff": a role word after the place continues the body too.
+            let glued = doc.is_cap_word(s.b)
+                && (doc.seg[s.b].is_none() || doc.seg_with(s.b, ok::TITLE).is_some())
+                && !doc.t.toks[s.b].newline_before;
             let continues = glued || (doc.t.is_word(s.b, "and") && doc.is_cap_word(s.b + 1));
             let poss = doc.t.is_word(s.b, "'s");
             if !continues && doc.org_chunk_at(j).is_none() {
@@ -437,6 +439,10 @@ fn list_continues(doc: &Doc<'_, '_>, m: usize) -> bool {
     let mut k = m;
     if doc.t.is_word(k, "and") {
         return doc.is_cap_word(k + 1);
+    }
+    // "Chief of Naval Staff, Vice Admiral X": a rank starts the holder's name, not a body.
+    if doc.seg[m].is_some_and(|s| doc.entry(&s).title & tc::RANK != 0) {
+        return false;
     }
     // A capitalized word (or phrase) followed by "and", or by "," when its words are role
     // vocabulary or an Oxford "and" follows; never a name ("Gen. Christopher Musa,").
@@ -586,8 +592,9 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
                 end = m;
                 continue;
             }
-            let glued =
-                doc.is_cap_word(s.b) && doc.seg[s.b].is_none() && !doc.t.toks[s.b].newline_before;
+            let glued = doc.is_cap_word(s.b)
+                && (doc.seg[s.b].is_none() || doc.seg_with(s.b, ok::TITLE).is_some())
+                && !doc.t.toks[s.b].newline_before;
             let more = glued || (doc.t.is_word(s.b, "and") && doc.is_cap_word(s.b + 1));
             if !more {
                 break;

@@ -675,3 +675,45 @@ fn a_bare_senate_names_no_country() {
         Some("KE")
     );
 }
+
+#[test]
+fn a_post_given_before_the_rank_is_the_title() {
+    let e = run(
+        "The meeting was attended by the Chief of Naval Staff, Vice Admiral Musa Danjuma, \
+         and the Chief of Air Staff, Air Marshal Bello Garba, at the defence headquarters.",
+    );
+    assert_eq!(
+        official(&e, "Musa Danjuma").title.as_deref(),
+        Some("Chief of Naval Staff")
+    );
+    assert_eq!(
+        official(&e, "Bello Garba").title.as_deref(),
+        Some("Chief of Air Staff")
+    );
+}
+
+#[test]
+fn a_bodys_acronym_between_post_and_rank_keeps_the_post() {
+    let e = run(
+        "Officials met the commander of the National Defence Forces (NDF), General Amadou \
+         Keita, in the capital on Monday.",
+    );
+    let k = official(&e, "Amadou Keita");
+    assert!(
+        k.title
+            .as_deref()
+            .is_some_and(|t| t.starts_with("commander")),
+        "{k:?}"
+    );
+}
+
+#[test]
+fn staff_serve_the_state_of_the_office_holder_they_work_for() {
+    let e = run(
+        "President Cyril Ramaphosa on Tuesday received the Sudanese delegation led by \
+         General Hamid Osman in Pretoria to discuss the war in Sudan and Sudan's \
+         humanitarian crisis.\n\nMedia enquiries: Lindiwe Dube, Spokesperson to the \
+         President.",
+    );
+    assert_eq!(official(&e, "Lindiwe Dube").country.as_deref(), Some("ZA"));
+}
