@@ -48,6 +48,8 @@ pub mod tc {
     pub const RANK: u8 = 4;
     pub const HON: u8 = 8;
     pub const NONOFF: u8 = 16;
+    /// A ministry's field ("investment"): a modifier only right before a role word.
+    pub const PORTFOLIO: u8 = 32;
 }
 
 /// Organization kinds (data/curated/organizations.tsv).
@@ -285,6 +287,7 @@ impl Lexicon {
                 "rank" => tc::RANK,
                 "hon" => tc::HON,
                 "nonoff" => tc::NONOFF,
+                "portfolio" => tc::PORTFOLIO,
                 _ => {
                     return Err(DataError::Malformed {
                         file: "data/curated/titles.tsv",

@@ -355,6 +355,10 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
             }
         }
         let mut j = tp.b;
+        // "Secretary of Labor pick Jane Doe": a nominee is named after the role.
+        if matches!(doc.t.lower(j), "pick" | "nominee" | "designate") {
+            j += 1;
+        }
         let mut apposition = false;
         // "the leader of the Rapid Support Forces (RSF), General X": the body's acronym
         // in brackets belongs to the role when a rank follows (in "head of the Council
@@ -771,6 +775,7 @@ fn name_list(doc: &Doc<'_, '_>, mut j: usize) -> Vec<(usize, usize)> {
 fn starts_title(doc: &Doc<'_, '_>, i: usize) -> bool {
     doc.seg[i].is_some_and(|s| s.ok & (ok::TITLE | ok::DEMONYM | ok::PLACE | ok::ORG) != 0)
         || doc.org_chunk_at(i).is_some_and(|(a, _)| a == i)
+        || (titles::unknown_acronym(doc, i) && doc.seg_with(i + 1, ok::TITLE).is_some())
 }
 
 /// Two name forms refer to the same person: one is the other's surname, or they share all

@@ -158,6 +158,8 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
     };
     let mut has_head = false;
     let mut last_was_head = false;
+    // A private-sector role word ("executive"): not an official unless the body is public.
+    let mut nonoff_role = false;
     while k < n {
         if k > i && doc.t.toks[k].newline_before {
             break;
@@ -171,7 +173,10 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
         if let Some(s) = seg.filter(|s| s.ok & ok::TITLE != 0) {
             let e = doc.entry(&s);
             if e.title & tc::NONOFF != 0 && e.title & tc::HEAD == 0 {
-                tp.not_official = true;
+                nonoff_role = true;
+                if e.title & tc::MOD != 0 {
+                    tp.pieces.push((s.a, s.b));
+                }
                 k = s.b;
                 last_was_head = false;
                 continue;
@@ -186,7 +191,10 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
                 k = s.b;
                 continue;
             }
-            if e.title & tc::MOD != 0 {
+            let before_role = doc
+                .seg_with(s.b, ok::TITLE)
+                .is_some_and(|n| doc.entry(&n).title & (tc::HEAD | tc::MOD | tc::PORTFOLIO) != 0);
+            if e.title & tc::MOD != 0 || (e.title & tc::PORTFOLIO != 0 && before_role) {
                 // Don't swallow an org ("Foreign Ministry") as a modifier.
                 if doc.org_chunk_at(k).is_none() {
                     tp.pieces.push((s.a, s.b));
@@ -267,6 +275,18 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
                 last_was_head = false;
                 continue;
             }
+        }
+        // "the DA leader", "ANC spokesperson": an acronym the lexicon lacks, right before
+        // a role word, is the body.
+        if !has_head
+            && tp.org.is_none()
+            && seg.is_none()
+            && unknown_acronym(doc, k)
+            && doc.seg_with(k + 1, ok::TITLE).is_some()
+        {
+            tp.org = Some(OrgRef::Span(k, k + 1));
+            k += 1;
+            continue;
         }
         // "US and Japanese counterparts": a list of country modifiers.
         if !has_head
@@ -427,11 +447,48 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
             }
         }
     }
+    // "executive director of the National Water Authority": staff of a state or
+    // intergovernmental body are officials, whatever their job title.
+    if nonoff_role && !(tp.igo || public_body(doc, tp.org)) {
+        tp.not_official = true;
+    }
     tp.a = i;
     if tp.igo {
         tp.country = tp.country.filter(|_| !matches!(tp.org, Some(OrgRef::Lex(o)) if doc.lex.orgs[o as usize].kind == OrgType::Igo));
     }
     Some(tp)
+}
+
+/// A token written like an acronym ("DA", "NEMA") that the lexicon does not know.
+pub fn unknown_acronym(doc: &Doc<'_, '_>, k: usize) -> bool {
+    let w = doc.t.surface(k);
+    doc.seg[k].is_none() && (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// A government body: a curated one, or a name ending in a word states use for their
+/// bodies ("National Environment Management Authority").
+fn public_body(doc: &Doc<'_, '_>, org: Option<OrgRef>) -> bool {
+    match org {
+        Some(OrgRef::Lex(o)) => {
+            matches!(doc.lex.orgs[o as usize].kind, OrgType::Gov | OrgType::Igo)
+        }
+        Some(OrgRef::Span(a, b)) if b > a => matches!(
+            doc.t.lower(b - 1),
+            "authority"
+                | "agency"
+                | "commission"
+                | "ministry"
+                | "department"
+                | "bureau"
+                | "directorate"
+                | "administration"
+                | "council"
+                | "service"
+                | "board"
+                | "office"
+        ),
+        _ => false,
+    }
 }
 
 /// After a comma inside a complement: "Democracy, and Human Rights" / "Culture and Tourism".

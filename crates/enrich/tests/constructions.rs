@@ -717,3 +717,56 @@ fn staff_serve_the_state_of_the_office_holder_they_work_for() {
     );
     assert_eq!(official(&e, "Lindiwe Dube").country.as_deref(), Some("ZA"));
 }
+
+#[test]
+fn portfolio_words_the_lexicon_spells_out_stay_in_the_title() {
+    let e = run("Pedro Alves, the investment minister, said the first projects would start soon.");
+    assert_eq!(
+        official(&e, "Pedro Alves").title.as_deref(),
+        Some("investment minister")
+    );
+}
+
+#[test]
+fn staff_of_a_public_body_are_officials_whatever_their_job_title() {
+    let e = run(
+        "Samuel Okello, executive director of the National Water Regulatory Authority, said \
+         the dam was safe. IMF Managing Director Kristalina Georgieva praised the plan, while \
+         Grace Atieno, executive director of Atieno Foods Ltd, did not.",
+    );
+    let o = official(&e, "Samuel Okello");
+    assert_eq!(o.title.as_deref(), Some("executive director"));
+    assert_eq!(
+        o.organization.as_deref(),
+        Some("National Water Regulatory Authority")
+    );
+    let g = official(&e, "Kristalina Georgieva");
+    assert_eq!(g.country, None, "an IMF official serves no one state");
+    assert!(
+        e.officials.iter().all(|o| o.name != "Grace Atieno"),
+        "a company executive is not an official: {:?}",
+        e.officials
+    );
+}
+
+#[test]
+fn an_unknown_party_acronym_before_a_role_is_the_body() {
+    let e = run("\"We will not back it,\" said Peter Botha, the DA leader, on Tuesday.");
+    let b = official(&e, "Peter Botha");
+    assert_eq!(b.title.as_deref(), Some("leader"));
+    assert_eq!(b.organization.as_deref(), Some("DA"));
+}
+
+#[test]
+fn a_nominee_named_after_the_role_is_an_official() {
+    let e = run("According to the Secretary of Labor pick Daniel Howe, the rules will change.");
+    assert_eq!(
+        official(&e, "Daniel Howe").title.as_deref(),
+        Some("Secretary of Labor")
+    );
+    let e = run("Ombudsperson Laura Vidal said community leaders had been threatened.");
+    assert_eq!(
+        official(&e, "Laura Vidal").title.as_deref(),
+        Some("Ombudsperson")
+    );
+}
