@@ -34,7 +34,8 @@ pub fn name_word(doc: &Doc<'_, '_>, k: usize) -> bool {
     }
     // "Minister" inside a longer phrase match still blocks a name.
     if let Some(e) = doc.word(k) {
-        if e.stop || e.title != 0 || e.demonym.is_some() || e.org_head {
+        // A ministry's field can be a surname ("Samantha Power").
+        if e.stop || e.title & !tc::PORTFOLIO != 0 || e.demonym.is_some() || e.org_head {
             return false;
         }
     }

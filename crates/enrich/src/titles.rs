@@ -413,6 +413,12 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
         if let Some(s) = doc.seg_with(j, ok::ORG) {
             if let Some(oid) = doc.entry(&s).org {
                 let o = &doc.lex.orgs[oid as usize];
+                // "US Ambassador to the UN": sent to the body, serving the state.
+                if envoy && doc.t.is_word(k, "to") {
+                    tp.pieces.push((k, s.b));
+                    k = s.b;
+                    continue;
+                }
                 if o.kind == OrgType::Igo || (o.kind == OrgType::Armed && o.cc == NO_CC) {
                     tp.igo = true;
                 }

@@ -770,3 +770,14 @@ fn a_nominee_named_after_the_role_is_an_official() {
         Some("Ombudsperson")
     );
 }
+
+#[test]
+fn an_envoy_to_an_intergovernmental_body_serves_their_state() {
+    let e = run("US Ambassador to the UN Samantha Power said the Security Council must act.");
+    let p = official(&e, "Samantha Power");
+    assert_eq!(p.country.as_deref(), Some("US"));
+    assert!(p
+        .title
+        .as_deref()
+        .is_some_and(|t| t.starts_with("Ambassador")));
+}
