@@ -359,6 +359,35 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
         if matches!(doc.t.lower(j), "pick" | "nominee" | "designate") {
             j += 1;
         }
+        // "chief negotiator for the Istanbul talks, Jane Doe": a short qualifier naming
+        // something (a capitalized word) between the role and the comma.
+        // ("for the Geneva" may already be in the role as a complement; "the head of the
+        // Houthi ruling council, X" ends in lowercase words.)
+        let place_tail = j > tp.head.1
+            && j < n
+            && doc.is_cap_word(j - 1)
+            && !doc.t.toks[j].cap
+            && doc.t.toks[j].kind == crate::tokens::Kind::Word;
+        if place_tail {
+            if let Some(close) = (j..(j + 4).min(n))
+                .take_while(|&k| doc.t.toks[k].kind == crate::tokens::Kind::Word)
+                .last()
+                .map(|k| k + 1)
+                .filter(|&c| doc.t.is_punct(c, ","))
+            {
+                j = close;
+            }
+        } else if matches!(doc.t.lower(j), "for" | "on" | "in" | "at") {
+            let close = (j + 1..(j + 8).min(n))
+                .take_while(|&k| doc.t.toks[k].kind == crate::tokens::Kind::Word)
+                .last()
+                .map(|k| k + 1);
+            if let Some(close) = close {
+                if doc.t.is_punct(close, ",") && (j + 1..close).any(|k| doc.is_cap_word(k)) {
+                    j = close;
+                }
+            }
+        }
         let mut apposition = false;
         // "the leader of the Rapid Support Forces (RSF), General X": the body's acronym
         // in brackets belongs to the role when a rank follows (in "head of the Council
@@ -447,6 +476,20 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
         if as_sep && !post_of {
             while nb > 0 && c - nb < 4 && is_role_verb(doc.t.lower(nb - 1)) {
                 nb -= 1;
+            }
+            // "X was sworn in for a third six-year term on Friday as president".
+            let mut mb = nb;
+            while mb > 0 && c - mb < 14 && is_term_word(doc, mb - 1) {
+                mb -= 1;
+            }
+            if mb < nb {
+                let term_start = mb;
+                while mb > 0 && term_start - mb < 4 && is_role_verb(doc.t.lower(mb - 1)) {
+                    mb -= 1;
+                }
+                if names::backward(doc, mb).is_some() {
+                    nb = mb;
+                }
             }
         }
         let Some((a, b)) = names::backward(doc, nb) else {
@@ -703,6 +746,47 @@ fn is_role_verb(w: &str) -> bool {
     )
 }
 
+/// Words of a term-of-office phrase between a verb and "as": "for a third six-year term
+/// on Friday".
+fn is_term_word(doc: &Doc<'_, '_>, k: usize) -> bool {
+    let w = doc.t.lower(k);
+    crate::tokens::is_date_word(w)
+        || w.bytes().all(|b| b.is_ascii_digit())
+        || matches!(
+            w,
+            "for"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "second"
+                | "third"
+                | "fourth"
+                | "fifth"
+                | "sixth"
+                | "new"
+                | "another"
+                | "full"
+                | "consecutive"
+                | "straight"
+                | "term"
+                | "mandate"
+                | "-"
+                | "year"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "on"
+                | "formally"
+                | "officially"
+                | "again"
+        )
+}
+
 /// The role's head is a plural noun ("Senators", "ministers").
 fn is_plural_head(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> bool {
     let h = doc.t.span_text(tp.head.0, tp.head.1).to_lowercase();
@@ -738,6 +822,14 @@ fn name_list(doc: &Doc<'_, '_>, mut j: usize) -> Vec<(usize, usize)> {
     {
         j += 1;
     }
+    // "The governors include A of Borno State, B of Niger State and C".
+    if matches!(
+        doc.t.lower(j),
+        "include" | "included" | "including" | "are" | "were"
+    ) && doc.is_cap_word(j + 1)
+    {
+        j += 1;
+    }
     while out.len() < 12 {
         j = names::skip_honorifics(doc, j);
         if j >= n || doc.t.toks[j].newline_before {
@@ -756,6 +848,15 @@ fn name_list(doc: &Doc<'_, '_>, mut j: usize) -> Vec<(usize, usize)> {
                 k += 1;
             }
             k += 1;
+        }
+        // "A of Borno State": the place each holder serves is part of the list item.
+        if doc.t.is_word(k, "of") {
+            if let Some(s) = doc.seg_with(k + 1, ok::PLACE) {
+                k = s.b;
+                if doc.is_cap_word(k) && doc.seg_with(k, ok::SUFFIX).is_some() {
+                    k += 1;
+                }
+            }
         }
         let before = k;
         if doc.t.is_punct(k, ",") {

@@ -781,3 +781,36 @@ fn an_envoy_to_an_intergovernmental_body_serves_their_state() {
         .as_deref()
         .is_some_and(|t| t.starts_with("Ambassador")));
 }
+
+#[test]
+fn a_plural_role_then_include_lists_holders_with_their_states() {
+    let e = run(
+        "ABUJA - The governors include Musa Garba of Kano State, Ifeanyi Obi of Enugu State \
+         and Seyi Adeyemi of Oyo State, officials in Nigeria said.",
+    );
+    for name in ["Musa Garba", "Ifeanyi Obi", "Seyi Adeyemi"] {
+        let o = official(&e, name);
+        assert_eq!(o.title.as_deref(), Some("governor"));
+        assert_eq!(o.country.as_deref(), Some("NG"));
+    }
+    assert!(has_place(&e, "Kano State"));
+}
+
+#[test]
+fn a_term_of_office_between_verb_and_role() {
+    let e = run("Andrés Molina was sworn in for a second term as Bolivia's president on Friday.");
+    let m = official(&e, "Andrés Molina");
+    assert_eq!(m.title.as_deref(), Some("president"));
+    assert_eq!(m.country.as_deref(), Some("BO"));
+}
+
+#[test]
+fn a_named_qualifier_between_role_and_holder() {
+    let e = run("He met Russia's chief negotiator for the Geneva talks, Pavel Orlov, on Monday.");
+    let o = official(&e, "Pavel Orlov");
+    assert_eq!(o.title.as_deref(), Some("chief negotiator"));
+    assert_eq!(o.country.as_deref(), Some("RU"));
+    // A role followed by a verb and a comma names no one after the comma.
+    let e = run("The Israeli Defense Minister said, John Carter reported, that talks failed.");
+    assert!(e.officials.is_empty(), "{:?}", e.officials);
+}
