@@ -102,6 +102,26 @@ pub fn forward(doc: &Doc<'_, '_>, i: usize) -> Option<(usize, usize)> {
     last_word_end.map(|e| (i, e))
 }
 
+/// The end of a generational suffix right after a name ending at `b` ("Van R. Johnson, II",
+/// "Robert Smith Jr."), which belongs to the name as written.
+pub fn generational_suffix(doc: &Doc<'_, '_>, b: usize) -> Option<usize> {
+    let s = if doc.t.is_punct(b, ",") { b + 1 } else { b };
+    if s >= doc.len() || doc.t.toks[s].newline_before {
+        return None;
+    }
+    let ok = matches!(
+        doc.t.surface(s),
+        "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III" | "IV"
+    );
+    // "Jr" then "." when the tokenizer splits the abbreviation.
+    let end = if doc.t.is_punct(s + 1, ".") && matches!(doc.t.surface(s), "Jr" | "Sr") {
+        s + 2
+    } else {
+        s + 1
+    };
+    ok.then_some(end)
+}
+
 /// The name that ends just before token `end` (exclusive), scanning backwards.
 pub fn backward(doc: &Doc<'_, '_>, end: usize) -> Option<(usize, usize)> {
     let mut k = end;

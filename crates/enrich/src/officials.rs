@@ -157,6 +157,9 @@ fn make_person(
         mentions: vec![(a, b)],
         minister_like: false,
     };
+    if let Some(end) = names::generational_suffix(doc, b) {
+        p.name = doc.t.span_text(a, end).to_string();
+    }
     if let Some(tp) = tp {
         let text = tp.text(doc);
         p.minister_like = text.to_lowercase().contains("minister");
@@ -196,6 +199,10 @@ fn name_words_lower(doc: &Doc<'_, '_>, a: usize, b: usize) -> Vec<String> {
 /// Name after a title must not be a place or body on its own ("President of France").
 fn plausible_name(doc: &Doc<'_, '_>, a: usize, b: usize) -> bool {
     if b <= a {
+        return false;
+    }
+    // "Admiral Brown Promenade", "General Hospital": a place or body word ends the phrase.
+    if doc.seg_with(b - 1, ok::SUFFIX | ok::ORG_HEAD).is_some() {
         return false;
     }
     if b - a == 1 || (b - a == 2 && doc.seg[a].is_some_and(|s| s.b == b)) {

@@ -164,6 +164,14 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
         if k > i && doc.t.toks[k].newline_before {
             break;
         }
+        // "the secretary-general's special envoy": the role is the one after "'s".
+        if has_head && doc.t.is_word(k, "'s") && doc.seg_with(k + 1, ok::TITLE).is_some() {
+            tp.pieces.clear();
+            has_head = false;
+            last_was_head = false;
+            k += 1;
+            continue;
+        }
         let seg = doc.seg[k];
         // After a head only more role words may follow: "Defense Minister Israel Katz" is a
         // name, not a country.

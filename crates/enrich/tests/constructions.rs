@@ -814,3 +814,28 @@ fn a_named_qualifier_between_role_and_holder() {
     let e = run("The Israeli Defense Minister said, John Carter reported, that talks failed.");
     assert!(e.officials.is_empty(), "{:?}", e.officials);
 }
+
+#[test]
+fn the_role_after_a_possessive_role_is_the_title() {
+    let e =
+        run("Ana Ruiz, the secretary-general's special envoy for Libya, met the prime minister.");
+    assert_eq!(
+        official(&e, "Ana Ruiz").title.as_deref(),
+        Some("special envoy for Libya")
+    );
+}
+
+#[test]
+fn a_generational_suffix_is_part_of_the_name_as_written() {
+    let e = run("Mayor Van R. Johnson, II said the city would reopen the park on Friday.");
+    assert_eq!(
+        official(&e, "Van R. Johnson, II").title.as_deref(),
+        Some("Mayor")
+    );
+}
+
+#[test]
+fn a_rank_before_a_street_name_is_not_a_person() {
+    let e = run("Crowds gathered on Admiral Brown Promenade in Ballina, County Mayo, Ireland.");
+    assert!(e.officials.is_empty(), "{:?}", e.officials);
+}
