@@ -31,6 +31,9 @@ pub struct Person {
     pub org: Option<String>,
     pub mentions: Vec<(usize, usize)>,
     pub minister_like: bool,
+    /// Every role phrase the text gives the person, the reported one included: a later,
+    /// fuller form ("Under Secretary of State for ...") can name the state.
+    pub roles: Vec<String>,
 }
 
 fn name_words(doc: &Doc<'_, '_>, a: usize, b: usize) -> Vec<String> {
@@ -156,6 +159,7 @@ fn make_person(
         org: None,
         mentions: vec![(a, b)],
         minister_like: false,
+        roles: Vec::new(),
     };
     if let Some(end) = names::generational_suffix(doc, b) {
         p.name = doc.t.span_text(a, end).to_string();
@@ -636,7 +640,8 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
     // Merge candidates into persons, earliest title first.
     cands.sort_by_key(|p| (p.title_pos, p.mentions[0].0));
     let mut people: Vec<Person> = Vec::new();
-    for c in cands {
+    for mut c in cands {
+        c.roles.extend(c.title.clone());
         if let Some(p) = people.iter_mut().find(|p| same_person(&p.words, &c.words)) {
             if c.words.len() > p.words.len() {
                 p.words = c.words.clone();
@@ -656,6 +661,7 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
             p.igo |= c.igo;
             p.minister_like |= c.minister_like;
             p.mentions.extend(c.mentions);
+            p.roles.extend(c.roles);
         } else {
             people.push(c);
         }
@@ -1090,14 +1096,16 @@ pub fn finish(
                 }
                 let title = p.title.as_deref().unwrap_or("").to_lowercase();
                 // A role only one country uses names that country ("Taoiseach").
-                let padded = format!(" {} ", title.replace(['-', ','], " "));
-                if let Some((_, cc)) = doc
-                    .lex
-                    .title_countries
-                    .iter()
-                    .find(|(t, _)| padded.contains(&**t))
-                {
-                    add(*cc, 6.0);
+                let one_country_role = p.roles.iter().find_map(|role| {
+                    let padded = format!(" {} ", role.to_lowercase().replace(['-', ','], " "));
+                    doc.lex
+                        .title_countries
+                        .iter()
+                        .find(|(t, _)| padded.contains(&**t))
+                        .map(|&(_, cc)| cc)
+                });
+                if let Some(cc) = one_country_role {
+                    add(cc, 12.0);
                 }
                 let us_style = title.contains("secretary")
                     && !title.contains("general")

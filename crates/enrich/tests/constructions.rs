@@ -839,3 +839,15 @@ fn a_rank_before_a_street_name_is_not_a_person() {
     let e = run("Crowds gathered on Admiral Brown Promenade in Ballina, County Mayo, Ireland.");
     assert!(e.officials.is_empty(), "{:?}", e.officials);
 }
+
+#[test]
+fn a_fuller_role_given_later_names_the_state() {
+    // The headline's short role says nothing; the body's full State Department role does,
+    // even though the item names only the countries visited.
+    let e = run(
+        "Under Secretary Reyes to Travel to Jamaica\n\nUnder Secretary of State for Political \
+         Affairs Carla Reyes will travel to Kingston, Jamaica, on March 3 to meet officials of \
+         Jamaica. In Kingston, Under Secretary Reyes will discuss trade with Jamaica.",
+    );
+    assert_eq!(official(&e, "Carla Reyes").country.as_deref(), Some("US"));
+}
