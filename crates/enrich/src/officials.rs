@@ -415,11 +415,12 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
             apposition = true;
         }
         j = names::skip_honorifics(doc, j);
-        // "Chief of Defence Staff, Gen. Christopher Musa": a rank after the role is skipped.
-        if apposition {
-            if let Some(end) = rank_only_at(doc, j) {
-                j = names::skip_honorifics(doc, end);
-            }
+        // "Chief of Defence Staff, Gen. Christopher Musa", "police spokesperson Inspector
+        // X": a grade between the post and the name is skipped; the post is the title.
+        // (Not the "General" of a split "Secretary-General".)
+        let glued = j > 0 && doc.t.is_punct(j - 1, "-");
+        if let Some(end) = rank_only_at(doc, j).filter(|_| !glued) {
+            j = names::skip_honorifics(doc, end);
         }
         let same_line = j < n && !doc.t.toks[j].newline_before;
         let name = names::forward(doc, j)

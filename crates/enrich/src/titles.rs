@@ -189,6 +189,15 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
                 last_was_head = false;
                 continue;
             }
+            // "Police spokesperson Inspector X": a grade after a post opens the holder's
+            // name ("Secretary General" stays whole: "general" is also a modifier).
+            let grade = e.title & tc::RANK != 0 && e.title & tc::MOD == 0;
+            let post_before = tp.pieces.last().is_some_and(|&(a, _)| {
+                doc.seg[a].is_some_and(|p| doc.entry(&p).title & tc::RANK == 0)
+            });
+            if has_head && last_was_head && grade && post_before {
+                break;
+            }
             if e.title & (tc::HEAD | tc::RANK) != 0 {
                 // Lowercase "head"/"general"/"chair" mid-sentence are too often not roles
                 // unless something else in the phrase marks a role.
@@ -203,6 +212,13 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
                 .seg_with(s.b, ok::TITLE)
                 .is_some_and(|n| doc.entry(&n).title & (tc::HEAD | tc::MOD | tc::PORTFOLIO) != 0);
             if e.title & tc::MOD != 0 || (e.title & tc::PORTFOLIO != 0 && before_role) {
+                // "the party's floor leader", "the ministry's spokesperson": the body is
+                // named by the word before "'s"; the role follows.
+                if doc.t.is_word(s.b, "'s") && doc.seg_with(s.b + 1, ok::TITLE).is_some() {
+                    k = s.b + 1;
+                    last_was_head = false;
+                    continue;
+                }
                 // Don't swallow an org ("Foreign Ministry") as a modifier.
                 if doc.org_chunk_at(k).is_none() {
                     tp.pieces.push((s.a, s.b));

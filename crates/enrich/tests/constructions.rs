@@ -851,3 +851,37 @@ fn a_fuller_role_given_later_names_the_state() {
     );
     assert_eq!(official(&e, "Carla Reyes").country.as_deref(), Some("US"));
 }
+
+#[test]
+fn a_grade_between_post_and_name_leaves_the_post_as_title() {
+    let e = run(
+        "KUALA LUMPUR - Police spokesperson Inspector Ahmad Rizal said two men were arrested in \
+         Johor Bahru. Army spokesman Brigadier General Omar Haddad denied the report.",
+    );
+    assert_eq!(
+        official(&e, "Ahmad Rizal").title.as_deref(),
+        Some("Police spokesperson")
+    );
+    assert_eq!(
+        official(&e, "Omar Haddad").title.as_deref(),
+        Some("Army spokesman")
+    );
+    // "Secretary-General" is one role, not a post and a grade.
+    let e = run("A spokesperson for Secretary-General Ana Lindqvist said talks would resume.");
+    assert!(
+        e.officials
+            .iter()
+            .all(|o| o.title.as_deref() != Some("spokesperson for Secretary-")),
+        "{:?}",
+        e.officials
+    );
+}
+
+#[test]
+fn the_bodys_possessive_before_a_role() {
+    let e = run("\"We need unity,\" said Park Chan-dae, the party's floor leader, in Seoul.");
+    assert_eq!(
+        official(&e, "Park Chan-dae").title.as_deref(),
+        Some("floor leader")
+    );
+}
