@@ -34,6 +34,9 @@ pub struct Person {
     /// Every role phrase the text gives the person, the reported one included: a later,
     /// fuller form ("Under Secretary of State for ...") can name the state.
     pub roles: Vec<String>,
+    /// The reported title is a grade only ("Commodore"): a post the text gives later
+    /// replaces it.
+    pub rank_only: bool,
 }
 
 fn name_words(doc: &Doc<'_, '_>, a: usize, b: usize) -> Vec<String> {
@@ -48,6 +51,39 @@ fn org_name(doc: &Doc<'_, '_>, o: OrgRef) -> String {
         OrgRef::Lex(id) => doc.lex.orgs[id as usize].name.to_string(),
         OrgRef::Span(a, b) => doc.t.span_text(a, b).to_string(),
     }
+}
+
+/// Lowercase words that name a public body ("head of an elected parliament").
+fn public_body_word(w: &str) -> bool {
+    matches!(
+        w,
+        "parliament"
+            | "government"
+            | "council"
+            | "ministry"
+            | "agency"
+            | "party"
+            | "army"
+            | "police"
+            | "commission"
+            | "assembly"
+            | "senate"
+            | "committee"
+            | "authority"
+            | "administration"
+            | "forces"
+            | "delegation"
+            | "opposition"
+            | "province"
+            | "region"
+            | "municipality"
+            | "military"
+            | "junta"
+            | "cabinet"
+            | "state"
+            | "navy"
+            | "intelligence"
+    )
 }
 
 /// Is a title phrase a real public role for the person it names?
@@ -104,35 +140,7 @@ fn acceptable(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> bool {
             if doc.seg_with(k, ok::ORG).is_some() || doc.org_chunk_at(k).is_some() {
                 return true;
             }
-            matches!(
-                doc.t.lower(k),
-                "parliament"
-                    | "government"
-                    | "council"
-                    | "ministry"
-                    | "agency"
-                    | "party"
-                    | "army"
-                    | "police"
-                    | "commission"
-                    | "assembly"
-                    | "senate"
-                    | "committee"
-                    | "authority"
-                    | "administration"
-                    | "forces"
-                    | "delegation"
-                    | "opposition"
-                    | "province"
-                    | "region"
-                    | "municipality"
-                    | "military"
-                    | "junta"
-                    | "cabinet"
-                    | "state"
-                    | "navy"
-                    | "intelligence"
-            )
+            public_body_word(doc.t.lower(k))
         });
     if bare && !public_body && (always_generic || (lower_generic && !doc.t.toks[ha].cap)) {
         return false;
@@ -160,6 +168,7 @@ fn make_person(
         mentions: vec![(a, b)],
         minister_like: false,
         roles: Vec::new(),
+        rank_only: false,
     };
     if let Some(end) = names::generational_suffix(doc, b) {
         p.name = doc.t.span_text(a, end).to_string();
@@ -169,6 +178,12 @@ fn make_person(
         p.minister_like = text.to_lowercase().contains("minister");
         p.title = Some(text);
         p.title_pos = tp.a;
+        // (Political abbreviations such as "Sen." and "Gov." are posts, not grades.)
+        p.rank_only = !tp.pieces.is_empty()
+            && tp.pieces.iter().all(|&(a, b)| {
+                doc.seg[a].is_some_and(|s| s.b >= b && doc.entry(&s).title & tc::RANK != 0)
+                    && !matches!(doc.t.lower(a), "sen." | "rep." | "gov." | "amb." | "pres.")
+            });
         p.head = name_words_lower(doc, tp.head.0, tp.head.1);
         p.country = tp.country;
         p.country_explicit = tp.country.is_some();
@@ -388,13 +403,16 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
             {
                 j = close;
             }
-        } else if matches!(doc.t.lower(j), "for" | "on" | "in" | "at") {
+        } else if matches!(doc.t.lower(j), "for" | "on" | "in" | "at" | "of") {
+            // ("commander of the armed forces, Admiral X": a body in lowercase qualifies.)
             let close = (j + 1..(j + 8).min(n))
                 .take_while(|&k| doc.t.toks[k].kind == crate::tokens::Kind::Word)
                 .last()
                 .map(|k| k + 1);
             if let Some(close) = close {
-                if doc.t.is_punct(close, ",") && (j + 1..close).any(|k| doc.is_cap_word(k)) {
+                let named = (j + 1..close).any(|k| doc.is_cap_word(k))
+                    || public_body_word(doc.t.lower(close - 1));
+                if doc.t.is_punct(close, ",") && named {
                     j = close;
                 }
             }
@@ -507,7 +525,12 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
         let Some((a, b)) = names::backward(doc, nb) else {
             continue;
         };
-        if !doc.free(a, b) || !plausible_name(doc, a, b) {
+        // "Commodore Jay Doe, the coast guard's spokesperson": a holder named with a grade
+        // only may still get the post that follows.
+        let graded = cands
+            .iter()
+            .any(|p| p.rank_only && p.mentions.contains(&(a, b)));
+        if !(doc.free(a, b) || graded) || !plausible_name(doc, a, b) {
             continue;
         }
         // A sentence-initial single word before a comma is usually not a name.
@@ -648,9 +671,10 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
                 p.words = c.words.clone();
                 p.name = c.name.clone();
             }
-            if p.title.is_none() {
+            if p.title.is_none() || (p.rank_only && !c.rank_only && c.title.is_some()) {
                 p.title = c.title.clone();
                 p.head = c.head.clone();
+                p.rank_only = c.rank_only;
             }
             if !p.country_explicit && c.country_explicit {
                 p.country = c.country;

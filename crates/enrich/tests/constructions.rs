@@ -885,3 +885,32 @@ fn the_bodys_possessive_before_a_role() {
         Some("floor leader")
     );
 }
+
+#[test]
+fn a_post_given_after_a_grade_replaces_the_grade() {
+    let e = run(
+        "MANILA - Commodore Jay Santos, the coast guard's spokesperson for the West Philippine \
+         Sea, said the vessel was hit. Senator Ana Cruz, the governor of Cebu, agreed.",
+    );
+    let s = official(&e, "Jay Santos");
+    assert!(
+        s.title
+            .as_deref()
+            .is_some_and(|t| t.starts_with("spokesperson")),
+        "{s:?}"
+    );
+    // A political title is a post, not a grade: the first role stays.
+    assert_eq!(official(&e, "Ana Cruz").title.as_deref(), Some("Senator"));
+}
+
+#[test]
+fn a_post_with_a_lowercase_body_before_a_grade() {
+    let e = run(
+        "He travelled with the commander of the armed forces, Admiral Francisco Rueda, and said \
+         troops would be deployed.",
+    );
+    assert_eq!(
+        official(&e, "Francisco Rueda").title.as_deref(),
+        Some("commander")
+    );
+}
