@@ -300,6 +300,17 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
                 continue;
             }
         }
+        // "the party's 2023 presidential candidate": a year inside the role.
+        if !has_head
+            && k < n
+            && doc.t.toks[k].kind == crate::tokens::Kind::Num
+            && doc.t.lower(k).len() == 4
+            && doc.t.lower(k).bytes().all(|b| b.is_ascii_digit())
+            && doc.seg_with(k + 1, ok::TITLE).is_some()
+        {
+            k += 1;
+            continue;
+        }
         // "the DA leader", "ANC spokesperson": an acronym the lexicon lacks, right before
         // a role word, is the body.
         if !has_head
@@ -732,7 +743,10 @@ fn trailing_name(doc: &Doc<'_, '_>, j: usize, end: usize) -> Option<usize> {
     let mut c = j + 1;
     while c < end {
         let after_conn = matches!(doc.t.lower(c - 1), "and" | "of" | "the" | "for" | "," | "&");
+        // Not inside a known phrase ("Human Rights"): a name starts after it.
+        let inside = (c.saturating_sub(4)..c).any(|x| doc.seg[x].is_some_and(|s| s.b > c));
         if !after_conn
+            && !inside
             && doc.is_cap_word(c)
             && pure_name_tok(doc, c)
             && (c..end).all(|x| pure_name_tok(doc, x))

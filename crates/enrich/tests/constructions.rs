@@ -914,3 +914,31 @@ fn a_post_with_a_lowercase_body_before_a_grade() {
         Some("commander")
     );
 }
+
+#[test]
+fn roles_with_a_field_a_year_or_a_coordinating_minister() {
+    let e = run(
+        "JAKARTA - UN human rights chief Volker Türk warned of abuses. Indonesia's Coordinating \
+         Minister for Economic Affairs Airlangga Hartarto disagreed.",
+    );
+    let t = official(&e, "Volker Türk");
+    assert_eq!(t.title.as_deref(), Some("human rights chief"));
+    assert_eq!(t.country, None);
+    let h = official(&e, "Airlangga Hartarto");
+    assert_eq!(
+        h.title.as_deref(),
+        Some("Coordinating Minister for Economic Affairs")
+    );
+    assert_eq!(h.country.as_deref(), Some("ID"));
+}
+
+#[test]
+fn a_party_name_many_countries_use_does_not_name_the_state() {
+    let e = run(
+        "LAGOS, Nigeria - Peter Obi, the Labour Party's 2023 presidential candidate, criticised \
+         the plan in Lagos.",
+    );
+    let o = official(&e, "Peter Obi");
+    assert_eq!(o.title.as_deref(), Some("presidential candidate"));
+    assert_eq!(o.country.as_deref(), Some("NG"));
+}
