@@ -63,11 +63,21 @@ pub fn forward(doc: &Doc<'_, '_>, i: usize) -> Option<(usize, usize)> {
     let n = doc.len();
     let mut k = i;
     let mut last_word_end = None;
+    // Vietnamese surnames spelled like English function words ("To Lam", "Do Hung"),
+    // capitalized in mid-sentence right after a role.
+    let vietnamese = |k: usize| {
+        k == i
+            && doc.is_cap_word(k)
+            && matches!(doc.t.lower(k), "to" | "do")
+            && !doc.sent_start[k]
+            && k + 1 < n
+            && name_word(doc, k + 1)
+    };
     while k < n && k - i < MAX_NAME_TOKENS {
         if k > i && doc.t.toks[k].newline_before {
             break;
         }
-        if name_word(doc, k) {
+        if name_word(doc, k) || vietnamese(k) {
             k += 1;
             last_word_end = Some(k);
         } else if last_word_end == Some(k)

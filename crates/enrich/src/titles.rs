@@ -136,6 +136,17 @@ pub fn place_country(doc: &Doc<'_, '_>, entry: u32) -> Option<(Cc, LocationKind)
     best.and_then(|(_, _, cc, k)| (cc != NO_CC).then_some((cc, k)))
 }
 
+/// The country of the most populous first-level region reading of a place entry.
+fn admin_country(doc: &Doc<'_, '_>, entry: u32) -> Option<Cc> {
+    doc.lex.entries[entry as usize]
+        .places
+        .iter()
+        .map(|&pid| &doc.lex.places[pid as usize])
+        .filter(|p| p.kind == LocationKind::Admin && p.cc != NO_CC)
+        .max_by_key(|p| p.pop)
+        .map(|p| p.cc)
+}
+
 fn is_conn(doc: &Doc<'_, '_>, k: usize) -> bool {
     matches!(doc.t.lower(k), "of" | "for" | "on")
 }
@@ -287,7 +298,37 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
             continue;
         }
         if let Some(s) = seg.filter(|s| s.ok & ok::PLACE != 0) {
-            if let Some((cc, _)) = place_country(doc, s.entry) {
+            // "Georgia Gov. Brian Kemp": before a state-level role, a first-level region
+            // reading beats a country of the same name.
+            let state_role = matches!(
+                doc.t.lower(s.b),
+                "gov."
+                    | "governor"
+                    | "lt."
+                    | "lieutenant"
+                    | "sen."
+                    | "senator"
+                    | "rep."
+                    | "representative"
+                    | "state"
+                    | "attorney"
+                    | "secretary"
+                    | "house"
+                    | "senate"
+                    | "republican"
+                    | "democrat"
+                    | "democratic"
+                    | "congressman"
+                    | "congresswoman"
+                    | "assemblyman"
+                    | "assemblywoman"
+                    | "legislator"
+            );
+            let region = state_role.then(|| admin_country(doc, s.entry)).flatten();
+            if let Some((cc, _)) = region
+                .map(|cc| (cc, LocationKind::Admin))
+                .or_else(|| place_country(doc, s.entry))
+            {
                 if !tp.igo {
                     tp.country = Some(cc);
                     tp.countries.push(cc);

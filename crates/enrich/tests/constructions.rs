@@ -942,3 +942,27 @@ fn a_party_name_many_countries_use_does_not_name_the_state() {
     assert_eq!(o.title.as_deref(), Some("presidential candidate"));
     assert_eq!(o.country.as_deref(), Some("NG"));
 }
+
+#[test]
+fn a_us_state_before_a_state_level_role_is_the_state_not_the_country() {
+    let e = run(
+        "ATLANTA (AP) - Georgia Gov. Brian Kemp signed the bill on Tuesday. Georgia Foreign \
+         Minister Maka Botchorishvili criticised it in Tbilisi.",
+    );
+    assert_eq!(official(&e, "Brian Kemp").country.as_deref(), Some("US"));
+    assert_eq!(
+        official(&e, "Maka Botchorishvili").country.as_deref(),
+        Some("GE")
+    );
+}
+
+#[test]
+fn vietnamese_surnames_spelled_like_english_words() {
+    let e = run(
+        "HANOI - Vietnam's top leader To Lam met the visiting minister on Monday. Lam, the \
+         general secretary of the Communist Party, spoke first.",
+    );
+    let l = official(&e, "To Lam");
+    assert_eq!(l.country.as_deref(), Some("VN"));
+    assert_eq!(l.mentions.len(), 2);
+}
