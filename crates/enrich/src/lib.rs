@@ -74,10 +74,31 @@ pub struct Location {
     pub mentions: Vec<Mention>,
 }
 
+/// What kind of body an organization is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganizationKind {
+    /// A state's body: government, ministry, agency, parliament, court, armed forces.
+    Government,
+    /// A body of several states (UN, EU, NATO, AU, IMF).
+    Intergovernmental,
+    Party,
+    /// A non-state armed or militant group (Hamas, RSF).
+    ArmedGroup,
+    Media,
+    Company,
+    /// Anything else named as a body: universities, NGOs, foundations, unions.
+    Other,
+}
+
 /// A named organization: government body, party, armed group, IGO, media outlet, company.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Organization {
     pub name: String,
+    pub kind: OrganizationKind,
+    /// ISO 3166-1 alpha-2 code of the state the body belongs to, when the curated list or
+    /// the name itself says ("Russian Foreign Ministry" -> RU); `None` otherwise.
+    pub country: Option<String>,
     pub mentions: Vec<Mention>,
 }
 

@@ -5,10 +5,12 @@
 //! Chunks found here shield the place names inside them ("Bank of England") from the
 //! location pass. This module must never create officials or places.
 
-use crate::lexicon::tc;
+use crate::gazetteer::{cc_str, Cc, NO_CC};
+use crate::lexicon::{tc, OrgType};
 use crate::scan::{claim, ok, Doc};
+use crate::titles;
 use crate::tokens::Kind;
-use crate::{Mention, Organization};
+use crate::{Mention, Organization, OrganizationKind};
 
 fn connector(doc: &Doc<'_, '_>, k: usize) -> bool {
     matches!(
@@ -99,6 +101,11 @@ pub fn chunks(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
                 && (doc.is_cap_word(k + 1) || (connector(doc, k + 1) && !doc.t.toks[k + 1].cap && (doc.is_cap_word(k + 2) || (connector(doc, k + 2) && doc.is_cap_word(k + 3)))))
                 && !doc.t.toks[k].cap
                 && (has_head || !doc.t.is_word(k, "and"))
+                // "and" lists the fields of a complement ("Ministry of Culture and Tourism");
+                // after a complete name it starts another body ("Acme Holdings and the
+                // University of Nairobi").
+                && !(doc.t.is_word(k, "and")
+                    && !(a..k).any(|x| matches!(doc.t.lower(x), "of" | "for" | "on")))
                 // "European Union and China": "and" before a place or another body ends it.
                 && !(doc.t.is_word(k, "and") && doc.seg_with(k + 1, ok::PLACE | ok::ORG).is_some()))
                 || (doc.t.is_punct(k, "-")
@@ -174,9 +181,127 @@ pub fn chunks(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
     out
 }
 
+/// An organization mention before grouping: name, kind, state, token span.
+type Found = (String, OrganizationKind, Option<Cc>, usize, usize);
+
+/// A curated body as listed, with its kind and state.
+fn described(doc: &Doc<'_, '_>, o: u32, a: usize, b: usize) -> Found {
+    let info = &doc.lex.orgs[o as usize];
+    let cc = Some(info.cc).filter(|&c| c != NO_CC);
+    (info.name.to_string(), kind_of(info.kind), cc, a, b)
+}
+
+fn kind_of(t: OrgType) -> OrganizationKind {
+    match t {
+        OrgType::Gov => OrganizationKind::Government,
+        OrgType::Igo => OrganizationKind::Intergovernmental,
+        OrgType::Party => OrganizationKind::Party,
+        OrgType::Armed => OrganizationKind::ArmedGroup,
+        OrgType::Media => OrganizationKind::Media,
+        OrgType::Company => OrganizationKind::Company,
+        OrgType::Other => OrganizationKind::Other,
+    }
+}
+
+/// Kind and state of a body the curated list lacks, from the words of its name: "Ministry
+/// of Water" is a government body, "Acme Holdings" a company, "Daily Herald" an outlet.
+fn guess(doc: &Doc<'_, '_>, a: usize, b: usize) -> (OrganizationKind, Option<Cc>) {
+    let has = |words: &[&str]| (a..b).any(|k| words.contains(&doc.t.lower(k)));
+    let kind = if has(&[
+        "university",
+        "college",
+        "school",
+        "institute",
+        "society",
+        "club",
+        "hospital",
+        "foundation",
+        "association",
+        "federation",
+        "union",
+        "church",
+        "council",
+        "centre",
+        "center",
+        "committee",
+        "fund",
+        "trust",
+        "league",
+        "academy",
+    ]) && !has(&[
+        "ministry",
+        "state",
+        "national",
+        "parliament",
+        "security",
+        "government",
+    ]) {
+        OrganizationKind::Other
+    } else if has(&[
+        "news",
+        "radio",
+        "television",
+        "tv",
+        "channel",
+        "broadcasting",
+        "herald",
+        "times",
+        "post",
+        "journal",
+        "gazette",
+        "tribune",
+        "newspaper",
+        "press",
+    ]) {
+        OrganizationKind::Media
+    } else if titles::private_body(doc, a, b)
+        || has(&["bank", "airlines", "airways"]) && !has(&["central", "world", "development"])
+    {
+        OrganizationKind::Company
+    } else if has(&["party"]) {
+        OrganizationKind::Party
+    } else if has(&["brigades", "brigade", "battalion", "militia", "militias"]) {
+        OrganizationKind::ArmedGroup
+    } else if has(&[
+        "ministry",
+        "department",
+        "agency",
+        "authority",
+        "commission",
+        "office",
+        "bureau",
+        "directorate",
+        "administration",
+        "parliament",
+        "assembly",
+        "senate",
+        "congress",
+        "court",
+        "police",
+        "army",
+        "navy",
+        "government",
+        "cabinet",
+        "presidency",
+        "municipality",
+        "bank",
+        "guard",
+        "forces",
+        "ministries",
+        "tribunal",
+        "prosecutor",
+        "legislature",
+    ]) {
+        OrganizationKind::Government
+    } else {
+        OrganizationKind::Other
+    };
+    (kind, titles::span_country(doc, a, b))
+}
+
 /// Collects every organization mention in text order.
 pub fn collect(doc: &mut Doc<'_, '_>, extra: &[(String, usize, usize)]) -> Vec<Organization> {
-    let mut found: Vec<(String, usize, usize)> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     let n = doc.len();
     let mut i = 0;
     while i < n {
@@ -190,22 +315,24 @@ pub fn collect(doc: &mut Doc<'_, '_>, extra: &[(String, usize, usize)]) -> Vec<O
                 i = b.max(i + 1);
                 continue;
             }
-            let name = match doc.seg_with(a, ok::ORG).filter(|s| s.b == b) {
-                Some(s) => doc
-                    .entry(&s)
-                    .org
-                    .map(|o| doc.lex.orgs[o as usize].name.to_string()),
-                None => None,
-            }
-            .unwrap_or_else(|| doc.t.span_text(a, b).to_string());
-            found.push((name, a, b));
+            let curated = doc
+                .seg_with(a, ok::ORG)
+                .filter(|s| s.b == b)
+                .and_then(|s| doc.entry(&s).org);
+            found.push(match curated {
+                Some(o) => described(doc, o, a, b),
+                None => {
+                    let (kind, cc) = guess(doc, a, b);
+                    (doc.t.span_text(a, b).to_string(), kind, cc, a, b)
+                }
+            });
             i = b.max(i + 1);
             continue;
         }
         if let Some(s) = doc.seg_with(i, ok::ORG) {
             if doc.claimed[i] & (claim::PLACE | claim::PERSON) == 0 {
                 if let Some(o) = doc.entry(&s).org {
-                    found.push((doc.lex.orgs[o as usize].name.to_string(), s.a, s.b));
+                    found.push(described(doc, o, s.a, s.b));
                 }
             }
             i = s.b;
@@ -213,11 +340,14 @@ pub fn collect(doc: &mut Doc<'_, '_>, extra: &[(String, usize, usize)]) -> Vec<O
         }
         i += 1;
     }
-    found.extend(extra.iter().cloned());
-    found.sort_by_key(|f| (f.1, f.2));
-    found.dedup_by(|x, y| x.1 == y.1 && x.2 == y.2);
+    found.extend(extra.iter().map(|(name, a, b)| {
+        let (kind, cc) = guess(doc, *a, *b);
+        (name.clone(), kind, cc, *a, *b)
+    }));
+    found.sort_by_key(|f| (f.3, f.4));
+    found.dedup_by(|x, y| x.3 == y.3 && x.4 == y.4);
     let mut orgs: Vec<Organization> = Vec::new();
-    for (name, a, b) in found {
+    for (name, kind, cc, a, b) in found {
         let m = Mention {
             start: doc.t.toks[a].cstart as usize,
             end: doc.t.toks[b - 1].cend as usize,
@@ -229,6 +359,8 @@ pub fn collect(doc: &mut Doc<'_, '_>, extra: &[(String, usize, usize)]) -> Vec<O
         } else {
             orgs.push(Organization {
                 name,
+                kind,
+                country: cc.and_then(cc_str),
                 mentions: vec![m],
             });
         }

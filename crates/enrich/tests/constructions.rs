@@ -966,3 +966,34 @@ fn vietnamese_surnames_spelled_like_english_words() {
     assert_eq!(l.country.as_deref(), Some("VN"));
     assert_eq!(l.mentions.len(), 2);
 }
+
+#[test]
+fn organizations_carry_their_kind_and_state() {
+    use newswire_enrich::OrganizationKind as K;
+    let e = run(
+        "The Russian Foreign Ministry rejected the plan, the State Department said. Hamas and \
+         NATO commented, as did Reuters, Acme Holdings and the University of Nairobi. Samuel \
+         Okello, executive director of the National Water Regulatory Authority, agreed.",
+    );
+    let org = |name: &str| {
+        e.organizations
+            .iter()
+            .find(|o| o.name == name)
+            .unwrap_or_else(|| panic!("no organization {name:?} in {:#?}", e.organizations))
+    };
+    assert_eq!(org("Russian Foreign Ministry").kind, K::Government);
+    assert_eq!(
+        org("Russian Foreign Ministry").country.as_deref(),
+        Some("RU")
+    );
+    assert_eq!(org("State Department").country.as_deref(), Some("US"));
+    assert_eq!(org("Hamas").kind, K::ArmedGroup);
+    assert_eq!(org("NATO").kind, K::Intergovernmental);
+    assert_eq!(org("Reuters").kind, K::Media);
+    assert_eq!(org("Acme Holdings").kind, K::Company);
+    assert_eq!(org("University of Nairobi").kind, K::Other);
+    assert_eq!(
+        org("National Water Regulatory Authority").kind,
+        K::Government
+    );
+}
