@@ -104,8 +104,8 @@ pub fn chunks(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
                 // "and" lists the fields of a complement ("Ministry of Culture and Tourism");
                 // after a complete name it starts another body ("Acme Holdings and the
                 // University of Nairobi").
-                && !(doc.t.is_word(k, "and")
-                    && !(a..k).any(|x| matches!(doc.t.lower(x), "of" | "for" | "on")))
+                && (!doc.t.is_word(k, "and")
+                    || (a..k).any(|x| matches!(doc.t.lower(x), "of" | "for" | "on")))
                 // "European Union and China": "and" before a place or another body ends it.
                 && !(doc.t.is_word(k, "and") && doc.seg_with(k + 1, ok::PLACE | ok::ORG).is_some()))
                 || (doc.t.is_punct(k, "-")
