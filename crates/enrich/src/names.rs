@@ -8,7 +8,8 @@ use crate::lexicon::tc;
 use crate::scan::{ok, Doc};
 use crate::tokens::Kind;
 
-const MAX_NAME_TOKENS: usize = 8;
+/// "Mishal al-Ahmad al-Jaber al-Sabah" is ten tokens.
+const MAX_NAME_TOKENS: usize = 12;
 
 /// Can token `k` be a word of a person's name?
 pub fn name_word(doc: &Doc<'_, '_>, k: usize) -> bool {
@@ -63,12 +64,12 @@ pub fn forward(doc: &Doc<'_, '_>, i: usize) -> Option<(usize, usize)> {
     let n = doc.len();
     let mut k = i;
     let mut last_word_end = None;
-    // Vietnamese surnames spelled like English function words ("To Lam", "Do Hung"),
+    // Names spelled like English function words ("To Lam", "Do Hung", "Said Mtanda"),
     // capitalized in mid-sentence right after a role.
-    let vietnamese = |k: usize| {
+    let function_word_name = |k: usize| {
         k == i
             && doc.is_cap_word(k)
-            && matches!(doc.t.lower(k), "to" | "do")
+            && matches!(doc.t.lower(k), "to" | "do" | "said")
             && !doc.sent_start[k]
             && k + 1 < n
             && name_word(doc, k + 1)
@@ -77,7 +78,14 @@ pub fn forward(doc: &Doc<'_, '_>, i: usize) -> Option<(usize, usize)> {
         if k > i && doc.t.toks[k].newline_before {
             break;
         }
-        if name_word(doc, k) || vietnamese(k) {
+        // "Hassan Sheikh Mohamud": inside a name, "Sheikh" is part of it.
+        let inner_sheikh = k > i
+            && last_word_end == Some(k)
+            && matches!(doc.t.lower(k), "sheikh" | "sheik" | "shaikh")
+            && doc.is_cap_word(k)
+            && k + 1 < n
+            && name_word(doc, k + 1);
+        if name_word(doc, k) || function_word_name(k) || inner_sheikh {
             k += 1;
             last_word_end = Some(k);
         } else if last_word_end == Some(k)

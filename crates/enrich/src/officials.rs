@@ -220,6 +220,16 @@ fn plausible_name(doc: &Doc<'_, '_>, a: usize, b: usize) -> bool {
     if b <= a {
         return false;
     }
+    // An ALL-CAPS headline ("SAMIA INAUGURATES NEW BRIDGE") is not a name.
+    let words: Vec<&str> = (a..b)
+        .filter(|&k| doc.t.toks[k].kind == crate::tokens::Kind::Word)
+        .map(|k| doc.t.surface(k))
+        .collect();
+    if words.iter().all(|w| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !w.chars().any(|c| c.is_lowercase())
+    }) {
+        return false;
+    }
     // "Admiral Brown Promenade", "General Hospital": a place or body word ends the phrase.
     if doc.seg_with(b - 1, ok::SUFFIX | ok::ORG_HEAD).is_some() {
         return false;
@@ -543,6 +553,21 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
             continue;
         }
         let mut k = c + 1;
+        // "X, the fund's mission chief": the body before "'s" is the role's, the role
+        // follows (a company's staff are not officials).
+        if doc.t.is_word(k, "the")
+            && doc.t.is_word(k + 2, "'s")
+            && !doc.t.toks[k + 1].cap
+            && doc.seg_with(k + 3, ok::TITLE).is_some()
+        {
+            if matches!(
+                doc.t.lower(k + 1),
+                "company" | "firm" | "group" | "bank" | "newspaper" | "channel" | "club" | "team"
+            ) {
+                continue;
+            }
+            k += 3;
+        }
         if as_sep && matches!(doc.t.lower(k), "the" | "a" | "an") && doc.t.is_word(k + 1, "new") {
             k += 1;
         }

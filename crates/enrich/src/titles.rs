@@ -136,6 +136,50 @@ pub fn place_country(doc: &Doc<'_, '_>, entry: u32) -> Option<(Cc, LocationKind)
     best.and_then(|(_, _, cc, k)| (cc != NO_CC).then_some((cc, k)))
 }
 
+/// "Republic of Tajikistan", "United Republic of Tanzania" at `j`: the country and the
+/// end of the phrase.
+pub fn formal_state(doc: &Doc<'_, '_>, j: usize) -> Option<(Cc, usize)> {
+    let n = doc.len();
+    // "the Kyrgyz Republic", "the Slovak Republic".
+    if let Some(s) = doc.seg_with(j, ok::DEMONYM) {
+        if doc.t.is_word(s.b, "republic") || doc.t.is_word(s.b, "kingdom") {
+            let cc = doc.entry(&s).demonym.filter(|&c| c != NO_CC)?;
+            return Some((cc, s.b + 1));
+        }
+    }
+    let mut k = j;
+    while k < n
+        && k < j + 4
+        && matches!(
+            doc.t.lower(k),
+            "republic"
+                | "kingdom"
+                | "federal"
+                | "democratic"
+                | "islamic"
+                | "people's"
+                | "arab"
+                | "socialist"
+                | "united"
+                | "state"
+                | "sultanate"
+                | "emirate"
+                | "principality"
+                | "federation"
+        )
+    {
+        k += 1;
+    }
+    if k == j || !doc.t.is_word(k, "of") {
+        return None;
+    }
+    let s = doc.seg_with(k + 1, ok::PLACE)?;
+    match place_country(doc, s.entry)? {
+        (cc, LocationKind::Country) => Some((cc, s.b)),
+        _ => None,
+    }
+}
+
 /// The country of the most populous first-level region reading of a place entry.
 fn admin_country(doc: &Doc<'_, '_>, entry: u32) -> Option<Cc> {
     doc.lex.entries[entry as usize]
@@ -365,10 +409,16 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
             continue;
         }
         // "US and Japanese counterparts": a list of country modifiers.
+        // A comma only inside a longer list ("US, Japanese and Korean counterparts"): in
+        // "In Manila, Philippine Coast Guard spokesperson" the comma ends a place.
+        let listed = doc.seg_with(k + 1, ok::DEMONYM | ok::PLACE);
+        let list_goes_on = listed.is_some_and(|s| {
+            doc.t.is_word(k, "and") || doc.t.is_word(s.b, "and") || doc.t.is_punct(s.b, ",")
+        });
         if !has_head
             && !tp.countries.is_empty()
             && (doc.t.is_word(k, "and") || doc.t.is_punct(k, ","))
-            && doc.seg_with(k + 1, ok::DEMONYM | ok::PLACE).is_some()
+            && list_goes_on
         {
             k += 1;
             continue;
@@ -424,6 +474,18 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
         }
         if j >= n || doc.t.toks[j].newline_before {
             break;
+        }
+        // "Minister of Foreign Affairs of the Republic of Tajikistan": the state's formal
+        // style names the country and ends the role.
+        if tp.has_complement || tp.head.1 == k {
+            if let Some((cc, end)) = formal_state(doc, j) {
+                if !tp.igo {
+                    tp.country = Some(cc);
+                }
+                tp.b = tp.b.max(end);
+                k = end;
+                break;
+            }
         }
         // A body named in full ("of the Central Bank of Nigeria"): the body, and the
         // country its name carries.

@@ -997,3 +997,62 @@ fn organizations_carry_their_kind_and_state() {
         K::Government
     );
 }
+
+#[test]
+fn a_states_formal_style_after_a_role_names_the_state() {
+    let e = run(
+        "ASTANA - The meeting was attended by Minister of Foreign Affairs of the Kyrgyz \
+         Republic Jeenbek Kulubaev and Minister of Foreign Affairs of the Republic of \
+         Tajikistan Sirojiddin Muhriddin in Astana, Kazakhstan.",
+    );
+    let k = official(&e, "Jeenbek Kulubaev");
+    assert_eq!(k.country.as_deref(), Some("KG"));
+    assert_eq!(k.title.as_deref(), Some("Minister of Foreign Affairs"));
+    let m = official(&e, "Sirojiddin Muhriddin");
+    assert_eq!(m.country.as_deref(), Some("TJ"));
+    assert_eq!(m.title.as_deref(), Some("Minister of Foreign Affairs"));
+}
+
+#[test]
+fn honorifics_and_names_spelled_like_words_in_press_releases() {
+    let e = run(
+        "PRESIDENT OPENS NEW BRIDGE\n\nMwanza, 19 June 2025 - The President of the United \
+         Republic of Tanzania, H.E. Dr. Samia Suluhu Hassan, today inaugurated the bridge. The \
+         Mwanza Regional Commissioner, Hon. Said Mtanda, thanked the President. Somali \
+         President Hassan Sheikh Mohamud sent greetings.",
+    );
+    assert_eq!(
+        official(&e, "Samia Suluhu Hassan").country.as_deref(),
+        Some("TZ")
+    );
+    assert_eq!(
+        official(&e, "Said Mtanda").title.as_deref(),
+        Some("Regional Commissioner")
+    );
+    assert_eq!(
+        official(&e, "Hassan Sheikh Mohamud").country.as_deref(),
+        Some("SO")
+    );
+    assert!(
+        e.officials.iter().all(|o| o.name != "OPENS NEW BRIDGE"),
+        "an all-caps headline is not a name: {:?}",
+        e.officials
+    );
+}
+
+#[test]
+fn the_bodys_possessive_after_a_name() {
+    let e = run(
+        "Alvaro Pires, the fund's mission chief for Ethiopia, said reforms were on track. \
+         Mark Stone, the company's chief executive, agreed.",
+    );
+    assert!(official(&e, "Alvaro Pires")
+        .title
+        .as_deref()
+        .is_some_and(|t| t.contains("chief")));
+    assert!(
+        e.officials.iter().all(|o| o.name != "Mark Stone"),
+        "{:?}",
+        e.officials
+    );
+}
