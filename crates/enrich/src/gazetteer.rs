@@ -1,9 +1,12 @@
 //! The place table: one row per gazetteer entry (GeoNames-derived plus curated), parsed from
-//! `data/gazetteer.tsv` embedded in the binary.
+//! `data/gazetteer.tsv` embedded in the binary, then the small-place tier parsed from
+//! `data/small_places.tsv` (villages and towns the gazetteer lacks, which `locations.rs`
+//! admits only under stricter conditions).
 //!
 //! This module only stores and parses places; it must never decide which entry a mention
 //! means (that is `locations.rs`) and never touch the network or the file system.
 
+use crate::tokens::{phrase_step, tokenize, PHRASE_SEED};
 use crate::{DataError, LocationKind};
 
 /// ISO 3166-1 alpha-2 code as two ASCII bytes; `[0, 0]` means none.
@@ -34,7 +37,8 @@ pub fn parse_cc(s: &str) -> Cc {
 /// One gazetteer entry.
 #[derive(Debug, Clone)]
 pub struct Place {
-    pub name: Box<str>,
+    /// Points into the embedded data (no allocation per place).
+    pub name: &'static str,
     pub kind: LocationKind,
     pub cc: Cc,
     pub lat: f32,
@@ -87,7 +91,7 @@ pub fn load(mut alias: impl FnMut(u32, &'static str)) -> Result<Vec<Place>, Data
             .map_err(|_| bad("bad population"))?;
         let id = places.len() as u32;
         places.push(Place {
-            name: name.into(),
+            name,
             kind,
             cc: parse_cc(cc),
             lat,
@@ -100,4 +104,165 @@ pub fn load(mut alias: impl FnMut(u32, &'static str)) -> Result<Vec<Place>, Data
         }
     }
     Ok(places)
+}
+
+pub const SMALL_FILE: &str = "data/small_places.tsv";
+pub static SMALL_TSV: &str = include_str!("../../../data/small_places.tsv");
+
+/// Parses the small-place tier, appending its places to `places` (kind city). Calls
+/// `region(places, cc, name)` for each group's first-level region (the caller resolves it to a
+/// gazetteer place id) and `alias(place_id, region_id, surface)` for every name and
+/// unaccented spelling.
+pub fn load_small(
+    places: &mut Vec<Place>,
+    mut region: impl FnMut(&[Place], Cc, &'static str) -> Option<u32>,
+    mut alias: impl FnMut(u32, Option<u32>, &'static str),
+) -> Result<(), DataError> {
+    let mut cc = NO_CC;
+    let mut reg: Option<u32> = None;
+    for (ln, line) in SMALL_TSV.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let bad = |reason: &str| DataError::Malformed {
+            file: SMALL_FILE,
+            line: ln + 1,
+            reason: reason.to_string(),
+        };
+        if let Some(group) = line.strip_prefix('@') {
+            let (c, r) = group.split_once('\t').unwrap_or((group, ""));
+            cc = parse_cc(c);
+            if cc == NO_CC {
+                return Err(bad("bad country code"));
+            }
+            reg = if r.is_empty() {
+                None
+            } else {
+                region(places, cc, r)
+            };
+            continue;
+        }
+        if cc == NO_CC {
+            return Err(bad("place before its first @CC group line"));
+        }
+        let mut f = line.split('\t');
+        let (Some(name), Some(lat), Some(lon), Some(pop)) =
+            (f.next(), f.next(), f.next(), f.next())
+        else {
+            return Err(bad("expected name, lat, lon, population"));
+        };
+        let lat: f32 = lat.parse().map_err(|_| bad("bad latitude"))?;
+        let lon: f32 = lon.parse().map_err(|_| bad("bad longitude"))?;
+        let pop: u32 = pop.parse().map_err(|_| bad("bad population"))?;
+        let id = places.len() as u32;
+        places.push(Place {
+            name,
+            kind: LocationKind::City,
+            cc,
+            lat,
+            lon,
+            pop,
+        });
+        alias(id, reg, name);
+        if let Some(plain) = f.next().filter(|a| !a.is_empty()) {
+            alias(id, reg, plain);
+        }
+    }
+    Ok(())
+}
+
+/// The small-place tier, kept apart from the phrase dictionary so that it never changes what
+/// the other passes see: a sorted (phrase hash, place id) index looked up only where
+/// `locations.rs` already suspects a place.
+#[derive(Debug, Default)]
+pub struct SmallTier {
+    /// Id of the first small place in the place table.
+    pub start: u32,
+    /// First-level region (a gazetteer place id) of each small place, `u32::MAX` if unknown.
+    region: Vec<u32>,
+    index: Vec<(u64, u32)>,
+    /// One bit per (hash of) first token of a name: most capitalized words start none.
+    first: Vec<u64>,
+    /// Most tokens in a small place's name.
+    pub max_len: usize,
+}
+
+const SMALL_FIRST_BITS: usize = 1 << 20;
+
+fn small_first_bit(h: u64) -> usize {
+    (h >> 29) as usize & (SMALL_FIRST_BITS - 1)
+}
+
+/// Phrase hash and token count of a name, as the text scan computes them.
+pub fn phrase_hash(s: &str) -> (u64, usize) {
+    let t = tokenize(s);
+    let h = t
+        .toks
+        .iter()
+        .fold(PHRASE_SEED, |h, tok| phrase_step(h, tok.hash));
+    (h, t.len())
+}
+
+impl SmallTier {
+    /// Loads `data/small_places.tsv` after the gazetteer; `region(places, cc, name)` resolves a
+    /// group's region name to the gazetteer's place id.
+    pub fn load(
+        places: &mut Vec<Place>,
+        region: impl FnMut(&[Place], Cc, &'static str) -> Option<u32>,
+    ) -> Result<Self, DataError> {
+        let mut tier = SmallTier {
+            start: places.len() as u32,
+            ..Default::default()
+        };
+        tier.index.reserve(180_000);
+        tier.first = vec![0; SMALL_FIRST_BITS / 64];
+        tier.region.reserve(140_000);
+        load_small(places, region, |id, reg, surface| {
+            let idx = (id - tier.start) as usize;
+            if tier.region.len() <= idx {
+                tier.region.push(reg.unwrap_or(u32::MAX));
+            }
+            let t = tokenize(surface);
+            let (Some(first), n) = (t.toks.first(), t.len()) else {
+                return;
+            };
+            let b = small_first_bit(first.hash);
+            tier.first[b / 64] |= 1 << (b % 64);
+            let h = t
+                .toks
+                .iter()
+                .fold(PHRASE_SEED, |h, tok| phrase_step(h, tok.hash));
+            tier.max_len = tier.max_len.max(n);
+            tier.index.push((h, id));
+        })?;
+        tier.index.sort_unstable();
+        tier.index.dedup();
+        tier.index.shrink_to_fit();
+        tier.region.shrink_to_fit();
+        Ok(tier)
+    }
+
+    /// Could a small place's name start with the token of hash `th`? (No false negatives.)
+    #[inline]
+    pub fn may_start(&self, th: u64) -> bool {
+        let b = small_first_bit(th);
+        self.first
+            .get(b / 64)
+            .is_some_and(|w| w & (1 << (b % 64)) != 0)
+    }
+
+    /// Small places whose name (or unaccented spelling) has phrase hash `h`.
+    pub fn lookup(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
+        let lo = self.index.partition_point(|e| e.0 < h);
+        self.index[lo..]
+            .iter()
+            .take_while(move |e| e.0 == h)
+            .map(|e| e.1)
+    }
+
+    /// The gazetteer id of a small place's first-level region.
+    pub fn region(&self, pid: u32) -> Option<u32> {
+        let r = *self.region.get(pid.checked_sub(self.start)? as usize)?;
+        (r != u32::MAX).then_some(r)
+    }
 }

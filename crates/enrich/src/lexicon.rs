@@ -109,6 +109,9 @@ pub struct Lexicon {
     pub first_bits: Vec<u64>,
     /// Role phrases used by one country only ("taoiseach" -> IE), lowercase.
     pub title_countries: Vec<(Box<str>, Cc)>,
+    /// Villages and towns the gazetteer lacks (see `gazetteer::SmallTier`); their places
+    /// follow the gazetteer's in `places`.
+    pub small: gazetteer::SmallTier,
     /// Well-known office holders by folded name ("vladimir putin", "putin") -> the state
     /// they serve (`NO_CC` for intergovernmental officials).
     pub known_officials: HashMap<String, Cc>,
@@ -237,6 +240,7 @@ impl Lexicon {
             max_len: 1,
             first_bits: vec![0; FIRST_BITS / 64],
             title_countries: Vec::new(),
+            small: Default::default(),
             known_officials: HashMap::new(),
         };
         lex.map.reserve(200_000);
@@ -255,6 +259,16 @@ impl Lexicon {
                 }
             }
         }
+        // The small tier's group regions name gazetteer admin places.
+        let (map, entries) = (&lex.map, &lex.entries);
+        lex.small = gazetteer::SmallTier::load(&mut lex.places, |places, cc, name| {
+            let (h, _) = gazetteer::phrase_hash(name);
+            let e = &entries[*map.get(&h)? as usize];
+            e.places.iter().copied().find(|&p| {
+                let p = &places[p as usize];
+                p.cc == cc && p.kind == LocationKind::Admin
+            })
+        })?;
         for (ln, line) in data_lines(DEMONYMS) {
             let (d, cc) = two_fields(
                 line,

@@ -8,7 +8,7 @@
 
 use crate::gazetteer::{cc_str, Cc, NO_CC};
 use crate::scan::{claim, ok, Doc};
-use crate::tokens::Kind;
+use crate::tokens::{phrase_step, Kind, PHRASE_SEED};
 use crate::{Location, LocationKind, Mention};
 
 /// Prepositions after which a capitalized place-name is very likely a place.
@@ -530,6 +530,11 @@ pub fn extract(
         }
         chosen.push((c.a, c.b, pid));
     }
+    // Villages and towns below the gazetteer's cut, where the text introduces them as places
+    // in a country the item already names.
+    let dl_chosen = dl.and_then(|(a, _)| chosen.iter().find(|c| c.0 == a).map(|c| c.2));
+    let small = small_places(doc, &chosen, dl_chosen);
+    chosen.extend(small);
     // Places named with a kind word ("Kamal Adwan Hospital"): the coordinates of the place
     // inside the name, else of the item's anchor place (dateline, then first resolved place).
     let anchor = dl
@@ -625,7 +630,7 @@ pub fn extract(
         loc.name = match pid {
             Some(pid) => {
                 let canon = &doc.lex.places[*pid as usize].name;
-                if loc.mentions.iter().any(|m| strip(&m.text) == **canon) {
+                if loc.mentions.iter().any(|m| strip(&m.text) == *canon) {
                     canon.to_string()
                 } else {
                     longest
@@ -635,6 +640,525 @@ pub fn extract(
         };
     }
     out.into_iter().map(|(_, l)| l).collect()
+}
+
+/// Words after which a capitalized name is introduced as a place: "in Foxford", "near X",
+/// "the village of X", "in nearby X". Stricter than [`locative`]: "and", "of" and compass
+/// words alone do not count, nor "according to X" or "a statement from X".
+fn small_cue(doc: &Doc<'_, '_>, a: usize) -> bool {
+    let Some(mut k) = a.checked_sub(1) else {
+        return false;
+    };
+    if matches!(
+        doc.t.lower(k),
+        "nearby" | "neighbouring" | "neighboring" | "rural" | "remote" | "coastal" | "tiny"
+    ) {
+        let Some(j) = k.checked_sub(1) else {
+            return false;
+        };
+        k = j;
+    }
+    let before = k.checked_sub(1).map_or("", |j| doc.t.lower(j));
+    match doc.t.lower(k) {
+        "in" | "near" | "outside" | "inside" | "into" | "around" | "toward" | "towards"
+        | "across" | "via" | "within" | "throughout" | "through" | "between" => true,
+        // People are spoken to and quoted from as often as places are reached.
+        "to" => !matches!(
+            before,
+            "according"
+                | "spoke"
+                | "speak"
+                | "speaks"
+                | "speaking"
+                | "talk"
+                | "talked"
+                | "talking"
+                | "told"
+                | "said"
+                | "say"
+                | "says"
+                | "wrote"
+                | "write"
+                | "writing"
+                | "letter"
+                | "message"
+                | "reply"
+                | "replied"
+                | "responded"
+                | "response"
+                | "thanks"
+                | "belongs"
+                | "belonged"
+                | "belonging"
+                | "married"
+                | "loyal"
+                | "close"
+                | "related"
+                | "tribute"
+                | "appealed"
+                | "appeal"
+                | "listen"
+                | "listened"
+                | "introduced"
+                | "addressed"
+                | "referring"
+                | "referred"
+                | "compared"
+                | "answer"
+                | "answered"
+                | "succeeded"
+                | "successor"
+                | "predecessor"
+                | "rival"
+                | "adviser"
+                | "advisor"
+                | "aide"
+                | "deputy"
+                | "spokesman"
+                | "spokeswoman"
+                | "spokesperson"
+                | "son"
+                | "daughter"
+                | "wife"
+                | "husband"
+        ),
+        "from" => !matches!(
+            before,
+            "statement"
+                | "comment"
+                | "comments"
+                | "remarks"
+                | "message"
+                | "letter"
+                | "call"
+                | "calls"
+                | "email"
+                | "quote"
+                | "quotes"
+                | "response"
+                | "reaction"
+                | "support"
+                | "help"
+                | "pressure"
+                | "criticism"
+                | "praise"
+                | "approval"
+                | "permission"
+                | "request"
+                | "warning"
+                | "testimony"
+                | "word"
+                | "words"
+                | "challenge"
+                | "visit"
+                | "apology"
+                | "backing"
+                | "votes"
+        ),
+        "at" => !matches!(
+            before,
+            "aimed"
+                | "directed"
+                | "looked"
+                | "look"
+                | "looking"
+                | "laughed"
+                | "jab"
+                | "swipe"
+                | "dig"
+                | "lashed"
+                | "pointed"
+                | "angry"
+                | "furious"
+                | "upset"
+                | "glared"
+                | "smiled"
+                | "shouted"
+                | "yelled"
+                | "hit"
+                | "hits"
+        ),
+        "of" => {
+            // "the village of X", "the outskirts of X", "residents of X".
+            matches!(
+                before,
+                "village"
+                    | "villages"
+                    | "town"
+                    | "towns"
+                    | "city"
+                    | "cities"
+                    | "district"
+                    | "districts"
+                    | "area"
+                    | "areas"
+                    | "community"
+                    | "communities"
+                    | "region"
+                    | "municipality"
+                    | "municipalities"
+                    | "hamlet"
+                    | "hamlets"
+                    | "suburb"
+                    | "suburbs"
+                    | "parish"
+                    | "county"
+                    | "province"
+                    | "settlement"
+                    | "settlements"
+                    | "locality"
+                    | "outskirts"
+                    | "neighbourhood"
+                    | "neighborhood"
+                    | "commune"
+                    | "township"
+                    | "ward"
+                    | "borough"
+                    | "island"
+                    | "islands"
+                    | "port"
+                    | "resort"
+                    | "residents"
+                    | "inhabitants"
+                    | "mayor"
+                    | "streets"
+                    | "centre"
+                    | "center"
+                    | "heart"
+                    | "east"
+                    | "west"
+                    | "north"
+                    | "south"
+                    | "northeast"
+                    | "northwest"
+                    | "southeast"
+                    | "southwest"
+            )
+        }
+        _ => false,
+    }
+}
+
+/// Does a list that goes on after token `b` end with "and"/"or" and a capitalized name
+/// ("X, Y and Z")? A comma alone also ends clauses and appositions ("in Gaza, X said").
+fn list_goes_on(doc: &Doc<'_, '_>, mut b: usize) -> bool {
+    for _ in 0..12 {
+        match doc.t.lower(b) {
+            "and" | "or" => return doc.is_cap_word(b + 1),
+            "," if matches!(doc.t.lower(b + 1), "and" | "or") => {
+                return doc.is_cap_word(b + 2);
+            }
+            "," if doc.is_cap_word(b + 1) => {
+                b += 1;
+                while doc.is_cap_word(b)
+                    || (doc.t.is_punct(b, "-") && !doc.t.toks[b].space_before)
+                    || (b < doc.len()
+                        && doc.word(b).is_some_and(|e| e.particle)
+                        && !doc.t.toks[b].cap)
+                {
+                    b += 1;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The small-place tier (`gazetteer::SmallTier`): GeoNames villages and towns below the
+/// gazetteer's population cut. Far more of their names are also surnames and words than
+/// places a given item means, so a name of that tier becomes a location only when
+/// * it is a capitalized run of its own (no capitalized word glued before or after, no word
+///   of the phrase dictionary alone: stop words, role words, demonyms), claimed by no person,
+///   title or organization, never written in the item as the surname after a first name;
+/// * the text introduces it as a place: a cue word before it ([`small_cue`]), a list of
+///   places so introduced ("in Foxford, Swinford and Killala"), or "X, Region" with a
+///   region or country of the same state after it;
+/// * its country is already in the item: a resolved place of that country or the
+///   dateline's.
+///
+/// Same-named places: the one in a region the item names wins, then the country with most
+/// places in the item, then population. A gazetteer reading never reaches here (its names
+/// are left out of the tier, and resolved spans are skipped).
+fn small_places(
+    doc: &Doc<'_, '_>,
+    chosen: &[(usize, usize, u32)],
+    dateline: Option<u32>,
+) -> Vec<(usize, usize, u32)> {
+    let lex = doc.lex;
+    let tier = &lex.small;
+    let n = doc.len();
+    let mut evidence: Vec<(Cc, f32)> = Vec::new();
+    let mut add = |cc: Cc, w: f32| {
+        if cc == NO_CC {
+            return;
+        }
+        match evidence.iter_mut().find(|e| e.0 == cc) {
+            Some(e) => e.1 += w,
+            None => evidence.push((cc, w)),
+        }
+    };
+    for &(_, _, p) in chosen {
+        add(lex.places[p as usize].cc, 1.0);
+    }
+    if let Some(p) = dateline {
+        add(lex.places[p as usize].cc, 1.0);
+    }
+    if evidence.is_empty() {
+        return Vec::new();
+    }
+    // First-level regions the item names, also where the name was read as a city
+    // ("Veracruz", "the state of Veracruz").
+    let regions_at = |a: usize, pid: u32| -> Vec<u32> {
+        let cc = lex.places[pid as usize].cc;
+        let mut v: Vec<u32> = doc
+            .seg_with(a, ok::PLACE)
+            .map(|s| {
+                doc.entry(&s)
+                    .places
+                    .iter()
+                    .copied()
+                    .filter(|&p| {
+                        let p = &lex.places[p as usize];
+                        p.kind == LocationKind::Admin && p.cc == cc
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if lex.places[pid as usize].kind == LocationKind::Admin && !v.contains(&pid) {
+            v.push(pid);
+        }
+        v
+    };
+    let regions: Vec<u32> = chosen.iter().flat_map(|c| regions_at(c.0, c.2)).collect();
+    // A country, or a place that can be read as a first-level region.
+    let region_like = |c: &(usize, usize, u32)| {
+        lex.places[c.2 as usize].kind == LocationKind::Country || !regions_at(c.0, c.2).is_empty()
+    };
+    let covered = |k: usize| chosen.iter().any(|c| c.0 <= k && k < c.1);
+    let mut found: Vec<(usize, usize, u32)> = Vec::new();
+    // Spans accepted so far: gazetteer places and small ones, for lists.
+    let place_ending_at = |found: &[(usize, usize, u32)], b: usize| {
+        chosen
+            .iter()
+            .chain(found.iter())
+            .find(|c| c.1 == b)
+            .map(|c| c.0)
+    };
+    let mut i = 0;
+    while i < n {
+        if !doc.is_cap_word(i) || doc.headline[i] || doc.claimed[i] != 0 || covered(i) {
+            i += 1;
+            continue;
+        }
+        // Cheap gates first: a cue or a list joiner before, or "X, Region" after the run of
+        // name words.
+        let list_prev = match doc.t.lower(i.wrapping_sub(1)) {
+            "and" | "or" => Some(if doc.t.is_punct(i.wrapping_sub(2), ",") {
+                i - 2
+            } else {
+                i - 1
+            }),
+            "," => Some(i - 1),
+            _ => None,
+        };
+        let cue = small_cue(doc, i);
+        let mut run = i + 1;
+        while run < n
+            && run - i < tier.max_len
+            && !doc.t.toks[run].newline_before
+            && (doc.is_cap_word(run)
+                || (doc.t.is_punct(run, "-") && !doc.t.toks[run].space_before)
+                || (doc.t.is_punct(run - 1, "-") && !doc.t.toks[run].space_before)
+                || (!doc.t.toks[run].cap && doc.word(run).is_some_and(|e| e.particle)))
+        {
+            run += 1;
+        }
+        let region_after =
+            doc.t.is_punct(run, ",") && chosen.iter().any(|c| c.0 == run + 1 && region_like(c));
+        if !cue && list_prev.is_none() && !region_after || !tier.may_start(doc.t.toks[i].hash) {
+            i += 1;
+            continue;
+        }
+        // Longest name of the tier starting here.
+        let mut h = PHRASE_SEED;
+        let mut m: Option<(usize, u64)> = None;
+        for j in i..run {
+            h = phrase_step(h, doc.t.toks[j].hash);
+            if tier.lookup(h).next().is_some() {
+                m = Some((j + 1, h));
+            }
+        }
+        let Some((b, h)) = m else {
+            i += 1;
+            continue;
+        };
+        if !small_span_ok(doc, i, b, &covered) || used_as_surname(doc, i, b, &covered) {
+            i += 1;
+            continue;
+        }
+        // "X, Region": a region or country resolved right after the comma.
+        let follow = doc
+            .t
+            .is_punct(b, ",")
+            .then(|| chosen.iter().find(|c| c.0 == b + 1))
+            .flatten()
+            .filter(|c| region_like(c))
+            .map(|c| (lex.places[c.2 as usize].cc, regions_at(c.0, c.2)));
+        let listed = list_prev.is_some_and(|j| {
+            let joined = !doc.t.is_punct(i - 1, ",") || list_goes_on(doc, b);
+            joined
+                && place_ending_at(&found, j).is_some_and(|a| {
+                    found.iter().any(|f| f.0 == a) || introduced(doc, a, chosen, 0)
+                })
+        });
+        let ew = |cc: Cc| evidence.iter().find(|e| e.0 == cc).map_or(0.0, |e| e.1);
+        let mut best: Option<(f32, u32)> = None;
+        for pid in tier.lookup(h) {
+            let p = &lex.places[pid as usize];
+            let w = ew(p.cc);
+            if w <= 0.0 {
+                continue;
+            }
+            let follows = follow.as_ref().filter(|f| f.0 == p.cc);
+            if !(cue || listed || follows.is_some()) {
+                continue;
+            }
+            let region = tier.region(pid);
+            let mut score = w.min(5.0) + 0.1 * prior(p.pop);
+            // Villages named together lie together: nearness to the item's other places of
+            // that country.
+            let near = chosen
+                .iter()
+                .map(|c| &lex.places[c.2 as usize])
+                .filter(|q| q.cc == p.cc && q.kind != LocationKind::Country)
+                .map(|q| km(p, q))
+                .fold(f32::INFINITY, f32::min);
+            if near.is_finite() {
+                score += 3.0 * (1.0 - near.min(1000.0) / 1000.0);
+            }
+            if region.is_some_and(|r| follows.is_some_and(|f| f.1.contains(&r))) {
+                score += 20.0;
+            } else if region.is_some_and(|r| regions.contains(&r)) {
+                score += 10.0;
+            }
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, pid));
+            }
+        }
+        if let Some((_, pid)) = best {
+            found.push((i, b, pid));
+        }
+        i = b;
+    }
+    // Other mentions of an accepted name, wherever they stand on their own.
+    let mut more = Vec::new();
+    for &(a, b, pid) in &found {
+        let len = b - a;
+        for k in 0..n.saturating_sub(len - 1) {
+            if k == a
+                || found.iter().chain(more.iter()).any(|f| f.0 <= k && k < f.1)
+                || !(0..len).all(|x| doc.t.toks[k + x].hash == doc.t.toks[a + x].hash)
+                || !doc.is_cap_word(k)
+                || doc.claimed[k] != 0
+            {
+                continue;
+            }
+            if small_span_ok(doc, k, k + len, &covered) {
+                more.push((k, k + len, pid));
+            }
+        }
+    }
+    found.extend(more);
+    found
+}
+
+/// Rough distance in km (equirectangular; enough to rank same-named villages).
+fn km(p: &crate::gazetteer::Place, q: &crate::gazetteer::Place) -> f32 {
+    let mid = ((p.lat + q.lat) * 0.5).to_radians();
+    let dx = (p.lon - q.lon) * mid.cos();
+    let dy = p.lat - q.lat;
+    (dx * dx + dy * dy).sqrt() * 111.2
+}
+
+/// Was the place span starting at `a` introduced as a place: a cue before it, or an
+/// earlier member of a list that was?
+fn introduced(doc: &Doc<'_, '_>, a: usize, chosen: &[(usize, usize, u32)], depth: u8) -> bool {
+    if small_cue(doc, a) {
+        return true;
+    }
+    if depth > 8 || a < 2 {
+        return false;
+    }
+    let j = match doc.t.lower(a - 1) {
+        "and" | "or" if doc.t.is_punct(a - 2, ",") => a - 2,
+        "and" | "or" | "," => a - 1,
+        _ => return false,
+    };
+    chosen
+        .iter()
+        .find(|c| c.1 == j)
+        .is_some_and(|c| introduced(doc, c.0, chosen, depth + 1))
+}
+
+/// A small-tier name at `a..b` stands as a name of its own: capitalized, unclaimed, no
+/// glued capitalized word on either side, not a word the phrase dictionary knows alone, not
+/// cutting a longer dictionary phrase, not inside an organization's name.
+fn small_span_ok(doc: &Doc<'_, '_>, a: usize, b: usize, covered: &dyn Fn(usize) -> bool) -> bool {
+    let n = doc.len();
+    if b > n
+        || !doc.is_cap_word(a)
+        || !doc.is_cap_word(b - 1) && doc.t.toks[b - 1].kind != Kind::Word
+    {
+        return false;
+    }
+    if (a..b).any(|k| doc.claimed[k] != 0 || covered(k) || doc.org_chunk_at(k).is_some()) {
+        return false;
+    }
+    // A word the dictionary knows (stop word, role, demonym, organization word) alone.
+    if let Some(e) = doc.word(a) {
+        if b - a == 1 || e.stop || e.title != 0 || e.demonym.is_some() {
+            return false;
+        }
+    }
+    // A dictionary phrase that runs past the end.
+    if (a..b).any(|k| doc.seg[k].is_some_and(|s| s.b > b)) {
+        return false;
+    }
+    let glued_before = a > 0
+        && !doc.sent_start[a]
+        && doc.is_cap_word(a - 1)
+        && !small_cue(doc, a)
+        && !doc.t.toks[a].newline_before;
+    let glued_after = b < n
+        && !doc.t.toks[b].newline_before
+        && (doc.is_cap_word(b) || (doc.t.is_punct(b, "-") && !doc.t.toks[b].space_before));
+    !glued_before && !glued_after
+}
+
+/// Is the name at `a..b` written elsewhere in the item as a person's surname: claimed by a
+/// person, or right after a capitalized word that is no place, cue or known word
+/// ("Ahmed Twei", "Mary Swinford")?
+fn used_as_surname(doc: &Doc<'_, '_>, a: usize, b: usize, covered: &dyn Fn(usize) -> bool) -> bool {
+    let len = b - a;
+    let n = doc.len();
+    (0..n.saturating_sub(len - 1)).any(|k| {
+        if !(0..len).all(|x| doc.t.toks[k + x].hash == doc.t.toks[a + x].hash) {
+            return false;
+        }
+        if doc.claimed[k] & claim::PERSON != 0 {
+            return true;
+        }
+        k > 0
+            && !doc.sent_start[k]
+            && !doc.t.toks[k].newline_before
+            && doc.claimed[k - 1] & claim::PLACE == 0
+            && !covered(k - 1)
+            && !small_cue(doc, k)
+            // First names are often places too ("Mary", "Jordan"): any word that can be
+            // part of a name counts, unless it was resolved as a place here.
+            && crate::names::name_word(doc, k - 1)
+    })
 }
 
 /// How often the surface of dictionary entry `entry` is written as a place in the item.

@@ -1,0 +1,149 @@
+//! The small-place tier (`data/small_places.tsv`): villages and towns below the gazetteer's
+//! population cut count as locations only where the text introduces them as places and the
+//! item already names their country. Sentences written for these tests.
+
+use newswire_enrich::{normalize::normalize, Enricher, Location, LocationKind};
+
+fn enricher() -> &'static Enricher {
+    static E: std::sync::OnceLock<Enricher> = std::sync::OnceLock::new();
+    E.get_or_init(|| Enricher::new().expect("bundled data loads"))
+}
+
+fn locations(text: &str) -> Vec<Location> {
+    enricher().enrich(&normalize(text)).locations
+}
+
+fn find<'a>(locs: &'a [Location], name: &str) -> Option<&'a Location> {
+    locs.iter().find(|l| l.name == name)
+}
+
+fn names(locs: &[Location]) -> Vec<&str> {
+    locs.iter().map(|l| l.name.as_str()).collect()
+}
+
+#[test]
+fn a_village_after_in_is_found_in_the_country_the_item_names() {
+    let locs = locations(
+        "Heavy rain flooded several homes in Foxford overnight, emergency services in Dublin \
+         said on Tuesday.",
+    );
+    let l = find(&locs, "Foxford").unwrap_or_else(|| panic!("no Foxford in {:?}", names(&locs)));
+    assert_eq!(l.country.as_deref(), Some("IE"));
+    assert_eq!(l.kind, LocationKind::City);
+    assert!((l.lat - 53.98).abs() < 0.02, "lat {}", l.lat);
+    assert!((l.lon + 9.12).abs() < 0.02, "lon {}", l.lon);
+    assert_eq!(l.mentions[0].text, "Foxford");
+}
+
+#[test]
+fn the_same_village_without_its_country_in_the_item_is_not_a_location() {
+    let locs = locations("Heavy rain flooded several homes in Foxford overnight, officials said.");
+    assert!(find(&locs, "Foxford").is_none(), "{:?}", names(&locs));
+    // Another country named: still no evidence for an Irish village.
+    let locs = locations(
+        "Heavy rain flooded several homes in Foxford overnight, officials in Madrid said.",
+    );
+    assert!(find(&locs, "Foxford").is_none(), "{:?}", names(&locs));
+}
+
+#[test]
+fn a_village_name_used_as_a_surname_is_not_a_location() {
+    let locs = locations(
+        "The poetry prize went to Mary Swinford, a teacher from Cork. Judges in Dublin said \
+         the medal would be presented to Swinford at a ceremony next month.",
+    );
+    assert!(find(&locs, "Swinford").is_none(), "{:?}", names(&locs));
+    assert!(find(&locs, "Dublin").is_some(), "{:?}", names(&locs));
+}
+
+#[test]
+fn a_village_name_glued_to_another_capitalized_word_is_not_a_location() {
+    let locs = locations("Officials in Dublin said the Foxford Woollen Mills would reopen.");
+    assert!(find(&locs, "Foxford").is_none(), "{:?}", names(&locs));
+}
+
+#[test]
+fn common_words_that_name_villages_are_not_locations() {
+    // GeoNames has villages named Christmas and Congress in the United States.
+    let locs = locations(
+        "Families in Boston said they would stay home at Christmas, while the bill stalled \
+         in Congress, lawmakers in Washington said.",
+    );
+    for w in ["Christmas", "Congress"] {
+        assert!(find(&locs, w).is_none(), "{w}: {:?}", names(&locs));
+    }
+}
+
+#[test]
+fn villages_listed_with_an_introduced_place_are_found() {
+    let locs = locations(
+        "Council officials in Dublin said new footpaths would be built in Foxford, Swinford \
+         and Killala next year.",
+    );
+    for w in ["Foxford", "Swinford", "Killala"] {
+        let l = find(&locs, w).unwrap_or_else(|| panic!("no {w} in {:?}", names(&locs)));
+        assert_eq!(l.country.as_deref(), Some("IE"), "{w}");
+    }
+}
+
+#[test]
+fn a_comma_alone_after_a_place_does_not_make_a_list() {
+    // "in Gaza, X said": X is whoever speaks, not a place of a list.
+    let locs = locations(
+        "Officials in Dublin said on Monday that in Foxford, Swinford told them, the river \
+         had burst its banks.",
+    );
+    assert!(find(&locs, "Foxford").is_some(), "{:?}", names(&locs));
+    assert!(find(&locs, "Swinford").is_none(), "{:?}", names(&locs));
+}
+
+#[test]
+fn town_comma_region_introduces_the_town() {
+    let locs = locations("Sewickley, Pennsylvania, has fewer than 4,000 residents.");
+    let l = find(&locs, "Sewickley").unwrap_or_else(|| panic!("{:?}", names(&locs)));
+    assert_eq!(l.country.as_deref(), Some("US"));
+    assert!((l.lat - 40.54).abs() < 0.05, "lat {}", l.lat);
+}
+
+#[test]
+fn a_region_named_in_the_item_picks_among_same_named_villages() {
+    // Several Mexican villages are called Pueblo Viejo; the state named picks one.
+    let locs = locations(
+        "Investigators found a burned truck near Pueblo Viejo, in the Mexican state of \
+         Veracruz, prosecutors said in Xalapa.",
+    );
+    let l = find(&locs, "Pueblo Viejo").unwrap_or_else(|| panic!("{:?}", names(&locs)));
+    assert_eq!(l.country.as_deref(), Some("MX"));
+    assert!((l.lat - 19.82).abs() < 0.1, "lat {}", l.lat);
+    assert!((l.lon + 96.87).abs() < 0.1, "lon {}", l.lon);
+}
+
+#[test]
+fn full_tier_readings_win() {
+    // Hagen is a German city in the gazetteer; a US context does not turn it into a village.
+    let locs = locations(
+        "Officials in Chicago said the company would open a new plant in Hagen next year.",
+    );
+    let l = find(&locs, "Hagen").unwrap_or_else(|| panic!("{:?}", names(&locs)));
+    assert_eq!(l.country.as_deref(), Some("DE"));
+    assert!(l.lat > 51.0 && l.lat < 52.0, "lat {}", l.lat);
+}
+
+#[test]
+fn a_dateline_country_is_evidence() {
+    let locs =
+        locations("NAIROBI - Police said three people were hurt in a clash at Watamu on Sunday.");
+    let l = find(&locs, "Watamu").unwrap_or_else(|| panic!("{:?}", names(&locs)));
+    assert_eq!(l.country.as_deref(), Some("KE"));
+}
+
+#[test]
+fn quoted_people_after_cue_like_words_are_not_places() {
+    let locs = locations(
+        "Officials in Dublin said the plan was sound, according to Swinford, while a \
+         statement from Foxford praised it.",
+    );
+    for w in ["Swinford", "Foxford"] {
+        assert!(find(&locs, w).is_none(), "{w}: {:?}", names(&locs));
+    }
+}
