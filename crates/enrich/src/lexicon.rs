@@ -259,15 +259,26 @@ impl Lexicon {
                 }
             }
         }
-        // The small tier's group regions name gazetteer admin places.
+        // The small tier names gazetteer places: its groups' regions, and the towns whose
+        // other spellings it lists.
         let (map, entries) = (&lex.map, &lex.entries);
-        lex.small = gazetteer::SmallTier::load(&mut lex.places, |places, cc, name| {
+        lex.small = gazetteer::SmallTier::load(&mut lex.places, |places, cc, what| {
+            let (name, want, at) = match what {
+                gazetteer::Resolve::Region(r) => (r, LocationKind::Admin, None),
+                gazetteer::Resolve::Town(t, lat, lon) => (t, LocationKind::City, Some((lat, lon))),
+            };
             let (h, _) = gazetteer::phrase_hash(name);
             let e = &entries[*map.get(&h)? as usize];
-            e.places.iter().copied().find(|&p| {
+            let far = |p: u32| {
                 let p = &places[p as usize];
-                p.cc == cc && p.kind == LocationKind::Admin
-            })
+                at.map_or(0.0, |(lat, lon)| (p.lat - lat).abs() + (p.lon - lon).abs())
+            };
+            e.places
+                .iter()
+                .copied()
+                .filter(|&p| places[p as usize].cc == cc && places[p as usize].kind == want)
+                .filter(|&p| far(p) < 0.05)
+                .min_by(|&x, &y| far(x).total_cmp(&far(y)))
         })?;
         for (ln, line) in data_lines(DEMONYMS) {
             let (d, cc) = two_fields(

@@ -147,3 +147,20 @@ fn quoted_people_after_cue_like_words_are_not_places() {
         assert!(find(&locs, w).is_none(), "{w}: {:?}", names(&locs));
     }
 }
+
+#[test]
+fn another_spelling_of_a_gazetteer_town_is_that_town() {
+    // GeoNames writes Jawhar; news often writes Jowhar.
+    let locs = locations(
+        "Troops retook a bridge near Jowhar on Friday, officials in Mogadishu said. Jawhar \
+         lies on the Shabelle river.",
+    );
+    let hits: Vec<&Location> = locs
+        .iter()
+        .filter(|l| l.name == "Jowhar" || l.name == "Jawhar")
+        .collect();
+    assert_eq!(hits.len(), 1, "{:?}", names(&locs));
+    assert_eq!(hits[0].country.as_deref(), Some("SO"));
+    assert!((hits[0].lat - 2.78).abs() < 0.05, "lat {}", hits[0].lat);
+    assert!(hits[0].mentions.iter().any(|m| m.text == "Jowhar"));
+}
