@@ -557,13 +557,16 @@ pub fn extract(
             // Not an honorific that happens to name a town ("King" in "King Khalid
             // International Airport").
             .find_map(|k| {
+                // Nor the kind word itself ("Airport" is also a town in Hawaii).
                 doc.seg_with(k, ok::PLACE)
-                    .filter(|s| s.b <= b && s.ok & ok::TITLE == 0)
+                    .filter(|s| s.b <= b && s.ok & (ok::TITLE | ok::SUFFIX) == 0)
             })
             .and_then(|s| best_by_prior(doc, &doc.entry(&s).places, ctx))
             .filter(|&p| {
                 let pl = &doc.lex.places[p as usize];
-                pl.kind != LocationKind::Country
+                // "Bahrain International Airport" lies in Bahrain; "Niger State" is not
+                // the country Niger.
+                (pl.kind != LocationKind::Country || kind == LocationKind::Facility)
                     && (Some(pl.cc) == anchor_cc || ctx.iter().any(|e| e.0 == pl.cc && e.1 >= 1.0))
             });
         let demonym = (a..b)

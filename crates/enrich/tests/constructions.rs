@@ -1056,3 +1056,29 @@ fn the_bodys_possessive_after_a_name() {
         e.officials
     );
 }
+
+#[test]
+fn a_facility_lies_in_the_country_its_name_carries_and_never_in_its_kind_word() {
+    let e = run(
+        "Arab leaders arrived at Bahrain International Airport on Wednesday for a summit on \
+         Gaza. Gaza needs aid, Gaza must be rebuilt and the West Bank must be protected, they \
+         said in Gaza.",
+    );
+    assert_eq!(
+        place(&e, "Bahrain International Airport")
+            .country
+            .as_deref(),
+        Some("BH")
+    );
+    // "Airport" is also a town in Hawaii: the kind word never locates the facility.
+    let e = run(
+        "KATHMANDU - Floods hit Kathmandu and Lalitpur in Nepal. Domestic flights at \
+         Tribhuvan International Airport resumed on Sunday.",
+    );
+    assert_eq!(
+        place(&e, "Tribhuvan International Airport")
+            .country
+            .as_deref(),
+        Some("NP")
+    );
+}
