@@ -1312,6 +1312,18 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> Vec<(usize, usize, LocationKind)> {
         }
         k = s.b;
     }
+    // "Port of Darwin", "Port of Savannah": a port named by its city.
+    for k in 0..n.saturating_sub(2) {
+        if doc.t.surface(k) == "Port" && doc.t.is_word(k + 1, "of") && doc.free(k, k + 2) {
+            if let Some(p) = doc.seg_with(k + 2, ok::PLACE).filter(|p| p.a == k + 2) {
+                let covered = out.iter().any(|&(a, b, _)| a < p.b && k < b);
+                if doc.seg_with(k, ok::PLACE).is_none() && doc.free(p.a, p.b) && !covered {
+                    out.push((k, p.b, LocationKind::Facility));
+                }
+            }
+        }
+    }
+    out.sort_by_key(|x| (x.0, x.1));
     out
 }
 

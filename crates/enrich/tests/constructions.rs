@@ -1082,3 +1082,16 @@ fn a_facility_lies_in_the_country_its_name_carries_and_never_in_its_kind_word() 
         Some("NP")
     );
 }
+
+#[test]
+fn a_port_named_by_its_city_is_a_facility() {
+    let e = run("Canberra: The lease of the Port of Darwin to a Chinese company will be reviewed.");
+    let p = place(&e, "Port of Darwin");
+    assert_eq!(p.kind, LocationKind::Facility);
+    assert_eq!(p.country.as_deref(), Some("AU"));
+    assert!(
+        e.locations.iter().all(|l| l.name != "Darwin"),
+        "{:?}",
+        e.locations
+    );
+}
