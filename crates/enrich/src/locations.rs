@@ -1296,14 +1296,26 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> Vec<(usize, usize, LocationKind)> {
         let prefix_is_demonym = a < k && doc.seg_with(a, ok::DEMONYM).is_some_and(|p| p.b == k);
         let is_org = a < k && doc.seg_with(a, ok::ORG).is_some_and(|o| o.b >= s.b);
         let generic = a > 0 && matches!(doc.t.lower(a - 1), "a" | "an" | "another" | "one");
+        // "the Sicilian province of Agrigento": an adjective the lexicon lacks, not a name.
+        let adjective = a + 1 == k
+            && doc.seg[a].is_none()
+            && ["ian", "ese", "ish"]
+                .iter()
+                .any(|e| doc.t.lower(a).ends_with(e));
         let admin_word = matches!(kind, LocationKind::Admin | LocationKind::City);
         let specific_lower = matches!(doc.t.lower(s.a), "airport" | "palace" | "presidential");
         // In a Title-Case headline only a known place can carry a kind word.
+        // "U.S. Highway 79", "Route 66": a numbered road is a designation, not a name.
+        let numbered = s.b < n && doc.t.toks[s.b].kind == crate::tokens::Kind::Num;
         let skip = (doc.headline[k] && !prefix_is_place)
+            || numbered
             || a == k
             || is_org
             || (lower_suffix
-                && (generic || prefix_is_demonym || (prefix_is_place && !specific_lower)))
+                && (generic
+                    || adjective
+                    || prefix_is_demonym
+                    || (prefix_is_place && !specific_lower)))
             || (a + 1 == k && doc.sent_start[a] && !prefix_is_place && doc.word(a).is_some());
         if !skip {
             // "Abu Risha district": the name is the part before a lowercase kind word.

@@ -1095,3 +1095,30 @@ fn a_port_named_by_its_city_is_a_facility() {
         e.locations
     );
 }
+
+#[test]
+fn roads_stations_and_gorges_named_with_a_kind_word() {
+    let e = run(
+        "KATHMANDU - A landslide blocked the Tribhuvan Highway near Kathmandu, Nepal, and the \
+         Marsyangdi Power Station was shut. Traffic on U.S. Highway 82 was normal.",
+    );
+    assert_eq!(place(&e, "Tribhuvan Highway").kind, LocationKind::Facility);
+    assert_eq!(
+        place(&e, "Marsyangdi Power Station").country.as_deref(),
+        Some("NP")
+    );
+    assert!(
+        !has_place(&e, "U.S. Highway"),
+        "a numbered road is a designation: {:?}",
+        e.locations
+    );
+}
+
+#[test]
+fn an_adjective_before_a_lowercase_region_word_is_not_a_place() {
+    let e = run(
+        "ROME - Many migrants land on Lampedusa, a tiny island in the Sicilian province of \
+         Agrigento, Italy.",
+    );
+    assert!(!has_place(&e, "Sicilian"), "{:?}", e.locations);
+}
