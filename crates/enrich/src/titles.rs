@@ -809,7 +809,10 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
             end = m;
         } else if matches!(doc.t.lower(m), "and" | "the" | "&")
             && m + 1 < n
-            && (doc.is_cap_word(m + 1) || doc.seg_with(m + 1, ok::TITLE).is_some())
+            && (doc.is_cap_word(m + 1)
+                || doc.seg_with(m + 1, ok::TITLE).is_some()
+                // "for International Development and the Pacific"
+                || (doc.t.is_word(m, "and") && doc.t.is_word(m + 1, "the") && doc.is_cap_word(m + 2)))
             && !(doc.t.is_word(m, "and") && name_run_then_comma(doc, m + 1))
         {
             // "Minister of Economy Ivan Sokolov and Head of ...": a name before "and" ends

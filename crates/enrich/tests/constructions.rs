@@ -1122,3 +1122,20 @@ fn an_adjective_before_a_lowercase_region_word_is_not_a_place() {
     );
     assert!(!has_place(&e, "Sicilian"), "{:?}", e.locations);
 }
+
+#[test]
+fn a_portfolio_listing_a_region_and_a_party_adjective_before_a_role() {
+    let e = run(
+        "CANBERRA - Minister for International Development and the Pacific Pat Conroy said \
+         the treaty was historic. Carole Delga, the Socialist president of the Occitanie \
+         region, called on Paris to act.",
+    );
+    assert_eq!(
+        official(&e, "Pat Conroy").title.as_deref(),
+        Some("Minister for International Development and the Pacific")
+    );
+    assert!(official(&e, "Carole Delga")
+        .title
+        .as_deref()
+        .is_some_and(|t| t.contains("president")));
+}
