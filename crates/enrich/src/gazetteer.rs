@@ -1,7 +1,8 @@
 //! The place table: one row per gazetteer entry (GeoNames-derived plus curated), parsed from
 //! `data/gazetteer.tsv` embedded in the binary, then the small-place tier parsed from
-//! `data/small_places.tsv` (villages and towns the gazetteer lacks, which `locations.rs`
-//! admits only under stricter conditions).
+//! `data/small_places.tsv` (villages and towns the gazetteer lacks, second-level regions
+//! such as districts and counties, and first-level regions with generic names, which
+//! `locations.rs` admits only under stricter conditions).
 //!
 //! This module only stores and parses places; it must never decide which entry a mention
 //! means (that is `locations.rs`) and never touch the network or the file system.
@@ -117,14 +118,55 @@ pub enum Resolve {
     Town(&'static str, f32, f32),
 }
 
-/// Parses the small-place tier, appending its places to `places` (kind city). Calls
-/// `resolve(places, cc, what)` for each group's first-level region and for each gazetteer
-/// town whose other spellings the file lists, and `alias(place_id, region_id, surface)` for
-/// every name and spelling (`place_id` is a gazetteer town's for its spellings).
+/// What a small-tier place is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmallClass {
+    /// A village or town (kind city).
+    Town,
+    /// A second-level region: district, county, department, province (kind admin).
+    District,
+    /// A region named only with a kind word after it (kind admin): a first-level region whose
+    /// bare name is a generic word ("Southern Province" in Zambia), or a second-level one
+    /// whose bare name is a gazetteer place's or a common word ("Calhoun County").
+    Generic,
+}
+
+/// The kind word of a region, as the text writes it after a name ("Dhading district") or as
+/// GeoNames gives it (the small tier's region rows), as a code; words of one kind share it.
+/// `None` for other words.
+pub fn region_kind(lower: &str) -> Option<u8> {
+    Some(match lower {
+        "district" | "kreis" | "raion" | "rayon" | "okrug" => 1,
+        "county" => 2,
+        "province" => 3,
+        "department" | "departement" => 4,
+        "prefecture" => 5,
+        "region" => 6,
+        "municipality" => 7,
+        "governorate" => 8,
+        "oblast" => 9,
+        "parish" => 10,
+        "borough" => 11,
+        "shire" => 12,
+        "krai" => 13,
+        "state" => 14,
+        "canton" => 15,
+        "division" => 16,
+        "zone" => 17,
+        "city" => 18,
+        _ => return None,
+    })
+}
+
+/// Parses the small-place tier, appending its places to `places` (kind city, or admin for
+/// regions). Calls `resolve(places, cc, what)` for each group's first-level region and for
+/// each gazetteer town whose other spellings the file lists, and
+/// `alias(place_id, region_id, surface, class)` for every name and spelling (`place_id` is a
+/// gazetteer town's for its spellings).
 pub fn load_small(
     places: &mut Vec<Place>,
     mut resolve: impl FnMut(&[Place], Cc, Resolve) -> Option<u32>,
-    mut alias: impl FnMut(u32, Option<u32>, &'static str),
+    mut alias: impl FnMut(u32, Option<u32>, &'static str, SmallClass, u8),
 ) -> Result<(), DataError> {
     let mut cc = NO_CC;
     let mut reg: Option<u32> = None;
@@ -163,11 +205,19 @@ pub fn load_small(
             // A town the gazetteer no longer carries leaves its spellings unused.
             if let Some(id) = resolve(places, cc, Resolve::Town(name, lat, lon)) {
                 for a in f.filter(|a| !a.is_empty()) {
-                    alias(id, reg, a);
+                    alias(id, reg, a, SmallClass::Town, 0);
                 }
             }
             continue;
         }
+        // "+name": a second-level region; "^name": a generic first-level one.
+        let (line, class) = if let Some(l) = line.strip_prefix('+') {
+            (l, SmallClass::District)
+        } else if let Some(l) = line.strip_prefix('^') {
+            (l, SmallClass::Generic)
+        } else {
+            (line, SmallClass::Town)
+        };
         let mut f = line.split('\t');
         let (Some(name), Some(lat), Some(lon), Some(pop)) =
             (f.next(), f.next(), f.next(), f.next())
@@ -180,15 +230,27 @@ pub fn load_small(
         let id = places.len() as u32;
         places.push(Place {
             name,
-            kind: LocationKind::City,
+            kind: if class == SmallClass::Town {
+                LocationKind::City
+            } else {
+                LocationKind::Admin
+            },
             cc,
             lat,
             lon,
             pop,
         });
-        alias(id, reg, name);
-        if let Some(plain) = f.next().filter(|a| !a.is_empty()) {
-            alias(id, reg, plain);
+        let extra = f.next().filter(|a| !a.is_empty());
+        if class == SmallClass::Town {
+            alias(id, reg, name, class, 0);
+            // The unaccented spelling.
+            if let Some(plain) = extra {
+                alias(id, reg, plain, class, 0);
+            }
+        } else {
+            // Regions: the kind word GeoNames gives them (0: none).
+            let word = extra.and_then(region_kind).unwrap_or(0);
+            alias(id, reg, name, class, word);
         }
     }
     Ok(())
@@ -203,6 +265,10 @@ pub struct SmallTier {
     pub start: u32,
     /// First-level region (a gazetteer place id) of each small place, `u32::MAX` if unknown.
     region: Vec<u32>,
+    /// Ids of the regions named only with a kind word (sorted).
+    generic: Vec<u32>,
+    /// (id, kind word code) of the regions whose GeoNames name carries a kind word (sorted).
+    kind_word: Vec<(u32, u8)>,
     index: Vec<(u64, u32)>,
     /// One bit per (hash of) first token of a name: most capitalized words start none.
     first: Vec<u64>,
@@ -240,10 +306,16 @@ impl SmallTier {
         tier.index.reserve(180_000);
         tier.first = vec![0; SMALL_FIRST_BITS / 64];
         tier.region.reserve(140_000);
-        load_small(places, resolve, |id, reg, surface| {
+        load_small(places, resolve, |id, reg, surface, class, word| {
             if let Some(idx) = id.checked_sub(tier.start) {
                 if tier.region.len() <= idx as usize {
                     tier.region.push(reg.unwrap_or(u32::MAX));
+                    if class == SmallClass::Generic {
+                        tier.generic.push(id);
+                    }
+                    if word != 0 {
+                        tier.kind_word.push((id, word));
+                    }
                 }
             }
             let t = tokenize(surface);
@@ -282,6 +354,22 @@ impl SmallTier {
             .iter()
             .take_while(move |e| e.0 == h)
             .map(|e| e.1)
+    }
+
+    /// Is this small place a region named only with a kind word after it ("Southern
+    /// Province", "Calhoun County")?
+    pub fn generic(&self, pid: u32) -> bool {
+        self.generic.binary_search(&pid).is_ok()
+    }
+
+    /// May a region of the tier be named with the kind word of code `word` ([`region_kind`])?
+    /// Yes unless GeoNames gives it a kind word of another kind ("Catatumbo", a Venezuelan
+    /// municipality, is not meant by "the Catatumbo region").
+    pub fn kind_fits(&self, pid: u32, word: u8) -> bool {
+        match self.kind_word.binary_search_by_key(&pid, |e| e.0) {
+            Ok(i) => self.kind_word[i].1 == word,
+            Err(_) => true,
+        }
     }
 
     /// The gazetteer id of a small place's first-level region.

@@ -533,7 +533,7 @@ pub fn extract(
     // Villages and towns below the gazetteer's cut, where the text introduces them as places
     // in a country the item already names.
     let dl_chosen = dl.and_then(|(a, _)| chosen.iter().find(|c| c.0 == a).map(|c| c.2));
-    let small = small_places(doc, &chosen, dl_chosen);
+    let small = small_places(doc, &chosen, dl_chosen, suffixed);
     chosen.extend(small);
     // Places named with a kind word ("Kamal Adwan Hospital"): the coordinates of the place
     // inside the name, else of the item's anchor place (dateline, then first resolved place).
@@ -550,6 +550,10 @@ pub fn extract(
         .map(|&(a, b, p)| (a, b, Some(p), None))
         .collect();
     for &(a, b, kind) in suffixed {
+        // A district or region of the small tier ("Whatcom County") was resolved above.
+        if chosen.iter().any(|c| c.0 == a && c.1 == b) {
+            continue;
+        }
         let anchor_cc = anchor.map(|p| doc.lex.places[p as usize].cc);
         // The place inside the name gives the coordinates when the item supports its
         // country; a country inside a region name ("Niger State") never does.
@@ -883,10 +887,19 @@ fn list_goes_on(doc: &Doc<'_, '_>, mut b: usize) -> bool {
 /// Same-named places: the one in a region the item names wins, then the country with most
 /// places in the item, then population. A gazetteer reading never reaches here (its names
 /// are left out of the tier, and resolved spans are skipped).
+///
+/// Second-level regions of the tier (districts, counties, departments) follow the same
+/// rules, and are also introduced by a kind word after them ([`region_word`]: "Dhading
+/// district", "Machakos County"); the span then takes the kind word when it is capitalized.
+/// First-level regions whose bare name is a generic word ("Southern" in Zambia) are names
+/// only so ("Southern Province"). A kind-word span that [`suffix_places`] found (`suffixed`)
+/// is returned here when its name is such a region of a country the item names; the caller
+/// then drops it from the kind-word places.
 fn small_places(
     doc: &Doc<'_, '_>,
     chosen: &[(usize, usize, u32)],
     dateline: Option<u32>,
+    suffixed: &[(usize, usize, LocationKind)],
 ) -> Vec<(usize, usize, u32)> {
     let lex = doc.lex;
     let tier = &lex.small;
@@ -940,6 +953,46 @@ fn small_places(
     };
     let covered = |k: usize| chosen.iter().any(|c| c.0 <= k && k < c.1);
     let mut found: Vec<(usize, usize, u32)> = Vec::new();
+    let ew = |cc: Cc| evidence.iter().find(|e| e.0 == cc).map_or(0.0, |e| e.1);
+    // The best region of the tier named by the phrase of hash `h`, in a country the item
+    // names.
+    let best_region = |h: u64, word: u8| {
+        let mut best: Option<(f32, u32)> = None;
+        for pid in tier.lookup(h) {
+            let p = &lex.places[pid as usize];
+            let w = ew(p.cc);
+            if p.kind != LocationKind::Admin || w <= 0.0 || !tier.kind_fits(pid, word) {
+                continue;
+            }
+            let mut score = w.min(5.0) + 0.1 * prior(p.pop);
+            if tier.region(pid).is_some_and(|r| regions.contains(&r)) {
+                score += 10.0;
+            }
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, pid));
+            }
+        }
+        best.map(|b| b.1)
+    };
+    // Kind-word spans found before the officials pass: "Whatcom County", "Dhading" (of
+    // "Dhading district"). Names of those left to the kind-word pass are not read again
+    // ("the Catatumbo region ... in Catatumbo").
+    let mut named: Vec<u64> = Vec::new();
+    for &(a, b, kind) in suffixed {
+        if !matches!(kind, LocationKind::Admin | LocationKind::City) || b <= a {
+            continue;
+        }
+        let (name_end, word) = match (region_word(doc, b - 1), region_word(doc, b)) {
+            (Some(w), _) if b - a >= 2 && doc.t.toks[b - 1].cap => (b - 1, w),
+            (_, Some(w)) if !doc.t.toks[b].cap => (b, w),
+            _ => continue,
+        };
+        if let Some(pid) = tier_hashes(doc, a, name_end).find_map(|h| best_region(h, word)) {
+            found.push((a, b, pid));
+        } else {
+            named.extend(tier_hashes(doc, a, name_end));
+        }
+    }
     // Spans accepted so far: gazetteer places and small ones, for lists.
     let place_ending_at = |found: &[(usize, usize, u32)], b: usize| {
         chosen
@@ -979,23 +1032,41 @@ fn small_places(
         }
         let region_after =
             doc.t.is_punct(run, ",") && chosen.iter().any(|c| c.0 == run + 1 && region_like(c));
-        if !cue && list_prev.is_none() && !region_after || !tier.may_start(doc.t.toks[i].hash) {
+        let kind_after = (i + 1..=run).any(|j| region_word(doc, j).is_some());
+        if !cue && list_prev.is_none() && !region_after && !kind_after
+            || !tier.may_start(doc.t.toks[i].hash) && !tier.may_start(folded_hash(doc, i))
+        {
             i += 1;
             continue;
         }
-        // Longest name of the tier starting here.
+        // Longest name of the tier starting here (as written, or without accents).
         let mut h = PHRASE_SEED;
+        let mut hf = PHRASE_SEED;
         let mut m: Option<(usize, u64)> = None;
         for j in i..run {
             h = phrase_step(h, doc.t.toks[j].hash);
+            hf = phrase_step(hf, folded_hash(doc, j));
             if tier.lookup(h).next().is_some() {
                 m = Some((j + 1, h));
+            } else if hf != h && tier.lookup(hf).next().is_some() {
+                m = Some((j + 1, hf));
             }
         }
-        let Some((b, h)) = m else {
+        let Some((b, h)) = m.filter(|m| !named.contains(&m.1)) else {
             i += 1;
             continue;
         };
+        // "Dhading district", "Machakos County", "Southern Province": a region of the tier
+        // with a kind word right after it, in a country the item names.
+        if let Some(word) = region_word(doc, b) {
+            let end = if doc.t.toks[b].cap { b + 1 } else { b };
+            let pid = best_region(h, word).filter(|_| kind_span_ok(doc, i, end, &covered));
+            if let Some(pid) = pid {
+                found.push((i, end, pid));
+                i = end;
+                continue;
+            }
+        }
         if !small_span_ok(doc, i, b, &covered) || used_as_surname(doc, i, b, &covered) {
             i += 1;
             continue;
@@ -1015,12 +1086,12 @@ fn small_places(
                     found.iter().any(|f| f.0 == a) || introduced(doc, a, chosen, 0)
                 })
         });
-        let ew = |cc: Cc| evidence.iter().find(|e| e.0 == cc).map_or(0.0, |e| e.1);
         let mut best: Option<(f32, u32)> = None;
         for pid in tier.lookup(h) {
             let p = &lex.places[pid as usize];
             let w = ew(p.cc);
-            if w <= 0.0 {
+            // A generic region name ("Southern") is a place only with its kind word.
+            if w <= 0.0 || tier.generic(pid) {
                 continue;
             }
             let follows = follow.as_ref().filter(|f| f.0 == p.cc);
@@ -1029,6 +1100,10 @@ fn small_places(
             }
             let region = tier.region(pid);
             let mut score = w.min(5.0) + 0.1 * prior(p.pop);
+            // Without a kind word, a town beats the same-named district around it.
+            if p.kind == LocationKind::Admin {
+                score -= 1.0;
+            }
             // Villages named together lie together: nearness to the item's other places of
             // that country.
             let near = chosen
@@ -1074,6 +1149,73 @@ fn small_places(
     }
     found.extend(more);
     found
+}
+
+/// Words after a name that say it is an administrative region ("Dhading district",
+/// "Machakos County", "Norte de Santander department", "Märkischer Kreis"), as the code of
+/// [`crate::gazetteer::region_kind`]. "City" and "zone" name other things too.
+fn region_word(doc: &Doc<'_, '_>, k: usize) -> Option<u8> {
+    if k >= doc.len() || doc.t.toks[k].newline_before {
+        return None;
+    }
+    let w = doc.t.lower(k);
+    if matches!(w, "city" | "zone") {
+        return None;
+    }
+    crate::gazetteer::region_kind(w)
+}
+
+/// Hash of token `k` without accents ("Pyrénées" -> "pyrenees"): the tier's region names
+/// come in ASCII only. The token's own hash when it is ASCII.
+fn folded_hash(doc: &Doc<'_, '_>, k: usize) -> u64 {
+    let low = doc.t.lower(k);
+    if low.is_ascii() {
+        return doc.t.toks[k].hash;
+    }
+    use unicode_normalization::UnicodeNormalization;
+    let plain: String = low
+        .nfd()
+        .filter(|&c| !unicode_normalization::char::is_combining_mark(c))
+        .collect();
+    crate::tokens::hash_str(&plain)
+}
+
+/// Phrase hashes of tokens `a..b` as written and without accents (one if they agree).
+fn tier_hashes(doc: &Doc<'_, '_>, a: usize, b: usize) -> impl Iterator<Item = u64> {
+    let (mut h, mut hf) = (PHRASE_SEED, PHRASE_SEED);
+    for k in a..b {
+        h = phrase_step(h, doc.t.toks[k].hash);
+        hf = phrase_step(hf, folded_hash(doc, k));
+    }
+    std::iter::once(h).chain((hf != h).then_some(hf))
+}
+
+/// A region name with its kind word, `a..end`, stands on its own: unclaimed, outside
+/// organizations, no capitalized word glued before (unless a cue) or after, not cutting a
+/// longer dictionary phrase. Unlike [`small_span_ok`], a generic word may start it
+/// ("Southern Province").
+fn kind_span_ok(doc: &Doc<'_, '_>, a: usize, end: usize, covered: &dyn Fn(usize) -> bool) -> bool {
+    let n = doc.len();
+    if end > n || end <= a {
+        return false;
+    }
+    if (a..end).any(|k| doc.claimed[k] != 0 || covered(k) || doc.org_chunk_at(k).is_some()) {
+        return false;
+    }
+    if (a..end).any(|k| doc.seg[k].is_some_and(|s| s.b > end)) {
+        return false;
+    }
+    let glued_before = a > 0
+        && !doc.sent_start[a]
+        && doc.is_cap_word(a - 1)
+        && !small_cue(doc, a)
+        && !doc.t.toks[a].newline_before;
+    let last = end - 1;
+    let glued_after = end < n
+        && !doc.t.toks[end].newline_before
+        && doc.t.toks[last].cap
+        && (doc.is_cap_word(end) || (doc.t.is_punct(end, "-") && !doc.t.toks[end].space_before));
+    !glued_before && !glued_after
 }
 
 /// Rough distance in km (equirectangular; enough to rank same-named villages).

@@ -164,3 +164,72 @@ fn another_spelling_of_a_gazetteer_town_is_that_town() {
     assert!((hits[0].lat - 2.78).abs() < 0.05, "lat {}", hits[0].lat);
     assert!(hits[0].mentions.iter().any(|m| m.text == "Jowhar"));
 }
+
+#[test]
+fn a_district_with_its_kind_word_is_found_in_the_country_the_item_names() {
+    // Machinga is a Malawian district (GeoNames second level) the gazetteer lacks.
+    let locs = locations(
+        "Floods swept through villages in Machinga district on Monday, officials in Malawi \
+         said.",
+    );
+    let l = find(&locs, "Machinga").unwrap_or_else(|| panic!("{:?}", names(&locs)));
+    assert_eq!(l.country.as_deref(), Some("MW"));
+    assert_eq!(l.kind, LocationKind::Admin);
+    assert!((l.lat + 15.07).abs() < 0.3, "lat {}", l.lat);
+    // Accents need not be in the data (GeoNames' admin2 names come in ASCII).
+    let locs = locations(
+        "Firefighters in France battled a blaze in the Pyrénées-Orientales department on \
+         Sunday.",
+    );
+    let l = find(&locs, "Pyrénées-Orientales").unwrap_or_else(|| panic!("{:?}", names(&locs)));
+    assert_eq!(l.country.as_deref(), Some("FR"));
+    assert!((l.lat - 42.6).abs() < 0.3, "lat {}", l.lat);
+}
+
+#[test]
+fn a_generic_first_level_name_with_its_kind_word_is_that_countrys_region() {
+    let locs = locations(
+        "Cholera cases rose in Southern Province, health officials said in Lusaka, Zambia.",
+    );
+    let l = find(&locs, "Southern Province").unwrap_or_else(|| panic!("{:?}", names(&locs)));
+    assert_eq!(l.country.as_deref(), Some("ZM"));
+    assert_eq!(l.kind, LocationKind::Admin);
+    assert!(l.lat < -15.5 && l.lon < 28.0, "{} {}", l.lat, l.lon);
+    // Without the kind word, or without the country, it is no place.
+    let locs = locations("Southern farmers met in Lusaka, Zambia, on Monday.");
+    assert!(
+        locs.iter().all(|l| !l.name.starts_with("Southern")),
+        "{:?}",
+        names(&locs)
+    );
+    let locs =
+        locations("The minister said the Southern Province was calm. Officials in Paris agreed.");
+    assert!(find(&locs, "Southern Province").is_none_or(|l| l.country.as_deref() != Some("ZM")));
+}
+
+#[test]
+fn a_county_named_like_a_town_elsewhere_is_the_county_of_the_state_named() {
+    let locs = locations("The storm hit Calhoun County on Monday, officials in Texas said.");
+    let l = find(&locs, "Calhoun County").unwrap_or_else(|| panic!("{:?}", names(&locs)));
+    assert_eq!(l.country.as_deref(), Some("US"));
+    assert!(
+        (l.lat - 28.6).abs() < 0.5 && (l.lon + 96.6).abs() < 0.5,
+        "{} {}",
+        l.lat,
+        l.lon
+    );
+}
+
+#[test]
+fn a_district_name_without_evidence_is_not_a_location() {
+    // No cue, no kind word: a name like any other.
+    let locs = locations("Officials in Malawi said Machinga had asked for more time.");
+    assert!(find(&locs, "Machinga").is_none(), "{:?}", names(&locs));
+    // A kind word but no Malawian place in the item.
+    let locs = locations("Floods swept through Machinga district, officials in Paris said.");
+    assert!(
+        find(&locs, "Machinga").is_none_or(|l| l.kind != LocationKind::Admin || l.lat > 0.0),
+        "{:?}",
+        names(&locs)
+    );
+}
