@@ -1446,9 +1446,9 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> Vec<(usize, usize, LocationKind)> {
                 .any(|e| doc.t.lower(a).ends_with(e));
         let admin_word = matches!(kind, LocationKind::Admin | LocationKind::City);
         let specific_lower = matches!(doc.t.lower(s.a), "airport" | "palace" | "presidential");
-        // In a Title-Case headline only a known place can carry a kind word.
         // "U.S. Highway 79", "Route 66": a numbered road is a designation, not a name.
         let numbered = s.b < n && doc.t.toks[s.b].kind == crate::tokens::Kind::Num;
+        // In a Title-Case headline only a known place can carry a kind word.
         let skip = (doc.headline[k] && !prefix_is_place)
             || numbered
             || a == k
