@@ -568,6 +568,20 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
             }
             k += 3;
         }
+        // "X, Biden's top Middle East adviser": the role follows the principal's name, and
+        // a well-known principal names the state the staff member serves.
+        let mut principal_cc = None;
+        if doc.is_cap_word(k)
+            && doc.t.is_word(k + 1, "'s")
+            && doc.seg_with(k, ok::PLACE | ok::DEMONYM | ok::ORG).is_none()
+            && doc.seg_with(k + 2, ok::TITLE).is_some()
+        {
+            principal_cc = doc
+                .lex
+                .known_official(doc.t.surface(k))
+                .filter(|&cc| cc != NO_CC);
+            k += 2;
+        }
         if as_sep && matches!(doc.t.lower(k), "the" | "a" | "an") && doc.t.is_word(k + 1, "new") {
             k += 1;
         }
@@ -681,7 +695,11 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
         if e < n && doc.is_cap_word(e) && doc.seg[e].is_none() && !doc.t.toks[e].newline_before {
             continue;
         }
-        let p = make_person(doc, (a, b), Some(&tp), None);
+        let mut p = make_person(doc, (a, b), Some(&tp), None);
+        if p.country.is_none() && principal_cc.is_some() {
+            p.country = principal_cc;
+            p.country_explicit = true;
+        }
         doc.claim(a, b, claim::PERSON);
         doc.claim(tp.a, tp.b, claim::TITLE);
         cands.push(p);

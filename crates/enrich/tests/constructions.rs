@@ -1139,3 +1139,15 @@ fn a_portfolio_listing_a_region_and_a_party_adjective_before_a_role() {
         .as_deref()
         .is_some_and(|t| t.contains("president")));
 }
+
+#[test]
+fn staff_named_by_their_principal_serve_the_principals_state() {
+    let e = run(
+        "CAIRO - Brett Holloway, Biden's top Middle East adviser, was headed to Cairo, Egypt, \
+         on Monday. Yuri Orlov, Putin's foreign policy aide, met officials in Beijing, China.",
+    );
+    let h = official(&e, "Brett Holloway");
+    assert_eq!(h.title.as_deref(), Some("top Middle East adviser"));
+    assert_eq!(h.country.as_deref(), Some("US"));
+    assert_eq!(official(&e, "Yuri Orlov").country.as_deref(), Some("RU"));
+}
