@@ -1151,3 +1151,15 @@ fn staff_named_by_their_principal_serve_the_principals_state() {
     assert_eq!(h.country.as_deref(), Some("US"));
     assert_eq!(official(&e, "Yuri Orlov").country.as_deref(), Some("RU"));
 }
+
+#[test]
+fn irish_counties_are_regions_of_ireland() {
+    let e = run(
+        "BALLINA, Ireland - Councillors in County Mayo approved the plan. As a county we \
+         undersell ourselves in Mayo, one said, while Galway and Sligo waited.",
+    );
+    let m = place(&e, "County Mayo");
+    assert_eq!(m.country.as_deref(), Some("IE"));
+    assert_eq!(m.kind, LocationKind::Admin);
+    assert!(m.mentions.iter().any(|x| x.text == "Mayo"), "{m:?}");
+}
