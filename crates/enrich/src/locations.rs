@@ -7,6 +7,7 @@
 //! England"), and never a demonym ("Israeli").
 
 use crate::gazetteer::{cc_str, Cc, NO_CC};
+use crate::lexicon::tc;
 use crate::scan::{claim, ok, Doc};
 use crate::tokens::{phrase_step, Kind, PHRASE_SEED};
 use crate::{Location, LocationKind, Mention};
@@ -1403,9 +1404,14 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> Vec<(usize, usize, LocationKind)> {
                             | "imam"
                     )
             });
+            // "Grand Bazaar", "National Stadium": a role modifier is a name word here.
+            let modifier = doc.seg[j].is_some_and(|x| {
+                x.ok & ok::TITLE != 0 && doc.entry(&x).title & !(tc::MOD | tc::PORTFOLIO) == 0
+            });
             let capw = doc.is_cap_word(j)
                 && doc.claimed[j] == 0
                 && (honour
+                    || modifier
                     || doc.seg[j].is_none_or(|x| {
                         x.ok & (ok::STOP | ok::TITLE) == 0 || x.ok & ok::PLACE != 0
                     }));
@@ -1475,6 +1481,28 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> Vec<(usize, usize, LocationKind)> {
                     out.push((k, p.b, LocationKind::Facility));
                 }
             }
+        }
+    }
+    // "Lake Kariba", "River Moy", "Mount Elgon": a feature word before its name.
+    for k in 0..n.saturating_sub(1) {
+        let feature = matches!(doc.t.surface(k), "Lake" | "River" | "Mount" | "Mt.");
+        if !feature || !doc.free(k, k + 1) || doc.seg_with(k, ok::PLACE).is_some() {
+            continue;
+        }
+        let mut b = k + 1;
+        while b < n
+            && b - k <= 2
+            && doc.is_cap_word(b)
+            && doc.free(b, b + 1)
+            && doc
+                .seg_with(b, ok::TITLE | ok::STOP | ok::DEMONYM | ok::ORG)
+                .is_none()
+        {
+            b += 1;
+        }
+        let covered = out.iter().any(|&(a, e, _)| a < b && k < e);
+        if b > k + 1 && !covered && !doc.headline[k] {
+            out.push((k, b, LocationKind::Geo));
         }
     }
     out.sort_by_key(|x| (x.0, x.1));

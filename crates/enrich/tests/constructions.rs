@@ -1163,3 +1163,23 @@ fn irish_counties_are_regions_of_ireland() {
     assert_eq!(m.kind, LocationKind::Admin);
     assert!(m.mentions.iter().any(|x| x.text == "Mayo"), "{m:?}");
 }
+
+#[test]
+fn a_feature_word_before_its_name() {
+    let e = run(
+        "LUSAKA, Zambia - Water levels at Lake Kariba fell again, and the River Moy in County \
+         Mayo, Ireland, flooded.",
+    );
+    assert_eq!(place(&e, "Lake Kariba").kind, LocationKind::Geo);
+    assert_eq!(place(&e, "River Moy").kind, LocationKind::Geo);
+}
+
+#[test]
+fn a_role_modifier_can_open_a_facility_name() {
+    let e = run(
+        "ISTANBUL, Turkey - Shops in the Grand Bazaar closed early, and fans filled the \
+         National Stadium in Istanbul.",
+    );
+    assert_eq!(place(&e, "Grand Bazaar").country.as_deref(), Some("TR"));
+    assert_eq!(place(&e, "National Stadium").kind, LocationKind::Facility);
+}
