@@ -1200,23 +1200,40 @@ fn kind_span_ok(doc: &Doc<'_, '_>, a: usize, end: usize, covered: &dyn Fn(usize)
     if end > n || end <= a {
         return false;
     }
-    if (a..end).any(|k| doc.claimed[k] != 0 || covered(k) || doc.org_chunk_at(k).is_some()) {
+    if !unclaimed_whole(doc, a, end, covered) {
         return false;
     }
-    if (a..end).any(|k| doc.seg[k].is_some_and(|s| s.b > end)) {
-        return false;
-    }
-    let glued_before = a > 0
-        && !doc.sent_start[a]
-        && doc.is_cap_word(a - 1)
-        && !small_cue(doc, a)
-        && !doc.t.toks[a].newline_before;
     let last = end - 1;
     let glued_after = end < n
         && !doc.t.toks[end].newline_before
         && doc.t.toks[last].cap
         && (doc.is_cap_word(end) || (doc.t.is_punct(end, "-") && !doc.t.toks[end].space_before));
-    !glued_before && !glued_after
+    !glued_before(doc, a) && !glued_after
+}
+
+/// Nothing in `a..end` is claimed, covered or inside an organization's name, and no
+/// dictionary phrase starting there runs past `end`.
+fn unclaimed_whole(
+    doc: &Doc<'_, '_>,
+    a: usize,
+    end: usize,
+    covered: &dyn Fn(usize) -> bool,
+) -> bool {
+    !(a..end).any(|k| {
+        doc.claimed[k] != 0
+            || covered(k)
+            || doc.org_chunk_at(k).is_some()
+            || doc.seg[k].is_some_and(|s| s.b > end)
+    })
+}
+
+/// A capitalized word glued before `a` (no cue between) makes `a` part of a longer name.
+fn glued_before(doc: &Doc<'_, '_>, a: usize) -> bool {
+    a > 0
+        && !doc.sent_start[a]
+        && doc.is_cap_word(a - 1)
+        && !small_cue(doc, a)
+        && !doc.t.toks[a].newline_before
 }
 
 /// Rough distance in km (equirectangular; enough to rank same-named villages).
@@ -1258,7 +1275,7 @@ fn small_span_ok(doc: &Doc<'_, '_>, a: usize, b: usize, covered: &dyn Fn(usize) 
     {
         return false;
     }
-    if (a..b).any(|k| doc.claimed[k] != 0 || covered(k) || doc.org_chunk_at(k).is_some()) {
+    if !unclaimed_whole(doc, a, b, covered) {
         return false;
     }
     // A word the dictionary knows (stop word, role, demonym, organization word) alone.
@@ -1267,19 +1284,10 @@ fn small_span_ok(doc: &Doc<'_, '_>, a: usize, b: usize, covered: &dyn Fn(usize) 
             return false;
         }
     }
-    // A dictionary phrase that runs past the end.
-    if (a..b).any(|k| doc.seg[k].is_some_and(|s| s.b > b)) {
-        return false;
-    }
-    let glued_before = a > 0
-        && !doc.sent_start[a]
-        && doc.is_cap_word(a - 1)
-        && !small_cue(doc, a)
-        && !doc.t.toks[a].newline_before;
     let glued_after = b < n
         && !doc.t.toks[b].newline_before
         && (doc.is_cap_word(b) || (doc.t.is_punct(b, "-") && !doc.t.toks[b].space_before));
-    !glued_before && !glued_after
+    !glued_before(doc, a) && !glued_after
 }
 
 /// Is the name at `a..b` written elsewhere in the item as a person's surname: claimed by a

@@ -274,32 +274,10 @@ fn trailing_country(doc: &Doc<'_, '_>, b: usize, tp: &TitlePhrase) -> Option<(Cc
     if k < n && doc.t.lower(k) == "the" && doc.seg_with(k, ok::PLACE).is_none() {
         k += 1;
     }
+    // "the Republic of Sudan", "the Federal Democratic Republic of Ethiopia".
     if doc.seg_with(k, ok::PLACE).is_none() {
-        // "the Republic of Sudan", "the Federal Democratic Republic of Ethiopia".
-        let mut j = k;
-        while j < n
-            && j < k + 4
-            && matches!(
-                doc.t.lower(j),
-                "republic"
-                    | "kingdom"
-                    | "federal"
-                    | "democratic"
-                    | "islamic"
-                    | "people's"
-                    | "arab"
-                    | "socialist"
-                    | "united"
-                    | "state"
-                    | "sultanate"
-                    | "emirate"
-                    | "principality"
-            )
-        {
-            j += 1;
-        }
-        if j > k && doc.t.is_word(j, "of") {
-            k = j + 1;
+        if let Some(state) = titles::formal_state(doc, k) {
+            return Some(state);
         }
     }
     let s = doc.seg_with(k, ok::PLACE)?;
