@@ -383,24 +383,15 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
             && !doc.t.toks[j].cap
             && doc.t.toks[j].kind == crate::tokens::Kind::Word;
         if place_tail {
-            if let Some(close) = (j..(j + 4).min(n))
-                .take_while(|&k| doc.t.toks[k].kind == crate::tokens::Kind::Word)
-                .last()
-                .map(|k| k + 1)
-                .filter(|&c| doc.t.is_punct(c, ","))
-            {
+            if let Some(close) = words_then_comma(doc, j, 4) {
                 j = close;
             }
         } else if matches!(doc.t.lower(j), "for" | "on" | "in" | "at" | "of") {
             // ("commander of the armed forces, Admiral X": a body in lowercase qualifies.)
-            let close = (j + 1..(j + 8).min(n))
-                .take_while(|&k| doc.t.toks[k].kind == crate::tokens::Kind::Word)
-                .last()
-                .map(|k| k + 1);
-            if let Some(close) = close {
+            if let Some(close) = words_then_comma(doc, j + 1, 7) {
                 let named = (j + 1..close).any(|k| doc.is_cap_word(k))
                     || public_body_word(doc.t.lower(close - 1));
-                if doc.t.is_punct(close, ",") && named {
+                if named {
                     j = close;
                 }
             }
@@ -724,6 +715,16 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
 
 /// In a Title-Case headline every word is capitalized, so a name after a role is cut to
 /// the longest prefix whose last word the body text also writes capitalized.
+/// The comma closing a run of at most `max` words starting at `from`, if one does.
+fn words_then_comma(doc: &Doc<'_, '_>, from: usize, max: usize) -> Option<usize> {
+    let n = doc.len();
+    (from..(from + max).min(n))
+        .take_while(|&k| doc.t.toks[k].kind == crate::tokens::Kind::Word)
+        .last()
+        .map(|k| k + 1)
+        .filter(|&c| doc.t.is_punct(c, ","))
+}
+
 /// The office a staff member works for, from "to the President" right after their
 /// first mention's role ("Vincent Doe, Spokesperson to the President" -> "president").
 fn served_office(doc: &Doc<'_, '_>, p: &Person) -> Option<String> {
