@@ -163,8 +163,8 @@ impl Enricher {
         doc.set_org_chunks(chunks);
         // Places named with a kind word go first: "King Khalid International Airport" is a
         // place, not King Khalid.
-        let suffixed = locations::suffix_places(&doc);
-        for &(a, b, _) in &suffixed {
+        let (suffixed, roads) = locations::suffix_places(&doc);
+        for (a, b) in suffixed.iter().map(|s| (s.0, s.1)).chain(roads) {
             doc.claim(a, b, scan::claim::PLACE);
         }
         let people = officials::extract(&mut doc);

@@ -1359,9 +1359,15 @@ fn best_by_prior(doc: &Doc<'_, '_>, places: &[u32], ctx: &[(Cc, f32)]) -> Option
 /// Spans ending in a kind word: "Kamal Adwan Hospital", "Noto Peninsula", "Sanaa airport".
 /// Returns (start, end, kind). Lowercase administrative words after a known place
 /// ("the Donetsk region") leave the place itself to the normal pass.
-pub fn suffix_places(doc: &Doc<'_, '_>) -> Vec<(usize, usize, LocationKind)> {
+///
+/// Also returns numbered road designations ("U.S. Highway 82"), which are no places but
+/// shield the place names inside them.
+pub fn suffix_places(
+    doc: &Doc<'_, '_>,
+) -> (Vec<(usize, usize, LocationKind)>, Vec<(usize, usize)>) {
     let n = doc.len();
     let mut out = Vec::new();
+    let mut roads = Vec::new();
     let mut k = 1;
     while k < n {
         let Some(s) = doc.seg_with(k, ok::SUFFIX) else {
@@ -1462,6 +1468,9 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> Vec<(usize, usize, LocationKind)> {
         let specific_lower = matches!(doc.t.lower(s.a), "airport" | "palace" | "presidential");
         // "U.S. Highway 79", "Route 66": a numbered road is a designation, not a name.
         let numbered = s.b < n && doc.t.toks[s.b].kind == crate::tokens::Kind::Num;
+        if numbered && a < k {
+            roads.push((a, s.b + 1));
+        }
         // In a Title-Case headline only a known place can carry a kind word.
         let skip = (doc.headline[k] && !prefix_is_place)
             || numbered
@@ -1514,7 +1523,7 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> Vec<(usize, usize, LocationKind)> {
         }
     }
     out.sort_by_key(|x| (x.0, x.1));
-    out
+    (out, roads)
 }
 
 /// Gazetteer coordinates are stored as `f32` (half the memory); widened naively they

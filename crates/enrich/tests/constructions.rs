@@ -1183,3 +1183,10 @@ fn a_role_modifier_can_open_a_facility_name() {
     assert_eq!(place(&e, "Grand Bazaar").country.as_deref(), Some("TR"));
     assert_eq!(place(&e, "National Stadium").kind, LocationKind::Facility);
 }
+
+#[test]
+fn a_numbered_road_shields_the_places_inside_it() {
+    let e = run("PARIS, Texas - Lamar Street, which is also U.S. Highway 82 in Paris, will close.");
+    assert!(!has_place(&e, "U.S."), "{:?}", e.locations);
+    assert!(!has_place(&e, "U.S. Highway"), "{:?}", e.locations);
+}
