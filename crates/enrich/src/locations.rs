@@ -1356,15 +1356,16 @@ fn best_by_prior(doc: &Doc<'_, '_>, places: &[u32], ctx: &[(Cc, f32)]) -> Option
     })
 }
 
+/// A place named with a kind word: token span and the kind the word gives.
+pub type KindSpan = (usize, usize, LocationKind);
+
 /// Spans ending in a kind word: "Kamal Adwan Hospital", "Noto Peninsula", "Sanaa airport".
 /// Returns (start, end, kind). Lowercase administrative words after a known place
 /// ("the Donetsk region") leave the place itself to the normal pass.
 ///
 /// Also returns numbered road designations ("U.S. Highway 82"), which are no places but
 /// shield the place names inside them.
-pub fn suffix_places(
-    doc: &Doc<'_, '_>,
-) -> (Vec<(usize, usize, LocationKind)>, Vec<(usize, usize)>) {
+pub fn suffix_places(doc: &Doc<'_, '_>) -> (Vec<KindSpan>, Vec<(usize, usize)>) {
     let n = doc.len();
     let mut out = Vec::new();
     let mut roads = Vec::new();
