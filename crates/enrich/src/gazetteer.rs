@@ -64,16 +64,22 @@ fn kind_of(s: &str) -> Option<LocationKind> {
     })
 }
 
+/// The data lines of an embedded file with their 1-based line numbers: blank lines and
+/// `#` comments skipped.
+pub fn data_lines(src: &'static str) -> impl Iterator<Item = (usize, &'static str)> {
+    src.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| (i + 1, l))
+}
+
 /// Parses the gazetteer and calls `alias(place_id, surface)` for its name and every alias.
 pub fn load(mut alias: impl FnMut(u32, &'static str)) -> Result<Vec<Place>, DataError> {
     let mut places = Vec::with_capacity(80_000);
-    for (ln, line) in GAZETTEER_TSV.lines().enumerate() {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for (ln, line) in data_lines(GAZETTEER_TSV) {
         let bad = |reason: &str| DataError::Malformed {
             file: GAZETTEER_FILE,
-            line: ln + 1,
+            line: ln,
             reason: reason.to_string(),
         };
         let mut f = line.split('\t');
@@ -170,13 +176,10 @@ pub fn load_small(
 ) -> Result<(), DataError> {
     let mut cc = NO_CC;
     let mut reg: Option<u32> = None;
-    for (ln, line) in SMALL_TSV.lines().enumerate() {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for (ln, line) in data_lines(SMALL_TSV) {
         let bad = |reason: &str| DataError::Malformed {
             file: SMALL_FILE,
-            line: ln + 1,
+            line: ln,
             reason: reason.to_string(),
         };
         if let Some(group) = line.strip_prefix('@') {

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::gazetteer::{self, parse_cc, Cc, Place, NO_CC};
+use crate::gazetteer::{self, data_lines, parse_cc, Cc, Place, NO_CC};
 use crate::tokens::{phrase_step, tokenize, PHRASE_SEED};
 use crate::{DataError, LocationKind};
 
@@ -133,13 +133,6 @@ pub const PARTICLES: &[&str] = &[
     "du", "van", "von", "der", "den", "ter", "le", "la", "y", "e", "ben", "ould", "zu", "af",
     "mac",
 ];
-
-fn data_lines(src: &'static str) -> impl Iterator<Item = (usize, &'static str)> {
-    src.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|(i, l)| (i + 1, l))
-}
 
 /// The first two tab-separated fields of a curated data line, or an error naming the
 /// file, the line and the layout it should have had.
