@@ -20,6 +20,7 @@ mod organizations;
 mod scan;
 mod titles;
 mod tokens;
+mod unlisted;
 
 use serde::{Deserialize, Serialize};
 
@@ -60,7 +61,7 @@ pub enum LocationKind {
     Facility,
 }
 
-/// A named place resolved to one gazetteer entry.
+/// A named place resolved to one gazetteer entry, or placed by the text around it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Location {
     /// Fullest form used in the text ("United States" when it writes both "US" and that).
@@ -71,6 +72,11 @@ pub struct Location {
     pub country: Option<String>,
     pub lat: f64,
     pub lon: f64,
+    /// `true` when the place itself is in no gazetteer ("the village of X", "Y power
+    /// station"): the text introduces it as a place, and `country`, `lat` and `lon` are
+    /// those of the place it puts it in (or the item's main place). Consumers that plot
+    /// points should treat these as the containing area's centre, not the place's own.
+    pub approximate: bool,
     pub mentions: Vec<Mention>,
 }
 

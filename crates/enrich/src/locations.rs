@@ -117,6 +117,24 @@ pub fn context(doc: &Doc<'_, '_>) -> Vec<(Cc, f32)> {
         }
         if let Some(s) = doc.seg_with(i, ok::PLACE) {
             let e = doc.entry(&s);
+            // A one-word place at the end of a longer name ("Caroline Street", "7th
+            // Street") or a stop word ("We") says nothing about the item's country.
+            let tail_of_name = s.b - s.a == 1
+                && s.a > 0
+                && !doc.sent_start[s.a]
+                && matches!(
+                    doc.t.surface(s.a),
+                    "Street" | "Road" | "Avenue" | "Lane" | "Drive" | "Square" | "Park"
+                )
+                && (doc.is_cap_word(s.a - 1)
+                    || doc
+                        .t
+                        .surface(s.a - 1)
+                        .starts_with(|c: char| c.is_ascii_digit()));
+            if tail_of_name || (s.b - s.a == 1 && s.ok & ok::STOP != 0) {
+                i = s.b;
+                continue;
+            }
             let first = e.places.first().map(|&p| doc.lex.places[p as usize].cc);
             let same =
                 first.is_some_and(|c| e.places.iter().all(|&p| doc.lex.places[p as usize].cc == c));
@@ -273,6 +291,7 @@ pub fn extract(
     let dl = dateline(doc);
     let dl2 = dateline_second(doc);
     let mut cands: Vec<Cand> = Vec::new();
+    let mut qualified: Vec<(usize, usize, Vec<u32>)> = Vec::new();
     let mut i = 0;
     while i < n {
         // A dictionary organization name hides the places inside it ("Bank of England").
@@ -316,6 +335,9 @@ pub fn extract(
             && dl2 != Some((s.a, s.b))
             && doc.t.surface(s.a).chars().count() <= 5;
         let tiny = single && doc.t.surface(s.a).chars().count() <= 2 && !e.place_acro;
+        // "PRESS OFFICER:": an all-capitals label, not the town of Officer.
+        let label = doc.t.toks[s.a].upper && doc.t.is_punct(s.b, ":") && dl != Some((s.a, s.b));
+        let caps_word = caps_word || label;
         if (single && s.ok & ok::STOP != 0) || caps_word || tiny {
             i = s.b;
             continue;
@@ -362,6 +384,34 @@ pub fn extract(
         } else {
             s.a
         };
+        // "Northern Rivers", "Lower Bavaria", "Greater Manchester": a capitalized qualifier
+        // makes a region the gazetteer lacks; the place inside gives its coordinates.
+        let qualifier = a > 0
+            && !doc.t.toks[a].newline_before
+            && doc.t.toks[a - 1].cap
+            && doc.claimed[a - 1] == 0
+            && matches!(
+                doc.t.lower(a - 1),
+                "northern"
+                    | "southern"
+                    | "eastern"
+                    | "western"
+                    | "upper"
+                    | "lower"
+                    | "central"
+                    | "greater"
+                    | "inner"
+                    | "outer"
+            )
+            && e.places.iter().all(|&p| {
+                let p = &doc.lex.places[p as usize];
+                matches!(p.kind, LocationKind::Admin | LocationKind::City)
+            });
+        if qualifier && !org_too {
+            qualified.push((a - 1, s.b, e.places.clone()));
+            i = s.b;
+            continue;
+        }
         let places = if org_too {
             e.places
                 .iter()
@@ -408,6 +458,7 @@ pub fn extract(
     let ctx_w = |cc: Cc| ctx.iter().find(|e| e.0 == cc).map_or(0.0, |e| e.1);
     // Resolve each mention.
     let mut chosen: Vec<(usize, usize, u32)> = Vec::new();
+    let mut local: Vec<(usize, usize)> = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
         let mut best: Option<(f32, u32)> = None;
         // "Kharkiv, Ukraine": the following place constrains this one.
@@ -529,6 +580,32 @@ pub fn extract(
         {
             continue;
         }
+        // A small town abroad in an item about one other country is most likely a local
+        // place of that country the gazetteer lacks ("Melville" in a Johannesburg story):
+        // read it as such, in the place the text puts it.
+        let (top_cc, top_w) = ctx
+            .iter()
+            .filter(|e| e.0 != p.cc)
+            .fold(
+                (NO_CC, 0.0f32),
+                |m, e| if e.1 > m.1 { (e.0, e.1) } else { m },
+            );
+        if p.kind == LocationKind::City
+            && p.pop < 100_000
+            && ctx_w(p.cc) < 1.0
+            && top_w >= 1.5
+            && top_w >= 3.0 * ctx_w(p.cc)
+            && !follow_cc.contains(&p.cc)
+            && !us_code
+            && dl_cc != Some(p.cc)
+            && !c
+                .places
+                .iter()
+                .any(|&q| doc.lex.places[q as usize].cc == top_cc)
+        {
+            local.push((c.a, c.b));
+            continue;
+        }
         chosen.push((c.a, c.b, pid));
     }
     // Villages and towns below the gazetteer's cut, where the text introduces them as places
@@ -546,9 +623,15 @@ pub fn extract(
                 .map(|c| c.2)
                 .find(|&p| doc.lex.places[p as usize].kind != LocationKind::Geo)
         });
-    let mut all: Vec<(usize, usize, Option<u32>, Option<LocationKind>)> = chosen
+    let mut all: Vec<Emit> = chosen
         .iter()
-        .map(|&(a, b, p)| (a, b, Some(p), None))
+        .map(|&(a, b, place)| Emit {
+            a,
+            b,
+            place,
+            kind: None,
+            name_end: b,
+        })
         .collect();
     for &(a, b, kind) in suffixed {
         // A district or region of the small tier ("Whatcom County") was resolved above.
@@ -578,24 +661,102 @@ pub fn extract(
             .find_map(|k| doc.seg_with(k, ok::DEMONYM))
             .and_then(|s| doc.entry(&s).demonym)
             .and_then(|cc| country_place(doc, cc));
-        if let Some(p) = inner.or(demonym).or(anchor) {
-            all.push((a, b, Some(p), Some(kind)));
+        if let Some(place) = inner.or(demonym).or(anchor) {
+            all.push(Emit {
+                a,
+                b,
+                place,
+                kind: Some(kind),
+                name_end: b,
+            });
         }
     }
-    all.sort_by_key(|x| (x.0, x.1));
-    let mut out: Vec<(Option<u32>, Location)> = Vec::new();
-    for (a, b, pid, kind) in all {
-        let Some(pid) = pid else { continue };
+    // Places in no gazetteer that the text introduces as places ("the villages of A and
+    // B"): the country and coordinates of the place the text puts them in.
+    let placed: Vec<(usize, usize, u32)> = all.iter().map(|x| (x.a, x.b, x.place)).collect();
+    for &(a, b) in &local {
+        if let Some(place) = container(doc, &placed, a, b).or(anchor) {
+            all.push(Emit {
+                a,
+                b,
+                place,
+                kind: Some(LocationKind::City),
+                name_end: b,
+            });
+        }
+    }
+    for (a, b, places) in &qualified {
+        // The inner place counts only in a country the item is about ("Rivers" of
+        // "Northern Rivers" is a Nigerian state; the item is Australian).
+        let top = ctx.iter().map(|e| e.1).fold(0.0f32, f32::max);
+        let inner = best_by_prior(doc, places, ctx).filter(|&p| {
+            let w = ctx_w(doc.lex.places[p as usize].cc);
+            w >= 1.0 && w >= 0.5 * top
+        });
+        let kind = inner.map_or(LocationKind::Admin, |p| doc.lex.places[p as usize].kind);
+        if let Some(place) = inner.or_else(|| container(doc, &placed, *a, *b)).or(anchor) {
+            all.push(Emit {
+                a: *a,
+                b: *b,
+                place,
+                kind: Some(kind),
+                name_end: *b,
+            });
+        }
+    }
+    let taken = |k: usize| {
+        chosen.iter().any(|c| c.0 <= k && k < c.1)
+            || suffixed.iter().any(|s| s.0 <= k && k < s.1)
+            || local.iter().any(|s| s.0 <= k && k < s.1)
+            || qualified.iter().any(|s| s.0 <= k && k < s.1)
+    };
+    for u in crate::unlisted::find(doc, &taken) {
+        let placed: Vec<(usize, usize, u32)> = all.iter().map(|x| (x.a, x.b, x.place)).collect();
+        let Some(place) = container(doc, &placed, u.a, u.end).or(anchor) else {
+            continue;
+        };
+        // "Kasimpar village": the mention keeps the kind word, the name does not.
+        let lower_tail = (u.b..u.end).all(|k| !doc.t.toks[k].cap);
+        all.push(Emit {
+            a: u.a,
+            b: if lower_tail { u.end } else { u.b },
+            place,
+            kind: Some(u.kind),
+            name_end: u.b,
+        });
+    }
+    all.sort_by_key(|x| (x.a, x.b));
+    let mut out: Vec<(Option<u32>, Location, Vec<String>)> = Vec::new();
+    for Emit {
+        a,
+        b,
+        place: pid,
+        kind,
+        name_end: name_b,
+    } in all
+    {
         doc.claim(a, b, claim::PLACE);
         let m = Mention {
             start: doc.t.toks[a].cstart as usize,
             end: doc.t.toks[b - 1].cend as usize,
             text: doc.t.span_text(a, b).to_string(),
         };
+        // The name without a lowercase kind word after it: "Borno" of "Borno state".
+        let name_b = if name_b == b && b - a > 1 && !doc.t.toks[b - 1].cap {
+            let last = doc.t.lower(b - 1);
+            if crate::gazetteer::region_kind(last).is_some() || last == "region" {
+                b - 1
+            } else {
+                b
+            }
+        } else {
+            name_b.clamp(a + 1, b)
+        };
+        let bare = doc.t.span_text(a, name_b).to_string();
         let p = &doc.lex.places[pid as usize];
         // Named-with-kind places are their own entities, keyed by their text.
         let key = if kind.is_some() { None } else { Some(pid) };
-        let found = out.iter_mut().find(|(id, l)| match key {
+        let found = out.iter_mut().find(|(id, l, _)| match key {
             Some(_) => *id == key,
             None => {
                 id.is_none()
@@ -604,41 +765,42 @@ pub fn extract(
                         .any(|x| x.text.eq_ignore_ascii_case(&m.text))
             }
         });
-        if let Some((_, loc)) = found {
+        if let Some((_, loc, names)) = found {
             loc.mentions.push(m);
+            names.push(bare);
         } else {
-            let kind = kind.unwrap_or(p.kind);
             out.push((
                 key,
                 Location {
                     name: String::new(),
-                    kind,
+                    kind: kind.unwrap_or(p.kind),
                     country: cc_str(p.cc),
                     lat: coordinate(p.lat),
                     lon: coordinate(p.lon),
+                    approximate: kind.is_some(),
                     mentions: vec![m],
                 },
+                vec![bare],
             ));
         }
     }
-    for (pid, loc) in &mut out {
+    for (pid, loc, names) in &mut out {
         let strip = |s: &str| {
             s.strip_prefix("the ")
                 .or_else(|| s.strip_prefix("The "))
                 .unwrap_or(s)
                 .to_string()
         };
-        let longest = loc
-            .mentions
+        let longest = names
             .iter()
-            .map(|m| strip(&m.text))
+            .map(|m| strip(m))
             .max_by_key(|s| s.chars().count())
             .unwrap_or_default();
         // Fullest form used: the canonical name if written, else the longest surface.
         loc.name = match pid {
             Some(pid) => {
                 let canon = &doc.lex.places[*pid as usize].name;
-                if loc.mentions.iter().any(|m| strip(&m.text) == *canon) {
+                if names.iter().any(|m| strip(m) == *canon) {
                     canon.to_string()
                 } else {
                     longest
@@ -647,7 +809,67 @@ pub fn extract(
             None => longest,
         };
     }
-    out.into_iter().map(|(_, l)| l).collect()
+    out.into_iter().map(|(_, l, _)| l).collect()
+}
+
+/// The place the text puts the span `a..` in: one read right after its phrase ("X village
+/// in Y", "X, Y"), else the nearest one before it in its sentence, else after it there.
+/// Seas and multi-country regions contain nothing here.
+fn container(
+    doc: &Doc<'_, '_>,
+    chosen: &[(usize, usize, u32)],
+    a: usize,
+    end: usize,
+) -> Option<u32> {
+    let land = |p: u32| doc.lex.places[p as usize].kind != LocationKind::Geo;
+    let mut k = end;
+    if matches!(doc.t.lower(k), "," | "in" | "of") {
+        k += 1;
+        if doc.t.lower(k) == "the" {
+            k += 1;
+        }
+        if let Some(c) = chosen.iter().find(|c| c.0 == k && land(c.2)) {
+            return Some(c.2);
+        }
+    }
+    let sent = doc.sent_id.get(a).copied();
+    let same = |c: &&(usize, usize, u32)| doc.sent_id.get(c.0).copied() == sent && land(c.2);
+    let before = chosen
+        .iter()
+        .filter(|c| c.1 <= a)
+        .filter(same)
+        .max_by_key(|c| c.1);
+    // "On the Spanish side, ... near La Jonquera": a demonym of the sentence names the
+    // country when no place does.
+    let demonym = || {
+        (0..a)
+            .rev()
+            .take_while(|&k| doc.sent_id.get(k).copied() == sent)
+            .find_map(|k| doc.seg_with(k, ok::DEMONYM))
+            .and_then(|s| doc.entry(&s).demonym)
+            .and_then(|cc| country_place(doc, cc))
+    };
+    before.map(|c| c.2).or_else(demonym).or_else(|| {
+        chosen
+            .iter()
+            .filter(|c| c.0 >= end)
+            .filter(same)
+            .min_by_key(|c| c.0)
+            .map(|c| c.2)
+    })
+}
+
+/// A span to emit as a location.
+struct Emit {
+    a: usize,
+    /// End of the mention.
+    b: usize,
+    /// The gazetteer entry giving country and coordinates.
+    place: u32,
+    /// Set when the span is no gazetteer entry of its own (a kind-word or unlisted place).
+    kind: Option<LocationKind>,
+    /// End of the name inside the mention ("Kasimpar" of "Kasimpar village").
+    name_end: usize,
 }
 
 /// Words after which a capitalized name is introduced as a place: "in Foxford", "near X",
@@ -1293,7 +1515,12 @@ fn small_span_ok(doc: &Doc<'_, '_>, a: usize, b: usize, covered: &dyn Fn(usize) 
 /// Is the name at `a..b` written elsewhere in the item as a person's surname: claimed by a
 /// person, or right after a capitalized word that is no place, cue or known word
 /// ("Ahmed Twei", "Mary Swinford")?
-fn used_as_surname(doc: &Doc<'_, '_>, a: usize, b: usize, covered: &dyn Fn(usize) -> bool) -> bool {
+pub(crate) fn used_as_surname(
+    doc: &Doc<'_, '_>,
+    a: usize,
+    b: usize,
+    covered: &dyn Fn(usize) -> bool,
+) -> bool {
     let len = b - a;
     let n = doc.len();
     (0..n.saturating_sub(len - 1)).any(|k| {
@@ -1466,7 +1693,11 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> (Vec<KindSpan>, Vec<(usize, usize)>) 
                 .iter()
                 .any(|e| doc.t.lower(a).ends_with(e));
         let admin_word = matches!(kind, LocationKind::Admin | LocationKind::City);
-        let specific_lower = matches!(doc.t.lower(s.a), "airport" | "palace" | "presidential");
+        // "Sanaa airport", "the Bonaire shopping centre": a facility named after a place.
+        let specific_lower = matches!(
+            doc.t.lower(s.a),
+            "airport" | "palace" | "presidential" | "shopping" | "hydropower" | "hydroelectric"
+        );
         // "U.S. Highway 79", "Route 66": a numbered road is a designation, not a name.
         let numbered = s.b < n && doc.t.toks[s.b].kind == crate::tokens::Kind::Num;
         if numbered && a < k {

@@ -1,0 +1,487 @@
+//! Places in no gazetteer that the text itself introduces as places.
+//!
+//! News names villages, suburbs, districts and rivers far below any gazetteer's cut ("the
+//! villages of Ceel Baraf and Mahaday Weyne", "Kasimpar village", "suburbs such as Crosby
+//! and Northcliff", "Moqokori, a farming settlement"). A capitalized name the lexicon does
+//! not know is still a place when the sentence says so through a place noun around it. This
+//! pass finds those names after people, titles, organizations and known places have taken
+//! their words, so only the leftovers are read, and only where one of these cues holds:
+//!
+//! * a place noun and "of" before a list of names: "the villages of A and B", "the town of
+//!   A", "the outskirts of A";
+//! * a plural place noun and "such as" / "including" / "like" before the list: "suburbs
+//!   such as A, B and C";
+//! * a place noun after the name or list, in lowercase: "A village", "A and B districts",
+//!   "A rural municipality", "the A and B rivers";
+//! * an apposition that says what the name is: "A, a farming settlement on the road";
+//! * "near A", "north of A", "A's outskirts" (a compass word or "near" right before);
+//! * "in A, B" / "in A in B" where B is a place already found;
+//! * Korean administrative suffixes: "Myeongil-dong", "Gangdong-gu".
+//!
+//! The caller gives each such place the country and coordinates of the place the text puts
+//! it in, and marks it approximate.
+
+use crate::scan::{ok, Doc};
+use crate::LocationKind;
+
+/// Longest name read here, in tokens ("Son en Breugel", "Mahaday Weyne").
+const MAX_RUN: usize = 5;
+
+/// What a place noun says about the names it introduces, singular and plural forms.
+fn place_noun(w: &str) -> Option<(LocationKind, bool)> {
+    use LocationKind::{Admin, City, Geo};
+    Some(match w {
+        "village" | "town" | "township" | "settlement" | "hamlet" | "suburb" | "neighbourhood"
+        | "neighborhood" | "locality" | "commune" | "ward" | "barangay" | "city" => (City, false),
+        "villages" | "towns" | "townships" | "settlements" | "hamlets" | "suburbs"
+        | "neighbourhoods" | "neighborhoods" | "localities" | "communes" | "wards"
+        | "barangays" | "cities" => (City, true),
+        "district" | "sub-county" | "subcounty" | "municipality" | "county" | "province"
+        | "block" | "regency" | "tehsil" | "taluk" | "upazila" | "mandal" | "constituency" => {
+            (Admin, false)
+        }
+        "districts" | "sub-counties" | "municipalities" | "counties" | "provinces" | "blocks"
+        | "regencies" | "tehsils" | "upazilas" | "constituencies" => (Admin, true),
+        "river" | "island" => (Geo, false),
+        "rivers" | "islands" => (Geo, true),
+        _ => return None,
+    })
+}
+
+/// Nouns after which "such as" lists places; wider than [`place_noun`] ("areas such as").
+fn list_noun(w: &str) -> Option<LocationKind> {
+    match w {
+        "areas" | "communities" | "places" => Some(LocationKind::City),
+        _ => place_noun(w).filter(|p| p.1).map(|p| p.0),
+    }
+}
+
+/// Words that make a trailing place noun part of a longer common noun or a title
+/// ("the Dhading district chief", "a town hall", "the county council"): the name is then a
+/// modifier, not a place mention.
+fn compound_after(w: &str) -> bool {
+    matches!(
+        w,
+        "hall"
+            | "halls"
+            | "council"
+            | "councils"
+            | "councillor"
+            | "councilor"
+            | "chief"
+            | "chiefs"
+            | "head"
+            | "heads"
+            | "headman"
+            | "commissioner"
+            | "officer"
+            | "officers"
+            | "official"
+            | "officials"
+            | "administrator"
+            | "administration"
+            | "court"
+            | "courts"
+            | "police"
+            | "government"
+            | "assembly"
+            | "chairman"
+            | "chairperson"
+            | "mayor"
+            | "collector"
+            | "magistrate"
+            | "headquarters"
+            | "secretary"
+            | "level"
+            | "elder"
+            | "elders"
+            | "development"
+            | "authority"
+            | "authorities"
+            | "board"
+            | "leader"
+            | "leaders"
+    )
+}
+
+/// Does the token after a trailing place noun end the noun phrase? ("A village, where",
+/// "A village on", "A village.")
+fn phrase_ends(doc: &Doc<'_, '_>, k: usize) -> bool {
+    if k >= doc.len() || doc.t.toks[k].newline_before {
+        return true;
+    }
+    let w = doc.t.lower(k);
+    doc.t.toks[k].kind != crate::tokens::Kind::Word || !compound_after(w)
+}
+
+/// Lowercase name particles inside place names ("Son en Breugel", "Norte de Santander").
+fn particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "del"
+            | "la"
+            | "las"
+            | "los"
+            | "el"
+            | "en"
+            | "da"
+            | "do"
+            | "dos"
+            | "das"
+            | "di"
+            | "du"
+            | "des"
+            | "sur"
+            | "am"
+            | "an"
+            | "im"
+            | "op"
+            | "aan"
+            | "ter"
+    )
+}
+
+/// Does token `k` join two parts of one name: a hyphen glued on both sides ("Kambarata-1",
+/// "Castilla-La Mancha") or a lowercase particle before a capitalized word?
+fn joins(doc: &Doc<'_, '_>, k: usize) -> bool {
+    let n = doc.len();
+    if k + 1 >= n {
+        return false;
+    }
+    let hyphen =
+        doc.t.is_punct(k, "-") && !doc.t.toks[k].space_before && !doc.t.toks[k + 1].space_before;
+    hyphen || (particle(doc.t.lower(k)) && doc.is_cap_word(k + 1))
+}
+
+/// End of the run of name words starting at `a` ("Mahaday Weyne", "Son en Breugel",
+/// "Kambarata-1"), or `None` when `a` starts no name.
+fn run_from(doc: &Doc<'_, '_>, a: usize) -> Option<usize> {
+    if !doc.is_cap_word(a) {
+        return None;
+    }
+    let n = doc.len();
+    let mut b = a + 1;
+    while b < n && b - a < MAX_RUN && !doc.t.toks[b].newline_before {
+        if doc.is_cap_word(b) {
+            b += 1;
+        } else if joins(doc, b) {
+            b += 2;
+        } else {
+            break;
+        }
+    }
+    Some(b.min(n))
+}
+
+/// Start of the run of name words ending at `b` (exclusive), the mirror of [`run_from`].
+fn run_to(doc: &Doc<'_, '_>, b: usize) -> Option<usize> {
+    if b == 0 || !doc.is_cap_word(b - 1) {
+        return None;
+    }
+    let mut a = b - 1;
+    while a > 0 && b - a < MAX_RUN && !doc.t.toks[a].newline_before && !doc.sent_start[a] {
+        let j = a - 1;
+        if doc.is_cap_word(j) {
+            a = j;
+        } else if j > 0 && joins(doc, j) && doc.is_cap_word(j - 1) {
+            a = j - 1;
+        } else {
+            break;
+        }
+    }
+    Some(a)
+}
+
+/// Is `a..b` a name this pass may take: nothing in it already read as a person, title,
+/// place or organization, no headline, not a dictionary word alone, not an acronym, and not
+/// written elsewhere in the item as a surname.
+fn free_name(doc: &Doc<'_, '_>, a: usize, b: usize, taken: &dyn Fn(usize) -> bool) -> bool {
+    if b <= a || b > doc.len() {
+        return false;
+    }
+    if (a..b).any(|k| {
+        doc.claimed[k] != 0 || taken(k) || doc.headline[k] || doc.org_chunk_at(k).is_some()
+    }) {
+        return false;
+    }
+    // A dictionary phrase reaching out of the run ("Northern Rivers region" is fine,
+    // "Development Bank" is not a village).
+    if (a..b).any(|k| {
+        doc.seg[k].is_some_and(|s| s.b > b || s.ok & (ok::TITLE | ok::ORG | ok::DEMONYM) != 0)
+    }) {
+        return false;
+    }
+    if let Some(e) = doc.word(a) {
+        if b - a == 1 || e.stop || e.title != 0 || e.demonym.is_some() {
+            return false;
+        }
+    }
+    // "the Sicilian province": an adjective the lexicon lacks, not a name.
+    if b - a == 1
+        && ["ian", "ese", "ish", "ern"]
+            .iter()
+            .any(|e| doc.t.lower(a).ends_with(e))
+    {
+        return false;
+    }
+    if (a..b).all(|k| doc.t.toks[k].upper) {
+        return false;
+    }
+    if doc.t.is_punct(b, "'") || doc.t.lower(b) == "'s" {
+        return false;
+    }
+    !crate::locations::used_as_surname(doc, a, b, taken)
+}
+
+/// Names of a list starting at `a`: "A", "A and B", "A, B and C", "A, B, or C". Members
+/// already read as places (`taken`) are skipped but keep the list going. Returns each
+/// unread member's span.
+fn list_from(
+    doc: &Doc<'_, '_>,
+    mut a: usize,
+    taken: &dyn Fn(usize) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for _ in 0..8 {
+        let b = if taken(a) {
+            let mut b = a;
+            while b < doc.len() && taken(b) {
+                b += 1;
+            }
+            b
+        } else {
+            match run_from(doc, a) {
+                Some(b) => {
+                    out.push((a, b));
+                    b
+                }
+                None => break,
+            }
+        };
+        let next = match (doc.t.lower(b), doc.t.lower(b + 1)) {
+            (",", "and" | "or") => b + 2,
+            ("and" | "or", _) => b + 1,
+            (",", _) if doc.is_cap_word(b + 1) => b + 1,
+            _ => break,
+        };
+        if !doc.is_cap_word(next) {
+            break;
+        }
+        a = next;
+    }
+    out
+}
+
+/// Names of a list ending right before token `end` ("A and B" before "districts"), last
+/// first; the mirror of [`list_from`].
+fn list_to(
+    doc: &Doc<'_, '_>,
+    mut end: usize,
+    plural: bool,
+    taken: &dyn Fn(usize) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for _ in 0..8 {
+        let a = if end > 0 && taken(end - 1) {
+            let mut a = end - 1;
+            while a > 0 && taken(a - 1) {
+                a -= 1;
+            }
+            a
+        } else {
+            match run_to(doc, end) {
+                Some(a) => {
+                    out.push((a, end));
+                    a
+                }
+                None => break,
+            }
+        };
+        if !plural || a < 2 {
+            break;
+        }
+        end = match (doc.t.lower(a - 1), doc.t.lower(a.saturating_sub(2))) {
+            ("and" | "or", ",") => a - 2,
+            ("and" | "or", _) | (",", _) => a - 1,
+            _ => break,
+        };
+        if end == 0 || !doc.is_cap_word(end - 1) && !taken(end - 1) {
+            break;
+        }
+    }
+    out
+}
+
+/// Compass words that, with "of" after them, put a place after ("north of A").
+fn compass(w: &str) -> bool {
+    matches!(
+        w,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "north-east"
+            | "north-west"
+            | "south-east"
+            | "south-west"
+            | "outskirts"
+    )
+}
+
+/// Korean administrative suffixes written after a hyphen: neighbourhoods ("-dong"),
+/// districts ("-gu", "-gun"), towns ("-eup", "-myeon"), villages ("-ri").
+fn korean_suffix(w: &str) -> bool {
+    matches!(w, "dong" | "gu" | "gun" | "eup" | "myeon" | "ri")
+}
+
+/// Place spans in no gazetteer, with the kind their cue gives, and for each the token just
+/// after its whole phrase (the kind word included), where a containing place may follow
+/// ("X village in Y"). `taken(k)`: token `k` is already part of a place.
+pub fn find(doc: &Doc<'_, '_>, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
+    let n = doc.len();
+    let mut out: Vec<Unlisted> = Vec::new();
+    let push = |out: &mut Vec<Unlisted>, a: usize, b: usize, end: usize, kind| {
+        if let Some(u) = out.iter_mut().find(|u| u.a < b && a < u.b) {
+            // Read again with its kind word after it ("..., and Kasembo village").
+            if (u.a, u.b) == (a, b) && end > u.end {
+                u.end = end;
+                u.kind = kind;
+            }
+        } else if free_name(doc, a, b, taken) {
+            out.push(Unlisted { a, b, end, kind });
+        }
+    };
+    for k in 0..n {
+        let w = doc.t.lower(k);
+        // "the villages of A and B", "the town of A", "north of A".
+        if doc.t.lower(k + 1) == "of" && doc.is_cap_word(k + 2) {
+            let kind = match place_noun(w) {
+                Some((kind, _)) if !matches!(w, "river" | "rivers") => Some(kind),
+                _ if compass(w) => Some(LocationKind::City),
+                _ => None,
+            };
+            if let Some(kind) = kind {
+                for (a, b) in list_from(doc, k + 2, taken) {
+                    push(&mut out, a, b, b, kind);
+                }
+            }
+        }
+        // "suburbs such as A, B and C".
+        if let Some(kind) = list_noun(w) {
+            let start = match (doc.t.lower(k + 1), doc.t.lower(k + 2)) {
+                ("such", "as") => Some(k + 3),
+                ("including" | "like", _) => Some(k + 2),
+                _ => None,
+            };
+            if let Some(s) = start.filter(|&s| doc.is_cap_word(s)) {
+                for (a, b) in list_from(doc, s, taken) {
+                    push(&mut out, a, b, b, kind);
+                }
+            }
+        }
+        // "A village", "A and B districts", "A rural municipality".
+        if let Some((kind, plural)) = place_noun(w).filter(|_| !doc.t.toks[k].cap) {
+            let before = if k >= 1 && matches!(doc.t.lower(k - 1), "rural" | "urban") {
+                k - 1
+            } else {
+                k
+            };
+            // "in the Kalkaji seat" style titles never reach here; "a district" neither.
+            if before > 0 && phrase_ends(doc, k + 1) && !doc.t.toks[before].newline_before {
+                for (a, b) in list_to(doc, before, plural, taken) {
+                    push(&mut out, a, b, k + 1, kind);
+                }
+            }
+        }
+        // "near A".
+        if w == "near" && doc.is_cap_word(k + 1) {
+            if let Some(b) = run_from(doc, k + 1) {
+                push(&mut out, k + 1, b, b, LocationKind::City);
+            }
+        }
+        // "A, a farming settlement on the road", "A, a silt island in the Bay of Bengal".
+        if w == "," && k > 0 && matches!(doc.t.lower(k + 1), "a" | "an") {
+            let mut j = k + 2;
+            while j < n && j < k + 6 && !doc.t.toks[j].cap && place_noun(doc.t.lower(j)).is_none() {
+                j += 1;
+            }
+            let noun = place_noun(doc.t.lower(j)).filter(|p| !p.1 && !doc.t.toks[j].cap);
+            let ends = matches!(
+                doc.t.lower(j + 1),
+                "," | "."
+                    | ";"
+                    | "on"
+                    | "in"
+                    | "near"
+                    | "of"
+                    | "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "about"
+                    | "some"
+                    | "where"
+                    | "that"
+                    | "which"
+                    | "with"
+                    | "close"
+                    | "along"
+                    | "just"
+                    | "outside"
+                    | "by"
+                    | "at"
+                    | "known"
+                    | "located"
+                    | "home"
+                    | "off"
+                    | ")"
+            );
+            if let (Some((kind, _)), true) = (noun, ends) {
+                if let Some(a) = run_to(doc, k) {
+                    push(&mut out, a, k, k, kind);
+                }
+            }
+        }
+        // "in A, B" / "in A in B", B a place already read.
+        if matches!(w, "in" | "at" | "near") && doc.is_cap_word(k + 1) && !taken(k + 1) {
+            if let Some(b) = run_from(doc, k + 1) {
+                let next = match doc.t.lower(b) {
+                    "," | "in" => b + 1,
+                    _ => usize::MAX,
+                };
+                if next < n && taken(next) && doc.is_cap_word(next) {
+                    push(&mut out, k + 1, b, b, LocationKind::City);
+                }
+            }
+        }
+        // "Myeongil-dong", "Gangdong-gu".
+        if korean_suffix(w)
+            && k >= 2
+            && doc.t.is_punct(k - 1, "-")
+            && !doc.t.toks[k - 1].space_before
+            && !doc.t.toks[k].space_before
+            && doc.is_cap_word(k - 2)
+        {
+            let a = k - 2;
+            if a == 0 || !doc.is_cap_word(a - 1) {
+                push(&mut out, a, k + 1, k + 1, LocationKind::City);
+            }
+        }
+    }
+    out.sort_by_key(|u| u.a);
+    out
+}
+
+/// A place found by [`find`]: the name `a..b`, its kind, and `end`, the token after the
+/// whole phrase ("Kasimpar village" ends after "village").
+#[derive(Debug, Clone, Copy)]
+pub struct Unlisted {
+    pub a: usize,
+    pub b: usize,
+    pub end: usize,
+    pub kind: LocationKind,
+}

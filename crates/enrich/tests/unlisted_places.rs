@@ -1,0 +1,167 @@
+//! Places in no gazetteer that the text introduces as places ("the villages of A and B",
+//! "A village", "suburbs such as A"). The place names here are invented, so that only the
+//! text around them can make them places.
+
+use newswire_enrich::{normalize::normalize, Enricher, Entities, Location, LocationKind};
+
+fn enricher() -> &'static Enricher {
+    static E: std::sync::OnceLock<Enricher> = std::sync::OnceLock::new();
+    E.get_or_init(|| Enricher::new().expect("bundled data loads"))
+}
+
+fn run(text: &str) -> Entities {
+    enricher().enrich(&normalize(text))
+}
+
+fn place<'a>(e: &'a Entities, name: &str) -> &'a Location {
+    e.locations
+        .iter()
+        .find(|l| l.name == name)
+        .unwrap_or_else(|| panic!("no location {name:?} in {:#?}", e.locations))
+}
+
+fn no_place(e: &Entities, word: &str) {
+    assert!(
+        !e.locations
+            .iter()
+            .any(|l| l.mentions.iter().any(|m| m.text.contains(word))),
+        "{word:?} is no place here: {:#?}",
+        e.locations
+    );
+}
+
+/// An unlisted place: the kind the cue gives, the containing country, coordinates marked
+/// approximate.
+fn unlisted(e: &Entities, name: &str, kind: LocationKind, cc: &str) {
+    let p = place(e, name);
+    assert_eq!(p.kind, kind, "{p:?}");
+    assert_eq!(p.country.as_deref(), Some(cc), "{p:?}");
+    assert!(p.approximate, "{p:?}");
+}
+
+#[test]
+fn villages_of_a_list() {
+    let e = run(
+        "Gunmen attacked the villages of Kwamboro and Lelesi Tano in northern Kenya on \
+         Sunday, police said.",
+    );
+    unlisted(&e, "Kwamboro", LocationKind::City, "KE");
+    unlisted(&e, "Lelesi Tano", LocationKind::City, "KE");
+    // Gazetteer places keep exact coordinates.
+    assert!(!place(&e, "Kenya").approximate);
+}
+
+#[test]
+fn trailing_kind_word_and_plural_lists() {
+    let e = run(
+        "Floods hit Ndigati and Oloropa districts of Kenya, and Kasembo village was cut \
+         off.",
+    );
+    unlisted(&e, "Ndigati", LocationKind::Admin, "KE");
+    unlisted(&e, "Oloropa", LocationKind::Admin, "KE");
+    // The name drops the lowercase kind word; the mention keeps it.
+    let k = place(&e, "Kasembo");
+    assert_eq!(k.mentions[0].text, "Kasembo village");
+    assert_eq!(k.country.as_deref(), Some("KE"));
+}
+
+#[test]
+fn such_as_list_and_apposition() {
+    let e = run(
+        "Water cuts in Johannesburg will continue in suburbs such as Mavuleni, Kwathema \
+         and Soweto. Residents of Tamwadi, a small farming settlement on the city's edge, \
+         queued for tankers.",
+    );
+    unlisted(&e, "Mavuleni", LocationKind::City, "ZA");
+    unlisted(&e, "Kwathema", LocationKind::City, "ZA");
+    // A known place in the list keeps its gazetteer entry.
+    assert!(!place(&e, "Soweto").approximate);
+    unlisted(&e, "Tamwadi", LocationKind::City, "ZA");
+}
+
+#[test]
+fn a_place_named_after_the_name_contains_it() {
+    // The nearest place before it is Chad; the text puts the village in Borno State.
+    let e = run(
+        "Officials in Chad said refugees had reached the village of Tembaro in Borno \
+         State.",
+    );
+    unlisted(&e, "Tembaro", LocationKind::City, "NG");
+}
+
+#[test]
+fn a_demonym_names_the_country_when_no_place_does() {
+    let e = run(
+        "Farmers blocked roads in Perpignan. On the Spanish side, tractors gathered near \
+         Olotreva from early morning.",
+    );
+    unlisted(&e, "Olotreva", LocationKind::City, "ES");
+}
+
+#[test]
+fn korean_neighbourhoods() {
+    let e = run("A sinkhole opened in Hamun-dong, in Seoul's Gangdong District, on Monday.");
+    unlisted(&e, "Hamun-dong", LocationKind::City, "KR");
+}
+
+#[test]
+fn traps_people_titles_and_common_nouns() {
+    let e = run(
+        "Nairobi county officials met Daniel Kwamboro, a village elder, and Ann \
+         Mwangale, a town planner, near Parliament. The Sicilian province of Agrigento \
+         was also named. The Ndigati district commissioner said roads were closed.",
+    );
+    // Daniel Kwamboro is a person: "a village elder" describes him, not a place.
+    no_place(&e, "Kwamboro");
+    no_place(&e, "Mwangale");
+    no_place(&e, "Sicilian");
+    // A place inside a title is a modifier, not a mention.
+    no_place(&e, "Ndigati");
+    // A surname elsewhere in the item is never a village.
+    let e = run(
+        "Mary Lelesi spoke in Nairobi. Later, in the village of Lelesi, Kenya, crops \
+         failed.",
+    );
+    no_place(&e, "Lelesi");
+}
+
+#[test]
+fn a_small_town_abroad_in_a_local_story_is_a_local_place() {
+    // Melville is a town in the US and Australia, and a Johannesburg suburb; Brixton is in
+    // London and in Johannesburg.
+    let e = run("Johannesburg's water utility said taps in Melville and Brixton would run again \
+         by Friday. Johannesburg and Soweto residents queued at tankers.");
+    for name in ["Melville", "Brixton"] {
+        unlisted(&e, name, LocationKind::City, "ZA");
+    }
+    // Said of a US story, the same town is the American one, from the gazetteer.
+    let e = run("Voters in Melville, New York, and in Albany lined up early.");
+    let m = place(&e, "Melville");
+    assert_eq!(m.country.as_deref(), Some("US"));
+    assert!(!m.approximate);
+}
+
+#[test]
+fn a_qualifier_before_a_region_makes_a_region_of_its_own() {
+    let e = run("Floods in Queensland and New South Wales spread to the Northern Rivers, \
+         where Brisbane crews helped.");
+    let r = place(&e, "Northern Rivers");
+    assert_eq!(r.country.as_deref(), Some("AU"), "not Rivers State, Nigeria: {r:?}");
+    let e = run("BMW will build a plant in Lower Bavaria, the Bavarian government in Munich said.");
+    assert_eq!(place(&e, "Lower Bavaria").country.as_deref(), Some("DE"));
+}
+
+#[test]
+fn a_lowercase_kind_word_stays_in_the_mention_not_the_name() {
+    let e = run("Gunmen raided a village in Nigeria's Borno state overnight.");
+    let b = place(&e, "Borno");
+    assert_eq!(b.mentions[0].text, "Borno state");
+    assert_eq!(b.country.as_deref(), Some("NG"));
+}
+
+#[test]
+fn delhi_the_territory_and_new_delhi_the_capital_are_two_places() {
+    let e = run("NEW DELHI - The BJP won the Delhi assembly election, officials in New Delhi said.");
+    assert_eq!(place(&e, "Delhi").kind, LocationKind::Admin);
+    assert_eq!(place(&e, "New Delhi").kind, LocationKind::City);
+}
