@@ -244,7 +244,7 @@ def main():
 def drop_stolen_aliases(rows):
     """Drops an alternate name that is the own name of a place in another country which
     this place would always outweigh by population, though that place is not negligible
-    (between 5% and 50% of this one's): GeoNames lists "Thai Nguyen" among Taiyuan's
+    (between 5% and 25% of this one's): GeoNames lists "Thai Nguyen" among Taiyuan's
     spellings, and Taiyuan would win the name from the province it belongs to. Where the
     two are comparable ("Lalitpur", Patan's other name, and Lalitpur in India) context
     decides, so both stay. Spellings of the place's own name stay. Curated rows are not
@@ -259,7 +259,7 @@ def drop_stolen_aliases(rows):
         for a in al:
             key = fold(a).lower()
             stolen = key != own and any(
-                occ != cc and 0.05 * pop <= opop <= 0.5 * pop
+                occ != cc and 0.05 * pop <= opop <= 0.25 * pop
                 for occ, opop in primary.get(key, []))
             if not stolen:
                 keep.append(a)

@@ -162,8 +162,18 @@ fn run_from(doc: &Doc<'_, '_>, a: usize) -> Option<usize> {
     let n = doc.len();
     let mut b = a + 1;
     while b < n && b - a < MAX_RUN && !doc.t.toks[b].newline_before {
+        // "Ain el-Tineh", "Deir al-Balah": an article glued to the next word.
+        let article = matches!(
+            doc.t.lower(b),
+            "el" | "al" | "ad" | "as" | "ash" | "ar" | "an"
+        ) && doc.t.is_punct(b + 1, "-")
+            && !doc.t.toks[b + 1].space_before
+            && doc.is_cap_word(b + 2)
+            && !doc.t.toks[b + 2].space_before;
         if doc.is_cap_word(b) {
             b += 1;
+        } else if article {
+            b += 3;
         } else if joins(doc, b) {
             b += 2;
         } else {
@@ -227,7 +237,11 @@ fn free_name(doc: &Doc<'_, '_>, a: usize, b: usize, taken: &dyn Fn(usize) -> boo
     if (a..b).all(|k| doc.t.toks[k].upper) {
         return false;
     }
-    if doc.t.is_punct(b, "'") || doc.t.lower(b) == "'s" {
+    // "A's", and dates ("in Sept 15").
+    if doc.t.is_punct(b, "'")
+        || doc.t.lower(b) == "'s"
+        || (b < doc.len() && doc.t.toks[b].kind == crate::tokens::Kind::Num)
+    {
         return false;
     }
     !crate::locations::used_as_surname(doc, a, b, taken)
@@ -310,6 +324,64 @@ fn list_to(
         }
     }
     out
+}
+
+/// Is token `k` a preposition that puts the names after it somewhere ("in", "near")? Not
+/// after words that take "in" for other things ("invested in", "a stake in", "believe in"),
+/// nor "to", "at" and "from", which introduce people and companies as often as places.
+fn locative(doc: &Doc<'_, '_>, k: usize) -> bool {
+    let w = doc.t.lower(k);
+    if !matches!(
+        w,
+        "in" | "near"
+            | "outside"
+            | "around"
+            | "across"
+            | "towards"
+            | "toward"
+            | "throughout"
+            | "within"
+    ) {
+        return false;
+    }
+    let before = k.checked_sub(1).map_or("", |j| doc.t.lower(j));
+    !matches!(
+        before,
+        "invest"
+            | "invests"
+            | "invested"
+            | "investing"
+            | "investment"
+            | "investments"
+            | "interest"
+            | "interested"
+            | "stake"
+            | "stakes"
+            | "shares"
+            | "believe"
+            | "believes"
+            | "believed"
+            | "faith"
+            | "trust"
+            | "role"
+            | "part"
+            | "participate"
+            | "participated"
+            | "involved"
+            | "engaged"
+            | "expert"
+            | "degree"
+            | "fluent"
+            | "published"
+            | "appeared"
+            | "starred"
+            | "written"
+            | "wrote"
+            | "reported"
+            | "said"
+            | "told"
+            | "quoted"
+    )
 }
 
 /// Compass words that, with "of" after them, put a place after ("north of A").
@@ -397,10 +469,10 @@ pub fn find(doc: &Doc<'_, '_>, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
                 }
             }
         }
-        // "near A".
-        if w == "near" && doc.is_cap_word(k + 1) {
-            if let Some(b) = run_from(doc, k + 1) {
-                push(&mut out, k + 1, b, b, LocationKind::City);
+        // "near A", "in A and B": a locative preposition before names nothing else claims.
+        if locative(doc, k) && doc.is_cap_word(k + 1) && !doc.sent_start[k + 1] {
+            for (a, b) in list_from(doc, k + 1, taken) {
+                push(&mut out, a, b, b, LocationKind::City);
             }
         }
         // "A, a farming settlement on the road", "A, a silt island in the Bay of Bengal".

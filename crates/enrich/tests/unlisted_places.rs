@@ -129,8 +129,10 @@ fn traps_people_titles_and_common_nouns() {
 fn a_small_town_abroad_in_a_local_story_is_a_local_place() {
     // Melville is a town in the US and Australia, and a Johannesburg suburb; Brixton is in
     // London and in Johannesburg.
-    let e = run("Johannesburg's water utility said taps in Melville and Brixton would run again \
-         by Friday. Johannesburg and Soweto residents queued at tankers.");
+    let e = run(
+        "Johannesburg's water utility said taps in Melville and Brixton would run again \
+         by Friday. Johannesburg and Soweto residents queued at tankers.",
+    );
     for name in ["Melville", "Brixton"] {
         unlisted(&e, name, LocationKind::City, "ZA");
     }
@@ -143,10 +145,16 @@ fn a_small_town_abroad_in_a_local_story_is_a_local_place() {
 
 #[test]
 fn a_qualifier_before_a_region_makes_a_region_of_its_own() {
-    let e = run("Floods in Queensland and New South Wales spread to the Northern Rivers, \
-         where Brisbane crews helped.");
+    let e = run(
+        "Floods in Queensland and New South Wales spread to the Northern Rivers, \
+         where Brisbane crews helped.",
+    );
     let r = place(&e, "Northern Rivers");
-    assert_eq!(r.country.as_deref(), Some("AU"), "not Rivers State, Nigeria: {r:?}");
+    assert_eq!(
+        r.country.as_deref(),
+        Some("AU"),
+        "not Rivers State, Nigeria: {r:?}"
+    );
     let e = run("BMW will build a plant in Lower Bavaria, the Bavarian government in Munich said.");
     assert_eq!(place(&e, "Lower Bavaria").country.as_deref(), Some("DE"));
 }
@@ -161,7 +169,28 @@ fn a_lowercase_kind_word_stays_in_the_mention_not_the_name() {
 
 #[test]
 fn delhi_the_territory_and_new_delhi_the_capital_are_two_places() {
-    let e = run("NEW DELHI - The BJP won the Delhi assembly election, officials in New Delhi said.");
+    let e =
+        run("NEW DELHI - The BJP won the Delhi assembly election, officials in New Delhi said.");
     assert_eq!(place(&e, "Delhi").kind, LocationKind::Admin);
     assert_eq!(place(&e, "New Delhi").kind, LocationKind::City);
+}
+
+#[test]
+fn a_locative_preposition_introduces_unlisted_names() {
+    let e = run(
+        "In Mombasa, drainage works in Kivusani and Mtopanga were fast-tracked. The \
+         speaker received envoys at his residence in Ain el-Tabbeh.",
+    );
+    unlisted(&e, "Kivusani", LocationKind::City, "KE");
+    unlisted(&e, "Mtopanga", LocationKind::City, "KE");
+    // The glued article belongs to the name.
+    assert!(place(&e, "Ain el-Tabbeh").approximate);
+    // Words that take "in" for other things, and dates, are no places.
+    let e = run(
+        "Kenyan pension funds invested in Zentrix and Olvara, officials in Nairobi \
+         said in Sept 2024.",
+    );
+    no_place(&e, "Zentrix");
+    no_place(&e, "Olvara");
+    no_place(&e, "Sept");
 }
