@@ -1071,7 +1071,7 @@ fn small_cue(doc: &Doc<'_, '_>, a: usize) -> bool {
 
 /// Does a list that goes on after token `b` end with "and"/"or" and a capitalized name
 /// ("X, Y and Z")? A comma alone also ends clauses and appositions ("in Gaza, X said").
-fn list_goes_on(doc: &Doc<'_, '_>, mut b: usize) -> bool {
+pub(crate) fn list_goes_on(doc: &Doc<'_, '_>, mut b: usize) -> bool {
     for _ in 0..12 {
         match doc.t.lower(b) {
             "and" | "or" => return doc.is_cap_word(b + 1),
@@ -1372,6 +1372,12 @@ fn small_places(
     }
     found.extend(more);
     found
+}
+
+/// Is `a..b` the name of a place in the gazetteer or the small tier, in any country?
+pub(crate) fn known_anywhere(doc: &Doc<'_, '_>, a: usize, b: usize) -> bool {
+    doc.seg_with(a, ok::PLACE).is_some_and(|s| s.b == b)
+        || tier_hashes(doc, a, b).any(|h| doc.lex.small.lookup(h).next().is_some())
 }
 
 /// Words after a name that say it is an administrative region ("Dhading district",

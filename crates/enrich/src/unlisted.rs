@@ -272,10 +272,12 @@ fn list_from(
                 None => break,
             }
         };
+        // A comma alone also ends clauses ("in A, B told them"): the list must end with
+        // "and" or "or".
         let next = match (doc.t.lower(b), doc.t.lower(b + 1)) {
             (",", "and" | "or") => b + 2,
             ("and" | "or", _) => b + 1,
-            (",", _) if doc.is_cap_word(b + 1) => b + 1,
+            (",", _) if doc.is_cap_word(b + 1) && crate::locations::list_goes_on(doc, b) => b + 1,
             _ => break,
         };
         if !doc.is_cap_word(next) {
@@ -470,9 +472,14 @@ pub fn find(doc: &Doc<'_, '_>, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
             }
         }
         // "near A", "in A and B": a locative preposition before names nothing else claims.
+        // A name the gazetteers place in a country the item does not name was left out on
+        // purpose (the Irish village of Foxford in a story from Madrid); a preposition alone
+        // does not bring it back.
         if locative(doc, k) && doc.is_cap_word(k + 1) && !doc.sent_start[k + 1] {
             for (a, b) in list_from(doc, k + 1, taken) {
-                push(&mut out, a, b, b, LocationKind::City);
+                if !crate::locations::known_anywhere(doc, a, b) {
+                    push(&mut out, a, b, b, LocationKind::City);
+                }
             }
         }
         // "A, a farming settlement on the road", "A, a silt island in the Bay of Bengal".
