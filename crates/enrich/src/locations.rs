@@ -368,6 +368,18 @@ pub fn extract(
             i = s.b;
             continue;
         }
+        // "Castilla-La Mancha": a hyphen glued to a capitalized word that is no place makes
+        // this place part of a longer name ("Russia-Ukraine" joins two places).
+        let hyphen_name = doc.t.is_punct(s.b, "-")
+            && !doc.t.toks[s.b].space_before
+            && s.b + 1 < n
+            && !doc.t.toks[s.b + 1].space_before
+            && doc.is_cap_word(s.b + 1)
+            && doc.seg_with(s.b + 1, ok::PLACE | ok::DEMONYM).is_none();
+        if hyphen_name {
+            i = s.b;
+            continue;
+        }
         // Person names claimed nearby ("Mr. Jordan") are already excluded by claims.
         let strong =
             loc || dl == Some((s.a, s.b)) || dl2 == Some((s.a, s.b)) || doc.t.toks[s.a].upper;
@@ -661,7 +673,13 @@ pub fn extract(
             .find_map(|k| doc.seg_with(k, ok::DEMONYM))
             .and_then(|s| doc.entry(&s).demonym)
             .and_then(|cc| country_place(doc, cc));
-        if let Some(place) = inner.or(demonym).or(anchor) {
+        // A building or town lies where the sentence is; a region named with its kind word
+        // ("the Catatumbo region" in a sentence about Venezuela) only where the text says.
+        let around = || match kind {
+            LocationKind::Facility | LocationKind::City => container(doc, &chosen, a, b),
+            _ => container_after(doc, &chosen, b),
+        };
+        if let Some(place) = inner.or(demonym).or_else(around).or(anchor) {
             all.push(Emit {
                 a,
                 b,
@@ -812,6 +830,20 @@ pub fn extract(
     out.into_iter().map(|(_, l, _)| l).collect()
 }
 
+/// The place named right after a phrase ending before token `end`: "X village in Y", "X,
+/// Y", "X of the Y". Seas and multi-country regions contain nothing here.
+fn container_after(doc: &Doc<'_, '_>, chosen: &[(usize, usize, u32)], end: usize) -> Option<u32> {
+    let land = |p: u32| doc.lex.places[p as usize].kind != LocationKind::Geo;
+    if !matches!(doc.t.lower(end), "," | "in" | "of") {
+        return None;
+    }
+    let mut k = end + 1;
+    if doc.t.lower(k) == "the" {
+        k += 1;
+    }
+    chosen.iter().find(|c| c.0 == k && land(c.2)).map(|c| c.2)
+}
+
 /// The place the text puts the span `a..` in: one read right after its phrase ("X village
 /// in Y", "X, Y"), else the nearest one before it in its sentence, else after it there.
 /// Seas and multi-country regions contain nothing here.
@@ -822,15 +854,8 @@ fn container(
     end: usize,
 ) -> Option<u32> {
     let land = |p: u32| doc.lex.places[p as usize].kind != LocationKind::Geo;
-    let mut k = end;
-    if matches!(doc.t.lower(k), "," | "in" | "of") {
-        k += 1;
-        if doc.t.lower(k) == "the" {
-            k += 1;
-        }
-        if let Some(c) = chosen.iter().find(|c| c.0 == k && land(c.2)) {
-            return Some(c.2);
-        }
+    if let Some(p) = container_after(doc, chosen, end) {
+        return Some(p);
     }
     let sent = doc.sent_id.get(a).copied();
     let same = |c: &&(usize, usize, u32)| doc.sent_id.get(c.0).copied() == sent && land(c.2);
@@ -1668,7 +1693,15 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> (Vec<KindSpan>, Vec<(usize, usize)>) 
                 && j > 0
                 && doc.is_cap_word(j - 1);
             let part = doc.word(j).is_some_and(|e| e.particle) && a < k;
-            if capw || joiner || part {
+            // "Habib-i Neccar Mosque", "Kambarata-1 hydropower plant": a number or short
+            // piece glued after a hyphen (not "Arab-dominated province").
+            let piece = j >= 2
+                && (doc.t.toks[j].kind == Kind::Num || doc.t.surface(j).chars().count() <= 3)
+                && !doc.t.toks[j].space_before
+                && doc.t.is_punct(j - 1, "-")
+                && !doc.t.toks[j - 1].space_before
+                && doc.is_cap_word(j - 2);
+            if capw || joiner || part || piece {
                 a = j;
                 if doc.sent_start[j] {
                     break;
@@ -1685,7 +1718,11 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> (Vec<KindSpan>, Vec<(usize, usize)>) 
             .rev()
             .find(|&x| doc.seg_with(x, ok::PLACE).is_some_and(|p| p.b <= k))
         {
-            a = doc.seg_with(p, ok::PLACE).map_or(p, |s| s.a).max(a);
+            // ... but keep the whole of a longer place that ends there ("Santa Cruz County",
+            // where "Cruz" alone is also a place).
+            let end = doc.seg_with(p, ok::PLACE).map_or(p + 1, |s| s.b);
+            let whole = (a..p).find(|&y| doc.seg_with(y, ok::PLACE).is_some_and(|s| s.b == end));
+            a = whole.unwrap_or_else(|| doc.seg_with(p, ok::PLACE).map_or(p, |s| s.a).max(a));
         }
         let lower_suffix = !doc.t.toks[s.a].cap;
         let prefix_is_place = a < k && doc.seg_with(a, ok::PLACE).is_some_and(|p| p.b == k);

@@ -148,8 +148,12 @@ fn joins(doc: &Doc<'_, '_>, k: usize) -> bool {
     if k + 1 >= n {
         return false;
     }
-    let hyphen =
-        doc.t.is_punct(k, "-") && !doc.t.toks[k].space_before && !doc.t.toks[k + 1].space_before;
+    // ... not "Arab-dominated"; "Myeongil-dong" is one name.
+    let next = &doc.t.toks[k + 1];
+    let hyphen = doc.t.is_punct(k, "-")
+        && !doc.t.toks[k].space_before
+        && !next.space_before
+        && (next.cap || next.kind == crate::tokens::Kind::Num || korean_suffix(doc.t.lower(k + 1)));
     hyphen || (particle(doc.t.lower(k)) && doc.is_cap_word(k + 1))
 }
 
@@ -221,8 +225,10 @@ fn free_name(doc: &Doc<'_, '_>, a: usize, b: usize, taken: &dyn Fn(usize) -> boo
     }) {
         return false;
     }
+    // A word the dictionary knows alone, unless as a place name the earlier passes left out
+    // ("Crosby" of "suburbs such as Crosby", a village of the Isle of Man in the gazetteer).
     if let Some(e) = doc.word(a) {
-        if b - a == 1 || e.stop || e.title != 0 || e.demonym.is_some() {
+        if (b - a == 1 && e.places.is_empty()) || e.stop || e.title != 0 || e.demonym.is_some() {
             return false;
         }
     }
@@ -330,7 +336,8 @@ fn list_to(
 
 /// Is token `k` a preposition that puts the names after it somewhere ("in", "near")? Not
 /// after words that take "in" for other things ("invested in", "a stake in", "believe in"),
-/// nor "to", "at" and "from", which introduce people and companies as often as places.
+/// nor "to", "at" and "from", which introduce people and companies as often as places, nor
+/// "via" ("Share via WhatsApp").
 fn locative(doc: &Doc<'_, '_>, k: usize) -> bool {
     let w = doc.t.lower(k);
     if !matches!(
@@ -343,6 +350,7 @@ fn locative(doc: &Doc<'_, '_>, k: usize) -> bool {
             | "toward"
             | "throughout"
             | "within"
+            | "through"
     ) {
         return false;
     }

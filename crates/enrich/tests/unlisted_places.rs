@@ -194,3 +194,47 @@ fn a_locative_preposition_introduces_unlisted_names() {
     no_place(&e, "Olvara");
     no_place(&e, "Sept");
 }
+
+#[test]
+fn names_with_hyphens_and_longer_places_stay_whole() {
+    let e = run(
+        "Floods killed seven people in Letur in Castilla-La Mancha, Spain's interior \
+         ministry said. Agents at ports of entry in Santa Cruz County, Arizona, seized \
+         fentanyl. In Antakya, the Habib-i Neccar Mosque was rebuilt, while the Kambarata-1 \
+         hydropower plant in Kyrgyzstan was approved.",
+    );
+    // Not the town of Castilla, nor "Cruz County", nor "Neccar Mosque".
+    no_place(&e, "Castilla,");
+    assert_eq!(
+        place(&e, "Castilla-La Mancha").country.as_deref(),
+        Some("ES")
+    );
+    assert!(
+        e.locations.iter().all(|l| l.name != "Castilla"),
+        "{:#?}",
+        e.locations
+    );
+    assert_eq!(
+        place(&e, "Santa Cruz County").country.as_deref(),
+        Some("US")
+    );
+    // A facility takes the country of the place the text puts it in.
+    assert_eq!(
+        place(&e, "Habib-i Neccar Mosque").country.as_deref(),
+        Some("TR")
+    );
+    assert_eq!(
+        place(&e, "Kambarata-1 hydropower plant").country.as_deref(),
+        Some("KG")
+    );
+}
+
+#[test]
+fn a_gazetteer_name_left_out_earlier_is_read_in_a_place_list() {
+    // Crosby is a village of the Isle of Man in the gazetteer; here a Johannesburg suburb.
+    let e = run(
+        "Johannesburg Water said throttling would continue in high-lying suburbs such \
+         as Crosby and Northcliff until storage recovered.",
+    );
+    unlisted(&e, "Crosby", LocationKind::City, "ZA");
+}
