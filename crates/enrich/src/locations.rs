@@ -735,11 +735,25 @@ pub fn extract(
         };
         // "Kasimpar village": the mention keeps the kind word, the name does not.
         let lower_tail = (u.b..u.end).all(|k| !doc.t.toks[k].cap);
+        // A gazetteer name left out for want of support ("Lismore, Ballina and Byron Bay"):
+        // its own entry when it lies in the country of the place around it.
+        let cc = doc.lex.places[place as usize].cc;
+        let own = doc
+            .seg_with(u.a, ok::PLACE)
+            .filter(|s| s.b == u.b)
+            .and_then(|s| {
+                doc.entry(&s)
+                    .places
+                    .iter()
+                    .copied()
+                    .filter(|&p| doc.lex.places[p as usize].cc == cc)
+                    .max_by_key(|&p| doc.lex.places[p as usize].pop)
+            });
         all.push(Emit {
             a: u.a,
             b: if lower_tail { u.end } else { u.b },
-            place,
-            kind: Some(u.kind),
+            place: own.unwrap_or(place),
+            kind: if own.is_some() { None } else { Some(u.kind) },
             name_end: u.b,
         });
     }

@@ -394,6 +394,54 @@ fn locative(doc: &Doc<'_, '_>, k: usize) -> bool {
     )
 }
 
+/// Members of the list whose last joiner is token `k` ("and"/"or"): the unread names, and
+/// how many members are places already read.
+fn list_around(
+    doc: &Doc<'_, '_>,
+    k: usize,
+    taken: &dyn Fn(usize) -> bool,
+) -> (Vec<(usize, usize)>, usize) {
+    let mut unknown = Vec::new();
+    let mut known = 0;
+    // The member after the joiner.
+    if taken(k + 1) {
+        known += 1;
+    } else if let Some(b) = run_from(doc, k + 1) {
+        unknown.push((k + 1, b));
+    } else {
+        return (unknown, 0);
+    }
+    // The members before it, back to the first.
+    let mut end = if doc.t.is_punct(k.wrapping_sub(1), ",") {
+        k - 1
+    } else {
+        k
+    };
+    for _ in 0..8 {
+        if end == 0 {
+            break;
+        }
+        let a = if taken(end - 1) {
+            known += 1;
+            let mut a = end - 1;
+            while a > 0 && taken(a - 1) {
+                a -= 1;
+            }
+            a
+        } else if let Some(a) = run_to(doc, end) {
+            unknown.push((a, end));
+            a
+        } else {
+            break;
+        };
+        if a < 2 || !doc.t.is_punct(a - 1, ",") {
+            break;
+        }
+        end = a - 1;
+    }
+    (unknown, known)
+}
+
 /// Compass words that, with "of" after them, put a place after ("north of A").
 fn compass(w: &str) -> bool {
     matches!(
@@ -439,11 +487,11 @@ pub fn find(doc: &Doc<'_, '_>, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
     };
     for k in 0..n {
         let w = doc.t.lower(k);
-        // "the villages of A and B", "the town of A", "north of A".
+        // "the villages of A and B", "the town of A", "north of A", "parts of A".
         if doc.t.lower(k + 1) == "of" && doc.is_cap_word(k + 2) {
             let kind = match place_noun(w) {
                 Some((kind, _)) if !matches!(w, "river" | "rivers") => Some(kind),
-                _ if compass(w) => Some(LocationKind::City),
+                _ if compass(w) || w == "parts" => Some(LocationKind::City),
                 _ => None,
             };
             if let Some(kind) = kind {
@@ -530,6 +578,49 @@ pub fn find(doc: &Doc<'_, '_>, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
             if let (Some((kind, _)), true) = (noun, ends) {
                 if let Some(a) = run_to(doc, k) {
                     push(&mut out, a, k, k, kind);
+                }
+            }
+        }
+        // "Kathmandu, Lalitpur and Kavrepalanchok": a list that is mostly places already
+        // read is a list of places.
+        if matches!(w, "and" | "or") {
+            let (unknown, known) = list_around(doc, k, taken);
+            if known >= 2 && !unknown.is_empty() && unknown.len() <= known {
+                for (a, b) in unknown {
+                    push(&mut out, a, b, b, LocationKind::City);
+                }
+            }
+        }
+        // "Amberley, west of Brisbane", "A, 40 km north of B": B a place already read.
+        if w == "," && k > 0 {
+            let mut j = k + 1;
+            if matches!(
+                doc.t.lower(j),
+                "about" | "some" | "around" | "roughly" | "just"
+            ) {
+                j += 1;
+            }
+            if doc
+                .t
+                .toks
+                .get(j)
+                .is_some_and(|t| t.kind == crate::tokens::Kind::Num)
+            {
+                j += 1;
+                if matches!(
+                    doc.t.lower(j),
+                    "km" | "kilometres" | "kilometers" | "miles" | "mi" | "kilometre" | "kilometer"
+                ) {
+                    j += 1;
+                }
+            }
+            let rel = doc.t.lower(j);
+            if rel == "near" || compass(rel) && rel != "outskirts" && doc.t.lower(j + 1) == "of" {
+                let at = if rel == "near" { j + 1 } else { j + 2 };
+                if taken(at) {
+                    if let Some(a) = run_to(doc, k) {
+                        push(&mut out, a, k, k, LocationKind::City);
+                    }
                 }
             }
         }

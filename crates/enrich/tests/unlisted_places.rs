@@ -238,3 +238,19 @@ fn a_gazetteer_name_left_out_earlier_is_read_in_a_place_list() {
     );
     unlisted(&e, "Crosby", LocationKind::City, "ZA");
 }
+
+#[test]
+fn a_list_of_places_and_a_place_west_of_another() {
+    let e = run(
+        "The worst-hit districts were Kathmandu, Lalitpur and Kavrasindhu, Nepali \
+         officials said. Army trucks were sent to Tamberley, west of Brisbane, and to parts of \
+         Lisdoran and Cairns.",
+    );
+    unlisted(&e, "Kavrasindhu", LocationKind::City, "NP");
+    unlisted(&e, "Tamberley", LocationKind::City, "AU");
+    unlisted(&e, "Lisdoran", LocationKind::City, "AU");
+    // A list of people is no list of places, even with one place in it.
+    let e = run("Talks in Nairobi brought together Ruto, Kagame and Museveni.");
+    no_place(&e, "Kagame");
+    no_place(&e, "Museveni");
+}
