@@ -336,10 +336,51 @@ fn list_to(
 
 /// Is token `k` a preposition that puts the names after it somewhere ("in", "near")? Not
 /// after words that take "in" for other things ("invested in", "a stake in", "believe in"),
-/// nor "to", "at" and "from", which introduce people and companies as often as places, nor
-/// "via" ("Share via WhatsApp").
+/// nor "via" ("Share via WhatsApp"). "To", "at" and "from" introduce people and companies
+/// as often as places: they count only after words of movement or position ("fled to",
+/// "the danger mark at").
 fn locative(doc: &Doc<'_, '_>, k: usize) -> bool {
     let w = doc.t.lower(k);
+    let before = k.checked_sub(1).map_or("", |j| doc.t.lower(j));
+    // "fled to A", "the danger mark at A", "evacuated from A": these three only after words
+    // of movement and position.
+    match w {
+        "to" => return movement(before) || matches!(before, "closer" | "next" | "close"),
+        "from" => {
+            return movement(before)
+                || matches!(
+                    before,
+                    "withdrew" | "withdrawn" | "expelled" | "away" | "far"
+                )
+        }
+        "at" => {
+            return matches!(
+                before,
+                "arrived"
+                    | "arriving"
+                    | "landed"
+                    | "stationed"
+                    | "based"
+                    | "docked"
+                    | "stopped"
+                    | "gathered"
+                    | "mark"
+                    | "level"
+                    | "checkpoint"
+                    | "camp"
+                    | "rally"
+                    | "killed"
+                    | "struck"
+                    | "attack"
+                    | "attacks"
+                    | "strike"
+                    | "strikes"
+                    | "crossing"
+                    | "station"
+            )
+        }
+        _ => {}
+    }
     if !matches!(
         w,
         "in" | "near"
@@ -354,7 +395,6 @@ fn locative(doc: &Doc<'_, '_>, k: usize) -> bool {
     ) {
         return false;
     }
-    let before = k.checked_sub(1).map_or("", |j| doc.t.lower(j));
     !matches!(
         before,
         "invest"
@@ -387,9 +427,6 @@ fn locative(doc: &Doc<'_, '_>, k: usize) -> bool {
             | "starred"
             | "written"
             | "wrote"
-            | "reported"
-            | "said"
-            | "told"
             | "quoted"
     )
 }
@@ -440,6 +477,48 @@ fn list_around(
         end = a - 1;
     }
     (unknown, known)
+}
+
+/// Words of movement after which "to A" and "from A" name places.
+fn movement(w: &str) -> bool {
+    matches!(
+        w,
+        "fled"
+            | "flee"
+            | "fleeing"
+            | "moved"
+            | "sent"
+            | "travelled"
+            | "traveled"
+            | "returned"
+            | "flew"
+            | "flights"
+            | "flight"
+            | "trip"
+            | "route"
+            | "road"
+            | "roads"
+            | "highway"
+            | "evacuated"
+            | "relocated"
+            | "deployed"
+            | "headed"
+            | "heading"
+            | "marched"
+            | "retreated"
+            | "advanced"
+            | "deported"
+            | "transferred"
+            | "drove"
+            | "walked"
+            | "sailed"
+            | "journey"
+            | "displaced"
+            | "spread"
+            | "migrated"
+            | "launched"
+            | "fired"
+    )
 }
 
 /// Compass words that, with "of" after them, put a place after ("north of A").
@@ -588,6 +667,29 @@ pub fn find(doc: &Doc<'_, '_>, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
             if known >= 2 && !unknown.is_empty() && unknown.len() <= known {
                 for (a, b) in unknown {
                     push(&mut out, a, b, b, LocationKind::City);
+                }
+            }
+        }
+        // "in Albay, Camarines Sur and other provinces".
+        if w == "other" && k > 0 && matches!(doc.t.lower(k - 1), "and" | "or") {
+            if let Some(kind) = list_noun(doc.t.lower(k + 1)) {
+                for (a, b) in list_to(doc, k - 1, true, taken) {
+                    push(&mut out, a, b, b, kind);
+                }
+            }
+        }
+        // "... and Woodruff, South Carolina": a name in a list or after a preposition, then
+        // a place already read after the comma.
+        if w == "," && k > 0 && taken(k + 1) && !taken(k - 1) {
+            let mut e = k + 1;
+            while e < n && taken(e) {
+                e += 1;
+            }
+            let ends = !doc.is_cap_word(e) && doc.t.lower(e) != "'s";
+            if let Some(a) = run_to(doc, k).filter(|_| ends) {
+                let joined = a > 0 && matches!(doc.t.lower(a - 1), "and" | "or" | ",");
+                if joined || (a > 0 && locative(doc, a - 1)) {
+                    push(&mut out, a, k, k, LocationKind::City);
                 }
             }
         }

@@ -254,3 +254,25 @@ fn a_list_of_places_and_a_place_west_of_another() {
     no_place(&e, "Kagame");
     no_place(&e, "Museveni");
 }
+
+#[test]
+fn movement_words_other_provinces_and_a_region_after_the_comma() {
+    let e = run(
+        "In Odisha, India, the flood cut the road to Chandiburi and pushed the river \
+         above the danger mark at Rajkhet. Thousands fled to shelters in Albay, Camarines \
+         Norte and other provinces of the Philippines. The carmaker builds batteries in \
+         Debrecen and Woodbranch, South Carolina.",
+    );
+    unlisted(&e, "Chandiburi", LocationKind::City, "IN");
+    unlisted(&e, "Rajkhet", LocationKind::City, "IN");
+    unlisted(&e, "Camarines Norte", LocationKind::Admin, "PH");
+    unlisted(&e, "Woodbranch", LocationKind::City, "US");
+    // "To", "at" and "from" after other words introduce people and companies.
+    let e = run(
+        "In Nairobi, the minister spoke to Ochieng and met staff at Zentrix, a letter \
+         from Wanjala said.",
+    );
+    no_place(&e, "Ochieng");
+    no_place(&e, "Zentrix");
+    no_place(&e, "Wanjala");
+}
