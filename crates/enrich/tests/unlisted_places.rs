@@ -261,12 +261,12 @@ fn movement_words_other_provinces_and_a_region_after_the_comma() {
         "In Odisha, India, the flood cut the road to Chandiburi and pushed the river \
          above the danger mark at Rajkhet. Thousands fled to shelters in Albay, Camarines \
          Norte and other provinces of the Philippines. The carmaker builds batteries in \
-         Debrecen and Woodbranch, South Carolina.",
+         Debrecen and Woodralle, South Carolina.",
     );
     unlisted(&e, "Chandiburi", LocationKind::City, "IN");
     unlisted(&e, "Rajkhet", LocationKind::City, "IN");
     unlisted(&e, "Camarines Norte", LocationKind::Admin, "PH");
-    unlisted(&e, "Woodbranch", LocationKind::City, "US");
+    unlisted(&e, "Woodralle", LocationKind::City, "US");
     // "To", "at" and "from" after other words introduce people and companies.
     let e = run(
         "In Nairobi, the minister spoke to Ochieng and met staff at Zentrix, a letter \
