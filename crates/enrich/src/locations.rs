@@ -639,7 +639,7 @@ pub fn extract(
         .iter()
         .map(|&(a, b, place)| Emit {
             a,
-            b,
+            b: b + kind_word_after(doc, b, doc.lex.places[place as usize].kind),
             place,
             kind: None,
             name_end: b,
@@ -776,7 +776,7 @@ pub fn extract(
         // The name without a lowercase kind word after it: "Borno" of "Borno state".
         let name_b = if name_b == b && b - a > 1 && !doc.t.toks[b - 1].cap {
             let last = doc.t.lower(b - 1);
-            if crate::gazetteer::region_kind(last).is_some() || last == "region" {
+            if crate::gazetteer::region_kind(last).is_some() || matches!(last, "region" | "river") {
                 b - 1
             } else {
                 b
@@ -842,6 +842,47 @@ pub fn extract(
         };
     }
     out.into_iter().map(|(_, l, _)| l).collect()
+}
+
+/// Length of a lowercase kind word right after a place of kind `kind` ending before `b`
+/// ("Lublin province", "the Danube river", "Fukushima Daiichi nuclear power plant"): it
+/// belongs to the mention (the name stays the place's own). 0 when there is none.
+fn kind_word_after(doc: &Doc<'_, '_>, b: usize, kind: LocationKind) -> usize {
+    let Some(s) = doc.seg_with(b, ok::SUFFIX).filter(|s| s.a == b) else {
+        return 0;
+    };
+    if doc.t.toks[b].cap || doc.t.toks[b].newline_before {
+        return 0;
+    }
+    let fits = match doc.entry(&s).place_suffix {
+        Some(LocationKind::Admin) => {
+            matches!(
+                kind,
+                LocationKind::Admin | LocationKind::City | LocationKind::Geo
+            )
+        }
+        Some(k) => k == kind,
+        None => false,
+    };
+    // "the Gaza city council": a longer common noun follows.
+    let compound = s.b < doc.len()
+        && doc.t.toks[s.b].kind == Kind::Word
+        && !doc.t.toks[s.b].cap
+        && matches!(
+            doc.t.lower(s.b),
+            "council"
+                | "government"
+                | "governor"
+                | "official"
+                | "officials"
+                | "police"
+                | "authorities"
+        );
+    if fits && !compound {
+        s.b - b
+    } else {
+        0
+    }
 }
 
 /// The place named right after a phrase ending before token `end`: "X village in Y", "X,

@@ -619,8 +619,16 @@ pub fn find(doc: &Doc<'_, '_>, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
         }
         // "A, a farming settlement on the road", "A, a silt island in the Bay of Bengal".
         if w == "," && k > 0 && matches!(doc.t.lower(k + 1), "a" | "an") {
+            // Only describing words between the article and the noun: "a pensioner in the
+            // town of X" describes a person.
             let mut j = k + 2;
-            while j < n && j < k + 6 && !doc.t.toks[j].cap && place_noun(doc.t.lower(j)).is_none() {
+            while j < n
+                && j < k + 5
+                && !doc.t.toks[j].cap
+                && doc.t.toks[j].kind == crate::tokens::Kind::Word
+                && place_noun(doc.t.lower(j)).is_none()
+                && doc.word(j).is_none_or(|e| !e.stop)
+            {
                 j += 1;
             }
             let noun = place_noun(doc.t.lower(j)).filter(|p| !p.1 && !doc.t.toks[j].cap);
