@@ -442,15 +442,31 @@ pub fn extract(
         });
         i = s.b;
     }
+    // The dateline's country: the one written after it ("HYDERABAD, Pakistan"), else its
+    // biggest reading.
     let dl_cc = dl
         .and_then(|(a, _)| doc.seg_with(a, ok::PLACE))
         .and_then(|s| {
-            doc.entry(&s)
-                .places
-                .iter()
-                .map(|&p| &doc.lex.places[p as usize])
-                .max_by_key(|p| p.pop)
-                .map(|p| p.cc)
+            let places = &doc.entry(&s).places;
+            let written = doc
+                .t
+                .is_punct(s.b, ",")
+                .then(|| doc.seg_with(s.b + 1, ok::PLACE))
+                .flatten()
+                .and_then(|t| {
+                    doc.entry(&t)
+                        .places
+                        .iter()
+                        .map(|&q| doc.lex.places[q as usize].cc)
+                        .find(|cc| places.iter().any(|&p| doc.lex.places[p as usize].cc == *cc))
+                });
+            written.or_else(|| {
+                places
+                    .iter()
+                    .map(|&p| &doc.lex.places[p as usize])
+                    .max_by_key(|p| p.pop)
+                    .map(|p| p.cc)
+            })
         });
     // Second-order context: what the item's places mean by prior alone ("London,
     // Manchester and Cambridge" -> GB makes Cambridge the English one).
@@ -471,6 +487,9 @@ pub fn extract(
     // Resolve each mention.
     let mut chosen: Vec<(usize, usize, u32)> = Vec::new();
     let mut local: Vec<(usize, usize)> = Vec::new();
+    // Entries whose reading a neighbour decided ("X, Country"), and each chosen span's entry.
+    let mut pinned: Vec<(u32, u32)> = Vec::new();
+    let mut chosen_entry: Vec<u32> = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
         let mut best: Option<(f32, u32)> = None;
         // "Kharkiv, Ukraine": the following place constrains this one.
@@ -618,7 +637,41 @@ pub fn extract(
             local.push((c.a, c.b));
             continue;
         }
+        // "JASPER, Alberta": a town the gazetteer has only elsewhere, named with a region
+        // of another country after it, is that region's local place.
+        let region_after = follow_cc.first().is_some_and(|_| {
+            cands.get(ci + 1).is_some_and(|d| {
+                d.a == c.b + 1
+                    && d.places
+                        .iter()
+                        .all(|&q| doc.lex.places[q as usize].kind == LocationKind::Admin)
+            })
+        });
+        if region_after
+            && !c
+                .places
+                .iter()
+                .any(|&q| follow_cc.contains(&doc.lex.places[q as usize].cc))
+        {
+            local.push((c.a, c.b));
+            continue;
+        }
+        // Not in lists of countries ("China, Japan and the ROK").
+        let can_be_country = c
+            .places
+            .iter()
+            .any(|&q| doc.lex.places[q as usize].kind == LocationKind::Country);
+        if follow_cc.contains(&p.cc) && p.kind == LocationKind::City && !can_be_country {
+            pinned.push((c.entry, pid));
+        }
         chosen.push((c.a, c.b, pid));
+        chosen_entry.push(c.entry);
+    }
+    // One sense per item: "HYDERABAD, Pakistan" decides what a later "Hyderabad" is.
+    for (k, c) in chosen.iter_mut().enumerate() {
+        if let Some(&(_, pid)) = pinned.iter().find(|x| x.0 == chosen_entry[k]) {
+            c.2 = pid;
+        }
     }
     // Villages and towns below the gazetteer's cut, where the text introduces them as places
     // in a country the item already names.

@@ -276,3 +276,23 @@ fn movement_words_other_provinces_and_a_region_after_the_comma() {
     no_place(&e, "Zentrix");
     no_place(&e, "Wanjala");
 }
+
+#[test]
+fn the_dateline_decides_a_name_for_the_whole_item() {
+    // Hyderabad is bigger in India; the dateline says Pakistan, and so does every later
+    // mention, and the dateline's country weighs on the other places.
+    let e = run(
+        "HYDERABAD, Pakistan - Floods threatened low-lying areas around Hyderabad after \
+         rains in Punjab province and dam releases in India.",
+    );
+    let h = place(&e, "Hyderabad");
+    assert_eq!(h.country.as_deref(), Some("PK"));
+    assert_eq!(h.mentions.len(), 2, "{h:?}");
+    assert_eq!(place(&e, "Punjab").country.as_deref(), Some("PK"));
+    // A town the gazetteer knows only in the US, written with a Canadian province.
+    let e = run("JASPER, Alberta - Crews protected the water plant of the Rocky Mountain town.");
+    unlisted(&e, "JASPER", LocationKind::City, "CA");
+    // A list of countries is no "town, country" pair: China is not a town in Japan.
+    let e = run("China, Japan and South Korea will meet in Seoul. China said so on Friday.");
+    assert_eq!(place(&e, "China").country.as_deref(), Some("CN"));
+}
