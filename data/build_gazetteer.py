@@ -227,6 +227,8 @@ def main():
         al = [a for a in al if a.lower() not in country_names]
         out.append(("admin", cc, lat, lon, pop, core, al))
 
+    out = [(k, cc, la, lo, pop, name, sorted(set(al) | english_names(k, cc, name)))
+           for (k, cc, la, lo, pop, name, al) in out]
     out = drop_stolen_aliases(out)
     out.extend(curated)
     out.sort(key=lambda r: (r[0], r[1], r[5], r[4]))
@@ -239,6 +241,37 @@ def main():
     with open(os.path.join(data_dir, SMALL_SOURCE), encoding="utf-8") as f:
         tiny = json.load(f)
     write_small_places(out, tiny, rows, towns)
+
+
+# Indonesian compass words after a province's name, and their English form before it.
+ID_COMPASS = [("Barat Daya", "Southwest"), ("Barat Laut", "Northwest"), ("Tenggara", "Southeast"),
+              ("Barat", "West"), ("Timur", "East"), ("Utara", "North"), ("Selatan", "South"),
+              ("Tengah", "Central")]
+
+
+def english_names(kind, cc, name):
+    """English forms news uses for regions GeoNames names in the local language:
+    "Gyeongsangbuk-do" -> "North Gyeongsang", "Jeollanam-do" -> "South Jeolla",
+    "Gangwon-do" -> "Gangwon"; "Sulawesi Barat" -> "West Sulawesi"."""
+    out = set()
+    if kind != "admin":
+        return out
+    if cc == "KR" and name.endswith("-do"):
+        core = name[:-3]
+        if core.endswith("buk"):
+            out |= {f"North {core[:-3]}", f"North {core[:-3]} Province"}
+        elif core.endswith("nam"):
+            out |= {f"South {core[:-3]}", f"South {core[:-3]} Province"}
+        else:
+            out |= {core, f"{core} Province"}
+    english_first = name.split()[0] in {e for _, e in ID_COMPASS}
+    if cc == "ID" and not english_first:
+        for local, english in ID_COMPASS:
+            if name.endswith(" " + local):
+                out.add(f"{english} {name[: -len(local) - 1]}")
+                break
+    out.discard(name)
+    return out
 
 
 def drop_stolen_aliases(rows):
