@@ -487,6 +487,7 @@ pub fn extract(
     // Resolve each mention.
     let mut chosen: Vec<(usize, usize, u32)> = Vec::new();
     let mut local: Vec<(usize, usize)> = Vec::new();
+    let mut local_entries: Vec<u32> = Vec::new();
     // Entries whose reading a neighbour decided ("X, Country"), and each chosen span's entry.
     let mut pinned: Vec<(u32, u32)> = Vec::new();
     let mut chosen_entry: Vec<u32> = Vec::new();
@@ -582,6 +583,11 @@ pub fn extract(
                 best = Some((score, pid));
             }
         }
+        // A name read once as a local place stays one ("JASPER, Alberta" ... "Jasper").
+        if local_entries.contains(&c.entry) {
+            local.push((c.a, c.b));
+            continue;
+        }
         let Some((_, pid)) = best else { continue };
         let p = &doc.lex.places[pid as usize];
         // Weak evidence for small towns: need a locative preposition, the dateline, or
@@ -635,6 +641,7 @@ pub fn extract(
                 .any(|&q| doc.lex.places[q as usize].cc == top_cc)
         {
             local.push((c.a, c.b));
+            local_entries.push(c.entry);
             continue;
         }
         // "JASPER, Alberta": a town the gazetteer has only elsewhere, named with a region
@@ -654,6 +661,7 @@ pub fn extract(
                 .any(|&q| follow_cc.contains(&doc.lex.places[q as usize].cc))
         {
             local.push((c.a, c.b));
+            local_entries.push(c.entry);
             continue;
         }
         // Not in lists of countries ("China, Japan and the ROK").
@@ -711,8 +719,12 @@ pub fn extract(
             // International Airport").
             .find_map(|k| {
                 // Nor the kind word itself ("Airport" is also a town in Hawaii).
-                doc.seg_with(k, ok::PLACE)
-                    .filter(|s| s.b <= b && s.ok & (ok::TITLE | ok::SUFFIX) == 0)
+                doc.seg_with(k, ok::PLACE).filter(|s| {
+                    s.b <= b
+                        && s.ok & (ok::TITLE | ok::SUFFIX) == 0
+                        // Nor a name read as a local place ("Jasper" of Alberta).
+                        && !local_entries.contains(&s.entry)
+                })
             })
             .and_then(|s| best_by_prior(doc, &doc.entry(&s).places, ctx))
             .filter(|&p| {
@@ -732,13 +744,19 @@ pub fn extract(
             LocationKind::Facility | LocationKind::City => container(doc, &chosen, a, b),
             _ => container_after(doc, &chosen, b),
         };
+        // "the Athabasca River valley": a lowercase kind word stays out of the name, except
+        // a facility's ("Sanaa airport").
+        let name_end = (a + 1..b)
+            .find(|&j| !doc.t.toks[j].cap && doc.seg_with(j, ok::SUFFIX).is_some_and(|s| s.b == b))
+            .filter(|_| kind != LocationKind::Facility)
+            .unwrap_or(b);
         if let Some(place) = inner.or(demonym).or_else(around).or(anchor) {
             all.push(Emit {
                 a,
                 b,
                 place,
                 kind: Some(kind),
-                name_end: b,
+                name_end,
             });
         }
     }
@@ -978,6 +996,8 @@ fn container(
         (0..a)
             .rev()
             .take_while(|&k| doc.sent_id.get(k).copied() == sent)
+            // Not one inside a title ("Chinese Foreign Minister Wang Yi").
+            .filter(|&k| doc.claimed[k] == 0)
             .find_map(|k| doc.seg_with(k, ok::DEMONYM))
             .and_then(|s| doc.entry(&s).demonym)
             .and_then(|cc| country_place(doc, cc))
@@ -1906,6 +1926,12 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> (Vec<KindSpan>, Vec<(usize, usize)>) 
         }
     }
     out.sort_by_key(|x| (x.0, x.1));
+    // "the Athabasca River valley": the longer span holds the shorter one.
+    let all = out.clone();
+    out.retain(|x| {
+        !all.iter()
+            .any(|y| y.0 <= x.0 && x.1 <= y.1 && (y.0, y.1) != (x.0, x.1))
+    });
     (out, roads)
 }
 

@@ -163,7 +163,7 @@ impl<'a, 'l> Doc<'a, 'l> {
 }
 
 /// Meanings of `e` that the casing of tokens `a..b` allows.
-fn valid(t: &Tokens<'_>, e: &Entry, a: usize, b: usize) -> u8 {
+fn valid(t: &Tokens<'_>, e: &Entry, a: usize, b: usize, first_is_kind: bool) -> u8 {
     let first = &t.toks[a];
     // "the Gaza Strip": a leading article may be lowercase.
     let cap_first = first.cap || (b - a > 1 && t.lower(a) == "the" && t.toks[a + 1].cap);
@@ -171,9 +171,12 @@ fn valid(t: &Tokens<'_>, e: &Entry, a: usize, b: usize) -> u8 {
         .iter()
         .all(|x| x.kind != Kind::Word || x.upper || x.cend - x.cstart == 1);
     // "Washington state", "Gaza city": a lowercase kind word may end a place name.
+    // ... but a kind word and a kind word are no name ("the Athabasca River valley" is not
+    // the River Valley of Singapore).
     let last_cap = t.toks[b - 1].kind != Kind::Word
         || t.toks[b - 1].cap
         || (b - a > 1
+            && !(first_is_kind && b - a == 2)
             && matches!(
                 t.lower(b - 1),
                 "state"
@@ -229,6 +232,9 @@ fn longest(t: &Tokens<'_>, lex: &Lexicon, i: usize) -> Option<Seg> {
     let mut best = None;
     let n = t.len();
     let mut j = i;
+    let first_is_kind = lex
+        .word(t.toks[i].hash)
+        .is_some_and(|e| e.place_suffix.is_some());
     while j < n && j - i < lex.max_len {
         // Phrases never run across a line break.
         if j > i && t.toks[j].newline_before {
@@ -238,7 +244,7 @@ fn longest(t: &Tokens<'_>, lex: &Lexicon, i: usize) -> Option<Seg> {
         let Some(&idx) = lex.map.get(&h) else { break };
         let e = &lex.entries[idx as usize];
         if e.complete {
-            let m = valid(t, e, i, j + 1);
+            let m = valid(t, e, i, j + 1, first_is_kind);
             if m != 0 {
                 best = Some(Seg {
                     a: i,

@@ -296,3 +296,41 @@ fn the_dateline_decides_a_name_for_the_whole_item() {
     let e = run("China, Japan and South Korea will meet in Seoul. China said so on Friday.");
     assert_eq!(place(&e, "China").country.as_deref(), Some("CN"));
 }
+
+#[test]
+fn kind_words_local_names_and_provinces_in_english() {
+    let e = run(
+        "JASPER, Alberta - The fire burned parts of the Athabasca River valley and \
+         reached Jasper National Park, officials in Jasper said.",
+    );
+    // "River valley" is no place name of its own (the River Valley of Singapore).
+    assert_eq!(place(&e, "Athabasca River").country.as_deref(), Some("CA"));
+    assert!(e.locations.iter().all(|l| !l.name.ends_with("valley")));
+    assert_eq!(
+        place(&e, "Jasper National Park").country.as_deref(),
+        Some("CA")
+    );
+    assert!(e
+        .locations
+        .iter()
+        .filter(|l| l.mentions.iter().any(|m| m.text == "Jasper"))
+        .all(|l| l.country.as_deref() == Some("CA")));
+    // Provinces GeoNames writes in Korean and Indonesian.
+    let e = run(
+        "Wildfires spread in North Gyeongsang and South Jeolla, while floods hit West \
+         Sulawesi.",
+    );
+    for name in ["North Gyeongsang", "South Jeolla"] {
+        assert_eq!(place(&e, name).country.as_deref(), Some("KR"));
+    }
+    assert_eq!(place(&e, "West Sulawesi").country.as_deref(), Some("ID"));
+    // A demonym inside a title does not place a building.
+    let e = run(
+        "TOKYO - Foreign Minister Iwaya hosted Chinese Foreign Minister Wang Yi at the \
+         Kanbara Guest House.",
+    );
+    assert_eq!(
+        place(&e, "Kanbara Guest House").country.as_deref(),
+        Some("JP")
+    );
+}
