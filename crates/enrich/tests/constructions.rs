@@ -1190,3 +1190,24 @@ fn a_numbered_road_shields_the_places_inside_it() {
     assert!(!has_place(&e, "U.S."), "{:?}", e.locations);
     assert!(!has_place(&e, "U.S. Highway"), "{:?}", e.locations);
 }
+
+#[test]
+fn west_african_honorifics_hyphenated_ranks_and_provincial_administrators() {
+    let e = run(
+        "ABUJA, Nigeria - Alhaji Musa Danjuma, the director-general of the National \
+         Emergency Management Agency, toured camps in Makurdi.",
+    );
+    let d = official(&e, "Musa Danjuma");
+    assert_eq!(d.country.as_deref(), Some("NG"));
+    let e = run(
+        "OUAGADOUGOU - Defence Minister Colonel-Major Issa Kabore said reinforcements \
+         had been sent.",
+    );
+    assert_eq!(official(&e, "Issa Kabore").country.as_deref(), Some("BF"));
+    let e = run(
+        "In Papua New Guinea, the provincial administrator, Peter Kama, said convoys \
+         were held up.",
+    );
+    let k = official(&e, "Peter Kama");
+    assert_eq!(k.title.as_deref(), Some("provincial administrator"));
+}
