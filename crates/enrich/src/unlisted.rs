@@ -227,7 +227,9 @@ fn free_name(doc: &Doc<'_, '_>, a: usize, b: usize, taken: &dyn Fn(usize) -> boo
     }
     // A word the dictionary knows alone, unless as a place name the earlier passes left out
     // ("Crosby" of "suburbs such as Crosby", a village of the Isle of Man in the gazetteer).
-    if let Some(e) = doc.word(a) {
+    // "Ras Isa": an Arabic word for a cape or spring starts a longer name.
+    let toponym_head = b - a > 1 && matches!(doc.t.lower(a), "ras" | "ain" | "bir" | "wadi");
+    if let Some(e) = doc.word(a).filter(|_| !toponym_head) {
         if (b - a == 1 && e.places.is_empty()) || e.stop || e.title != 0 || e.demonym.is_some() {
             return false;
         }
@@ -592,8 +594,14 @@ pub fn find(doc: &Doc<'_, '_>, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
                 }
             }
         }
-        // "A village", "A and B districts", "A rural municipality".
-        if let Some((kind, plural)) = place_noun(w).filter(|_| !doc.t.toks[k].cap) {
+        // "A village", "A and B districts", "A rural municipality"; "the A area", "the A, B
+        // and C ports" (these two nouns only after the name).
+        let trailing = place_noun(w).or(match w {
+            "area" | "port" => Some((LocationKind::City, false)),
+            "areas" | "ports" => Some((LocationKind::City, true)),
+            _ => None,
+        });
+        if let Some((kind, plural)) = trailing.filter(|_| !doc.t.toks[k].cap) {
             let before = if k >= 1 && matches!(doc.t.lower(k - 1), "rural" | "urban") {
                 k - 1
             } else {

@@ -334,3 +334,14 @@ fn kind_words_local_names_and_provinces_in_english() {
         Some("JP")
     );
 }
+
+#[test]
+fn areas_and_ports_after_a_name() {
+    let e = run(
+        "The attack took place in the Al-Kubaisat area north of Ramadi, Iraqi police \
+         said. Militias use Hodeidah, Salifat and Ras Kumayr ports in Yemen.",
+    );
+    unlisted(&e, "Al-Kubaisat", LocationKind::City, "IQ");
+    unlisted(&e, "Salifat", LocationKind::City, "YE");
+    unlisted(&e, "Ras Kumayr", LocationKind::City, "YE");
+}
