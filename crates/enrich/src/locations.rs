@@ -793,14 +793,19 @@ pub fn extract(
             });
         }
     }
-    let taken = |k: usize| {
-        chosen.iter().any(|c| c.0 <= k && k < c.1)
-            || suffixed.iter().any(|s| s.0 <= k && k < s.1)
-            || local.iter().any(|s| s.0 <= k && k < s.1)
-            || qualified.iter().any(|s| s.0 <= k && k < s.1)
-    };
+    // Tokens already part of a place, looked up once per token by the unlisted pass.
+    let mut taken_mask = vec![false; n];
+    let spans = chosen.iter().map(|c| (c.0, c.1));
+    let spans = spans.chain(suffixed.iter().map(|s| (s.0, s.1)));
+    let spans = spans.chain(local.iter().copied());
+    for (a, b) in spans.chain(qualified.iter().map(|q| (q.0, q.1))) {
+        for t in taken_mask.iter_mut().take(b).skip(a) {
+            *t = true;
+        }
+    }
+    let taken = |k: usize| taken_mask.get(k).copied().unwrap_or(false);
+    let placed: Vec<(usize, usize, u32)> = all.iter().map(|x| (x.a, x.b, x.place)).collect();
     for u in crate::unlisted::find(doc, &taken) {
-        let placed: Vec<(usize, usize, u32)> = all.iter().map(|x| (x.a, x.b, x.place)).collect();
         let Some(place) = container(doc, &placed, u.a, u.end).or(anchor) else {
             continue;
         };

@@ -27,6 +27,63 @@ use crate::LocationKind;
 /// Longest name read here, in tokens ("Son en Breugel", "Mahaday Weyne").
 const MAX_RUN: usize = 5;
 
+/// Every word [`place_noun`] knows (kept in step with it by a unit test).
+const PLACE_NOUNS: &[&str] = &[
+    "village",
+    "town",
+    "township",
+    "settlement",
+    "hamlet",
+    "suburb",
+    "neighbourhood",
+    "neighborhood",
+    "locality",
+    "commune",
+    "ward",
+    "barangay",
+    "city",
+    "villages",
+    "towns",
+    "townships",
+    "settlements",
+    "hamlets",
+    "suburbs",
+    "neighbourhoods",
+    "neighborhoods",
+    "localities",
+    "communes",
+    "wards",
+    "barangays",
+    "cities",
+    "district",
+    "sub-county",
+    "subcounty",
+    "municipality",
+    "county",
+    "province",
+    "block",
+    "regency",
+    "tehsil",
+    "taluk",
+    "upazila",
+    "mandal",
+    "constituency",
+    "districts",
+    "sub-counties",
+    "municipalities",
+    "counties",
+    "provinces",
+    "blocks",
+    "regencies",
+    "tehsils",
+    "upazilas",
+    "constituencies",
+    "river",
+    "island",
+    "rivers",
+    "islands",
+];
+
 /// What a place noun says about the names it introduces, singular and plural forms.
 fn place_noun(w: &str) -> Option<(LocationKind, bool)> {
     use LocationKind::{Admin, City, Geo};
@@ -549,6 +606,65 @@ fn korean_suffix(w: &str) -> bool {
     matches!(w, "dong" | "gu" | "gun" | "eup" | "myeon" | "ri")
 }
 
+/// Hashes of every token that can be a cue of [`find`]: the words its branches test first.
+fn cue_words() -> &'static std::collections::HashSet<u64> {
+    static CUES: std::sync::OnceLock<std::collections::HashSet<u64>> = std::sync::OnceLock::new();
+    CUES.get_or_init(|| {
+        const WORDS: &[&str] = &[
+            ",",
+            "and",
+            "or",
+            "other",
+            "near",
+            "in",
+            "to",
+            "at",
+            "from",
+            "outside",
+            "around",
+            "across",
+            "towards",
+            "toward",
+            "throughout",
+            "within",
+            "through",
+            "parts",
+            "area",
+            "areas",
+            "port",
+            "ports",
+            "communities",
+            "places",
+            "outskirts",
+            "north",
+            "south",
+            "east",
+            "west",
+            "northeast",
+            "northwest",
+            "southeast",
+            "southwest",
+            "north-east",
+            "north-west",
+            "south-east",
+            "south-west",
+            "dong",
+            "gu",
+            "gun",
+            "eup",
+            "myeon",
+            "ri",
+        ];
+        let nouns = PLACE_NOUNS.iter().copied();
+        WORDS
+            .iter()
+            .copied()
+            .chain(nouns)
+            .map(crate::tokens::hash_str)
+            .collect()
+    })
+}
+
 /// Place spans in no gazetteer, with the kind their cue gives, and for each the token just
 /// after its whole phrase (the kind word included), where a containing place may follow
 /// ("X village in Y"). `taken(k)`: token `k` is already part of a place.
@@ -566,7 +682,12 @@ pub fn find(doc: &Doc<'_, '_>, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
             out.push(Unlisted { a, b, end, kind });
         }
     };
+    let cues = cue_words();
     for k in 0..n {
+        // Most tokens are no cue: one hash probe skips them.
+        if !cues.contains(&doc.t.toks[k].hash) {
+            continue;
+        }
         let w = doc.t.lower(k);
         // "the villages of A and B", "the town of A", "north of A", "parts of A".
         if doc.t.lower(k + 1) == "of" && doc.is_cap_word(k + 2) {
@@ -780,4 +901,30 @@ pub struct Unlisted {
     pub b: usize,
     pub end: usize,
     pub kind: LocationKind,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cue_filter_knows_every_place_noun() {
+        for w in PLACE_NOUNS {
+            assert!(
+                place_noun(w).is_some(),
+                "{w} is listed but place_noun does not know it"
+            );
+        }
+        // And the other way round, for the words the scan tests first.
+        let known: std::collections::HashSet<&str> = PLACE_NOUNS.iter().copied().collect();
+        for w in [
+            "village",
+            "districts",
+            "sub-counties",
+            "islands",
+            "barangay",
+        ] {
+            assert!(known.contains(w));
+        }
+    }
 }
