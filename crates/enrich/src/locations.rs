@@ -1879,8 +1879,21 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> (Vec<KindSpan>, Vec<(usize, usize)>) 
         if numbered && a < k {
             roads.push((a, s.b + 1));
         }
+        // "Banco Base" is a bank, "Grupo Puerto" a company.
+        let company = a < k && matches!(doc.t.lower(a), "banco" | "banca" | "grupo");
+        // "RAAF Base Amberley", "Naval Base Kitsap": the base's name follows its kind word.
+        let mut s = s;
+        if matches!(doc.t.lower(s.b - 1), "base") && doc.is_cap_word(s.b) && doc.free(s.b, s.b + 1)
+        {
+            let mut e = s.b;
+            while e < n && e - s.b < 3 && doc.is_cap_word(e) && doc.free(e, e + 1) {
+                e += 1;
+            }
+            s.b = e;
+        }
         // In a Title-Case headline only a known place can carry a kind word.
         let skip = (doc.headline[k] && !prefix_is_place)
+            || company
             || numbered
             || a == k
             || is_org

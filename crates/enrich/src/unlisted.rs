@@ -863,8 +863,9 @@ pub fn find(doc: &Doc<'_, '_>, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
                 }
             }
         }
-        // "in A, B" / "in A in B", B a place already read.
-        if matches!(w, "in" | "at" | "near") && doc.is_cap_word(k + 1) && !taken(k + 1) {
+        // "in A, B" / "in A in B", B a place already read ("at A in B" is as often a
+        // company: "analysts at Banco Base in Mexico City").
+        if matches!(w, "in" | "near") && doc.is_cap_word(k + 1) && !taken(k + 1) {
             if let Some(b) = run_from(doc, k + 1) {
                 let next = match doc.t.lower(b) {
                     "," | "in" => b + 1,

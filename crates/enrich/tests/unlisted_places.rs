@@ -345,3 +345,18 @@ fn areas_and_ports_after_a_name() {
     unlisted(&e, "Salifat", LocationKind::City, "YE");
     unlisted(&e, "Ras Kumayr", LocationKind::City, "YE");
 }
+
+#[test]
+fn bases_banks_and_forums() {
+    let e = run(
+        "Australian aircraft flew from RAAF Base Amberley to Port Moresby. Analysts at \
+         Banco Base in Mexico City were not surprised. Leaders of the Pacific Islands Forum \
+         met in Suva.",
+    );
+    assert_eq!(
+        place(&e, "RAAF Base Amberley").country.as_deref(),
+        Some("AU")
+    );
+    no_place(&e, "Banco");
+    no_place(&e, "Pacific Islands");
+}
