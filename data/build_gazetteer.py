@@ -241,6 +241,29 @@ def main():
     with open(os.path.join(data_dir, SMALL_SOURCE), encoding="utf-8") as f:
         tiny = json.load(f)
     write_small_places(out, tiny, rows, towns)
+    write_common_words()
+
+
+# Zipf frequency (wordfreq, English) from which a word counts as common: "formula", "sales",
+# "marketing", "harvard" are; "crosby" (3.5) and "jasper" (3.6) are not.
+COMMON_ZIPF = 4.0
+
+
+def write_common_words():
+    """data/common_words.txt: common English words, one per line, lowercase. A capitalized
+    name the gazetteers lack made only of such words ("in Formula One", "worked in
+    Marketing") is not read as an unlisted place."""
+    from wordfreq import top_n_list, zipf_frequency
+    words = sorted({w for w in top_n_list("en", 40000)
+                    if w.isalpha() and w.isascii() and zipf_frequency(w, "en") >= COMMON_ZIPF})
+    path = os.path.join(HERE, "common_words.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("# Derived by data/build_gazetteer.py from wordfreq 3.1.1 (Apache-2.0 code; its word "
+                "lists\n# are CC BY-SA 4.0): English words of Zipf frequency >= %.1f. Do not edit.\n"
+                % COMMON_ZIPF)
+        for w in words:
+            f.write(w + "\n")
+    print(f"wrote {len(words)} common words to {path}")
 
 
 # Indonesian compass words after a province's name, and their English form before it.

@@ -115,6 +115,9 @@ pub struct Lexicon {
     /// Well-known office holders by folded name ("vladimir putin", "putin") -> the state
     /// they serve (`NO_CC` for intergovernmental officials).
     pub known_officials: HashMap<String, Cc>,
+    /// Hashes of common English words (`data/common_words.txt`): a capitalized run made
+    /// only of them ("Formula One", "Marketing") is no unlisted place name.
+    pub common: std::collections::HashSet<u64>,
 }
 
 static DEMONYMS: &str = include_str!("../../../data/curated/demonyms.tsv");
@@ -126,6 +129,7 @@ static EVENT_HEADS: &str = include_str!("../../../data/curated/event_heads.txt")
 static TITLE_COUNTRIES: &str = include_str!("../../../data/curated/title_countries.tsv");
 static KNOWN_OFFICIALS: &str = include_str!("../../../data/curated/known_officials.tsv");
 static STOPWORDS: &str = include_str!("../../../data/curated/stopwords.txt");
+static COMMON_WORDS: &str = include_str!("../../../data/common_words.txt");
 
 /// Name particles that may sit inside a person's or place's name in lowercase.
 pub const PARTICLES: &[&str] = &[
@@ -235,6 +239,7 @@ impl Lexicon {
             title_countries: Vec::new(),
             small: Default::default(),
             known_officials: HashMap::new(),
+            common: Default::default(),
         };
         lex.map.reserve(200_000);
         let mut aliases: Vec<(u32, &'static str)> = Vec::with_capacity(150_000);
@@ -429,6 +434,9 @@ impl Lexicon {
                 lex.known_officials.insert(fold_name(name), cc);
             }
         }
+        lex.common = data_lines(COMMON_WORDS)
+            .map(|(_, w)| crate::tokens::hash_str(w.trim()))
+            .collect();
         for (_, line) in data_lines(STOPWORDS) {
             if let Some(e) = lex.add(line.trim()) {
                 e.stop = true;

@@ -291,6 +291,13 @@ fn free_name(doc: &Doc<'_, '_>, a: usize, b: usize, taken: &dyn Fn(usize) -> boo
             return false;
         }
     }
+    // "in Formula One", "worked in Marketing": common words, not a name.
+    if (a..b)
+        .filter(|&k| doc.t.toks[k].kind == crate::tokens::Kind::Word)
+        .all(|k| doc.lex.common.contains(&doc.t.toks[k].hash))
+    {
+        return false;
+    }
     // "the Sicilian province": an adjective the lexicon lacks, not a name.
     if b - a == 1
         && ["ian", "ese", "ish", "ern"]

@@ -360,3 +360,14 @@ fn bases_banks_and_forums() {
     no_place(&e, "Banco");
     no_place(&e, "Pacific Islands");
 }
+
+#[test]
+fn common_words_after_a_preposition_are_no_places() {
+    let e = run(
+        "In Formula One, Verstappen won in Suzuka. She worked in Marketing in Tokyo \
+         before moving to Engineering.",
+    );
+    no_place(&e, "Formula");
+    no_place(&e, "Marketing");
+    no_place(&e, "Engineering");
+}
