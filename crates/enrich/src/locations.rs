@@ -627,6 +627,9 @@ pub fn extract(
                 (NO_CC, 0.0f32),
                 |m, e| if e.1 > m.1 { (e.0, e.1) } else { m },
             );
+        // (A famous small town abroad named without its country, "premiered in Cannes" in a
+        // Los Angeles story, is misread so; in the eval sets this rule fixes more than it
+        // breaks.)
         if p.kind == LocationKind::City
             && p.pop < 100_000
             && ctx_w(p.cc) < 1.0
