@@ -1924,15 +1924,24 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> (Vec<KindSpan>, Vec<(usize, usize)>) 
             }
         }
     }
-    // "Lake Kariba", "River Moy", "Mount Elgon": a feature word before its name.
+    // "Lake Kariba", "River Moy", "Mount Elgon": a feature word before its name; "Stadio
+    // Olimpico", "Estadio Azteca", "Stade de France": a stadium in the local language.
     for k in 0..n.saturating_sub(1) {
-        let feature = matches!(doc.t.surface(k), "Lake" | "River" | "Mount" | "Mt.");
-        if !feature || !doc.free(k, k + 1) || doc.seg_with(k, ok::PLACE).is_some() {
+        let (kind, longest) = match doc.t.surface(k) {
+            "Lake" | "River" | "Mount" | "Mt." => (LocationKind::Geo, 2),
+            "Stadio" | "Estadio" | "Estádio" | "Stade" | "Stadion" => (LocationKind::Facility, 4),
+            _ => continue,
+        };
+        if !doc.free(k, k + 1) || doc.seg_with(k, ok::PLACE).is_some() {
             continue;
         }
         let mut b = k + 1;
+        // "Stade de France": a particle inside.
+        if kind == LocationKind::Facility && matches!(doc.t.lower(b), "de" | "del" | "do") {
+            b += 1;
+        }
         while b < n
-            && b - k <= 2
+            && b - k <= longest
             && doc.is_cap_word(b)
             && doc.free(b, b + 1)
             && doc
@@ -1942,8 +1951,8 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> (Vec<KindSpan>, Vec<(usize, usize)>) 
             b += 1;
         }
         let covered = out.iter().any(|&(a, e, _)| a < b && k < e);
-        if b > k + 1 && !covered && !doc.headline[k] {
-            out.push((k, b, LocationKind::Geo));
+        if b > k + 1 && doc.is_cap_word(b - 1) && !covered && !doc.headline[k] {
+            out.push((k, b, kind));
         }
     }
     out.sort_by_key(|x| (x.0, x.1));

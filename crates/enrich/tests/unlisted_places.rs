@@ -371,3 +371,22 @@ fn common_words_after_a_preposition_are_no_places() {
     no_place(&e, "Marketing");
     no_place(&e, "Engineering");
 }
+
+#[test]
+fn stadiums_named_in_the_local_language() {
+    let e = run(
+        "In Italy, the Stadio Olimpico in Rome and the Stadio Diego Armando Maradona in \
+         Naples will host games; France plays at the Stade de France.",
+    );
+    for (name, cc) in [
+        ("Stadio Olimpico", "IT"),
+        ("Stadio Diego Armando Maradona", "IT"),
+        ("Stade de France", "FR"),
+    ] {
+        let s = place(&e, name);
+        assert_eq!(
+            (s.kind, s.country.as_deref()),
+            (LocationKind::Facility, Some(cc))
+        );
+    }
+}
