@@ -47,6 +47,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CUR = os.path.join(HERE, "curated")
 # Villages matter in conflict reporting; these countries get the cities1000 extract.
 SMALL_TOWN_COUNTRIES = {"PS", "IL", "LB", "SY", "UA", "YE", "SD", "SS", "IQ", "AF", "MM", "HT", "SO", "ML", "BF", "NE", "CD", "ET", "LY"}
+DISSOLVED = {"CS", "AN"}  # Serbia and Montenegro, Netherlands Antilles
 ALIAS_MIN_POP = 100000  # alternate names only for sizeable cities: fewer false matches
 
 
@@ -159,6 +160,9 @@ def main():
     for c in cities.values():
         by_cc_cities[c["countrycode"]].append(c)
     for iso, c in sorted(countries.items()):
+        # Serbia and Montenegro (CS) ended in 2006; the phrase now names two countries.
+        if iso in DISSOLVED:
+            continue
         cand = [x for x in by_cc_cities.get(iso, []) if x["name"] == c["capital"]]
         if not cand:
             cand = sorted(by_cc_cities.get(iso, []), key=lambda x: -x["population"])
@@ -230,6 +234,10 @@ def main():
     out = [(k, cc, la, lo, pop, name, sorted(set(al) | english_names(k, cc, name)))
            for (k, cc, la, lo, pop, name, al) in out]
     out = drop_stolen_aliases(out)
+    # A demonym is never another name of a place ("Thai" is among Alor Setar's).
+    demonyms = {r[0].lower() for r in read_tsv("demonyms.tsv")}
+    out = [(k, cc, la, lo, pop, name, [a for a in al if a.lower() not in demonyms])
+           for (k, cc, la, lo, pop, name, al) in out]
     out.extend(curated)
     out.sort(key=lambda r: (r[0], r[1], r[5], r[4]))
     path = os.path.join(HERE, "gazetteer.tsv")

@@ -368,6 +368,37 @@ pub fn extract(
             i = s.b;
             continue;
         }
+        // "the Kazakh side": a demonym that also names a town, before a common noun (not a
+        // country or sea: "the Philippines coast guard", "Pacific islands").
+        let towns_only = e.places.iter().all(|&p| {
+            matches!(
+                doc.lex.places[p as usize].kind,
+                LocationKind::City | LocationKind::Admin
+            )
+        });
+        if single
+            && towns_only
+            && s.ok & ok::DEMONYM != 0
+            && s.b < n
+            && doc.t.toks[s.b].kind == Kind::Word
+            && !doc.t.toks[s.b].cap
+            && doc.word(s.b).is_none_or(|w| !w.stop)
+        {
+            i = s.b;
+            continue;
+        }
+        // "the Dayton peace agreement", "the Minsk accords": a place inside an agreement's
+        // name.
+        let agreement = |k: usize| {
+            matches!(
+                doc.t.lower(k),
+                "agreement" | "agreements" | "accord" | "accords" | "treaty"
+            )
+        };
+        if agreement(s.b) || (doc.t.lower(s.b) == "peace" && agreement(s.b + 1)) {
+            i = s.b;
+            continue;
+        }
         // "Castilla-La Mancha": a hyphen glued to a capitalized word that is no place makes
         // this place part of a longer name ("Russia-Ukraine" joins two places).
         let hyphen_name = doc.t.is_punct(s.b, "-")
@@ -408,6 +439,10 @@ pub fn extract(
                     | "southern"
                     | "eastern"
                     | "western"
+                    | "north"
+                    | "south"
+                    | "east"
+                    | "west"
                     | "upper"
                     | "lower"
                     | "central"
@@ -417,7 +452,10 @@ pub fn extract(
             )
             && e.places.iter().all(|&p| {
                 let p = &doc.lex.places[p as usize];
-                matches!(p.kind, LocationKind::Admin | LocationKind::City)
+                matches!(
+                    p.kind,
+                    LocationKind::Admin | LocationKind::City | LocationKind::Geo
+                )
             });
         if qualifier && !org_too {
             qualified.push((a - 1, s.b, e.places.clone()));
@@ -729,7 +767,17 @@ pub fn extract(
                         && !local_entries.contains(&s.entry)
                 })
             })
-            .and_then(|s| best_by_prior(doc, &doc.entry(&s).places, ctx))
+            .and_then(|s| {
+                // The reading the item gave that name elsewhere ("Kingston" of Ontario in
+                // "Kingston General Hospital").
+                let elsewhere = chosen.iter().find(|c| {
+                    doc.seg_with(c.0, ok::PLACE)
+                        .is_some_and(|t| t.entry == s.entry && t.b == c.1)
+                });
+                elsewhere
+                    .map(|c| c.2)
+                    .or_else(|| best_by_prior(doc, &doc.entry(&s).places, ctx))
+            })
             .filter(|&p| {
                 let pl = &doc.lex.places[p as usize];
                 // "Bahrain International Airport" lies in Bahrain; "Niger State" is not
@@ -911,7 +959,11 @@ pub fn extract(
         loc.name = match pid {
             Some(pid) => {
                 let canon = &doc.lex.places[*pid as usize].name;
-                if names.iter().any(|m| strip(m) == *canon) {
+                // "KINGSTON" of a dateline is Kingston.
+                if names
+                    .iter()
+                    .any(|m| strip(m).to_lowercase() == canon.to_lowercase())
+                {
                     canon.to_string()
                 } else {
                     longest
@@ -933,16 +985,19 @@ fn kind_word_after(doc: &Doc<'_, '_>, b: usize, kind: LocationKind) -> usize {
     if doc.t.toks[b].cap || doc.t.toks[b].newline_before {
         return 0;
     }
-    let fits = match doc.entry(&s).place_suffix {
-        Some(LocationKind::Admin) => {
-            matches!(
-                kind,
-                LocationKind::Admin | LocationKind::City | LocationKind::Geo
-            )
-        }
-        Some(k) => k == kind,
-        None => false,
-    };
+    // "the Bakassi camp": a camp word after any place.
+    let camp = matches!(doc.t.lower(b), "camp" | "camps");
+    let fits = camp
+        || match doc.entry(&s).place_suffix {
+            Some(LocationKind::Admin) => {
+                matches!(
+                    kind,
+                    LocationKind::Admin | LocationKind::City | LocationKind::Geo
+                )
+            }
+            Some(k) => k == kind,
+            None => false,
+        };
     // "the Gaza city council": a longer common noun follows.
     let compound = s.b < doc.len()
         && doc.t.toks[s.b].kind == Kind::Word
@@ -1824,11 +1879,21 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> (Vec<KindSpan>, Vec<(usize, usize)>) 
                     || doc.seg[j].is_none_or(|x| {
                         x.ok & (ok::STOP | ok::TITLE) == 0 || x.ok & ok::PLACE != 0
                     }));
+            // "Bab al-Mandab Strait": a glued article after a capitalized word.
+            let article = j > 1
+                && doc.t.is_punct(j, "-")
+                && matches!(
+                    doc.t.lower(j - 1),
+                    "al" | "el" | "ad" | "as" | "ash" | "ar" | "an"
+                )
+                && doc.is_cap_word(j - 2);
             let joiner = doc.t.is_punct(j, "-")
                 && !doc.t.toks[j].space_before
                 && j > 0
-                && doc.is_cap_word(j - 1);
-            let part = doc.word(j).is_some_and(|e| e.particle) && a < k;
+                && (doc.is_cap_word(j - 1) || article);
+            let part = (doc.word(j).is_some_and(|e| e.particle)
+                || (matches!(doc.t.lower(j), "al" | "el") && doc.t.is_punct(j + 1, "-")))
+                && a < k;
             // "Habib-i Neccar Mosque", "Kambarata-1 hydropower plant": a number or short
             // piece glued after a hyphen (not "Arab-dominated province").
             let piece = j >= 2
@@ -1849,8 +1914,19 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> (Vec<KindSpan>, Vec<(usize, usize)>) 
         while a < k && !doc.is_cap_word(a) {
             a += 1;
         }
-        // Never extend left past a known place ("Earthquake Hits Ishikawa Prefecture").
+        // "the Jordanian Red Sea port": a leading demonym describes, it does not name.
+        while let Some(d) = doc.seg_with(a, ok::DEMONYM).filter(|d| d.b < k && a < k) {
+            // ... unless it is a place's start or glued to the next word ("Thai-Myanmar").
+            if doc.seg_with(a, ok::PLACE).is_some_and(|p| p.b > d.b) || !doc.is_cap_word(d.b) {
+                break;
+            }
+            a = d.b;
+        }
+        // In a headline, never extend left past a known place ("Earthquake Hits Ishikawa
+        // Prefecture"); in running text the words before belong to the name ("Ramón
+        // Villeda Morales International Airport", though Morales is also a town).
         if let Some(p) = (a..k)
+            .filter(|_| doc.headline[k] || doc.sent_start[a])
             .rev()
             .find(|&x| doc.seg_with(x, ok::PLACE).is_some_and(|p| p.b <= k))
         {
@@ -1875,7 +1951,15 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> (Vec<KindSpan>, Vec<(usize, usize)>) 
         // "Sanaa airport", "the Bonaire shopping centre": a facility named after a place.
         let specific_lower = matches!(
             doc.t.lower(s.a),
-            "airport" | "palace" | "presidential" | "shopping" | "hydropower" | "hydroelectric"
+            "airport"
+                | "palace"
+                | "presidential"
+                | "shopping"
+                | "hydropower"
+                | "hydroelectric"
+                | "power"
+                | "jail"
+                | "beach"
         );
         // "U.S. Highway 79", "Route 66": a numbered road is a designation, not a name.
         let numbered = s.b < n && doc.t.toks[s.b].kind == crate::tokens::Kind::Num;
@@ -1895,8 +1979,16 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> (Vec<KindSpan>, Vec<(usize, usize)>) 
             s.b = e;
         }
         // In a Title-Case headline only a known place can carry a kind word.
+        // "the Third Army Region": a military command, not a region.
+        let command = (a..k).any(|x| {
+            matches!(
+                doc.t.lower(x),
+                "army" | "military" | "naval" | "police" | "command" | "corps"
+            )
+        });
         let skip = (doc.headline[k] && !prefix_is_place)
             || company
+            || command
             || numbered
             || a == k
             || is_org
@@ -1928,20 +2020,26 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> (Vec<KindSpan>, Vec<(usize, usize)>) 
     // Olimpico", "Estadio Azteca", "Stade de France": a stadium in the local language.
     for k in 0..n.saturating_sub(1) {
         let (kind, longest) = match doc.t.surface(k) {
-            "Lake" | "River" | "Mount" | "Mt." => (LocationKind::Geo, 2),
+            "Lake" | "River" | "Mount" | "Mt." | "Isla" | "Lago" | "Laguna" | "Cerro"
+            | "Volcán" | "Río" => (LocationKind::Geo, 2),
             "Stadio" | "Estadio" | "Estádio" | "Stade" | "Stadion" => (LocationKind::Facility, 4),
             _ => continue,
         };
-        if !doc.free(k, k + 1) || doc.seg_with(k, ok::PLACE).is_some() {
+        // A dictionary place that is the whole name already ("Lake Kivu"); a town named
+        // like the feature word alone ("Isla") does not stop "Isla del Sol".
+        if !doc.free(k, k + 1) || doc.seg_with(k, ok::PLACE).is_some_and(|p| p.b > k + 1) {
             continue;
         }
         let mut b = k + 1;
-        // "Stade de France": a particle inside.
-        if kind == LocationKind::Facility && matches!(doc.t.lower(b), "de" | "del" | "do") {
+        // "Stade de France", "Isla del Sol": a particle inside.
+        if !matches!(doc.t.surface(k), "Lake" | "River" | "Mount" | "Mt.")
+            && matches!(doc.t.lower(b), "de" | "del" | "do")
+        {
             b += 1;
         }
         while b < n
             && b - k <= longest
+            && !doc.t.toks[b].newline_before
             && doc.is_cap_word(b)
             && doc.free(b, b + 1)
             && doc

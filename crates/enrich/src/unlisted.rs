@@ -105,6 +105,16 @@ fn place_noun(w: &str) -> Option<(LocationKind, bool)> {
     })
 }
 
+/// Natural-feature nouns that say what a name is in an apposition ("the Sundarbans, the
+/// world's largest mangrove forest").
+fn apposition_noun(w: &str) -> Option<(LocationKind, bool)> {
+    match w {
+        "forest" | "lake" | "mountain" | "desert" | "peninsula" | "archipelago" | "bay"
+        | "valley" | "atoll" | "lagoon" | "wetland" | "reserve" => Some((LocationKind::Geo, false)),
+        _ => None,
+    }
+}
+
 /// Nouns after which "such as" lists places; wider than [`place_noun`] ("areas such as").
 fn list_noun(w: &str) -> Option<LocationKind> {
     match w {
@@ -754,20 +764,41 @@ pub fn find(doc: &Doc<'_, '_>, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
             }
         }
         // "A, a farming settlement on the road", "A, a silt island in the Bay of Bengal".
-        if w == "," && k > 0 && matches!(doc.t.lower(k + 1), "a" | "an") {
+        if w == "," && k > 0 && matches!(doc.t.lower(k + 1), "a" | "an" | "the") {
             // Only describing words between the article and the noun: "a pensioner in the
             // town of X" describes a person.
             let mut j = k + 2;
+            let noun_at = |j: usize| place_noun(doc.t.lower(j)).or(apposition_noun(doc.t.lower(j)));
             while j < n
-                && j < k + 5
+                && j < k + 6
                 && !doc.t.toks[j].cap
-                && doc.t.toks[j].kind == crate::tokens::Kind::Word
-                && place_noun(doc.t.lower(j)).is_none()
-                && doc.word(j).is_none_or(|e| !e.stop)
+                && (doc.t.toks[j].kind == crate::tokens::Kind::Word || doc.t.lower(j) == "'s")
+                && noun_at(j).is_none()
+                && !matches!(
+                    doc.t.lower(j),
+                    "in" | "on"
+                        | "at"
+                        | "of"
+                        | "for"
+                        | "with"
+                        | "from"
+                        | "by"
+                        | "who"
+                        | "whose"
+                        | "which"
+                        | "that"
+                        | "where"
+                        | "and"
+                        | "or"
+                        | "to"
+                        | "the"
+                        | "a"
+                        | "an"
+                )
             {
                 j += 1;
             }
-            let noun = place_noun(doc.t.lower(j)).filter(|p| !p.1 && !doc.t.toks[j].cap);
+            let noun = noun_at(j).filter(|p| !p.1 && !doc.t.toks[j].cap);
             let ends = matches!(
                 doc.t.lower(j + 1),
                 "," | "."

@@ -208,7 +208,7 @@ fn place_before_common_noun_is_a_mention() {
 #[test]
 fn dateline_names_a_place() {
     let e = run("AMMAN - Jordan's foreign minister said the border would stay open.");
-    assert_eq!(place(&e, "AMMAN").country.as_deref(), Some("JO"));
+    assert_eq!(place(&e, "Amman").country.as_deref(), Some("JO"));
 }
 
 #[test]
@@ -636,7 +636,7 @@ fn bare_congo_is_the_larger_state_unless_brazzaville_says_otherwise() {
 #[test]
 fn dual_dateline_names_both_places() {
     let e = run("BEIRUT/AMMAN - Aid convoys reached the border on Tuesday, officials said.");
-    assert_eq!(place(&e, "BEIRUT").country.as_deref(), Some("LB"));
+    assert_eq!(place(&e, "Beirut").country.as_deref(), Some("LB"));
     assert!(has_place(&e, "AMMAN"), "{:#?}", e.locations);
 }
 

@@ -390,3 +390,50 @@ fn stadiums_named_in_the_local_language() {
         );
     }
 }
+
+#[test]
+fn session_three_traps_and_names() {
+    let e = run(
+        "KINGSTON, Ont. - Patients at Kingston General Hospital were moved, Ontario \
+         officials said.",
+    );
+    assert_eq!(place(&e, "Kingston").country.as_deref(), Some("CA"));
+    assert_eq!(
+        place(&e, "Kingston General Hospital").country.as_deref(),
+        Some("CA")
+    );
+    let e = run(
+        "In Bolivia, boats to Isla del Sol on Lake Titicaca stopped. Flights from Ramón \
+         Villeda Morales International Airport in Honduras resumed.",
+    );
+    assert_eq!(place(&e, "Isla del Sol").kind, LocationKind::Geo);
+    no_place(&e, "Isla,");
+    assert_eq!(
+        place(&e, "Ramón Villeda Morales International Airport")
+            .country
+            .as_deref(),
+        Some("HN")
+    );
+    let e = run(
+        "Lieutenant General Somchai, commander of the Third Army Region, said Thailand \
+         would not let anyone use Thai territory. Houthi attacks near the Bab al-Mandab Strait \
+         and in the Suez Canal continued, while Bosnia marked the Dayton peace agreement.",
+    );
+    no_place(&e, "Army Region");
+    assert!(
+        e.locations
+            .iter()
+            .all(|l| l.mentions.iter().all(|m| m.text != "Thai")),
+        "{:#?}",
+        e.locations
+    );
+    no_place(&e, "Dayton");
+    assert!(place(&e, "Bab al-Mandab Strait").mentions.len() == 1);
+    assert_eq!(place(&e, "Suez Canal").country.as_deref(), Some("EG"));
+    let e = run(
+        "Refugees crossed from South Sudan into West Nile, Uganda. In Bangladesh, \
+         rangers patrolled the Sundarbans, the world's largest mangrove forest.",
+    );
+    assert_eq!(place(&e, "West Nile").country.as_deref(), Some("UG"));
+    assert_eq!(place(&e, "Sundarbans").country.as_deref(), Some("BD"));
+}
