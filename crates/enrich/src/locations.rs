@@ -774,9 +774,18 @@ pub fn extract(
                     doc.seg_with(c.0, ok::PLACE)
                         .is_some_and(|t| t.entry == s.entry && t.b == c.1)
                 });
+                // Else a reading in the item's anchor country ("Amherst Island" in an
+                // Ontario story), else the best by prior.
+                let places = &doc.entry(&s).places;
+                let in_anchor = places
+                    .iter()
+                    .copied()
+                    .filter(|&p| Some(doc.lex.places[p as usize].cc) == anchor_cc)
+                    .max_by_key(|&p| doc.lex.places[p as usize].pop);
                 elsewhere
                     .map(|c| c.2)
-                    .or_else(|| best_by_prior(doc, &doc.entry(&s).places, ctx))
+                    .or(in_anchor)
+                    .or_else(|| best_by_prior(doc, places, ctx))
             })
             .filter(|&p| {
                 let pl = &doc.lex.places[p as usize];
