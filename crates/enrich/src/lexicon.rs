@@ -40,6 +40,8 @@ impl Hasher for IdHasher {
 }
 
 pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+/// A set of token or phrase hashes (already well mixed: no rehashing).
+pub type IdSet = std::collections::HashSet<u64, BuildHasherDefault<IdHasher>>;
 
 /// Role-word classes (see data/curated/titles.tsv).
 pub mod tc {
@@ -117,7 +119,7 @@ pub struct Lexicon {
     pub known_officials: HashMap<String, Cc>,
     /// Hashes of common English words (`data/common_words.txt`): a capitalized run made
     /// only of them ("Formula One", "Marketing") is no unlisted place name.
-    pub common: std::collections::HashSet<u64>,
+    pub common: IdSet,
 }
 
 static DEMONYMS: &str = include_str!("../../../data/curated/demonyms.tsv");

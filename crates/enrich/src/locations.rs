@@ -894,7 +894,9 @@ pub fn extract(
         });
     }
     all.sort_by_key(|x| (x.a, x.b));
-    let mut out: Vec<(Option<u32>, Location, Vec<String>)> = Vec::new();
+    // Per location: its entry (None for kind-word and unlisted places), the location, and the
+    // bare name of each mention (slices of the text: no copies).
+    let mut out: Vec<(Option<u32>, Location, Vec<&str>)> = Vec::new();
     for Emit {
         a,
         b,
@@ -920,7 +922,7 @@ pub fn extract(
         } else {
             name_b.clamp(a + 1, b)
         };
-        let bare = doc.t.span_text(a, name_b).to_string();
+        let bare = doc.t.span_text(a, name_b);
         let p = &doc.lex.places[pid as usize];
         // Named-with-kind places are their own entities, keyed by their text.
         let key = if kind.is_some() { None } else { Some(pid) };
@@ -953,26 +955,30 @@ pub fn extract(
         }
     }
     for (pid, loc, names) in &mut out {
-        let strip = |s: &str| {
+        fn strip(s: &str) -> &str {
             s.strip_prefix("the ")
                 .or_else(|| s.strip_prefix("The "))
                 .unwrap_or(s)
-                .to_string()
-        };
+        }
         let longest = names
             .iter()
             .map(|m| strip(m))
             .max_by_key(|s| s.chars().count())
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .to_string();
         // Fullest form used: the canonical name if written, else the longest surface.
         loc.name = match pid {
             Some(pid) => {
                 let canon = &doc.lex.places[*pid as usize].name;
                 // "KINGSTON" of a dateline is Kingston.
-                if names
-                    .iter()
-                    .any(|m| strip(m).to_lowercase() == canon.to_lowercase())
-                {
+                let same = |m: &str| {
+                    let m = strip(m);
+                    *m == **canon
+                        || m.chars()
+                            .flat_map(char::to_lowercase)
+                            .eq(canon.chars().flat_map(char::to_lowercase))
+                };
+                if names.iter().any(|m| same(m)) {
                     canon.to_string()
                 } else {
                     longest

@@ -232,9 +232,8 @@ fn longest(t: &Tokens<'_>, lex: &Lexicon, i: usize) -> Option<Seg> {
     let mut best = None;
     let n = t.len();
     let mut j = i;
-    let first_is_kind = lex
-        .word(t.toks[i].hash)
-        .is_some_and(|e| e.place_suffix.is_some());
+    // Looked up only for a phrase ending in a lowercase word (the rare case it matters).
+    let mut first_is_kind: Option<bool> = None;
     while j < n && j - i < lex.max_len {
         // Phrases never run across a line break.
         if j > i && t.toks[j].newline_before {
@@ -244,7 +243,13 @@ fn longest(t: &Tokens<'_>, lex: &Lexicon, i: usize) -> Option<Seg> {
         let Some(&idx) = lex.map.get(&h) else { break };
         let e = &lex.entries[idx as usize];
         if e.complete {
-            let m = valid(t, e, i, j + 1, first_is_kind);
+            let kind_first = j > i
+                && !t.toks[j].cap
+                && *first_is_kind.get_or_insert_with(|| {
+                    lex.word(t.toks[i].hash)
+                        .is_some_and(|e| e.place_suffix.is_some())
+                });
+            let m = valid(t, e, i, j + 1, kind_first);
             if m != 0 {
                 best = Some(Seg {
                     a: i,

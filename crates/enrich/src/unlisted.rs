@@ -624,8 +624,8 @@ fn korean_suffix(w: &str) -> bool {
 }
 
 /// Hashes of every token that can be a cue of [`find`]: the words its branches test first.
-fn cue_words() -> &'static std::collections::HashSet<u64> {
-    static CUES: std::sync::OnceLock<std::collections::HashSet<u64>> = std::sync::OnceLock::new();
+fn cue_words() -> &'static crate::lexicon::IdSet {
+    static CUES: std::sync::OnceLock<crate::lexicon::IdSet> = std::sync::OnceLock::new();
     CUES.get_or_init(|| {
         const WORDS: &[&str] = &[
             ",",
