@@ -560,6 +560,11 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
                 if o.kind == OrgType::Igo || (o.kind == OrgType::Armed && o.cc == NO_CC) {
                     tp.igo = true;
                 }
+                // "a spokesman for Gazprom", "director of the Red Cross": a company's,
+                // a media outlet's or an NGO's staff are not officials.
+                if matches!(o.kind, OrgType::Company | OrgType::Media | OrgType::Other) {
+                    tp.not_official = true;
+                }
                 if o.cc != NO_CC && tp.country.is_none() {
                     tp.country = Some(o.cc);
                 }

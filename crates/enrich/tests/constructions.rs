@@ -1211,3 +1211,20 @@ fn west_african_honorifics_hyphenated_ranks_and_provincial_administrators() {
     let k = official(&e, "Peter Kama");
     assert_eq!(k.title.as_deref(), Some("provincial administrator"));
 }
+
+#[test]
+fn company_staff_un_under_secretaries_and_high_representatives() {
+    let e = run("MOSCOW - Sergei Volkov, a spokesman for Gazprom, said deliveries had stopped.");
+    assert!(
+        e.officials.iter().all(|o| o.name != "Sergei Volkov"),
+        "{:#?}",
+        e.officials
+    );
+    let e = run(
+        "Tom Fletcher, the United Nations Under-Secretary-General for Humanitarian \
+         Affairs, said the attack in Sudan was horrific. Christian Schmidt, the international \
+         High Representative in Bosnia, welcomed the ruling.",
+    );
+    assert!(official(&e, "Tom Fletcher").title.is_some());
+    assert!(official(&e, "Christian Schmidt").title.is_some());
+}
