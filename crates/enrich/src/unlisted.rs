@@ -617,6 +617,27 @@ fn compass(w: &str) -> bool {
     )
 }
 
+/// Length of a capitalized generic building name starting at `k` ("Government House",
+/// "Palace of Justice", "City Hall"), if any.
+fn generic_building(doc: &Doc<'_, '_>, k: usize) -> Option<usize> {
+    const NAMES: &[&[&str]] = &[
+        &["Government", "House"],
+        &["Parliament", "House"],
+        &["Palace", "of", "Justice"],
+        &["City", "Hall"],
+        &["Town", "Hall"],
+    ];
+    NAMES
+        .iter()
+        .find(|words| {
+            words
+                .iter()
+                .enumerate()
+                .all(|(x, w)| k + x < doc.len() && doc.t.surface(k + x) == *w)
+        })
+        .map(|words| words.len())
+}
+
 /// Korean administrative suffixes written after a hyphen: neighbourhoods ("-dong"),
 /// districts ("-gu", "-gun"), towns ("-eup", "-myeon"), villages ("-ri").
 fn korean_suffix(w: &str) -> bool {
@@ -671,6 +692,11 @@ fn cue_words() -> &'static crate::lexicon::IdSet {
             "eup",
             "myeon",
             "ri",
+            "government",
+            "parliament",
+            "palace",
+            "city",
+            "town",
         ];
         let nouns = PLACE_NOUNS.iter().copied();
         WORDS
@@ -912,6 +938,58 @@ pub fn find(doc: &Doc<'_, '_>, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
                 if next < n && taken(next) && doc.is_cap_word(next) {
                     push(&mut out, k + 1, b, b, LocationKind::City);
                 }
+            }
+        }
+        // "at Government House", "outside the Palace of Justice": buildings every capital
+        // has, named by their kind alone.
+        if let Some(len) = generic_building(doc, k) {
+            let before = k.checked_sub(1).map_or("", |j| doc.t.lower(j));
+            let free =
+                (k..k + len).all(|x| doc.claimed[x] & !crate::scan::claim::TITLE == 0 && !taken(x));
+            // Not a modifier ("the Government House committee").
+            let e = k + len;
+            let ends = e >= n
+                || doc.t.toks[e].kind != crate::tokens::Kind::Word
+                || matches!(
+                    doc.t.lower(e),
+                    "on" | "in"
+                        | "at"
+                        | "and"
+                        | "or"
+                        | "to"
+                        | "for"
+                        | "with"
+                        | "where"
+                        | "which"
+                        | "that"
+                        | "was"
+                        | "is"
+                        | "has"
+                        | "had"
+                        | "after"
+                        | "before"
+                        | "during"
+                        | "since"
+                        | "until"
+                        | "when"
+                        | "while"
+                        | "by"
+                        | "of"
+                );
+            if free
+                && ends
+                && matches!(
+                    before,
+                    "the" | "at" | "in" | "outside" | "inside" | "to" | "from"
+                )
+                && !out.iter().any(|u| u.a < e && k < u.b)
+            {
+                out.push(Unlisted {
+                    a: k,
+                    b: e,
+                    end: e,
+                    kind: LocationKind::Facility,
+                });
             }
         }
         // "Myeongil-dong", "Gangdong-gu".

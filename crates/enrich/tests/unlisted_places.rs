@@ -437,3 +437,21 @@ fn session_three_traps_and_names() {
     assert_eq!(place(&e, "West Nile").country.as_deref(), Some("UG"));
     assert_eq!(place(&e, "Sundarbans").country.as_deref(), Some("BD"));
 }
+
+#[test]
+fn buildings_every_capital_has() {
+    let e = run(
+        "In Maiduguri, the governor met aid groups at Government House on Monday. \
+         Protesters gathered outside the Palace of Justice in Port-au-Prince.",
+    );
+    for (name, cc) in [("Government House", "NG"), ("Palace of Justice", "HT")] {
+        let b = place(&e, name);
+        assert_eq!(
+            (b.kind, b.country.as_deref()),
+            (LocationKind::Facility, Some(cc))
+        );
+    }
+    // Not as part of a body's name or a title.
+    let e = run("The Government House committee in Lagos met Town Hall organisers.");
+    no_place(&e, "Government House");
+}
