@@ -173,6 +173,7 @@ impl Enricher {
         for (a, b) in suffixed.iter().map(|s| (s.0, s.1)).chain(roads) {
             doc.claim(a, b, scan::claim::PLACE);
         }
+        doc.early_ctx = locations::context(&doc);
         let people = officials::extract(&mut doc);
         let mut ctx = locations::context(&doc);
         // Countries the text gives its officials are context for places too.

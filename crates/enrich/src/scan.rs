@@ -52,6 +52,10 @@ pub struct Doc<'a, 'l> {
     pub org_chunks: Vec<(usize, usize)>,
     /// Index into `org_chunks` per token, `u32::MAX` when none.
     pub chunk_of: Vec<u32>,
+    /// Country weights of the item's unambiguous places and demonyms, read before the
+    /// officials pass (see `locations::context`): which Kingston a "member of parliament for
+    /// Kingston" serves.
+    pub early_ctx: Vec<(crate::gazetteer::Cc, f32)>,
 }
 
 impl<'a, 'l> Doc<'a, 'l> {
@@ -89,6 +93,7 @@ impl<'a, 'l> Doc<'a, 'l> {
             claimed: vec![0; n],
             org_chunks: Vec::new(),
             chunk_of: vec![u32::MAX; n],
+            early_ctx: Vec::new(),
         }
     }
 

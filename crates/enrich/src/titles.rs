@@ -119,7 +119,9 @@ fn expand_abbreviations(title: &str) -> String {
 /// "US", "Gaza's"). Returns the best candidate's code by kind then population.
 pub fn place_country(doc: &Doc<'_, '_>, entry: u32) -> Option<(Cc, LocationKind)> {
     let e = &doc.lex.entries[entry as usize];
-    let mut best: Option<(u8, u32, Cc, LocationKind)> = None;
+    // A country or territory first (it beats a same-named town), then a place in a country
+    // the item names (Kingston, Ontario over Kingston, Jamaica), then kind and population.
+    let mut best: Option<(bool, bool, u8, u32, Cc, LocationKind)> = None;
     for &pid in &e.places {
         let p = &doc.lex.places[pid as usize];
         let rank = match p.kind {
@@ -129,11 +131,13 @@ pub fn place_country(doc: &Doc<'_, '_>, entry: u32) -> Option<(Cc, LocationKind)
             LocationKind::City => 2,
             _ => 1,
         };
-        if best.is_none_or(|b| (rank, p.pop) > (b.0, b.1)) {
-            best = Some((rank, p.pop, p.cc, p.kind));
+        let named = doc.early_ctx.iter().any(|c| c.0 == p.cc && c.1 > 0.0);
+        let state = rank >= 4;
+        if best.is_none_or(|b| (state, named, rank, p.pop) > (b.0, b.1, b.2, b.3)) {
+            best = Some((state, named, rank, p.pop, p.cc, p.kind));
         }
     }
-    best.and_then(|(_, _, cc, k)| (cc != NO_CC).then_some((cc, k)))
+    best.and_then(|(_, _, _, _, cc, k)| (cc != NO_CC).then_some((cc, k)))
 }
 
 /// "Republic of Tajikistan", "United Republic of Tanzania" at `j`: the country and the

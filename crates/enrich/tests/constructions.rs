@@ -1228,3 +1228,15 @@ fn company_staff_un_under_secretaries_and_high_representatives() {
     assert!(official(&e, "Tom Fletcher").title.is_some());
     assert!(official(&e, "Christian Schmidt").title.is_some());
 }
+
+#[test]
+fn a_town_in_a_title_is_the_one_of_the_country_the_item_names() {
+    // Kingston is Jamaica's capital and a city in Ontario.
+    let e = run(
+        "KINGSTON, Ont. - Ted Hsu, the member of provincial parliament for Kingston and \
+         the Islands, said Ontario had left the city holding the bag. Kingston Police Chief \
+         Scott Fraser agreed.",
+    );
+    assert_eq!(official(&e, "Ted Hsu").country.as_deref(), Some("CA"));
+    assert_eq!(official(&e, "Scott Fraser").country.as_deref(), Some("CA"));
+}
