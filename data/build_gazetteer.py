@@ -233,7 +233,7 @@ def main():
 
     out = [(k, cc, la, lo, pop, name, sorted(set(al) | english_names(k, cc, name)))
            for (k, cc, la, lo, pop, name, al) in out]
-    out = drop_stolen_aliases(out)
+    out = drop_stolen_aliases(out, {(fold(n).lower(), cc) for (n, cc) in capitals})
     # A demonym is never another name of a place ("Thai" is among Alor Setar's).
     demonyms = {r[0].lower() for r in read_tsv("demonyms.tsv")}
     out = [(k, cc, la, lo, pop, name, [a for a in al if a.lower() not in demonyms])
@@ -305,14 +305,18 @@ def english_names(kind, cc, name):
     return out
 
 
-def drop_stolen_aliases(rows):
+def drop_stolen_aliases(rows, capitals):
     """Drops an alternate name that is the own name of a place in another country which
     this place would always outweigh by population, though that place is not negligible
     (between 5% and 25% of this one's): GeoNames lists "Thai Nguyen" among Taiyuan's
     spellings, and Taiyuan would win the name from the province it belongs to. Where the
     two are comparable ("Lalitpur", Patan's other name, and Lalitpur in India) context
     decides, so both stay. Spellings of the place's own name stay. Curated rows are not
-    passed here: their aliases are deliberate."""
+    passed here: their aliases are deliberate. A national capital's name is never another
+    country's place's alternate name ("Islamabad", an old name of Chattogram)."""
+    capital_keys = defaultdict(list)
+    for key, ccode in capitals:
+        capital_keys[key].append((key, ccode))
     primary = defaultdict(list)  # folded name -> [(cc, pop)]
     for r in rows:
         primary[fold(r[5]).lower()].append((r[1], r[4]))
@@ -322,9 +326,10 @@ def drop_stolen_aliases(rows):
         keep = []
         for a in al:
             key = fold(a).lower()
-            stolen = key != own and any(
+            stolen = key != own and (any(
                 occ != cc and 0.05 * pop <= opop <= 0.25 * pop
                 for occ, opop in primary.get(key, []))
+                or any(name_cc[0] == key and name_cc[1] != cc for name_cc in capital_keys.get(key, [])))
             if not stolen:
                 keep.append(a)
         out.append((kind, cc, lat, lon, pop, name, keep))

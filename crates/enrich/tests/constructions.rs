@@ -1240,3 +1240,15 @@ fn a_town_in_a_title_is_the_one_of_the_country_the_item_names() {
     assert_eq!(official(&e, "Ted Hsu").country.as_deref(), Some("CA"));
     assert_eq!(official(&e, "Scott Fraser").country.as_deref(), Some("CA"));
 }
+
+#[test]
+fn a_capital_named_in_a_dateline_is_the_capital_and_ranks_without_periods_leave_names() {
+    // GeoNames lists "Islamabad" among Chattogram's old names.
+    let e = run(
+        "ISLAMABAD - The military's spokesman, Lt Gen Ahmed Sharif Chaudhry, said \
+         troops had repulsed the attack.",
+    );
+    assert_eq!(place(&e, "Islamabad").country.as_deref(), Some("PK"));
+    let c = official(&e, "Ahmed Sharif Chaudhry");
+    assert_eq!(c.country.as_deref(), Some("PK"));
+}
