@@ -1252,3 +1252,21 @@ fn a_capital_named_in_a_dateline_is_the_capital_and_ranks_without_periods_leave_
     let c = official(&e, "Ahmed Sharif Chaudhry");
     assert_eq!(c.country.as_deref(), Some("PK"));
 }
+
+#[test]
+fn party_adjectives_and_unlisted_ministry_fields_in_appositions() {
+    let e = run(
+        "Axel Kicillof, the Peronist governor of Buenos Aires province, criticised the \
+         plan. Gleisi Hoffmann, the government's institutional relations minister, spoke in \
+         Brasilia. Jan Botha, the DA leader, disagreed in Cape Town.",
+    );
+    assert_eq!(
+        official(&e, "Axel Kicillof").title.as_deref(),
+        Some("governor")
+    );
+    assert_eq!(
+        official(&e, "Gleisi Hoffmann").title.as_deref(),
+        Some("institutional relations minister")
+    );
+    assert!(official(&e, "Jan Botha").title.is_some());
+}
