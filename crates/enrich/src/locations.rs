@@ -387,6 +387,16 @@ pub fn extract(
             i = s.b;
             continue;
         }
+        // "Brent crude", "Hwasong-11 missiles": a grade of oil, a weapon's designation.
+        let designation = doc.t.lower(s.b) == "crude"
+            || (doc.t.is_punct(s.b, "-")
+                && !doc.t.toks[s.b].space_before
+                && s.b + 1 < n
+                && doc.t.toks[s.b + 1].kind == Kind::Num);
+        if designation {
+            i = s.b;
+            continue;
+        }
         // "the Dayton peace agreement", "the Minsk accords": a place inside an agreement's
         // name.
         let agreement = |k: usize| {
@@ -1994,6 +2004,12 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> (Vec<KindSpan>, Vec<(usize, usize)>) 
             s.b = e;
         }
         // In a Title-Case headline only a known place can carry a kind word.
+        // "U.S. District Judge", "the Congo River Alliance": the span starts a title or a
+        // body's name.
+        let inside_name = s.b < n
+            && doc.t.toks[s.b].cap
+            && !doc.t.toks[s.b].newline_before
+            && doc.seg_with(s.b, ok::TITLE | ok::ORG_HEAD).is_some();
         // "the Third Army Region": a military command, not a region.
         let command = (a..k).any(|x| {
             matches!(
@@ -2002,6 +2018,7 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> (Vec<KindSpan>, Vec<(usize, usize)>) 
             )
         });
         let skip = (doc.headline[k] && !prefix_is_place)
+            || inside_name
             || company
             || command
             || numbered
@@ -2045,6 +2062,10 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> (Vec<KindSpan>, Vec<(usize, usize)>) 
         if !doc.free(k, k + 1) || doc.seg_with(k, ok::PLACE).is_some_and(|p| p.b > k + 1) {
             continue;
         }
+        // "the Congo River Alliance": the feature word ends a name here, it starts none.
+        if k > 0 && !doc.sent_start[k] && doc.is_cap_word(k - 1) {
+            continue;
+        }
         let mut b = k + 1;
         // "Stade de France", "Isla del Sol": a particle inside.
         if !matches!(doc.t.surface(k), "Lake" | "River" | "Mount" | "Mt.")
@@ -2058,7 +2079,10 @@ pub fn suffix_places(doc: &Doc<'_, '_>) -> (Vec<KindSpan>, Vec<(usize, usize)>) 
             && doc.is_cap_word(b)
             && doc.free(b, b + 1)
             && doc
-                .seg_with(b, ok::TITLE | ok::STOP | ok::DEMONYM | ok::ORG)
+                .seg_with(
+                    b,
+                    ok::TITLE | ok::STOP | ok::DEMONYM | ok::ORG | ok::ORG_HEAD,
+                )
                 .is_none()
         {
             b += 1;

@@ -455,3 +455,17 @@ fn buildings_every_capital_has() {
     let e = run("The Government House committee in Lagos met Town Hall organisers.");
     no_place(&e, "Government House");
 }
+
+#[test]
+fn designations_and_names_that_start_a_title_or_body() {
+    let e = run(
+        "In Portland, U.S. District Judge Karin Immergut ruled on Friday. Lawrence \
+         Kanyuka, spokesman for the Congo River Alliance, spoke in Goma. Brent crude traded \
+         near $66. North Korea fired Hwasong-11 missiles near Pyongyang.",
+    );
+    no_place(&e, "U.S. District");
+    no_place(&e, "River Alliance");
+    no_place(&e, "Brent");
+    no_place(&e, "Hwasong");
+    assert_eq!(place(&e, "Goma").country.as_deref(), Some("CD"));
+}
