@@ -1,29 +1,16 @@
 //! Each construction and trap named in the enrichment issue, on sentences written for these
 //! tests.
 
-use newswire_enrich::{normalize::normalize, Enricher, Entities, LocationKind, Official};
+mod common;
 
-fn enricher() -> &'static Enricher {
-    static E: std::sync::OnceLock<Enricher> = std::sync::OnceLock::new();
-    E.get_or_init(|| Enricher::new().expect("bundled data loads"))
-}
-
-fn run(text: &str) -> Entities {
-    enricher().enrich(&normalize(text))
-}
+use common::{place, run};
+use newswire_enrich::{normalize::normalize, Entities, LocationKind, Official};
 
 fn official<'a>(e: &'a Entities, name: &str) -> &'a Official {
     e.officials
         .iter()
         .find(|o| o.name == name)
         .unwrap_or_else(|| panic!("no official {name:?} in {:#?}", e.officials))
-}
-
-fn place<'a>(e: &'a Entities, name: &str) -> &'a newswire_enrich::Location {
-    e.locations
-        .iter()
-        .find(|l| l.name == name)
-        .unwrap_or_else(|| panic!("no location {name:?} in {:#?}", e.locations))
 }
 
 fn has_place(e: &Entities, surface: &str) -> bool {

@@ -2,12 +2,10 @@
 //! population cut count as locations only where the text introduces them as places and the
 //! item already names their country. Sentences written for these tests.
 
-use newswire_enrich::{normalize::normalize, Enricher, Location, LocationKind};
+mod common;
 
-fn enricher() -> &'static Enricher {
-    static E: std::sync::OnceLock<Enricher> = std::sync::OnceLock::new();
-    E.get_or_init(|| Enricher::new().expect("bundled data loads"))
-}
+use common::enricher;
+use newswire_enrich::{normalize::normalize, Location, LocationKind};
 
 fn locations(text: &str) -> Vec<Location> {
     enricher().enrich(&normalize(text)).locations

@@ -2,23 +2,10 @@
 //! "A village", "suburbs such as A"). The place names here are invented, so that only the
 //! text around them can make them places.
 
-use newswire_enrich::{normalize::normalize, Enricher, Entities, Location, LocationKind};
+mod common;
 
-fn enricher() -> &'static Enricher {
-    static E: std::sync::OnceLock<Enricher> = std::sync::OnceLock::new();
-    E.get_or_init(|| Enricher::new().expect("bundled data loads"))
-}
-
-fn run(text: &str) -> Entities {
-    enricher().enrich(&normalize(text))
-}
-
-fn place<'a>(e: &'a Entities, name: &str) -> &'a Location {
-    e.locations
-        .iter()
-        .find(|l| l.name == name)
-        .unwrap_or_else(|| panic!("no location {name:?} in {:#?}", e.locations))
-}
+use common::{place, run};
+use newswire_enrich::{Entities, LocationKind};
 
 fn no_place(e: &Entities, word: &str) {
     assert!(
