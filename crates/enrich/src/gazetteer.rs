@@ -7,8 +7,8 @@
 //! This module only stores and parses places; it must never decide which entry a mention
 //! means (that is `locations.rs`) and never touch the network or the file system.
 
+use crate::model::{DataError, LocationKind};
 use crate::tokens::{phrase_step, tokenize, PHRASE_SEED};
-use crate::{DataError, LocationKind};
 
 /// ISO 3166-1 alpha-2 code as two ASCII bytes; `[0, 0]` means none.
 pub type Cc = [u8; 2];

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::gazetteer::{self, data_lines, parse_cc, Cc, Place, NO_CC};
+use crate::model::{DataError, LocationKind};
 use crate::tokens::{phrase_step, tokenize, PHRASE_SEED};
-use crate::{DataError, LocationKind};
 
 /// Size of the first-token filter in bits.
 pub const FIRST_BITS: usize = 1 << 21;

@@ -6,11 +6,12 @@
 //! such as "US" in "US Secretary of State", an organization's name such as "Bank of
 //! England"), and never a demonym ("Israeli").
 
+use crate::country::{CountryWeights, Signal};
 use crate::gazetteer::{cc_str, Cc, NO_CC};
 use crate::lexicon::tc;
+use crate::model::{Location, LocationKind, Mention};
 use crate::scan::{claim, ok, Doc};
 use crate::tokens::{phrase_step, Kind, PHRASE_SEED};
-use crate::{Location, LocationKind, Mention};
 
 /// Prepositions after which a capitalized place-name is very likely a place.
 fn locative(w: &str) -> bool {
@@ -88,79 +89,9 @@ fn place_prior(p: &crate::gazetteer::Place) -> f32 {
     }
 }
 
-/// Context weight per country in the item: demonyms, unambiguous places, the dateline.
-pub fn context(doc: &Doc<'_, '_>) -> Vec<(Cc, f32)> {
-    let mut w: Vec<(Cc, f32)> = Vec::new();
-    let mut add = |cc: Cc, x: f32| {
-        if cc == NO_CC {
-            return;
-        }
-        if let Some(e) = w.iter_mut().find(|e| e.0 == cc) {
-            e.1 += x;
-        } else {
-            w.push((cc, x));
-        }
-    };
-    let n = doc.len();
-    let mut i = 0;
-    while i < n {
-        if doc.claimed[i] & claim::PERSON != 0 {
-            i += 1;
-            continue;
-        }
-        if let Some(s) = doc.seg_with(i, ok::DEMONYM) {
-            if let Some(cc) = doc.entry(&s).demonym {
-                add(cc, 1.0);
-            }
-            i = s.b;
-            continue;
-        }
-        if let Some(s) = doc.seg_with(i, ok::PLACE) {
-            let e = doc.entry(&s);
-            // A one-word place at the end of a longer name ("Caroline Street", "7th
-            // Street") or a stop word ("We") says nothing about the item's country.
-            let tail_of_name = s.b - s.a == 1
-                && s.a > 0
-                && !doc.sent_start[s.a]
-                && matches!(
-                    doc.t.surface(s.a),
-                    "Street" | "Road" | "Avenue" | "Lane" | "Drive" | "Square" | "Park"
-                )
-                && (doc.is_cap_word(s.a - 1)
-                    || doc
-                        .t
-                        .surface(s.a - 1)
-                        .starts_with(|c: char| c.is_ascii_digit()));
-            if tail_of_name || (s.b - s.a == 1 && s.ok & ok::STOP != 0) {
-                i = s.b;
-                continue;
-            }
-            let first = e.places.first().map(|&p| doc.lex.places[p as usize].cc);
-            let same =
-                first.is_some_and(|c| e.places.iter().all(|&p| doc.lex.places[p as usize].cc == c));
-            let country = e
-                .places
-                .iter()
-                .find(|&&p| doc.lex.places[p as usize].kind == LocationKind::Country);
-            if let Some(&p) = country {
-                add(doc.lex.places[p as usize].cc, 1.0);
-            } else if same {
-                if let Some(c) = first {
-                    add(c, if e.places.len() == 1 { 0.5 } else { 0.3 });
-                }
-            }
-            i = s.b;
-            continue;
-        }
-        i += 1;
-    }
-    w.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    w
-}
-
 /// Country evidence per sentence for the officials' country fallback: resolved place
 /// mentions and demonyms (not those inside a person's name).
-pub fn signals(doc: &Doc<'_, '_>, locs: &[Location]) -> Vec<crate::officials::Signal> {
+pub fn signals(doc: &Doc<'_, '_>, locs: &[Location]) -> Vec<Signal> {
     let mut out = Vec::new();
     // Char offset -> token index, by binary search over token starts.
     let tok_at = |c: usize| {
@@ -181,7 +112,12 @@ pub fn signals(doc: &Doc<'_, '_>, locs: &[Location]) -> Vec<crate::officials::Si
         for m in &l.mentions {
             let t = tok_at(m.start);
             let w = if is_destination(doc, t) { 0.25 * w } else { w };
-            out.push((doc.sent_id[t], t, cc, w));
+            out.push(Signal {
+                sentence: doc.sent_id[t],
+                token: t,
+                country: cc,
+                weight: w,
+            });
         }
     }
     let mut i = 0;
@@ -191,7 +127,12 @@ pub fn signals(doc: &Doc<'_, '_>, locs: &[Location]) -> Vec<crate::officials::Si
             // President Donald Trump") is that person's evidence, not the item's.
             if doc.claimed[i] & (claim::PERSON | claim::TITLE) == 0 {
                 if let Some(cc) = doc.entry(&s).demonym.filter(|&c| c != NO_CC) {
-                    out.push((doc.sent_id[i], i, cc, 2.0));
+                    out.push(Signal {
+                        sentence: doc.sent_id[i],
+                        token: i,
+                        country: cc,
+                        weight: 2.0,
+                    });
                 }
             }
             i = s.b;
@@ -284,7 +225,7 @@ fn dateline_second(doc: &Doc<'_, '_>) -> Option<(usize, usize)> {
 /// officials pass by [`suffix_places`].
 pub fn extract(
     doc: &mut Doc<'_, '_>,
-    ctx: &[(Cc, f32)],
+    ctx: &CountryWeights,
     suffixed: &[(usize, usize, LocationKind)],
 ) -> Vec<Location> {
     let n = doc.len();
@@ -518,20 +459,17 @@ pub fn extract(
         });
     // Second-order context: what the item's places mean by prior alone ("London,
     // Manchester and Cambridge" -> GB makes Cambridge the English one).
-    let mut ctx2: Vec<(Cc, f32)> = ctx.to_vec();
+    let mut ctx2 = ctx.clone();
     for c in &cands {
         if let Some(p) = best_by_prior(doc, &c.places, ctx) {
             let pl = &doc.lex.places[p as usize];
             if pl.cc != NO_CC && (pl.pop >= 100_000 || pl.kind != LocationKind::City) {
-                match ctx2.iter_mut().find(|e| e.0 == pl.cc) {
-                    Some(e) => e.1 += 0.5,
-                    None => ctx2.push((pl.cc, 0.5)),
-                }
+                ctx2.add(pl.cc, 0.5);
             }
         }
     }
-    let ctx = &ctx2[..];
-    let ctx_w = |cc: Cc| ctx.iter().find(|e| e.0 == cc).map_or(0.0, |e| e.1);
+    let ctx = &ctx2;
+    let ctx_w = |cc: Cc| ctx.get(cc);
     // Resolve each mention.
     let mut chosen: Vec<(usize, usize, u32)> = Vec::new();
     let mut local: Vec<(usize, usize)> = Vec::new();
@@ -668,13 +606,7 @@ pub fn extract(
         // A small town abroad in an item about one other country is most likely a local
         // place of that country the gazetteer lacks ("Melville" in a Johannesburg story):
         // read it as such, in the place the text puts it.
-        let (top_cc, top_w) = ctx
-            .iter()
-            .filter(|e| e.0 != p.cc)
-            .fold(
-                (NO_CC, 0.0f32),
-                |m, e| if e.1 > m.1 { (e.0, e.1) } else { m },
-            );
+        let (top_cc, top_w) = ctx.best_except(p.cc);
         // (A famous small town abroad named without its country, "premiered in Cannes" in a
         // Los Angeles story, is misread so; in the eval sets this rule fixes more than it
         // breaks.)
@@ -847,7 +779,7 @@ pub fn extract(
     for (a, b, places) in &qualified {
         // The inner place counts only in a country the item is about ("Rivers" of
         // "Northern Rivers" is a Nigerian state; the item is Australian).
-        let top = ctx.iter().map(|e| e.1).fold(0.0f32, f32::max);
+        let top = ctx.max_weight();
         let inner = best_by_prior(doc, places, ctx).filter(|&p| {
             let w = ctx_w(doc.lex.places[p as usize].cc);
             w >= 1.0 && w >= 0.5 * top
@@ -1368,14 +1300,10 @@ fn small_places(
     let lex = doc.lex;
     let tier = &lex.small;
     let n = doc.len();
-    let mut evidence: Vec<(Cc, f32)> = Vec::new();
+    let mut evidence = CountryWeights::new();
     let mut add = |cc: Cc, w: f32| {
-        if cc == NO_CC {
-            return;
-        }
-        match evidence.iter_mut().find(|e| e.0 == cc) {
-            Some(e) => e.1 += w,
-            None => evidence.push((cc, w)),
+        if cc != NO_CC {
+            evidence.add(cc, w);
         }
     };
     for &(_, _, p) in chosen {
@@ -1417,7 +1345,7 @@ fn small_places(
     };
     let covered = |k: usize| chosen.iter().any(|c| c.0 <= k && k < c.1);
     let mut found: Vec<(usize, usize, u32)> = Vec::new();
-    let ew = |cc: Cc| evidence.iter().find(|e| e.0 == cc).map_or(0.0, |e| e.1);
+    let ew = |cc: Cc| evidence.get(cc);
     // The best region of the tier named by the phrase of hash `h`, in a country the item
     // names.
     let best_region = |h: u64, word: u8| {
@@ -1815,16 +1743,11 @@ fn country_place(doc: &Doc<'_, '_>, cc: Cc) -> Option<u32> {
 }
 
 /// Best candidate by prior and context alone (no neighbours).
-fn best_by_prior(doc: &Doc<'_, '_>, places: &[u32], ctx: &[(Cc, f32)]) -> Option<u32> {
+fn best_by_prior(doc: &Doc<'_, '_>, places: &[u32], ctx: &CountryWeights) -> Option<u32> {
     places.iter().copied().max_by(|&x, &y| {
         let sc = |p: u32| {
             let pl = &doc.lex.places[p as usize];
-            prior(pl.pop)
-                + kind_bonus(pl.kind)
-                + ctx
-                    .iter()
-                    .find(|e| e.0 == pl.cc)
-                    .map_or(0.0, |e| e.1.min(6.0) * 0.8)
+            prior(pl.pop) + kind_bonus(pl.kind) + ctx.get(pl.cc).min(6.0) * 0.8
         };
         sc(x).total_cmp(&sc(y)).then(y.cmp(&x))
     })

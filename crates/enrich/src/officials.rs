@@ -7,12 +7,13 @@
 //! It must never report a person the text gives no public role, and never invent a
 //! country the text does not support.
 
+use crate::country::{CountryWeights, Signal};
 use crate::gazetteer::{cc_str, Cc, NO_CC};
 use crate::lexicon::{tc, OrgType};
+use crate::model::{LocationKind, Mention, Official};
 use crate::names;
 use crate::scan::{claim, ok, Doc};
 use crate::titles::{self, OrgRef, TitlePhrase};
-use crate::{LocationKind, Mention, Official};
 
 /// A person being assembled.
 #[derive(Debug, Clone)]
@@ -1113,13 +1114,8 @@ fn role_anaphora(doc: &mut Doc<'_, '_>, people: &mut [Person]) {
     }
 }
 
-/// Fills missing countries from the item's context and converts to the public type.
-/// Country evidence located in the text: (sentence id, country, weight).
-/// (sentence id, token index, country, weight).
-pub type Signal = (u32, usize, Cc, f32);
-
 /// Countries with their weight, best first.
-type Ranked = Vec<(f32, Cc)>;
+type Ranked = CountryWeights;
 
 /// Fills missing countries from the item's context and converts to the public type.
 ///
@@ -1129,7 +1125,7 @@ type Ranked = Vec<(f32, Cc)>;
 pub fn finish(
     doc: &Doc<'_, '_>,
     people: Vec<Person>,
-    ctx: &[(Cc, f32)],
+    ctx: &CountryWeights,
     signals: &[Signal],
     dateline: Option<Cc>,
 ) -> Vec<Official> {
@@ -1138,21 +1134,24 @@ pub fn finish(
         .iter()
         .map(|p| {
             if p.country.is_some() || p.igo {
-                (p.country, Vec::new())
+                (p.country, Ranked::new())
             } else if let Some(cc) = doc.lex.known_official(&p.name) {
                 // World knowledge the reader of the item has too: "President Trump" serves
                 // the US even where the item names only other countries.
-                (Some(cc).filter(|&cc| cc != NO_CC), Vec::new())
+                (Some(cc).filter(|&cc| cc != NO_CC), Ranked::new())
             } else {
                 let sents: Vec<u32> = p.mentions.iter().map(|&(a, _)| doc.sent_id[a]).collect();
-                let mut score: Vec<(Cc, f32)> = ctx.iter().map(|&(cc, w)| (cc, 0.5 * w)).collect();
-                let mut add = |cc: Cc, w: f32| match score.iter_mut().find(|e| e.0 == cc) {
-                    Some(e) => e.1 += w,
-                    None => score.push((cc, w)),
-                };
+                let mut score = ctx.scaled(0.5);
+                let mut add = |cc: Cc, w: f32| score.add(cc, w);
                 // Nearer evidence counts more: in "Saudi Crown Prince X in Riyadh before
                 // travelling to Doha, Qatar, where he met Prime Minister Y", Qatar is Y's.
-                for &(s, pos, cc, w) in signals {
+                for &Signal {
+                    sentence: s,
+                    token: pos,
+                    country: cc,
+                    weight: w,
+                } in signals
+                {
                     let near = p
                         .mentions
                         .iter()
@@ -1186,24 +1185,25 @@ pub fn finish(
                     && !title.contains("defence")
                     && !title.contains("foreign secretary")
                     && !title.contains("home secretary");
-                let mut ranked: Vec<(f32, Cc)> = score
-                    .iter()
-                    .map(|&(cc, w)| {
-                        let mut w = w;
-                        if cc == *b"US" {
-                            if p.minister_like {
-                                w *= 0.1;
-                            } else if us_style && w >= 1.0 {
-                                // "Secretary X" is the American style when America is in the item.
-                                w += 3.0;
-                            }
+                let mut ranked = Ranked::new();
+                for (cc, w) in score.iter().map(|(cc, w)| {
+                    let mut w = w;
+                    if cc == *b"US" {
+                        if p.minister_like {
+                            w *= 0.1;
+                        } else if us_style && w >= 1.0 {
+                            // "Secretary X" is the American style when America is in the item.
+                            w += 3.0;
                         }
-                        (w, cc)
-                    })
-                    .filter(|(w, _)| *w >= 1.0)
-                    .collect();
-                ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                (ranked.first().map(|r| r.1), ranked)
+                    }
+                    (cc, w)
+                }) {
+                    if w >= 1.0 {
+                        ranked.add(cc, w);
+                    }
+                }
+                ranked.sort_best_first();
+                (ranked.first(), ranked)
             }
         })
         .collect();
@@ -1223,7 +1223,7 @@ pub fn finish(
                 .flatten()
         });
         if let Some(cc) = principal {
-            chosen[i] = (Some(cc), Vec::new());
+            chosen[i] = (Some(cc), Ranked::new());
         }
     }
     // "his counterpart X": a counterpart serves another state than the official whose
@@ -1253,11 +1253,12 @@ pub fn finish(
             .filter_map(|(j, _)| chosen[j].0)
             .collect();
         if chosen[i].0.is_some_and(|cc| others.contains(&cc)) {
-            chosen[i].0 = chosen[i]
+            let other = chosen[i]
                 .1
                 .iter()
-                .find(|r| !others.contains(&r.1))
-                .map(|r| r.1);
+                .find(|r| !others.contains(&r.0))
+                .map(|r| r.0);
+            chosen[i].0 = other;
         }
     }
     people

@@ -7,10 +7,10 @@
 
 use crate::gazetteer::{cc_str, Cc, NO_CC};
 use crate::lexicon::{tc, OrgType};
+use crate::model::{Mention, Organization, OrganizationKind};
 use crate::scan::{claim, ok, Doc};
 use crate::titles;
 use crate::tokens::Kind;
-use crate::{Mention, Organization, OrganizationKind};
 
 fn connector(doc: &Doc<'_, '_>, k: usize) -> bool {
     matches!(

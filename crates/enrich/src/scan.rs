@@ -5,7 +5,10 @@
 //! Built once per `enrich` call in a single left-to-right pass; it must never look data up
 //! by building strings (phrase hashes only).
 
+use crate::country::CountryWeights;
+use crate::gazetteer::{Cc, NO_CC};
 use crate::lexicon::{Entry, Lexicon};
+use crate::model::LocationKind;
 use crate::tokens::{phrase_step, tokenize, Kind, Tokens, PHRASE_SEED};
 
 /// Which meanings of a dictionary entry fit the text's casing at a given span.
@@ -52,10 +55,9 @@ pub struct Doc<'a, 'l> {
     pub org_chunks: Vec<(usize, usize)>,
     /// Index into `org_chunks` per token, `u32::MAX` when none.
     pub chunk_of: Vec<u32>,
-    /// Country weights of the item's unambiguous places and demonyms, read before the
-    /// officials pass (see `locations::context`): which Kingston a "member of parliament for
-    /// Kingston" serves.
-    pub early_ctx: Vec<(crate::gazetteer::Cc, f32)>,
+    /// Country weights of the item's unambiguous places and demonyms, read when the
+    /// document is tagged, before any construction ([`item_countries`]).
+    pub named_countries: CountryWeights,
 }
 
 impl<'a, 'l> Doc<'a, 'l> {
@@ -83,7 +85,7 @@ impl<'a, 'l> Doc<'a, 'l> {
             sent_id.push(cur);
         }
         let headline = headline_lines(&t);
-        Doc {
+        let mut doc = Doc {
             headline,
             sent_id,
             t,
@@ -93,8 +95,10 @@ impl<'a, 'l> Doc<'a, 'l> {
             claimed: vec![0; n],
             org_chunks: Vec::new(),
             chunk_of: vec![u32::MAX; n],
-            early_ctx: Vec::new(),
-        }
+            named_countries: CountryWeights::new(),
+        };
+        doc.named_countries = item_countries(&doc);
+        doc
     }
 
     /// The organization chunk covering token `k`, if any.
@@ -303,4 +307,75 @@ fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
         a = b;
     }
     out
+}
+
+/// Context weight per country in the item: demonyms and unambiguous places, outside the
+/// tokens claimed as a person's name.
+///
+/// Read twice: by [`Doc::new`] before any construction (no names are known yet; titles use
+/// it to tell which Kingston a "member of parliament for Kingston" serves), and by the
+/// locations pass once people have taken their names ("Jordan" in "Jordan Bardella" is no
+/// evidence for Jordan).
+pub fn item_countries(doc: &Doc<'_, '_>) -> CountryWeights {
+    let mut w = CountryWeights::new();
+    let mut add = |cc: Cc, x: f32| {
+        if cc != NO_CC {
+            w.add(cc, x);
+        }
+    };
+    let n = doc.len();
+    let mut i = 0;
+    while i < n {
+        if doc.claimed[i] & claim::PERSON != 0 {
+            i += 1;
+            continue;
+        }
+        if let Some(s) = doc.seg_with(i, ok::DEMONYM) {
+            if let Some(cc) = doc.entry(&s).demonym {
+                add(cc, 1.0);
+            }
+            i = s.b;
+            continue;
+        }
+        if let Some(s) = doc.seg_with(i, ok::PLACE) {
+            let e = doc.entry(&s);
+            // A one-word place at the end of a longer name ("Caroline Street", "7th
+            // Street") or a stop word ("We") says nothing about the item's country.
+            let tail_of_name = s.b - s.a == 1
+                && s.a > 0
+                && !doc.sent_start[s.a]
+                && matches!(
+                    doc.t.surface(s.a),
+                    "Street" | "Road" | "Avenue" | "Lane" | "Drive" | "Square" | "Park"
+                )
+                && (doc.is_cap_word(s.a - 1)
+                    || doc
+                        .t
+                        .surface(s.a - 1)
+                        .starts_with(|c: char| c.is_ascii_digit()));
+            if tail_of_name || (s.b - s.a == 1 && s.ok & ok::STOP != 0) {
+                i = s.b;
+                continue;
+            }
+            let first = e.places.first().map(|&p| doc.lex.places[p as usize].cc);
+            let same =
+                first.is_some_and(|c| e.places.iter().all(|&p| doc.lex.places[p as usize].cc == c));
+            let country = e
+                .places
+                .iter()
+                .find(|&&p| doc.lex.places[p as usize].kind == LocationKind::Country);
+            if let Some(&p) = country {
+                add(doc.lex.places[p as usize].cc, 1.0);
+            } else if same {
+                if let Some(c) = first {
+                    add(c, if e.places.len() == 1 { 0.5 } else { 0.3 });
+                }
+            }
+            i = s.b;
+            continue;
+        }
+        i += 1;
+    }
+    w.sort_best_first();
+    w
 }

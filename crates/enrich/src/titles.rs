@@ -9,8 +9,8 @@
 
 use crate::gazetteer::{Cc, NO_CC};
 use crate::lexicon::{tc, OrgType};
+use crate::model::LocationKind;
 use crate::scan::{ok, Doc};
-use crate::LocationKind;
 
 /// The body a role belongs to: a dictionary organization or a span of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,7 +131,7 @@ pub fn place_country(doc: &Doc<'_, '_>, entry: u32) -> Option<(Cc, LocationKind)
             LocationKind::City => 2,
             _ => 1,
         };
-        let named = doc.early_ctx.iter().any(|c| c.0 == p.cc && c.1 > 0.0);
+        let named = doc.named_countries.iter().any(|c| c.0 == p.cc && c.1 > 0.0);
         let state = rank >= 4;
         if best.is_none_or(|b| (state, named, rank, p.pop) > (b.0, b.1, b.2, b.3)) {
             best = Some((state, named, rank, p.pop, p.cc, p.kind));

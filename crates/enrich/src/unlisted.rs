@@ -21,8 +21,8 @@
 //! The caller gives each such place the country and coordinates of the place the text puts
 //! it in, and marks it approximate.
 
+use crate::model::LocationKind;
 use crate::scan::{ok, Doc};
-use crate::LocationKind;
 
 /// Longest name read here, in tokens ("Son en Breugel", "Mahaday Weyne").
 const MAX_RUN: usize = 5;
