@@ -11,6 +11,8 @@
 
 pub mod normalize;
 
+mod bodies;
+mod claims;
 mod country;
 mod gazetteer;
 mod lexicon;
@@ -20,9 +22,14 @@ mod names;
 mod officials;
 mod organizations;
 mod scan;
+mod tag;
 mod titles;
 mod tokens;
 mod unlisted;
+mod weights;
+
+use claims::{claim, Claims};
+use country::CountryWeights;
 
 pub use model::{
     DataError, Entities, Location, LocationKind, Mention, Official, Organization, OrganizationKind,
@@ -47,7 +54,7 @@ impl Enricher {
     /// Debug view of the dictionary matches (for developing the rules; not a stable format).
     #[doc(hidden)]
     pub fn debug_segments(&self, text: &str) -> Vec<String> {
-        let doc = scan::Doc::new(text, &self.lex);
+        let doc = tag::tag(text, &self.lex);
         (0..doc.len())
             .map(|i| {
                 let s = doc.seg[i];
@@ -61,48 +68,75 @@ impl Enricher {
     }
 
     /// Extracts entities from already-normalized text.
+    ///
+    /// The pass table: each line is one pass, in the order they run. A pass reads the
+    /// tagged document and what the passes above it returned; the token claims travel
+    /// down the table explicitly (`&mut` where a pass takes tokens).
     pub fn enrich(&self, text: &str) -> Entities {
-        let mut doc = scan::Doc::new(text, &self.lex);
+        // 1. Tag: tokens, dictionary matches, sentences, headlines, bodies' spans, the
+        //    countries the text names unambiguously.
+        let doc = tag::tag(text, &self.lex);
         if doc.is_empty() {
             return Entities::default();
         }
-        let chunks = organizations::chunks(&doc);
-        doc.set_org_chunks(chunks);
-        // Places named with a kind word go first: "King Khalid International Airport" is a
-        // place, not King Khalid.
-        let (suffixed, roads) = locations::suffix_places(&doc);
+        let mut claims = Claims::new(doc.len());
+        // 2. Places named with a kind word go first: "King Khalid International Airport"
+        //    is a place, not King Khalid.
+        let (suffixed, roads) = locations::suffix_places(&doc, &claims);
         for (a, b) in suffixed.iter().map(|s| (s.0, s.1)).chain(roads) {
-            doc.claim(a, b, scan::claim::PLACE);
+            claims.claim(a, b, claim::PLACE);
         }
-        let people = officials::extract(&mut doc);
-        let mut ctx = scan::item_countries(&doc);
-        // Countries the text gives its officials are context for places too.
-        for p in &people {
-            if let (true, Some(cc)) = (p.country_explicit, p.country) {
-                ctx.add(cc, 1.0);
-            }
-        }
-        let locations = locations::extract(&mut doc, &ctx, &suffixed);
-        // Officials whose country the text leaves implicit take it from the places too.
-        for l in &locations {
-            if let Some(cc) = l.country.as_deref().map(gazetteer::parse_cc) {
-                let w = if l.kind == LocationKind::Country {
-                    0.0
-                } else {
-                    0.5 * l.mentions.len() as f32
-                };
-                ctx.add(cc, w);
-            }
-        }
-        ctx.sort_best_first();
-        let signals = locations::signals(&doc, &locations);
+        // 3. Officials: role constructions, then later mentions of the same people.
+        let people = officials::extract(&doc, &mut claims);
+        // 4. The item's countries, now that names are known, plus those the officials'
+        //    titles state.
+        let ctx = officials_context(&doc, &claims, &people);
+        // 5. Locations: candidates, senses, small and unlisted places.
+        let locations = locations::extract(&doc, &mut claims, &ctx, &suffixed);
+        // 6. Officials' countries where the text leaves them implicit.
+        let ctx = places_context(ctx, &locations);
+        let signals = locations::signals(&doc, &claims, &locations);
         let dateline = locations::dateline_country(&doc, &locations);
         let officials = officials::finish(&doc, people, &ctx, &signals, dateline);
-        let organizations = organizations::collect(&mut doc, &[]);
+        // 7. Organizations: the bodies' spans and the curated bodies nobody else took.
+        let organizations = organizations::collect(&doc, &claims, &[]);
         Entities {
             officials,
             locations,
             organizations,
         }
     }
+}
+
+/// The item's country context for places: unambiguous places and demonyms outside
+/// people's names, and the countries the text gives its officials.
+fn officials_context(
+    doc: &scan::Doc<'_, '_>,
+    claims: &Claims,
+    people: &[officials::Person],
+) -> CountryWeights {
+    let mut ctx = scan::item_countries(doc, claims);
+    for p in people {
+        if let (true, Some(cc)) = (p.country_explicit, p.country) {
+            ctx.add(cc, weights::CONTEXT_OFFICIAL_COUNTRY);
+        }
+    }
+    ctx
+}
+
+/// The context for officials' countries: the places' context plus the resolved places
+/// themselves, heaviest first.
+fn places_context(mut ctx: CountryWeights, locations: &[Location]) -> CountryWeights {
+    for l in locations {
+        if let Some(cc) = l.country.as_deref().map(gazetteer::parse_cc) {
+            let w = if l.kind == LocationKind::Country {
+                0.0
+            } else {
+                weights::CONTEXT_PER_PLACE_MENTION * l.mentions.len() as f32
+            };
+            ctx.add(cc, w);
+        }
+    }
+    ctx.sort_best_first();
+    ctx
 }

@@ -7,13 +7,15 @@
 //! It must never report a person the text gives no public role, and never invent a
 //! country the text does not support.
 
+use crate::claims::{claim, Claims};
 use crate::country::{CountryWeights, Signal};
 use crate::gazetteer::{cc_str, Cc, NO_CC};
 use crate::lexicon::{tc, OrgType};
 use crate::model::{LocationKind, Mention, Official};
 use crate::names;
-use crate::scan::{claim, ok, Doc};
+use crate::scan::{ok, Doc};
 use crate::titles::{self, OrgRef, TitlePhrase};
+use crate::weights::*;
 
 /// A person being assembled.
 #[derive(Debug, Clone)]
@@ -329,13 +331,13 @@ fn relative_role(verb: &str) -> Option<&'static str> {
 }
 
 /// Finds every official and their mentions. Claims the tokens it uses.
-pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
+pub fn extract(doc: &Doc<'_, '_>, claims: &mut Claims) -> Vec<Person> {
     let n = doc.len();
     let mut cands: Vec<Person> = Vec::new();
     // Pass 1: role before name, and "the President of France, Emmanuel Macron".
     let mut i = 0;
     while i < n {
-        if doc.claimed[i] != 0 || !starts_title(doc, i) {
+        if claims[i] != 0 || !starts_title(doc, i) {
             i += 1;
             continue;
         }
@@ -346,7 +348,7 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
         // "U.S. Senators Chris Murphy (D-Conn.) and Richard Blumenthal": a plural role
         // followed by a list of names gives each the singular role.
         if is_plural_head(doc, &tp) && !tp.not_official {
-            let list = name_list(doc, tp.b);
+            let list = name_list(doc, claims, tp.b);
             if let Some(&(_, last_b)) = list.last() {
                 let title = singular(&tp.text(doc));
                 // "his US and Japanese counterparts, Lloyd Austin and Nobuo Kishi": as many
@@ -361,10 +363,10 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
                         p.country_explicit = false;
                     }
                     p.title = Some(title.clone());
-                    doc.claim(a, b, claim::PERSON);
+                    claims.claim(a, b, claim::PERSON);
                     cands.push(p);
                 }
-                doc.claim(tp.a, tp.b, claim::TITLE);
+                claims.claim(tp.a, tp.b, claim::TITLE);
                 i = last_b;
                 continue;
             }
@@ -442,7 +444,7 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
                                 || !doc.t.toks[b].cap)))
             });
         match name {
-            Some((a, b)) if acceptable(doc, &tp) && doc.free(a, b) => {
+            Some((a, b)) if acceptable(doc, &tp) && claims.free(a, b) => {
                 let mut p = make_person(doc, (a, b), Some(&tp), None);
                 let mut end = b;
                 if p.country.is_none() {
@@ -452,10 +454,10 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
                         end = e;
                     }
                 }
-                doc.claim(tp.a, tp.b, claim::TITLE);
-                doc.claim(a, b, claim::PERSON);
+                claims.claim(tp.a, tp.b, claim::TITLE);
+                claims.claim(a, b, claim::PERSON);
                 if end > b {
-                    doc.claim(b, end, claim::TITLE);
+                    claims.claim(b, end, claim::TITLE);
                 }
                 cands.push(p);
                 i = end;
@@ -510,7 +512,7 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
         let graded = cands
             .iter()
             .any(|p| p.rank_only && p.mentions.contains(&(a, b)));
-        if !(doc.free(a, b) || graded) || !plausible_name(doc, a, b) {
+        if !(claims.free(a, b) || graded) || !plausible_name(doc, a, b) {
             continue;
         }
         // A sentence-initial single word before a comma is usually not a name.
@@ -581,7 +583,7 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
                     });
                 if org.is_some() {
                     let p = make_person(doc, (a, b), None, Some((role.to_string(), org)));
-                    doc.claim(a, b, claim::PERSON);
+                    claims.claim(a, b, claim::PERSON);
                     cands.push(p);
                 }
                 continue;
@@ -615,7 +617,7 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
             } else if doc.is_cap_word(k)
                 && !doc.t.toks[k].upper
                 && doc.seg[k].is_none()
-                && doc.claimed[k] == 0
+                && claims[k] == 0
                 && doc.seg_with(k + 1, ok::TITLE).is_some()
             {
                 // "the Peronist governor of Buenos Aires province": a party word the
@@ -696,8 +698,8 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
             p.country = principal_cc;
             p.country_explicit = true;
         }
-        doc.claim(a, b, claim::PERSON);
-        doc.claim(tp.a, tp.b, claim::TITLE);
+        claims.claim(a, b, claim::PERSON);
+        claims.claim(tp.a, tp.b, claim::TITLE);
         cands.push(p);
     }
     // Merge candidates into persons, earliest title first.
@@ -730,8 +732,8 @@ pub fn extract(doc: &mut Doc<'_, '_>) -> Vec<Person> {
             people.push(c);
         }
     }
-    later_mentions(doc, &mut people);
-    role_anaphora(doc, &mut people);
+    later_mentions(doc, claims, &mut people);
+    role_anaphora(doc, claims, &mut people);
     for p in &mut people {
         p.mentions.sort_unstable();
         p.mentions.dedup();
@@ -898,7 +900,7 @@ fn singular(title: &str) -> String {
 }
 
 /// Names listed from token `j`: "A B (x), C D and E F". Each name has two words or more.
-fn name_list(doc: &Doc<'_, '_>, mut j: usize) -> Vec<(usize, usize)> {
+fn name_list(doc: &Doc<'_, '_>, claims: &Claims, mut j: usize) -> Vec<(usize, usize)> {
     let n = doc.len();
     let mut out = Vec::new();
     // "counterparts -- A and B", "counterparts: A and B", "counterparts, A and B".
@@ -925,7 +927,7 @@ fn name_list(doc: &Doc<'_, '_>, mut j: usize) -> Vec<(usize, usize)> {
         let Some((a, b)) = names::forward(doc, j) else {
             break;
         };
-        if b - a < 2 || !doc.free(a, b) {
+        if b - a < 2 || !claims.free(a, b) {
             break;
         }
         out.push((a, b));
@@ -985,7 +987,7 @@ fn same_person(a: &[String], b: &[String]) -> bool {
 }
 
 /// Surname-only, full-name and "Mr. X" mentions anywhere in the text.
-fn later_mentions(doc: &mut Doc<'_, '_>, people: &mut [Person]) {
+fn later_mentions(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Person]) {
     let n = doc.len();
     let firsts: Vec<String> = people
         .iter()
@@ -1014,7 +1016,7 @@ fn later_mentions(doc: &mut Doc<'_, '_>, people: &mut [Person]) {
     };
     let mut k = 0;
     while k < n {
-        if doc.claimed[k] & (claim::PERSON | claim::TITLE) != 0 || !doc.is_cap_word(k) {
+        if claims[k] & (claim::PERSON | claim::TITLE) != 0 || !doc.is_cap_word(k) {
             k += 1;
             continue;
         }
@@ -1049,14 +1051,14 @@ fn later_mentions(doc: &mut Doc<'_, '_>, people: &mut [Person]) {
             }
         }
         match hit {
-            Some(pi) if doc.free(a, b) => {
+            Some(pi) if claims.free(a, b) => {
                 // The text names the person more fully here ("Vladimir Putin").
                 if words.len() > people[pi].words.len() {
                     people[pi].words = words.clone();
                     people[pi].name = doc.t.span_text(a, b).to_string();
                 }
                 people[pi].mentions.push((a, b));
-                doc.claim(a, b, claim::PERSON);
+                claims.claim(a, b, claim::PERSON);
                 k = b;
             }
             _ => k = b.max(k + 1),
@@ -1066,16 +1068,16 @@ fn later_mentions(doc: &mut Doc<'_, '_>, people: &mut [Person]) {
 
 /// "the Secretary", "the president": a bare role word resolved to the most recently
 /// mentioned person holding that role.
-fn role_anaphora(doc: &mut Doc<'_, '_>, people: &mut [Person]) {
+fn role_anaphora(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Person]) {
     let n = doc.len();
     for k in 1..n {
-        if !doc.t.is_word(k - 1, "the") || doc.claimed[k] != 0 {
+        if !doc.t.is_word(k - 1, "the") || claims[k] != 0 {
             continue;
         }
         let Some(s) = doc.seg_with(k, ok::TITLE) else {
             continue;
         };
-        if doc.entry(&s).title & tc::HEAD == 0 || !doc.free(s.a, s.b) {
+        if doc.entry(&s).title & tc::HEAD == 0 || !claims.free(s.a, s.b) {
             continue;
         }
         // "the President of France" names a different role holder; "the president's" ok.
@@ -1109,7 +1111,7 @@ fn role_anaphora(doc: &mut Doc<'_, '_>, people: &mut [Person]) {
         }
         if let Some((_, pi)) = best {
             people[pi].mentions.push((k - 1, s.b));
-            doc.claim(k - 1, s.b, claim::PERSON);
+            claims.claim(k - 1, s.b, claim::PERSON);
         }
     }
 }
@@ -1141,7 +1143,7 @@ pub fn finish(
                 (Some(cc).filter(|&cc| cc != NO_CC), Ranked::new())
             } else {
                 let sents: Vec<u32> = p.mentions.iter().map(|&(a, _)| doc.sent_id[a]).collect();
-                let mut score = ctx.scaled(0.5);
+                let mut score = ctx.scaled(OFFICIAL_CONTEXT_SHARE);
                 let mut add = |cc: Cc, w: f32| score.add(cc, w);
                 // Nearer evidence counts more: in "Saudi Crown Prince X in Riyadh before
                 // travelling to Doha, Qatar, where he met Prime Minister Y", Qatar is Y's.
@@ -1159,12 +1161,16 @@ pub fn finish(
                         .map(|m| pos.abs_diff(m.0))
                         .min();
                     if let (true, Some(d)) = (sents.contains(&s), near) {
-                        let decay = if d <= 8 { 1.0 } else { 8.0 / d as f32 };
+                        let decay = if d <= SIGNAL_NEAR_TOKENS {
+                            1.0
+                        } else {
+                            SIGNAL_NEAR_TOKENS as f32 / d as f32
+                        };
                         add(cc, w * decay);
                     }
                 }
                 if let Some(cc) = dateline {
-                    add(cc, 3.0);
+                    add(cc, OFFICIAL_DATELINE);
                 }
                 let title = p.title.as_deref().unwrap_or("").to_lowercase();
                 // A role only one country uses names that country ("Taoiseach").
@@ -1177,7 +1183,7 @@ pub fn finish(
                         .map(|&(_, cc)| cc)
                 });
                 if let Some(cc) = one_country_role {
-                    add(cc, 12.0);
+                    add(cc, OFFICIAL_ONE_COUNTRY_ROLE);
                 }
                 let us_style = title.contains("secretary")
                     && !title.contains("general")
@@ -1190,15 +1196,15 @@ pub fn finish(
                     let mut w = w;
                     if cc == *b"US" {
                         if p.minister_like {
-                            w *= 0.1;
-                        } else if us_style && w >= 1.0 {
+                            w *= OFFICIAL_US_MINISTER_FACTOR;
+                        } else if us_style && w >= SUPPORTED_COUNTRY {
                             // "Secretary X" is the American style when America is in the item.
-                            w += 3.0;
+                            w += OFFICIAL_US_SECRETARY;
                         }
                     }
                     (cc, w)
                 }) {
-                    if w >= 1.0 {
+                    if w >= OFFICIAL_MIN_WEIGHT {
                         ranked.add(cc, w);
                     }
                 }

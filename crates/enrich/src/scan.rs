@@ -1,15 +1,19 @@
-//! Per-document view shared by the extraction passes: the tokens, the longest dictionary
-//! match starting at each token, sentence starts, and a per-token "claimed by" mark so one
-//! span is never reported as two kinds of entity.
+//! The tag stage: the per-document view every later pass reads. The tokens, the longest
+//! dictionary match starting at each token with the meanings its casing allows (place,
+//! body, demonym, role word, stop word, kind word...), sentence starts, headline lines, and
+//! the countries the text names unambiguously. Built once, never changed afterwards: what
+//! the passes decide travels in their own return values and in [`crate::claims::Claims`].
 //!
 //! Built once per `enrich` call in a single left-to-right pass; it must never look data up
 //! by building strings (phrase hashes only).
 
+use crate::claims::{claim, Claims};
 use crate::country::CountryWeights;
 use crate::gazetteer::{Cc, NO_CC};
 use crate::lexicon::{Entry, Lexicon};
 use crate::model::LocationKind;
 use crate::tokens::{phrase_step, tokenize, Kind, Tokens, PHRASE_SEED};
+use crate::weights;
 
 /// Which meanings of a dictionary entry fit the text's casing at a given span.
 pub mod ok {
@@ -21,13 +25,6 @@ pub mod ok {
     pub const ORG_HEAD: u8 = 32;
     pub const PARTICLE: u8 = 64;
     pub const SUFFIX: u8 = 128;
-}
-
-/// What claimed a token (so later passes skip it).
-pub mod claim {
-    pub const PERSON: u8 = 1;
-    pub const TITLE: u8 = 2;
-    pub const PLACE: u8 = 8;
 }
 
 /// A dictionary match `a..b` (token indices) with the meanings valid there.
@@ -50,7 +47,6 @@ pub struct Doc<'a, 'l> {
     /// The token sits on a Title-Case headline line ("Governor Newsom Expands Storm
     /// Response"), where capitalization says nothing about names.
     pub headline: Vec<bool>,
-    pub claimed: Vec<u8>,
     /// Capitalized spans recognised as organization names (see `organizations.rs`).
     pub org_chunks: Vec<(usize, usize)>,
     /// Index into `org_chunks` per token, `u32::MAX` when none.
@@ -61,7 +57,8 @@ pub struct Doc<'a, 'l> {
 }
 
 impl<'a, 'l> Doc<'a, 'l> {
-    pub fn new(text: &'a str, lex: &'l Lexicon) -> Self {
+    /// Tokens and dictionary matches only; [`crate::tag::tag`] completes the tagging.
+    pub(crate) fn new(text: &'a str, lex: &'l Lexicon) -> Self {
         let t = tokenize(text);
         let n = t.len();
         let mut seg = Vec::with_capacity(n);
@@ -85,20 +82,17 @@ impl<'a, 'l> Doc<'a, 'l> {
             sent_id.push(cur);
         }
         let headline = headline_lines(&t);
-        let mut doc = Doc {
+        Doc {
             headline,
             sent_id,
             t,
             lex,
             seg,
             sent_start,
-            claimed: vec![0; n],
             org_chunks: Vec::new(),
             chunk_of: vec![u32::MAX; n],
             named_countries: CountryWeights::new(),
-        };
-        doc.named_countries = item_countries(&doc);
-        doc
+        }
     }
 
     /// The organization chunk covering token `k`, if any.
@@ -107,7 +101,8 @@ impl<'a, 'l> Doc<'a, 'l> {
         self.org_chunks.get(c as usize).copied()
     }
 
-    pub fn set_org_chunks(&mut self, chunks: Vec<(usize, usize)>) {
+    /// Records the bodies' spans ([`crate::bodies`]); part of tagging, see [`crate::tag`].
+    pub(crate) fn set_org_chunks(&mut self, chunks: Vec<(usize, usize)>) {
         for (ci, &(a, b)) in chunks.iter().enumerate() {
             for k in a..b.min(self.chunk_of.len()) {
                 self.chunk_of[k] = ci as u32;
@@ -155,19 +150,6 @@ impl<'a, 'l> Doc<'a, 'l> {
 
     pub fn is_cap_word(&self, i: usize) -> bool {
         i < self.t.len() && self.t.toks[i].kind == Kind::Word && self.t.toks[i].cap
-    }
-
-    pub fn free(&self, a: usize, b: usize) -> bool {
-        self.claimed
-            .get(a..b)
-            .is_some_and(|c| c.iter().all(|&x| x == 0))
-    }
-
-    pub fn claim(&mut self, a: usize, b: usize, what: u8) {
-        let b = b.min(self.claimed.len());
-        for c in self.claimed.iter_mut().take(b).skip(a) {
-            *c |= what;
-        }
     }
 }
 
@@ -316,7 +298,7 @@ fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
 /// it to tell which Kingston a "member of parliament for Kingston" serves), and by the
 /// locations pass once people have taken their names ("Jordan" in "Jordan Bardella" is no
 /// evidence for Jordan).
-pub fn item_countries(doc: &Doc<'_, '_>) -> CountryWeights {
+pub fn item_countries(doc: &Doc<'_, '_>, claims: &Claims) -> CountryWeights {
     let mut w = CountryWeights::new();
     let mut add = |cc: Cc, x: f32| {
         if cc != NO_CC {
@@ -326,13 +308,13 @@ pub fn item_countries(doc: &Doc<'_, '_>) -> CountryWeights {
     let n = doc.len();
     let mut i = 0;
     while i < n {
-        if doc.claimed[i] & claim::PERSON != 0 {
+        if claims[i] & claim::PERSON != 0 {
             i += 1;
             continue;
         }
         if let Some(s) = doc.seg_with(i, ok::DEMONYM) {
             if let Some(cc) = doc.entry(&s).demonym {
-                add(cc, 1.0);
+                add(cc, weights::CONTEXT_COUNTRY_WORD);
             }
             i = s.b;
             continue;
@@ -365,10 +347,17 @@ pub fn item_countries(doc: &Doc<'_, '_>) -> CountryWeights {
                 .iter()
                 .find(|&&p| doc.lex.places[p as usize].kind == LocationKind::Country);
             if let Some(&p) = country {
-                add(doc.lex.places[p as usize].cc, 1.0);
+                add(doc.lex.places[p as usize].cc, weights::CONTEXT_COUNTRY_WORD);
             } else if same {
                 if let Some(c) = first {
-                    add(c, if e.places.len() == 1 { 0.5 } else { 0.3 });
+                    add(
+                        c,
+                        if e.places.len() == 1 {
+                            weights::CONTEXT_UNAMBIGUOUS_PLACE
+                        } else {
+                            weights::CONTEXT_ONE_COUNTRY_PLACE
+                        },
+                    );
                 }
             }
             i = s.b;

@@ -21,6 +21,7 @@
 //! The caller gives each such place the country and coordinates of the place the text puts
 //! it in, and marks it approximate.
 
+use crate::claims::Claims;
 use crate::model::LocationKind;
 use crate::scan::{ok, Doc};
 
@@ -267,13 +268,19 @@ fn run_to(doc: &Doc<'_, '_>, b: usize) -> Option<usize> {
 /// Is `a..b` a name this pass may take: nothing in it already read as a person, title,
 /// place or organization, no headline, not a dictionary word alone, not an acronym, and not
 /// written elsewhere in the item as a surname.
-fn free_name(doc: &Doc<'_, '_>, a: usize, b: usize, taken: &dyn Fn(usize) -> bool) -> bool {
+fn free_name(
+    doc: &Doc<'_, '_>,
+    claims: &Claims,
+    a: usize,
+    b: usize,
+    taken: &dyn Fn(usize) -> bool,
+) -> bool {
     if b <= a || b > doc.len() {
         return false;
     }
-    if (a..b).any(|k| {
-        doc.claimed[k] != 0 || taken(k) || doc.headline[k] || doc.org_chunk_at(k).is_some()
-    }) {
+    if (a..b)
+        .any(|k| claims[k] != 0 || taken(k) || doc.headline[k] || doc.org_chunk_at(k).is_some())
+    {
         return false;
     }
     // A dictionary phrase reaching out of the run ("Northern Rivers region" is fine,
@@ -317,7 +324,7 @@ fn free_name(doc: &Doc<'_, '_>, a: usize, b: usize, taken: &dyn Fn(usize) -> boo
     {
         return false;
     }
-    !crate::locations::used_as_surname(doc, a, b, taken)
+    !crate::locations::used_as_surname(doc, claims, a, b, taken)
 }
 
 /// Names of a list starting at `a`: "A", "A and B", "A, B and C", "A, B, or C". Members
@@ -702,7 +709,7 @@ fn cue_words() -> &'static crate::lexicon::IdSet {
 /// Place spans in no gazetteer, with the kind their cue gives, and for each the token just
 /// after its whole phrase (the kind word included), where a containing place may follow
 /// ("X village in Y"). `taken(k)`: token `k` is already part of a place.
-pub fn find(doc: &Doc<'_, '_>, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
+pub fn find(doc: &Doc<'_, '_>, claims: &Claims, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
     let n = doc.len();
     let mut out: Vec<Unlisted> = Vec::new();
     let push = |out: &mut Vec<Unlisted>, a: usize, b: usize, end: usize, kind| {
@@ -712,7 +719,7 @@ pub fn find(doc: &Doc<'_, '_>, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
                 u.end = end;
                 u.kind = kind;
             }
-        } else if free_name(doc, a, b, taken) {
+        } else if free_name(doc, claims, a, b, taken) {
             out.push(Unlisted { a, b, end, kind });
         }
     };
@@ -936,7 +943,7 @@ pub fn find(doc: &Doc<'_, '_>, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
         if let Some(len) = generic_building(doc, k) {
             let before = k.checked_sub(1).map_or("", |j| doc.t.lower(j));
             let free =
-                (k..k + len).all(|x| doc.claimed[x] & !crate::scan::claim::TITLE == 0 && !taken(x));
+                (k..k + len).all(|x| claims[x] & !crate::claims::claim::TITLE == 0 && !taken(x));
             // Not a modifier ("the Government House committee").
             let e = k + len;
             let ends = e >= n
