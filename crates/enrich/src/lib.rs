@@ -14,6 +14,7 @@ pub mod normalize;
 mod bodies;
 mod claims;
 mod country;
+pub mod explain;
 mod gazetteer;
 mod lexicon;
 mod locations;
