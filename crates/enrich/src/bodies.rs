@@ -45,6 +45,14 @@ fn role_head(doc: &Doc<'_, '_>, k: usize) -> bool {
 pub fn body_spans(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
     let n = doc.len();
     let mut out = Vec::new();
+    // Complement words ("of", "for", "on") before each token, so that "is there one since
+    // the run began?" is one subtraction, not a scan back over a long run.
+    let mut complements_before = Vec::with_capacity(n + 1);
+    complements_before.push(0u32);
+    for x in 0..n {
+        let c = u32::from(matches!(doc.t.lower(x), "of" | "for" | "on"));
+        complements_before.push(complements_before[x] + c);
+    }
     let mut i = 0;
     while i < n {
         if !doc.is_cap_word(i) || role_head(doc, i) {
@@ -102,7 +110,7 @@ pub fn body_spans(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
                 // after a complete name it starts another body ("Acme Holdings and the
                 // University of Nairobi").
                 && (!doc.t.is_word(k, "and")
-                    || (a..k).any(|x| matches!(doc.t.lower(x), "of" | "for" | "on")))
+                    || complements_before[k] > complements_before[a])
                 // "European Union and China": "and" before a place or another body ends it.
                 && !(doc.t.is_word(k, "and") && doc.seg_with(k + 1, ok::PLACE | ok::ORG).is_some()))
                 || (doc.t.is_punct(k, "-")

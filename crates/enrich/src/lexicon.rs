@@ -133,13 +133,6 @@ static KNOWN_OFFICIALS: &str = include_str!("../../../data/curated/known_officia
 static STOPWORDS: &str = include_str!("../../../data/curated/stopwords.txt");
 static COMMON_WORDS: &str = include_str!("../../../data/common_words.txt");
 
-/// Name particles that may sit inside a person's or place's name in lowercase.
-pub const PARTICLES: &[&str] = &[
-    "al", "el", "bin", "ibn", "bint", "abu", "da", "de", "do", "dos", "das", "del", "della", "di",
-    "du", "van", "von", "der", "den", "ter", "le", "la", "y", "e", "ben", "ould", "zu", "af",
-    "mac",
-];
-
 /// The first two tab-separated fields of a curated data line, or an error naming the
 /// file, the line and the layout it should have had.
 fn two_fields<'a>(
@@ -444,7 +437,7 @@ impl Lexicon {
                 e.stop = true;
             }
         }
-        for p in PARTICLES {
+        for p in crate::words::PARTICLES {
             if let Some(e) = lex.add(p) {
                 e.particle = true;
             }

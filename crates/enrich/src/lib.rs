@@ -28,6 +28,7 @@ mod titles;
 mod tokens;
 mod unlisted;
 mod weights;
+mod words;
 
 use claims::{claim, Claims};
 use country::CountryWeights;

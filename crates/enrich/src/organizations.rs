@@ -182,6 +182,8 @@ pub fn collect(
     found.sort_by_key(|f| (f.3, f.4));
     found.dedup_by(|x, y| x.3 == y.3 && x.4 == y.4);
     let mut orgs: Vec<Organization> = Vec::new();
+    // Lowercased name -> index in `orgs`: one probe per mention, whatever the count.
+    let mut by_name: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (name, kind, cc, a, b) in found {
         let m = Mention {
             start: doc.t.toks[a].cstart as usize,
@@ -189,9 +191,10 @@ pub fn collect(
             text: doc.t.span_text(a, b).to_string(),
         };
         let key = name.to_lowercase();
-        if let Some(o) = orgs.iter_mut().find(|o| o.name.to_lowercase() == key) {
-            o.mentions.push(m);
+        if let Some(&k) = by_name.get(&key) {
+            orgs[k].mentions.push(m);
         } else {
+            by_name.insert(key, orgs.len());
             orgs.push(Organization {
                 name,
                 kind,

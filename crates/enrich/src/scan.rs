@@ -168,25 +168,7 @@ fn valid(t: &Tokens<'_>, e: &Entry, a: usize, b: usize, first_is_kind: bool) -> 
         || t.toks[b - 1].cap
         || (b - a > 1
             && !(first_is_kind && b - a == 2)
-            && matches!(
-                t.lower(b - 1),
-                "state"
-                    | "province"
-                    | "region"
-                    | "city"
-                    | "county"
-                    | "oblast"
-                    | "governorate"
-                    | "district"
-                    | "subcontinent"
-                    | "peninsula"
-                    | "strip"
-                    | "valley"
-                    | "river"
-                    | "corridor"
-                    | "islands"
-                    | "desert"
-            ));
+            && crate::words::is_lowercase_place_ending(t.lower(b - 1)));
     let mut m = 0;
     if !e.places.is_empty() && cap_first && last_cap && (!e.place_acro || all_upper) {
         m |= ok::PLACE;

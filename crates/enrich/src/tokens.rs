@@ -116,54 +116,6 @@ pub fn phrase_step(acc: u64, tok: u64) -> u64 {
     (acc.rotate_left(23) ^ tok).wrapping_mul(0x2545_f491_4f6c_dd1d)
 }
 
-/// Abbreviations whose trailing period belongs to the token ("Gen.", "Mr.", "St.").
-fn is_abbrev(lower: &str) -> bool {
-    matches!(
-        lower,
-        "mr" | "mrs"
-            | "ms"
-            | "dr"
-            | "gen"
-            | "maj"
-            | "lt"
-            | "col"
-            | "brig"
-            | "adm"
-            | "capt"
-            | "sgt"
-            | "sen"
-            | "rep"
-            | "gov"
-            | "st"
-            | "prof"
-            | "rev"
-            | "jr"
-            | "sr"
-            | "cmdr"
-            | "cpl"
-            | "pvt"
-            | "amb"
-            | "pres"
-            | "hon"
-            | "no"
-            | "vs"
-            | "inc"
-            | "ltd"
-            | "co"
-            | "corp"
-            | "jan"
-            | "feb"
-            | "aug"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "mt"
-            | "ft"
-            | "gens"
-    )
-}
-
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_mark(c)
 }
@@ -231,7 +183,7 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
             if k < n && chars[k].1 == '.' {
                 let w = &lower[lo..];
                 let single_cap = k - start == 1 && c.is_uppercase();
-                if single_cap || is_abbrev(w) {
+                if single_cap || crate::words::is_abbrev(w) {
                     lower.push('.');
                     k += 1;
                 }
@@ -328,33 +280,8 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
     Tokens { text, toks, lower }
 }
 
-/// Weekdays and months, lowercased. Bodies and names end before them ("the Central Bank
-/// of Nigeria on Friday"). Note "may": callers that meet it capitalized inside names
-/// (Theresa May) must decide for themselves.
-pub(crate) fn is_date_word(w: &str) -> bool {
-    matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
-}
+/// Kept here for the passes that read it as a token property.
+pub(crate) use crate::words::is_date_word;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,114 @@
+//! The closed word classes the tag stage and the tokenizer read, one list per concept.
+//!
+//! Written as `matches!` arms inside small named predicates: the compiler turns them into
+//! a few comparisons on length and bytes, faster than a hash probe for lists this short.
+//! Open classes (titles, bodies, demonyms, places) are data files under `data/`; the
+//! passes' own construction words live beside each pass (`locations/words.rs`,
+//! `officials/words.rs`).
+
+/// Abbreviations whose trailing period belongs to the token ("Gen.", "Mr.", "St.").
+pub fn is_abbrev(lower: &str) -> bool {
+    matches!(
+        lower,
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "gen"
+            | "maj"
+            | "lt"
+            | "col"
+            | "brig"
+            | "adm"
+            | "capt"
+            | "sgt"
+            | "sen"
+            | "rep"
+            | "gov"
+            | "st"
+            | "prof"
+            | "rev"
+            | "jr"
+            | "sr"
+            | "cmdr"
+            | "cpl"
+            | "pvt"
+            | "amb"
+            | "pres"
+            | "hon"
+            | "no"
+            | "vs"
+            | "inc"
+            | "ltd"
+            | "co"
+            | "corp"
+            | "jan"
+            | "feb"
+            | "aug"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "mt"
+            | "ft"
+            | "gens"
+    )
+}
+
+/// Weekdays and months, lowercased. Bodies and names end before them ("the Central Bank
+/// of Nigeria on Friday"). Note "may": callers that meet it capitalized inside names
+/// (Theresa May) must decide for themselves.
+pub fn is_date_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
+/// Name particles that may sit inside a person's or place's name in lowercase.
+pub const PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "bint", "abu", "da", "de", "do", "dos", "das", "del", "della", "di",
+    "du", "van", "von", "der", "den", "ter", "le", "la", "y", "e", "ben", "ould", "zu", "af",
+    "mac",
+];
+
+/// A lowercase kind word that may end a place name in the dictionary ("Washington
+/// state", "Gaza city", "the Gaza strip").
+pub fn is_lowercase_place_ending(w: &str) -> bool {
+    matches!(
+        w,
+        "state"
+            | "province"
+            | "region"
+            | "city"
+            | "county"
+            | "oblast"
+            | "governorate"
+            | "district"
+            | "subcontinent"
+            | "peninsula"
+            | "strip"
+            | "valley"
+            | "river"
+            | "corridor"
+            | "islands"
+            | "desert"
+    )
+}
