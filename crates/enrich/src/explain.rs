@@ -9,7 +9,9 @@
 use serde::Serialize;
 
 use crate::country::CountryWeights;
-use crate::model::{Entities, Mention};
+use crate::gazetteer::{cc_str, Place};
+use crate::model::{Entities, LocationKind, Mention};
+use crate::scan::Doc;
 
 /// What a pass knows about how it produced one entity.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -70,4 +72,112 @@ pub struct Explained {
     pub entities: Entities,
     pub officials: Vec<Why>,
     pub locations: Vec<Why>,
+}
+
+/// Turns a pass's trace into its explanation: token spans become mentions of the text,
+/// place ids become readable readings.
+pub(crate) fn why(doc: &Doc<'_, '_>, trace: &Trace) -> Why {
+    let evidence = trace
+        .evidence
+        .iter()
+        .filter(|&&(a, b)| a < b && b <= doc.len())
+        .map(|&(a, b)| Mention {
+            start: doc.t.toks[a].cstart as usize,
+            end: doc.t.toks[b - 1].cend as usize,
+            text: doc.t.span_text(a, b).to_string(),
+        })
+        .collect();
+    let countries = trace.countries.iter().map(|(cc, w)| Score {
+        candidate: cc_str(cc).unwrap_or_else(|| "-".into()),
+        score: w,
+    });
+    let senses = trace.senses.iter().filter_map(|&(pid, score)| {
+        let p = doc.lex.places.get(pid as usize)?;
+        Some(Score {
+            candidate: reading(p),
+            score,
+        })
+    });
+    Why {
+        rule: trace.rule.to_string(),
+        evidence,
+        scores: countries.chain(senses).collect(),
+        notes: trace.notes.iter().map(|n| n.to_string()).collect(),
+    }
+}
+
+/// "Kingston, JM, city, pop. 666041": enough to tell same-named places apart.
+fn reading(p: &Place) -> String {
+    let cc = cc_str(p.cc).unwrap_or_else(|| "-".into());
+    let kind = match p.kind {
+        LocationKind::Country => "country",
+        LocationKind::Admin => "admin",
+        LocationKind::City => "city",
+        LocationKind::Territory => "territory",
+        LocationKind::Geo => "geo",
+        LocationKind::Facility => "facility",
+    };
+    if p.pop > 0 {
+        format!("{}, {cc}, {kind}, pop. {}", p.name, p.pop)
+    } else {
+        format!("{}, {cc}, {kind}", p.name)
+    }
+}
+
+impl Explained {
+    /// A report for people: each official and location, the rule, the words read, the
+    /// scores weighed (best first, at most `max_scores` of them).
+    pub fn to_text(&self, max_scores: usize) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let scores = |out: &mut String, why: &Why| {
+            if !why.scores.is_empty() {
+                let shown: Vec<String> = why
+                    .scores
+                    .iter()
+                    .take(max_scores)
+                    .map(|s| format!("{} {:.2}", s.candidate, s.score))
+                    .collect();
+                let _ = writeln!(out, "    weighed: {}", shown.join("; "));
+            }
+        };
+        let common = |out: &mut String, why: &Why| {
+            let _ = writeln!(out, "    rule: {}", why.rule);
+            if !why.evidence.is_empty() {
+                let read: Vec<String> = why
+                    .evidence
+                    .iter()
+                    .map(|m| format!("\"{}\" [{}..{}]", m.text, m.start, m.end))
+                    .collect();
+                let _ = writeln!(out, "    read: {}", read.join(", "));
+            }
+            for n in &why.notes {
+                let _ = writeln!(out, "    note: {n}");
+            }
+        };
+        for (o, why) in self.entities.officials.iter().zip(&self.officials) {
+            let _ = writeln!(
+                out,
+                "official {:?}: {}, {}",
+                o.name,
+                o.title.as_deref().unwrap_or("(no title)"),
+                o.country.as_deref().unwrap_or("no country")
+            );
+            common(&mut out, why);
+            scores(&mut out, why);
+        }
+        for (l, why) in self.entities.locations.iter().zip(&self.locations) {
+            let _ = writeln!(
+                out,
+                "location {:?}: {:?}, {}{}",
+                l.name,
+                l.kind,
+                l.country.as_deref().unwrap_or("no country"),
+                if l.approximate { ", approximate" } else { "" }
+            );
+            common(&mut out, why);
+            scores(&mut out, why);
+        }
+        out
+    }
 }

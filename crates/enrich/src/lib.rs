@@ -32,6 +32,7 @@ mod words;
 
 use claims::{claim, Claims};
 use country::CountryWeights;
+use explain::{Explained, Trace};
 
 pub use model::{
     DataError, Entities, Location, LocationKind, Mention, Official, Organization, OrganizationKind,
@@ -70,16 +71,44 @@ impl Enricher {
     }
 
     /// Extracts entities from already-normalized text.
-    ///
+    pub fn enrich(&self, text: &str) -> Entities {
+        self.run(text, |_, entities, _| entities)
+    }
+
+    /// Extracts entities and explains each official and location: the rule that produced
+    /// it, the words it read, and the scores that chose its country or sense. For people
+    /// asking "why is this person the foreign minister of that country?"; the output is
+    /// the same as [`Enricher::enrich`]'s.
+    pub fn explain(&self, text: &str) -> Explained {
+        self.run(text, |doc, entities, traces| Explained {
+            officials: traces
+                .officials
+                .iter()
+                .map(|t| explain::why(doc, t))
+                .collect(),
+            locations: traces
+                .locations
+                .iter()
+                .map(|t| explain::why(doc, t))
+                .collect(),
+            entities,
+        })
+    }
+
     /// The pass table: each line is one pass, in the order they run. A pass reads the
     /// tagged document and what the passes above it returned; the token claims travel
-    /// down the table explicitly (`&mut` where a pass takes tokens).
-    pub fn enrich(&self, text: &str) -> Entities {
+    /// down the table explicitly (`&mut` where a pass takes tokens). `keep` receives the
+    /// document, the entities and the passes' traces.
+    fn run<R>(
+        &self,
+        text: &str,
+        keep: impl FnOnce(&scan::Doc<'_, '_>, Entities, Traces) -> R,
+    ) -> R {
         // 1. Tag: tokens, dictionary matches, sentences, headlines, bodies' spans, the
         //    countries the text names unambiguously.
         let doc = tag::tag(text, &self.lex);
         if doc.is_empty() {
-            return Entities::default();
+            return keep(&doc, Entities::default(), Traces::default());
         }
         let mut claims = Claims::new(doc.len());
         // 2. Places named with a kind word go first: "King Khalid International Airport"
@@ -95,19 +124,33 @@ impl Enricher {
         let ctx = officials_context(&doc, &claims, &people);
         // 5. Locations: candidates, senses, small and unlisted places.
         let locations = locations::extract(&doc, &mut claims, &ctx, &suffixed);
+        let location_traces = vec![Trace::default(); locations.len()];
         // 6. Officials' countries where the text leaves them implicit.
         let ctx = places_context(ctx, &locations);
         let signals = locations::signals(&doc, &claims, &locations);
         let dateline = locations::dateline_country(&doc, &locations);
         let officials = officials::finish(&doc, people, &ctx, &signals, dateline);
+        let official_traces = vec![Trace::default(); officials.len()];
         // 7. Organizations: the bodies' spans and the curated bodies nobody else took.
         let organizations = organizations::collect(&doc, &claims, &[]);
-        Entities {
+        let entities = Entities {
             officials,
             locations,
             organizations,
-        }
+        };
+        let traces = Traces {
+            officials: official_traces,
+            locations: location_traces,
+        };
+        keep(&doc, entities, traces)
     }
+}
+
+/// The passes' traces, index for index with the entities.
+#[derive(Default)]
+struct Traces {
+    officials: Vec<Trace>,
+    locations: Vec<Trace>,
 }
 
 /// The item's country context for places: unambiguous places and demonyms outside
