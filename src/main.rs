@@ -44,6 +44,10 @@ enum Command {
         /// Items larger than this many bytes are rejected, as in the worker.
         #[arg(long, default_value_t = 1024 * 1024)]
         max_bytes: usize,
+        /// Instead of events, explain each official and location: the rule that found
+        /// it, the words it read, and the scores that chose its country or sense.
+        #[arg(long)]
+        explain: bool,
     },
     /// Validate a config file (plus NEWSWIRE__* overrides) and print the effective config.
     CheckConfig {
@@ -63,7 +67,11 @@ fn main() -> ExitCode {
             keep_running,
             http_listen: listen,
         }),
-        Command::Enrich { paths, max_bytes } => run_enrich(&paths, max_bytes),
+        Command::Enrich {
+            paths,
+            max_bytes,
+            explain,
+        } => run_enrich(&paths, max_bytes, explain),
         Command::CheckConfig { config } => check_config(config),
     };
     match result {
@@ -120,7 +128,7 @@ fn run_demo(options: demo::DemoOptions) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_enrich(paths: &[PathBuf], max_bytes: usize) -> anyhow::Result<ExitCode> {
+fn run_enrich(paths: &[PathBuf], max_bytes: usize, explain: bool) -> anyhow::Result<ExitCode> {
     init_logging(LogFormat::Text, "warn");
     let enricher = Enricher::new().context("cannot load enrichment data")?;
     let inputs = offline::expand_inputs(paths)?;
@@ -128,8 +136,12 @@ fn run_enrich(paths: &[PathBuf], max_bytes: usize) -> anyhow::Result<ExitCode> {
     let stderr = std::io::stderr();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = stderr.lock();
-    let failed = offline::run(&enricher, &inputs, max_bytes, &mut out, &mut err)
-        .context("writing output")?;
+    let failed = if explain {
+        offline::explain(&enricher, &inputs, max_bytes, &mut out, &mut err)
+    } else {
+        offline::run(&enricher, &inputs, max_bytes, &mut out, &mut err)
+    }
+    .context("writing output")?;
     Ok(if failed > 0 {
         ExitCode::FAILURE
     } else {

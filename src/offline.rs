@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::decode::decode;
 use crate::error::ItemError;
 use crate::event::SourceRef;
 use crate::process::process_item;
-use newswire_enrich::Enricher;
+use newswire_enrich::{normalize::normalize, Enricher};
 
 /// Items processed in parallel per batch; bounds memory on huge directories while
 /// keeping output in input order.
@@ -103,6 +104,53 @@ pub fn enrich_one(
     process_item(enricher, source, None, &value, max_bytes)
         .map(|p| p.payload)
         .map_err(|error| OfflineError::Item { path: label, error })
+}
+
+/// Explains one input: decode and normalize as the worker does, then report for each
+/// official and location the rule, the words read and the scores weighed.
+pub fn explain_one(
+    enricher: &Enricher,
+    input: &Input,
+    max_bytes: usize,
+) -> Result<String, OfflineError> {
+    let value = read_input(input)?;
+    let label = input.label();
+    let raw = decode(&value, max_bytes).map_err(|e| OfflineError::Item {
+        path: label.clone(),
+        error: ItemError::new(e.code(), e.to_string()),
+    })?;
+    let text = normalize(&raw.body);
+    let explained = enricher.explain(&text);
+    Ok(format!(
+        "== {label}\n{}",
+        explained.to_text(EXPLAIN_MAX_SCORES)
+    ))
+}
+
+/// Candidates shown per entity in an explanation (best first).
+const EXPLAIN_MAX_SCORES: usize = 5;
+
+/// Explains every input in order, writing reports to `out` and errors to `err`. Returns
+/// the number of inputs that failed.
+pub fn explain(
+    enricher: &Enricher,
+    inputs: &[Input],
+    max_bytes: usize,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<usize> {
+    let mut failed = 0;
+    for input in inputs {
+        match explain_one(enricher, input, max_bytes) {
+            Ok(report) => writeln!(out, "{report}")?,
+            Err(e) => {
+                failed += 1;
+                writeln!(err, "newswire enrich --explain: {e}")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(failed)
 }
 
 /// Runs every input, writing events to `out` and errors to `err`. Returns the number of

@@ -109,18 +109,23 @@ pub(crate) fn why(doc: &Doc<'_, '_>, trace: &Trace) -> Why {
 /// "Kingston, JM, city, pop. 666041": enough to tell same-named places apart.
 fn reading(p: &Place) -> String {
     let cc = cc_str(p.cc).unwrap_or_else(|| "-".into());
-    let kind = match p.kind {
+    let kind = kind_name(p.kind);
+    if p.pop > 0 {
+        format!("{}, {cc}, {kind}, pop. {}", p.name, p.pop)
+    } else {
+        format!("{}, {cc}, {kind}", p.name)
+    }
+}
+
+/// The kind as the event's JSON writes it.
+fn kind_name(kind: LocationKind) -> &'static str {
+    match kind {
         LocationKind::Country => "country",
         LocationKind::Admin => "admin",
         LocationKind::City => "city",
         LocationKind::Territory => "territory",
         LocationKind::Geo => "geo",
         LocationKind::Facility => "facility",
-    };
-    if p.pop > 0 {
-        format!("{}, {cc}, {kind}, pop. {}", p.name, p.pop)
-    } else {
-        format!("{}, {cc}, {kind}", p.name)
     }
 }
 
@@ -169,9 +174,9 @@ impl Explained {
         for (l, why) in self.entities.locations.iter().zip(&self.locations) {
             let _ = writeln!(
                 out,
-                "location {:?}: {:?}, {}{}",
+                "location {:?}: {}, {}{}",
                 l.name,
-                l.kind,
+                kind_name(l.kind),
                 l.country.as_deref().unwrap_or("no country"),
                 if l.approximate { ", approximate" } else { "" }
             );
