@@ -98,7 +98,10 @@ impl Enricher {
         let ctx = places_context(ctx, &locations);
         let signals = locations::signals(&doc, &claims, &locations);
         let dateline = locations::dateline_country(&doc, &locations);
-        let officials = officials::finish(&doc, people, &ctx, &signals, dateline);
+        let (officials, _official_traces): (Vec<_>, Vec<_>) =
+            officials::finish(&doc, people, &ctx, &signals, dateline)
+                .into_iter()
+                .unzip();
         // 7. Organizations: the bodies' spans and the curated bodies nobody else took.
         let organizations = organizations::collect(&doc, &claims, &[]);
         Entities {
