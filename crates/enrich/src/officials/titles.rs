@@ -177,6 +177,16 @@ fn admin_country(doc: &Doc<'_, '_>, entry: u32) -> Option<Cc> {
         .map(|p| p.cc)
 }
 
+/// The most tokens the role words before the complements may span ("former US Deputy
+/// Assistant Secretary" is five). Real roles are far shorter; the bound keeps a hostile
+/// run of role words ("Minister Minister Minister ...") from costing its length at every
+/// token it covers.
+const MAX_ROLE_WORDS: usize = 16;
+
+/// The most roles joined by "and" that one phrase takes ("Deputy Prime Minister and
+/// Minister for Defence" is two), for the same reason.
+const MAX_CHAINED_ROLES: usize = 4;
+
 /// Parses a role phrase starting at token `i`. `None` unless it contains a role head.
 ///
 /// The steps, in order: the role words ([`Parser::role_words`]: modifiers, heads, the
@@ -195,7 +205,7 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
 fn second_roles(doc: &Doc<'_, '_>, first: Parsed) -> TitlePhrase {
     let n = doc.len();
     let mut chain = vec![first];
-    while let Some(last) = chain.last() {
+    while let Some(last) = chain.last().filter(|_| chain.len() < MAX_CHAINED_ROLES) {
         let b = last.tp.b;
         let joined =
             doc.t.is_word(b, "and") && b + 1 < n && doc.seg_with(b + 1, ok::TITLE).is_some();
@@ -320,7 +330,7 @@ impl<'d, 'a, 'l> Parser<'d, 'a, 'l> {
     /// cursor or passes, in a fixed order; the first that reads one moves the cursor.
     fn role_words(&mut self) {
         let (doc, n) = (self.doc, self.doc.len());
-        while self.k < n {
+        while self.k < n && self.k < self.i + MAX_ROLE_WORDS {
             let k = self.k;
             if k > self.i && doc.t.toks[k].newline_before {
                 break;
