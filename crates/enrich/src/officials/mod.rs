@@ -158,3 +158,6 @@ pub fn mention(doc: &Doc<'_, '_>, a: usize, b: usize) -> Mention {
         text: doc.t.span_text(a, b).to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests;
