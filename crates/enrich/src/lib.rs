@@ -129,8 +129,10 @@ impl Enricher {
         let ctx = places_context(ctx, &locations);
         let signals = locations::signals(&doc, &claims, &locations);
         let dateline = locations::dateline_country(&doc, &locations);
-        let officials = officials::finish(&doc, people, &ctx, &signals, dateline);
-        let official_traces = vec![Trace::default(); officials.len()];
+        let (officials, official_traces): (Vec<_>, Vec<_>) =
+            officials::finish(&doc, people, &ctx, &signals, dateline)
+                .into_iter()
+                .unzip();
         // 7. Organizations: the bodies' spans and the curated bodies nobody else took.
         let organizations = organizations::collect(&doc, &claims, &[]);
         let entities = Entities {

@@ -1,0 +1,686 @@
+//! The constructions that give a person a public role, each a named rule. A rule reads
+//! the text around one position and proposes a candidate [`Person`] with its
+//! [`crate::explain::Trace`] (the rule's name, the role phrase and the name it read).
+//!
+//! Two sweeps, in this order (the first claims the tokens the second must not reread):
+//! 1. role first ([`role_first`]): [`TITLE_BEFORE_NAME`], [`ROLE_APPOSITION`],
+//!    [`PLURAL_TITLE_LIST`];
+//! 2. name first ([`name_first`]): [`NAME_APPOSITION`], [`NAME_AS_ROLE`],
+//!    [`RELATIVE_CLAUSE`].
+
+use std::collections::HashSet;
+
+use super::names::{self, BodyCaps, Span};
+use super::titles::{self, OrgRef, TitlePhrase};
+use super::words;
+use super::Person;
+use crate::claims::{claim, Claims};
+use crate::gazetteer::{Cc, NO_CC};
+use crate::lexicon::tc;
+use crate::model::LocationKind;
+use crate::scan::{ok, Doc};
+use crate::tokens::Kind;
+
+/// "Title Name": "Defense Minister Yoav Gallant", "Secretary of Labor pick Jane Doe",
+/// "Chief of Defence Staff Gen. Christopher Musa", "President Macron of France".
+pub const TITLE_BEFORE_NAME: &str = "title-before-name";
+/// "the Title of Country, Name": apposition after the role ("the President of France,
+/// Emmanuel Macron", "chief negotiator for the Istanbul talks, Jane Doe").
+pub const ROLE_APPOSITION: &str = "role-apposition";
+/// Plural title + name list: "Senators Chris Murphy and Richard Blumenthal", "his US and
+/// Japanese counterparts, Lloyd Austin and Nobuo Kishi".
+pub const PLURAL_TITLE_LIST: &str = "plural-title-list";
+/// "Name, the Title of Body": apposition after the name ("Antony Blinken, the US Secretary
+/// of State", "X, the country's foreign minister", "X, Biden's top adviser").
+pub const NAME_APPOSITION: &str = "name-apposition";
+/// "Name ... as Title": "X was sworn in on Friday as president", "X to the post of ROLE".
+pub const NAME_AS_ROLE: &str = "name-as-role";
+/// Relative clause: "X, who heads the ministry", "X, who is the foreign minister".
+pub const RELATIVE_CLAUSE: &str = "relative-clause";
+
+/// The candidates found so far.
+#[derive(Default)]
+struct Found {
+    cands: Vec<Person>,
+    /// Name spans of candidates whose title is a grade only: a post apposed later may
+    /// still be theirs ("Commodore Jay Doe, the coast guard's spokesperson").
+    graded: HashSet<Span>,
+    body_caps: BodyCaps,
+}
+
+impl Found {
+    fn push(&mut self, p: Person) {
+        if p.rank_only {
+            self.graded.extend(p.mentions.iter().copied());
+        }
+        self.cands.push(p);
+    }
+}
+
+/// Every candidate, in the order the sweeps found them. Claims the names and roles read.
+pub fn find(doc: &Doc<'_, '_>, claims: &mut Claims) -> Vec<Person> {
+    let mut found = Found::default();
+    role_first(doc, claims, &mut found);
+    name_first(doc, claims, &mut found);
+    found.cands
+}
+
+// ---------------------------------------------------------------------------------------
+// Role first
+// ---------------------------------------------------------------------------------------
+
+/// The sweep for constructions that begin with the role: at each free token that can open
+/// a role phrase, the phrase, then the name(s) after it.
+fn role_first(doc: &Doc<'_, '_>, claims: &mut Claims, found: &mut Found) {
+    let n = doc.len();
+    let mut i = 0;
+    while i < n {
+        i = role_first_at(doc, claims, i, found).unwrap_or(i + 1);
+    }
+}
+
+/// The role-first constructions at `i`; the token to read on from when one matched.
+fn role_first_at(
+    doc: &Doc<'_, '_>,
+    claims: &mut Claims,
+    i: usize,
+    found: &mut Found,
+) -> Option<usize> {
+    if claims[i] != 0 || !starts_title(doc, i) {
+        return None;
+    }
+    let tp = titles::parse(doc, i)?;
+    if is_plural_head(doc, &tp) && !tp.not_official {
+        if let Some(end) = plural_title_list(doc, claims, &tp, found) {
+            return Some(end);
+        }
+    }
+    title_then_name(doc, claims, &tp, found)
+}
+
+/// Can a role phrase start at `i`: a role word, demonym, place or body, or an acronym
+/// the lexicon lacks right before a role word ("the DA leader").
+fn starts_title(doc: &Doc<'_, '_>, i: usize) -> bool {
+    doc.seg[i].is_some_and(|s| s.ok & (ok::TITLE | ok::DEMONYM | ok::PLACE | ok::ORG) != 0)
+        || doc.org_chunk_at(i).is_some_and(|(a, _)| a == i)
+        || (titles::unknown_acronym(doc, i) && doc.seg_with(i + 1, ok::TITLE).is_some())
+}
+
+/// [`PLURAL_TITLE_LIST`]: "U.S. Senators Chris Murphy (D-Conn.) and Richard Blumenthal": a
+/// plural role followed by a list of names gives each the singular role. "his US and
+/// Japanese counterparts, Lloyd Austin and Nobuo Kishi": as many countries as names pair
+/// up in order; otherwise a list says nothing per name. The end of the list, if any.
+fn plural_title_list(
+    doc: &Doc<'_, '_>,
+    claims: &mut Claims,
+    tp: &TitlePhrase,
+    found: &mut Found,
+) -> Option<usize> {
+    let list = names::name_list(doc, claims, tp.b);
+    let &(_, last_b) = list.last()?;
+    let title = singular(&tp.text(doc));
+    let respective = tp.countries.len() == list.len() && list.len() > 1;
+    for (idx, &(a, b)) in list.iter().enumerate() {
+        let mut p = Person::with_role(doc, (a, b), tp, PLURAL_TITLE_LIST);
+        if respective {
+            p.country = Some(tp.countries[idx]);
+        } else if tp.countries.len() > 1 {
+            p.country = None;
+            p.country_explicit = false;
+        }
+        p.title = Some(title.clone());
+        claims.claim(a, b, claim::PERSON);
+        found.push(p);
+    }
+    claims.claim(tp.a, tp.b, claim::TITLE);
+    Some(last_b)
+}
+
+/// The role's head is a plural noun ("Senators", "ministers").
+fn is_plural_head(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> bool {
+    let h = doc.t.span_text(tp.head.0, tp.head.1).to_lowercase();
+    (h.ends_with('s') && !h.ends_with("ss")) || h.ends_with("men")
+}
+
+/// "Senators" -> "Senator", "spokesmen" -> "spokesman" (last word only).
+fn singular(title: &str) -> String {
+    let (head, last) = title.rsplit_once(' ').map_or(("", title), |(h, l)| (h, l));
+    let one = if let Some(stem) = last.strip_suffix("men") {
+        format!("{stem}man")
+    } else if let Some(stem) = last.strip_suffix("ies") {
+        format!("{stem}y")
+    } else {
+        last.strip_suffix('s').unwrap_or(last).to_string()
+    };
+    if head.is_empty() {
+        one
+    } else {
+        format!("{head} {one}")
+    }
+}
+
+/// [`TITLE_BEFORE_NAME`] and [`ROLE_APPOSITION`]: the holder's name after the role phrase
+/// `tp`, and a country named right after it. The token after what was read, if a person.
+fn title_then_name(
+    doc: &Doc<'_, '_>,
+    claims: &mut Claims,
+    tp: &TitlePhrase,
+    found: &mut Found,
+) -> Option<usize> {
+    let slot = name_slot(doc, tp);
+    let (a, b) = holder_name(doc, slot, &mut found.body_caps)?;
+    if !acceptable(doc, tp) || !claims.free(a, b) {
+        return None;
+    }
+    let rule = if slot.apposition {
+        ROLE_APPOSITION
+    } else {
+        TITLE_BEFORE_NAME
+    };
+    let mut p = Person::with_role(doc, (a, b), tp, rule);
+    let mut end = b;
+    if p.country.is_none() {
+        if let Some(c) = trailing_country(doc, b, tp) {
+            p.country = Some(c.country);
+            p.country_explicit = true;
+            p.trace = p.trace.read(b, c.end);
+            end = c.end;
+        }
+    }
+    claims.claim(tp.a, tp.b, claim::TITLE);
+    claims.claim(a, b, claim::PERSON);
+    if end > b {
+        claims.claim(b, end, claim::TITLE);
+    }
+    found.push(p);
+    Some(end)
+}
+
+/// Where the holder's name may start after a role phrase.
+#[derive(Debug, Clone, Copy)]
+struct NameSlot {
+    start: usize,
+    /// A comma separates role and name ("the President of France, Emmanuel Macron").
+    apposition: bool,
+}
+
+/// The start of the holder's name after the role phrase `tp`: past a nominee word, a
+/// named qualifier, the body's acronym, the apposition comma, honorifics and a grade.
+fn name_slot(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> NameSlot {
+    let mut j = tp.b;
+    // "Secretary of Labor pick Jane Doe": a nominee is named after the role.
+    if words::nominee_word(doc.t.lower(j)) {
+        j += 1;
+    }
+    j = past_qualifier(doc, tp, j);
+    // "the leader of the Rapid Support Forces (RSF), General X": the body's acronym in
+    // brackets belongs to the role when a rank follows (in "head of the Council (MAC), Y
+    // will ..." Y is the next item of a list).
+    if doc.t.is_punct(j, "(")
+        && doc.t.is_punct(j + 2, ")")
+        && doc.t.is_punct(j + 3, ",")
+        && rank_only_at(doc, j + 4).is_some()
+    {
+        j += 3;
+    }
+    let apposition = doc.t.is_punct(j, ",");
+    if apposition {
+        j += 1;
+    }
+    j = names::skip_honorifics(doc, j);
+    // "Chief of Defence Staff, Gen. Christopher Musa", "police spokesperson Inspector X":
+    // a grade between the post and the name is skipped; the post is the title. (Not the
+    // "General" of a split "Secretary-General".)
+    let glued = j > 0 && doc.t.is_punct(j - 1, "-");
+    if let Some(end) = rank_only_at(doc, j).filter(|_| !glued) {
+        j = names::skip_honorifics(doc, end);
+    }
+    NameSlot {
+        start: j,
+        apposition,
+    }
+}
+
+/// "chief negotiator for the Istanbul talks, Jane Doe": a short qualifier naming
+/// something (a capitalized word) between the role and the comma. ("for the Geneva" may
+/// already be in the role as a complement; "the head of the Houthi ruling council, X"
+/// ends in lowercase words; "commander of the armed forces, Admiral X": a body in
+/// lowercase qualifies.) The comma closing it, or `j`.
+fn past_qualifier(doc: &Doc<'_, '_>, tp: &TitlePhrase, j: usize) -> usize {
+    let n = doc.len();
+    let place_tail = j > tp.head.1
+        && j < n
+        && doc.is_cap_word(j - 1)
+        && !doc.t.toks[j].cap
+        && doc.t.toks[j].kind == Kind::Word;
+    if place_tail {
+        return words_then_comma(doc, j, 4).unwrap_or(j);
+    }
+    if !words::qualifier_preposition(doc.t.lower(j)) {
+        return j;
+    }
+    let Some(close) = words_then_comma(doc, j + 1, 7) else {
+        return j;
+    };
+    let named = (j + 1..close).any(|k| doc.is_cap_word(k))
+        || words::public_body_word(doc.t.lower(close - 1));
+    if named {
+        close
+    } else {
+        j
+    }
+}
+
+/// The name at `slot`, on the same line; in a headline, cut to what the body confirms;
+/// plausible as a name; after an apposition comma, two words or more closed by
+/// punctuation or a lowercase word.
+fn holder_name(doc: &Doc<'_, '_>, slot: NameSlot, body_caps: &mut BodyCaps) -> Option<Span> {
+    let (n, j) = (doc.len(), slot.start);
+    if j >= n || doc.t.toks[j].newline_before {
+        return None;
+    }
+    let (a, b) = names::forward(doc, j)?;
+    let (a, b) = if doc.headline[a] {
+        body_caps.confirmed(doc, a, b)?
+    } else {
+        (a, b)
+    };
+    let closed = b >= n || words::closes_apposed_name(doc.t.lower(b)) || !doc.t.toks[b].cap;
+    let fits = !slot.apposition || (b - a >= 2 && closed);
+    (names::plausible(doc, a, b) && fits).then_some((a, b))
+}
+
+/// Is a title phrase a real public role for the person it names?
+fn acceptable(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> bool {
+    if tp.not_official {
+        return false;
+    }
+    // A lone generic head in lowercase ("head", "chief", "official", "leader") needs a body
+    // or country to qualify it, otherwise "team leader John" would count.
+    let (ha, hb) = tp.head;
+    let head = doc.t.span_text(ha, hb).to_lowercase();
+    // Plural heads ("ministers", "officials") never introduce one name.
+    if head.ends_with('s') && !head.ends_with("ss") {
+        return false;
+    }
+    let always_generic = words::always_generic_head(&head);
+    let lower_generic = words::lowercase_generic_head(&head);
+    let bare = tp.pieces.len() <= 1 && tp.org.is_none() && tp.country.is_none();
+    // "head of an elected parliament": a public body named in lowercase qualifies too.
+    let public_body = doc.t.is_word(hb, "of")
+        && (hb + 1..(hb + 6).min(doc.len())).any(|k| {
+            // "leader of the far-right National Rally": a named body qualifies too.
+            if doc.seg_with(k, ok::ORG).is_some() || doc.org_chunk_at(k).is_some() {
+                return true;
+            }
+            words::public_body_word(doc.t.lower(k))
+        });
+    !(bare && !public_body && (always_generic || (lower_generic && !doc.t.toks[ha].cap)))
+}
+
+/// A country named right after a holder's name.
+struct TrailingCountry {
+    country: Cc,
+    /// The token after the country's name.
+    end: usize,
+}
+
+/// Country named right after a name: "President Macron of France". "Senator Jon Ossoff
+/// of Georgia": legislators and governors are "of" a state or province, so a first-level
+/// region reading wins there. Also "General X, of the Republic of Sudan": a comma, "the"
+/// and a state's formal style ("Republic of", "Kingdom of") may come between.
+fn trailing_country(doc: &Doc<'_, '_>, b: usize, tp: &TitlePhrase) -> Option<TrailingCountry> {
+    let n = doc.len();
+    let mut k = b;
+    if k < n && doc.t.is_punct(k, ",") && doc.t.is_word(k + 1, "of") {
+        k += 1;
+    }
+    if !doc.t.is_word(k, "of") {
+        return None;
+    }
+    k += 1;
+    if k < n && doc.t.lower(k) == "the" && doc.seg_with(k, ok::PLACE).is_none() {
+        k += 1;
+    }
+    // "the Republic of Sudan", "the Federal Democratic Republic of Ethiopia".
+    if doc.seg_with(k, ok::PLACE).is_none() {
+        if let Some((country, end)) = titles::formal_state(doc, k) {
+            return Some(TrailingCountry { country, end });
+        }
+    }
+    let s = doc.seg_with(k, ok::PLACE)?;
+    let regional = (tp.head.0..tp.head.1).any(|h| words::regional_head(doc.t.lower(h)));
+    if regional {
+        let admin = doc
+            .entry(&s)
+            .places
+            .iter()
+            .map(|&p| &doc.lex.places[p as usize])
+            .filter(|p| p.kind == LocationKind::Admin)
+            .max_by_key(|p| p.pop);
+        if let Some(p) = admin {
+            return Some(TrailingCountry {
+                country: p.cc,
+                end: s.b,
+            });
+        }
+    }
+    let (country, kind) = titles::place_country(doc, s.entry)?;
+    matches!(kind, LocationKind::Country | LocationKind::Territory)
+        .then_some(TrailingCountry { country, end: s.b })
+}
+
+/// The comma closing a run of at most `max` words starting at `from`, if one does.
+fn words_then_comma(doc: &Doc<'_, '_>, from: usize, max: usize) -> Option<usize> {
+    let n = doc.len();
+    (from..(from + max).min(n))
+        .take_while(|&k| doc.t.toks[k].kind == Kind::Word)
+        .last()
+        .map(|k| k + 1)
+        .filter(|&c| doc.t.is_punct(c, ","))
+}
+
+/// The end of a title at `i` made of ranks only ("Gen.", "Vice Admiral"), if there is one.
+fn rank_only_at(doc: &Doc<'_, '_>, i: usize) -> Option<usize> {
+    let r = titles::parse(doc, i)?;
+    r.pieces
+        .iter()
+        .all(|&(a, b)| doc.seg[a].is_some_and(|s| s.b >= b && doc.entry(&s).title & tc::RANK != 0))
+        .then_some(r.b)
+}
+
+// ---------------------------------------------------------------------------------------
+// Name first
+// ---------------------------------------------------------------------------------------
+
+/// What separates a name from the role that follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Separator {
+    /// "X, the ..." (apposition or relative clause).
+    Comma,
+    /// "X ... as ROLE".
+    As,
+    /// "X to the post of ROLE" (the "of" is the separator).
+    PostOf,
+}
+
+/// The sweep for constructions that begin with the name: at each comma or "as", the name
+/// before it and the role after it.
+fn name_first(doc: &Doc<'_, '_>, claims: &mut Claims, found: &mut Found) {
+    for c in 0..doc.len() {
+        if !doc.headline[c] {
+            name_first_at(doc, claims, c, found);
+        }
+    }
+}
+
+/// The separator at `c`, if any.
+fn separator(doc: &Doc<'_, '_>, c: usize) -> Option<Separator> {
+    let post_of = doc.t.is_word(c, "of")
+        && c >= 3
+        && words::post_noun(doc.t.lower(c - 1))
+        && doc.t.is_word(c - 2, "the")
+        && doc.t.is_word(c - 3, "to");
+    if post_of {
+        Some(Separator::PostOf)
+    } else if doc.t.is_word(c, "as") && !doc.t.toks[c].cap {
+        Some(Separator::As)
+    } else if doc.t.is_punct(c, ",") {
+        Some(Separator::Comma)
+    } else {
+        None
+    }
+}
+
+/// The name-first constructions at separator `c`: [`NAME_APPOSITION`], [`NAME_AS_ROLE`],
+/// [`RELATIVE_CLAUSE`].
+fn name_first_at(doc: &Doc<'_, '_>, claims: &mut Claims, c: usize, found: &mut Found) {
+    let Some(sep) = separator(doc, c) else {
+        return;
+    };
+    let Some((a, b)) = names::backward(doc, name_end(doc, c, sep)) else {
+        return;
+    };
+    if !name_before_separator(doc, claims, (a, b), found) {
+        return;
+    }
+    let Some(start) = role_start(doc, c, sep) else {
+        return;
+    };
+    let mut k = start.k;
+    if sep == Separator::Comma && doc.t.is_word(k, "who") {
+        match relative_clause(doc, claims, (a, b), k, found) {
+            Some(role_at) => k = role_at,
+            None => return,
+        }
+    }
+    let rule = match sep {
+        Separator::Comma if k > start.k => RELATIVE_CLAUSE,
+        Separator::Comma => NAME_APPOSITION,
+        _ => NAME_AS_ROLE,
+    };
+    let k = past_descriptors(doc, claims, k);
+    let Some(tp) = titles::parse(doc, k).or_else(|| field_minister(doc, k)) else {
+        return;
+    };
+    if !acceptable(doc, &tp) {
+        return;
+    }
+    // The role phrase must not run on into another name ("X, Minister Y").
+    let (e, n) = (tp.b, doc.len());
+    if e < n && doc.is_cap_word(e) && doc.seg[e].is_none() && !doc.t.toks[e].newline_before {
+        return;
+    }
+    let mut p = Person::with_role(doc, (a, b), &tp, rule);
+    if p.country.is_none() && start.principal.is_some() {
+        p.country = start.principal;
+        p.country_explicit = true;
+    }
+    claims.claim(a, b, claim::PERSON);
+    claims.claim(tp.a, tp.b, claim::TITLE);
+    found.push(p);
+}
+
+/// Where the name before separator `c` ends: "Yen Teh-fa will take over as head of ...":
+/// past a short verb group before "as"; "X was sworn in for a third six-year term on
+/// Friday as president": past a term of office too, when a name precedes it.
+fn name_end(doc: &Doc<'_, '_>, c: usize, sep: Separator) -> usize {
+    match sep {
+        Separator::PostOf => return c - 3,
+        Separator::Comma => return c,
+        Separator::As => {}
+    }
+    let mut nb = c;
+    while nb > 0 && c - nb < 4 && words::role_verb(doc.t.lower(nb - 1)) {
+        nb -= 1;
+    }
+    let mut mb = nb;
+    while mb > 0 && c - mb < 14 && is_term_word(doc, mb - 1) {
+        mb -= 1;
+    }
+    if mb < nb {
+        let term_start = mb;
+        while mb > 0 && term_start - mb < 4 && words::role_verb(doc.t.lower(mb - 1)) {
+            mb -= 1;
+        }
+        if names::backward(doc, mb).is_some() {
+            nb = mb;
+        }
+    }
+    nb
+}
+
+/// Words of a term-of-office phrase between a verb and "as": "for a third six-year term
+/// on Friday".
+fn is_term_word(doc: &Doc<'_, '_>, k: usize) -> bool {
+    let w = doc.t.lower(k);
+    crate::tokens::is_date_word(w) || w.bytes().all(|b| b.is_ascii_digit()) || words::term_word(w)
+}
+
+/// Can the name `a..b` before a separator take a role: free (or held with a grade only),
+/// plausible, and not a lone word that is a sentence-initial word or a place.
+fn name_before_separator(doc: &Doc<'_, '_>, claims: &Claims, (a, b): Span, found: &Found) -> bool {
+    let graded = found.graded.contains(&(a, b));
+    if !(claims.free(a, b) || graded) || !names::plausible(doc, a, b) {
+        return false;
+    }
+    // A sentence-initial single word before a comma is usually not a name.
+    if b - a == 1 && doc.sent_start[a] && doc.seg[a].is_some() {
+        return false;
+    }
+    // "After his visit to Hagen, the Prime Minister ...": a lone place word before the
+    // comma is the place.
+    !(b - a == 1 && doc.seg_with(a, ok::PLACE).is_some())
+}
+
+/// Where the role after a separator begins, with the state a named principal gives.
+struct RoleStart {
+    k: usize,
+    /// "X, Biden's top Middle East adviser": a well-known principal names the state the
+    /// staff member serves.
+    principal: Option<Cc>,
+}
+
+/// The start of the role after separator `c`: past "the fund's" (a body's possessive; a
+/// company's means no official: `None`), a principal's possessive, "the new".
+fn role_start(doc: &Doc<'_, '_>, c: usize, sep: Separator) -> Option<RoleStart> {
+    let mut k = c + 1;
+    // "X, the fund's mission chief": the body before "'s" is the role's, the role follows
+    // (a company's staff are not officials).
+    if doc.t.is_word(k, "the")
+        && doc.t.is_word(k + 2, "'s")
+        && !doc.t.toks[k + 1].cap
+        && doc.seg_with(k + 3, ok::TITLE).is_some()
+    {
+        if words::private_possessor(doc.t.lower(k + 1)) {
+            return None;
+        }
+        k += 3;
+    }
+    let mut principal = None;
+    if doc.is_cap_word(k)
+        && doc.t.is_word(k + 1, "'s")
+        && doc.seg_with(k, ok::PLACE | ok::DEMONYM | ok::ORG).is_none()
+        && doc.seg_with(k + 2, ok::TITLE).is_some()
+    {
+        principal = doc
+            .lex
+            .known_official(doc.t.surface(k))
+            .filter(|&cc| cc != NO_CC);
+        k += 2;
+    }
+    let as_sep = sep != Separator::Comma;
+    if as_sep && words::article(doc.t.lower(k)) && doc.t.is_word(k + 1, "new") {
+        k += 1;
+    }
+    if doc.t.is_word(k, "new") {
+        k += 1;
+    }
+    Some(RoleStart { k, principal })
+}
+
+/// [`RELATIVE_CLAUSE`] at "who" (token `k`): "X, who heads the Federal Statistics
+/// Office" makes X the head of that body (a candidate is pushed, `None` returned);
+/// "X, who is the foreign minister" goes on to the role after the copula (its start is
+/// returned). `None` for any other clause.
+fn relative_clause(
+    doc: &Doc<'_, '_>,
+    claims: &mut Claims,
+    name: Span,
+    mut k: usize,
+    found: &mut Found,
+) -> Option<usize> {
+    if words::relative_adverb(doc.t.lower(k + 1)) {
+        k += 1;
+    }
+    let verb = doc.t.lower(k + 1);
+    if let Some(role) = words::relative_role(verb) {
+        let mut m = k + 2;
+        if doc.t.is_word(m, "the") {
+            m += 1;
+        }
+        let org = doc
+            .org_chunk_at(m)
+            .map(|(x, y)| OrgRef::Span(x, y))
+            .or_else(|| {
+                doc.seg_with(m, ok::ORG)
+                    .and_then(|s| doc.entry(&s).org.map(OrgRef::Lex))
+            });
+        if let Some(org) = org {
+            let body_end = match org {
+                OrgRef::Span(_, y) => y,
+                OrgRef::Lex(_) => doc.seg[m].map_or(m + 1, |s| s.b),
+            };
+            let mut p = Person::heading(doc, name, role, org, RELATIVE_CLAUSE);
+            p.trace = p.trace.read(name.0, name.1).read(k, body_end);
+            claims.claim(name.0, name.1, claim::PERSON);
+            found.push(p);
+        }
+        return None;
+    }
+    if !words::relative_copula(verb) {
+        return None;
+    }
+    k += 2;
+    if doc.t.is_word(k, "as") {
+        k += 1;
+    }
+    Some(k)
+}
+
+/// Past the words between the separator and the role: an article or possessive ("the",
+/// "his"), descriptive words ("a four-term lawmaker", "the veteran diplomat", "the
+/// Peronist governor"), and a collective's possessive ("the country's").
+fn past_descriptors(doc: &Doc<'_, '_>, claims: &Claims, mut k: usize) -> usize {
+    let n = doc.len();
+    if words::role_determiner(doc.t.lower(k)) {
+        k += 1;
+    }
+    for _ in 0..2 {
+        let compound = k + 2 < n
+            && doc.t.toks[k].kind == Kind::Word
+            && !doc.t.toks[k].cap
+            && doc.t.is_punct(k + 1, "-")
+            && !doc.t.toks[k + 1].space_before
+            && !doc.t.toks[k + 2].space_before
+            && !doc.t.toks[k + 2].cap;
+        if compound && doc.seg_with(k, ok::TITLE).is_none() {
+            k += 3;
+        } else if doc.is_cap_word(k)
+            && !doc.t.toks[k].upper
+            && doc.seg[k].is_none()
+            && claims[k] == 0
+            && doc.seg_with(k + 1, ok::TITLE).is_some()
+        {
+            // "the Peronist governor of Buenos Aires province": a party word the lexicon
+            // lacks (an acronym is the body instead: "the DA leader").
+            k += 1;
+        } else if words::role_descriptor(doc.t.lower(k)) {
+            k += 1;
+        }
+    }
+    // "X, the country's foreign minister": the country is the item's own.
+    if words::collective_possessor(doc.t.lower(k)) && doc.t.is_word(k + 1, "'s") {
+        k += 2;
+    }
+    k
+}
+
+/// "the government's institutional relations minister": a ministry's field the lexicon
+/// lacks, written in lowercase before "minister" at most three words on.
+fn field_minister(doc: &Doc<'_, '_>, k: usize) -> Option<TitlePhrase> {
+    let n = doc.len();
+    let j = (k + 1..(k + 4).min(n)).find(|&j| doc.t.is_word(j, "minister"))?;
+    let plain = (k..j).all(|x| {
+        doc.t.toks[x].kind == Kind::Word
+            && !doc.t.toks[x].cap
+            && doc.word(x).is_none_or(|e| !e.stop)
+    });
+    if !plain {
+        return None;
+    }
+    let mut tp = titles::parse(doc, j)?;
+    tp.a = k;
+    tp.pieces.insert(0, (k, j));
+    Some(tp)
+}

@@ -1,0 +1,470 @@
+//! Coreference: candidates that name one person merge, and later mentions attach to the
+//! people found: the full name or a fuller form ("Vladimir Putin" after "President Putin"),
+//! the surname, "Mr. X", the family name first ("Wang" for "Wang Yi"), and a bare role
+//! ("the Secretary") for its most recent holder.
+//!
+//! Every lookup goes through an index ([`NameIndex`], the heads' holders), so the pass is
+//! linear in the text, whatever the number of people and mentions.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use super::names;
+use super::words;
+use super::Person;
+use crate::claims::{claim, Claims};
+use crate::lexicon::tc;
+use crate::scan::{ok, Doc};
+
+/// People's names by the parts that the matching rules compare, each part mapped to the
+/// people (by index, ascending) whose current name has it. "The first person that
+/// matches" is then the smallest index among a few sets, as a scan in order would find.
+#[derive(Default)]
+struct NameIndex {
+    /// The whole name.
+    full: HashMap<Vec<String>, BTreeSet<usize>>,
+    /// Every suffix of two words or more (the whole name included).
+    suffix: HashMap<Vec<String>, BTreeSet<usize>>,
+    /// The last word.
+    last: HashMap<String, BTreeSet<usize>>,
+    /// Names of one word.
+    single: HashMap<String, BTreeSet<usize>>,
+    /// Every word of names of three words or more.
+    inner: HashMap<String, BTreeSet<usize>>,
+    /// The first word of names of two words.
+    first_of_two: HashMap<String, BTreeSet<usize>>,
+    /// First and last word of names of two words or more.
+    first_last: HashMap<(String, String), BTreeSet<usize>>,
+}
+
+fn add<K: std::hash::Hash + Eq>(map: &mut HashMap<K, BTreeSet<usize>>, key: K, pi: usize) {
+    map.entry(key).or_default().insert(pi);
+}
+
+fn discard<K: std::hash::Hash + Eq>(map: &mut HashMap<K, BTreeSet<usize>>, key: &K, pi: usize) {
+    if let Some(set) = map.get_mut(key) {
+        set.remove(&pi);
+    }
+}
+
+fn least<K, Q>(map: &HashMap<K, BTreeSet<usize>>, key: &Q) -> Option<usize>
+where
+    K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
+    Q: std::hash::Hash + Eq + ?Sized,
+{
+    map.get(key).and_then(|s| s.first().copied())
+}
+
+/// The smaller of two optional indices.
+fn min_of(a: Option<usize>, b: Option<usize>) -> Option<usize> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+impl NameIndex {
+    fn new(people: &[Person]) -> Self {
+        let mut ix = NameIndex::default();
+        for (pi, p) in people.iter().enumerate() {
+            ix.insert(pi, &p.words);
+        }
+        ix
+    }
+
+    fn insert(&mut self, pi: usize, w: &[String]) {
+        add(&mut self.full, w.to_vec(), pi);
+        let (Some(first), Some(last)) = (w.first(), w.last()) else {
+            return;
+        };
+        add(&mut self.last, last.clone(), pi);
+        for s in 2..=w.len() {
+            add(&mut self.suffix, w[w.len() - s..].to_vec(), pi);
+        }
+        match w.len() {
+            1 => add(&mut self.single, first.clone(), pi),
+            2 => add(&mut self.first_of_two, first.clone(), pi),
+            _ => {
+                for x in w {
+                    add(&mut self.inner, x.clone(), pi);
+                }
+            }
+        }
+        if w.len() >= 2 {
+            add(&mut self.first_last, (first.clone(), last.clone()), pi);
+        }
+    }
+
+    fn remove(&mut self, pi: usize, w: &[String]) {
+        discard(&mut self.full, &w.to_vec(), pi);
+        let (Some(first), Some(last)) = (w.first(), w.last()) else {
+            return;
+        };
+        discard(&mut self.last, last, pi);
+        for s in 2..=w.len() {
+            discard(&mut self.suffix, &w[w.len() - s..].to_vec(), pi);
+        }
+        match w.len() {
+            1 => discard(&mut self.single, first, pi),
+            2 => discard(&mut self.first_of_two, first, pi),
+            _ => {
+                for x in w {
+                    discard(&mut self.inner, x, pi);
+                }
+            }
+        }
+        if w.len() >= 2 {
+            discard(&mut self.first_last, &(first.clone(), last.clone()), pi);
+        }
+    }
+
+    /// Person `pi`'s name changes from `old` to `new`.
+    fn rename(&mut self, pi: usize, old: &[String], new: &[String]) {
+        self.remove(pi, old);
+        self.insert(pi, new);
+    }
+
+    /// The first person [`same_person`] pairs with the name `w`.
+    fn first_same_person(&self, w: &[String]) -> Option<usize> {
+        let (Some(first), Some(last)) = (w.first(), w.last()) else {
+            return None;
+        };
+        let mut best = least(&self.full, w);
+        if w.len() == 1 {
+            // Their surname, or a word of a name of three or more ("Lula").
+            best = min_of(best, least(&self.last, first.as_str()));
+            return min_of(best, least(&self.inner, first.as_str()));
+        }
+        // A one-word name that is `w`'s surname, or a word of `w` when it is long.
+        best = min_of(best, least(&self.single, last.as_str()));
+        if w.len() >= 3 {
+            for x in w {
+                best = min_of(best, least(&self.single, x.as_str()));
+            }
+        }
+        // One ends the other ("Lula da Silva"), or they share first and last word.
+        for s in 2..=w.len() {
+            best = min_of(best, least(&self.full, &w[w.len() - s..]));
+        }
+        best = min_of(best, least(&self.suffix, w));
+        min_of(
+            best,
+            least(&self.first_last, &(first.clone(), last.clone())),
+        )
+    }
+
+    /// The first person a later mention `w` refers to (see [`later_mentions`]);
+    /// `first_unique` tells whether a word is one person's first word and nobody's last.
+    fn first_mentioned(&self, w: &[String], first_unique: impl Fn(&str) -> bool) -> Option<usize> {
+        let mut best = least(&self.full, w);
+        let Some(last) = w.last() else {
+            return best;
+        };
+        if w.len() == 1 {
+            best = min_of(best, least(&self.last, last.as_str()));
+            best = min_of(best, least(&self.inner, last.as_str()));
+            // "Wang" for "Wang Yi": family name first, unless shared.
+            if first_unique(last.as_str()) {
+                best = min_of(best, least(&self.first_of_two, last.as_str()));
+            }
+            return best;
+        }
+        best = min_of(best, least(&self.suffix, w));
+        min_of(best, least(&self.single, last.as_str()))
+    }
+}
+
+/// Two name forms refer to the same person: one is the other's surname, or they share all
+/// the words of the shorter one in order.
+fn same_person(a: &[String], b: &[String]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() == 1 {
+        // "Lula" in "Luiz Inácio Lula da Silva".
+        return long.last() == short.last() || (long.len() >= 3 && long.contains(&short[0]));
+    }
+    // "Luiz Inácio Lula da Silva" vs "Lula da Silva"
+    long.ends_with(short) || (short.first() == long.first() && short.last() == long.last())
+}
+
+/// Candidates merged into people, earliest title first: the fullest name, the first title
+/// (a post replaces a grade), the first country the text states, the first body.
+pub fn merge(mut cands: Vec<Person>) -> Vec<Person> {
+    cands.sort_by_key(|p| (p.title_pos, p.mentions[0].0));
+    let mut people: Vec<Person> = Vec::new();
+    let mut index = NameIndex::default();
+    for mut c in cands {
+        c.roles.extend(c.title.clone());
+        let Some(pi) = index.first_same_person(&c.words) else {
+            index.insert(people.len(), &c.words);
+            people.push(c);
+            continue;
+        };
+        debug_assert!(same_person(&people[pi].words, &c.words));
+        let p = &mut people[pi];
+        if c.words.len() > p.words.len() {
+            index.rename(pi, &p.words, &c.words);
+            p.words = c.words.clone();
+            p.name = c.name.clone();
+        }
+        if p.title.is_none() || (p.rank_only && !c.rank_only && c.title.is_some()) {
+            p.title = c.title.clone();
+            p.rank_only = c.rank_only;
+        }
+        if !p.country_explicit && c.country_explicit {
+            p.country = c.country;
+            p.country_explicit = true;
+        }
+        if p.org.is_none() {
+            p.org = c.org.clone();
+        }
+        p.igo |= c.igo;
+        p.minister_like |= c.minister_like;
+        p.mentions.extend(c.mentions);
+        p.roles.extend(c.roles);
+        p.trace.evidence.extend(c.trace.evidence);
+    }
+    people
+}
+
+/// Surname-only, full-name and "Mr. X" mentions anywhere in the text.
+pub fn later_mentions(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Person]) {
+    let n = doc.len();
+    // How many people's names start with each word, and which words end one.
+    let mut firsts: HashMap<String, usize> = HashMap::new();
+    let mut lasts: HashSet<String> = HashSet::new();
+    for p in people.iter() {
+        if let Some(f) = p.words.first() {
+            *firsts.entry(f.clone()).or_default() += 1;
+        }
+        if let Some(l) = p.words.last() {
+            lasts.insert(l.clone());
+        }
+    }
+    let first_unique = |w: &str| firsts.get(w) == Some(&1) && !lasts.contains(w);
+    let name_hashes = name_word_hashes(doc, people);
+    let mut index = NameIndex::new(people);
+    let mut k = 0;
+    while k < n {
+        // Cheap filter first: only tokens that are a word of a known name can start a
+        // mention (most capitalized tokens are not).
+        if claims[k] & (claim::PERSON | claim::TITLE) != 0
+            || !doc.is_cap_word(k)
+            || !name_hashes.contains(&doc.t.toks[k].hash)
+        {
+            k += 1;
+            continue;
+        }
+        // Longest name starting here that belongs to a known person.
+        let Some((a, b)) = names::forward(doc, k) else {
+            k += 1;
+            continue;
+        };
+        let words = names::name_words(doc, a, b);
+        match index.first_mentioned(&words, first_unique) {
+            Some(pi) if claims.free(a, b) => {
+                // The text names the person more fully here ("Vladimir Putin").
+                if words.len() > people[pi].words.len() {
+                    index.rename(pi, &people[pi].words, &words);
+                    people[pi].words = words;
+                    people[pi].name = doc.t.span_text(a, b).to_string();
+                }
+                people[pi].mentions.push((a, b));
+                claims.claim(a, b, claim::PERSON);
+                k = b;
+            }
+            _ => k = b.max(k + 1),
+        }
+    }
+}
+
+/// Hashes of every word of the known names, and of any capitalized word directly before a
+/// known name word: a fuller form may start with a first name the role mention lacked
+/// ("Vladimir Putin" after "President Putin").
+fn name_word_hashes(doc: &Doc<'_, '_>, people: &[Person]) -> HashSet<u64> {
+    let mut set: HashSet<u64> = people
+        .iter()
+        .flat_map(|p| p.words.iter().map(|w| crate::tokens::hash_str(w)))
+        .collect();
+    for k in 0..doc.len().saturating_sub(1) {
+        if doc.is_cap_word(k) && set.contains(&doc.t.toks[k + 1].hash) && doc.is_cap_word(k + 1) {
+            set.insert(doc.t.toks[k].hash);
+        }
+    }
+    set
+}
+
+/// The people whose title a bare role ("the Secretary") can refer to, with their
+/// mentions before this pass, sorted.
+struct Holders {
+    /// (mention start, person), ascending.
+    mentions: Vec<(usize, usize)>,
+    /// The latest mention this pass added to one of them: (start, person).
+    added: Option<(usize, usize)>,
+}
+
+/// The holder mentioned last before token `k`: the latest start, the first person among
+/// equals (as a scan of people in order keeping strictly later starts finds).
+fn latest_before(h: &Holders, k: usize) -> Option<(usize, usize)> {
+    let idx = h.mentions.partition_point(|&(s, _)| s < k);
+    let known = idx.checked_sub(1).map(|i| {
+        let l = h.mentions[i].0;
+        h.mentions[h.mentions.partition_point(|&(s, _)| s < l)]
+    });
+    match (known, h.added) {
+        (Some(x), Some(y)) => Some(if y.0 > x.0 || (y.0 == x.0 && y.1 < x.1) {
+            y
+        } else {
+            x
+        }),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+/// A title's words, lowercased, for matching a bare role against it.
+fn title_words(title: &str) -> Vec<String> {
+    title
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Does a role with head words `head` name the holder of a title with words `tw`: every
+/// head word is in the title, and the title has no other-rank word the head lacks ("the
+/// Secretary" is not the Deputy Secretary).
+fn holds(head: &[String], tw: &[String]) -> bool {
+    let contains = head.iter().all(|h| tw.contains(h));
+    let other_rank = words::OTHER_RANK_WORDS
+        .iter()
+        .any(|v| tw.iter().any(|t| t == v) && !head.iter().any(|h| h == v));
+    contains && !other_rank
+}
+
+/// "the Secretary", "the president": a bare role word resolved to the most recently
+/// mentioned person holding that role.
+///
+/// The holders of each distinct head are found once (through an index of title words)
+/// with their mentions sorted; each bare role is then a binary search, so the cost is
+/// linear in the mentions times the (few) distinct heads the text uses.
+pub fn role_anaphora(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Person]) {
+    let titles: Vec<Option<Vec<String>>> = people
+        .iter()
+        .map(|p| p.title.as_deref().map(title_words))
+        .collect();
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (pi, tw) in titles.iter().enumerate() {
+        for w in tw.iter().flatten().collect::<BTreeSet<_>>() {
+            by_word.entry(w.as_str()).or_default().push(pi);
+        }
+    }
+    let titled: Vec<usize> = (0..people.len())
+        .filter(|&pi| titles[pi].is_some())
+        .collect();
+    let mut heads: HashMap<Vec<String>, Holders> = HashMap::new();
+    // The heads each person holds (keys of `heads`), to record mentions this pass adds.
+    let mut held: Vec<Vec<Vec<String>>> = vec![Vec::new(); people.len()];
+    let mut added: Vec<Option<usize>> = vec![None; people.len()];
+    for k in 1..doc.len() {
+        let Some(s) = bare_role(doc, claims, k) else {
+            continue;
+        };
+        let head = names::lower_words(doc, s.a, s.b);
+        let holders = heads.entry(head.clone()).or_insert_with(|| {
+            let pool = head
+                .first()
+                .map_or(&titled, |w| by_word.get(w.as_str()).unwrap_or(&EMPTY));
+            let mut mentions = Vec::new();
+            let mut last_added: Option<(usize, usize)> = None;
+            for &pi in pool {
+                if !titles[pi].as_ref().is_some_and(|tw| holds(&head, tw)) {
+                    continue;
+                }
+                held[pi].push(head.clone());
+                mentions.extend(people[pi].mentions.iter().map(|m| (m.0, pi)));
+                if let Some(l) = added[pi] {
+                    if last_added.is_none_or(|(bl, _)| l > bl) {
+                        last_added = Some((l, pi));
+                    }
+                }
+            }
+            mentions.sort_unstable();
+            Holders {
+                mentions,
+                added: last_added,
+            }
+        });
+        let Some((_, pi)) = latest_before(holders, k) else {
+            continue;
+        };
+        people[pi].mentions.push((k - 1, s.b));
+        claims.claim(k - 1, s.b, claim::PERSON);
+        added[pi] = Some(k - 1);
+        for h in &held[pi] {
+            if let Some(x) = heads.get_mut(h) {
+                x.added = Some((k - 1, pi));
+            }
+        }
+    }
+}
+
+static EMPTY: Vec<usize> = Vec::new();
+
+/// "the" + a head role word at `k` that nothing has taken, not "the President of ..."
+/// (another role holder) nor followed by a name.
+fn bare_role(doc: &Doc<'_, '_>, claims: &Claims, k: usize) -> Option<crate::scan::Seg> {
+    if !doc.t.is_word(k - 1, "the") || claims[k] != 0 {
+        return None;
+    }
+    let s = doc.seg_with(k, ok::TITLE)?;
+    if doc.entry(&s).title & tc::HEAD == 0 || !claims.free(s.a, s.b) {
+        return None;
+    }
+    // "the President of France" names a different role holder; "the president's" ok.
+    (!doc.t.is_word(s.b, "of") && !doc.is_cap_word(s.b)).then_some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    /// The index finds the same first person as a scan with `same_person`, on names that
+    /// exercise each rule (surname, long names, shared first and last words).
+    #[test]
+    fn index_agrees_with_same_person() {
+        let names = [
+            "luiz inácio lula da silva",
+            "lula da silva",
+            "lula",
+            "silva",
+            "wang yi",
+            "wang",
+            "yi",
+            "joe biden",
+            "biden",
+            "joe r biden",
+            "inácio",
+            "da silva",
+        ];
+        let people: Vec<Vec<String>> = names.iter().map(|s| w(s)).collect();
+        let mut ix = NameIndex::default();
+        for (pi, p) in people.iter().enumerate() {
+            ix.insert(pi, p);
+        }
+        for q in &people {
+            let scan = people.iter().position(|p| same_person(p, q));
+            assert_eq!(ix.first_same_person(q), scan, "{q:?}");
+        }
+    }
+}

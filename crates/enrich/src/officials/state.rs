@@ -1,0 +1,406 @@
+//! An official's state: the country the title states, a well-known office holder's, or
+//! the country the evidence around the official's mentions weighs heaviest; then the two
+//! decisions that read other officials (staff serve their principal's state, a
+//! counterpart serves another state than the official met).
+//!
+//! Each official leaves with a [`Trace`]: the weighed countries, best first, when the
+//! state came from evidence, and a note naming the decision that fixed it otherwise.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use super::{mention, words, Person};
+use crate::country::{CountryWeights, Signal};
+use crate::explain::Trace;
+use crate::gazetteer::{cc_str, Cc, NO_CC};
+use crate::model::Official;
+use crate::scan::Doc;
+use crate::weights::*;
+
+/// Countries with their weight, best first.
+type Ranked = CountryWeights;
+
+/// Notes on the decision that fixed a state.
+pub const NOTE_TITLE: &str = "the title states the country";
+pub const NOTE_IGO: &str = "intergovernmental";
+pub const NOTE_KNOWN: &str = "a well-known office holder";
+pub const NOTE_PRINCIPAL: &str = "the principal's state";
+pub const NOTE_COUNTERPART: &str = "counterpart: not the state of the official met";
+
+/// One official's state while it is decided.
+#[derive(Debug, Clone, Default)]
+struct State {
+    country: Option<Cc>,
+    /// The weighed alternatives, best first (empty unless the state came from evidence).
+    ranked: Ranked,
+    notes: Vec<&'static str>,
+}
+
+/// Fills missing countries from the item's context and converts to the public type, each
+/// official with the trace of how it was found and how its state was decided.
+///
+/// The evidence, in order of strength: countries named in the sentences that mention the
+/// person, a role only one country uses, the dateline's country, then the whole item.
+/// Ministers are never American (the US has secretaries).
+pub fn finish(
+    doc: &Doc<'_, '_>,
+    people: Vec<Person>,
+    ctx: &CountryWeights,
+    signals: &[Signal],
+    dateline: Option<Cc>,
+) -> Vec<(Official, Trace)> {
+    let evidence = Evidence::new(doc, ctx, signals, dateline);
+    let mut states: Vec<State> = people.iter().map(|p| own_state(&evidence, p)).collect();
+    staff_states(doc, &people, &mut states);
+    counterpart_states(doc, &people, &mut states);
+    people
+        .into_iter()
+        .zip(states)
+        .map(|(p, st)| {
+            let official = Official {
+                name: p.name,
+                title: p.title,
+                country: st.country.and_then(cc_str),
+                organization: p.org,
+                mentions: p
+                    .mentions
+                    .iter()
+                    .map(|&(a, b)| mention(doc, a, b))
+                    .collect(),
+            };
+            let mut trace = p.trace;
+            trace.countries = st.ranked;
+            trace.notes.extend(st.notes);
+            (official, trace)
+        })
+        .collect()
+}
+
+/// What the item offers as country evidence for any official.
+struct Evidence<'e, 'd, 'a, 'l> {
+    doc: &'d Doc<'a, 'l>,
+    ctx: &'e CountryWeights,
+    signals: &'e [Signal],
+    /// Indices into `signals` per sentence, ascending.
+    by_sentence: HashMap<u32, Vec<usize>>,
+    dateline: Option<Cc>,
+}
+
+impl<'e, 'd, 'a, 'l> Evidence<'e, 'd, 'a, 'l> {
+    fn new(
+        doc: &'d Doc<'a, 'l>,
+        ctx: &'e CountryWeights,
+        signals: &'e [Signal],
+        dateline: Option<Cc>,
+    ) -> Self {
+        let mut by_sentence: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, s) in signals.iter().enumerate() {
+            by_sentence.entry(s.sentence).or_default().push(i);
+        }
+        Evidence {
+            doc,
+            ctx,
+            signals,
+            by_sentence,
+            dateline,
+        }
+    }
+}
+
+/// The state of `p` on its own: stated by the title, known, or weighed.
+fn own_state(ev: &Evidence<'_, '_, '_, '_>, p: &Person) -> State {
+    if p.country.is_some() || p.igo {
+        let mut notes = Vec::new();
+        if p.country.is_some() {
+            notes.push(NOTE_TITLE);
+        }
+        if p.igo {
+            notes.push(NOTE_IGO);
+        }
+        return State {
+            country: p.country,
+            ranked: Ranked::new(),
+            notes,
+        };
+    }
+    if let Some(cc) = ev.doc.lex.known_official(&p.name) {
+        // World knowledge the reader of the item has too: "President Trump" serves the US
+        // even where the item names only other countries.
+        return State {
+            country: Some(cc).filter(|&cc| cc != NO_CC),
+            ranked: Ranked::new(),
+            notes: vec![NOTE_KNOWN],
+        };
+    }
+    let ranked = weigh(ev, p);
+    State {
+        country: ranked.first(),
+        ranked,
+        notes: Vec::new(),
+    }
+}
+
+/// The countries the evidence gives `p`, above the least weight, best first.
+fn weigh(ev: &Evidence<'_, '_, '_, '_>, p: &Person) -> Ranked {
+    let doc = ev.doc;
+    let mut score = ev.ctx.scaled(OFFICIAL_CONTEXT_SHARE);
+    // Nearer evidence counts more: in "Saudi Crown Prince X in Riyadh before travelling
+    // to Doha, Qatar, where he met Prime Minister Y", Qatar is Y's. Only the signals of
+    // the person's sentences count; they are added in the signals' order.
+    let mut starts: Vec<usize> = p.mentions.iter().map(|m| m.0).collect();
+    starts.sort_unstable();
+    let mut sentences: Vec<u32> = starts.iter().map(|&a| doc.sent_id[a]).collect();
+    sentences.dedup();
+    let mut near: Vec<usize> = sentences
+        .iter()
+        .filter_map(|s| ev.by_sentence.get(s))
+        .flatten()
+        .copied()
+        .collect();
+    near.sort_unstable();
+    for i in near {
+        let sig = ev.signals[i];
+        if let Some(d) = nearest_in_sentence(doc, &starts, sig.sentence, sig.token) {
+            let decay = if d <= SIGNAL_NEAR_TOKENS {
+                1.0
+            } else {
+                SIGNAL_NEAR_TOKENS as f32 / d as f32
+            };
+            score.add(sig.country, sig.weight * decay);
+        }
+    }
+    if let Some(cc) = ev.dateline {
+        score.add(cc, OFFICIAL_DATELINE);
+    }
+    if let Some(cc) = one_country_role(doc, p) {
+        score.add(cc, OFFICIAL_ONE_COUNTRY_ROLE);
+    }
+    let title = p.title.as_deref().unwrap_or("").to_lowercase();
+    let us_style = title.contains("secretary") && !words::non_us_secretary(&title);
+    let mut ranked = Ranked::new();
+    for (cc, w) in score.iter() {
+        let mut w = w;
+        if cc == *b"US" {
+            if p.minister_like {
+                w *= OFFICIAL_US_MINISTER_FACTOR;
+            } else if us_style && w >= SUPPORTED_COUNTRY {
+                // "Secretary X" is the American style when America is in the item.
+                w += OFFICIAL_US_SECRETARY;
+            }
+        }
+        if w >= OFFICIAL_MIN_WEIGHT {
+            ranked.add(cc, w);
+        }
+    }
+    ranked.sort_best_first();
+    ranked
+}
+
+/// The distance from `pos` to the nearest of the sorted mention `starts` in sentence
+/// `sentence`, if the person is mentioned there.
+fn nearest_in_sentence(
+    doc: &Doc<'_, '_>,
+    starts: &[usize],
+    sentence: u32,
+    pos: usize,
+) -> Option<usize> {
+    let lo = starts.partition_point(|&a| doc.sent_id[a] < sentence);
+    let hi = starts.partition_point(|&a| doc.sent_id[a] <= sentence);
+    let here = &starts[lo..hi];
+    let at = here.partition_point(|&a| a < pos);
+    let before = at.checked_sub(1).map(|i| pos.abs_diff(here[i]));
+    let after = here.get(at).map(|&a| pos.abs_diff(a));
+    match (before, after) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+/// A role only one country uses names that country ("Taoiseach").
+fn one_country_role(doc: &Doc<'_, '_>, p: &Person) -> Option<Cc> {
+    p.roles.iter().find_map(|role| {
+        let padded = format!(" {} ", role.to_lowercase().replace(['-', ','], " "));
+        doc.lex
+            .title_countries
+            .iter()
+            .find(|(t, _)| padded.contains(&**t))
+            .map(|&(_, cc)| cc)
+    })
+}
+
+/// The office a staff member works for, from "to the President" right after their first
+/// mention's role ("Vincent Doe, Spokesperson to the President" -> "president").
+fn served_office(doc: &Doc<'_, '_>, p: &Person) -> Option<String> {
+    let &(_, b) = p.mentions.first()?;
+    let end = (b + 10).min(doc.len());
+    let k = (b..end)
+        .take_while(|&k| !doc.t.is_punct(k, ".") && !doc.t.is_punct(k, ";"))
+        .find(|&k| doc.t.is_word(k, "to") && doc.t.is_word(k + 1, "the"))?;
+    let words: Vec<&str> = (k + 2..(k + 5).min(doc.len()))
+        .take_while(|&w| doc.t.toks[w].cap)
+        .map(|w| doc.t.lower(w))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// "Spokesperson to the President", "adviser to the Prime Minister": staff serve the
+/// state of the office holder they work for, when the item names one: the first other
+/// official (not a former one) whose title ends with the office and whose state is known
+/// at that point (staff are decided in order, so one may be another's principal).
+///
+/// The holders of each office are found through the titles' suffixes of the offices'
+/// lengths, and those with a known state kept in ordered sets, so each staff member costs
+/// a lookup, not a scan of every official.
+fn staff_states(doc: &Doc<'_, '_>, people: &[Person], states: &mut [State]) {
+    let offices: Vec<Option<String>> = people
+        .iter()
+        .map(|p| {
+            (!p.country_explicit && !p.igo)
+                .then(|| served_office(doc, p))
+                .flatten()
+        })
+        .collect();
+    let ids: HashMap<&str, usize> = offices
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .enumerate()
+        .map(|(id, o)| (o, id))
+        .collect();
+    if ids.is_empty() {
+        return;
+    }
+    let lengths: BTreeSet<usize> = ids.keys().map(|o| o.len()).collect();
+    // The offices each official holds, and per office the holders with a known state.
+    let mut holds: Vec<Vec<usize>> = vec![Vec::new(); people.len()];
+    let mut known: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); ids.len()];
+    for (j, q) in people.iter().enumerate() {
+        let qt = q.title.as_deref().unwrap_or("").to_lowercase();
+        if qt.contains("former") {
+            continue;
+        }
+        for &l in &lengths {
+            let Some(cut) = qt.len().checked_sub(l).filter(|&c| qt.is_char_boundary(c)) else {
+                continue;
+            };
+            if let Some(&id) = ids.get(&qt[cut..]) {
+                holds[j].push(id);
+                if states[j].country.is_some() {
+                    known[id].insert(j);
+                }
+            }
+        }
+    }
+    for i in 0..people.len() {
+        let Some(id) = offices[i].as_deref().and_then(|o| ids.get(o)) else {
+            continue;
+        };
+        let Some(cc) = known[*id]
+            .iter()
+            .find(|&&j| j != i)
+            .and_then(|&j| states[j].country)
+        else {
+            continue;
+        };
+        if states[i].country.is_none() {
+            for &o in &holds[i] {
+                known[o].insert(i);
+            }
+        }
+        states[i] = State {
+            country: Some(cc),
+            ranked: Ranked::new(),
+            notes: vec![NOTE_PRINCIPAL],
+        };
+    }
+}
+
+/// "his counterpart X": a counterpart serves another state than the official whose
+/// counterpart they are, so X does not take the country of an official named before in
+/// the same sentence; the next weighed country that is none of theirs, if any.
+///
+/// The officials named in a counterpart's sentence are indexed by (sentence, state), each
+/// with their first mention there, so "is this state an earlier official's" is a lookup.
+fn counterpart_states(doc: &Doc<'_, '_>, people: &[Person], states: &mut [State]) {
+    let counterparts: Vec<(usize, usize)> = people
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            let named = p
+                .title
+                .as_deref()
+                .is_some_and(|t| t.to_lowercase().contains("counterpart"));
+            named && !states[*i].ranked.is_empty()
+        })
+        .filter_map(|(i, p)| p.mentions.first().map(|m| (i, m.0)))
+        .collect();
+    if counterparts.is_empty() {
+        return;
+    }
+    let sentences: HashSet<u32> = counterparts.iter().map(|&(_, a)| doc.sent_id[a]).collect();
+    let mut met = MetIndex::default();
+    // Each official's first mention in each of those sentences.
+    let mut firsts: Vec<Vec<(u32, usize)>> = vec![Vec::new(); people.len()];
+    for (j, q) in people.iter().enumerate() {
+        let mut seen: HashMap<u32, usize> = HashMap::new();
+        for m in &q.mentions {
+            let s = doc.sent_id[m.0];
+            if sentences.contains(&s) {
+                let e = seen.entry(s).or_insert(m.0);
+                *e = (*e).min(m.0);
+            }
+        }
+        firsts[j] = seen.into_iter().collect();
+        if let Some(cc) = states[j].country {
+            met.insert(&firsts[j], cc, j);
+        }
+    }
+    for (i, a) in counterparts {
+        let s = doc.sent_id[a];
+        let Some(cc) = states[i].country.filter(|&cc| met.before(s, cc, a, i)) else {
+            continue;
+        };
+        let other = states[i]
+            .ranked
+            .iter()
+            .find(|r| !met.before(s, r.0, a, i))
+            .map(|r| r.0);
+        met.remove(&firsts[i], cc, i);
+        if let Some(o) = other {
+            met.insert(&firsts[i], o, i);
+        }
+        states[i].country = other;
+        states[i].notes.push(NOTE_COUNTERPART);
+    }
+}
+
+/// Officials by (sentence, state): (first mention there, official), ascending.
+#[derive(Default)]
+struct MetIndex(HashMap<(u32, Cc), BTreeSet<(usize, usize)>>);
+
+impl MetIndex {
+    fn insert(&mut self, firsts: &[(u32, usize)], cc: Cc, j: usize) {
+        for &(s, a) in firsts {
+            self.0.entry((s, cc)).or_default().insert((a, j));
+        }
+    }
+
+    fn remove(&mut self, firsts: &[(u32, usize)], cc: Cc, j: usize) {
+        for &(s, a) in firsts {
+            if let Some(set) = self.0.get_mut(&(s, cc)) {
+                set.remove(&(a, j));
+            }
+        }
+    }
+
+    /// Is `cc` the state of an official other than `i` mentioned in sentence `s` before
+    /// token `a`?
+    fn before(&self, s: u32, cc: Cc, a: usize, i: usize) -> bool {
+        self.0
+            .get(&(s, cc))
+            .and_then(|set| set.iter().find(|&&(_, j)| j != i))
+            .is_some_and(|&(first, _)| first < a)
+    }
+}

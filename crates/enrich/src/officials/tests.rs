@@ -1,0 +1,182 @@
+//! Each named construction and each state decision, on sentences invented for these tests:
+//! the rule the trace names, and the name, title and country it gives.
+
+use super::constructions::*;
+use super::state::*;
+use super::{extract, finish};
+use crate::claims::{claim, Claims};
+use crate::explain::Trace;
+use crate::model::Official;
+
+/// The enrichment pipeline up to the officials' states (as `Enricher::enrich` runs it),
+/// keeping the traces.
+fn run(text: &str) -> Vec<(Official, Trace)> {
+    let e = crate::Enricher::new().expect("compiled data loads");
+    let doc = crate::tag::tag(text, &e.lex);
+    let mut claims = Claims::new(doc.len());
+    let (suffixed, roads) = crate::locations::suffix_places(&doc, &claims);
+    for (a, b) in suffixed.iter().map(|s| (s.0, s.1)).chain(roads) {
+        claims.claim(a, b, claim::PLACE);
+    }
+    let people = extract(&doc, &mut claims);
+    let ctx = crate::officials_context(&doc, &claims, &people);
+    let locations = crate::locations::extract(&doc, &mut claims, &ctx, &suffixed);
+    let ctx = crate::places_context(ctx, &locations);
+    let signals = crate::locations::signals(&doc, &claims, &locations);
+    let dateline = crate::locations::dateline_country(&doc, &locations);
+    finish(&doc, people, &ctx, &signals, dateline)
+}
+
+fn official<'a>(out: &'a [(Official, Trace)], name: &str) -> &'a (Official, Trace) {
+    out.iter()
+        .find(|(o, _)| o.name == name)
+        .unwrap_or_else(|| panic!("no official {name:?} in {out:#?}"))
+}
+
+/// Asserts the rule, title and country of `name`.
+fn check(out: &[(Official, Trace)], name: &str, rule: &str, title: &str, cc: Option<&str>) {
+    let (o, t) = official(out, name);
+    assert_eq!(t.rule, rule, "{o:?} {t:?}");
+    assert_eq!(o.title.as_deref(), Some(title), "{o:?}");
+    assert_eq!(o.country.as_deref(), cc, "{o:?} {t:?}");
+    // The name's first mention is among the spans the rule read.
+    assert!(!t.evidence.is_empty(), "{t:?}");
+}
+
+#[test]
+fn title_before_name() {
+    let out = run("Norwegian Foreign Minister Ingrid Solberg arrived in Rome on Monday.");
+    check(
+        &out,
+        "Ingrid Solberg",
+        TITLE_BEFORE_NAME,
+        "Foreign Minister",
+        Some("NO"),
+    );
+    assert_eq!(official(&out, "Ingrid Solberg").1.notes, [NOTE_TITLE]);
+}
+
+#[test]
+fn role_apposition() {
+    let out = run("The president of Chile, Mateo Fuentes, opened the new session of congress.");
+    check(
+        &out,
+        "Mateo Fuentes",
+        ROLE_APPOSITION,
+        "president",
+        Some("CL"),
+    );
+}
+
+#[test]
+fn plural_title_list() {
+    let out = run("Senators Alma Ruiz and Peter Lindqvist voted against the bill on Tuesday.");
+    check(&out, "Alma Ruiz", PLURAL_TITLE_LIST, "Senator", None);
+    check(&out, "Peter Lindqvist", PLURAL_TITLE_LIST, "Senator", None);
+}
+
+#[test]
+fn name_apposition() {
+    let out = run("Tomas Berglund, the Swedish defence minister, visited the naval base.");
+    check(
+        &out,
+        "Tomas Berglund",
+        NAME_APPOSITION,
+        "defence minister",
+        Some("SE"),
+    );
+}
+
+#[test]
+fn name_as_role() {
+    let out = run("Hana Kobayashi was sworn in on Friday as Japanese foreign minister.");
+    check(
+        &out,
+        "Hana Kobayashi",
+        NAME_AS_ROLE,
+        "foreign minister",
+        Some("JP"),
+    );
+}
+
+#[test]
+fn relative_clause_with_a_verb_and_with_a_copula() {
+    let out = run(
+        "Oskar Lindahl, who chairs the Central Election Commission, announced the results. \
+         Mira Kovac, who is the Croatian health minister, opened the clinic.",
+    );
+    let (o, t) = official(&out, "Oskar Lindahl");
+    assert_eq!(t.rule, RELATIVE_CLAUSE);
+    assert_eq!(o.title.as_deref(), Some("chair"));
+    assert_eq!(
+        o.organization.as_deref(),
+        Some("Central Election Commission")
+    );
+    check(
+        &out,
+        "Mira Kovac",
+        RELATIVE_CLAUSE,
+        "health minister",
+        Some("HR"),
+    );
+}
+
+#[test]
+fn a_state_weighed_from_evidence_lists_the_countries_best_first() {
+    let out = run("Minister Aroha Ngata spoke to reporters in Wellington on Tuesday.");
+    let (o, t) = official(&out, "Aroha Ngata");
+    assert_eq!(o.country.as_deref(), Some("NZ"));
+    assert_eq!(t.countries.first(), Some(*b"NZ"));
+    assert!(t.notes.is_empty(), "{t:?}");
+}
+
+#[test]
+fn staff_take_the_principals_state() {
+    let out = run(
+        "Kenyan President Amani Otieno met reporters in the capital. Wanjiru Kamau, \
+         Spokesperson to the President, said the talks went well.",
+    );
+    let (o, t) = official(&out, "Wanjiru Kamau");
+    assert_eq!(o.country.as_deref(), Some("KE"));
+    assert_eq!(t.notes, [NOTE_PRINCIPAL]);
+}
+
+#[test]
+fn a_counterpart_serves_another_state() {
+    // Poland weighs most around Meier too; it is Nowak's, so Meier takes the next.
+    let out = run(
+        "Polish Foreign Minister Jan Nowak hosted his counterpart Lukas Meier in Warsaw on \
+         Monday, before Meier flew back to Vienna.",
+    );
+    check(
+        &out,
+        "Jan Nowak",
+        TITLE_BEFORE_NAME,
+        "Foreign Minister",
+        Some("PL"),
+    );
+    let (o, t) = official(&out, "Lukas Meier");
+    assert_eq!(o.country.as_deref(), Some("AT"));
+    assert_eq!(t.notes, [NOTE_COUNTERPART]);
+    assert_eq!(t.countries.first(), Some(*b"PL"), "{t:?}");
+}
+
+#[test]
+fn later_mentions_and_a_bare_role_join_the_person() {
+    let out = run(
+        "Defence Secretary Owen Pryce arrived on Monday. Mr. Pryce met troops. \
+         The secretary later left.",
+    );
+    let (o, _) = official(&out, "Owen Pryce");
+    let texts: Vec<&str> = o.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["Owen Pryce", "Pryce", "The secretary"]);
+}
+
+#[test]
+fn hostile_runs_of_role_words_end() {
+    // Long runs of role words and of "and"-joined roles: bounded work per token, and no
+    // recursion per "and".
+    let text = "Minister and ".repeat(20_000) + &"Minister ".repeat(20_000);
+    let out = run(&text);
+    assert!(out.is_empty(), "{:?}", out.first());
+}

@@ -1,0 +1,1008 @@
+//! Role phrases around a person's name: "US Secretary of State", "former Israeli prime
+//! minister", "State Department spokesperson", "Minister of Foreign Affairs of Austria",
+//! "the EU's foreign policy chief".
+//!
+//! The parser splits such a phrase into the role text (what `Official.title` reports), the
+//! country it names (demonym, country name, "of Ukraine") and the body ("State Department").
+//! It must never treat a place or body that only qualifies the role as part of the title,
+//! and never decide who holds the role (that is `officials.rs`).
+
+use super::words;
+use crate::gazetteer::{Cc, NO_CC};
+use crate::lexicon::{tc, OrgType};
+use crate::model::LocationKind;
+use crate::scan::{ok, Doc, Seg};
+
+/// The body a role belongs to: a dictionary organization or a span of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrgRef {
+    Lex(u32),
+    Span(usize, usize),
+}
+
+/// A parsed role phrase.
+#[derive(Debug, Clone)]
+pub struct TitlePhrase {
+    /// Token span consumed (modifiers, complements and "of Country" included).
+    pub a: usize,
+    pub b: usize,
+    /// Token ranges whose text forms the title.
+    pub pieces: Vec<(usize, usize)>,
+    pub country: Option<Cc>,
+    pub org: Option<OrgRef>,
+    /// The body is intergovernmental or a non-state group: no country from it.
+    pub igo: bool,
+    /// The phrase contains a role that disqualifies (journalist) or belongs to a company.
+    pub not_official: bool,
+    /// Last head phrase span (for anaphora: "the Secretary").
+    pub head: (usize, usize),
+    pub has_complement: bool,
+    /// Countries listed before a plural role ("his US and Japanese counterparts"), in order.
+    pub countries: Vec<Cc>,
+}
+
+impl TitlePhrase {
+    /// Title text: the pieces joined by single spaces.
+    pub fn text(&self, doc: &Doc<'_, '_>) -> String {
+        let mut out = String::new();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for &(a, b) in &self.pieces {
+            match merged.last_mut() {
+                Some(last) if last.1 == a => last.1 = b,
+                _ => merged.push((a, b)),
+            }
+        }
+        for (a, b) in merged {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(doc.t.span_text(a, b));
+        }
+        expand_abbreviations(&out)
+    }
+}
+
+/// Rank and office abbreviations written out, as annotators and readers expect them:
+/// "Sen." -> "Senator", "Maj. Gen." -> "Major General".
+fn expand_abbreviations(title: &str) -> String {
+    const FULL: &[(&str, &str)] = &[
+        ("Maj. Gen.", "Major General"),
+        ("Lt. Gen.", "Lieutenant General"),
+        ("Brig. Gen.", "Brigadier General"),
+        ("Lt. Col.", "Lieutenant Colonel"),
+        ("Vice Adm.", "Vice Admiral"),
+        ("Rear Adm.", "Rear Admiral"),
+        ("Lt. Gov.", "Lieutenant Governor"),
+        ("Gen.", "General"),
+        ("Col.", "Colonel"),
+        ("Adm.", "Admiral"),
+        ("Capt.", "Captain"),
+        ("Maj.", "Major"),
+        ("Lt.", "Lieutenant"),
+        ("Sgt.", "Sergeant"),
+        ("Cmdr.", "Commander"),
+        ("Cpl.", "Corporal"),
+        ("Brig.", "Brigadier"),
+        ("Sen.", "Senator"),
+        ("Rep.", "Representative"),
+        ("Gov.", "Governor"),
+        ("Amb.", "Ambassador"),
+        ("Pres.", "President"),
+    ];
+    // Acronym roles: "PM" -> "Prime Minister".
+    match title {
+        "PM" => return "Prime Minister".to_string(),
+        "FM" => return "Foreign Minister".to_string(),
+        "DPM" => return "Deputy Prime Minister".to_string(),
+        _ => {}
+    }
+    if !title.contains('.') {
+        return title.to_string();
+    }
+    let mut out = title.to_string();
+    for (abbr, full) in FULL {
+        // Whole words only: "Gen." must not touch "Maj. Gen." once that is replaced.
+        let mut res = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(pos) = rest.find(abbr) {
+            let before_ok = pos == 0 || rest[..pos].ends_with(' ');
+            res.push_str(&rest[..pos]);
+            res.push_str(if before_ok { full } else { abbr });
+            rest = &rest[pos + abbr.len()..];
+        }
+        res.push_str(rest);
+        out = res;
+    }
+    out
+}
+
+/// Country of a place match when the place is a country or lies in one (for "of Ukraine",
+/// "US", "Gaza's"). Returns the best candidate's code by kind then population.
+pub fn place_country(doc: &Doc<'_, '_>, entry: u32) -> Option<(Cc, LocationKind)> {
+    let e = &doc.lex.entries[entry as usize];
+    // A country or territory first (it beats a same-named town), then a place in a country
+    // the item names (Kingston, Ontario over Kingston, Jamaica), then kind and population.
+    let mut best: Option<(bool, bool, u8, u32, Cc, LocationKind)> = None;
+    for &pid in &e.places {
+        let p = &doc.lex.places[pid as usize];
+        let rank = match p.kind {
+            LocationKind::Country => 5,
+            LocationKind::Territory => 4,
+            LocationKind::Admin => 3,
+            LocationKind::City => 2,
+            _ => 1,
+        };
+        let named = doc.named_countries.iter().any(|c| c.0 == p.cc && c.1 > 0.0);
+        let state = rank >= 4;
+        if best.is_none_or(|b| (state, named, rank, p.pop) > (b.0, b.1, b.2, b.3)) {
+            best = Some((state, named, rank, p.pop, p.cc, p.kind));
+        }
+    }
+    best.and_then(|(_, _, _, _, cc, k)| (cc != NO_CC).then_some((cc, k)))
+}
+
+/// "Republic of Tajikistan", "United Republic of Tanzania" at `j`: the country and the
+/// end of the phrase.
+pub fn formal_state(doc: &Doc<'_, '_>, j: usize) -> Option<(Cc, usize)> {
+    let n = doc.len();
+    // "the Kyrgyz Republic", "the Slovak Republic".
+    if let Some(s) = doc.seg_with(j, ok::DEMONYM) {
+        if doc.t.is_word(s.b, "republic") || doc.t.is_word(s.b, "kingdom") {
+            let cc = doc.entry(&s).demonym.filter(|&c| c != NO_CC)?;
+            return Some((cc, s.b + 1));
+        }
+    }
+    let mut k = j;
+    while k < n && k < j + 4 && words::formal_style_word(doc.t.lower(k)) {
+        k += 1;
+    }
+    if k == j || !doc.t.is_word(k, "of") {
+        return None;
+    }
+    let s = doc.seg_with(k + 1, ok::PLACE)?;
+    match place_country(doc, s.entry)? {
+        (cc, LocationKind::Country) => Some((cc, s.b)),
+        _ => None,
+    }
+}
+
+/// The country of the most populous first-level region reading of a place entry.
+fn admin_country(doc: &Doc<'_, '_>, entry: u32) -> Option<Cc> {
+    doc.lex.entries[entry as usize]
+        .places
+        .iter()
+        .map(|&pid| &doc.lex.places[pid as usize])
+        .filter(|p| p.kind == LocationKind::Admin && p.cc != NO_CC)
+        .max_by_key(|p| p.pop)
+        .map(|p| p.cc)
+}
+
+/// The most tokens the role words before the complements may span ("former US Deputy
+/// Assistant Secretary" is five). Real roles are far shorter; the bound keeps a hostile
+/// run of role words ("Minister Minister Minister ...") from costing its length at every
+/// token it covers.
+const MAX_ROLE_WORDS: usize = 16;
+
+/// The most roles joined by "and" that one phrase takes ("Deputy Prime Minister and
+/// Minister for Defence" is two), for the same reason.
+const MAX_CHAINED_ROLES: usize = 4;
+
+/// Parses a role phrase starting at token `i`. `None` unless it contains a role head.
+///
+/// The steps, in order: the role words ([`Parser::role_words`]: modifiers, heads, the
+/// country and body words before the head), the complements after it
+/// ([`Parser::complements`]: "of Foreign Affairs", "of Austria", "to the UN"), a second
+/// role joined by "and" ([`second_roles`]), and the final checks ([`Parser::finish`]).
+pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
+    let first = Parser::new(doc, i).one_role()?;
+    Some(second_roles(doc, first))
+}
+
+/// "Deputy Prime Minister and Minister for Defence Richard Marles": the first role is the
+/// title, the span runs to the last. Each role of the chain folds in the ones after it
+/// (their span, country, body); walked as a loop so that a long chain of "and"s costs no
+/// stack.
+fn second_roles(doc: &Doc<'_, '_>, first: Parsed) -> TitlePhrase {
+    let n = doc.len();
+    let mut chain = vec![first];
+    while let Some(last) = chain.last().filter(|_| chain.len() < MAX_CHAINED_ROLES) {
+        let b = last.tp.b;
+        let joined =
+            doc.t.is_word(b, "and") && b + 1 < n && doc.seg_with(b + 1, ok::TITLE).is_some();
+        match joined.then(|| Parser::new(doc, b + 1).one_role()).flatten() {
+            Some(next) => chain.push(next),
+            None => break,
+        }
+    }
+    let mut after: Option<TitlePhrase> = None;
+    while let Some(mut role) = chain.pop() {
+        if let Some(second) = after.take() {
+            if second.pieces.iter().all(|&(a, _)| a > role.tp.b) {
+                role.tp.b = second.b;
+                role.tp.country = role.tp.country.or(second.country);
+                role.tp.org = role.tp.org.or(second.org);
+                role.tp.igo |= second.igo;
+                role.tp.not_official |= second.not_official;
+            }
+        }
+        after = Some(role.finish(doc));
+    }
+    // The chain always holds the first role.
+    after.unwrap_or_else(|| TitlePhrase::empty(0))
+}
+
+/// What one step of the role-word loop decided.
+enum Flow {
+    /// The step consumed tokens: read on.
+    Next,
+    /// The phrase ends here.
+    Stop,
+    /// Not this step's construction: try the next step.
+    Pass,
+}
+
+/// One role parsed, before the chain of "and" roles and the final checks.
+struct Parsed {
+    tp: TitlePhrase,
+    /// A private-sector role word ("executive"): not an official unless the body is public.
+    nonoff_role: bool,
+}
+
+impl Parsed {
+    /// The checks that need the whole phrase: staff of private bodies, and the country of
+    /// an intergovernmental body's staff.
+    fn finish(self, doc: &Doc<'_, '_>) -> TitlePhrase {
+        let mut tp = self.tp;
+        // "executive director of the National Water Authority": staff of a state or
+        // intergovernmental body are officials, whatever their job title.
+        if self.nonoff_role && !(tp.igo || public_body(doc, tp.org)) {
+            tp.not_official = true;
+        }
+        if tp.igo {
+            let igo_body = matches!(tp.org, Some(OrgRef::Lex(o)) if doc.lex.orgs[o as usize].kind == OrgType::Igo);
+            tp.country = tp.country.filter(|_| !igo_body);
+        }
+        tp
+    }
+}
+
+impl TitlePhrase {
+    fn empty(i: usize) -> Self {
+        TitlePhrase {
+            a: i,
+            b: i,
+            pieces: Vec::new(),
+            country: None,
+            org: None,
+            igo: false,
+            not_official: false,
+            head: (i, i),
+            has_complement: false,
+            countries: Vec::new(),
+        }
+    }
+}
+
+/// The state of one role's parse: the phrase so far and the cursor.
+struct Parser<'d, 'a, 'l> {
+    doc: &'d Doc<'a, 'l>,
+    /// First token of the phrase.
+    i: usize,
+    /// The cursor.
+    k: usize,
+    tp: TitlePhrase,
+    has_head: bool,
+    /// The last role word read was a head (complements attach to a head).
+    last_was_head: bool,
+    nonoff_role: bool,
+}
+
+impl<'d, 'a, 'l> Parser<'d, 'a, 'l> {
+    fn new(doc: &'d Doc<'a, 'l>, i: usize) -> Self {
+        Parser {
+            doc,
+            i,
+            k: i,
+            tp: TitlePhrase::empty(i),
+            has_head: false,
+            last_was_head: false,
+            nonoff_role: false,
+        }
+    }
+
+    /// Role words, then complements; `None` without a head.
+    fn one_role(mut self) -> Option<Parsed> {
+        self.role_words();
+        if !self.has_head {
+            return None;
+        }
+        self.trim_after_head();
+        self.complements();
+        self.tp.b = self.k.max(self.tp.head.1);
+        self.tp.a = self.i;
+        Some(Parsed {
+            tp: self.tp,
+            nonoff_role: self.nonoff_role,
+        })
+    }
+
+    /// The words before and including the head: each step reads one construction at the
+    /// cursor or passes, in a fixed order; the first that reads one moves the cursor.
+    fn role_words(&mut self) {
+        let (doc, n) = (self.doc, self.doc.len());
+        while self.k < n && self.k < self.i + MAX_ROLE_WORDS {
+            let k = self.k;
+            if k > self.i && doc.t.toks[k].newline_before {
+                break;
+            }
+            if self.possessive_role() {
+                continue;
+            }
+            let seg = doc.seg[k];
+            // After a head only more role words may follow: "Defense Minister Israel Katz"
+            // is a name, not a country.
+            if self.has_head && seg.is_none_or(|s| s.ok & ok::TITLE == 0) && !doc.t.is_punct(k, "-")
+            {
+                break;
+            }
+            let flow = match self.role_word(seg) {
+                Flow::Pass => self.body_before_head(seg),
+                other => other,
+            };
+            match flow {
+                Flow::Next => continue,
+                Flow::Stop => break,
+                Flow::Pass => {}
+            }
+            let read = self.country_before_head(seg)
+                || self.year_in_role()
+                || self.acronym_body(seg)
+                || self.country_list_joiner()
+                || self.hyphen_in_role();
+            if !read {
+                break;
+            }
+        }
+    }
+
+    /// "the secretary-general's special envoy": the role is the one after "'s".
+    fn possessive_role(&mut self) -> bool {
+        let (doc, k) = (self.doc, self.k);
+        if self.has_head && doc.t.is_word(k, "'s") && doc.seg_with(k + 1, ok::TITLE).is_some() {
+            self.tp.pieces.clear();
+            self.has_head = false;
+            self.last_was_head = false;
+            self.k += 1;
+            return true;
+        }
+        false
+    }
+
+    /// A role word: private-sector words, grades, heads, modifiers and portfolios.
+    fn role_word(&mut self, seg: Option<Seg>) -> Flow {
+        let doc = self.doc;
+        let Some(s) = seg.filter(|s| s.ok & ok::TITLE != 0) else {
+            return Flow::Pass;
+        };
+        let e = doc.entry(&s);
+        if e.title & tc::NONOFF != 0 && e.title & tc::HEAD == 0 {
+            self.nonoff_role = true;
+            if e.title & tc::MOD != 0 {
+                self.tp.pieces.push((s.a, s.b));
+            }
+            self.k = s.b;
+            self.last_was_head = false;
+            return Flow::Next;
+        }
+        // "Police spokesperson Inspector X": a grade after a post opens the holder's name
+        // ("Secretary General" stays whole: "general" is also a modifier).
+        let grade = e.title & tc::RANK != 0 && e.title & tc::MOD == 0;
+        let post_before =
+            self.tp.pieces.last().is_some_and(|&(a, _)| {
+                doc.seg[a].is_some_and(|p| doc.entry(&p).title & tc::RANK == 0)
+            });
+        if self.has_head && self.last_was_head && grade && post_before {
+            return Flow::Stop;
+        }
+        if e.title & (tc::HEAD | tc::RANK) != 0 {
+            // Lowercase "head"/"general"/"chair" mid-sentence are too often not roles
+            // unless something else in the phrase marks a role.
+            self.has_head = true;
+            self.last_was_head = true;
+            self.tp.head = (s.a, s.b);
+            self.tp.pieces.push((s.a, s.b));
+            self.k = s.b;
+            return Flow::Next;
+        }
+        let before_role = doc
+            .seg_with(s.b, ok::TITLE)
+            .is_some_and(|n| doc.entry(&n).title & (tc::HEAD | tc::MOD | tc::PORTFOLIO) != 0);
+        if e.title & tc::MOD != 0 || (e.title & tc::PORTFOLIO != 0 && before_role) {
+            // "the party's floor leader", "the ministry's spokesperson": the body is
+            // named by the word before "'s"; the role follows.
+            if doc.t.is_word(s.b, "'s") && doc.seg_with(s.b + 1, ok::TITLE).is_some() {
+                self.k = s.b + 1;
+                self.last_was_head = false;
+                return Flow::Next;
+            }
+            // Don't swallow an org ("Foreign Ministry") as a modifier.
+            if doc.org_chunk_at(self.k).is_none() {
+                self.tp.pieces.push((s.a, s.b));
+                self.k = s.b;
+                self.last_was_head = false;
+                return Flow::Next;
+            }
+        }
+        if e.title & tc::HON != 0 {
+            return Flow::Stop;
+        }
+        Flow::Pass
+    }
+
+    /// A body before the head: a capitalized body's span ("Central Bank"), or a curated
+    /// body ("State Department", "EU's").
+    fn body_before_head(&mut self, seg: Option<Seg>) -> Flow {
+        let (doc, k) = (self.doc, self.k);
+        if let Some((a, b)) = doc.org_chunk_at(k).filter(|_| {
+            doc.seg_with(k, ok::ORG)
+                .is_none_or(|s| s.b < doc.org_chunk_at(k).map_or(0, |c| c.1))
+        }) {
+            if a == k {
+                self.body_span(a, b);
+                self.k = b;
+                if doc.t.is_word(self.k, "'s") {
+                    self.k += 1;
+                }
+                self.last_was_head = false;
+                return Flow::Next;
+            }
+        }
+        let Some(s) = seg.filter(|s| s.ok & ok::ORG != 0) else {
+            return Flow::Pass;
+        };
+        let Some(oid) = doc.entry(&s).org else {
+            return Flow::Pass;
+        };
+        let o = &doc.lex.orgs[oid as usize];
+        match o.kind {
+            OrgType::Company | OrgType::Media | OrgType::Other => self.tp.not_official = true,
+            OrgType::Igo => self.tp.igo = true,
+            // A group with no country of its own ("Islamic State"); a party name several
+            // countries use ("Democratic Party") just leaves it open.
+            OrgType::Armed => {
+                if o.cc == NO_CC {
+                    self.tp.igo = true;
+                }
+            }
+            OrgType::Party => {}
+            OrgType::Gov => {}
+        }
+        if o.cc != NO_CC && self.tp.country.is_none() {
+            self.tp.country = Some(o.cc);
+        }
+        self.tp.org = Some(OrgRef::Lex(oid));
+        self.k = s.b;
+        if doc.t.is_word(self.k, "'s") || doc.t.is_punct(self.k, "'") {
+            self.k += 1;
+        }
+        self.last_was_head = false;
+        Flow::Next
+    }
+
+    /// The body `a..b` named by its span: private or not, and the country its name carries.
+    fn body_span(&mut self, a: usize, b: usize) {
+        self.tp.org = Some(OrgRef::Span(a, b));
+        self.tp.not_official |= private_body(self.doc, a, b);
+        if self.tp.country.is_none() {
+            self.tp.country = span_country(self.doc, a, b);
+        }
+    }
+
+    /// A demonym or a place before the head: "Israeli", "US", "Georgia Gov.".
+    fn country_before_head(&mut self, seg: Option<Seg>) -> bool {
+        let doc = self.doc;
+        if let Some(s) = seg.filter(|s| s.ok & ok::DEMONYM != 0) {
+            if let Some(cc) = doc.entry(&s).demonym.filter(|&c| c != NO_CC) {
+                self.tp.country = Some(cc);
+                self.tp.countries.push(cc);
+            }
+            self.k = s.b;
+            self.last_was_head = false;
+            return true;
+        }
+        let Some(s) = seg.filter(|s| s.ok & ok::PLACE != 0) else {
+            return false;
+        };
+        // "Georgia Gov. Brian Kemp": before a state-level role, a first-level region
+        // reading beats a country of the same name.
+        let state_role = words::state_level_role_word(doc.t.lower(s.b));
+        let region = state_role.then(|| admin_country(doc, s.entry)).flatten();
+        let Some((cc, _)) = region
+            .map(|cc| (cc, LocationKind::Admin))
+            .or_else(|| place_country(doc, s.entry))
+        else {
+            return false;
+        };
+        if !self.tp.igo {
+            self.tp.country = Some(cc);
+            self.tp.countries.push(cc);
+        }
+        self.k = s.b;
+        if doc.t.is_word(self.k, "'s") {
+            self.k += 1;
+        }
+        self.last_was_head = false;
+        true
+    }
+
+    /// "the party's 2023 presidential candidate": a year inside the role.
+    fn year_in_role(&mut self) -> bool {
+        let (doc, k) = (self.doc, self.k);
+        let year = !self.has_head
+            && k < doc.len()
+            && doc.t.toks[k].kind == crate::tokens::Kind::Num
+            && doc.t.lower(k).len() == 4
+            && doc.t.lower(k).bytes().all(|b| b.is_ascii_digit())
+            && doc.seg_with(k + 1, ok::TITLE).is_some();
+        if year {
+            self.k += 1;
+        }
+        year
+    }
+
+    /// "the DA leader", "ANC spokesperson": an acronym the lexicon lacks, right before a
+    /// role word, is the body.
+    fn acronym_body(&mut self, seg: Option<Seg>) -> bool {
+        let (doc, k) = (self.doc, self.k);
+        let acronym = !self.has_head
+            && self.tp.org.is_none()
+            && seg.is_none()
+            && unknown_acronym(doc, k)
+            && doc.seg_with(k + 1, ok::TITLE).is_some();
+        if acronym {
+            self.tp.org = Some(OrgRef::Span(k, k + 1));
+            self.k += 1;
+        }
+        acronym
+    }
+
+    /// "US and Japanese counterparts": a list of country modifiers. A comma only inside a
+    /// longer list ("US, Japanese and Korean counterparts"): in "In Manila, Philippine
+    /// Coast Guard spokesperson" the comma ends a place.
+    fn country_list_joiner(&mut self) -> bool {
+        let (doc, k) = (self.doc, self.k);
+        let listed = doc.seg_with(k + 1, ok::DEMONYM | ok::PLACE);
+        let list_goes_on = listed.is_some_and(|s| {
+            doc.t.is_word(k, "and") || doc.t.is_word(s.b, "and") || doc.t.is_punct(s.b, ",")
+        });
+        let joiner = !self.has_head
+            && !self.tp.countries.is_empty()
+            && (doc.t.is_word(k, "and") || doc.t.is_punct(k, ","))
+            && list_goes_on;
+        if joiner {
+            self.k += 1;
+        }
+        joiner
+    }
+
+    /// "Vice-President" written with a hyphen inside a role.
+    fn hyphen_in_role(&mut self) -> bool {
+        let (doc, k) = (self.doc, self.k);
+        let hyphen = doc.t.is_punct(k, "-")
+            && !self.tp.pieces.is_empty()
+            && !doc.t.toks[k].space_before
+            && k + 1 < doc.len()
+            && !doc.t.toks[k + 1].space_before
+            && doc.seg_with(k + 1, ok::TITLE).is_some();
+        if hyphen {
+            self.tp.pieces.push((k, k + 1));
+            self.k += 1;
+        }
+        hyphen
+    }
+
+    /// The title ends at its last head ("Foreign Minister", not "Minister Foreign").
+    fn trim_after_head(&mut self) {
+        while let Some(&(a, _)) = self.tp.pieces.last() {
+            if a >= self.tp.head.1 {
+                self.tp.pieces.pop();
+            } else {
+                break;
+            }
+        }
+        if !self.last_was_head {
+            self.k = self.k.max(self.tp.head.1);
+        }
+    }
+
+    /// Complements: "of Foreign Affairs", "for Europe and Foreign Affairs", "of Austria".
+    /// Envoys and ambassadors are sent *to* a place: it stays in the title ("envoy for
+    /// Yemen") and is not the country they serve. At most three.
+    fn complements(&mut self) {
+        let (doc, n) = (self.doc, self.doc.len());
+        let (ha, hb) = self.tp.head;
+        let envoy = (ha..hb).any(|h| words::envoy_head(doc.t.lower(h)));
+        let mut guard = 0;
+        while self.last_was_head
+            && self.k < n
+            && (words::complement_connector(doc.t.lower(self.k))
+                || (envoy && doc.t.is_word(self.k, "to")))
+            && guard < 3
+        {
+            guard += 1;
+            let mut j = self.k + 1;
+            if doc.t.is_word(j, "the") {
+                j += 1;
+            }
+            if j >= n || doc.t.toks[j].newline_before {
+                break;
+            }
+            let flow = match self.formal_state_complement(j) {
+                Flow::Pass => self.body_complement(j),
+                other => other,
+            };
+            let flow = match flow {
+                Flow::Pass => self.place_complement(j, envoy),
+                other => other,
+            };
+            let flow = match flow {
+                Flow::Pass => self.curated_body_complement(j, envoy),
+                other => other,
+            };
+            match flow {
+                Flow::Next => continue,
+                Flow::Stop => break,
+                Flow::Pass => {}
+            }
+            if !self.body_words_complement(j) {
+                break;
+            }
+        }
+    }
+
+    /// "Minister of Foreign Affairs of the Republic of Tajikistan": the state's formal
+    /// style names the country and ends the role.
+    fn formal_state_complement(&mut self, j: usize) -> Flow {
+        if !(self.tp.has_complement || self.tp.head.1 == self.k) {
+            return Flow::Pass;
+        }
+        let Some((cc, end)) = formal_state(self.doc, j) else {
+            return Flow::Pass;
+        };
+        if !self.tp.igo {
+            self.tp.country = Some(cc);
+        }
+        self.tp.b = self.tp.b.max(end);
+        self.k = end;
+        Flow::Stop
+    }
+
+    /// A body named in full ("of the Central Bank of Nigeria"): the body, and the country
+    /// its name carries.
+    fn body_complement(&mut self, j: usize) -> Flow {
+        let doc = self.doc;
+        if let Some((a, b)) = doc.org_chunk_at(j).filter(|&(a, _)| a == j) {
+            if doc.seg_with(j, ok::ORG).is_none_or(|s| s.b < b) {
+                self.body_span(a, b);
+                self.k = b;
+                return Flow::Next;
+            }
+        }
+        Flow::Pass
+    }
+
+    /// "of Austria": the country, not part of the title; it stops unless the place begins
+    /// a longer capitalized body ("for Europe and Foreign Affairs"). A place reading of a
+    /// common word ("of Economy") is not a place. "Minas Gerais": a place word glued to an
+    /// unknown capitalized word is part of a longer name the gazetteer lacks. "Chief of
+    /// Naval Staff": a role word after the place continues the body too.
+    fn place_complement(&mut self, j: usize, envoy: bool) -> Flow {
+        let doc = self.doc;
+        let Some(s) = doc
+            .seg_with(j, ok::PLACE)
+            .filter(|s| !(s.ok & ok::STOP != 0 && s.b == j + 1))
+        else {
+            return Flow::Pass;
+        };
+        let glued = doc.is_cap_word(s.b)
+            && (doc.seg[s.b].is_none() || doc.seg_with(s.b, ok::TITLE).is_some())
+            && !doc.t.toks[s.b].newline_before;
+        let continues = glued || (doc.t.is_word(s.b, "and") && doc.is_cap_word(s.b + 1));
+        if continues || doc.org_chunk_at(j).is_some() {
+            return Flow::Pass;
+        }
+        let k = self.k;
+        if envoy && !doc.t.is_word(k, "of") {
+            self.tp.pieces.push((k, s.b));
+            self.k = s.b;
+            return Flow::Next;
+        }
+        if let Some((cc, kind)) = place_country(doc, s.entry) {
+            if !self.tp.igo
+                && (matches!(kind, LocationKind::Country | LocationKind::Territory)
+                    || self.tp.country.is_none())
+            {
+                self.tp.country = Some(cc);
+            }
+        }
+        if doc.t.is_word(s.b, "'s") {
+            // "Head of Sudan's ruling Sovereign Council": the body follows.
+            let body_start = s.b + 1;
+            let (bend, _) = complement_words(doc, body_start);
+            if bend > body_start {
+                self.tp.pieces.push((k, k + 1));
+                self.tp.pieces.push((body_start, bend));
+                self.tp.has_complement = true;
+                self.k = bend;
+            } else {
+                self.k = s.b + 1;
+            }
+            return Flow::Stop;
+        }
+        self.k = s.b;
+        Flow::Next
+    }
+
+    /// A curated body after the connector: "US Ambassador to the UN" (sent to the body,
+    /// serving the state), "a spokesman for Gazprom" (a company's staff: no official).
+    fn curated_body_complement(&mut self, j: usize, envoy: bool) -> Flow {
+        let doc = self.doc;
+        let Some(s) = doc.seg_with(j, ok::ORG) else {
+            return Flow::Pass;
+        };
+        let Some(oid) = doc.entry(&s).org else {
+            return Flow::Pass;
+        };
+        let o = &doc.lex.orgs[oid as usize];
+        if envoy && doc.t.is_word(self.k, "to") {
+            self.tp.pieces.push((self.k, s.b));
+            self.k = s.b;
+            return Flow::Next;
+        }
+        if o.kind == OrgType::Igo || (o.kind == OrgType::Armed && o.cc == NO_CC) {
+            self.tp.igo = true;
+        }
+        // "director of the Red Cross": a media outlet's or an NGO's staff are not
+        // officials either.
+        if matches!(o.kind, OrgType::Company | OrgType::Media | OrgType::Other) {
+            self.tp.not_official = true;
+        }
+        if o.cc != NO_CC && self.tp.country.is_none() {
+            self.tp.country = Some(o.cc);
+        }
+        self.tp.org = Some(OrgRef::Lex(oid));
+        self.k = s.b;
+        Flow::Next
+    }
+
+    /// Capitalized or role-word body words: "of Foreign Affairs and Emigrants". False when
+    /// there are none (the complement ends).
+    fn body_words_complement(&mut self, j: usize) -> bool {
+        let (end, _) = complement_words(self.doc, j);
+        if end > j {
+            self.tp.pieces.push((self.k, end));
+            self.tp.has_complement = true;
+            self.k = end;
+        }
+        end > j
+    }
+}
+
+/// A token written like an acronym ("DA", "NEMA") that the lexicon does not know.
+pub fn unknown_acronym(doc: &Doc<'_, '_>, k: usize) -> bool {
+    let w = doc.t.surface(k);
+    doc.seg[k].is_none() && (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// A government body: a curated one, or a name ending in a word states use for their
+/// bodies ("National Environment Management Authority").
+fn public_body(doc: &Doc<'_, '_>, org: Option<OrgRef>) -> bool {
+    match org {
+        Some(OrgRef::Lex(o)) => {
+            matches!(doc.lex.orgs[o as usize].kind, OrgType::Gov | OrgType::Igo)
+        }
+        Some(OrgRef::Span(a, b)) if b > a => words::public_body_suffix(doc.t.lower(b - 1)),
+        _ => false,
+    }
+}
+
+/// After a comma inside a complement: "Democracy, and Human Rights" / "Culture and Tourism".
+fn list_continues(doc: &Doc<'_, '_>, m: usize) -> bool {
+    let mut k = m;
+    if doc.t.is_word(k, "and") {
+        return doc.is_cap_word(k + 1);
+    }
+    // "Chief of Naval Staff, Vice Admiral X": a rank starts the holder's name, not a body.
+    if doc.seg[m].is_some_and(|s| doc.entry(&s).title & tc::RANK != 0) {
+        return false;
+    }
+    // A capitalized word (or phrase) followed by "and", or by "," when its words are role
+    // vocabulary or an Oxford "and" follows; never a name ("Gen. Christopher Musa,").
+    let mut known = true;
+    while k < doc.len() && doc.is_cap_word(k) && k - m < 4 {
+        known &= doc.seg[k].is_some_and(|s| s.ok & ok::TITLE != 0);
+        k += 1;
+    }
+    k > m
+        && (doc.t.is_word(k, "and")
+            || (doc.t.is_punct(k, ",") && (known || doc.t.is_word(k + 1, "and"))))
+}
+
+/// "... of the Interior and Rosa Icela Rodríguez, the ...": after "and", two or more
+/// unknown capitalized words closed by a comma or the end are a person, not the body.
+fn name_run_then_comma(doc: &Doc<'_, '_>, m: usize) -> bool {
+    let mut k = m;
+    let mut count = 0;
+    while k < doc.len() && pure_name_tok(doc, k) && k - m < 6 {
+        if doc.is_cap_word(k) {
+            count += 1;
+        }
+        k += 1;
+    }
+    count >= 2 && (k >= doc.len() || words::closes_name_run(doc.t.lower(k)))
+}
+
+/// The country a body's name carries: "Central Bank of Nigeria", "Ukrainian Air Force".
+pub fn span_country(doc: &Doc<'_, '_>, a: usize, b: usize) -> Option<Cc> {
+    (a..b).find_map(|k| {
+        if let Some(s) = doc.seg_with(k, ok::DEMONYM) {
+            return doc.entry(&s).demonym.filter(|&c| c != NO_CC);
+        }
+        let s = doc.seg_with(k, ok::PLACE)?;
+        match place_country(doc, s.entry) {
+            Some((cc, LocationKind::Country)) => Some(cc),
+            _ => None,
+        }
+    })
+}
+
+/// A capitalized body named as a company, outlet or school ("Acme Holdings", "Daily
+/// Herald", "Oxford University"): its staff are not officials.
+pub fn private_body(doc: &Doc<'_, '_>, a: usize, b: usize) -> bool {
+    (a..b).any(|k| words::private_body_word(doc.t.lower(k)))
+}
+
+/// Every reading of the place entry is a town or a smaller region (surnames like
+/// "Austin", "Sullivan" or "Douglas").
+fn only_cities(doc: &Doc<'_, '_>, entry: u32) -> bool {
+    doc.lex.entries[entry as usize].places.iter().all(|&p| {
+        matches!(
+            doc.lex.places[p as usize].kind,
+            LocationKind::City | LocationKind::Admin
+        ) && doc.lex.places[p as usize].pop < 2_000_000
+    })
+}
+
+/// A pure name token: capitalized and unknown to the dictionary (or a particle/hyphen piece).
+fn pure_name_tok(doc: &Doc<'_, '_>, m: usize) -> bool {
+    (doc.is_cap_word(m) && doc.seg[m].is_none() && doc.word(m).is_none())
+        || (doc.is_cap_word(m)
+            && doc.seg[m]
+                .is_some_and(|s| s.ok == ok::PLACE && s.b == m + 1 && only_cities(doc, s.entry)))
+        || (doc.t.is_punct(m, "-") && !doc.t.toks[m].space_before)
+        || (m > 0
+            && doc.t.is_punct(m - 1, "-")
+            && !doc.t.toks[m].space_before
+            && doc.t.toks[m].kind == crate::tokens::Kind::Word)
+        || doc.word(m).is_some_and(|e| e.particle)
+}
+
+/// Capitalized or role-word body after "of"/"for": "Foreign Affairs and Emigrants",
+/// "the General Staff". Returns the end (exclusive). A trailing run of unknown capitalized
+/// words is left out when it reads as the holder's name ("Minister of Economy Sergio Massa").
+fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
+    let n = doc.len();
+    let mut m = j;
+    let mut end = j;
+    while m < n && !doc.t.toks[m].newline_before {
+        // Capitalized body words, common ones included ("Republic of Buryatia"), but not
+        // demonyms, weekdays or months.
+        let capw = doc.is_cap_word(m)
+            && doc
+                .seg_with(m, ok::DEMONYM)
+                .is_none_or(|s| s.ok & ok::TITLE != 0)
+            // "May" stays: it is a surname as often as a month inside a body.
+            && !(crate::tokens::is_date_word(doc.t.lower(m)) && doc.t.lower(m) != "may");
+        let modw = doc
+            .seg_with(m, ok::TITLE)
+            .is_some_and(|s| doc.entry(&s).title & tc::MOD != 0);
+        if let Some(s) = doc
+            .seg_with(m, ok::PLACE)
+            .filter(|s| !(s.ok & ok::STOP != 0 && s.b == m + 1))
+        {
+            // a place inside the complement only when more body words follow; a city-named
+            // surname right after an unknown word continues a name ("Lloyd Austin").
+            let surname = m > j
+                && s.b == m + 1
+                && only_cities(doc, s.entry)
+                && doc.is_cap_word(m - 1)
+                && doc.seg[m - 1].is_none();
+            if surname {
+                m += 1;
+                end = m;
+                continue;
+            }
+            let glued = doc.is_cap_word(s.b)
+                && (doc.seg[s.b].is_none() || doc.seg_with(s.b, ok::TITLE).is_some())
+                && !doc.t.toks[s.b].newline_before;
+            let more = glued || (doc.t.is_word(s.b, "and") && doc.is_cap_word(s.b + 1));
+            if !more {
+                break;
+            }
+            m = s.b;
+            end = m;
+            continue;
+        }
+        if capw || modw {
+            m = doc.seg[m].map_or(m + 1, |s| s.b.max(m + 1));
+            end = m;
+        } else if words::body_joiner(doc.t.lower(m))
+            && m + 1 < n
+            && (doc.is_cap_word(m + 1)
+                || doc.seg_with(m + 1, ok::TITLE).is_some()
+                // "for International Development and the Pacific"
+                || (doc.t.is_word(m, "and") && doc.t.is_word(m + 1, "the") && doc.is_cap_word(m + 2)))
+            && !(doc.t.is_word(m, "and") && name_run_then_comma(doc, m + 1))
+        {
+            // "Minister of Economy Ivan Sokolov and Head of ...": a name before "and" ends
+            // the body there.
+            if doc.t.is_word(m, "and") {
+                if let Some(c) = trailing_name(doc, j, end) {
+                    return (c, true);
+                }
+            }
+            m += 1;
+        } else if doc.t.is_punct(m, ",") && end > j && list_continues(doc, m + 1) {
+            // "for Civilian Security, Democracy, and Human Rights"
+            m += 1;
+        } else if doc.t.is_punct(m, "-")
+            && !doc.t.toks[m].space_before
+            && m + 1 < n
+            && !doc.t.toks[m + 1].space_before
+        {
+            m += 1;
+        } else {
+            break;
+        }
+    }
+    match trailing_name(doc, j, end) {
+        Some(c) => (c, true),
+        None => (end, false),
+    }
+}
+
+/// Start of a trailing name in the body `j..end`: two or more unknown capitalized words not
+/// introduced by a connector ("Minister of Economy Sergio Massa", not "Foreign Affairs and
+/// Emigrants"). The first (leftmost) start that qualifies.
+///
+/// A start needs every token after it to be a pure name token and at most four capitalized
+/// words after it, so only a short tail of the body is read, from the right (the body can
+/// be long and this runs at each "and" of it).
+fn trailing_name(doc: &Doc<'_, '_>, j: usize, end: usize) -> Option<usize> {
+    if doc.t.is_word(end, "of") {
+        return None;
+    }
+    let mut found = None;
+    let mut caps = 0;
+    for c in (j + 1..end).rev() {
+        if !pure_name_tok(doc, c) {
+            break;
+        }
+        caps += usize::from(doc.is_cap_word(c));
+        if caps > 4 {
+            break;
+        }
+        let after_conn = words::body_connector(doc.t.lower(c - 1));
+        // Not inside a known phrase ("Human Rights"): a name starts after it.
+        let inside = (c.saturating_sub(4)..c).any(|x| doc.seg[x].is_some_and(|s| s.b > c));
+        if after_conn || inside || !doc.is_cap_word(c) {
+            continue;
+        }
+        let before_known =
+            doc.seg[c - 1].is_some() || doc.word(c - 1).is_some() || !doc.is_cap_word(c - 1);
+        if caps == 2 || ((2..=4).contains(&caps) && before_known) {
+            found = Some(c);
+        }
+    }
+    found
+}
