@@ -26,7 +26,6 @@ mod scan;
 mod tag;
 mod titles;
 mod tokens;
-mod unlisted;
 mod weights;
 
 use claims::{claim, Claims};
@@ -84,7 +83,7 @@ impl Enricher {
         // 2. Places named with a kind word go first: "King Khalid International Airport"
         //    is a place, not King Khalid.
         let (suffixed, roads) = locations::suffix_places(&doc, &claims);
-        for (a, b) in suffixed.iter().map(|s| (s.0, s.1)).chain(roads) {
+        for (a, b) in suffixed.iter().map(|s| (s.a, s.b)).chain(roads) {
             claims.claim(a, b, claim::PLACE);
         }
         // 3. Officials: role constructions, then later mentions of the same people.
@@ -93,7 +92,10 @@ impl Enricher {
         //    titles state.
         let ctx = officials_context(&doc, &claims, &people);
         // 5. Locations: candidates, senses, small and unlisted places.
-        let locations = locations::extract(&doc, &mut claims, &ctx, &suffixed);
+        let (locations, _location_traces): (Vec<_>, Vec<_>) =
+            locations::extract(&doc, &mut claims, &ctx, &suffixed)
+                .into_iter()
+                .unzip();
         // 6. Officials' countries where the text leaves them implicit.
         let ctx = places_context(ctx, &locations);
         let signals = locations::signals(&doc, &claims, &locations);
