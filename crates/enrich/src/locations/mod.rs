@@ -290,3 +290,6 @@ impl Outside<'_, '_, '_> {
         out
     }
 }
+
+#[cfg(test)]
+mod tests;
