@@ -232,3 +232,35 @@ fn a_long_hostile_text_costs_linear_time() {
     // release build. The bound is loose so that a busy machine does not fail it.
     assert!(t.elapsed().as_secs() < 60, "{:?}", t.elapsed());
 }
+
+#[test]
+fn two_letter_word() {
+    none(
+        &traced("Officials said Bo would host the fair, the mayor added."),
+        "Bo",
+    );
+}
+
+#[test]
+fn unsupported_small_place_and_tiny_town() {
+    // A town of a few thousand with nothing in the text for its country.
+    none(
+        &traced("The prize went to a choir from Dalby last year."),
+        "Dalby",
+    );
+    // Its country after it supports it.
+    let found = traced("The prize went to a choir from Dalby, Australia, last year.");
+    assert_eq!(at(&found, "Dalby").0.country.as_deref(), Some("AU"));
+}
+
+#[test]
+fn local_before_foreign_region_and_once_local_always_local() {
+    let found = traced(
+        "Crews in Jasper, Alberta, cleared the highway. Later, Jasper residents were told \
+         to stay home.",
+    );
+    let (l, t) = at(&found, "Jasper");
+    assert_eq!(l.mentions.len(), 2, "{found:#?}");
+    assert_eq!(l.country.as_deref(), Some("CA"), "{found:#?}");
+    assert_eq!(t.rule, "local-place", "{found:#?}");
+}
