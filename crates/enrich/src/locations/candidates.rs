@@ -172,8 +172,8 @@ fn body_not_placed(site: &Site<'_, '_, '_>) -> bool {
                 .any(|&p| doc.lex.places[p as usize].kind == LocationKind::Facility))
 }
 
-/// "Nice to meet", "Reading the report": a lone word the dictionary also knows as a stop
-/// word is no place.
+/// A lone place word the dictionary also lists as a stop word (a function word that is
+/// also some town's name) is no place.
 fn stop_word(site: &Site<'_, '_, '_>) -> bool {
     site.single && site.s.ok & ok::STOP != 0
 }
@@ -196,8 +196,8 @@ fn capitals_label(site: &Site<'_, '_, '_>) -> bool {
     doc.t.toks[site.s.a].upper && doc.t.is_punct(site.s.b, ":") && !site.first_dateline
 }
 
-/// "Go", "Ur": a lone word of one or two letters is no place unless the gazetteer lists it
-/// as an acronym ("US").
+/// "Officials said Bo would host": a lone word of one or two letters is no place unless
+/// the gazetteer lists it as an acronym ("US").
 fn two_letter_word(site: &Site<'_, '_, '_>) -> bool {
     site.single && site.doc.t.surface(site.s.a).chars().count() <= 2 && !site.e.place_acro
 }

@@ -127,7 +127,7 @@ fn once_local_always_local(out: &Resolved, c: &Cand) -> bool {
     out.local_entries.contains(&c.entry)
 }
 
-/// "Mayor Smith of Springfield", "Victoria said": a town or region under
+/// "a choir from Dalby" (nothing else about Australia): a town or region under
 /// [`SMALL_PLACE_POP`] is kept only with support: a locative or the dateline, its country
 /// in the item, "X, Country" or a US state code after it.
 fn unsupported_small_place(r: &Reading<'_>) -> bool {
@@ -140,8 +140,8 @@ fn unsupported_small_place(r: &Reading<'_>) -> bool {
     small && !supported
 }
 
-/// "met Hope in Kenya": a town under [`TINY_TOWN_POP`] needs both a locative and its
-/// country in the item (or "X, Country").
+/// "held in Dalby" with no other sign of Australia: a town under [`TINY_TOWN_POP`] needs
+/// both a locative and its country in the item (or "X, Country").
 fn unsupported_tiny_town(r: &Reading<'_>) -> bool {
     matches!(r.p.kind, LocationKind::City)
         && r.p.pop < TINY_TOWN_POP
@@ -149,7 +149,7 @@ fn unsupported_tiny_town(r: &Reading<'_>) -> bool {
         && !r.followed_by_its_country()
 }
 
-/// "Bath time is over.": a lone sentence-initial word that is a place under
+/// "Reading glasses were handed out": a lone sentence-initial word that is a place under
 /// [`SENTENCE_INITIAL_MIN_POP`] (not a country, territory or feature) is most likely an
 /// ordinary word.
 fn sentence_initial_word(r: &Reading<'_>) -> bool {
