@@ -26,7 +26,6 @@ mod scan;
 mod tag;
 mod titles;
 mod tokens;
-mod unlisted;
 mod weights;
 mod words;
 
@@ -95,6 +94,15 @@ impl Enricher {
         })
     }
 
+    /// Entities with the passes' raw traces (officials, locations), for the passes' own
+    /// tests.
+    #[cfg(test)]
+    pub(crate) fn traced(&self, text: &str) -> (Entities, Vec<Trace>, Vec<Trace>) {
+        self.run(text, |_, entities, traces| {
+            (entities, traces.officials, traces.locations)
+        })
+    }
+
     /// The pass table: each line is one pass, in the order they run. A pass reads the
     /// tagged document and what the passes above it returned; the token claims travel
     /// down the table explicitly (`&mut` where a pass takes tokens). `keep` receives the
@@ -114,7 +122,7 @@ impl Enricher {
         // 2. Places named with a kind word go first: "King Khalid International Airport"
         //    is a place, not King Khalid.
         let (suffixed, roads) = locations::suffix_places(&doc, &claims);
-        for (a, b) in suffixed.iter().map(|s| (s.0, s.1)).chain(roads) {
+        for (a, b) in suffixed.iter().map(|s| (s.a, s.b)).chain(roads) {
             claims.claim(a, b, claim::PLACE);
         }
         // 3. Officials: role constructions, then later mentions of the same people.
@@ -123,8 +131,10 @@ impl Enricher {
         //    titles state.
         let ctx = officials_context(&doc, &claims, &people);
         // 5. Locations: candidates, senses, small and unlisted places.
-        let locations = locations::extract(&doc, &mut claims, &ctx, &suffixed);
-        let location_traces = vec![Trace::default(); locations.len()];
+        let (locations, location_traces): (Vec<_>, Vec<_>) =
+            locations::extract(&doc, &mut claims, &ctx, &suffixed)
+                .into_iter()
+                .unzip();
         // 6. Officials' countries where the text leaves them implicit.
         let ctx = places_context(ctx, &locations);
         let signals = locations::signals(&doc, &claims, &locations);

@@ -3,28 +3,14 @@
 
 use super::constructions::*;
 use super::state::*;
-use super::{extract, finish};
-use crate::claims::{claim, Claims};
 use crate::explain::Trace;
 use crate::model::Official;
 
-/// The enrichment pipeline up to the officials' states (as `Enricher::enrich` runs it),
-/// keeping the traces.
+/// The officials of `text` with their traces, from the whole pass table.
 fn run(text: &str) -> Vec<(Official, Trace)> {
     let e = crate::Enricher::new().expect("compiled data loads");
-    let doc = crate::tag::tag(text, &e.lex);
-    let mut claims = Claims::new(doc.len());
-    let (suffixed, roads) = crate::locations::suffix_places(&doc, &claims);
-    for (a, b) in suffixed.iter().map(|s| (s.0, s.1)).chain(roads) {
-        claims.claim(a, b, claim::PLACE);
-    }
-    let people = extract(&doc, &mut claims);
-    let ctx = crate::officials_context(&doc, &claims, &people);
-    let locations = crate::locations::extract(&doc, &mut claims, &ctx, &suffixed);
-    let ctx = crate::places_context(ctx, &locations);
-    let signals = crate::locations::signals(&doc, &claims, &locations);
-    let dateline = crate::locations::dateline_country(&doc, &locations);
-    finish(&doc, people, &ctx, &signals, dateline)
+    let (entities, traces, _) = e.traced(text);
+    entities.officials.into_iter().zip(traces).collect()
 }
 
 fn official<'a>(out: &'a [(Official, Trace)], name: &str) -> &'a (Official, Trace) {

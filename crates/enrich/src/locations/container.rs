@@ -1,0 +1,135 @@
+//! Where the text puts a span: the place read right after its phrase ("X village in Y",
+//! "X, Y"), else the nearest one before it in its sentence, else a demonym of the sentence,
+//! else the nearest place after it there. Seas and multi-country regions contain nothing.
+//!
+//! An index over the places read so far, built once per use, so that asking for every
+//! span of a long text costs a binary search each, not a scan of every place.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+use crate::claims::Claims;
+use crate::model::LocationKind;
+use crate::scan::{ok, Doc};
+
+/// The land places read so far, indexed by start and end.
+pub struct Containers {
+    /// Start token -> the first land place starting there.
+    first_at_start: HashMap<usize, u32>,
+    /// (end, order, start, place), sorted.
+    by_end: Vec<(usize, usize, usize, u32)>,
+    /// (start, order, place), sorted.
+    by_start: Vec<(usize, usize, u32)>,
+    /// Per token, the nearest unclaimed demonym at or before it in its sentence; computed
+    /// when first asked.
+    demonyms: OnceCell<Vec<Option<usize>>>,
+}
+
+impl Containers {
+    /// Indexes `placed` (spans `a..b` with their place), in their order.
+    pub fn new(doc: &Doc<'_, '_>, placed: impl Iterator<Item = (usize, usize, u32)>) -> Self {
+        let land = |p: u32| doc.lex.places[p as usize].kind != LocationKind::Geo;
+        let mut first_at_start = HashMap::new();
+        let mut by_end = Vec::new();
+        let mut by_start = Vec::new();
+        for (x, (a, b, p)) in placed.filter(|s| land(s.2)).enumerate() {
+            first_at_start.entry(a).or_insert(p);
+            by_end.push((b, x, a, p));
+            by_start.push((a, x, p));
+        }
+        by_end.sort_unstable();
+        by_start.sort_unstable();
+        Self {
+            first_at_start,
+            by_end,
+            by_start,
+            demonyms: OnceCell::new(),
+        }
+    }
+
+    /// The place named right after a phrase ending before token `end`: "X village in Y",
+    /// "X, Y", "X of the Y".
+    pub fn right_after(&self, doc: &Doc<'_, '_>, end: usize) -> Option<u32> {
+        if !matches!(doc.t.lower(end), "," | "in" | "of") {
+            return None;
+        }
+        let mut k = end + 1;
+        if doc.t.lower(k) == "the" {
+            k += 1;
+        }
+        self.first_at_start.get(&k).copied()
+    }
+
+    /// The place the text puts the span `a..end` in (see the module comment).
+    pub fn around(&self, doc: &Doc<'_, '_>, claims: &Claims, a: usize, end: usize) -> Option<u32> {
+        if let Some(p) = self.right_after(doc, end) {
+            return Some(p);
+        }
+        let sent = doc.sent_id.get(a).copied()?;
+        self.before(doc, a, sent)
+            .or_else(|| self.demonym_before(doc, claims, a, sent))
+            .or_else(|| self.after(doc, end, sent))
+    }
+
+    /// The place of sentence `sent` ending nearest before `a` (the last read of those).
+    fn before(&self, doc: &Doc<'_, '_>, a: usize, sent: u32) -> Option<u32> {
+        let first_of_sentence = doc.sent_id.partition_point(|&s| s < sent);
+        let upto = self.by_end.partition_point(|e| e.0 <= a);
+        self.by_end[..upto]
+            .iter()
+            .rev()
+            // A place ending at or before the sentence's start starts in an earlier one.
+            .take_while(|e| e.0 > first_of_sentence)
+            .find(|e| doc.sent_id[e.2] == sent)
+            .map(|e| e.3)
+    }
+
+    /// The place of sentence `sent` starting nearest at or after `end` (the first read).
+    fn after(&self, doc: &Doc<'_, '_>, end: usize, sent: u32) -> Option<u32> {
+        let from = self.by_start.partition_point(|e| e.0 < end);
+        // Sentences only grow with the tokens: the first place after is in this sentence
+        // or none is.
+        self.by_start
+            .get(from)
+            .filter(|e| doc.sent_id[e.0] == sent)
+            .map(|e| e.2)
+    }
+
+    /// "On the Spanish side, ... near La Jonquera": a demonym of the sentence before `a`
+    /// names the country when no place does (not one inside a title: "Chinese Foreign
+    /// Minister Wang Yi").
+    fn demonym_before(
+        &self,
+        doc: &Doc<'_, '_>,
+        claims: &Claims,
+        a: usize,
+        sent: u32,
+    ) -> Option<u32> {
+        let j = a.checked_sub(1)?;
+        if doc.sent_id[j] != sent {
+            return None;
+        }
+        let nearest = self.demonyms.get_or_init(|| nearest_demonyms(doc, claims));
+        let k = nearest[j]?;
+        doc.seg_with(k, ok::DEMONYM)
+            .and_then(|s| doc.entry(&s).demonym)
+            .and_then(|cc| doc.lex.country_of(cc))
+    }
+}
+
+/// Per token, the nearest unclaimed token at or before it, in its sentence, where a
+/// demonym match starts.
+fn nearest_demonyms(doc: &Doc<'_, '_>, claims: &Claims) -> Vec<Option<usize>> {
+    let mut out = Vec::with_capacity(doc.len());
+    let mut last: Option<usize> = None;
+    for k in 0..doc.len() {
+        if doc.sent_start[k] || k > 0 && doc.sent_id[k] != doc.sent_id[k - 1] {
+            last = None;
+        }
+        if claims[k] == 0 && doc.seg_with(k, ok::DEMONYM).is_some() {
+            last = Some(k);
+        }
+        out.push(last);
+    }
+    out
+}

@@ -1,0 +1,155 @@
+//! What the text says around a name that the small-tier and unlisted passes both read: a
+//! cue that introduces it as a place, a list that goes on, the name used as a surname.
+//! Both passes use this module; neither uses the other's internals.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use super::words;
+use crate::claims::{claim, Claims};
+use crate::scan::Doc;
+use crate::tokens::{phrase_step, PHRASE_SEED};
+
+/// Words after which a capitalized name is introduced as a place: "in Foxford", "near X",
+/// "the village of X", "in nearby X". Stricter than [`words::locative`]: "and", "of" and
+/// compass words alone do not count, nor "according to X" or "a statement from X".
+pub fn small_cue(doc: &Doc<'_, '_>, a: usize) -> bool {
+    let Some(mut k) = a.checked_sub(1) else {
+        return false;
+    };
+    if words::cue_adjective(doc.t.lower(k)) {
+        let Some(j) = k.checked_sub(1) else {
+            return false;
+        };
+        k = j;
+    }
+    let before = k.checked_sub(1).map_or("", |j| doc.t.lower(j));
+    match doc.t.lower(k) {
+        w if words::small_cue_preposition(w) => true,
+        // People are spoken to and quoted from as often as places are reached.
+        "to" => !words::to_a_person(before),
+        "from" => !words::from_a_source(before),
+        "at" => !words::at_a_target(before),
+        // "the village of X", "the outskirts of X", "residents of X".
+        "of" => words::place_of(before),
+        _ => false,
+    }
+}
+
+/// Does a list that goes on after token `b` end with "and"/"or" and a capitalized name
+/// ("X, Y and Z")? A comma alone also ends clauses and appositions ("in Gaza, X said").
+pub fn list_goes_on(doc: &Doc<'_, '_>, mut b: usize) -> bool {
+    for _ in 0..12 {
+        match doc.t.lower(b) {
+            "and" | "or" => return doc.is_cap_word(b + 1),
+            "," if words::joiner(doc.t.lower(b + 1)) => {
+                return doc.is_cap_word(b + 2);
+            }
+            "," if doc.is_cap_word(b + 1) => {
+                b += 1;
+                while doc.is_cap_word(b)
+                    || (doc.t.is_punct(b, "-") && !doc.t.toks[b].space_before)
+                    || (b < doc.len()
+                        && doc.word(b).is_some_and(|e| e.particle)
+                        && !doc.t.toks[b].cap)
+                {
+                    b += 1;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Is a name written elsewhere in the item as a person's surname: claimed by a person, or
+/// right after a capitalized word that is no place, cue or known word ("Ahmed Twei", "Mary
+/// Swinford")?
+///
+/// One per pass (the claims and the `covered` tokens are the pass's): the occurrences of
+/// each phrase are indexed once and each distinct phrase is judged once, so asking about
+/// every name of a long text costs linear time, not a scan of the text per name.
+pub struct Surnames<'d, 'a, 'l> {
+    doc: &'d Doc<'a, 'l>,
+    claims: &'d Claims,
+    covered: &'d dyn Fn(usize) -> bool,
+    /// Per phrase length: phrase hash -> start of every occurrence, in text order.
+    occurrences: RefCell<HashMap<usize, HashMap<u64, Vec<usize>>>>,
+    /// (length, first occurrence) -> the answer.
+    judged: RefCell<HashMap<(usize, usize), bool>>,
+}
+
+impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
+    pub fn new(
+        doc: &'d Doc<'a, 'l>,
+        claims: &'d Claims,
+        covered: &'d dyn Fn(usize) -> bool,
+    ) -> Self {
+        Self {
+            doc,
+            claims,
+            covered,
+            occurrences: RefCell::new(HashMap::new()),
+            judged: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Every start `k` where tokens `k..k + (b - a)` are written as `a..b`, in text order.
+    pub fn occurrences(&self, a: usize, b: usize) -> Vec<usize> {
+        let len = b - a;
+        let doc = self.doc;
+        let n = doc.len();
+        if len == 0 || b > n {
+            return Vec::new();
+        }
+        let mut index = self.occurrences.borrow_mut();
+        let by_hash = index.entry(len).or_insert_with(|| {
+            let mut m: HashMap<u64, Vec<usize>> = HashMap::new();
+            for k in 0..=n - len {
+                m.entry(phrase_hash(doc, k, k + len)).or_default().push(k);
+            }
+            m
+        });
+        let same = |k: usize| (0..len).all(|x| doc.t.toks[k + x].hash == doc.t.toks[a + x].hash);
+        by_hash
+            .get(&phrase_hash(doc, a, b))
+            .map(|ks| ks.iter().copied().filter(|&k| same(k)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Is the name at `a..b` used as a surname anywhere in the item?
+    pub fn used_as_surname(&self, a: usize, b: usize) -> bool {
+        let ks = self.occurrences(a, b);
+        let Some(&first) = ks.first() else {
+            return false;
+        };
+        if let Some(&known) = self.judged.borrow().get(&(b - a, first)) {
+            return known;
+        }
+        let answer = ks.iter().any(|&k| self.surname_at(k));
+        self.judged.borrow_mut().insert((b - a, first), answer);
+        answer
+    }
+
+    /// Is the occurrence starting at `k` a surname?
+    fn surname_at(&self, k: usize) -> bool {
+        let (doc, claims) = (self.doc, self.claims);
+        if claims[k] & claim::PERSON != 0 {
+            return true;
+        }
+        k > 0
+            && !doc.sent_start[k]
+            && !doc.t.toks[k].newline_before
+            && claims[k - 1] & claim::PLACE == 0
+            && !(self.covered)(k - 1)
+            && !small_cue(doc, k)
+            // First names are often places too ("Mary", "Jordan"): any word that can be
+            // part of a name counts, unless it was resolved as a place here.
+            && crate::names::name_word(doc, k - 1)
+    }
+}
+
+/// Phrase hash of tokens `a..b` as written.
+fn phrase_hash(doc: &Doc<'_, '_>, a: usize, b: usize) -> u64 {
+    (a..b).fold(PHRASE_SEED, |h, k| phrase_step(h, doc.t.toks[k].hash))
+}

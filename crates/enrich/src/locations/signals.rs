@@ -1,0 +1,125 @@
+//! What the resolved places tell the officials pass: country evidence per sentence, and
+//! the dateline's country.
+
+use super::{words, Datelines};
+use crate::claims::{claim, Claims};
+use crate::country::Signal;
+use crate::gazetteer::{parse_cc, Cc, NO_CC};
+use crate::model::{Location, LocationKind};
+use crate::scan::{ok, Doc};
+use crate::weights::*;
+
+impl Datelines {
+    /// The item's dateline places, if it opens with one.
+    pub fn of(doc: &Doc<'_, '_>) -> Self {
+        Self {
+            first: dateline(doc),
+            second: dateline_second(doc),
+        }
+    }
+}
+
+/// Country evidence per sentence for the officials' country fallback: resolved place
+/// mentions and demonyms (not those inside a person's name).
+pub fn signals(doc: &Doc<'_, '_>, claims: &Claims, locs: &[Location]) -> Vec<Signal> {
+    let mut out = Vec::new();
+    // Char offset -> token index, by binary search over token starts.
+    let tok_at = |c: usize| {
+        doc.t
+            .toks
+            .partition_point(|t| (t.cstart as usize) < c)
+            .min(doc.len().saturating_sub(1))
+    };
+    for l in locs {
+        let Some(cc) = l.country.as_deref().map(parse_cc) else {
+            continue;
+        };
+        let w = match l.kind {
+            LocationKind::Country | LocationKind::Territory => SIGNAL_COUNTRY,
+            LocationKind::Admin | LocationKind::City | LocationKind::Facility => SIGNAL_PLACE,
+            LocationKind::Geo => 0.0,
+        };
+        for m in &l.mentions {
+            let t = tok_at(m.start);
+            let w = if is_destination(doc, t) {
+                SIGNAL_DESTINATION_FACTOR * w
+            } else {
+                w
+            };
+            out.push(Signal {
+                sentence: doc.sent_id[t],
+                token: t,
+                country: cc,
+                weight: w,
+            });
+        }
+    }
+    let mut i = 0;
+    while i < doc.len() {
+        let Some(s) = doc.seg_with(i, ok::DEMONYM) else {
+            i += 1;
+            continue;
+        };
+        // A demonym inside a person's name or another official's title ("U.S. President
+        // Donald Trump") is that person's evidence, not the item's.
+        if claims[i] & (claim::PERSON | claim::TITLE) == 0 {
+            if let Some(cc) = doc.entry(&s).demonym.filter(|&c| c != NO_CC) {
+                out.push(Signal {
+                    sentence: doc.sent_id[i],
+                    token: i,
+                    country: cc,
+                    weight: SIGNAL_DEMONYM,
+                });
+            }
+        }
+        i = s.b;
+    }
+    out
+}
+
+/// A place named as where someone travels ("a visit to Kyiv", "arrived in Port Moresby",
+/// "will travel to Washington"): weak evidence of the traveller's own country.
+fn is_destination(doc: &Doc<'_, '_>, t: usize) -> bool {
+    if t == 0 {
+        return false;
+    }
+    let prev = doc.t.lower(t - 1);
+    let before = if t >= 2 { doc.t.lower(t - 2) } else { "" };
+    match prev {
+        p if words::visit_word(p) => true,
+        "to" => words::travel_word(before),
+        "in" => words::arrival_word(before),
+        _ => false,
+    }
+}
+
+/// Country of the dateline place, when the item has one.
+pub fn dateline_country(doc: &Doc<'_, '_>, locs: &[Location]) -> Option<Cc> {
+    let (a, _) = dateline(doc)?;
+    let start = doc.t.toks[a].cstart as usize;
+    locs.iter()
+        .find(|l| l.mentions.iter().any(|m| m.start == start))
+        .and_then(|l| l.country.as_deref())
+        .map(parse_cc)
+}
+
+/// Dateline: a place at the very start followed by a dash, colon or comma.
+fn dateline(doc: &Doc<'_, '_>) -> Option<(usize, usize)> {
+    let s = doc.seg_with(0, ok::PLACE)?;
+    let next = doc.t.lower(s.b);
+    if next == "/" {
+        // A dual dateline, "TEL AVIV/CAIRO -": the first place is the dateline.
+        return dateline_second(doc).map(|_| (s.a, s.b));
+    }
+    words::dateline_end(next).then_some((s.a, s.b))
+}
+
+/// The second place of a dual dateline ("TEL AVIV/CAIRO -").
+fn dateline_second(doc: &Doc<'_, '_>) -> Option<(usize, usize)> {
+    let s = doc.seg_with(0, ok::PLACE)?;
+    if !doc.t.is_punct(s.b, "/") {
+        return None;
+    }
+    let s2 = doc.seg_with(s.b + 1, ok::PLACE)?;
+    words::dateline_end(doc.t.lower(s2.b)).then_some((s2.a, s2.b))
+}
