@@ -2,7 +2,7 @@
 //! unlisted name (case-insensitively), in first-mention order; each named by its fullest
 //! form, with the trace of the rule that produced its first mention.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::claims::{claim, Claims};
 use crate::explain::Trace;
@@ -42,8 +42,8 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, all: Vec<Emit>) -> Vec<(Loc
     let mut keys: Vec<Option<u32>> = Vec::new();
     // Gazetteer entry -> its group; a kind-word or unlisted mention's text (ASCII case
     // folded) -> its group.
-    let mut by_place: HashMap<u32, usize> = HashMap::new();
-    let mut by_text: HashMap<String, usize> = HashMap::new();
+    let mut by_place: HashMap<u32, usize> = HashMap::default();
+    let mut by_text: HashMap<String, usize> = HashMap::default();
     for e in all {
         let (a, b) = (e.a, e.b);
         claims.claim(a, b, claim::PLACE);

@@ -5,8 +5,8 @@
 //! An index over the places read so far, built once per use, so that asking for every
 //! span of a long text costs a binary search each, not a scan of every place.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
 use crate::claims::Claims;
 use crate::model::LocationKind;
@@ -29,7 +29,7 @@ impl Containers {
     /// Indexes `placed` (spans `a..b` with their place), in their order.
     pub fn new(doc: &Doc<'_, '_>, placed: impl Iterator<Item = (usize, usize, u32)>) -> Self {
         let land = |p: u32| doc.lex.places[p as usize].kind != LocationKind::Geo;
-        let mut first_at_start = HashMap::new();
+        let mut first_at_start = HashMap::default();
         let mut by_end = Vec::new();
         let mut by_start = Vec::new();
         for (x, (a, b, p)) in placed.filter(|s| land(s.2)).enumerate() {

@@ -2,8 +2,8 @@
 //! cue that introduces it as a place, a list that goes on, the name used as a surname.
 //! Both passes use this module; neither uses the other's internals.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use super::words;
 use crate::claims::{claim, Claims};
@@ -73,8 +73,10 @@ pub struct Surnames<'d, 'a, 'l> {
     doc: &'d Doc<'a, 'l>,
     claims: &'d Claims,
     covered: &'d dyn Fn(usize) -> bool,
-    /// Per phrase length: phrase hash -> start of every occurrence, in text order.
-    occurrences: RefCell<HashMap<usize, HashMap<u64, Vec<usize>>>>,
+    /// Per phrase length: (phrase hash, start) of every position, sorted, so that the
+    /// occurrences of one phrase are a contiguous run in text order (one allocation per
+    /// length, found by binary search).
+    occurrences: RefCell<HashMap<usize, Vec<(u64, usize)>>>,
     /// (length, first occurrence) -> the answer.
     judged: RefCell<HashMap<(usize, usize), bool>>,
 }
@@ -89,8 +91,8 @@ impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
             doc,
             claims,
             covered,
-            occurrences: RefCell::new(HashMap::new()),
-            judged: RefCell::new(HashMap::new()),
+            occurrences: RefCell::new(HashMap::default()),
+            judged: RefCell::new(HashMap::default()),
         }
     }
 
@@ -103,18 +105,22 @@ impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
             return Vec::new();
         }
         let mut index = self.occurrences.borrow_mut();
-        let by_hash = index.entry(len).or_insert_with(|| {
-            let mut m: HashMap<u64, Vec<usize>> = HashMap::new();
-            for k in 0..=n - len {
-                m.entry(phrase_hash(doc, k, k + len)).or_default().push(k);
-            }
-            m
+        let sorted = index.entry(len).or_insert_with(|| {
+            let mut v: Vec<(u64, usize)> = (0..=n - len)
+                .map(|k| (phrase_hash(doc, k, k + len), k))
+                .collect();
+            v.sort_unstable();
+            v
         });
         let same = |k: usize| (0..len).all(|x| doc.t.toks[k + x].hash == doc.t.toks[a + x].hash);
-        by_hash
-            .get(&phrase_hash(doc, a, b))
-            .map(|ks| ks.iter().copied().filter(|&k| same(k)).collect())
-            .unwrap_or_default()
+        let h = phrase_hash(doc, a, b);
+        let from = sorted.partition_point(|e| e.0 < h);
+        sorted[from..]
+            .iter()
+            .take_while(|e| e.0 == h)
+            .map(|e| e.1)
+            .filter(|&k| same(k))
+            .collect()
     }
 
     /// Is the name at `a..b` used as a surname anywhere in the item?

@@ -3,7 +3,7 @@
 //! officials pass (so "King Khalid" is no king), placed after the gazetteer names are
 //! resolved (the place inside the name, else where the text puts it).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::assemble::Emit;
 use super::container::Containers;
@@ -413,7 +413,7 @@ impl Placing<'_, '_, '_> {
     /// Dictionary entry -> the place of the first resolved span that is that entry's
     /// whole match.
     fn first_of_entry(&self) -> HashMap<u32, u32> {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for c in self.chosen {
             if let Some(t) = self.doc.seg_with(c.a, ok::PLACE).filter(|t| t.b == c.b) {
                 m.entry(t.entry).or_insert(c.place);

@@ -3,8 +3,8 @@
 //! constants of [`crate::weights`]. The scores are returned, not only the winner, so that
 //! explain can show what was weighed.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
 use super::candidates::Cand;
 use super::{words, Datelines};
@@ -172,7 +172,7 @@ impl<'d, 'a, 'l> Scorer<'d, 'a, 'l> {
     /// How often the surface of dictionary entry `entry` is written as a place in the item.
     fn own_count(&self, entry: u32) -> f32 {
         let counts = self.own_counts.get_or_init(|| {
-            let mut m = HashMap::new();
+            let mut m = HashMap::default();
             for d in self.doc.seg.iter().flatten() {
                 if d.ok & ok::PLACE != 0 {
                     *m.entry(d.entry).or_insert(0usize) += 1;

@@ -22,7 +22,7 @@
 //! (`suffixed`) is returned here when its name is such a region of a country the item
 //! names; the caller then drops it from the kind-word places.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::cues::{list_goes_on, small_cue, Surnames};
 use super::senses::prior;
@@ -115,9 +115,9 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
         if evidence.is_empty() {
             return None;
         }
-        let mut by_start: HashMap<usize, Vec<usize>> = HashMap::new();
-        let mut start_of_end = HashMap::new();
-        let mut by_country: HashMap<Cc, Vec<u32>> = HashMap::new();
+        let mut by_start: HashMap<usize, Vec<usize>> = HashMap::default();
+        let mut start_of_end = HashMap::default();
+        let mut by_country: HashMap<Cc, Vec<u32>> = HashMap::default();
         for (x, c) in chosen.iter().enumerate() {
             by_start.entry(c.a).or_default().push(x);
             start_of_end.entry(c.b).or_insert(c.a);
@@ -136,7 +136,7 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
             covered,
             surnames: Surnames::new(doc, claims, covered),
             evidence,
-            regions: HashSet::new(),
+            regions: HashSet::default(),
             by_start,
             start_of_end,
             by_country,
@@ -216,7 +216,7 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
     /// pass, which are not read again ("the Catatumbo region ... in Catatumbo").
     fn kind_word_regions(&self, suffixed: &[KindSpan], found: &mut Found) -> HashSet<u64> {
         let doc = self.doc;
-        let mut named = HashSet::new();
+        let mut named = HashSet::default();
         for &KindSpan { a, b, kind } in suffixed {
             if !matches!(kind, LocationKind::Admin | LocationKind::City) || b <= a {
                 continue;

@@ -2,7 +2,7 @@
 //! small town abroad in an item about another country is that country's local place, and a
 //! name keeps one sense per item.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::candidates::Cand;
 use super::senses::{self, Neighbours, Scorer};
@@ -61,7 +61,7 @@ impl Reading<'_> {
 pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand], scorer: &Scorer<'_, '_, '_>) -> Resolved {
     let mut out = Resolved::default();
     // Entries whose reading a neighbour decided ("X, Country"), and each chosen span's entry.
-    let mut pinned: HashMap<u32, u32> = HashMap::new();
+    let mut pinned: HashMap<u32, u32> = HashMap::default();
     let mut chosen_entry: Vec<u32> = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
         let nb = Neighbours::of(doc, cands, ci);

@@ -2,13 +2,14 @@
 //! the text around one position and proposes a candidate [`Person`] with its
 //! [`crate::explain::Trace`] (the rule's name, the role phrase and the name it read).
 //!
-//! Two sweeps, in this order (the first claims the tokens the second must not reread):
+//! Three sweeps, in this order (each claims the tokens the next must not reread):
 //! 1. role first ([`role_first`]): [`TITLE_BEFORE_NAME`], [`ROLE_APPOSITION`],
 //!    [`PLURAL_TITLE_LIST`];
 //! 2. name first ([`name_first`]): [`NAME_APPOSITION`], [`NAME_AS_ROLE`],
-//!    [`RELATIVE_CLAUSE`].
+//!    [`RELATIVE_CLAUSE`];
+//! 3. line by line ([`roll_call`]): [`ROLL_CALL_LINE`].
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::names::{self, BodyCaps, Span};
 use super::titles::{self, OrgRef, TitlePhrase};
@@ -38,6 +39,13 @@ pub const NAME_AS_ROLE: &str = "name-as-role";
 /// Relative clause: "X, who heads the ministry", "X, who is the foreign minister".
 pub const RELATIVE_CLAUSE: &str = "relative-clause";
 
+/// Roll-call line: a list printed one official per line, role and name on either side
+/// of a colon or a spaced dash ("Minister of Transport: Jane Roe", "- Jane Roe: Minister
+/// of Transport", "Minister of Transport - Jane Roe"), or a name then its role and
+/// nothing else ("Jane Roe Minister of Transport"). Cabinet announcements and
+/// swearing-in reports print their members so.
+pub const ROLL_CALL_LINE: &str = "roll-call-line";
+
 /// The candidates found so far.
 #[derive(Default)]
 struct Found {
@@ -62,6 +70,7 @@ pub fn find(doc: &Doc<'_, '_>, claims: &mut Claims) -> Vec<Person> {
     let mut found = Found::default();
     role_first(doc, claims, &mut found);
     name_first(doc, claims, &mut found);
+    roll_call(doc, claims, &mut found);
     found.cands
 }
 
@@ -683,4 +692,132 @@ fn field_minister(doc: &Doc<'_, '_>, k: usize) -> Option<TitlePhrase> {
     tp.a = k;
     tp.pieces.insert(0, (k, j));
     Some(tp)
+}
+
+// ---------------------------------------------------------------------------------------
+// Line by line
+// ---------------------------------------------------------------------------------------
+
+/// Longest line (in tokens) read as a roll-call entry: one name and one role, with a
+/// long portfolio ("Minister of State for Housing and Urban Development").
+const MAX_ROLL_CALL_TOKENS: usize = 32;
+
+/// The sweep for [`ROLL_CALL_LINE`]: each short line that no earlier construction
+/// touched, read whole.
+fn roll_call(doc: &Doc<'_, '_>, claims: &mut Claims, found: &mut Found) {
+    let n = doc.len();
+    let mut start = 0;
+    while start < n {
+        let mut end = start + 1;
+        while end < n && !doc.t.toks[end].newline_before {
+            end += 1;
+        }
+        // (Such lines are often Title Case, which the headline test flags: their shape,
+        // not their casing, makes them entries.)
+        if end - start <= MAX_ROLL_CALL_TOKENS {
+            roll_call_line(doc, claims, start, end, found);
+        }
+        start = end;
+    }
+}
+
+/// [`ROLL_CALL_LINE`] on the line `start..end`: past a bullet and before closing
+/// punctuation, a role and a name fill the line exactly.
+fn roll_call_line(
+    doc: &Doc<'_, '_>,
+    claims: &mut Claims,
+    start: usize,
+    end: usize,
+    found: &mut Found,
+) -> Option<()> {
+    let a = past_bullet(doc, start);
+    let mut e = end;
+    while e > a && words::line_closing_punct(doc.t.surface(e - 1)) {
+        e -= 1;
+    }
+    if e <= a || !claims.free(a, e) {
+        return None;
+    }
+    let separator = (a + 1..e).find(|&k| line_separator(doc, k));
+    let (name, tp, role) = match separator {
+        Some(k) => role_then_name(doc, (a, k), (k + 1, e))
+            .or_else(|| role_then_name(doc, (k + 1, e), (a, k)))?,
+        None => name_then_role(doc, a, e)?,
+    };
+    let mut p = Person::with_role(doc, name, &tp, ROLL_CALL_LINE);
+    // "Minister of Industry, Trade and Investment": the portfolio runs on past the role
+    // phrase's first field; the title is the role side as written.
+    if tp.b < role.1 {
+        p.title = Some(doc.t.span_text(tp.a, role.1).to_string());
+    }
+    claims.claim(role.0, role.1, claim::TITLE);
+    claims.claim(name.0, name.1, claim::PERSON);
+    found.push(p);
+    Some(())
+}
+
+/// The first token of a line's entry: past a bullet ("-", "*", "•") or a number ("3.",
+/// "3)").
+fn past_bullet(doc: &Doc<'_, '_>, s: usize) -> usize {
+    if words::bullet(doc.t.surface(s)) {
+        return s + 1;
+    }
+    let numbered = doc.t.toks.get(s).is_some_and(|t| t.kind == Kind::Num)
+        && (doc.t.is_punct(s + 1, ".") || doc.t.is_punct(s + 1, ")"));
+    if numbered {
+        s + 2
+    } else {
+        s
+    }
+}
+
+/// A colon, or a dash with spaces on both sides (a hyphen inside a name has none).
+fn line_separator(doc: &Doc<'_, '_>, k: usize) -> bool {
+    doc.t.is_punct(k, ":")
+        || (doc.t.is_punct(k, "-")
+            && doc.t.toks[k].space_before
+            && doc.t.toks.get(k + 1).is_some_and(|t| t.space_before))
+}
+
+/// A role phrase that fills `role` (its portfolio may run on in capitalized fields
+/// joined by commas and "and") and a name that fills `name`: the name's span, the
+/// phrase and the role side's span.
+fn role_then_name(doc: &Doc<'_, '_>, role: Span, name: Span) -> Option<(Span, TitlePhrase, Span)> {
+    let tp = titles::parse(doc, role.0).filter(|tp| tp.b <= role.1)?;
+    if !acceptable(doc, &tp) || !portfolio_run_on(doc, tp.b, role.1) || capitals_label(doc, role) {
+        return None;
+    }
+    let j = names::skip_honorifics(doc, name.0);
+    let (a, b) = names::forward(doc, j).filter(|&(_, b)| b == name.1)?;
+    (names::plausible(doc, a, b) && b - a >= 2).then_some(((a, b), tp, role))
+}
+
+/// "Jane Roe Minister of Transport": a name of two words or more, then a role phrase to
+/// the end of the line.
+fn name_then_role(doc: &Doc<'_, '_>, a: usize, e: usize) -> Option<(Span, TitlePhrase, Span)> {
+    let (na, nb) = names::forward(doc, a).filter(|&(na, nb)| na == a && nb - na >= 2)?;
+    let tp = titles::parse(doc, nb).filter(|tp| tp.b <= e)?;
+    if !acceptable(doc, &tp) || !portfolio_run_on(doc, tp.b, e) || !names::plausible(doc, na, nb) {
+        return None;
+    }
+    Some(((na, nb), tp, (nb, e)))
+}
+
+/// Tokens `from..to` continue a portfolio: capitalized words joined by commas, "and" or
+/// "&" ("..., Trade and Investment"), or nothing at all.
+fn portfolio_run_on(doc: &Doc<'_, '_>, from: usize, to: usize) -> bool {
+    (from..to).all(|k| {
+        doc.is_cap_word(k)
+            || doc.t.is_punct(k, ",")
+            || doc.t.is_punct(k, "&")
+            || doc.t.is_word(k, "and")
+    }) && (from == to || doc.is_cap_word(to - 1))
+}
+
+/// "PRESS OFFICER: Jane Roe": a role written in capitals before a colon labels a contact
+/// block at the foot of a release, not a member of a list.
+fn capitals_label(doc: &Doc<'_, '_>, (a, b): Span) -> bool {
+    (a..b)
+        .filter(|&k| doc.t.toks[k].kind == Kind::Word)
+        .all(|k| doc.t.toks[k].upper)
 }

@@ -6,7 +6,9 @@
 //! Every lookup goes through an index ([`NameIndex`], the heads' holders), so the pass is
 //! linear in the text, whatever the number of people and mentions.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::names;
 use super::words;
@@ -236,8 +238,8 @@ pub fn merge(mut cands: Vec<Person>) -> Vec<Person> {
 pub fn later_mentions(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Person]) {
     let n = doc.len();
     // How many people's names start with each word, and which words end one.
-    let mut firsts: HashMap<String, usize> = HashMap::new();
-    let mut lasts: HashSet<String> = HashSet::new();
+    let mut firsts: HashMap<String, usize> = HashMap::default();
+    let mut lasts: HashSet<String> = HashSet::default();
     for p in people.iter() {
         if let Some(f) = p.words.first() {
             *firsts.entry(f.clone()).or_default() += 1;
@@ -359,7 +361,7 @@ pub fn role_anaphora(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Perso
         .iter()
         .map(|p| p.title.as_deref().map(title_words))
         .collect();
-    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::default();
     for (pi, tw) in titles.iter().enumerate() {
         for w in tw.iter().flatten().collect::<BTreeSet<_>>() {
             by_word.entry(w.as_str()).or_default().push(pi);
@@ -368,7 +370,7 @@ pub fn role_anaphora(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Perso
     let titled: Vec<usize> = (0..people.len())
         .filter(|&pi| titles[pi].is_some())
         .collect();
-    let mut heads: HashMap<Vec<String>, Holders> = HashMap::new();
+    let mut heads: HashMap<Vec<String>, Holders> = HashMap::default();
     // The heads each person holds (keys of `heads`), to record mentions this pass adds.
     let mut held: Vec<Vec<Vec<String>>> = vec![Vec::new(); people.len()];
     let mut added: Vec<Option<usize>> = vec![None; people.len()];

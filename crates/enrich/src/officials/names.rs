@@ -4,7 +4,7 @@
 //! Names are recognised only next to evidence (a role word, an apposition, a known surname);
 //! this module just measures the span. It must never decide that a span is an official.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::words;
 use crate::lexicon::tc;

@@ -6,7 +6,9 @@
 //! Each official leaves with a [`Trace`]: the weighed countries, best first, when the
 //! state came from evidence, and a note naming the decision that fixed it otherwise.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{mention, words, Person};
 use crate::country::{CountryWeights, Signal};
@@ -92,7 +94,7 @@ impl<'e, 'd, 'a, 'l> Evidence<'e, 'd, 'a, 'l> {
         signals: &'e [Signal],
         dateline: Option<Cc>,
     ) -> Self {
-        let mut by_sentence: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut by_sentence: HashMap<u32, Vec<usize>> = HashMap::default();
         for (i, s) in signals.iter().enumerate() {
             by_sentence.entry(s.sentence).or_default().push(i);
         }
@@ -344,7 +346,7 @@ fn counterpart_states(doc: &Doc<'_, '_>, people: &[Person], states: &mut [State]
     // Each official's first mention in each of those sentences.
     let mut firsts: Vec<Vec<(u32, usize)>> = vec![Vec::new(); people.len()];
     for (j, q) in people.iter().enumerate() {
-        let mut seen: HashMap<u32, usize> = HashMap::new();
+        let mut seen: HashMap<u32, usize> = HashMap::default();
         for m in &q.mentions {
             let s = doc.sent_id[m.0];
             if sentences.contains(&s) {

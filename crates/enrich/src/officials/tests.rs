@@ -166,3 +166,49 @@ fn hostile_runs_of_role_words_end() {
     let out = run(&text);
     assert!(out.is_empty(), "{:?}", out.first());
 }
+
+#[test]
+fn roll_call_lines_in_both_orders() {
+    let out = run("The new cabinet of Valdoria was sworn in on Monday.\n\
+         Minister of Rural Roads: Jane Roe\n\
+         - John Doe: Minister of Water Resources\n\
+         Minister of Industry, Trade and Investment - Ada Obi\n\
+         Kemal Arslan Minister of Transport\n");
+    check(
+        &out,
+        "Jane Roe",
+        ROLL_CALL_LINE,
+        "Minister of Rural Roads",
+        None,
+    );
+    check(
+        &out,
+        "John Doe",
+        ROLL_CALL_LINE,
+        "Minister of Water Resources",
+        None,
+    );
+    check(
+        &out,
+        "Ada Obi",
+        ROLL_CALL_LINE,
+        "Minister of Industry, Trade and Investment",
+        None,
+    );
+    check(
+        &out,
+        "Kemal Arslan",
+        ROLL_CALL_LINE,
+        "Minister of Transport",
+        None,
+    );
+}
+
+#[test]
+fn roll_call_leaves_contact_labels_and_prose_alone() {
+    let out = run("The ministry thanked the volunteers.\n\
+         PRESS OFFICER: Jane Roe\n\
+         Contact: John Doe\n\
+         Weather: Sunny spells in the afternoon\n");
+    assert!(out.is_empty(), "{out:#?}");
+}

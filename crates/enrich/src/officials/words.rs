@@ -492,3 +492,13 @@ pub fn sheikh(w: &str) -> bool {
 pub fn generational_suffix(surface: &str) -> bool {
     matches!(surface, "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III" | "IV")
 }
+
+/// A line's bullet: roll-call lists mark their entries with it.
+pub fn bullet(w: &str) -> bool {
+    matches!(w, "-" | "*" | "•" | "·" | "–" | "—" | "+")
+}
+
+/// Punctuation that may close a roll-call line.
+pub fn line_closing_punct(w: &str) -> bool {
+    matches!(w, "." | ";" | ",")
+}
