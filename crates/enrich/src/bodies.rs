@@ -9,6 +9,8 @@ use crate::lexicon::tc;
 use crate::scan::{ok, Doc};
 use crate::tokens::Kind;
 
+/// Lowercase words that join the parts of a body's name: "of", "and", "&", and their
+/// equivalents in the Romance and Arabic names news text quotes ("de los", "al").
 fn connector(doc: &Doc<'_, '_>, k: usize) -> bool {
     matches!(
         doc.t.lower(k),
@@ -35,24 +37,64 @@ fn connector(doc: &Doc<'_, '_>, k: usize) -> bool {
     )
 }
 
+/// A role word ("President", "General") that is not also an organization word: it
+/// starts a person's role phrase, so it ends a body's run and never starts one.
 fn role_head(doc: &Doc<'_, '_>, k: usize) -> bool {
     doc.seg_with(k, ok::TITLE)
         .is_some_and(|s| doc.entry(&s).title & (tc::HEAD | tc::RANK) != 0)
         && doc.seg_with(k, ok::ORG_HEAD | ok::ORG).is_none()
 }
 
+/// Function words a run may start with only because the sentence capitalized them ("At
+/// the Air Force"): never the start of a body's name.
+fn is_leading_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "at"
+            | "of"
+            | "in"
+            | "on"
+            | "for"
+            | "from"
+            | "by"
+            | "with"
+            | "to"
+            | "and"
+            | "a"
+            | "an"
+            | "as"
+    )
+}
+
+/// Complement words ("of", "for", "on") that make a name's field list: "Ministry of
+/// Culture and Tourism".
+fn is_complement(w: &str) -> bool {
+    matches!(w, "of" | "for" | "on")
+}
+
+/// Complement words before each token (prefix counts, `n + 1` of them), so that "is there
+/// one since the run began?" is one subtraction, not a scan back over a long run.
+fn complements_before(doc: &Doc<'_, '_>) -> Vec<u32> {
+    let n = doc.len();
+    let mut counts = Vec::with_capacity(n + 1);
+    counts.push(0u32);
+    for x in 0..n {
+        let c = u32::from(is_complement(doc.t.lower(x)));
+        counts.push(counts[x] + c);
+    }
+    counts
+}
+
 /// Finds capitalized runs that contain an organization word.
+///
+/// Each run is scanned ([`scan_run`]), cut after its last organization word
+/// ([`cut_at_last_head`]) and trimmed of what precedes the name ([`trim_body_start`]); a
+/// run without an organization word, or that is one bare organization word, is no body.
 pub fn body_spans(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
     let n = doc.len();
     let mut out = Vec::new();
-    // Complement words ("of", "for", "on") before each token, so that "is there one since
-    // the run began?" is one subtraction, not a scan back over a long run.
-    let mut complements_before = Vec::with_capacity(n + 1);
-    complements_before.push(0u32);
-    for x in 0..n {
-        let c = u32::from(matches!(doc.t.lower(x), "of" | "for" | "on"));
-        complements_before.push(complements_before[x] + c);
-    }
+    let complements = complements_before(doc);
     let mut i = 0;
     while i < n {
         if !doc.is_cap_word(i) || role_head(doc, i) {
@@ -60,128 +102,161 @@ pub fn body_spans(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
             continue;
         }
         let a = i;
-        let mut k = i;
-        let mut end = i;
-        let mut has_head = false;
-        while k < n {
-            if k > a && doc.t.toks[k].newline_before {
-                break;
-            }
-            if doc.is_cap_word(k) || (doc.t.toks[k].kind == Kind::Num && k > a) {
-                if role_head(doc, k) {
-                    break;
-                }
-                if let Some(s) = doc.seg[k] {
-                    // An organization word ("Bank", even if some town is called that), or a
-                    // multi-word dictionary body that is not also a place ("White House").
-                    if s.ok & ok::ORG_HEAD != 0
-                        || (s.ok & ok::ORG != 0 && s.ok & ok::PLACE == 0 && s.b > s.a + 1)
-                    {
-                        has_head = true;
-                    }
-                    // Keep multi-token dictionary phrases whole.
-                    if s.b > k + 1
-                        && doc.t.toks[s.a..s.b]
-                            .iter()
-                            .all(|t| t.kind != Kind::Word || t.cap || s.ok & ok::ORG != 0)
-                    {
-                        // "Foreign Ministry" is also a role modifier phrase: its last word
-                        // still makes the run a body.
-                        if s.ok & ok::PLACE == 0
-                            && (s.a..s.b).any(|x| doc.word(x).is_some_and(|e| e.org_head))
-                        {
-                            has_head = true;
-                        }
-                        k = s.b;
-                        end = k;
-                        continue;
-                    }
-                }
-                k += 1;
-                end = k;
-            } else if (connector(doc, k)
-                && k + 1 < n
-                // "of the Interior", "de los Andes": connectors may chain.
-                && !crate::tokens::is_date_word(doc.t.lower(k + 1))
-                && (doc.is_cap_word(k + 1) || (connector(doc, k + 1) && !doc.t.toks[k + 1].cap && (doc.is_cap_word(k + 2) || (connector(doc, k + 2) && doc.is_cap_word(k + 3)))))
-                && !doc.t.toks[k].cap
-                && (has_head || !doc.t.is_word(k, "and"))
-                // "and" lists the fields of a complement ("Ministry of Culture and Tourism");
-                // after a complete name it starts another body ("Acme Holdings and the
-                // University of Nairobi").
-                && (!doc.t.is_word(k, "and")
-                    || complements_before[k] > complements_before[a])
-                // "European Union and China": "and" before a place or another body ends it.
-                && !(doc.t.is_word(k, "and") && doc.seg_with(k + 1, ok::PLACE | ok::ORG).is_some()))
-                || (doc.t.is_punct(k, "-")
-                    && !doc.t.toks[k].space_before
-                    && k + 1 < n
-                    && !doc.t.toks[k + 1].space_before
-                    && doc.is_cap_word(k + 1))
-            {
-                k += 1;
-            } else {
-                break;
-            }
-        }
-        // The name ends at its last organization word unless a connector continues it
-        // ("Ministry of Foreign Affairs"); what follows is not the body ("Council Abdel ...").
+        let (mut end, has_head) = scan_run(doc, a, &complements);
         if has_head {
-            let last_head = (a..end)
-                .rev()
-                .find(|&x| doc.seg[x].is_some_and(|s| s.ok & ok::ORG_HEAD != 0));
-            if let Some(h) = last_head {
-                let h_end = doc.seg[h].map_or(h + 1, |s| s.b);
-                if h_end < end && !connector(doc, h_end) {
-                    end = h_end;
-                }
-            }
+            end = cut_at_last_head(doc, a, end);
         }
         // A lone organization word ("Army", "Ministry") is not a name by itself.
         let lone = end - a == 1 && doc.seg_with(a, ok::ORG).is_none();
         if has_head && end > a && !lone {
-            // Leading function words capitalized by position ("At the Air Force") are not
-            // part of the name. When the first organization word comes after a connector,
-            // what precedes the connector is something else ("María Ruiz of the
-            // Universidad de los Andes").
-            let first_head = (a..end).find(|&x| {
-                doc.seg[x].is_some_and(|s| {
-                    s.ok & ok::ORG_HEAD != 0 || (s.ok & ok::ORG != 0 && s.b > s.a + 1)
-                })
-            });
-            let a = match first_head {
-                Some(h) => (a..h)
-                    .rev()
-                    .find(|&x| matches!(doc.t.lower(x), "of" | "for" | "at") && !doc.t.toks[x].cap)
-                    .map_or(a, |x| x + 1),
-                None => a,
-            };
-            let mut a2 = a;
-            while a2 < end
-                && matches!(
-                    doc.t.lower(a2),
-                    "the"
-                        | "at"
-                        | "of"
-                        | "in"
-                        | "on"
-                        | "for"
-                        | "from"
-                        | "by"
-                        | "with"
-                        | "to"
-                        | "and"
-                        | "a"
-                        | "an"
-                        | "as"
-                )
-            {
-                a2 += 1;
-            }
             // A run that is only the org word ("Ministry said") is still a chunk.
-            out.push((a2, end));
+            out.push((trim_body_start(doc, a, end), end));
         }
         i = end.max(i + 1);
     }
     out
+}
+
+/// Scans the capitalized run starting at `a` (a capitalized word, not a role head) to the
+/// end of its name words: capitalized words and numbers, joined by connectors and
+/// hyphens, within one line, up to a role head. Returns the end of the last name word and
+/// whether the run holds an organization word.
+fn scan_run(doc: &Doc<'_, '_>, a: usize, complements: &[u32]) -> (usize, bool) {
+    let n = doc.len();
+    let mut k = a;
+    let mut end = a;
+    let mut has_head = false;
+    while k < n {
+        if k > a && doc.t.toks[k].newline_before {
+            break;
+        }
+        if doc.is_cap_word(k) || (doc.t.toks[k].kind == Kind::Num && k > a) {
+            if role_head(doc, k) {
+                break;
+            }
+            k = name_word_end(doc, k, &mut has_head);
+            end = k;
+        } else if connector_continues(doc, a, k, has_head, complements) || hyphen_joins(doc, k) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    (end, has_head)
+}
+
+/// End of the name word at `k`: past a whole multi-token dictionary phrase when its words
+/// are capitalized (or it is a dictionary body), else `k + 1`. Sets `has_head` when the
+/// word or phrase is an organization word.
+fn name_word_end(doc: &Doc<'_, '_>, k: usize, has_head: &mut bool) -> usize {
+    let Some(s) = doc.seg[k] else {
+        return k + 1;
+    };
+    // An organization word ("Bank", even if some town is called that), or a multi-word
+    // dictionary body that is not also a place ("White House").
+    if s.ok & ok::ORG_HEAD != 0 || (s.ok & ok::ORG != 0 && s.ok & ok::PLACE == 0 && s.b > s.a + 1) {
+        *has_head = true;
+    }
+    // Keep multi-token dictionary phrases whole.
+    if s.b > k + 1
+        && doc.t.toks[s.a..s.b]
+            .iter()
+            .all(|t| t.kind != Kind::Word || t.cap || s.ok & ok::ORG != 0)
+    {
+        // "Foreign Ministry" is also a role modifier phrase: its last word still makes
+        // the run a body.
+        if s.ok & ok::PLACE == 0 && (s.a..s.b).any(|x| doc.word(x).is_some_and(|e| e.org_head)) {
+            *has_head = true;
+        }
+        return s.b;
+    }
+    k + 1
+}
+
+/// Does the lowercase connector at `k` continue the run that started at `a`? It must lead
+/// to a capitalized word, directly or through more connectors ("of the Interior", "de los
+/// Andes"), and not to a date ("of March").
+fn connector_continues(
+    doc: &Doc<'_, '_>,
+    a: usize,
+    k: usize,
+    has_head: bool,
+    complements: &[u32],
+) -> bool {
+    let n = doc.len();
+    connector(doc, k)
+        && k + 1 < n
+        && !crate::tokens::is_date_word(doc.t.lower(k + 1))
+        && (doc.is_cap_word(k + 1)
+            || (connector(doc, k + 1)
+                && !doc.t.toks[k + 1].cap
+                && (doc.is_cap_word(k + 2) || (connector(doc, k + 2) && doc.is_cap_word(k + 3)))))
+        && !doc.t.toks[k].cap
+        && and_continues(doc, a, k, has_head, complements)
+}
+
+/// "and" (at `k`) lists the fields of a complement ("Ministry of Culture and Tourism");
+/// after a complete name it starts another body ("Acme Holdings and the University of
+/// Nairobi"), and before a place or another body it ends the run ("European Union and
+/// China"). True for any other connector.
+fn and_continues(
+    doc: &Doc<'_, '_>,
+    a: usize,
+    k: usize,
+    has_head: bool,
+    complements: &[u32],
+) -> bool {
+    if !doc.t.is_word(k, "and") {
+        return true;
+    }
+    has_head
+        && complements[k] > complements[a]
+        && doc.seg_with(k + 1, ok::PLACE | ok::ORG).is_none()
+}
+
+/// A hyphen inside a compound name, no space on either side, before a capitalized word
+/// ("Arab-Israeli").
+fn hyphen_joins(doc: &Doc<'_, '_>, k: usize) -> bool {
+    doc.t.is_punct(k, "-")
+        && !doc.t.toks[k].space_before
+        && k + 1 < doc.len()
+        && !doc.t.toks[k + 1].space_before
+        && doc.is_cap_word(k + 1)
+}
+
+/// The name ends at its last organization word unless a connector continues it ("Ministry
+/// of Foreign Affairs"); what follows is not the body ("Council Abdel ...").
+fn cut_at_last_head(doc: &Doc<'_, '_>, a: usize, end: usize) -> usize {
+    let last_head = (a..end)
+        .rev()
+        .find(|&x| doc.seg[x].is_some_and(|s| s.ok & ok::ORG_HEAD != 0));
+    if let Some(h) = last_head {
+        let h_end = doc.seg[h].map_or(h + 1, |s| s.b);
+        if h_end < end && !connector(doc, h_end) {
+            return h_end;
+        }
+    }
+    end
+}
+
+/// Where the body's name starts in the run `a..end`. When the first organization word
+/// comes after "of"/"for"/"at", what precedes is something else ("María Ruiz of the
+/// Universidad de los Andes"); leading function words capitalized by position ("At the Air
+/// Force") are not part of the name either.
+fn trim_body_start(doc: &Doc<'_, '_>, a: usize, end: usize) -> usize {
+    let first_head = (a..end).find(|&x| {
+        doc.seg[x]
+            .is_some_and(|s| s.ok & ok::ORG_HEAD != 0 || (s.ok & ok::ORG != 0 && s.b > s.a + 1))
+    });
+    let mut a = match first_head {
+        Some(h) => (a..h)
+            .rev()
+            .find(|&x| matches!(doc.t.lower(x), "of" | "for" | "at") && !doc.t.toks[x].cap)
+            .map_or(a, |x| x + 1),
+        None => a,
+    };
+    while a < end && is_leading_function_word(doc.t.lower(a)) {
+        a += 1;
+    }
+    a
 }

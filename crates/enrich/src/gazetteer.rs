@@ -169,6 +169,9 @@ pub fn region_kind(lower: &str) -> Option<u8> {
 /// each gazetteer town whose other spellings the file lists, and
 /// `alias(place_id, region_id, surface, class)` for every name and spelling (`place_id` is a
 /// gazetteer town's for its spellings).
+///
+/// The file is a sequence of groups: an `@CC<TAB>region` line ([`small_group`]), then
+/// `=town` lines ([`small_spellings`]) and place lines ([`small_place`]).
 pub fn load_small(
     places: &mut Vec<Place>,
     mut resolve: impl FnMut(&[Place], Cc, Resolve) -> Option<u32>,
@@ -183,78 +186,125 @@ pub fn load_small(
             reason: reason.to_string(),
         };
         if let Some(group) = line.strip_prefix('@') {
-            let (c, r) = group.split_once('\t').unwrap_or((group, ""));
-            cc = parse_cc(c);
-            if cc == NO_CC {
-                return Err(bad("bad country code"));
-            }
-            reg = if r.is_empty() {
-                None
-            } else {
-                resolve(places, cc, Resolve::Region(r))
-            };
+            (cc, reg) = small_group(group, places, &mut resolve).map_err(bad)?;
             continue;
         }
         if cc == NO_CC {
             return Err(bad("place before its first @CC group line"));
         }
         if let Some(town) = line.strip_prefix('=') {
-            let mut f = town.split('\t');
-            let (Some(name), Some(lat), Some(lon)) = (f.next(), f.next(), f.next()) else {
-                return Err(bad("expected =name, lat, lon, spellings"));
-            };
-            let lat: f32 = lat.parse().map_err(|_| bad("bad latitude"))?;
-            let lon: f32 = lon.parse().map_err(|_| bad("bad longitude"))?;
-            // A town the gazetteer no longer carries leaves its spellings unused.
-            if let Some(id) = resolve(places, cc, Resolve::Town(name, lat, lon)) {
-                for a in f.filter(|a| !a.is_empty()) {
-                    alias(id, reg, a, SmallClass::Town, 0);
-                }
-            }
-            continue;
-        }
-        // "+name": a second-level region; "^name": a generic first-level one.
-        let (line, class) = if let Some(l) = line.strip_prefix('+') {
-            (l, SmallClass::District)
-        } else if let Some(l) = line.strip_prefix('^') {
-            (l, SmallClass::Generic)
+            small_spellings(town, cc, reg, places, &mut resolve, &mut alias).map_err(bad)?;
         } else {
-            (line, SmallClass::Town)
-        };
-        let mut f = line.split('\t');
-        let (Some(name), Some(lat), Some(lon), Some(pop)) =
-            (f.next(), f.next(), f.next(), f.next())
-        else {
-            return Err(bad("expected name, lat, lon, population"));
-        };
-        let lat: f32 = lat.parse().map_err(|_| bad("bad latitude"))?;
-        let lon: f32 = lon.parse().map_err(|_| bad("bad longitude"))?;
-        let pop: u32 = pop.parse().map_err(|_| bad("bad population"))?;
-        let id = places.len() as u32;
-        places.push(Place {
-            name,
-            kind: if class == SmallClass::Town {
-                LocationKind::City
-            } else {
-                LocationKind::Admin
-            },
-            cc,
-            lat,
-            lon,
-            pop,
-        });
-        let extra = f.next().filter(|a| !a.is_empty());
-        if class == SmallClass::Town {
-            alias(id, reg, name, class, 0);
-            // The unaccented spelling.
-            if let Some(plain) = extra {
-                alias(id, reg, plain, class, 0);
-            }
-        } else {
-            // Regions: the kind word GeoNames gives them (0: none).
-            let word = extra.and_then(region_kind).unwrap_or(0);
-            alias(id, reg, name, class, word);
+            small_place(line, cc, reg, places, &mut alias).map_err(bad)?;
         }
+    }
+    Ok(())
+}
+
+/// A group line ("@CC<TAB>region", the region optional): the group's country and its
+/// first-level region's gazetteer id, when the gazetteer has it.
+fn small_group(
+    group: &'static str,
+    places: &[Place],
+    resolve: &mut impl FnMut(&[Place], Cc, Resolve) -> Option<u32>,
+) -> Result<(Cc, Option<u32>), &'static str> {
+    let (c, r) = group.split_once('\t').unwrap_or((group, ""));
+    let cc = parse_cc(c);
+    if cc == NO_CC {
+        return Err("bad country code");
+    }
+    let reg = if r.is_empty() {
+        None
+    } else {
+        resolve(places, cc, Resolve::Region(r))
+    };
+    Ok((cc, reg))
+}
+
+/// Latitude and longitude fields of a small-tier line.
+fn lat_lon(lat: &str, lon: &str) -> Result<(f32, f32), &'static str> {
+    let lat: f32 = lat.parse().map_err(|_| "bad latitude")?;
+    let lon: f32 = lon.parse().map_err(|_| "bad longitude")?;
+    Ok((lat, lon))
+}
+
+/// A "=name<TAB>lat<TAB>lon<TAB>spellings..." line: other spellings of a gazetteer town,
+/// registered under the town's own id. A town the gazetteer no longer carries leaves its
+/// spellings unused.
+fn small_spellings(
+    town: &'static str,
+    cc: Cc,
+    reg: Option<u32>,
+    places: &[Place],
+    resolve: &mut impl FnMut(&[Place], Cc, Resolve) -> Option<u32>,
+    alias: &mut impl FnMut(u32, Option<u32>, &'static str, SmallClass, u8),
+) -> Result<(), &'static str> {
+    let mut f = town.split('\t');
+    let (Some(name), Some(lat), Some(lon)) = (f.next(), f.next(), f.next()) else {
+        return Err("expected =name, lat, lon, spellings");
+    };
+    let (lat, lon) = lat_lon(lat, lon)?;
+    if let Some(id) = resolve(places, cc, Resolve::Town(name, lat, lon)) {
+        for a in f.filter(|a| !a.is_empty()) {
+            alias(id, reg, a, SmallClass::Town, 0);
+        }
+    }
+    Ok(())
+}
+
+/// The class of a place line by its mark ("+name": a second-level region; "^name": a
+/// generic first-level one; none: a town) and the line without it.
+fn small_class(line: &'static str) -> (&'static str, SmallClass) {
+    if let Some(l) = line.strip_prefix('+') {
+        (l, SmallClass::District)
+    } else if let Some(l) = line.strip_prefix('^') {
+        (l, SmallClass::Generic)
+    } else {
+        (line, SmallClass::Town)
+    }
+}
+
+/// A place line: "name<TAB>lat<TAB>lon<TAB>population", then a town's unaccented spelling
+/// or a region's GeoNames kind word. Appends the place and registers its names.
+fn small_place(
+    line: &'static str,
+    cc: Cc,
+    reg: Option<u32>,
+    places: &mut Vec<Place>,
+    alias: &mut impl FnMut(u32, Option<u32>, &'static str, SmallClass, u8),
+) -> Result<(), &'static str> {
+    let (line, class) = small_class(line);
+    let mut f = line.split('\t');
+    let (Some(name), Some(lat), Some(lon), Some(pop)) = (f.next(), f.next(), f.next(), f.next())
+    else {
+        return Err("expected name, lat, lon, population");
+    };
+    let (lat, lon) = lat_lon(lat, lon)?;
+    let pop: u32 = pop.parse().map_err(|_| "bad population")?;
+    let id = places.len() as u32;
+    places.push(Place {
+        name,
+        kind: if class == SmallClass::Town {
+            LocationKind::City
+        } else {
+            LocationKind::Admin
+        },
+        cc,
+        lat,
+        lon,
+        pop,
+    });
+    let extra = f.next().filter(|a| !a.is_empty());
+    if class == SmallClass::Town {
+        alias(id, reg, name, class, 0);
+        // The unaccented spelling.
+        if let Some(plain) = extra {
+            alias(id, reg, plain, class, 0);
+        }
+    } else {
+        // Regions: the kind word GeoNames gives them (0: none).
+        let word = extra.and_then(region_kind).unwrap_or(0);
+        alias(id, reg, name, class, word);
     }
     Ok(())
 }

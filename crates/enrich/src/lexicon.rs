@@ -178,6 +178,73 @@ pub fn fold_name(name: &str) -> String {
         .join(" ")
 }
 
+/// A role-word class of `data/curated/titles.tsv` as its `tc` bit; `None` for an unknown
+/// class (a data error).
+fn title_class(class: &str) -> Option<u8> {
+    Some(match class {
+        "head" => tc::HEAD,
+        "mod" => tc::MOD,
+        "rank" => tc::RANK,
+        "hon" => tc::HON,
+        "nonoff" => tc::NONOFF,
+        "portfolio" => tc::PORTFOLIO,
+        _ => return None,
+    })
+}
+
+/// An organization kind of `data/curated/organizations.tsv`; anything unlisted is `Other`.
+fn org_type(kind: &str) -> OrgType {
+    match kind {
+        "gov" => OrgType::Gov,
+        "igo" => OrgType::Igo,
+        "party" => OrgType::Party,
+        "armed" => OrgType::Armed,
+        "media" => OrgType::Media,
+        "company" => OrgType::Company,
+        _ => OrgType::Other,
+    }
+}
+
+/// A place kind of `data/curated/place_suffixes.tsv`; `None` for an unknown kind (a data
+/// error).
+fn suffix_kind(kind: &str) -> Option<LocationKind> {
+    Some(match kind {
+        "facility" => LocationKind::Facility,
+        "geo" => LocationKind::Geo,
+        "admin" => LocationKind::Admin,
+        "city" => LocationKind::City,
+        _ => return None,
+    })
+}
+
+/// The gazetteer place a small-tier line names (see `gazetteer::Resolve`), looked up in
+/// the phrase map as the gazetteer filled it: a region by name and kind, a town by name,
+/// kind and nearest coordinates (within 0.05 degrees).
+fn resolve_small(
+    map: &IdMap<u32>,
+    entries: &[Entry],
+    places: &[Place],
+    cc: Cc,
+    what: gazetteer::Resolve,
+) -> Option<u32> {
+    let (name, want, at) = match what {
+        gazetteer::Resolve::Region(r) => (r, LocationKind::Admin, None),
+        gazetteer::Resolve::Town(t, lat, lon) => (t, LocationKind::City, Some((lat, lon))),
+    };
+    let (h, _) = gazetteer::phrase_hash(name);
+    let e = &entries[*map.get(&h)? as usize];
+    let far = |p: u32| {
+        let p = &places[p as usize];
+        at.map_or(0.0, |(lat, lon)| (p.lat - lat).abs() + (p.lon - lon).abs())
+    };
+    e.places
+        .iter()
+        .copied()
+        .filter(|&p| places[p as usize].cc == cc && places[p as usize].kind == want)
+        .filter(|&p| far(p) < 0.05)
+        .min_by(|&x, &y| far(x).total_cmp(&far(y)))
+}
+
 impl Lexicon {
     /// The state a well-known office holder serves, by full name or, for a name the list
     /// gives alone ("Putin"), by surname. `Some(NO_CC)` is an intergovernmental official.
@@ -223,7 +290,32 @@ impl Lexicon {
     }
 
     /// Loads every embedded data file.
+    ///
+    /// The order is part of the output: entries are numbered as they are first added, and
+    /// where two files give a phrase the same field, the first one wins (an organization
+    /// named twice keeps its first id). Keep the steps in this order.
     pub fn load() -> Result<Self, DataError> {
+        let mut lex = Lexicon::empty();
+        lex.load_places()?;
+        lex.load_small_tier()?;
+        lex.load_demonyms()?;
+        lex.load_titles()?;
+        lex.load_organizations()?;
+        lex.load_org_heads();
+        lex.load_place_suffixes()?;
+        lex.load_event_heads();
+        lex.load_title_countries()?;
+        lex.load_known_officials()?;
+        lex.load_common_words();
+        lex.load_stopwords();
+        lex.load_particles();
+        lex.entries.shrink_to_fit();
+        Ok(lex)
+    }
+
+    /// An empty dictionary sized for the bundled data, so that loading never rehashes
+    /// the big map (reallocation was a visible part of start-up).
+    fn empty() -> Self {
         let mut lex = Lexicon {
             map: IdMap::default(),
             entries: Vec::with_capacity(200_000),
@@ -237,11 +329,19 @@ impl Lexicon {
             common: Default::default(),
         };
         lex.map.reserve(200_000);
+        lex
+    }
+
+    /// The gazetteer's places, and every name and alias of theirs as a phrase. Aliases are
+    /// gathered first because the gazetteer parser owns `places` while it runs.
+    fn load_places(&mut self) -> Result<(), DataError> {
         let mut aliases: Vec<(u32, &'static str)> = Vec::with_capacity(150_000);
-        lex.places = gazetteer::load(|id, s| aliases.push((id, s)))?;
+        self.places = gazetteer::load(|id, s| aliases.push((id, s)))?;
         for (id, s) in aliases {
             let acro = is_acronym(s);
-            if let Some(e) = lex.add(s) {
+            if let Some(e) = self.add(s) {
+                // "US" must be written in capitals only if every place under it is an
+                // acronym: one spelled-out name lifts the requirement.
                 if e.places.is_empty() {
                     e.place_acro = acro;
                 } else {
@@ -252,27 +352,23 @@ impl Lexicon {
                 }
             }
         }
-        // The small tier names gazetteer places: its groups' regions, and the towns whose
-        // other spellings it lists.
-        let (map, entries) = (&lex.map, &lex.entries);
-        lex.small = gazetteer::SmallTier::load(&mut lex.places, |places, cc, what| {
-            let (name, want, at) = match what {
-                gazetteer::Resolve::Region(r) => (r, LocationKind::Admin, None),
-                gazetteer::Resolve::Town(t, lat, lon) => (t, LocationKind::City, Some((lat, lon))),
-            };
-            let (h, _) = gazetteer::phrase_hash(name);
-            let e = &entries[*map.get(&h)? as usize];
-            let far = |p: u32| {
-                let p = &places[p as usize];
-                at.map_or(0.0, |(lat, lon)| (p.lat - lat).abs() + (p.lon - lon).abs())
-            };
-            e.places
-                .iter()
-                .copied()
-                .filter(|&p| places[p as usize].cc == cc && places[p as usize].kind == want)
-                .filter(|&p| far(p) < 0.05)
-                .min_by(|&x, &y| far(x).total_cmp(&far(y)))
+        Ok(())
+    }
+
+    /// The small tier names gazetteer places: its groups' regions, and the towns whose
+    /// other spellings it lists. It must come right after the gazetteer, which it resolves
+    /// against, and before any other file adds phrases.
+    fn load_small_tier(&mut self) -> Result<(), DataError> {
+        let (map, entries) = (&self.map, &self.entries);
+        self.small = gazetteer::SmallTier::load(&mut self.places, |places, cc, what| {
+            resolve_small(map, entries, places, cc, what)
         })?;
+        Ok(())
+    }
+
+    /// `data/curated/demonyms.tsv`: "Israeli" -> IL, and the plural that names the people
+    /// ("Israelis").
+    fn load_demonyms(&mut self) -> Result<(), DataError> {
         for (ln, line) in data_lines(DEMONYMS) {
             let (d, cc) = two_fields(
                 line,
@@ -281,17 +377,23 @@ impl Lexicon {
                 "expected demonym<TAB>cc",
             )?;
             let cc = parse_cc(cc.trim());
-            if let Some(e) = lex.add(d) {
+            if let Some(e) = self.add(d) {
                 e.demonym = Some(cc);
             }
             // Plural forms name the people: "Palestinians", "Israelis".
             if !d.ends_with('s') && !d.ends_with("ese") && !d.ends_with("ish") && !d.ends_with("ch")
             {
-                if let Some(e) = lex.add(&format!("{d}s")) {
+                if let Some(e) = self.add(&format!("{d}s")) {
                     e.demonym = Some(cc);
                 }
             }
         }
+        Ok(())
+    }
+
+    /// `data/curated/titles.tsv`: role words by class (`tc`), and the plural of one-word
+    /// heads ("ministers", "chairmen") so a role phrase about several people reads too.
+    fn load_titles(&mut self) -> Result<(), DataError> {
         for (ln, line) in data_lines(TITLES) {
             let (p, class) = two_fields(
                 line,
@@ -299,22 +401,12 @@ impl Lexicon {
                 ln,
                 "expected phrase<TAB>class",
             )?;
-            let bit = match class.trim() {
-                "head" => tc::HEAD,
-                "mod" => tc::MOD,
-                "rank" => tc::RANK,
-                "hon" => tc::HON,
-                "nonoff" => tc::NONOFF,
-                "portfolio" => tc::PORTFOLIO,
-                _ => {
-                    return Err(DataError::Malformed {
-                        file: "data/curated/titles.tsv",
-                        line: ln,
-                        reason: format!("unknown class {class}"),
-                    })
-                }
-            };
-            if let Some(e) = lex.add(p) {
+            let bit = title_class(class.trim()).ok_or_else(|| DataError::Malformed {
+                file: "data/curated/titles.tsv",
+                line: ln,
+                reason: format!("unknown class {class}"),
+            })?;
+            if let Some(e) = self.add(p) {
                 e.title |= bit;
             }
             // Plural heads: "ministers", "ambassadors".
@@ -323,11 +415,17 @@ impl Lexicon {
                     Some(stem) => format!("{stem}men"),
                     None => format!("{p}s"),
                 };
-                if let Some(e) = lex.add(&plural) {
+                if let Some(e) = self.add(&plural) {
                     e.title |= tc::HEAD;
                 }
             }
         }
+        Ok(())
+    }
+
+    /// `data/curated/organizations.tsv`: name, state, kind and `|`-separated aliases. A
+    /// surface two bodies share keeps the first body listed.
+    fn load_organizations(&mut self) -> Result<(), DataError> {
         for (ln, line) in data_lines(ORGS) {
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 3 {
@@ -337,21 +435,12 @@ impl Lexicon {
                     reason: "expected name<TAB>cc<TAB>type".into(),
                 });
             }
-            let kind = match f[2].trim() {
-                "gov" => OrgType::Gov,
-                "igo" => OrgType::Igo,
-                "party" => OrgType::Party,
-                "armed" => OrgType::Armed,
-                "media" => OrgType::Media,
-                "company" => OrgType::Company,
-                _ => OrgType::Other,
-            };
-            let id = lex.orgs.len() as u32;
+            let id = self.orgs.len() as u32;
             let cc = if f[1] == "-" { NO_CC } else { parse_cc(f[1]) };
-            lex.orgs.push(OrgInfo {
+            self.orgs.push(OrgInfo {
                 name: f[0].into(),
                 cc,
-                kind,
+                kind: org_type(f[2].trim()),
             });
             let mut surfaces = vec![f[0]];
             if let Some(a) = f.get(3) {
@@ -359,7 +448,7 @@ impl Lexicon {
             }
             for s in surfaces {
                 let acro = is_acronym(s);
-                if let Some(e) = lex.add(s) {
+                if let Some(e) = self.add(s) {
                     if e.org.is_none() {
                         e.org = Some(id);
                         e.org_acro = acro;
@@ -367,11 +456,22 @@ impl Lexicon {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// `data/curated/org_heads.txt`: words that make a capitalized run a body ("Ministry",
+    /// "Bank").
+    fn load_org_heads(&mut self) {
         for (_, line) in data_lines(ORG_HEADS) {
-            if let Some(e) = lex.add(line.trim()) {
+            if let Some(e) = self.add(line.trim()) {
                 e.org_head = true;
             }
         }
+    }
+
+    /// `data/curated/place_suffixes.tsv`: words that end a place name and give its kind
+    /// ("Hospital": facility).
+    fn load_place_suffixes(&mut self) -> Result<(), DataError> {
         for (ln, line) in data_lines(PLACE_SUFFIXES) {
             let (w, kind) = two_fields(
                 line,
@@ -379,29 +479,32 @@ impl Lexicon {
                 ln,
                 "expected suffix<TAB>kind",
             )?;
-            let kind = match kind.trim() {
-                "facility" => LocationKind::Facility,
-                "geo" => LocationKind::Geo,
-                "admin" => LocationKind::Admin,
-                "city" => LocationKind::City,
-                _ => {
-                    return Err(DataError::Malformed {
-                        file: "data/curated/place_suffixes.tsv",
-                        line: ln,
-                        reason: format!("unknown kind {kind}"),
-                    })
-                }
-            };
-            if let Some(e) = lex.add(w) {
+            let kind = suffix_kind(kind.trim()).ok_or_else(|| DataError::Malformed {
+                file: "data/curated/place_suffixes.tsv",
+                line: ln,
+                reason: format!("unknown kind {kind}"),
+            })?;
+            if let Some(e) = self.add(w) {
                 e.place_suffix = Some(kind);
             }
         }
+        Ok(())
+    }
+
+    /// `data/curated/event_heads.txt`: words that end an event's name ("Summit"). They make
+    /// a run a body, so it shields its places, but the organizations pass drops it.
+    fn load_event_heads(&mut self) {
         for (_, line) in data_lines(EVENT_HEADS) {
-            if let Some(e) = lex.add(line.trim()) {
+            if let Some(e) = self.add(line.trim()) {
                 e.org_head = true;
                 e.event_head = true;
             }
         }
+    }
+
+    /// `data/curated/title_countries.tsv`: role phrases one country alone uses
+    /// ("taoiseach"), kept apart from the phrase map because they are matched as text.
+    fn load_title_countries(&mut self) -> Result<(), DataError> {
         for (ln, line) in data_lines(TITLE_COUNTRIES) {
             let (t, cc) = two_fields(
                 line,
@@ -411,12 +514,17 @@ impl Lexicon {
             )?;
             // Stored padded with spaces so a whole-word test is one `contains`.
             let padded = format!(" {} ", t.trim().to_lowercase());
-            lex.title_countries
+            self.title_countries
                 .push((padded.into(), parse_cc(cc.trim())));
         }
         // Longest phrases first so "under secretary of state" wins over "secretary of state".
-        lex.title_countries
+        self.title_countries
             .sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
+        Ok(())
+    }
+
+    /// `data/curated/known_officials.tsv`: well-known office holders by folded name.
+    fn load_known_officials(&mut self) -> Result<(), DataError> {
         for (ln, line) in data_lines(KNOWN_OFFICIALS) {
             let (cc, names) = two_fields(
                 line,
@@ -426,24 +534,38 @@ impl Lexicon {
             )?;
             let cc = parse_cc(cc.trim());
             for name in names.split('|') {
-                lex.known_officials.insert(fold_name(name), cc);
+                self.known_officials.insert(fold_name(name), cc);
             }
         }
-        lex.common = data_lines(COMMON_WORDS)
+        Ok(())
+    }
+
+    /// `data/common_words.txt`: token hashes of common English words (a set apart from the
+    /// phrase map: they give no phrase a meaning).
+    fn load_common_words(&mut self) {
+        self.common = data_lines(COMMON_WORDS)
             .map(|(_, w)| crate::tokens::hash_str(w.trim()))
             .collect();
+    }
+
+    /// `data/curated/stopwords.txt`: capitalized words that never start or form a person's
+    /// or place's name on their own (months, weekdays, sentence openers).
+    fn load_stopwords(&mut self) {
         for (_, line) in data_lines(STOPWORDS) {
-            if let Some(e) = lex.add(line.trim()) {
+            if let Some(e) = self.add(line.trim()) {
                 e.stop = true;
             }
         }
+    }
+
+    /// Name particles ("bin", "van", "de") from `words::PARTICLES`: lowercase words a
+    /// person's or place's name may carry inside it.
+    fn load_particles(&mut self) {
         for p in crate::words::PARTICLES {
-            if let Some(e) = lex.add(p) {
+            if let Some(e) = self.add(p) {
                 e.particle = true;
             }
         }
-        lex.entries.shrink_to_fit();
-        Ok(lex)
     }
 
     /// The entry of the phrase hash `h`, if any phrase (or prefix) has it.

@@ -34,100 +34,126 @@ fn kind_of(t: OrgType) -> OrganizationKind {
     }
 }
 
+/// Words of non-governmental bodies: schools, clubs, charities, churches, councils.
+const CIVIL_WORDS: &[&str] = &[
+    "university",
+    "college",
+    "school",
+    "institute",
+    "society",
+    "club",
+    "hospital",
+    "foundation",
+    "association",
+    "federation",
+    "union",
+    "church",
+    "council",
+    "centre",
+    "center",
+    "committee",
+    "fund",
+    "trust",
+    "league",
+    "academy",
+];
+
+/// Words that keep a body with a civil word out of the civil class: the "National
+/// Security Council" is the state's.
+const STATE_MARKS: &[&str] = &[
+    "ministry",
+    "state",
+    "national",
+    "parliament",
+    "security",
+    "government",
+];
+
+/// Words of news outlets: "Daily Herald", "Radio Free Asia".
+const MEDIA_WORDS: &[&str] = &[
+    "news",
+    "radio",
+    "television",
+    "tv",
+    "channel",
+    "broadcasting",
+    "herald",
+    "times",
+    "post",
+    "journal",
+    "gazette",
+    "tribune",
+    "newspaper",
+    "press",
+];
+
+/// Words of commercial bodies: banks and airlines.
+const COMPANY_WORDS: &[&str] = &["bank", "airlines", "airways"];
+
+/// Words that make a bank a public institution ("Central Bank", "World Bank").
+const PUBLIC_BANK_MARKS: &[&str] = &["central", "world", "development"];
+
+/// Words of armed groups' units.
+const ARMED_WORDS: &[&str] = &["brigades", "brigade", "battalion", "militia", "militias"];
+
+/// Words of state bodies: ministries, agencies, courts, legislatures, forces.
+const GOVERNMENT_WORDS: &[&str] = &[
+    "ministry",
+    "department",
+    "agency",
+    "authority",
+    "commission",
+    "office",
+    "bureau",
+    "directorate",
+    "administration",
+    "parliament",
+    "assembly",
+    "senate",
+    "congress",
+    "court",
+    "police",
+    "army",
+    "navy",
+    "government",
+    "cabinet",
+    "presidency",
+    "municipality",
+    "bank",
+    "guard",
+    "forces",
+    "ministries",
+    "tribunal",
+    "prosecutor",
+    "legislature",
+];
+
 /// Kind and state of a body the curated list lacks, from the words of its name: "Ministry
 /// of Water" is a government body, "Acme Holdings" a company, "Daily Herald" an outlet.
 fn guess(doc: &Doc<'_, '_>, a: usize, b: usize) -> (OrganizationKind, Option<Cc>) {
+    (guess_kind(doc, a, b), titles::span_country(doc, a, b))
+}
+
+/// The kind of an unlisted body: the first class whose words its name has, in this order
+/// (civil before media, so "University Press" is civil; companies before government, so
+/// "Acme Bank" is a company and "Central Bank" a government body).
+fn guess_kind(doc: &Doc<'_, '_>, a: usize, b: usize) -> OrganizationKind {
     let has = |words: &[&str]| (a..b).any(|k| words.contains(&doc.t.lower(k)));
-    let kind = if has(&[
-        "university",
-        "college",
-        "school",
-        "institute",
-        "society",
-        "club",
-        "hospital",
-        "foundation",
-        "association",
-        "federation",
-        "union",
-        "church",
-        "council",
-        "centre",
-        "center",
-        "committee",
-        "fund",
-        "trust",
-        "league",
-        "academy",
-    ]) && !has(&[
-        "ministry",
-        "state",
-        "national",
-        "parliament",
-        "security",
-        "government",
-    ]) {
+    if has(CIVIL_WORDS) && !has(STATE_MARKS) {
         OrganizationKind::Other
-    } else if has(&[
-        "news",
-        "radio",
-        "television",
-        "tv",
-        "channel",
-        "broadcasting",
-        "herald",
-        "times",
-        "post",
-        "journal",
-        "gazette",
-        "tribune",
-        "newspaper",
-        "press",
-    ]) {
+    } else if has(MEDIA_WORDS) {
         OrganizationKind::Media
-    } else if titles::private_body(doc, a, b)
-        || has(&["bank", "airlines", "airways"]) && !has(&["central", "world", "development"])
-    {
+    } else if titles::private_body(doc, a, b) || has(COMPANY_WORDS) && !has(PUBLIC_BANK_MARKS) {
         OrganizationKind::Company
     } else if has(&["party"]) {
         OrganizationKind::Party
-    } else if has(&["brigades", "brigade", "battalion", "militia", "militias"]) {
+    } else if has(ARMED_WORDS) {
         OrganizationKind::ArmedGroup
-    } else if has(&[
-        "ministry",
-        "department",
-        "agency",
-        "authority",
-        "commission",
-        "office",
-        "bureau",
-        "directorate",
-        "administration",
-        "parliament",
-        "assembly",
-        "senate",
-        "congress",
-        "court",
-        "police",
-        "army",
-        "navy",
-        "government",
-        "cabinet",
-        "presidency",
-        "municipality",
-        "bank",
-        "guard",
-        "forces",
-        "ministries",
-        "tribunal",
-        "prosecutor",
-        "legislature",
-    ]) {
+    } else if has(GOVERNMENT_WORDS) {
         OrganizationKind::Government
     } else {
         OrganizationKind::Other
-    };
-    (kind, titles::span_country(doc, a, b))
+    }
 }
 
 /// Collects every organization mention in text order.

@@ -125,7 +125,156 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x0591..=0x05C7 | 0x064B..=0x065F | 0x0900..=0x0903 | 0x093A..=0x094F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
+/// A char that ends a line: a line break precedes the next token.
+#[inline]
+fn is_line_break(c: char) -> bool {
+    c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}'
+}
+
+/// Is `chars[k]` (an apostrophe) followed by a possessive "s" that ends the word ("Israel's",
+/// not "O'Shea")? False at the end of the text.
+#[inline]
+fn possessive_s_at(chars: &[(usize, char)], k: usize) -> bool {
+    let n = chars.len();
+    k + 1 < n
+        && (chars[k + 1].1 == 's' || chars[k + 1].1 == 'S')
+        && (k + 2 >= n || !is_word_char(chars[k + 2].1))
+}
+
+/// End (char index) of the word or number starting at `start`. A number keeps its group and
+/// decimal separators ("1,000", "3.5"); a word keeps an apostrophe inside a name
+/// ("O'Brien", "Ma'rib", "d'Ivoire") but stops before a possessive "'s".
+#[inline]
+fn word_end(chars: &[(usize, char)], start: usize, numeric: bool) -> usize {
+    let n = chars.len();
+    let mut k = start + 1;
+    while k < n {
+        let d = chars[k].1;
+        if is_word_char(d)
+            || (numeric && (d == ',' || d == '.') && k + 1 < n && chars[k + 1].1.is_ascii_digit())
+        {
+            k += 1;
+        } else if d == '\'' && !numeric && k + 1 < n && chars[k + 1].1.is_alphabetic() {
+            if possessive_s_at(chars, k) {
+                break;
+            }
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    k
+}
+
+/// Appends the lowercase form of `chars` to `lower` (ASCII without the Unicode tables).
+#[inline]
+fn push_lower(chars: &[(usize, char)], lower: &mut String) {
+    for &(_, ch) in chars {
+        if ch.is_ascii() {
+            lower.push(ch.to_ascii_lowercase());
+        } else {
+            lower.extend(ch.to_lowercase());
+        }
+    }
+}
+
+/// Scans the word or number at `start` (a word char), appending its lowercase form to
+/// `lower`, and returns its end and kind. An abbreviation's period ("Gen.") and an
+/// initial's ("U.", merged later into "U.S." by [`merge_initials`]) belong to the word.
+#[inline]
+fn scan_word(chars: &[(usize, char)], start: usize, lower: &mut String) -> (usize, Kind) {
+    let c = chars[start].1;
+    let lo = lower.len();
+    let numeric = c.is_ascii_digit();
+    let mut k = word_end(chars, start, numeric);
+    push_lower(&chars[start..k], lower);
+    if k < chars.len() && chars[k].1 == '.' {
+        let single_cap = k - start == 1 && c.is_uppercase();
+        if single_cap || crate::words::is_abbrev(&lower[lo..]) {
+            lower.push('.');
+            k += 1;
+        }
+    }
+    (k, if numeric { Kind::Num } else { Kind::Word })
+}
+
+/// Capitalization flags of a token: `cap` (first char uppercase) and `upper` (every letter
+/// uppercase, at least two letters). Only words have them; the letter count stops at the
+/// first lowercase letter.
+#[inline]
+fn caps(chars: &[(usize, char)], kind: Kind) -> (bool, bool) {
+    let cap = kind == Kind::Word && chars[0].1.is_uppercase();
+    if !cap {
+        return (false, false);
+    }
+    let mut letters = 0usize;
+    for &(_, ch) in chars {
+        if ch.is_alphabetic() {
+            letters += 1;
+            if !ch.is_uppercase() {
+                return (true, false);
+            }
+        }
+    }
+    (true, letters >= 2)
+}
+
+/// Merges initials written without spaces: "U." + "S." -> "U.S.". `tok` is a two-char word
+/// ending in a period right after `prev` (no space between); `prev` must be a run of
+/// single-letter initials of at most 8 chars. Returns whether `tok` was merged (and must
+/// not be pushed). Cheap tests first: this runs for every token.
+#[inline]
+fn merge_initials(toks: &mut [Token], tok: &Token, lower: &str) -> bool {
+    if !(tok.kind == Kind::Word
+        && tok.cend - tok.cstart == 2
+        && lower[tok.lo as usize..].ends_with('.'))
+    {
+        return false;
+    }
+    let Some(prev) = toks.last_mut() else {
+        return false;
+    };
+    let plow = &lower[prev.lo as usize..prev.hi as usize];
+    let prev_init = prev.kind == Kind::Word
+        && prev.hi == tok.lo
+        && plow.ends_with('.')
+        && prev.cend - prev.cstart <= 8
+        && plow.chars().all(|ch| ch == '.' || ch.is_alphabetic())
+        && plow.chars().filter(|&ch| ch == '.').count() * 2 == (prev.cend - prev.cstart) as usize;
+    if prev_init {
+        prev.end = tok.end;
+        prev.cend = tok.cend;
+        prev.hi = tok.hi;
+        prev.upper = prev.upper || tok.cap;
+    }
+    prev_init
+}
+
+/// Second pass over the tokens, once `lower` is complete: each token's hash, and "U.S."
+/// style words (a period inside, every letter a capital) marked as acronyms, which the
+/// first pass cannot tell before initials are merged.
+fn finish_hashes(text: &str, toks: &mut [Token], lower: &str) {
+    for t in toks {
+        t.hash = hash_str(&lower[t.lo as usize..t.hi as usize]);
+        if t.kind == Kind::Word && t.cend - t.cstart >= 3 && t.cap {
+            let s = &text[t.start as usize..t.end as usize];
+            if s.contains('.')
+                && s.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(|c| c.is_uppercase())
+            {
+                t.upper = true;
+            }
+        }
+    }
+}
+
 /// Splits `text` into tokens in one left-to-right pass.
+///
+/// The scanner loop: whitespace and control chars set the `space`/`newline` flags of the
+/// next token; a word char starts a word or number ([`scan_word`]); a possessive "'s"
+/// right after a word is one punctuation token; any other char is a punctuation token of
+/// its own. Hashes are computed afterwards ([`finish_hashes`]).
 pub fn tokenize(text: &str) -> Tokens<'_> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let n = chars.len();
@@ -139,9 +288,7 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
         let c = chars[k].1;
         if c.is_whitespace() || c.is_control() {
             space = true;
-            if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
-                newline = true;
-            }
+            newline |= is_line_break(c);
             k += 1;
             continue;
         }
@@ -149,52 +296,8 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
         let lo = lower.len();
         let kind;
         if is_word_char(c) {
-            let numeric = c.is_ascii_digit();
-            k += 1;
-            while k < n {
-                let d = chars[k].1;
-                if is_word_char(d)
-                    || (numeric
-                        && (d == ',' || d == '.')
-                        && k + 1 < n
-                        && chars[k + 1].1.is_ascii_digit())
-                {
-                    k += 1;
-                } else if d == '\'' && !numeric && k + 1 < n && chars[k + 1].1.is_alphabetic() {
-                    // Keep O'Brien, Ma'rib, d'Ivoire; split off possessive 's.
-                    let poss = (chars[k + 1].1 == 's' || chars[k + 1].1 == 'S')
-                        && (k + 2 >= n || !is_word_char(chars[k + 2].1));
-                    if poss {
-                        break;
-                    }
-                    k += 1;
-                } else {
-                    break;
-                }
-            }
-            for &(_, ch) in &chars[start..k] {
-                if ch.is_ascii() {
-                    lower.push(ch.to_ascii_lowercase());
-                } else {
-                    lower.extend(ch.to_lowercase());
-                }
-            }
-            // Abbreviation period and initials: "Gen.", "U." (merged below into "U.S.").
-            if k < n && chars[k].1 == '.' {
-                let w = &lower[lo..];
-                let single_cap = k - start == 1 && c.is_uppercase();
-                if single_cap || crate::words::is_abbrev(w) {
-                    lower.push('.');
-                    k += 1;
-                }
-            }
-            kind = if numeric { Kind::Num } else { Kind::Word };
-        } else if c == '\''
-            && k + 1 < n
-            && (chars[k + 1].1 == 's' || chars[k + 1].1 == 'S')
-            && (k + 2 >= n || !is_word_char(chars[k + 2].1))
-            && !space
-        {
+            (k, kind) = scan_word(&chars, start, &mut lower);
+        } else if c == '\'' && !space && possessive_s_at(&chars, k) {
             k += 2;
             lower.push_str("'s");
             kind = Kind::Punct;
@@ -203,80 +306,28 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
             lower.extend(c.to_lowercase());
             kind = Kind::Punct;
         }
-        let s_b = byte_at(start);
-        let e_b = byte_at(k);
-        let mut letters = 0usize;
-        let mut all_up = kind == Kind::Word && c.is_uppercase();
-        if all_up {
-            for &(_, ch) in &chars[start..k] {
-                if ch.is_alphabetic() {
-                    letters += 1;
-                    if !ch.is_uppercase() {
-                        all_up = false;
-                        break;
-                    }
-                }
-            }
-        }
+        let (cap, upper) = caps(&chars[start..k], kind);
         let tok = Token {
-            start: s_b as u32,
-            end: e_b as u32,
+            start: byte_at(start) as u32,
+            end: byte_at(k) as u32,
             cstart: start as u32,
             cend: k as u32,
             kind,
-            cap: kind == Kind::Word && c.is_uppercase(),
-            upper: kind == Kind::Word && all_up && letters >= 2,
+            cap,
+            upper,
             space_before: space,
             newline_before: newline,
             hash: 0,
             lo: lo as u32,
             hi: lower.len() as u32,
         };
-        // Merge initials written without spaces: "U." + "S." -> "U.S.". Cheap tests first:
-        // this runs for every token.
-        if !space
-            && tok.kind == Kind::Word
-            && tok.cend - tok.cstart == 2
-            && lower[lo..].ends_with('.')
-        {
-            if let Some(prev) = toks.last_mut() {
-                let plow = &lower[prev.lo as usize..prev.hi as usize];
-                let prev_init = prev.kind == Kind::Word
-                    && prev.hi == tok.lo
-                    && plow.ends_with('.')
-                    && prev.cend - prev.cstart <= 8
-                    && plow.chars().all(|ch| ch == '.' || ch.is_alphabetic())
-                    && plow.chars().filter(|&ch| ch == '.').count() * 2
-                        == (prev.cend - prev.cstart) as usize;
-                if prev_init {
-                    prev.end = tok.end;
-                    prev.cend = tok.cend;
-                    prev.hi = tok.hi;
-                    prev.upper = prev.upper || c.is_uppercase();
-                    space = false;
-                    newline = false;
-                    continue;
-                }
-            }
+        if space || !merge_initials(&mut toks, &tok, &lower) {
+            toks.push(tok);
         }
-        toks.push(tok);
         space = false;
         newline = false;
     }
-    for t in &mut toks {
-        t.hash = hash_str(&lower[t.lo as usize..t.hi as usize]);
-        if t.kind == Kind::Word && t.cend - t.cstart >= 3 && t.cap {
-            // "U.S." style: count as an acronym when all letters are capitals.
-            let s = &text[t.start as usize..t.end as usize];
-            if s.contains('.')
-                && s.chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(|c| c.is_uppercase())
-            {
-                t.upper = true;
-            }
-        }
-    }
+    finish_hashes(text, &mut toks, &lower);
     Tokens { text, toks, lower }
 }
 
