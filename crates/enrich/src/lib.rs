@@ -14,6 +14,8 @@ pub mod normalize;
 mod bodies;
 mod claims;
 mod country;
+mod dates;
+mod events;
 pub mod explain;
 mod gazetteer;
 mod lexicon;
@@ -22,6 +24,8 @@ mod model;
 mod names;
 mod officials;
 mod organizations;
+mod persons;
+mod quotes;
 mod scan;
 mod tag;
 mod titles;
@@ -33,8 +37,10 @@ mod words;
 use claims::{claim, Claims};
 use country::CountryWeights;
 
+pub use dates::ItemDate;
 pub use model::{
-    DataError, Entities, Location, LocationKind, Mention, Official, Organization, OrganizationKind,
+    DataError, Entities, Event, EventKind, Location, LocationKind, Mention, Official, Organization,
+    OrganizationKind, PersonRef, PlaceRef, Quote,
 };
 
 /// Compiled enrichment data (gazetteer, titles, bodies, demonyms) plus the extraction logic.
@@ -75,6 +81,12 @@ impl Enricher {
     /// tagged document and what the passes above it returned; the token claims travel
     /// down the table explicitly (`&mut` where a pass takes tokens).
     pub fn enrich(&self, text: &str) -> Entities {
+        self.enrich_dated(text, None)
+    }
+
+    /// [`Enricher::enrich`] for an item published on `date`: events' weekdays, "today"
+    /// and "yesterday" resolve against it (without it they get no date).
+    pub fn enrich_dated(&self, text: &str, date: Option<ItemDate>) -> Entities {
         // 1. Tag: tokens, dictionary matches, sentences, headlines, bodies' spans, the
         //    countries the text names unambiguously.
         let doc = tag::tag(text, &self.lex);
@@ -102,11 +114,21 @@ impl Enricher {
         let officials = officials::finish(&doc, people, &ctx, &signals, dateline);
         // 7. Organizations: the bodies' spans and the curated bodies nobody else took.
         let organizations = organizations::collect(&doc, &claims, &[]);
-        Entities {
+        let mut ents = Entities {
             officials,
             locations,
             organizations,
-        }
+            ..Entities::default()
+        };
+        // 8. Who is named where, now that officials, places and bodies are final.
+        let persons = persons::build(&doc, &ents);
+        // 9. Quotes and their speakers.
+        ents.quotes = quotes::extract(&doc, &ents, &persons);
+        // 10. Dates the text states, resolved against the item's date.
+        let dates = dates::find(&doc, date);
+        // 11. Meetings, calls, visits and appointments.
+        ents.events = events::extract(&doc, &ents, &persons, &dates);
+        ents
     }
 }
 

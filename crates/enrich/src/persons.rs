@@ -1,0 +1,212 @@
+//! The people, places and bodies the final entities put on each token, for the passes that
+//! read who did what (quotes, events): officials' mentions, plus the names of people the
+//! text gives no role ("Smith said"), plus per-token links to locations and organizations.
+//!
+//! Built once per item in one left-to-right pass over the tokens and the entities'
+//! mentions (a binary search per mention to find its tokens).
+
+use std::collections::HashMap;
+
+use crate::model::{Entities, Mention, PersonRef};
+use crate::names;
+use crate::scan::Doc;
+
+pub const NONE: u32 = u32::MAX;
+
+/// One mention of a person: tokens `a..b`.
+#[derive(Debug, Clone)]
+pub struct PersonMention {
+    pub a: usize,
+    pub b: usize,
+    pub who: PersonRef,
+    /// The first person mention of its sentence: the likeliest subject, what a later
+    /// "he" or "she" points back to.
+    pub subject: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Persons {
+    /// Person mentions in text order.
+    pub list: Vec<PersonMention>,
+    /// Per token: index into `list`, or [`NONE`].
+    pub at: Vec<u32>,
+    /// Per token: the latest subject-like mention ending at or before it, or [`NONE`].
+    pub subject_before: Vec<u32>,
+    /// Per token: index into `locations`, or [`NONE`].
+    pub loc_at: Vec<u32>,
+    /// Per token: index into `organizations`, or [`NONE`].
+    pub org_at: Vec<u32>,
+}
+
+/// Tokens `a..b` covering the char span of `m` (None when it matches no token start).
+fn tokens_of(doc: &Doc<'_, '_>, m: &Mention) -> Option<(usize, usize)> {
+    let toks = &doc.t.toks;
+    let a = toks.partition_point(|t| (t.cstart as usize) < m.start);
+    let b = toks.partition_point(|t| (t.cstart as usize) < m.end);
+    (a < b && toks.get(a).is_some_and(|t| t.cstart as usize == m.start)).then_some((a, b))
+}
+
+fn mark<'m>(doc: &Doc<'_, '_>, out: &mut [u32], idx: usize, ms: impl Iterator<Item = &'m Mention>) {
+    for m in ms {
+        if let Some((a, b)) = tokens_of(doc, m) {
+            for x in out.iter_mut().take(b).skip(a) {
+                *x = idx as u32;
+            }
+        }
+    }
+}
+
+/// The surname key of a name: its last word, lowercased.
+pub fn surname(name: &str) -> String {
+    name.split_whitespace().last().unwrap_or("").to_lowercase()
+}
+
+pub fn build(doc: &Doc<'_, '_>, ents: &Entities) -> Persons {
+    let n = doc.len();
+    let mut off_at = vec![NONE; n];
+    let mut loc_at = vec![NONE; n];
+    let mut org_at = vec![NONE; n];
+    for (i, o) in ents.officials.iter().enumerate() {
+        mark(doc, &mut off_at, i, o.mentions.iter());
+    }
+    for (i, l) in ents.locations.iter().enumerate() {
+        mark(doc, &mut loc_at, i, l.mentions.iter());
+    }
+    for (i, o) in ents.organizations.iter().enumerate() {
+        mark(doc, &mut org_at, i, o.mentions.iter());
+    }
+    // Surnames of the people named so far -> their fullest name and official index.
+    let mut known: HashMap<String, PersonRef> = HashMap::new();
+    for (i, o) in ents.officials.iter().enumerate() {
+        known.insert(
+            surname(&o.name),
+            PersonRef {
+                name: o.name.clone(),
+                official: Some(i),
+            },
+        );
+    }
+    let mut list: Vec<PersonMention> = Vec::new();
+    let mut at = vec![NONE; n];
+    let mut last_sent = u32::MAX;
+    let mut k = 0;
+    while k < n {
+        let found = if off_at[k] != NONE {
+            let i = off_at[k] as usize;
+            let mut b = k + 1;
+            while b < n && off_at[b] == off_at[k] && !doc.t.toks[b].newline_before {
+                b += 1;
+            }
+            ents.officials.get(i).map(|o| {
+                (
+                    b,
+                    PersonRef {
+                        name: o.name.clone(),
+                        official: Some(i),
+                    },
+                )
+            })
+        } else if loc_at[k] == NONE
+            && org_at[k] == NONE
+            && doc.chunk_of[k] == NONE
+            && names::name_word(doc, k)
+        {
+            names::forward(doc, k).and_then(|(a, b)| {
+                let words = (a..b).filter(|&j| doc.is_cap_word(j)).count();
+                let clean =
+                    (a..b).all(|j| loc_at[j] == NONE && org_at[j] == NONE && off_at[j] == NONE);
+                let name = doc.t.span_text(a, b);
+                if !clean {
+                    None
+                } else if words >= 2 {
+                    let key = surname(name);
+                    let who = known.entry(key).or_insert_with(|| PersonRef {
+                        name: name.to_string(),
+                        official: None,
+                    });
+                    // A fuller form of a person met before keeps the official link.
+                    if who.official.is_none() && name.len() > who.name.len() {
+                        who.name = name.to_string();
+                    }
+                    Some((b, who.clone()))
+                } else {
+                    known.get(&surname(name)).map(|w| (b, w.clone()))
+                }
+            })
+        } else {
+            None
+        };
+        match found {
+            Some((b, who)) => {
+                let s = doc.sent_id[k];
+                for x in at.iter_mut().take(b).skip(k) {
+                    *x = list.len() as u32;
+                }
+                list.push(PersonMention {
+                    a: k,
+                    b,
+                    who,
+                    subject: s != last_sent,
+                });
+                last_sent = s;
+                k = b.max(k + 1);
+            }
+            None => k += 1,
+        }
+    }
+    let mut subject_before = vec![NONE; n + 1];
+    let mut cur = NONE;
+    let mut next = 0;
+    for (k, sb) in subject_before.iter_mut().enumerate() {
+        while next < list.len() && list[next].b <= k {
+            if list[next].subject {
+                cur = next as u32;
+            }
+            next += 1;
+        }
+        *sb = cur;
+    }
+    Persons {
+        list,
+        at,
+        subject_before,
+        loc_at,
+        org_at,
+    }
+}
+
+impl Persons {
+    /// The person mention covering token `k`.
+    pub fn person(&self, k: usize) -> Option<&PersonMention> {
+        let i = *self.at.get(k)?;
+        self.list.get(i as usize)
+    }
+
+    /// The latest subject-like person mention ending at or before token `k`.
+    pub fn subject_before(&self, k: usize) -> Option<&PersonMention> {
+        let i = *self.subject_before.get(k)?;
+        self.list.get(i as usize)
+    }
+
+    /// The latest official whose mention ends before `k` and whose title contains
+    /// `head` ("the minister"), looking back over at most `window` person mentions.
+    pub fn titled_before(
+        &self,
+        ents: &Entities,
+        k: usize,
+        head: &str,
+        window: usize,
+    ) -> Option<&PersonMention> {
+        let end = self.list.partition_point(|m| m.b <= k);
+        self.list[..end].iter().rev().take(window).find(|m| {
+            m.who
+                .official
+                .and_then(|i| ents.officials.get(i))
+                .and_then(|o| o.title.as_deref())
+                .is_some_and(|t| {
+                    t.split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w.eq_ignore_ascii_case(head))
+                })
+        })
+    }
+}

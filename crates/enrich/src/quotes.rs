@@ -1,0 +1,533 @@
+//! Quotes: spans in quotation marks of three words or more that the text attributes to a
+//! speaker, with the speaker resolved to a person (an official's entry when the person is
+//! one) or, for words given as a body's, to the body.
+//!
+//! Quotation marks pair inside a paragraph; a mark left open at a paragraph's end is a
+//! quote running on, one quote per paragraph. The attribution is read by named rules in a
+//! bounded window after the closing mark and before the opening one, so the pass is
+//! linear in the text: no quote looks further back than [`BACK_WINDOW`] tokens or
+//! [`PERSON_WINDOW`] person mentions.
+
+use crate::model::{Entities, PersonRef, Quote};
+use crate::names;
+use crate::persons::{Persons, NONE};
+use crate::scan::Doc;
+use crate::tokens::Kind;
+
+/// Tokens read before an opening mark for "X said that Y "..."".
+const BACK_WINDOW: usize = 30;
+/// Tokens read after a closing mark for "," he said".
+const AFTER_WINDOW: usize = 10;
+/// Person mentions looked back over for "the Secretary said".
+const PERSON_WINDOW: usize = 12;
+/// Fewest words a quote has; fewer is a scare quote or a term.
+const MIN_WORDS: usize = 3;
+
+/// The construction words of the quotes pass.
+pub mod words {
+    /// Verbs that attribute words to a speaker.
+    pub fn speech_verb(w: &str) -> bool {
+        matches!(
+            w,
+            "said"
+                | "says"
+                | "say"
+                | "added"
+                | "adds"
+                | "told"
+                | "tells"
+                | "stated"
+                | "states"
+                | "noted"
+                | "notes"
+                | "wrote"
+                | "writes"
+                | "declared"
+                | "stressed"
+                | "emphasized"
+                | "emphasised"
+                | "explained"
+                | "continued"
+                | "asked"
+                | "warned"
+                | "insisted"
+                | "argued"
+                | "urged"
+                | "announced"
+                | "remarked"
+                | "replied"
+                | "responded"
+                | "recalled"
+                | "posted"
+                | "tweeted"
+                | "commented"
+                | "underlined"
+                | "underscored"
+                | "affirmed"
+                | "claimed"
+                | "confirmed"
+                | "highlighted"
+                | "concluded"
+                | "indicated"
+                | "observed"
+                | "reiterated"
+                | "acknowledged"
+                | "admitted"
+                | "vowed"
+                | "cautioned"
+                | "assured"
+                | "maintained"
+                | "pledged"
+                | "promised"
+                | "according"
+        )
+    }
+
+    /// Words between a speaker and the verb that change neither ("later said", "has said").
+    pub fn filler(w: &str) -> bool {
+        matches!(
+            w,
+            "later"
+                | "also"
+                | "then"
+                | "again"
+                | "further"
+                | "previously"
+                | "earlier"
+                | "has"
+                | "had"
+                | "have"
+                | "once"
+                | "recently"
+                | "separately"
+                | "reportedly"
+        )
+    }
+
+    pub fn pronoun(w: &str) -> bool {
+        matches!(w, "he" | "she")
+    }
+
+    /// A document a body or a person issues ("the statement added").
+    pub fn document(w: &str) -> bool {
+        matches!(
+            w,
+            "statement"
+                | "readout"
+                | "release"
+                | "communique"
+                | "communiqué"
+                | "post"
+                | "letter"
+                | "message"
+                | "decree"
+        )
+    }
+
+    /// A lowercase body that speaks for a state ("the ministry said").
+    pub fn body(w: &str) -> bool {
+        matches!(
+            w,
+            "ministry"
+                | "government"
+                | "army"
+                | "military"
+                | "police"
+                | "embassy"
+                | "office"
+                | "presidency"
+                | "kremlin"
+        )
+    }
+
+    /// Role words that point back to a titled person ("the Secretary added").
+    pub fn role(w: &str) -> bool {
+        matches!(
+            w,
+            "minister"
+                | "secretary"
+                | "president"
+                | "premier"
+                | "chancellor"
+                | "spokesperson"
+                | "spokesman"
+                | "spokeswoman"
+                | "ambassador"
+                | "envoy"
+                | "governor"
+                | "mayor"
+                | "senator"
+                | "general"
+                | "commander"
+                | "chief"
+                | "leader"
+                | "king"
+                | "prince"
+                | "diplomat"
+                | "official"
+                | "adviser"
+                | "advisor"
+                | "lawmaker"
+                | "speaker"
+                | "director"
+                | "head"
+                | "chairman"
+                | "chair"
+                | "prosecutor"
+                | "judge"
+        )
+    }
+}
+
+/// A quotation-mark span: content tokens `a..b`, `run_on` when the paragraph ended with
+/// the mark still open.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    open: usize,
+    a: usize,
+    b: usize,
+    close: Option<usize>,
+    para_start: bool,
+}
+
+fn is_mark(doc: &Doc<'_, '_>, k: usize) -> bool {
+    doc.t.is_punct(k, "\"")
+}
+
+/// Pairs the marks of each paragraph.
+fn spans(doc: &Doc<'_, '_>) -> Vec<Span> {
+    let n = doc.len();
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for k in 0..=n {
+        let new_para = k == n || doc.t.toks[k].newline_before;
+        if new_para {
+            if let Some(o) = open.take() {
+                out.push(Span {
+                    open: o,
+                    a: o + 1,
+                    b: k,
+                    close: None,
+                    para_start: o == 0 || doc.t.toks[o].newline_before,
+                });
+            }
+        }
+        if k < n && is_mark(doc, k) {
+            match open.take() {
+                None => open = Some(k),
+                Some(o) => out.push(Span {
+                    open: o,
+                    a: o + 1,
+                    b: k,
+                    close: Some(k),
+                    para_start: o == 0 || doc.t.toks[o].newline_before,
+                }),
+            }
+        }
+    }
+    out
+}
+
+fn word_count(doc: &Doc<'_, '_>, a: usize, b: usize) -> usize {
+    (a..b)
+        .filter(|&k| doc.t.toks[k].kind != Kind::Punct)
+        .count()
+}
+
+/// Sentence-ending punctuation, where attribution windows stop.
+fn stop(doc: &Doc<'_, '_>, k: usize) -> bool {
+    matches!(doc.t.lower(k), "." | "!" | "?" | "\"")
+}
+
+/// What an attribution resolved to, and whether the words came in a document the person
+/// issued ("X said in a statement").
+struct Said {
+    who: PersonRef,
+    in_document: bool,
+}
+
+struct Ctx<'d, 'a, 'l> {
+    doc: &'d Doc<'a, 'l>,
+    ents: &'d Entities,
+    persons: &'d Persons,
+    /// The latest person who issued a statement ("Miller said in a statement").
+    issuer: Option<PersonRef>,
+}
+
+impl Ctx<'_, '_, '_> {
+    /// Resolves the speaker phrase `a..b`; `subject` when it stands before its verb (the
+    /// mention nearest the verb is then the speaker).
+    fn resolve(&self, a: usize, b: usize, subject: bool) -> Option<PersonRef> {
+        let doc = self.doc;
+        if a >= b {
+            return None;
+        }
+        // Rule "speaker-name": a person mention in the phrase.
+        let mut hit = None;
+        for k in a..b {
+            if let Some(m) = self.persons.person(k) {
+                hit = Some(m.who.clone());
+                if !subject {
+                    break;
+                }
+            }
+        }
+        if hit.is_some() {
+            return hit;
+        }
+        let last = doc.t.lower(b - 1);
+        // Rule "speaker-pronoun": "he said" is the latest person the text made a subject.
+        if b - a == 1 && words::pronoun(last) {
+            return self.persons.subject_before(a).map(|m| m.who.clone());
+        }
+        // Rule "speaker-document": "the statement added" is the statement's issuer.
+        if words::document(last) {
+            if let Some(p) = &self.issuer {
+                return Some(p.clone());
+            }
+        }
+        // Rule "speaker-title": "the Secretary added" is the latest official so titled.
+        if words::role(last) && (a..b).all(|k| doc.t.toks[k].kind == Kind::Word) {
+            let found = self
+                .persons
+                .titled_before(self.ents, a, last, PERSON_WINDOW);
+            if let Some(m) = found {
+                return Some(m.who.clone());
+            }
+        }
+        // Rule "speaker-body": an organization, or a state named as an actor.
+        for k in a..b {
+            let o = self.persons.org_at[k];
+            if o != NONE {
+                return self.ents.organizations.get(o as usize).map(|o| PersonRef {
+                    name: o.name.clone(),
+                    official: None,
+                });
+            }
+        }
+        if words::body(last) || (b - a <= 2 && self.persons.loc_at[b - 1] != NONE) {
+            let s = if doc.t.is_word(a, "the") { a + 1 } else { a };
+            return Some(PersonRef {
+                name: doc.t.span_text(s, b).to_string(),
+                official: None,
+            });
+        }
+        // Rule "speaker-unknown-name": a name nobody else took ("Araghchi said").
+        let span = if subject {
+            names::backward(doc, b)
+        } else {
+            names::forward(doc, a)
+        };
+        span.filter(|&(x, y)| x >= a && y <= b)
+            .map(|(x, y)| PersonRef {
+                name: doc.t.span_text(x, y).to_string(),
+                official: None,
+            })
+    }
+
+    /// The speaker phrase before verb `v`, filler words skipped: tokens `lo..v`.
+    fn subject_before(&self, lo: usize, v: usize) -> Option<PersonRef> {
+        let doc = self.doc;
+        let mut e = v;
+        while e > lo && words::filler(doc.t.lower(e - 1)) {
+            e -= 1;
+        }
+        // "X on Sunday said": a date between the speaker and the verb.
+        if e >= lo + 2
+            && doc.t.is_word(e - 2, "on")
+            && crate::words::is_date_word(doc.t.lower(e - 1))
+        {
+            e -= 2;
+        }
+        if e <= lo {
+            return None;
+        }
+        // The phrase: back over the words of one noun phrase (capitalized words,
+        // particles, "the", a role or document word), at most eight tokens.
+        let mut s = e;
+        while s > lo && e - s < 8 {
+            let j = s - 1;
+            let w = doc.t.lower(j);
+            let ok = doc.t.toks[j].cap
+                || matches!(w, "the" | "'s" | "-" | "." | "of")
+                || (j + 1 == e
+                    && (words::pronoun(w)
+                        || words::document(w)
+                        || words::role(w)
+                        || words::body(w)))
+                || self.persons.at[j] != NONE
+                || self.persons.org_at[j] != NONE
+                || doc.title_at(j).0 != 0
+                || crate::words::PARTICLES.contains(&w);
+            if !ok || stop(doc, j) || doc.t.is_punct(j, ",") {
+                break;
+            }
+            s = j;
+            if doc.t.toks[j].newline_before {
+                break;
+            }
+        }
+        self.resolve(s, e, true)
+    }
+
+    /// The speaker phrase after verb `v` ("said Lavrov", "according to the ministry").
+    fn object_after(&self, v: usize, limit: usize) -> Option<PersonRef> {
+        let doc = self.doc;
+        let mut a = v + 1;
+        if doc.t.is_word(v, "according") {
+            if !doc.t.is_word(a, "to") {
+                return None;
+            }
+            a += 1;
+        }
+        let mut b = a;
+        while b < limit && b - a < 10 && !stop(doc, b) && !doc.t.is_punct(b, ",") {
+            b += 1;
+        }
+        self.resolve(a, b, false)
+    }
+
+    /// Did verb `v` say the words came in a document ("said in a statement")?
+    fn in_document(&self, v: usize) -> bool {
+        let doc = self.doc;
+        (v + 1..(v + 6).min(doc.len()))
+            .take_while(|&k| !stop(doc, k))
+            .any(|k| words::document(doc.t.lower(k)))
+    }
+
+    /// Rules "quote-then-speaker-verb" ('"...," he said') and "quote-then-verb-speaker"
+    /// ('"...," said Lavrov', '"...", according to the ministry').
+    fn after(&self, close: usize) -> Option<Said> {
+        let doc = self.doc;
+        let n = doc.len();
+        let mut j = close + 1;
+        if doc.t.is_punct(j, ",") {
+            j += 1;
+        }
+        if j >= n || doc.t.toks[j].newline_before {
+            return None;
+        }
+        let mut v = j;
+        while v < n && v - j < AFTER_WINDOW {
+            if v > j && doc.t.toks[v].newline_before || stop(doc, v) {
+                return None;
+            }
+            if words::speech_verb(doc.t.lower(v)) {
+                break;
+            }
+            v += 1;
+        }
+        if v >= n || v - j >= AFTER_WINDOW {
+            return None;
+        }
+        let mut limit = v + 1;
+        while limit < n && limit - v < 12 && !doc.t.toks[limit].newline_before {
+            limit += 1;
+        }
+        let who = if v > j {
+            self.subject_before(j, v)
+        } else {
+            self.object_after(v, limit)
+        }?;
+        Some(Said {
+            who,
+            in_document: self.in_document(v),
+        })
+    }
+
+    /// Rule "speaker-verb-then-quote": 'X said: "..."', 'X told reporters, "..."', 'X
+    /// said that Y "..."', 'according to X, "..."'.
+    fn before(&self, open: usize) -> Option<Said> {
+        let doc = self.doc;
+        let lo = open.saturating_sub(BACK_WINDOW);
+        // The first token of the sentence part the window may read.
+        let mut from = open;
+        while from > lo && !doc.t.toks[from].newline_before && !stop(doc, from - 1) {
+            from -= 1;
+        }
+        let v = (from..open)
+            .rev()
+            .find(|&j| words::speech_verb(doc.t.lower(j)))?;
+        let who = if doc.t.is_word(v, "according") {
+            self.object_after(v, open)
+        } else {
+            self.subject_before(from, v)
+                .or_else(|| self.object_after(v, open))
+        }?;
+        Some(Said {
+            who,
+            in_document: self.in_document(v),
+        })
+    }
+}
+
+/// Every attributed quote of the text, in text order.
+pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons) -> Vec<Quote> {
+    let sp = spans(doc);
+    let mut ctx = Ctx {
+        doc,
+        ents,
+        persons,
+        issuer: None,
+    };
+    let mut said: Vec<Option<PersonRef>> = Vec::with_capacity(sp.len());
+    for s in &sp {
+        // The issuer of a statement is known from the attribution that names it; read
+        // the one before the quote first, the one after it second.
+        let found = ctx
+            .before(s.open)
+            .or_else(|| s.close.and_then(|c| ctx.after(c)));
+        if let Some(f) = &found {
+            if f.in_document && f.who.official.is_some() || f.in_document && ctx.issuer.is_none() {
+                ctx.issuer = Some(f.who.clone());
+            }
+        }
+        said.push(found.map(|f| f.who));
+    }
+    // Rule "quote-runs-on": a quote running over paragraphs is one speaker's, whichever
+    // paragraph carries the attribution.
+    let mut i = 0;
+    while i < sp.len() {
+        let mut j = i;
+        while j + 1 < sp.len() && sp[j].close.is_none() && sp[j + 1].para_start {
+            j += 1;
+        }
+        if j > i {
+            if let Some(who) = said[i..=j].iter().flatten().next().cloned() {
+                for x in &mut said[i..=j] {
+                    x.get_or_insert_with(|| who.clone());
+                }
+            }
+        }
+        i = j + 1;
+    }
+    // Rule "quote-paragraph-continues": a paragraph that is one quote and nothing else,
+    // right after a paragraph whose quote has a speaker, goes on in that speaker's words.
+    for i in 1..sp.len() {
+        let whole = sp[i].para_start
+            && sp[i]
+                .close
+                .is_some_and(|c| c + 1 >= doc.len() || doc.t.toks[c + 1].newline_before);
+        let prev_para = (sp[i - 1].open..sp[i].open)
+            .filter(|&k| doc.t.toks[k].newline_before)
+            .count()
+            <= 1;
+        if said[i].is_none() && whole && prev_para {
+            said[i] = said[i - 1].clone();
+        }
+    }
+    let mut out = Vec::new();
+    for (s, who) in sp.iter().zip(said) {
+        let Some(speaker) = who else { continue };
+        if s.a >= s.b || word_count(doc, s.a, s.b) < MIN_WORDS {
+            continue;
+        }
+        out.push(Quote {
+            text: doc.t.span_text(s.a, s.b).to_string(),
+            start: doc.t.toks[s.a].cstart as usize,
+            end: doc.t.toks[s.b - 1].cend as usize,
+            speaker,
+        });
+    }
+    out
+}
