@@ -388,11 +388,12 @@ fn read(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, kind: EventKind) -> Op
             // "phone call", "by phone", "video call": the call's noun and its verb.
             let noun = words::phone(doc.t.lower(v + 1)) || w == "phoned" || w == "videoconference";
             let by = matches!(doc.t.lower(v.wrapping_sub(1)), "by" | "over" | "via");
-            let verb = (v.saturating_sub(4)..v).any(|k| words::call_verb(doc.t.lower(k)));
-            if !(noun || by) || !(verb || w == "phoned") {
+            let verb = (v.saturating_sub(4)..v).find(|&k| words::call_verb(doc.t.lower(k)));
+            if !(noun || by) || !(verb.is_some() || w == "phoned") {
                 return None;
             }
-            let (mut who, a) = ctx.back(v);
+            // The callers stand before the verb: "X spoke by phone with Y".
+            let (mut who, a) = ctx.back(verb.unwrap_or(v));
             let (obj, b) = ctx.forward(v + usize::from(noun && w != "phoned"));
             for p in obj {
                 if !who.contains(&p) {
@@ -457,7 +458,7 @@ fn read(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, kind: EventKind) -> Op
             Some(Found {
                 kind,
                 who,
-                place: None,
+                place: ctx.place(ents, v, false).map(|p| p.0),
                 date: ctx.date(v),
                 a,
                 b,

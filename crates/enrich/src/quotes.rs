@@ -17,7 +17,7 @@ use crate::tokens::Kind;
 /// Tokens read before an opening mark for "X said that Y "..."".
 const BACK_WINDOW: usize = 30;
 /// Tokens read after a closing mark for "," he said".
-const AFTER_WINDOW: usize = 10;
+const AFTER_WINDOW: usize = 16;
 /// Person mentions looked back over for "the Secretary said".
 const PERSON_WINDOW: usize = 12;
 /// Fewest words a quote has; fewer is a scare quote or a term.
@@ -79,6 +79,8 @@ pub mod words {
                 | "maintained"
                 | "pledged"
                 | "promised"
+                | "reported"
+                | "saying"
                 | "according"
         )
     }
@@ -105,7 +107,7 @@ pub mod words {
     }
 
     pub fn pronoun(w: &str) -> bool {
-        matches!(w, "he" | "she")
+        matches!(w, "he" | "she" | "him")
     }
 
     /// A document a body or a person issues ("the statement added").
@@ -291,9 +293,10 @@ impl Ctx<'_, '_, '_> {
             let found = self
                 .persons
                 .titled_before(self.ents, a, last, PERSON_WINDOW);
-            if let Some(m) = found {
-                return Some(m.who.clone());
-            }
+            // "the official said" with no official so titled: the latest subject.
+            return found
+                .or_else(|| self.persons.subject_before(a))
+                .map(|m| m.who.clone());
         }
         // Rule "speaker-body": an organization, or a state named as an actor.
         for k in a..b {
@@ -345,7 +348,7 @@ impl Ctx<'_, '_, '_> {
         // The phrase: back over the words of one noun phrase (capitalized words,
         // particles, "the", a role or document word), at most eight tokens.
         let mut s = e;
-        while s > lo && e - s < 8 {
+        while s > lo && e - s < 12 {
             let j = s - 1;
             let w = doc.t.lower(j);
             let ok = doc.t.toks[j].cap
@@ -424,7 +427,12 @@ impl Ctx<'_, '_, '_> {
         while limit < n && limit - v < 12 && !doc.t.toks[limit].newline_before {
             limit += 1;
         }
-        let who = if v > j {
+        // Rule "quoted-as-saying": '"...," the agency quoted him as saying'.
+        let quoted_as = doc.t.is_word(v, "saying") && v >= j + 3 && doc.t.is_word(v - 1, "as");
+        let who = if quoted_as {
+            let q = (j..v - 1).find(|&k| doc.t.is_word(k, "quoted"))?;
+            self.resolve(q + 1, v - 1, false)
+        } else if v > j {
             self.subject_before(j, v)
         } else {
             self.object_after(v, limit)
@@ -478,7 +486,7 @@ pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons) -> Vec<Quo
             .before(s.open)
             .or_else(|| s.close.and_then(|c| ctx.after(c)));
         if let Some(f) = &found {
-            if f.in_document && f.who.official.is_some() || f.in_document && ctx.issuer.is_none() {
+            if f.in_document && (f.who.official.is_some() || ctx.issuer.is_none()) {
                 ctx.issuer = Some(f.who.clone());
             }
         }
@@ -501,18 +509,16 @@ pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons) -> Vec<Quo
         }
         i = j + 1;
     }
-    // Rule "quote-paragraph-continues": a paragraph that is one quote and nothing else,
-    // right after a paragraph whose quote has a speaker, goes on in that speaker's words.
+    // Rule "quote-continues": a quote with no attribution of its own that opens a
+    // paragraph or a sentence, right after a quote with a speaker in the same or the
+    // previous paragraph, goes on in that speaker's words ('"...," Smith said. "..."').
     for i in 1..sp.len() {
-        let whole = sp[i].para_start
-            && sp[i]
-                .close
-                .is_some_and(|c| c + 1 >= doc.len() || doc.t.toks[c + 1].newline_before);
-        let prev_para = (sp[i - 1].open..sp[i].open)
+        let o = sp[i].open;
+        let opens = sp[i].para_start || matches!(doc.t.lower(o.wrapping_sub(1)), "." | "!" | "?");
+        let breaks = (sp[i - 1].open + 1..=o)
             .filter(|&k| doc.t.toks[k].newline_before)
-            .count()
-            <= 1;
-        if said[i].is_none() && whole && prev_para {
+            .count();
+        if said[i].is_none() && opens && breaks <= 1 {
             said[i] = said[i - 1].clone();
         }
     }
