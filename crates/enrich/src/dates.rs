@@ -204,12 +204,20 @@ fn explicit(item: Option<ItemDate>, y: Option<i32>, m: u8, d: u8) -> Option<Item
     }
 }
 
-/// Every date expression of the text, left to right, in one pass.
-pub fn find(doc: &Doc<'_, '_>, item: Option<ItemDate>) -> Vec<DateSpan> {
-    let n = doc.len();
+/// Every date expression starting in tokens `lo..hi`, left to right (the events pass
+/// reads only the sentences around its triggers).
+pub fn find(doc: &Doc<'_, '_>, item: Option<ItemDate>, lo: usize, hi: usize) -> Vec<DateSpan> {
+    let n = hi.min(doc.len());
     let mut out = Vec::new();
-    let mut k = 0;
+    let mut k = lo;
     while k < n {
+        let tok = &doc.t.toks[k];
+        // Only numbers, capitalized words and "today"/"yesterday" start a date.
+        let len = tok.cend - tok.cstart;
+        if tok.kind == Kind::Punct || (tok.kind == Kind::Word && !tok.cap && len != 5 && len != 9) {
+            k += 1;
+            continue;
+        }
         let w = doc.t.lower(k);
         // Rule "day-month": "5 March", "5 March 2024", "on 30 May".
         if let Some(d) = day_number(doc, k) {
@@ -227,8 +235,8 @@ pub fn find(doc: &Doc<'_, '_>, item: Option<ItemDate>) -> Vec<DateSpan> {
             }
         }
         // Rule "month-day": "March 5", "March 5, 2024".
-        if let Some(m) = month_at(doc, k) {
-            if let Some(d) = day_number(doc, k + 1) {
+        if let Some((d, m)) = day_number(doc, k + 1).zip(month_at(doc, k)) {
+            {
                 let y = if doc.t.is_punct(k + 2, ",") {
                     year_number(doc, k + 3)
                 } else {
@@ -251,7 +259,11 @@ pub fn find(doc: &Doc<'_, '_>, item: Option<ItemDate>) -> Vec<DateSpan> {
         }
         // Rule "weekday": "on Monday", "this past Friday"; a date right after it ("Monday,
         // March 25") is read by the rules above on the next tokens and wins downstream.
-        if let Some(wd) = words::weekday(w) {
+        let weekday_len = (6..=9).contains(&len);
+        if let Some(wd) = (tok.cap && weekday_len)
+            .then(|| words::weekday(w))
+            .flatten()
+        {
             let future = k > 0 && words::future_before(doc.t.lower(k - 1));
             let date = item.filter(|_| !future).map(|it| {
                 let back = (i64::from(it.weekday()) - i64::from(wd)).rem_euclid(7);

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::dates::DateSpan;
+use crate::dates::{self, DateSpan, ItemDate};
 use crate::model::{Entities, Event, EventKind, PersonRef, PlaceRef};
 use crate::persons::{Persons, NONE};
 use crate::scan::Doc;
@@ -22,6 +22,24 @@ const SENTENCE_WINDOW: usize = 40;
 /// The construction words of the events pass.
 pub mod words {
     use crate::model::EventKind;
+
+    /// The first letters of [`trigger`] words: most words are ruled out with one test.
+    pub fn may_trigger(w: &str) -> bool {
+        const FIRST: u32 = bits(b"aehmnprstvw");
+        const fn bits(s: &[u8]) -> u32 {
+            let mut m = 0;
+            let mut i = 0;
+            while i < s.len() {
+                m |= 1 << (s[i] - b'a');
+                i += 1;
+            }
+            m
+        }
+        match w.as_bytes().first() {
+            Some(&c) if c.is_ascii_lowercase() => FIRST & (1 << (c - b'a')) != 0,
+            _ => false,
+        }
+    }
 
     /// Trigger verbs and nouns, by kind (calls are read by [`phone`]).
     pub fn trigger(w: &str) -> Option<EventKind> {
@@ -174,9 +192,7 @@ pub mod words {
 struct Ctx<'d, 'a, 'l> {
     doc: &'d Doc<'a, 'l>,
     persons: &'d Persons,
-    dates: &'d [DateSpan],
-    /// Per token: index into `dates`, or [`NONE`].
-    date_at: Vec<u32>,
+    item: Option<ItemDate>,
 }
 
 /// One event as read at its trigger, before duplicates merge.
@@ -184,7 +200,7 @@ struct Found {
     kind: EventKind,
     who: Vec<PersonRef>,
     place: Option<PlaceRef>,
-    date: Option<usize>,
+    date: Option<DateSpan>,
     a: usize,
     b: usize,
 }
@@ -200,7 +216,7 @@ impl Ctx<'_, '_, '_> {
         let t = &doc.t.toks[k];
         t.cap
             || self.persons.at[k] != NONE
-            || self.date_at[k] != NONE
+            || t.kind == crate::tokens::Kind::Num
             || words::walk(doc.t.lower(k))
             || doc.title_at(k).0 != 0
             || crate::words::PARTICLES.contains(&doc.t.lower(k))
@@ -217,8 +233,8 @@ impl Ctx<'_, '_, '_> {
         while k > 0 && v - k < WALK && self.same_sentence(k - 1, v) {
             let j = k - 1;
             if let Some(m) = self.persons.person(j) {
-                if !out.contains(&m.who) {
-                    out.push(m.who.clone());
+                if !out.contains(self.persons.who(m)) {
+                    out.push(self.persons.who(m).clone());
                 }
                 first = m.a;
                 k = m.a.min(j);
@@ -227,7 +243,7 @@ impl Ctx<'_, '_, '_> {
             let w = doc.t.lower(j);
             if out.is_empty() && matches!(w, "he" | "she") {
                 if let Some(m) = self.persons.subject_before(j) {
-                    out.push(m.who.clone());
+                    out.push(self.persons.who(m).clone());
                 }
                 first = j;
                 break;
@@ -252,8 +268,8 @@ impl Ctx<'_, '_, '_> {
         let mut last = v + 1;
         while k < n && k - v < WALK && self.same_sentence(k, v) {
             if let Some(m) = self.persons.person(k) {
-                if !out.contains(&m.who) {
-                    out.push(m.who.clone());
+                if !out.contains(self.persons.who(m)) {
+                    out.push(self.persons.who(m).clone());
                 }
                 k = m.b.max(k + 1);
                 last = k;
@@ -319,26 +335,27 @@ impl Ctx<'_, '_, '_> {
     }
 
     /// The date expression of the trigger's sentence nearest to it (one that pins a day
-    /// first).
-    fn date(&self, v: usize) -> Option<usize> {
+    /// first), read in a window of [`SENTENCE_WINDOW`] tokens on either side.
+    fn date(&self, v: usize) -> Option<DateSpan> {
         let doc = self.doc;
-        let n = doc.len();
-        let mut best: Option<(bool, usize, usize)> = None;
-        let lo = v.saturating_sub(SENTENCE_WINDOW);
-        let hi = (v + SENTENCE_WINDOW).min(n);
-        for k in lo..hi {
-            let d = self.date_at[k];
-            if d == NONE || !self.same_sentence(k, v) || doc.t.is_punct(k, "\"") {
-                continue;
-            }
-            let dist = k.abs_diff(v);
-            let pins = self.dates.get(d as usize).is_some_and(|s| s.date.is_some());
+        let mut lo = v;
+        while lo > 0 && v - lo < SENTENCE_WINDOW && self.same_sentence(lo - 1, v) {
+            lo -= 1;
+        }
+        let mut hi = v;
+        while hi < doc.len() && hi - v < SENTENCE_WINDOW && self.same_sentence(hi, v) {
+            hi += 1;
+        }
+        let mut best: Option<(bool, usize, DateSpan)> = None;
+        for d in dates::find(doc, self.item, lo, hi) {
+            let dist = d.a.abs_diff(v);
+            let pins = d.date.is_some();
             let better = match best {
                 None => true,
                 Some((bp, bd, _)) => (pins && !bp) || (pins == bp && dist < bd),
             };
             if better {
-                best = Some((pins, dist, d as usize));
+                best = Some((pins, dist, d));
             }
         }
         best.map(|b| b.2)
@@ -467,35 +484,38 @@ fn read(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, kind: EventKind) -> Op
     }
 }
 
+/// The trigger words of the text with the kind each may start, in one pass.
+pub fn triggers(doc: &Doc<'_, '_>) -> Vec<(usize, EventKind)> {
+    let mut out = Vec::new();
+    for (v, t) in doc.t.toks.iter().enumerate() {
+        // Triggers are words of 3 to 15 letters, capitalized only at a sentence start.
+        if t.kind != crate::tokens::Kind::Word
+            || !(3..=15).contains(&(t.cend - t.cstart))
+            || (t.cap && !doc.sent_start[v])
+            || !words::may_trigger(doc.t.lower(v))
+        {
+            continue;
+        }
+        if let Some(kind) = words::trigger(doc.t.lower(v)) {
+            out.push((v, kind));
+        }
+    }
+    out
+}
+
 /// Every event the text reports as having happened, in text order, one per happening.
 pub fn extract(
     doc: &Doc<'_, '_>,
     ents: &Entities,
     persons: &Persons,
-    dates: &[DateSpan],
+    triggers: &[(usize, EventKind)],
+    item: Option<ItemDate>,
 ) -> Vec<Event> {
     let n = doc.len();
-    let mut date_at = vec![NONE; n];
-    for (i, d) in dates.iter().enumerate() {
-        for x in date_at.iter_mut().take(d.b).skip(d.a) {
-            *x = i as u32;
-        }
-    }
-    let ctx = Ctx {
-        doc,
-        persons,
-        dates,
-        date_at,
-    };
+    let ctx = Ctx { doc, persons, item };
     let mut out: Vec<Event> = Vec::new();
     let mut seen = HashMap::new();
-    for v in 0..n {
-        if doc.t.toks[v].cap && !doc.sent_start[v] {
-            continue;
-        }
-        let Some(kind) = words::trigger(doc.t.lower(v)) else {
-            continue;
-        };
+    for &(v, kind) in triggers {
         let Some(f) = read(&ctx, ents, v, kind) else {
             continue;
         };
@@ -506,7 +526,7 @@ pub fn extract(
         if f.who.len() < need || f.a >= n || f.b == 0 {
             continue;
         }
-        let span = dates.get(f.date.unwrap_or(usize::MAX));
+        let span = f.date.as_ref();
         let ev = Event {
             kind: f.kind,
             participants: f.who,

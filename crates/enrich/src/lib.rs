@@ -120,14 +120,19 @@ impl Enricher {
             organizations,
             ..Entities::default()
         };
-        // 8. Who is named where, now that officials, places and bodies are final.
+        // 8. Quotation marks and event trigger words; without either, nothing more to do.
+        let spans = quotes::spans(&doc);
+        let triggers = events::triggers(&doc);
+        if spans.is_empty() && triggers.is_empty() {
+            return ents;
+        }
+        // 9. Who is named where, now that officials, places and bodies are final.
         let persons = persons::build(&doc, &ents);
-        // 9. Quotes and their speakers.
-        ents.quotes = quotes::extract(&doc, &ents, &persons);
-        // 10. Dates the text states, resolved against the item's date.
-        let dates = dates::find(&doc, date);
-        // 11. Meetings, calls, visits and appointments.
-        ents.events = events::extract(&doc, &ents, &persons, &dates);
+        // 10. Quotes and their speakers.
+        ents.quotes = quotes::extract(&doc, &ents, &persons, &spans);
+        // 11. Meetings, calls, visits and appointments, dated by the date expressions of
+        //     their sentences (dates.rs) resolved against the item's date.
+        ents.events = events::extract(&doc, &ents, &persons, &triggers, date);
         ents
     }
 }

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use crate::model::{Entities, Mention, PersonRef};
 use crate::names;
 use crate::scan::Doc;
+use crate::tokens::{hash_str, Kind};
 
 pub const NONE: u32 = u32::MAX;
 
@@ -18,20 +19,23 @@ pub const NONE: u32 = u32::MAX;
 pub struct PersonMention {
     pub a: usize,
     pub b: usize,
-    pub who: PersonRef,
+    /// Index into [`Persons::people`].
+    pub who: u32,
     /// The first person mention of its sentence: the likeliest subject, what a later
     /// "he" or "she" points back to.
     pub subject: bool,
+    /// The latest subject-like mention up to this one (itself included), or [`NONE`].
+    pub prev_subject: u32,
 }
 
 #[derive(Debug, Default)]
 pub struct Persons {
+    /// The people named: officials first (index for index), then others.
+    pub people: Vec<PersonRef>,
     /// Person mentions in text order.
     pub list: Vec<PersonMention>,
     /// Per token: index into `list`, or [`NONE`].
     pub at: Vec<u32>,
-    /// Per token: the latest subject-like mention ending at or before it, or [`NONE`].
-    pub subject_before: Vec<u32>,
     /// Per token: index into `locations`, or [`NONE`].
     pub loc_at: Vec<u32>,
     /// Per token: index into `organizations`, or [`NONE`].
@@ -61,6 +65,15 @@ pub fn surname(name: &str) -> String {
     name.split_whitespace().last().unwrap_or("").to_lowercase()
 }
 
+/// The hash of a name's last word as the tokenizer hashes it ("al-Burhan" -> "burhan").
+fn surname_hash(name: &str) -> u64 {
+    let last = name
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    hash_str(&last.to_lowercase())
+}
+
 pub fn build(doc: &Doc<'_, '_>, ents: &Entities) -> Persons {
     let n = doc.len();
     let mut off_at = vec![NONE; n];
@@ -75,16 +88,16 @@ pub fn build(doc: &Doc<'_, '_>, ents: &Entities) -> Persons {
     for (i, o) in ents.organizations.iter().enumerate() {
         mark(doc, &mut org_at, i, o.mentions.iter());
     }
-    // Surnames of the people named so far -> their fullest name and official index.
-    let mut known: HashMap<String, PersonRef> = HashMap::new();
+    // Surnames (hash of the last word, lowercased) of the people named so far -> their
+    // entry in `people`.
+    let mut people: Vec<PersonRef> = Vec::with_capacity(ents.officials.len() + 8);
+    let mut known: HashMap<u64, u32> = HashMap::new();
     for (i, o) in ents.officials.iter().enumerate() {
-        known.insert(
-            surname(&o.name),
-            PersonRef {
-                name: o.name.clone(),
-                official: Some(i),
-            },
-        );
+        known.insert(surname_hash(&o.name), people.len() as u32);
+        people.push(PersonRef {
+            name: o.name.clone(),
+            official: Some(i),
+        });
     }
     let mut list: Vec<PersonMention> = Vec::new();
     let mut at = vec![NONE; n];
@@ -97,16 +110,9 @@ pub fn build(doc: &Doc<'_, '_>, ents: &Entities) -> Persons {
             while b < n && off_at[b] == off_at[k] && !doc.t.toks[b].newline_before {
                 b += 1;
             }
-            ents.officials.get(i).map(|o| {
-                (
-                    b,
-                    PersonRef {
-                        name: o.name.clone(),
-                        official: Some(i),
-                    },
-                )
-            })
-        } else if loc_at[k] == NONE
+            Some((b, i as u32))
+        } else if doc.is_cap_word(k)
+            && loc_at[k] == NONE
             && org_at[k] == NONE
             && doc.chunk_of[k] == NONE
             && names::name_word(doc, k)
@@ -115,22 +121,28 @@ pub fn build(doc: &Doc<'_, '_>, ents: &Entities) -> Persons {
                 let words = (a..b).filter(|&j| doc.is_cap_word(j)).count();
                 let clean =
                     (a..b).all(|j| loc_at[j] == NONE && org_at[j] == NONE && off_at[j] == NONE);
-                let name = doc.t.span_text(a, b);
+                let last = (a..b).rev().find(|&j| doc.t.toks[j].kind == Kind::Word)?;
+                let key = doc.t.toks[last].hash;
                 if !clean {
                     None
                 } else if words >= 2 {
-                    let key = surname(name);
-                    let who = known.entry(key).or_insert_with(|| PersonRef {
-                        name: name.to_string(),
-                        official: None,
+                    let name = doc.t.span_text(a, b);
+                    let idx = *known.entry(key).or_insert_with(|| {
+                        people.push(PersonRef {
+                            name: name.to_string(),
+                            official: None,
+                        });
+                        (people.len() - 1) as u32
                     });
-                    // A fuller form of a person met before keeps the official link.
-                    if who.official.is_none() && name.len() > who.name.len() {
-                        who.name = name.to_string();
+                    // A fuller form of a person met before (not an official) replaces it.
+                    if let Some(p) = people.get_mut(idx as usize) {
+                        if p.official.is_none() && name.len() > p.name.len() {
+                            p.name = name.to_string();
+                        }
                     }
-                    Some((b, who.clone()))
+                    Some((b, idx))
                 } else {
-                    known.get(&surname(name)).map(|w| (b, w.clone()))
+                    known.get(&key).map(|&idx| (b, idx))
                 }
             })
         } else {
@@ -147,6 +159,7 @@ pub fn build(doc: &Doc<'_, '_>, ents: &Entities) -> Persons {
                     b,
                     who,
                     subject: s != last_sent,
+                    prev_subject: NONE,
                 });
                 last_sent = s;
                 k = b.max(k + 1);
@@ -154,28 +167,28 @@ pub fn build(doc: &Doc<'_, '_>, ents: &Entities) -> Persons {
             None => k += 1,
         }
     }
-    let mut subject_before = vec![NONE; n + 1];
     let mut cur = NONE;
-    let mut next = 0;
-    for (k, sb) in subject_before.iter_mut().enumerate() {
-        while next < list.len() && list[next].b <= k {
-            if list[next].subject {
-                cur = next as u32;
-            }
-            next += 1;
+    for (i, m) in list.iter_mut().enumerate() {
+        if m.subject {
+            cur = i as u32;
         }
-        *sb = cur;
+        m.prev_subject = cur;
     }
     Persons {
+        people,
         list,
         at,
-        subject_before,
         loc_at,
         org_at,
     }
 }
 
 impl Persons {
+    /// Who a mention names.
+    pub fn who(&self, m: &PersonMention) -> &PersonRef {
+        &self.people[m.who as usize]
+    }
+
     /// The person mention covering token `k`.
     pub fn person(&self, k: usize) -> Option<&PersonMention> {
         let i = *self.at.get(k)?;
@@ -184,7 +197,8 @@ impl Persons {
 
     /// The latest subject-like person mention ending at or before token `k`.
     pub fn subject_before(&self, k: usize) -> Option<&PersonMention> {
-        let i = *self.subject_before.get(k)?;
+        let end = self.list.partition_point(|m| m.b <= k);
+        let i = self.list.get(end.checked_sub(1)?)?.prev_subject;
         self.list.get(i as usize)
     }
 
@@ -199,7 +213,7 @@ impl Persons {
     ) -> Option<&PersonMention> {
         let end = self.list.partition_point(|m| m.b <= k);
         self.list[..end].iter().rev().take(window).find(|m| {
-            m.who
+            self.who(m)
                 .official
                 .and_then(|i| ents.officials.get(i))
                 .and_then(|o| o.title.as_deref())

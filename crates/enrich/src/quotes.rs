@@ -184,7 +184,7 @@ pub mod words {
 /// A quotation-mark span: content tokens `a..b`, `run_on` when the paragraph ended with
 /// the mark still open.
 #[derive(Debug, Clone, Copy)]
-struct Span {
+pub struct Span {
     open: usize,
     a: usize,
     b: usize,
@@ -192,42 +192,62 @@ struct Span {
     para_start: bool,
 }
 
-fn is_mark(doc: &Doc<'_, '_>, k: usize) -> bool {
-    doc.t.is_punct(k, "\"")
-}
-
 /// Pairs the marks of each paragraph.
-fn spans(doc: &Doc<'_, '_>) -> Vec<Span> {
-    let n = doc.len();
+pub fn spans(doc: &Doc<'_, '_>) -> Vec<Span> {
+    let text = doc.t.text;
+    let bytes = text.as_bytes();
+    let toks = &doc.t.toks;
+    let n = toks.len();
+    let tok_at = |byte: usize| toks.partition_point(|t| (t.start as usize) < byte);
+    // The first token of the next paragraph when a line break follows token `o` before
+    // byte `to` (the marks are found by byte search, so no pass walks every token).
+    let para_end = |o: usize, to: usize| -> Option<usize> {
+        let from = toks[o].end as usize;
+        let nl = bytes.get(from..to)?.iter().position(|&c| c == b'\n')?;
+        Some(tok_at(from + nl))
+    };
+    let span = |o: usize, b: usize, close: Option<usize>| Span {
+        open: o,
+        a: o + 1,
+        b,
+        close,
+        para_start: o == 0 || toks[o].newline_before,
+    };
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
-    for k in 0..=n {
-        let new_para = k == n || doc.t.toks[k].newline_before;
-        if new_para {
-            if let Some(o) = open.take() {
-                out.push(Span {
-                    open: o,
-                    a: o + 1,
-                    b: k,
-                    close: None,
-                    para_start: o == 0 || doc.t.toks[o].newline_before,
-                });
+    for (pos, _) in text.match_indices('"') {
+        let k = tok_at(pos);
+        if k >= n || toks[k].start as usize != pos || toks[k].kind != Kind::Punct {
+            continue;
+        }
+        if let Some(o) = open {
+            if let Some(e) = para_end(o, pos) {
+                out.push(span(o, e, None));
+                open = None;
             }
         }
-        if k < n && is_mark(doc, k) {
-            match open.take() {
-                None => open = Some(k),
-                Some(o) => out.push(Span {
-                    open: o,
-                    a: o + 1,
-                    b: k,
-                    close: Some(k),
-                    para_start: o == 0 || doc.t.toks[o].newline_before,
-                }),
-            }
+        match open.take() {
+            None => open = Some(k),
+            Some(o) => out.push(span(o, k, Some(k))),
         }
     }
+    if let Some(o) = open {
+        out.push(span(o, para_end(o, text.len()).unwrap_or(n), None));
+    }
     out
+}
+
+/// Paragraph breaks between tokens `a` and `b` (runs of line breaks count once).
+fn breaks(doc: &Doc<'_, '_>, a: usize, b: usize) -> usize {
+    let (Some(x), Some(y)) = (doc.t.toks.get(a), doc.t.toks.get(b)) else {
+        return 0;
+    };
+    let bytes = doc.t.text.as_bytes();
+    let seg = bytes.get(x.end as usize..y.start as usize).unwrap_or(&[]);
+    seg.iter()
+        .zip(seg.iter().skip(1).chain(std::iter::once(&b' ')))
+        .filter(|&(&c, &d)| c == b'\n' && d != b'\n')
+        .count()
 }
 
 fn word_count(doc: &Doc<'_, '_>, a: usize, b: usize) -> usize {
@@ -268,7 +288,7 @@ impl Ctx<'_, '_, '_> {
         let mut hit = None;
         for k in a..b {
             if let Some(m) = self.persons.person(k) {
-                hit = Some(m.who.clone());
+                hit = Some(self.persons.who(m).clone());
                 if !subject {
                     break;
                 }
@@ -280,7 +300,10 @@ impl Ctx<'_, '_, '_> {
         let last = doc.t.lower(b - 1);
         // Rule "speaker-pronoun": "he said" is the latest person the text made a subject.
         if b - a == 1 && words::pronoun(last) {
-            return self.persons.subject_before(a).map(|m| m.who.clone());
+            return self
+                .persons
+                .subject_before(a)
+                .map(|m| self.persons.who(m).clone());
         }
         // Rule "speaker-document": "the statement added" is the statement's issuer.
         if words::document(last) {
@@ -296,7 +319,7 @@ impl Ctx<'_, '_, '_> {
             // "the official said" with no official so titled: the latest subject.
             return found
                 .or_else(|| self.persons.subject_before(a))
-                .map(|m| m.who.clone());
+                .map(|m| self.persons.who(m).clone());
         }
         // Rule "speaker-body": an organization, or a state named as an actor.
         for k in a..b {
@@ -470,8 +493,7 @@ impl Ctx<'_, '_, '_> {
 }
 
 /// Every attributed quote of the text, in text order.
-pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons) -> Vec<Quote> {
-    let sp = spans(doc);
+pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons, sp: &[Span]) -> Vec<Quote> {
     let mut ctx = Ctx {
         doc,
         ents,
@@ -479,7 +501,7 @@ pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons) -> Vec<Quo
         issuer: None,
     };
     let mut said: Vec<Option<PersonRef>> = Vec::with_capacity(sp.len());
-    for s in &sp {
+    for s in sp {
         // The issuer of a statement is known from the attribution that names it; read
         // the one before the quote first, the one after it second.
         let found = ctx
@@ -515,10 +537,7 @@ pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons) -> Vec<Quo
     for i in 1..sp.len() {
         let o = sp[i].open;
         let opens = sp[i].para_start || matches!(doc.t.lower(o.wrapping_sub(1)), "." | "!" | "?");
-        let breaks = (sp[i - 1].open + 1..=o)
-            .filter(|&k| doc.t.toks[k].newline_before)
-            .count();
-        if said[i].is_none() && opens && breaks <= 1 {
+        if said[i].is_none() && opens && breaks(doc, sp[i - 1].open, o) <= 1 {
             said[i] = said[i - 1].clone();
         }
     }
