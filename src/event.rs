@@ -5,7 +5,7 @@
 //! compatible; renaming or retyping one needs a new schema version.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use newswire_enrich::{Location, Official, Organization};
+use newswire_enrich::{Location, Official, Organization, Quote};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -89,6 +89,12 @@ pub struct Event {
     pub officials: Vec<Official>,
     pub locations: Vec<Location>,
     pub organizations: Vec<Organization>,
+    /// Quoted words with their speakers (always present, possibly empty).
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    /// Meetings, calls, visits and appointments reported as having happened.
+    #[serde(default)]
+    pub events: Vec<newswire_enrich::Event>,
 }
 
 /// RFC 3339 with millisecond precision in UTC, the form used for every timestamp field.

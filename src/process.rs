@@ -8,8 +8,8 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use chrono::Utc;
-use newswire_enrich::{normalize::normalize, Enricher, Entities};
+use chrono::{Datelike, Utc};
+use newswire_enrich::{normalize::normalize, Enricher, Entities, ItemDate};
 
 use crate::decode::decode;
 use crate::error::{ErrorCode, ItemError};
@@ -39,7 +39,11 @@ pub fn process_item(
             "item has no article text once page junk is removed",
         ));
     }
-    let entities = enrich_guarded(enricher, &text)?;
+    // The item's date resolves the events' "on Monday", "yesterday", "5 March".
+    let date = raw
+        .published_date
+        .and_then(|d| ItemDate::new(d.year(), d.month() as u8, d.day() as u8));
+    let entities = enrich_guarded(enricher, &text, date)?;
     let event = Event {
         schema_version: SCHEMA_VERSION,
         event_id: source.event_id(value),
@@ -55,6 +59,8 @@ pub fn process_item(
         officials: entities.officials,
         locations: entities.locations,
         organizations: entities.organizations,
+        quotes: entities.quotes,
+        events: entities.events,
     };
     let payload = serde_json::to_vec(&event).map_err(|e| {
         ItemError::new(ErrorCode::EncodeFailed, format!("cannot encode event: {e}"))
@@ -62,8 +68,12 @@ pub fn process_item(
     Ok(Processed { event, payload })
 }
 
-fn enrich_guarded(enricher: &Enricher, text: &str) -> Result<Entities, ItemError> {
-    catch_unwind(AssertUnwindSafe(|| enricher.enrich(text))).map_err(|panic| {
+fn enrich_guarded(
+    enricher: &Enricher,
+    text: &str,
+    date: Option<ItemDate>,
+) -> Result<Entities, ItemError> {
+    catch_unwind(AssertUnwindSafe(|| enricher.enrich_dated(text, date))).map_err(|panic| {
         let detail = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())

@@ -1,15 +1,18 @@
 //! Runs normalize + enrich over files or directories and prints one JSON event per file:
-//! `{"source":{"file":PATH},"text":...,"officials":[...],"locations":[...],"organizations":[...]}`.
+//! `{"source":{"file":PATH},"text":...,"officials":[...],"locations":[...],"organizations":[...],
+//! "quotes":[...],"events":[...]}`.
 //!
 //! A directory means its `*.txt` and `*.json` files in name order. A leading
-//! `date YYYY-MM-DD` token is stripped first, as the worker does.
+//! `date YYYY-MM-DD` token is stripped first, as the worker does, and
+//! its date resolves the events' dates.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use newswire_enrich::{normalize::normalize, Enricher};
+use newswire_enrich::{normalize::normalize, Enricher, ItemDate};
 
-fn strip_date(raw: &str) -> &str {
+/// The text after a leading `date YYYY-MM-DD` token, and that date.
+fn strip_date(raw: &str) -> (&str, Option<ItemDate>) {
     let t = raw.trim_start();
     if let Some(rest) = t.strip_prefix("date ") {
         let rest = rest.trim_start();
@@ -20,10 +23,10 @@ fn strip_date(raw: &str) -> &str {
             && b[7] == b'-'
             && date.chars().filter(|c| c.is_ascii_digit()).count() == 8
         {
-            return &rest[10..];
+            return (&rest[10..], ItemDate::parse(&date));
         }
     }
-    raw
+    (raw, None)
 }
 
 fn text_of(path: &Path, raw: &str) -> String {
@@ -74,14 +77,18 @@ fn main() {
                 continue;
             }
         };
-        let text = normalize(strip_date(&text_of(&f, &raw)));
-        let ents = enricher.enrich(&text);
+        let body = text_of(&f, &raw);
+        let (body, date) = strip_date(&body);
+        let text = normalize(body);
+        let ents = enricher.enrich_dated(&text, date);
         let ev = serde_json::json!({
             "source": {"file": f.display().to_string()},
             "text": text,
             "officials": ents.officials,
             "locations": ents.locations,
             "organizations": ents.organizations,
+            "quotes": ents.quotes,
+            "events": ents.events,
         });
         let _ = writeln!(out, "{ev}");
     }

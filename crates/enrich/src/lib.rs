@@ -14,6 +14,8 @@ pub mod normalize;
 mod bodies;
 mod claims;
 mod country;
+mod dates;
+mod events;
 pub mod explain;
 mod gazetteer;
 mod lexicon;
@@ -22,6 +24,8 @@ mod model;
 mod names;
 mod officials;
 mod organizations;
+mod persons;
+mod quotes;
 mod scan;
 mod tag;
 mod titles;
@@ -33,8 +37,10 @@ use claims::{claim, Claims};
 use country::CountryWeights;
 use explain::{Explained, Trace};
 
+pub use dates::ItemDate;
 pub use model::{
-    DataError, Entities, Location, LocationKind, Mention, Official, Organization, OrganizationKind,
+    DataError, Entities, Event, EventKind, Location, LocationKind, Mention, Official, Organization,
+    OrganizationKind, PersonRef, PlaceRef, Quote,
 };
 
 /// Compiled enrichment data (gazetteer, titles, bodies, demonyms) plus the extraction logic.
@@ -71,7 +77,13 @@ impl Enricher {
 
     /// Extracts entities from already-normalized text.
     pub fn enrich(&self, text: &str) -> Entities {
-        self.run(text, |_, entities, _| entities)
+        self.enrich_dated(text, None)
+    }
+
+    /// [`Enricher::enrich`] for an item published on `date`: events' weekdays, "today"
+    /// and "yesterday" resolve against it (without it they get no date).
+    pub fn enrich_dated(&self, text: &str, date: Option<ItemDate>) -> Entities {
+        self.run(text, date, |_, entities, _| entities)
     }
 
     /// Extracts entities and explains each official and location: the rule that produced
@@ -79,7 +91,7 @@ impl Enricher {
     /// asking "why is this person the foreign minister of that country?"; the output is
     /// the same as [`Enricher::enrich`]'s.
     pub fn explain(&self, text: &str) -> Explained {
-        self.run(text, |doc, entities, traces| Explained {
+        self.run(text, None, |doc, entities, traces| Explained {
             officials: traces
                 .officials
                 .iter()
@@ -98,18 +110,20 @@ impl Enricher {
     /// tests.
     #[cfg(test)]
     pub(crate) fn traced(&self, text: &str) -> (Entities, Vec<Trace>, Vec<Trace>) {
-        self.run(text, |_, entities, traces| {
+        self.run(text, None, |_, entities, traces| {
             (entities, traces.officials, traces.locations)
         })
     }
 
     /// The pass table: each line is one pass, in the order they run. A pass reads the
     /// tagged document and what the passes above it returned; the token claims travel
-    /// down the table explicitly (`&mut` where a pass takes tokens). `keep` receives the
-    /// document, the entities and the passes' traces.
+    /// down the table explicitly (`&mut` where a pass takes tokens). `date` is the item's
+    /// publication date, which events' weekdays, "today" and "yesterday" resolve
+    /// against. `keep` receives the document, the entities and the passes' traces.
     fn run<R>(
         &self,
         text: &str,
+        date: Option<ItemDate>,
         keep: impl FnOnce(&scan::Doc<'_, '_>, Entities, Traces) -> R,
     ) -> R {
         // 1. Tag: tokens, dictionary matches, sentences, headlines, bodies' spans, the
@@ -145,15 +159,28 @@ impl Enricher {
                 .unzip();
         // 7. Organizations: the bodies' spans and the curated bodies nobody else took.
         let organizations = organizations::collect(&doc, &claims, &[]);
-        let entities = Entities {
+        let mut entities = Entities {
             officials,
             locations,
             organizations,
+            ..Entities::default()
         };
         let traces = Traces {
             officials: official_traces,
             locations: location_traces,
         };
+        // 8. Quotation marks and event trigger words; without either, nothing more to do.
+        let spans = quotes::spans(&doc);
+        let triggers = events::triggers(&doc);
+        if !spans.is_empty() || !triggers.is_empty() {
+            // 9. Who is named where, now that officials, places and bodies are final.
+            let persons = persons::build(&doc, &entities);
+            // 10. Quotes and their speakers.
+            entities.quotes = quotes::extract(&doc, &entities, &persons, &spans);
+            // 11. Meetings, calls, visits and appointments, dated by the date expressions
+            //     of their sentences (dates.rs) resolved against the item's date.
+            entities.events = events::extract(&doc, &entities, &persons, &triggers, date);
+        }
         keep(&doc, entities, traces)
     }
 }

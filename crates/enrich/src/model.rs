@@ -94,6 +94,72 @@ pub struct Entities {
     pub officials: Vec<Official>,
     pub locations: Vec<Location>,
     pub organizations: Vec<Organization>,
+    /// Quoted words the text attributes to a speaker, in text order.
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    /// Meetings, calls, visits and appointments the text reports as having happened.
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+/// A person (or body) the text gives as the source of words or a part in an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRef {
+    /// The fullest form of the name in the text (an official's `name` when linked), or the
+    /// body's name for words given as a body's.
+    pub name: String,
+    /// Index into `officials` when the person is one.
+    pub official: Option<usize>,
+}
+
+/// A quoted span of three words or more with its speaker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The words between the quotation marks, as written.
+    pub text: String,
+    /// Char offsets of `text` in the normalized text, end exclusive (like [`Mention`]).
+    pub start: usize,
+    pub end: usize,
+    pub speaker: PersonRef,
+}
+
+/// What kind of happening an [`Event`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    /// Met, held talks with, received, hosted.
+    Meeting,
+    /// Spoke by phone, a phone or video call.
+    Call,
+    /// Visited, arrived in, travelled to a place.
+    Visit,
+    /// Appointed, named, sworn in, elected or nominated to a post.
+    Appointment,
+}
+
+/// Where an event happened, linked to `locations` when the place is one of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceRef {
+    pub name: String,
+    /// Index into `locations`.
+    pub location: Option<usize>,
+}
+
+/// A meeting, call, visit or appointment the text reports as having happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub kind: EventKind,
+    /// Meeting and call: everyone named as taking part; visit: the visitors; appointment:
+    /// the appointees.
+    pub participants: Vec<PersonRef>,
+    pub place: Option<PlaceRef>,
+    /// `YYYY-MM-DD` when the text pins the day (resolved against the item's date).
+    pub date: Option<String>,
+    /// The words the date came from ("on Monday").
+    pub date_text: Option<String>,
+    /// Char offsets of the evidence (the clause the event was read from), end exclusive.
+    pub start: usize,
+    pub end: usize,
 }
 
 /// The data the embedded gazetteer and curated lists failed to load with.

@@ -1,0 +1,226 @@
+//! The people, places and bodies the final entities put on each token, for the passes that
+//! read who did what (quotes, events): officials' mentions, plus the names of people the
+//! text gives no role ("Smith said"), plus per-token links to locations and organizations.
+//!
+//! Built once per item in one left-to-right pass over the tokens and the entities'
+//! mentions (a binary search per mention to find its tokens).
+
+use std::collections::HashMap;
+
+use crate::model::{Entities, Mention, PersonRef};
+use crate::officials::names;
+use crate::scan::Doc;
+use crate::tokens::{hash_str, Kind};
+
+pub const NONE: u32 = u32::MAX;
+
+/// One mention of a person: tokens `a..b`.
+#[derive(Debug, Clone)]
+pub struct PersonMention {
+    pub a: usize,
+    pub b: usize,
+    /// Index into [`Persons::people`].
+    pub who: u32,
+    /// The first person mention of its sentence: the likeliest subject, what a later
+    /// "he" or "she" points back to.
+    pub subject: bool,
+    /// The latest subject-like mention up to this one (itself included), or [`NONE`].
+    pub prev_subject: u32,
+}
+
+#[derive(Debug, Default)]
+pub struct Persons {
+    /// The people named: officials first (index for index), then others.
+    pub people: Vec<PersonRef>,
+    /// Person mentions in text order.
+    pub list: Vec<PersonMention>,
+    /// Per token: index into `list`, or [`NONE`].
+    pub at: Vec<u32>,
+    /// Per token: index into `locations`, or [`NONE`].
+    pub loc_at: Vec<u32>,
+    /// Per token: index into `organizations`, or [`NONE`].
+    pub org_at: Vec<u32>,
+}
+
+/// Tokens `a..b` covering the char span of `m` (None when it matches no token start).
+fn tokens_of(doc: &Doc<'_, '_>, m: &Mention) -> Option<(usize, usize)> {
+    let toks = &doc.t.toks;
+    let a = toks.partition_point(|t| (t.cstart as usize) < m.start);
+    let b = toks.partition_point(|t| (t.cstart as usize) < m.end);
+    (a < b && toks.get(a).is_some_and(|t| t.cstart as usize == m.start)).then_some((a, b))
+}
+
+fn mark<'m>(doc: &Doc<'_, '_>, out: &mut [u32], idx: usize, ms: impl Iterator<Item = &'m Mention>) {
+    for m in ms {
+        if let Some((a, b)) = tokens_of(doc, m) {
+            for x in out.iter_mut().take(b).skip(a) {
+                *x = idx as u32;
+            }
+        }
+    }
+}
+
+/// The surname key of a name: its last word, lowercased.
+pub fn surname(name: &str) -> String {
+    name.split_whitespace().last().unwrap_or("").to_lowercase()
+}
+
+/// The hash of a name's last word as the tokenizer hashes it ("al-Burhan" -> "burhan").
+fn surname_hash(name: &str) -> u64 {
+    let last = name
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    hash_str(&last.to_lowercase())
+}
+
+pub fn build(doc: &Doc<'_, '_>, ents: &Entities) -> Persons {
+    let n = doc.len();
+    let mut off_at = vec![NONE; n];
+    let mut loc_at = vec![NONE; n];
+    let mut org_at = vec![NONE; n];
+    for (i, o) in ents.officials.iter().enumerate() {
+        mark(doc, &mut off_at, i, o.mentions.iter());
+    }
+    for (i, l) in ents.locations.iter().enumerate() {
+        mark(doc, &mut loc_at, i, l.mentions.iter());
+    }
+    for (i, o) in ents.organizations.iter().enumerate() {
+        mark(doc, &mut org_at, i, o.mentions.iter());
+    }
+    // Surnames (hash of the last word, lowercased) of the people named so far -> their
+    // entry in `people`.
+    let mut people: Vec<PersonRef> = Vec::with_capacity(ents.officials.len() + 8);
+    let mut known: HashMap<u64, u32> = HashMap::new();
+    for (i, o) in ents.officials.iter().enumerate() {
+        known.insert(surname_hash(&o.name), people.len() as u32);
+        people.push(PersonRef {
+            name: o.name.clone(),
+            official: Some(i),
+        });
+    }
+    let mut list: Vec<PersonMention> = Vec::new();
+    let mut at = vec![NONE; n];
+    let mut last_sent = u32::MAX;
+    let mut k = 0;
+    while k < n {
+        let found = if off_at[k] != NONE {
+            let i = off_at[k] as usize;
+            let mut b = k + 1;
+            while b < n && off_at[b] == off_at[k] && !doc.t.toks[b].newline_before {
+                b += 1;
+            }
+            Some((b, i as u32))
+        } else if doc.is_cap_word(k)
+            && loc_at[k] == NONE
+            && org_at[k] == NONE
+            && doc.chunk_of[k] == NONE
+            && names::name_word(doc, k)
+        {
+            names::forward(doc, k).and_then(|(a, b)| {
+                let words = (a..b).filter(|&j| doc.is_cap_word(j)).count();
+                let clean =
+                    (a..b).all(|j| loc_at[j] == NONE && org_at[j] == NONE && off_at[j] == NONE);
+                let last = (a..b).rev().find(|&j| doc.t.toks[j].kind == Kind::Word)?;
+                let key = doc.t.toks[last].hash;
+                if !clean {
+                    None
+                } else if words >= 2 {
+                    let name = doc.t.span_text(a, b);
+                    let idx = *known.entry(key).or_insert_with(|| {
+                        people.push(PersonRef {
+                            name: name.to_string(),
+                            official: None,
+                        });
+                        (people.len() - 1) as u32
+                    });
+                    // A fuller form of a person met before (not an official) replaces it.
+                    if let Some(p) = people.get_mut(idx as usize) {
+                        if p.official.is_none() && name.len() > p.name.len() {
+                            p.name = name.to_string();
+                        }
+                    }
+                    Some((b, idx))
+                } else {
+                    known.get(&key).map(|&idx| (b, idx))
+                }
+            })
+        } else {
+            None
+        };
+        match found {
+            Some((b, who)) => {
+                let s = doc.sent_id[k];
+                for x in at.iter_mut().take(b).skip(k) {
+                    *x = list.len() as u32;
+                }
+                list.push(PersonMention {
+                    a: k,
+                    b,
+                    who,
+                    subject: s != last_sent,
+                    prev_subject: NONE,
+                });
+                last_sent = s;
+                k = b.max(k + 1);
+            }
+            None => k += 1,
+        }
+    }
+    let mut cur = NONE;
+    for (i, m) in list.iter_mut().enumerate() {
+        if m.subject {
+            cur = i as u32;
+        }
+        m.prev_subject = cur;
+    }
+    Persons {
+        people,
+        list,
+        at,
+        loc_at,
+        org_at,
+    }
+}
+
+impl Persons {
+    /// Who a mention names.
+    pub fn who(&self, m: &PersonMention) -> &PersonRef {
+        &self.people[m.who as usize]
+    }
+
+    /// The person mention covering token `k`.
+    pub fn person(&self, k: usize) -> Option<&PersonMention> {
+        let i = *self.at.get(k)?;
+        self.list.get(i as usize)
+    }
+
+    /// The latest subject-like person mention ending at or before token `k`.
+    pub fn subject_before(&self, k: usize) -> Option<&PersonMention> {
+        let end = self.list.partition_point(|m| m.b <= k);
+        let i = self.list.get(end.checked_sub(1)?)?.prev_subject;
+        self.list.get(i as usize)
+    }
+
+    /// The latest official whose mention ends before `k` and whose title contains
+    /// `head` ("the minister"), looking back over at most `window` person mentions.
+    pub fn titled_before(
+        &self,
+        ents: &Entities,
+        k: usize,
+        head: &str,
+        window: usize,
+    ) -> Option<&PersonMention> {
+        let end = self.list.partition_point(|m| m.b <= k);
+        self.list[..end].iter().rev().take(window).find(|m| {
+            self.who(m)
+                .official
+                .and_then(|i| ents.officials.get(i))
+                .and_then(|o| o.title.as_deref())
+                .is_some_and(|t| {
+                    t.split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w.eq_ignore_ascii_case(head))
+                })
+        })
+    }
+}

@@ -1,0 +1,558 @@
+//! Quotes: spans in quotation marks of three words or more that the text attributes to a
+//! speaker, with the speaker resolved to a person (an official's entry when the person is
+//! one) or, for words given as a body's, to the body.
+//!
+//! Quotation marks pair inside a paragraph; a mark left open at a paragraph's end is a
+//! quote running on, one quote per paragraph. The attribution is read by named rules in a
+//! bounded window after the closing mark and before the opening one, so the pass is
+//! linear in the text: no quote looks further back than [`BACK_WINDOW`] tokens or
+//! [`PERSON_WINDOW`] person mentions.
+
+use crate::model::{Entities, PersonRef, Quote};
+use crate::officials::names;
+use crate::persons::{Persons, NONE};
+use crate::scan::Doc;
+use crate::tokens::Kind;
+
+/// Tokens read before an opening mark for "X said that Y "..."".
+const BACK_WINDOW: usize = 30;
+/// Tokens read after a closing mark for "," he said".
+const AFTER_WINDOW: usize = 16;
+/// Person mentions looked back over for "the Secretary said".
+const PERSON_WINDOW: usize = 12;
+/// Fewest words a quote has; fewer is a scare quote or a term.
+const MIN_WORDS: usize = 3;
+
+/// The construction words of the quotes pass.
+pub mod words {
+    /// Verbs that attribute words to a speaker.
+    pub fn speech_verb(w: &str) -> bool {
+        matches!(
+            w,
+            "said"
+                | "says"
+                | "say"
+                | "added"
+                | "adds"
+                | "told"
+                | "tells"
+                | "stated"
+                | "states"
+                | "noted"
+                | "notes"
+                | "wrote"
+                | "writes"
+                | "declared"
+                | "stressed"
+                | "emphasized"
+                | "emphasised"
+                | "explained"
+                | "continued"
+                | "asked"
+                | "warned"
+                | "insisted"
+                | "argued"
+                | "urged"
+                | "announced"
+                | "remarked"
+                | "replied"
+                | "responded"
+                | "recalled"
+                | "posted"
+                | "tweeted"
+                | "commented"
+                | "underlined"
+                | "underscored"
+                | "affirmed"
+                | "claimed"
+                | "confirmed"
+                | "highlighted"
+                | "concluded"
+                | "indicated"
+                | "observed"
+                | "reiterated"
+                | "acknowledged"
+                | "admitted"
+                | "vowed"
+                | "cautioned"
+                | "assured"
+                | "maintained"
+                | "pledged"
+                | "promised"
+                | "reported"
+                | "saying"
+                | "according"
+        )
+    }
+
+    /// Words between a speaker and the verb that change neither ("later said", "has said").
+    pub fn filler(w: &str) -> bool {
+        matches!(
+            w,
+            "later"
+                | "also"
+                | "then"
+                | "again"
+                | "further"
+                | "previously"
+                | "earlier"
+                | "has"
+                | "had"
+                | "have"
+                | "once"
+                | "recently"
+                | "separately"
+                | "reportedly"
+        )
+    }
+
+    pub fn pronoun(w: &str) -> bool {
+        matches!(w, "he" | "she" | "him")
+    }
+
+    /// A document a body or a person issues ("the statement added").
+    pub fn document(w: &str) -> bool {
+        matches!(
+            w,
+            "statement"
+                | "readout"
+                | "release"
+                | "communique"
+                | "communiqué"
+                | "post"
+                | "letter"
+                | "message"
+                | "decree"
+        )
+    }
+
+    /// A lowercase body that speaks for a state ("the ministry said").
+    pub fn body(w: &str) -> bool {
+        matches!(
+            w,
+            "ministry"
+                | "government"
+                | "army"
+                | "military"
+                | "police"
+                | "embassy"
+                | "office"
+                | "presidency"
+                | "kremlin"
+        )
+    }
+
+    /// Role words that point back to a titled person ("the Secretary added").
+    pub fn role(w: &str) -> bool {
+        matches!(
+            w,
+            "minister"
+                | "secretary"
+                | "president"
+                | "premier"
+                | "chancellor"
+                | "spokesperson"
+                | "spokesman"
+                | "spokeswoman"
+                | "ambassador"
+                | "envoy"
+                | "governor"
+                | "mayor"
+                | "senator"
+                | "general"
+                | "commander"
+                | "chief"
+                | "leader"
+                | "king"
+                | "prince"
+                | "diplomat"
+                | "official"
+                | "adviser"
+                | "advisor"
+                | "lawmaker"
+                | "speaker"
+                | "director"
+                | "head"
+                | "chairman"
+                | "chair"
+                | "prosecutor"
+                | "judge"
+        )
+    }
+}
+
+/// A quotation-mark span: content tokens `a..b`, `run_on` when the paragraph ended with
+/// the mark still open.
+#[derive(Debug, Clone, Copy)]
+pub struct Span {
+    open: usize,
+    a: usize,
+    b: usize,
+    close: Option<usize>,
+    para_start: bool,
+}
+
+/// Pairs the marks of each paragraph.
+pub fn spans(doc: &Doc<'_, '_>) -> Vec<Span> {
+    let text = doc.t.text;
+    let bytes = text.as_bytes();
+    let toks = &doc.t.toks;
+    let n = toks.len();
+    let tok_at = |byte: usize| toks.partition_point(|t| (t.start as usize) < byte);
+    // The first token of the next paragraph when a line break follows token `o` before
+    // byte `to` (the marks are found by byte search, so no pass walks every token).
+    let para_end = |o: usize, to: usize| -> Option<usize> {
+        let from = toks[o].end as usize;
+        let nl = bytes.get(from..to)?.iter().position(|&c| c == b'\n')?;
+        Some(tok_at(from + nl))
+    };
+    let span = |o: usize, b: usize, close: Option<usize>| Span {
+        open: o,
+        a: o + 1,
+        b,
+        close,
+        para_start: o == 0 || toks[o].newline_before,
+    };
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (pos, _) in text.match_indices('"') {
+        let k = tok_at(pos);
+        if k >= n || toks[k].start as usize != pos || toks[k].kind != Kind::Punct {
+            continue;
+        }
+        if let Some(o) = open {
+            if let Some(e) = para_end(o, pos) {
+                out.push(span(o, e, None));
+                open = None;
+            }
+        }
+        match open.take() {
+            None => open = Some(k),
+            Some(o) => out.push(span(o, k, Some(k))),
+        }
+    }
+    if let Some(o) = open {
+        out.push(span(o, para_end(o, text.len()).unwrap_or(n), None));
+    }
+    out
+}
+
+/// Paragraph breaks between tokens `a` and `b` (runs of line breaks count once).
+fn breaks(doc: &Doc<'_, '_>, a: usize, b: usize) -> usize {
+    let (Some(x), Some(y)) = (doc.t.toks.get(a), doc.t.toks.get(b)) else {
+        return 0;
+    };
+    let bytes = doc.t.text.as_bytes();
+    let seg = bytes.get(x.end as usize..y.start as usize).unwrap_or(&[]);
+    seg.iter()
+        .zip(seg.iter().skip(1).chain(std::iter::once(&b' ')))
+        .filter(|&(&c, &d)| c == b'\n' && d != b'\n')
+        .count()
+}
+
+fn word_count(doc: &Doc<'_, '_>, a: usize, b: usize) -> usize {
+    (a..b)
+        .filter(|&k| doc.t.toks[k].kind != Kind::Punct)
+        .count()
+}
+
+/// Sentence-ending punctuation, where attribution windows stop.
+fn stop(doc: &Doc<'_, '_>, k: usize) -> bool {
+    matches!(doc.t.lower(k), "." | "!" | "?" | "\"")
+}
+
+/// What an attribution resolved to, and whether the words came in a document the person
+/// issued ("X said in a statement").
+struct Said {
+    who: PersonRef,
+    in_document: bool,
+}
+
+struct Ctx<'d, 'a, 'l> {
+    doc: &'d Doc<'a, 'l>,
+    ents: &'d Entities,
+    persons: &'d Persons,
+    /// The latest person who issued a statement ("Miller said in a statement").
+    issuer: Option<PersonRef>,
+}
+
+impl Ctx<'_, '_, '_> {
+    /// Resolves the speaker phrase `a..b`; `subject` when it stands before its verb (the
+    /// mention nearest the verb is then the speaker).
+    fn resolve(&self, a: usize, b: usize, subject: bool) -> Option<PersonRef> {
+        let doc = self.doc;
+        if a >= b {
+            return None;
+        }
+        // Rule "speaker-name": a person mention in the phrase.
+        let mut hit = None;
+        for k in a..b {
+            if let Some(m) = self.persons.person(k) {
+                hit = Some(self.persons.who(m).clone());
+                if !subject {
+                    break;
+                }
+            }
+        }
+        if hit.is_some() {
+            return hit;
+        }
+        let last = doc.t.lower(b - 1);
+        // Rule "speaker-pronoun": "he said" is the latest person the text made a subject.
+        if b - a == 1 && words::pronoun(last) {
+            return self
+                .persons
+                .subject_before(a)
+                .map(|m| self.persons.who(m).clone());
+        }
+        // Rule "speaker-document": "the statement added" is the statement's issuer.
+        if words::document(last) {
+            if let Some(p) = &self.issuer {
+                return Some(p.clone());
+            }
+        }
+        // Rule "speaker-title": "the Secretary added" is the latest official so titled.
+        if words::role(last) && (a..b).all(|k| doc.t.toks[k].kind == Kind::Word) {
+            let found = self
+                .persons
+                .titled_before(self.ents, a, last, PERSON_WINDOW);
+            // "the official said" with no official so titled: the latest subject.
+            return found
+                .or_else(|| self.persons.subject_before(a))
+                .map(|m| self.persons.who(m).clone());
+        }
+        // Rule "speaker-body": an organization, or a state named as an actor.
+        for k in a..b {
+            let o = self.persons.org_at[k];
+            if o != NONE {
+                return self.ents.organizations.get(o as usize).map(|o| PersonRef {
+                    name: o.name.clone(),
+                    official: None,
+                });
+            }
+        }
+        if words::body(last) || (b - a <= 2 && self.persons.loc_at[b - 1] != NONE) {
+            let s = if doc.t.is_word(a, "the") { a + 1 } else { a };
+            return Some(PersonRef {
+                name: doc.t.span_text(s, b).to_string(),
+                official: None,
+            });
+        }
+        // Rule "speaker-unknown-name": a name nobody else took ("Araghchi said").
+        let span = if subject {
+            names::backward(doc, b)
+        } else {
+            names::forward(doc, a)
+        };
+        span.filter(|&(x, y)| x >= a && y <= b)
+            .map(|(x, y)| PersonRef {
+                name: doc.t.span_text(x, y).to_string(),
+                official: None,
+            })
+    }
+
+    /// The speaker phrase before verb `v`, filler words skipped: tokens `lo..v`.
+    fn subject_before(&self, lo: usize, v: usize) -> Option<PersonRef> {
+        let doc = self.doc;
+        let mut e = v;
+        while e > lo && words::filler(doc.t.lower(e - 1)) {
+            e -= 1;
+        }
+        // "X on Sunday said": a date between the speaker and the verb.
+        if e >= lo + 2
+            && doc.t.is_word(e - 2, "on")
+            && crate::words::is_date_word(doc.t.lower(e - 1))
+        {
+            e -= 2;
+        }
+        if e <= lo {
+            return None;
+        }
+        // The phrase: back over the words of one noun phrase (capitalized words,
+        // particles, "the", a role or document word), at most eight tokens.
+        let mut s = e;
+        while s > lo && e - s < 12 {
+            let j = s - 1;
+            let w = doc.t.lower(j);
+            let ok = doc.t.toks[j].cap
+                || matches!(w, "the" | "'s" | "-" | "." | "of")
+                || (j + 1 == e
+                    && (words::pronoun(w)
+                        || words::document(w)
+                        || words::role(w)
+                        || words::body(w)))
+                || self.persons.at[j] != NONE
+                || self.persons.org_at[j] != NONE
+                || doc.title_at(j).0 != 0
+                || crate::words::PARTICLES.contains(&w);
+            if !ok || stop(doc, j) || doc.t.is_punct(j, ",") {
+                break;
+            }
+            s = j;
+            if doc.t.toks[j].newline_before {
+                break;
+            }
+        }
+        self.resolve(s, e, true)
+    }
+
+    /// The speaker phrase after verb `v` ("said Lavrov", "according to the ministry").
+    fn object_after(&self, v: usize, limit: usize) -> Option<PersonRef> {
+        let doc = self.doc;
+        let mut a = v + 1;
+        if doc.t.is_word(v, "according") {
+            if !doc.t.is_word(a, "to") {
+                return None;
+            }
+            a += 1;
+        }
+        let mut b = a;
+        while b < limit && b - a < 10 && !stop(doc, b) && !doc.t.is_punct(b, ",") {
+            b += 1;
+        }
+        self.resolve(a, b, false)
+    }
+
+    /// Did verb `v` say the words came in a document ("said in a statement")?
+    fn in_document(&self, v: usize) -> bool {
+        let doc = self.doc;
+        (v + 1..(v + 6).min(doc.len()))
+            .take_while(|&k| !stop(doc, k))
+            .any(|k| words::document(doc.t.lower(k)))
+    }
+
+    /// Rules "quote-then-speaker-verb" ('"...," he said') and "quote-then-verb-speaker"
+    /// ('"...," said Lavrov', '"...", according to the ministry').
+    fn after(&self, close: usize) -> Option<Said> {
+        let doc = self.doc;
+        let n = doc.len();
+        let mut j = close + 1;
+        if doc.t.is_punct(j, ",") {
+            j += 1;
+        }
+        if j >= n || doc.t.toks[j].newline_before {
+            return None;
+        }
+        let mut v = j;
+        while v < n && v - j < AFTER_WINDOW {
+            if v > j && doc.t.toks[v].newline_before || stop(doc, v) {
+                return None;
+            }
+            if words::speech_verb(doc.t.lower(v)) {
+                break;
+            }
+            v += 1;
+        }
+        if v >= n || v - j >= AFTER_WINDOW {
+            return None;
+        }
+        let mut limit = v + 1;
+        while limit < n && limit - v < 12 && !doc.t.toks[limit].newline_before {
+            limit += 1;
+        }
+        // Rule "quoted-as-saying": '"...," the agency quoted him as saying'.
+        let quoted_as = doc.t.is_word(v, "saying") && v >= j + 3 && doc.t.is_word(v - 1, "as");
+        let who = if quoted_as {
+            let q = (j..v - 1).find(|&k| doc.t.is_word(k, "quoted"))?;
+            self.resolve(q + 1, v - 1, false)
+        } else if v > j {
+            self.subject_before(j, v)
+        } else {
+            self.object_after(v, limit)
+        }?;
+        Some(Said {
+            who,
+            in_document: self.in_document(v),
+        })
+    }
+
+    /// Rule "speaker-verb-then-quote": 'X said: "..."', 'X told reporters, "..."', 'X
+    /// said that Y "..."', 'according to X, "..."'.
+    fn before(&self, open: usize) -> Option<Said> {
+        let doc = self.doc;
+        let lo = open.saturating_sub(BACK_WINDOW);
+        // The first token of the sentence part the window may read.
+        let mut from = open;
+        while from > lo && !doc.t.toks[from].newline_before && !stop(doc, from - 1) {
+            from -= 1;
+        }
+        let v = (from..open)
+            .rev()
+            .find(|&j| words::speech_verb(doc.t.lower(j)))?;
+        let who = if doc.t.is_word(v, "according") {
+            self.object_after(v, open)
+        } else {
+            self.subject_before(from, v)
+                .or_else(|| self.object_after(v, open))
+        }?;
+        Some(Said {
+            who,
+            in_document: self.in_document(v),
+        })
+    }
+}
+
+/// Every attributed quote of the text, in text order.
+pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons, sp: &[Span]) -> Vec<Quote> {
+    let mut ctx = Ctx {
+        doc,
+        ents,
+        persons,
+        issuer: None,
+    };
+    let mut said: Vec<Option<PersonRef>> = Vec::with_capacity(sp.len());
+    for s in sp {
+        // The issuer of a statement is known from the attribution that names it; read
+        // the one before the quote first, the one after it second.
+        let found = ctx
+            .before(s.open)
+            .or_else(|| s.close.and_then(|c| ctx.after(c)));
+        if let Some(f) = &found {
+            if f.in_document && (f.who.official.is_some() || ctx.issuer.is_none()) {
+                ctx.issuer = Some(f.who.clone());
+            }
+        }
+        said.push(found.map(|f| f.who));
+    }
+    // Rule "quote-runs-on": a quote running over paragraphs is one speaker's, whichever
+    // paragraph carries the attribution.
+    let mut i = 0;
+    while i < sp.len() {
+        let mut j = i;
+        while j + 1 < sp.len() && sp[j].close.is_none() && sp[j + 1].para_start {
+            j += 1;
+        }
+        if j > i {
+            if let Some(who) = said[i..=j].iter().flatten().next().cloned() {
+                for x in &mut said[i..=j] {
+                    x.get_or_insert_with(|| who.clone());
+                }
+            }
+        }
+        i = j + 1;
+    }
+    // Rule "quote-continues": a quote with no attribution of its own that opens a
+    // paragraph or a sentence, right after a quote with a speaker in the same or the
+    // previous paragraph, goes on in that speaker's words ('"...," Smith said. "..."').
+    for i in 1..sp.len() {
+        let o = sp[i].open;
+        let opens = sp[i].para_start || matches!(doc.t.lower(o.wrapping_sub(1)), "." | "!" | "?");
+        if said[i].is_none() && opens && breaks(doc, sp[i - 1].open, o) <= 1 {
+            said[i] = said[i - 1].clone();
+        }
+    }
+    let mut out = Vec::new();
+    for (s, who) in sp.iter().zip(said) {
+        let Some(speaker) = who else { continue };
+        if s.a >= s.b || word_count(doc, s.a, s.b) < MIN_WORDS {
+            continue;
+        }
+        out.push(Quote {
+            text: doc.t.span_text(s.a, s.b).to_string(),
+            start: doc.t.toks[s.a].cstart as usize,
+            end: doc.t.toks[s.b - 1].cend as usize,
+            speaker,
+        });
+    }
+    out
+}
