@@ -198,6 +198,8 @@ pub fn broker_up(stats: &Statistics) -> bool {
 
 /// Logs and counts a client error, and raises the fatal signal for errors that no
 /// amount of retrying fixes (bad credentials, fenced producer, librdkafka fatal state).
+/// A topic the client may not use is not fatal: the topic watch reports it by name and
+/// the worker resumes once the ACLs are fixed.
 pub fn report_client_error(
     client: &'static str,
     error: &KafkaError,
@@ -221,7 +223,6 @@ pub fn report_client_error(
             Code::Fatal
             | Code::Authentication
             | Code::SaslAuthenticationFailed
-            | Code::TopicAuthorizationFailed
             | Code::GroupAuthorizationFailed
             | Code::ClusterAuthorizationFailed
             | Code::ProducerFenced
