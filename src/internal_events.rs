@@ -203,9 +203,12 @@ impl PartitionsRevoked<'_> {
         m.rebalances.with_label_values(&["revoke"]).inc();
         m.assigned_partitions.set(self.total_assigned as i64);
         for (topic, partition) in self.partitions {
-            // A partition we no longer own has no lag of ours to report.
+            // A partition we no longer own has no lag (nor stall) of ours to report.
             let _ = m
                 .consumer_lag
+                .remove_label_values(&[topic, &partition.to_string()]);
+            let _ = m
+                .partition_stalled
                 .remove_label_values(&[topic, &partition.to_string()]);
         }
     }

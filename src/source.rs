@@ -128,6 +128,11 @@ impl ConsumerContext for ConsumerCallbacks {
             assigned.len()
         };
         self.health.set_assigned_partitions(total);
+        // A partition that moved away is not this instance's to report stalled: its
+        // unfinished item is redone by the new owner.
+        for (topic, partition) in &revoked {
+            self.health.set_partition_stalled(topic, *partition, None);
+        }
         PartitionsRevoked {
             partitions: &revoked,
             total_assigned: total,
