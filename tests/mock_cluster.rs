@@ -891,3 +891,143 @@ async fn a_missing_dead_letter_topic_stalls_the_partition_visibly_until_it_exist
     worker.await.expect("worker task").expect("clean stop");
     assert_fully_committed(&bootstrap, &config, 1);
 }
+
+/// The process's resident set size, from /proc (Linux only; 0 elsewhere).
+fn rss_bytes() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// The measured failure of issue 8 (b): 400 records of 900 KB with the output blocked
+/// took a worker to 1.16 GB. Here the same input sits in the in-process mock broker
+/// (in the baseline);
+/// what the worker adds on top of it while the output is blocked must stay far inside a
+/// 1 GiB container. Ignored by default (it moves 360 MB through a debug build); run it
+/// with `cargo test --test mock_cluster -- --ignored --nocapture`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn memory_stays_bounded_with_900kb_records_and_the_output_blocked() {
+    use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
+    let _serial = TEST_LOCK.lock().await;
+    const RECORDS: usize = 400;
+    // The mock broker keeps only the last 5 MB of a partition: 80 partitions hold 5
+    // records of 900 KB each.
+    const PARTITIONS: i32 = 80;
+    let (cluster, bootstrap, config) = setup("rss", PARTITIONS, |c| {
+        c.shutdown.drain_timeout = Duration::from_secs(2);
+    });
+    let producer = big_producer(&bootstrap);
+    let value = prose(900_000);
+    for i in 0..RECORDS {
+        producer
+            .send(
+                FutureRecord::to(&config.topics.input)
+                    .key(&format!("big-{i}"))
+                    .partition(i as i32 % PARTITIONS)
+                    .payload(&value),
+                Duration::from_secs(10),
+            )
+            .await
+            .map_err(|(e, _)| e)
+            .expect("produce test record");
+    }
+    drop(producer);
+    cluster.request_errors(
+        RDKafkaApiKey::Produce,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS; 5000],
+    );
+    let baseline = rss_bytes();
+    let (stop, worker) = spawn_worker(&config);
+    let started = Instant::now();
+    let (mut peak, mut max_bytes, mut max_items) = (0u64, 0i64, 0i64);
+    while started.elapsed() < Duration::from_secs(90) {
+        peak = peak.max(rss_bytes());
+        max_bytes = max_bytes.max(metrics().in_flight_bytes.get());
+        max_items = max_items.max(metrics().in_flight.get());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let out = config.topics.output.clone();
+    eprintln!(
+        "baseline RSS {} MB (mock broker holding the input), peak {} MB, worker's share {} MB; \
+         in flight at most {max_items} items, {} MB charged; published {}",
+        baseline >> 20,
+        peak >> 20,
+        peak.saturating_sub(baseline) >> 20,
+        max_bytes >> 20,
+        published(&out)
+    );
+    cluster.clear_request_errors(RDKafkaApiKey::Produce);
+    stop.cancel();
+    worker.await.expect("worker task").expect("clean stop");
+    assert!(max_items < RECORDS as i64, "every record was taken in");
+    assert!(
+        max_bytes <= Config::default().pipeline.max_in_flight_bytes as i64,
+        "{max_bytes}"
+    );
+    assert!(
+        peak.saturating_sub(baseline) < 768 << 20,
+        "the worker added {} MB while blocked",
+        peak.saturating_sub(baseline) >> 20
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forbidden_output_topic_is_named_by_readyz_until_access_returns() {
+    use rdkafka::types::RDKafkaRespErr;
+    let _serial = TEST_LOCK.lock().await;
+    let (cluster, _bootstrap, config) = setup("forbidden", 1, |_| {});
+    let out = config.topics.output.clone();
+    cluster
+        .topic_error(
+            &out,
+            RDKafkaRespErr::RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED,
+        )
+        .expect("inject topic error");
+    let (stop, worker) = spawn_worker(&config);
+    let unavailable = || {
+        metrics()
+            .topic_unavailable
+            .get_metric_with_label_values(&[&out, "output"])
+            .map(|g| g.get())
+            .unwrap_or(0)
+    };
+    wait_for(
+        "the forbidden topic to be reported",
+        Duration::from_secs(30),
+        || unavailable() == 1,
+    )
+    .await;
+    let (status, body) = http_get(&config.http.listen, "/readyz").await;
+    assert_eq!(status, 503, "{body}");
+    assert!(
+        body.contains(&format!("topic {out}: not authorized")),
+        "/readyz names the topic and the problem: {body}"
+    );
+    assert!(!worker.is_finished(), "a forbidden topic is not fatal");
+
+    cluster
+        .topic_error(&out, RDKafkaRespErr::RD_KAFKA_RESP_ERR_NO_ERROR)
+        .expect("clear topic error");
+    wait_for("access to come back", Duration::from_secs(30), || {
+        unavailable() == 0
+    })
+    .await;
+    let mut ready = 0;
+    for _ in 0..50 {
+        ready = http_get(&config.http.listen, "/readyz").await.0;
+        if ready == 200 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(ready, 200, "/readyz recovers");
+    stop.cancel();
+    worker.await.expect("worker task").expect("clean stop");
+}
