@@ -62,12 +62,17 @@ pub fn create_producer(config: &Config, callbacks: ProducerCallbacks) -> KafkaRe
     let message_max = config
         .producer_message_max_bytes()
         .unwrap_or(config.pipeline.max_message_bytes);
-    for (name, default) in [
-        ("message.max.bytes", message_max.to_string()),
-        ("message.timeout.ms", "0".to_string()),
-        ("allow.auto.create.topics", "false".to_string()),
+    // (name, its librdkafka alias, default): an operator's value under either name wins.
+    for (name, alias, default) in [
+        ("message.max.bytes", None, message_max.to_string()),
+        (
+            "message.timeout.ms",
+            Some("delivery.timeout.ms"),
+            "0".to_string(),
+        ),
+        ("allow.auto.create.topics", None, "false".to_string()),
     ] {
-        if cc.get(name).is_none() {
+        if cc.get(name).is_none() && alias.is_none_or(|a| cc.get(a).is_none()) {
             cc.set(name, default);
         }
     }
