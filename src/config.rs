@@ -23,8 +23,20 @@ pub const CONFIG_PATH_ENV: &str = "NEWSWIRE_CONFIG";
 /// Upper bound of `pipeline.max_in_flight`: far above any useful value, and well inside
 /// what the in-flight semaphore can count.
 pub const MAX_IN_FLIGHT_LIMIT: usize = 1_000_000;
+/// Bounds of `pipeline.max_in_flight_bytes`: below 1 MiB nothing useful fits; the upper
+/// bound keeps the byte budget far inside what its counters hold.
+pub const MIN_IN_FLIGHT_BYTES: usize = 1024 * 1024;
+pub const MAX_IN_FLIGHT_BYTES: usize = 1 << 40;
+/// Smallest `enrich.max_text_bytes`: a paragraph.
+pub const MIN_TEXT_BYTES: usize = 1024;
 /// The documented default config, used when neither `--config` nor `NEWSWIRE_CONFIG` is set.
 pub const DEFAULT_CONFIG_PATH: &str = "config/newswire.toml";
+/// Room the producer's `message.max.bytes` leaves above `pipeline.max_message_bytes`, so
+/// that the dead-letter copy of the largest accepted input (its value plus key, original
+/// headers and the error headers) fits in one record.
+pub const DEAD_LETTER_HEADROOM_BYTES: usize = 64 * 1024;
+/// librdkafka's own upper bound of `message.max.bytes`.
+const LIBRDKAFKA_MESSAGE_MAX_BYTES_LIMIT: usize = 1_000_000_000;
 
 /// Why a configuration could not be used. The message always names the key.
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +78,7 @@ pub struct Config {
     pub kafka: KafkaConfig,
     pub topics: TopicsConfig,
     pub pipeline: PipelineConfig,
+    pub enrich: EnrichConfig,
     pub http: HttpConfig,
     pub shutdown: ShutdownConfig,
     pub log: LogConfig,
@@ -149,12 +162,32 @@ pub struct TopicsConfig {
 pub struct PipelineConfig {
     /// Items read but not yet finished (acknowledged or dead-lettered).
     pub max_in_flight: usize,
+    /// Bytes held by items in flight, counted as [`IN_FLIGHT_BYTES_PER_INPUT_BYTE`] times
+    /// the input record's size (corrected to the real size once the event exists).
+    pub max_in_flight_bytes: usize,
     /// Larger input values are dead-lettered as `too_large`.
     pub max_message_bytes: usize,
     /// Enrichment threads; 0 = one per core.
     pub workers: usize,
     #[serde(with = "humantime_serde")]
     pub commit_interval: Duration,
+    /// How long an item may wait for its event or dead-letter record to be acknowledged
+    /// before its partition is reported stalled (`/readyz`, `newswire_partition_stalled`).
+    #[serde(with = "humantime_serde")]
+    pub stall_timeout: Duration,
+}
+
+/// What the worker charges against `pipeline.max_in_flight_bytes` per byte of input: the
+/// input record itself, plus its event (assumed at most twice the input) held twice, once
+/// by the worker for a possible resend and once in librdkafka's queue.
+pub const IN_FLIGHT_BYTES_PER_INPUT_BYTE: usize = 5;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnrichConfig {
+    /// Normalized text longer than this is enriched (and published) on a prefix only,
+    /// and the event says `truncated: true`.
+    pub max_text_bytes: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -193,8 +226,17 @@ impl Default for Config {
                 group_id: "newswire".into(),
                 client_id: "newswire".into(),
                 properties: BTreeMap::new(),
-                consumer: BTreeMap::new(),
-                producer: BTreeMap::new(),
+                consumer: BTreeMap::from([(
+                    "auto.offset.reset".to_string(),
+                    PropertyValue::Text("earliest".into()),
+                )]),
+                producer: BTreeMap::from([
+                    (
+                        "compression.type".to_string(),
+                        PropertyValue::Text("zstd".into()),
+                    ),
+                    ("linger.ms".to_string(), PropertyValue::Text("5".into())),
+                ]),
             },
             topics: TopicsConfig {
                 input: "news.raw".into(),
@@ -203,9 +245,14 @@ impl Default for Config {
             },
             pipeline: PipelineConfig {
                 max_in_flight: 1024,
+                max_in_flight_bytes: 256 * 1024 * 1024,
                 max_message_bytes: 1024 * 1024,
                 workers: 0,
                 commit_interval: Duration::from_secs(1),
+                stall_timeout: Duration::from_secs(60),
+            },
+            enrich: EnrichConfig {
+                max_text_bytes: 512 * 1024,
             },
             http: HttpConfig {
                 listen: "0.0.0.0:9464".into(),
@@ -238,7 +285,17 @@ impl Config {
     /// validates the result. `required` makes a missing file an error (it was named
     /// explicitly); otherwise a missing default file is fine.
     pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
+        Self::load_reporting_file(path, required).map(|(config, _)| config)
+    }
+
+    /// As [`load`](Self::load), and says which file was read: `None` when the default
+    /// path was absent and the config is the built-in defaults plus the environment.
+    pub fn load_reporting_file(
+        path: &Path,
+        required: bool,
+    ) -> Result<(Config, Option<PathBuf>), ConfigError> {
         let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        let read = path.exists().then(|| path.to_path_buf());
         if path.exists() {
             // Fail with a plain message if it cannot be read at all; figment then parses
             // it and names the file in every error.
@@ -273,7 +330,7 @@ impl Config {
             }
         }
         config.validate()?;
-        Ok(config)
+        Ok((config, read))
     }
 
     /// Parses a config from TOML text plus defaults (no environment); for tests and tools.
@@ -367,6 +424,34 @@ impl Config {
         if self.pipeline.max_message_bytes == 0 {
             return Err(invalid("pipeline.max_message_bytes", "must be at least 1"));
         }
+        if self.pipeline.max_message_bytes + DEAD_LETTER_HEADROOM_BYTES
+            > LIBRDKAFKA_MESSAGE_MAX_BYTES_LIMIT
+        {
+            return Err(invalid(
+                "pipeline.max_message_bytes",
+                format!(
+                    "must be at most {} (librdkafka's message.max.bytes limit less {DEAD_LETTER_HEADROOM_BYTES} for headers)",
+                    LIBRDKAFKA_MESSAGE_MAX_BYTES_LIMIT - DEAD_LETTER_HEADROOM_BYTES
+                ),
+            ));
+        }
+        if !(MIN_IN_FLIGHT_BYTES..=MAX_IN_FLIGHT_BYTES).contains(&self.pipeline.max_in_flight_bytes)
+        {
+            return Err(invalid(
+                "pipeline.max_in_flight_bytes",
+                format!("must be between {MIN_IN_FLIGHT_BYTES} and {MAX_IN_FLIGHT_BYTES}"),
+            ));
+        }
+        if self.pipeline.stall_timeout.is_zero() {
+            return Err(invalid("pipeline.stall_timeout", "must be longer than 0s"));
+        }
+        if self.enrich.max_text_bytes < MIN_TEXT_BYTES {
+            return Err(invalid(
+                "enrich.max_text_bytes",
+                format!("must be at least {MIN_TEXT_BYTES}"),
+            ));
+        }
+        self.producer_message_max_bytes()?;
         if self.pipeline.commit_interval.is_zero() {
             return Err(invalid(
                 "pipeline.commit_interval",
@@ -402,6 +487,40 @@ impl Config {
             key: "http.listen",
             reason: format!("`{}` is not an ip:port address ({e})", self.http.listen),
         })
+    }
+
+    /// The producer's `message.max.bytes`: the operator's value when set (it must leave
+    /// room for the dead-letter copy of the largest accepted input), else derived from
+    /// `pipeline.max_message_bytes` so that the two limits agree.
+    pub fn producer_message_max_bytes(&self) -> Result<usize, ConfigError> {
+        let needed = self.pipeline.max_message_bytes + DEAD_LETTER_HEADROOM_BYTES;
+        let set = self
+            .kafka
+            .producer
+            .get("message.max.bytes")
+            .or_else(|| self.kafka.properties.get("message.max.bytes"));
+        let Some(value) = set else {
+            return Ok(needed);
+        };
+        let bytes: usize = value
+            .to_string()
+            .trim()
+            .parse()
+            .map_err(|_| ConfigError::Invalid {
+                key: "kafka.producer",
+                reason: format!("`message.max.bytes` = `{value}` is not a number of bytes"),
+            })?;
+        if bytes < needed {
+            return Err(ConfigError::Invalid {
+                key: "kafka.producer",
+                reason: format!(
+                    "`message.max.bytes` = {bytes} is below pipeline.max_message_bytes + {DEAD_LETTER_HEADROOM_BYTES} = {needed}: \
+                     the dead-letter copy of an accepted input would not fit. Raise it, lower \
+                     pipeline.max_message_bytes, or leave it unset (newswire then derives it)"
+                ),
+            });
+        }
+        Ok(bytes.min(LIBRDKAFKA_MESSAGE_MAX_BYTES_LIMIT))
     }
 
     /// The effective config as TOML, with secrets masked, for `check-config`.
@@ -444,8 +563,47 @@ const MANAGED_PROPERTIES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The librdkafka properties librdkafka itself treats as sensitive (flag `_RK_SENSITIVE`
+/// in `src/rdkafka_conf.c` of librdkafka 2.12.1, the version rdkafka-sys 4.10 bundles;
+/// CONFIGURATION.md does not mark them), plus the alias of one of them. Kept as a list,
+/// not only a pattern, because several (`sasl.oauthbearer.config`, `ssl.key.location`,
+/// `sasl.username`) match no obvious pattern.
+pub const SENSITIVE_PROPERTIES: &[&str] = &[
+    "ssl.key.location",
+    "ssl.key.password",
+    "ssl.key.pem",
+    "ssl_key",
+    "ssl.ca.pem",
+    "ssl.keystore.password",
+    "sasl.username",
+    "sasl.password",
+    "sasl.oauthbearer.config",
+    "sasl.oauthbearer.client.secret",
+    "sasl.oauthbearer.client.credentials.client.secret",
+    "sasl.oauthbearer.assertion.private.key.file",
+    "sasl.oauthbearer.assertion.private.key.passphrase",
+    "sasl.oauthbearer.assertion.private.key.pem",
+];
+
+/// Sensitive by librdkafka's list, or by a name that says so (properties added by later
+/// librdkafka versions, plugin properties).
 fn is_secret_property(name: &str) -> bool {
-    name.contains("password") || name.contains("secret") || name.ends_with(".key.pem")
+    // Compared with underscores read as dots, the way the loader spells names
+    // (`ssl_key` is stored as `ssl.key`).
+    let name = name.trim().to_ascii_lowercase().replace('_', ".");
+    SENSITIVE_PROPERTIES
+        .iter()
+        .any(|p| p.replace('_', ".") == name)
+        || [
+            "password",
+            "secret",
+            "passphrase",
+            "private.key",
+            ".key.pem",
+            "token",
+        ]
+        .iter()
+        .any(|word| name.contains(word))
 }
 
 /// Which passthrough map an environment key (after the prefix) belongs to, and the
@@ -629,6 +787,104 @@ mod tests {
             assert!(err.to_string().contains("inptu"), "{err}");
             Ok(())
         });
+    }
+
+    #[test]
+    fn builtin_defaults_are_exactly_the_documented_file() {
+        // Parsed on its own (no defaults underneath), so the file must state every key,
+        // and every value it states must be what a worker without the file uses.
+        let documented: Config = toml::from_str(include_str!("../config/newswire.toml"))
+            .expect("config/newswire.toml parses without defaults");
+        assert_eq!(documented, Config::default());
+    }
+
+    #[test]
+    fn producer_message_max_bytes_is_derived_from_the_input_limit_or_checked() {
+        let config = Config::default();
+        assert_eq!(
+            config.producer_message_max_bytes().unwrap(),
+            1024 * 1024 + DEAD_LETTER_HEADROOM_BYTES
+        );
+        let err = Config::from_toml_str("[kafka.producer]\n\"message.max.bytes\" = 1000000\n")
+            .unwrap_err();
+        assert!(err.to_string().contains("message.max.bytes"), "{err}");
+        let config = Config::from_toml_str(
+            "[pipeline]\nmax_message_bytes = 500000\n[kafka.producer]\n\"message.max.bytes\" = 1000000\n",
+        )
+        .unwrap();
+        assert_eq!(config.producer_message_max_bytes().unwrap(), 1_000_000);
+    }
+
+    #[test]
+    fn every_sensitive_librdkafka_property_is_masked_in_every_section() {
+        for (i, name) in SENSITIVE_PROPERTIES.iter().enumerate() {
+            for section in ["properties", "consumer", "producer"] {
+                let secret = format!("s3cr3t-value-{i}");
+                let config = Config::from_toml_str(&format!(
+                    "[kafka.{section}]\n\"{name}\" = \"{secret}\"\n"
+                ))
+                .unwrap();
+                let shown = config.to_redacted_toml();
+                assert!(
+                    !shown.contains(&secret),
+                    "{name} in {section} shown:\n{shown}"
+                );
+                let stored = name.replace('_', ".");
+                assert!(
+                    shown.contains(&stored),
+                    "{name} in {section} not listed:\n{shown}"
+                );
+            }
+        }
+    }
+
+    /// The list above is librdkafka's own: when the bundled librdkafka source is in the
+    /// cargo registry (it is after any build), every property it flags `_RK_SENSITIVE`
+    /// must be in the list, so that a librdkafka upgrade cannot add an unmasked secret.
+    #[test]
+    fn sensitive_list_covers_the_bundled_librdkafka() {
+        let Some(source) = bundled_librdkafka_conf_c() else {
+            panic!("rdkafka-sys's librdkafka source not found under $CARGO_HOME/registry/src");
+        };
+        let mut flagged = Vec::new();
+        for entry in source.split("\n    {").skip(1) {
+            let head: String = entry.chars().take(200).collect();
+            if head.contains("_RK_SENSITIVE") {
+                if let Some(name) = head.split('"').nth(1) {
+                    flagged.push(name.to_string());
+                }
+            }
+        }
+        assert!(flagged.len() >= 10, "parsed only {flagged:?}");
+        for name in &flagged {
+            assert!(
+                SENSITIVE_PROPERTIES.contains(&name.as_str()),
+                "librdkafka marks `{name}` sensitive; add it to SENSITIVE_PROPERTIES"
+            );
+        }
+    }
+
+    fn bundled_librdkafka_conf_c() -> Option<String> {
+        let lock = include_str!("../Cargo.lock");
+        let version = lock
+            .split("[[package]]")
+            .find(|p| p.contains("name = \"rdkafka-sys\""))?
+            .lines()
+            .find_map(|l| l.strip_prefix("version = \""))?
+            .trim_end_matches('"')
+            .to_string();
+        let home = std::env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
+        for registry in std::fs::read_dir(home.join("registry/src")).ok()? {
+            let path = registry.ok()?.path().join(format!(
+                "rdkafka-sys-{version}/librdkafka/src/rdkafka_conf.c"
+            ));
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                return Some(text);
+            }
+        }
+        None
     }
 
     #[test]

@@ -71,10 +71,17 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Str
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(s)) => Some(s),
         Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        // Name the kind of value only: quoting it would copy a hostile 500 KB object
+        // into the error message.
         Some(other) => {
+            let kind = match other {
+                serde_json::Value::Bool(_) => "a boolean",
+                serde_json::Value::Array(_) => "an array",
+                _ => "an object",
+            };
             return Err(serde::de::Error::custom(format!(
-                "`id` must be a string or a number, found {other}"
-            )))
+                "`id` must be a string or a number, found {kind}"
+            )));
         }
     })
 }
@@ -242,6 +249,18 @@ mod tests {
         let err = decode(&[b'a'; 101], 100).unwrap_err();
         assert_eq!(err.code(), ErrorCode::TooLarge);
         assert!(err.to_string().contains("101 bytes"), "{err}");
+    }
+
+    #[test]
+    fn a_huge_id_object_is_not_quoted_in_the_error() {
+        let value = format!(
+            "{{\"id\": {{\"x\": \"{}\"}}, \"body\": \"text\"}}",
+            "a".repeat(500_000)
+        );
+        let err = decode(value.as_bytes(), LIMIT).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidJson);
+        assert!(err.to_string().len() < 300, "{}", err.to_string().len());
+        assert!(err.to_string().contains("found an object"), "{err}");
     }
 
     #[test]

@@ -96,10 +96,57 @@ pub struct ItemError {
 }
 
 impl ItemError {
+    /// The message is capped at [`MAX_ERROR_MESSAGE_BYTES`]: it becomes a log line and a
+    /// dead-letter header, and text quoted from a hostile input (a 200 KB `id`) must not
+    /// turn into a 200 KB log line or push the dead-letter record over the size limit.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         ItemError {
             code,
-            message: message.into(),
+            message: cap_text(message.into(), MAX_ERROR_MESSAGE_BYTES),
         }
+    }
+}
+
+/// Upper bound, in bytes, of an error message (log field, dead-letter header value).
+pub const MAX_ERROR_MESSAGE_BYTES: usize = 1024;
+
+/// Cuts `text` to at most `max` bytes at a char boundary, ending it with a marker that
+/// says how long it was, so that a reader knows the message is incomplete.
+pub fn cap_text(text: String, max: usize) -> String {
+    if text.len() <= max {
+        return text;
+    }
+    let marker = format!(" ... [cut, {} bytes in all]", text.len());
+    let mut end = max.saturating_sub(marker.len());
+    while end > 0 && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut out = String::with_capacity(end + marker.len());
+    out.push_str(&text[..end]);
+    out.push_str(&marker);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_messages_are_cut_at_a_char_boundary_with_a_marker() {
+        let short = ItemError::new(ErrorCode::InvalidJson, "bad");
+        assert_eq!(short.message, "bad");
+        // 3-byte chars, so that the cut lands inside one unless it looks for a boundary.
+        let long = ItemError::new(ErrorCode::InvalidJson, "\u{20ac}".repeat(100_000));
+        assert!(
+            long.message.len() <= MAX_ERROR_MESSAGE_BYTES,
+            "{}",
+            long.message.len()
+        );
+        assert!(long.message.starts_with('\u{20ac}'));
+        assert!(
+            long.message.ends_with("[cut, 300000 bytes in all]"),
+            "{}",
+            long.message
+        );
     }
 }

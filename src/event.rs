@@ -83,6 +83,11 @@ pub struct Event {
     pub url: Option<String>,
     /// Normalized article text; every mention offset points into it (in chars).
     pub text: String,
+    /// True when `text` is only a prefix of the article (over `enrich.max_text_bytes`, or
+    /// cut to keep the event within the producer's size limit); entities are those of the
+    /// prefix. Absent otherwise, so events of ordinary items are unchanged.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
     pub language: Option<String>,
     pub processed_at: String,
     pub worker_version: String,

@@ -54,6 +54,8 @@ pub struct EventPublished<'a> {
     pub officials: usize,
     pub locations: usize,
     pub organizations: usize,
+    /// The event's text is a prefix of the article.
+    pub truncated: bool,
 }
 
 impl EventPublished<'_> {
@@ -62,6 +64,7 @@ impl EventPublished<'_> {
             output_topic = self.output_topic,
             partition = self.input_partition,
             offset = self.input_offset,
+            truncated = self.truncated,
             officials = self.officials,
             locations = self.locations,
             organizations = self.organizations,
@@ -72,6 +75,9 @@ impl EventPublished<'_> {
             .with_label_values(&[self.output_topic])
             .inc();
         m.in_flight.dec();
+        if self.truncated {
+            m.events_truncated.inc();
+        }
         for (kind, n) in [
             ("official", self.officials),
             ("location", self.locations),
@@ -96,6 +102,8 @@ pub struct ItemDeadLettered<'a> {
     pub input_partition: i32,
     pub input_offset: i64,
     pub error: &'a ItemError,
+    /// The record is a reference (first bytes, size, SHA-256), not a full copy.
+    pub reference: bool,
 }
 
 impl ItemDeadLettered<'_> {
@@ -106,9 +114,13 @@ impl ItemDeadLettered<'_> {
             offset = self.input_offset,
             reason = self.error.code.as_str(),
             error = %self.error.message,
+            reference = self.reference,
             "item dead-lettered"
         );
         let m = metrics();
+        if self.reference {
+            m.dead_letter_references.inc();
+        }
         m.dead_letters
             .with_label_values(&[self.error.code.as_str()])
             .inc();
@@ -191,9 +203,12 @@ impl PartitionsRevoked<'_> {
         m.rebalances.with_label_values(&["revoke"]).inc();
         m.assigned_partitions.set(self.total_assigned as i64);
         for (topic, partition) in self.partitions {
-            // A partition we no longer own has no lag of ours to report.
+            // A partition we no longer own has no lag (nor stall) of ours to report.
             let _ = m
                 .consumer_lag
+                .remove_label_values(&[topic, &partition.to_string()]);
+            let _ = m
+                .partition_stalled
                 .remove_label_values(&[topic, &partition.to_string()]);
         }
     }
@@ -262,5 +277,107 @@ impl ItemsAbandoned {
             "drain deadline passed; unfinished items left uncommitted for redelivery"
         );
         metrics().items_abandoned.inc_by(self.count as u64);
+    }
+}
+
+/// The bytes charged against `pipeline.max_in_flight_bytes` changed (an item was
+/// admitted, its charge corrected to its event's real size, or it finished).
+pub struct InFlightBytesChanged {
+    pub bytes: u64,
+}
+
+impl InFlightBytesChanged {
+    pub fn emit(&self) {
+        tracing::trace!(bytes = self.bytes, "in-flight bytes");
+        metrics()
+            .in_flight_bytes
+            .set(i64::try_from(self.bytes).unwrap_or(i64::MAX));
+    }
+}
+
+/// An item has waited longer than `pipeline.stall_timeout` for its output to be
+/// acknowledged: its partition cannot commit past it. The worker keeps trying.
+pub struct PartitionStalled<'a> {
+    pub topic: &'a str,
+    pub partition: i32,
+    pub offset: i64,
+    pub waited: Duration,
+    pub reason: &'a str,
+}
+
+impl PartitionStalled<'_> {
+    pub fn emit(&self) {
+        tracing::error!(
+            topic = self.topic,
+            partition = self.partition,
+            offset = self.offset,
+            waited_s = self.waited.as_secs(),
+            reason = self.reason,
+            "partition stalled: item neither published nor dead-lettered; still retrying"
+        );
+        metrics()
+            .partition_stalled
+            .with_label_values(&[self.topic, &self.partition.to_string()])
+            .set(1);
+    }
+}
+
+/// A stalled partition's item was finished at last.
+pub struct PartitionRecovered<'a> {
+    pub topic: &'a str,
+    pub partition: i32,
+    pub offset: i64,
+}
+
+impl PartitionRecovered<'_> {
+    pub fn emit(&self) {
+        tracing::info!(
+            topic = self.topic,
+            partition = self.partition,
+            offset = self.offset,
+            "stalled partition moves again"
+        );
+        metrics()
+            .partition_stalled
+            .with_label_values(&[self.topic, &self.partition.to_string()])
+            .set(0);
+    }
+}
+
+/// A configured topic is missing or not authorized in the cluster's metadata.
+pub struct TopicUnavailable<'a> {
+    pub role: &'static str,
+    pub topic: &'a str,
+    pub problem: &'a str,
+}
+
+impl TopicUnavailable<'_> {
+    pub fn emit(&self) {
+        tracing::error!(
+            role = self.role,
+            topic = self.topic,
+            problem = self.problem,
+            "topic unavailable; retrying (create it or grant access)"
+        );
+        metrics()
+            .topic_unavailable
+            .with_label_values(&[self.topic, self.role])
+            .set(1);
+    }
+}
+
+/// A configured topic that was unavailable is back in the metadata.
+pub struct TopicAvailable<'a> {
+    pub role: &'static str,
+    pub topic: &'a str,
+}
+
+impl TopicAvailable<'_> {
+    pub fn emit(&self) {
+        tracing::info!(role = self.role, topic = self.topic, "topic available");
+        metrics()
+            .topic_unavailable
+            .with_label_values(&[self.topic, self.role])
+            .set(0);
     }
 }

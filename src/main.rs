@@ -83,9 +83,10 @@ fn main() -> ExitCode {
     }
 }
 
-fn load_config(flag: Option<PathBuf>) -> anyhow::Result<Config> {
+fn load_config(flag: Option<PathBuf>) -> anyhow::Result<(Config, Option<PathBuf>)> {
     let (path, required) = config::resolve_path(flag.as_deref());
-    Config::load(&path, required).with_context(|| format!("configuration ({})", path.display()))
+    Config::load_reporting_file(&path, required)
+        .with_context(|| format!("configuration ({})", path.display()))
 }
 
 fn init_logging(format: LogFormat, level: &str) {
@@ -109,8 +110,15 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 }
 
 fn run_worker(config_flag: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let config = load_config(config_flag)?;
+    let (config, file) = load_config(config_flag)?;
     init_logging(config.log.format, &config.log.level);
+    match &file {
+        Some(path) => tracing::info!(file = %path.display(), "configuration read"),
+        None => tracing::info!(
+            "no configuration file ({} absent): built-in defaults and NEWSWIRE__* environment",
+            config::DEFAULT_CONFIG_PATH
+        ),
+    }
     let enricher = Arc::new(Enricher::new().context("cannot load enrichment data")?);
     runtime()?.block_on(async move {
         let stop = CancellationToken::new();
@@ -150,11 +158,20 @@ fn run_enrich(paths: &[PathBuf], max_bytes: usize, explain: bool) -> anyhow::Res
 }
 
 fn check_config(config_flag: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let (path, _) = config::resolve_path(config_flag.as_deref());
-    let config = load_config(config_flag)?;
+    let (config, file) = load_config(config_flag)?;
+    match file {
+        Some(path) => println!(
+            "# effective configuration: built-in defaults, then {}, then NEWSWIRE__* environment",
+            path.display()
+        ),
+        None => println!(
+            "# effective configuration: built-in defaults (no file read: {} is absent), then NEWSWIRE__* environment",
+            config::DEFAULT_CONFIG_PATH
+        ),
+    }
     println!(
-        "# effective configuration: {} + NEWSWIRE__* environment",
-        path.display()
+        "# derived: producer message.max.bytes = {} (the output and dead-letter topics' max.message.bytes must be at least this)",
+        config.producer_message_max_bytes()?
     );
     print!("{}", config.to_redacted_toml());
     Ok(ExitCode::SUCCESS)

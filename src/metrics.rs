@@ -23,6 +23,11 @@ pub struct Metrics {
     pub processing_duration: Histogram,
     pub end_to_end_latency: Histogram,
     pub in_flight: IntGauge,
+    pub in_flight_bytes: IntGauge,
+    pub partition_stalled: IntGaugeVec,
+    pub topic_unavailable: IntGaugeVec,
+    pub events_truncated: IntCounter,
+    pub dead_letter_references: IntCounter,
     pub consumer_lag: IntGaugeVec,
     pub commits: IntCounter,
     pub commit_failures: IntCounter,
@@ -105,6 +110,46 @@ impl Metrics {
                     "Items consumed whose event or dead-letter record is not yet acknowledged.",
                 )
                 .expect("valid metric"),
+            ),
+            in_flight_bytes: reg(
+                &registry,
+                IntGauge::new(
+                    "newswire_in_flight_bytes",
+                    "Bytes charged against pipeline.max_in_flight_bytes by items in flight.",
+                )
+                .expect("valid metric"),
+            ),
+            partition_stalled: reg(
+                &registry,
+                IntGaugeVec::new(
+                    Opts::new(
+                        "newswire_partition_stalled",
+                        "1 while an item of the input partition has waited longer than pipeline.stall_timeout for its output to be acknowledged.",
+                    ),
+                    &["topic", "partition"],
+                )
+                .expect("valid metric"),
+            ),
+            topic_unavailable: reg(
+                &registry,
+                IntGaugeVec::new(
+                    Opts::new(
+                        "newswire_topic_unavailable",
+                        "1 while a configured topic is missing or not authorized in the cluster metadata (role: input, output, dead_letter).",
+                    ),
+                    &["topic", "role"],
+                )
+                .expect("valid metric"),
+            ),
+            events_truncated: counter(
+                &registry,
+                "newswire_events_truncated_total",
+                "Published events whose text is a prefix of the article (truncated: true).",
+            ),
+            dead_letter_references: counter(
+                &registry,
+                "newswire_dead_letter_references_total",
+                "Dead-letter records written as references (first bytes, size, SHA-256) because the original was too large.",
             ),
             consumer_lag: reg(
                 &registry,
@@ -216,6 +261,9 @@ mod tests {
             "newswire_processing_duration_seconds_bucket",
             "newswire_end_to_end_latency_seconds_bucket",
             "newswire_in_flight_items",
+            "newswire_in_flight_bytes",
+            "newswire_events_truncated_total",
+            "newswire_dead_letter_references_total",
             "newswire_commits_total",
             "newswire_commit_failures_total",
             "newswire_rebalances_total{kind=\"assign\"}",

@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::config::Config;
 use crate::decode::decode;
 use crate::error::ItemError;
 use crate::event::SourceRef;
-use crate::process::process_item;
+use crate::process::{process_item, Limits};
 use newswire_enrich::{normalize::normalize, Enricher};
 
 /// Items processed in parallel per batch; bounds memory on huge directories while
@@ -94,14 +95,14 @@ fn read_input(input: &Input) -> Result<Vec<u8>, OfflineError> {
 pub fn enrich_one(
     enricher: &Enricher,
     input: &Input,
-    max_bytes: usize,
+    limits: &Limits,
 ) -> Result<Vec<u8>, OfflineError> {
     let value = read_input(input)?;
     let label = input.label();
     let source = SourceRef::File {
         file: label.clone(),
     };
-    process_item(enricher, source, None, &value, max_bytes)
+    process_item(enricher, source, None, &value, limits)
         .map(|p| p.payload)
         .map_err(|error| OfflineError::Item { path: label, error })
 }
@@ -162,11 +163,18 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<usize> {
+    // The worker's text limit, so that a file gives the event the worker would publish;
+    // no record is written, so no event size limit.
+    let limits = Limits {
+        max_input_bytes: max_bytes,
+        max_text_bytes: Config::default().enrich.max_text_bytes,
+        max_event_bytes: usize::MAX,
+    };
     let mut failed = 0;
     for batch in inputs.chunks(BATCH) {
         let results: Vec<_> = batch
             .par_iter()
-            .map(|input| enrich_one(enricher, input, max_bytes))
+            .map(|input| enrich_one(enricher, input, &limits))
             .collect();
         for result in results {
             match result {

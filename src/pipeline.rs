@@ -3,21 +3,26 @@
 //! The shape, for the next reader:
 //!
 //! ```text
-//!  poll loop ──(permit from the in-flight semaphore)──> rayon pool: decode/normalize/enrich
+//!  poll loop ──(count permit, then byte budget)──> rayon pool: decode/normalize/enrich
 //!      │                                                    │ (result via oneshot)
 //!      └──> lane for the record's partition (FIFO) <────────┘
 //!              │ enqueue in the producer in input order
-//!              └──> delivery task: await the broker's ack (retry if retriable)
-//!                        └──> ledger.finish(offset), permit released
+//!              │ take acknowledgements in input order; a failed record is sent again
+//!              │ (or dead-lettered, or replaced by a reference record) before any
+//!              │ later record of the lane is settled or enqueued
+//!              └──> ledger.finish(offset), permit and bytes released
 //!  commit task: every commit_interval, commit the ledger's contiguous finished prefix
+//!  topic watch: every 10s, the three topics' metadata -> /readyz, newswire_topic_unavailable
 //! ```
 //!
 //! What this module must never do: commit an offset before the item's event or
-//! dead-letter record is acknowledged, drop an item without either, or let memory grow
-//! with the backlog (the semaphore bounds items in flight; the poll loop waits for a
-//! permit before it reads the next record).
+//! dead-letter record is acknowledged, drop an item without either, publish a partition's
+//! events out of input order, or let memory grow with the backlog (the semaphore bounds
+//! items, the byte budget their size; the poll loop waits for both before admitting).
+//! An item that cannot be finished is never skipped: it is retried and, after
+//! `pipeline.stall_timeout`, reported (its partition is stalled).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -28,24 +33,26 @@ use rdkafka::consumer::Consumer;
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Message, OwnedMessage};
 use rdkafka::producer::DeliveryFuture;
-use tokio::sync::{mpsc, oneshot, OwnedSemaphorePermit, Semaphore};
+use rdkafka::types::RDKafkaRespErr;
+use tokio::sync::{mpsc, oneshot, Notify, OwnedSemaphorePermit, Semaphore};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-use crate::config::Config;
+use crate::config::{Config, IN_FLIGHT_BYTES_PER_INPUT_BYTE};
 use crate::error::{ErrorCode, ItemError};
 use crate::event::{rfc3339_from_millis, KafkaSource, SourceRef};
 use crate::http::{self, Health};
 use crate::internal_events::{
-    EventPublished, ItemDeadLettered, ItemProcessed, ItemsAbandoned, KafkaClientError,
-    RecordConsumed,
+    EventPublished, InFlightBytesChanged, ItemDeadLettered, ItemProcessed, ItemsAbandoned,
+    KafkaClientError, PartitionRecovered, PartitionStalled, PublishRetry, RecordConsumed,
+    TopicAvailable, TopicUnavailable,
 };
 use crate::ledger::{Ledger, PartitionKey};
 use crate::lock;
 use crate::metrics::metrics;
-use crate::process::{process_item, Processed};
+use crate::process::{process_item, Limits, Processed};
 use crate::shutdown::FatalError;
-use crate::sink::{self, NewsProducer, Origin, OutRecord, ProducerCallbacks, PublishError};
+use crate::sink::{self, Failure, NewsProducer, Origin, OutRecord, ProducerCallbacks};
 use crate::source::{self, ConsumerCallbacks, NewsConsumer};
 
 /// Why the worker could not start or had to stop abnormally.
@@ -71,6 +78,13 @@ pub enum WorkerError {
 
 /// How often the poll loop proves it is alive while idle or waiting for capacity.
 const HEARTBEAT: Duration = Duration::from_secs(1);
+/// How often the three topics' metadata is checked.
+const TOPIC_CHECK_INTERVAL: Duration = Duration::from_secs(10);
+/// Backoff between re-sends of a failed record, first and longest.
+const RESEND_BACKOFF_FIRST: Duration = Duration::from_millis(100);
+const RESEND_BACKOFF_MAX: Duration = Duration::from_secs(10);
+/// What librdkafka's `message.max.bytes` check adds to the key and value, rounded up.
+const EVENT_FRAMING_BYTES: usize = 1024;
 
 /// Everything the stages share. Cheap to clone (all handles).
 #[derive(Clone)]
@@ -79,18 +93,84 @@ struct Shared {
     enricher: Arc<Enricher>,
     producer: Arc<NewsProducer>,
     ledger: Arc<Mutex<Ledger>>,
+    health: Arc<Health>,
+    budget: Arc<ByteBudget>,
     output_topic: Arc<str>,
     dead_letter_topic: Arc<str>,
-    /// Fired when the drain deadline passes: delivery retries give up.
+    /// The producer's `message.max.bytes`: no record may be larger.
+    max_record_bytes: usize,
+    /// Fired when the drain deadline passes: re-sends give up, lanes stop.
     abandon: CancellationToken,
     tasks: TaskTracker,
 }
 
-/// One consumed record on its way through a lane.
+/// One consumed record on its way to its lane.
 struct Work {
     record: Arc<OwnedMessage>,
     result: oneshot::Receiver<Result<Processed, ItemError>>,
     permit: OwnedSemaphorePermit,
+    /// Bytes charged against the byte budget for this item.
+    charge: u64,
+}
+
+/// Bytes held by items in flight, against `pipeline.max_in_flight_bytes`. A record is
+/// admitted when its charge fits, or when nothing else is in flight (so that a record
+/// larger than the whole budget is processed alone instead of blocking forever).
+/// Charges are corrected to the real size once the event exists; a correction never
+/// waits (the item is already admitted), it only delays the next admissions.
+struct ByteBudget {
+    max: u64,
+    used: Mutex<u64>,
+    freed: Notify,
+}
+
+impl ByteBudget {
+    fn new(max: u64) -> Self {
+        ByteBudget {
+            max,
+            used: Mutex::new(0),
+            freed: Notify::new(),
+        }
+    }
+
+    /// Takes `want` bytes once they fit; returns the charge actually taken.
+    async fn acquire(&self, want: u64) -> u64 {
+        let want = want.min(self.max);
+        loop {
+            let freed = self.freed.notified();
+            tokio::pin!(freed);
+            freed.as_mut().enable();
+            {
+                let mut used = lock(&self.used);
+                if *used == 0 || *used + want <= self.max {
+                    *used += want;
+                    InFlightBytesChanged { bytes: *used }.emit();
+                    return want;
+                }
+            }
+            freed.await;
+        }
+    }
+
+    /// Replaces an item's charge `old` by `new`.
+    fn adjust(&self, old: u64, new: u64) {
+        let mut used = lock(&self.used);
+        *used = used.saturating_sub(old) + new;
+        InFlightBytesChanged { bytes: *used }.emit();
+        drop(used);
+        if new < old {
+            self.freed.notify_waiters();
+        }
+    }
+
+    fn release(&self, charge: u64) {
+        self.adjust(charge, 0);
+    }
+}
+
+/// The size of a consumed record: what it holds in memory until it is finished.
+fn record_bytes(record: &OwnedMessage) -> usize {
+    sink::wire_size(record.key(), record.payload(), record.headers())
 }
 
 /// Runs the worker until `shutdown` is cancelled (then drains and returns `Ok`) or a
@@ -106,6 +186,7 @@ pub async fn run(
         .with_label_values(&[&config.topics.input]);
     m.events_published
         .with_label_values(&[&config.topics.output]);
+    let max_record_bytes = config.producer_message_max_bytes()?;
 
     let addr = config.http_listen_addr()?;
     let listener = http::bind(addr)
@@ -160,6 +241,9 @@ pub async fn run(
         delivery = %config.delivery,
         workers,
         max_in_flight = config.pipeline.max_in_flight,
+        max_in_flight_bytes = config.pipeline.max_in_flight_bytes,
+        max_message_bytes = config.pipeline.max_message_bytes,
+        producer_message_max_bytes = max_record_bytes,
         "newswire worker started"
     );
 
@@ -170,6 +254,9 @@ pub async fn run(
         enricher,
         producer: Arc::new(producer),
         ledger: ledger.clone(),
+        health: health.clone(),
+        budget: Arc::new(ByteBudget::new(config.pipeline.max_in_flight_bytes as u64)),
+        max_record_bytes,
         abandon: CancellationToken::new(),
         tasks: TaskTracker::new(),
     };
@@ -178,6 +265,12 @@ pub async fn run(
         consumer.clone(),
         ledger.clone(),
         config.pipeline.commit_interval,
+        commit_stop.clone(),
+    ));
+    let watch_task = tokio::spawn(watch_topics(
+        consumer.clone(),
+        config.clone(),
+        health.clone(),
         commit_stop.clone(),
     ));
 
@@ -190,6 +283,7 @@ pub async fn run(
     drain(&consumer, &shared, &semaphore).await;
     commit_stop.cancel();
     let _ = commit_task.await;
+    let _ = watch_task.await;
     commit_now(&consumer, &ledger);
     // Dropping the last handle closes the consumer, which leaves the group at once so
     // that its partitions move to the other instances without waiting for a timeout.
@@ -274,7 +368,22 @@ async fn poll_loop(
         match next {
             Some(Ok(message)) => {
                 let record = Arc::new(message.detach());
-                admit(record, permit, shared, pool, &mut lanes);
+                // Then bytes: the record just read waits here, alone, until its charge
+                // fits. It is not in the ledger yet, so a shutdown now leaves its offset
+                // uncommitted and it is redelivered.
+                let want = (record_bytes(&record) * IN_FLIGHT_BYTES_PER_INPUT_BYTE) as u64;
+                let acquire = shared.budget.acquire(want);
+                tokio::pin!(acquire);
+                let charge = loop {
+                    tokio::select! {
+                        biased;
+                        _ = shutdown.cancelled() => return Stop::Requested,
+                        reason = fatal.raised() => return Stop::Fatal(reason),
+                        charge = &mut acquire => break charge,
+                        _ = heartbeat.tick() => health.beat(),
+                    }
+                };
+                admit(record, permit, charge, shared, pool, &mut lanes);
             }
             Some(Err(e)) => {
                 // Consumer errors (e.g. a topic that does not exist yet) are reported and
@@ -300,6 +409,7 @@ async fn poll_loop(
 fn admit(
     record: Arc<OwnedMessage>,
     permit: OwnedSemaphorePermit,
+    charge: u64,
     shared: &Shared,
     pool: &rayon::ThreadPool,
     lanes: &mut HashMap<PartitionKey, mpsc::UnboundedSender<Work>>,
@@ -316,10 +426,16 @@ fn admit(
     let (tx, rx) = oneshot::channel();
     let job_record = record.clone();
     let enricher = shared.enricher.clone();
-    let max_bytes = shared.config.pipeline.max_message_bytes;
+    let limits = Limits {
+        max_input_bytes: shared.config.pipeline.max_message_bytes,
+        max_text_bytes: shared.config.enrich.max_text_bytes,
+        max_event_bytes: shared
+            .max_record_bytes
+            .saturating_sub(EVENT_FRAMING_BYTES + record.key().map_or(0, <[u8]>::len)),
+    };
     pool.spawn(move || {
         let started = Instant::now();
-        let result = process_record(&enricher, &job_record, max_bytes);
+        let result = process_record(&enricher, &job_record, &limits);
         ItemProcessed {
             elapsed: started.elapsed(),
         }
@@ -332,14 +448,15 @@ fn admit(
         record,
         result: rx,
         permit,
+        charge,
     };
     let lane = lanes
         .entry(key.clone())
-        .or_insert_with(|| spawn_lane(shared.clone()));
+        .or_insert_with(|| spawn_lane(shared.clone(), key.clone()));
     if let Err(mpsc::error::SendError(work)) = lane.send(work) {
-        // A lane only ends when its sender is dropped, so this is unreachable in
-        // practice; start a fresh lane rather than lose the item.
-        let fresh = spawn_lane(shared.clone());
+        // A lane only ends when its sender is dropped or at the drain deadline; start a
+        // fresh lane rather than lose the item.
+        let fresh = spawn_lane(shared.clone(), key.clone());
         let _ = fresh.send(work);
         lanes.insert(key, fresh);
     }
@@ -349,7 +466,7 @@ fn admit(
 fn process_record(
     enricher: &Enricher,
     record: &OwnedMessage,
-    max_bytes: usize,
+    limits: &Limits,
 ) -> Result<Processed, ItemError> {
     let key = record
         .key()
@@ -367,58 +484,7 @@ fn process_record(
             "record has no value (a null value, or tombstone)",
         ));
     };
-    process_item(enricher, source, key.as_deref(), value, max_bytes)
-}
-
-/// A lane publishes one input partition's items in input order: it waits for each
-/// item's processing result in turn and enqueues its record in the producer, then lets
-/// a delivery task wait for the broker's acknowledgement.
-fn spawn_lane(shared: Shared) -> mpsc::UnboundedSender<Work> {
-    let (tx, mut rx) = mpsc::unbounded_channel::<Work>();
-    let tracker = shared.tasks.clone();
-    tracker.spawn(async move {
-        while let Some(work) = rx.recv().await {
-            let outcome = match work.result.await {
-                Ok(result) => result,
-                Err(_) => Err(ItemError::new(
-                    ErrorCode::EnrichFailed,
-                    "processing thread ended without a result",
-                )),
-            };
-            let (record, outcome) = match outcome {
-                Ok(processed) => {
-                    let event = &processed.event;
-                    let record = sink::event_record(
-                        &shared.output_topic,
-                        work.record.key(),
-                        &event.event_id.to_string(),
-                        processed.payload,
-                    );
-                    let counts = EntityCounts {
-                        officials: event.officials.len(),
-                        locations: event.locations.len(),
-                        organizations: event.organizations.len(),
-                    };
-                    (record, Outcome::Event(counts))
-                }
-                Err(error) => (
-                    dead_letter_for(&shared, &work.record, &error),
-                    Outcome::DeadLetter(error),
-                ),
-            };
-            let first = sink::enqueue(&shared.producer, &record).await;
-            let task_shared = shared.clone();
-            shared.tasks.spawn(deliver(
-                task_shared,
-                work.record,
-                work.permit,
-                record,
-                first,
-                outcome,
-            ));
-        }
-    });
-    tx
+    process_item(enricher, source, key.as_deref(), value, limits)
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -429,96 +495,427 @@ struct EntityCounts {
 }
 
 enum Outcome {
-    Event(EntityCounts),
-    DeadLetter(ItemError),
+    Event {
+        counts: EntityCounts,
+        truncated: bool,
+    },
+    DeadLetter {
+        error: ItemError,
+        reference: bool,
+    },
+}
+
+/// An item whose record is in the producer, waiting for the broker's answer.
+struct Pending {
+    input: Arc<OwnedMessage>,
+    permit: OwnedSemaphorePermit,
+    charge: u64,
+    record: OutRecord,
+    outcome: Outcome,
+    attempt: Result<DeliveryFuture, KafkaError>,
+    /// When the item's first record was enqueued: the stall clock.
+    since: Instant,
+}
+
+/// A lane owns one input partition's items from processing to acknowledgement. It
+/// enqueues their records in input order and settles them in input order: when a
+/// record fails, the lane sends it again (or its replacement) and reads no further
+/// until it is acknowledged, so a retry never lets a later record of the partition
+/// overtake it. (librdkafka's idempotent producer keeps its own retries in order;
+/// `message.timeout.ms` = 0 keeps it retrying rather than failing records, which is
+/// what makes the order hold when a failure lasts.)
+fn spawn_lane(shared: Shared, key: PartitionKey) -> mpsc::UnboundedSender<Work> {
+    let (tx, rx) = mpsc::unbounded_channel::<Work>();
+    let tracker = shared.tasks.clone();
+    tracker.spawn(run_lane(shared, key, rx));
+    tx
+}
+
+async fn run_lane(shared: Shared, key: PartitionKey, mut rx: mpsc::UnboundedReceiver<Work>) {
+    let mut pending: VecDeque<Pending> = VecDeque::new();
+    let mut stall = StallWatch::new(key);
+    let mut open = true;
+    while open || !pending.is_empty() {
+        let stall_at = pending
+            .front()
+            .map(|p| p.since + shared.config.pipeline.stall_timeout);
+        let stall_timer = tokio::time::sleep_until(
+            stall_at
+                .unwrap_or_else(|| Instant::now() + Duration::from_secs(3600))
+                .into(),
+        );
+        tokio::select! {
+            biased;
+            _ = shared.abandon.cancelled() => return,
+            answer = front_answer(&mut pending), if !pending.is_empty() => {
+                let Some(p) = pending.pop_front() else { continue };
+                let finished = match answer {
+                    Ok(()) => Some(p),
+                    Err(error) => resend_until_done(&shared, p, error, &mut stall).await,
+                };
+                match finished {
+                    Some(p) => {
+                        stall.clear(&shared, p.input.offset());
+                        finish(&shared, p);
+                    }
+                    None => return, // abandoned at the drain deadline
+                }
+            }
+            _ = stall_timer, if stall_at.is_some() && !stall.is_stalled() => {
+                if let Some(p) = pending.front() {
+                    stall.mark(
+                        &shared,
+                        p.input.offset(),
+                        p.since.elapsed(),
+                        &format!("no acknowledgement from the broker for its record on {}", p.record.topic),
+                    );
+                }
+            }
+            work = rx.recv(), if open => match work {
+                Some(work) => pending.push_back(prepare(&shared, work).await),
+                None => open = false,
+            },
+        }
+    }
+}
+
+/// The broker's answer for the oldest pending record. Cancel-safe: the delivery future
+/// is polled in place, so a lost `select!` race loses nothing.
+async fn front_answer(pending: &mut VecDeque<Pending>) -> Result<(), KafkaError> {
+    let Some(p) = pending.front_mut() else {
+        return Ok(());
+    };
+    match &mut p.attempt {
+        Ok(delivery) => match delivery.await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err((e, _))) => Err(e),
+            Err(_canceled) => Err(KafkaError::Canceled),
+        },
+        Err(e) => Err(e.clone()),
+    }
+}
+
+/// Waits for an item's processing result, builds its record (event or dead letter),
+/// corrects its byte charge to the real size and enqueues the record.
+async fn prepare(shared: &Shared, work: Work) -> Pending {
+    let result = match work.result.await {
+        Ok(result) => result,
+        Err(_) => Err(ItemError::new(
+            ErrorCode::EnrichFailed,
+            "processing thread ended without a result",
+        )),
+    };
+    let (record, outcome) = match result {
+        Ok(processed) => {
+            let event = &processed.event;
+            let outcome = Outcome::Event {
+                counts: EntityCounts {
+                    officials: event.officials.len(),
+                    locations: event.locations.len(),
+                    organizations: event.organizations.len(),
+                },
+                truncated: event.truncated,
+            };
+            let record = sink::event_record(
+                &shared.output_topic,
+                work.record.key(),
+                &event.event_id.to_string(),
+                processed.payload,
+            );
+            (record, outcome)
+        }
+        Err(error) => {
+            let record = dead_letter_for(shared, &work.record, &error);
+            let reference = sink::is_reference(&record);
+            (record, Outcome::DeadLetter { error, reference })
+        }
+    };
+    // The record is held twice until acknowledged: here, for a re-send, and in
+    // librdkafka's queue.
+    let real = (record_bytes(&work.record)
+        + 2 * sink::wire_size(
+            record.key.as_deref(),
+            Some(&record.payload),
+            Some(&record.headers),
+        )) as u64;
+    shared.budget.adjust(work.charge, real);
+    let attempt = sink::enqueue(&shared.producer, &record).await;
+    Pending {
+        input: work.record,
+        permit: work.permit,
+        charge: real,
+        record,
+        outcome,
+        attempt,
+        since: Instant::now(),
+    }
 }
 
 fn dead_letter_for(shared: &Shared, record: &OwnedMessage, error: &ItemError) -> OutRecord {
     sink::dead_letter_record(
         &shared.dead_letter_topic,
-        &Origin {
-            topic: record.topic(),
-            partition: record.partition(),
-            offset: record.offset(),
-        },
+        &origin_of(record),
         record.key(),
         record.payload(),
         record.headers(),
         error,
+        shared.max_record_bytes,
     )
 }
 
-/// Waits for the acknowledgement of an item's record, then marks the item finished.
-/// An event the broker rejects for good (e.g. too large) is dead-lettered instead.
-async fn deliver(
-    shared: Shared,
-    input: Arc<OwnedMessage>,
-    permit: OwnedSemaphorePermit,
-    record: OutRecord,
-    first: Result<DeliveryFuture, KafkaError>,
-    outcome: Outcome,
-) {
-    let origin = Origin {
-        topic: input.topic(),
-        partition: input.partition(),
-        offset: input.offset(),
-    };
-    let delivered =
-        sink::await_delivery(&shared.producer, &record, first, &origin, &shared.abandon).await;
-    let dead_letter_error = match (delivered, outcome) {
-        (Ok(()), Outcome::Event(counts)) => {
-            EventPublished {
-                output_topic: &shared.output_topic,
-                input_partition: origin.partition,
-                input_offset: origin.offset,
-                record_timestamp_ms: input.timestamp().to_millis(),
-                officials: counts.officials,
-                locations: counts.locations,
-                organizations: counts.organizations,
+fn origin_of(record: &OwnedMessage) -> Origin<'_> {
+    Origin {
+        topic: record.topic(),
+        partition: record.partition(),
+        offset: record.offset(),
+    }
+}
+
+/// Gets a failed item finished: an event the output topic refuses for good becomes a
+/// dead letter; a dead letter too large (or refused) for the dead-letter topic becomes
+/// a reference record; anything else is sent again, with backoff, for as long as it
+/// takes (reported as a stall after `pipeline.stall_timeout`). Returns `None` only when
+/// the drain deadline passes first: the item then stays uncommitted.
+async fn resend_until_done(
+    shared: &Shared,
+    mut p: Pending,
+    mut error: KafkaError,
+    stall: &mut StallWatch,
+) -> Option<Pending> {
+    let mut backoff = RESEND_BACKOFF_FIRST;
+    loop {
+        let failure = sink::classify(&error);
+        let replaced = match (&p.outcome, failure) {
+            (Outcome::Event { .. }, Failure::TooLarge | Failure::Rejected) => {
+                let item_error = ItemError::new(
+                    ErrorCode::PublishFailed,
+                    format!(
+                        "the output topic refused the event ({} bytes): {error}",
+                        p.record.payload.len()
+                    ),
+                );
+                p.record = dead_letter_for(shared, &p.input, &item_error);
+                p.outcome = Outcome::DeadLetter {
+                    reference: sink::is_reference(&p.record),
+                    error: item_error,
+                };
+                true
+            }
+            (
+                Outcome::DeadLetter {
+                    error: item_error,
+                    reference: false,
+                },
+                Failure::TooLarge | Failure::Rejected,
+            ) => {
+                let input = &p.input;
+                p.record = sink::dead_letter_reference(
+                    &shared.dead_letter_topic,
+                    &origin_of(input),
+                    input.key(),
+                    input.payload(),
+                    input.headers(),
+                    item_error,
+                );
+                let item_error = item_error.clone();
+                p.outcome = Outcome::DeadLetter {
+                    error: item_error,
+                    reference: true,
+                };
+                true
+            }
+            _ => false,
+        };
+        if !replaced {
+            let message = error.to_string();
+            PublishRetry {
+                topic: &p.record.topic,
+                input_partition: p.input.partition(),
+                input_offset: p.input.offset(),
+                error: &message,
+                backoff,
             }
             .emit();
-            None
-        }
-        (Ok(()), Outcome::DeadLetter(error)) => Some(error),
-        (Err(PublishError::Rejected(e)), Outcome::Event(_)) => {
-            let error = ItemError::new(
-                ErrorCode::PublishFailed,
-                format!("the output topic rejected the event: {e}"),
-            );
-            let dlq = dead_letter_for(&shared, &input, &error);
-            let first = sink::enqueue(&shared.producer, &dlq).await;
-            match sink::await_delivery(&shared.producer, &dlq, first, &origin, &shared.abandon)
-                .await
-            {
-                Ok(()) => Some(error),
-                Err(e) => return stuck(&origin, &e),
+            if !stall.is_stalled() && p.since.elapsed() >= shared.config.pipeline.stall_timeout {
+                stall.mark(
+                    shared,
+                    p.input.offset(),
+                    p.since.elapsed(),
+                    &format!("publishing to {} fails: {message}", p.record.topic),
+                );
             }
+            tokio::select! {
+                _ = shared.abandon.cancelled() => return None,
+                _ = tokio::time::sleep(backoff) => {}
+            }
+            backoff = (backoff * 2).min(RESEND_BACKOFF_MAX);
         }
-        (Err(e), _) => return stuck(&origin, &e),
-    };
-    if let Some(error) = dead_letter_error {
-        ItemDeadLettered {
+        let attempt = sink::enqueue(&shared.producer, &p.record).await;
+        let answer = tokio::select! {
+            _ = shared.abandon.cancelled() => return None,
+            answer = sink::acknowledged(attempt) => answer,
+        };
+        match answer {
+            Ok(()) => return Some(p),
+            Err(e) => error = e,
+        }
+    }
+}
+
+/// Reports the item's end, marks its offset finished and gives back its capacity.
+fn finish(shared: &Shared, p: Pending) {
+    let origin = origin_of(&p.input);
+    match &p.outcome {
+        Outcome::Event { counts, truncated } => EventPublished {
+            output_topic: &shared.output_topic,
+            input_partition: origin.partition,
+            input_offset: origin.offset,
+            record_timestamp_ms: p.input.timestamp().to_millis(),
+            officials: counts.officials,
+            locations: counts.locations,
+            organizations: counts.organizations,
+            truncated: *truncated,
+        }
+        .emit(),
+        Outcome::DeadLetter { error, reference } => ItemDeadLettered {
             input_topic: origin.topic,
             input_partition: origin.partition,
             input_offset: origin.offset,
-            error: &error,
+            error,
+            reference: *reference,
         }
-        .emit();
+        .emit(),
     }
     lock(&shared.ledger).finish(origin.topic, origin.partition, origin.offset);
-    drop(permit);
+    shared.budget.release(p.charge);
+    drop(p.permit);
 }
 
-/// An item that could be neither published nor dead-lettered stays unfinished: its
-/// offset is never committed, so it is redelivered after a restart. Said loudly.
-fn stuck(origin: &Origin<'_>, error: &PublishError) {
-    tracing::error!(
-        topic = origin.topic,
-        partition = origin.partition,
-        offset = origin.offset,
-        error = %error,
-        "item neither published nor dead-lettered; its offset stays uncommitted"
-    );
+/// Whether a lane's partition is reported stalled, and for which offset.
+struct StallWatch {
+    key: PartitionKey,
+    stalled_at: Option<i64>,
+}
+
+impl StallWatch {
+    fn new(key: PartitionKey) -> Self {
+        StallWatch {
+            key,
+            stalled_at: None,
+        }
+    }
+
+    fn is_stalled(&self) -> bool {
+        self.stalled_at.is_some()
+    }
+
+    fn mark(&mut self, shared: &Shared, offset: i64, waited: Duration, reason: &str) {
+        let (topic, partition) = (&self.key.0, self.key.1);
+        PartitionStalled {
+            topic,
+            partition,
+            offset,
+            waited,
+            reason,
+        }
+        .emit();
+        shared.health.set_partition_stalled(
+            topic,
+            partition,
+            Some(format!(
+                "the item at offset {offset} has waited {}s: {reason}",
+                waited.as_secs()
+            )),
+        );
+        self.stalled_at = Some(offset);
+    }
+
+    /// Called when an item finishes: the partition moves again.
+    fn clear(&mut self, shared: &Shared, offset: i64) {
+        if self.stalled_at.take().is_some() {
+            let (topic, partition) = (&self.key.0, self.key.1);
+            PartitionRecovered {
+                topic,
+                partition,
+                offset,
+            }
+            .emit();
+            shared.health.set_partition_stalled(topic, partition, None);
+        }
+    }
+}
+
+/// Checks the three topics in the cluster's metadata at start and every
+/// [`TOPIC_CHECK_INTERVAL`]: a missing or forbidden topic turns `/readyz` 503 with its
+/// name, sets `newswire_topic_unavailable` and is logged; the pipeline keeps retrying,
+/// and it all clears once the topic is there.
+async fn watch_topics(
+    consumer: Arc<NewsConsumer>,
+    config: Arc<Config>,
+    health: Arc<Health>,
+    stop: CancellationToken,
+) {
+    let topics = [
+        ("input", config.topics.input.clone()),
+        ("output", config.topics.output.clone()),
+        ("dead_letter", config.topics.dead_letter.clone()),
+    ];
+    let mut problems: HashMap<String, String> = HashMap::new();
+    let mut ticker = tokio::time::interval(TOPIC_CHECK_INTERVAL);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = ticker.tick() => {}
+        }
+        for (role, topic) in &topics {
+            let (c, t) = (consumer.clone(), topic.clone());
+            let Ok(Some(status)) = tokio::task::spawn_blocking(move || topic_status(&c, &t)).await
+            else {
+                continue; // no answer (broker unreachable): reported elsewhere
+            };
+            match status {
+                Ok(()) => {
+                    if problems.remove(topic).is_some() {
+                        TopicAvailable { role, topic }.emit();
+                        health.set_topic_problem(topic, None);
+                    }
+                }
+                Err(problem) => {
+                    if problems.get(topic) != Some(&problem) {
+                        TopicUnavailable {
+                            role,
+                            topic,
+                            problem: &problem,
+                        }
+                        .emit();
+                        health.set_topic_problem(topic, Some(problem.clone()));
+                        problems.insert(topic.clone(), problem);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One topic's state in the metadata: `None` when the cluster did not answer.
+fn topic_status(consumer: &NewsConsumer, topic: &str) -> Option<Result<(), String>> {
+    let metadata = consumer
+        .fetch_metadata(Some(topic), Duration::from_secs(5))
+        .ok()?;
+    let t = metadata.topics().iter().find(|t| t.name() == topic)?;
+    match t.error() {
+        Some(RDKafkaRespErr::RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) => {
+            Some(Err("does not exist in the cluster".into()))
+        }
+        Some(RDKafkaRespErr::RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED) => {
+            Some(Err("not authorized for this client (check the ACLs)".into()))
+        }
+        // Transient states (leader election) are not the operator's to fix.
+        Some(_) => None,
+        None if t.partitions().is_empty() => Some(Err("has no partitions".into())),
+        None => Some(Ok(())),
+    }
 }
 
 /// Commits the ledger's finished prefix every `interval` until `stop`. The commit

@@ -22,6 +22,22 @@ pub struct Processed {
     pub payload: Vec<u8>,
 }
 
+/// The size limits one item is processed under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// `pipeline.max_message_bytes`: larger values are `too_large`.
+    pub max_input_bytes: usize,
+    /// `enrich.max_text_bytes`: longer normalized text is enriched on a prefix.
+    pub max_text_bytes: usize,
+    /// The largest encoded event the output topic can take (the producer's
+    /// `message.max.bytes` less the record's key and framing). The text is cut further
+    /// until the event fits; `usize::MAX` for `newswire enrich`, which writes no record.
+    pub max_event_bytes: usize,
+}
+
+/// A cut text shorter than this is not worth publishing: the item is `too_large`.
+const MIN_CUT_TEXT_BYTES: usize = 1024;
+
 /// Turns one raw value into an event. `key` is the record key (used as the item id
 /// when the value carries none).
 pub fn process_item(
@@ -29,43 +45,95 @@ pub fn process_item(
     source: SourceRef,
     key: Option<&str>,
     value: &[u8],
-    max_bytes: usize,
+    limits: &Limits,
 ) -> Result<Processed, ItemError> {
-    let raw = decode(value, max_bytes).map_err(|e| ItemError::new(e.code(), e.to_string()))?;
-    let text = normalize(&raw.body);
-    if text.trim().is_empty() {
+    let raw = decode(value, limits.max_input_bytes)
+        .map_err(|e| ItemError::new(e.code(), e.to_string()))?;
+    let full_text = normalize(&raw.body);
+    if full_text.trim().is_empty() {
         return Err(ItemError::new(
             ErrorCode::EmptyText,
             "item has no article text once page junk is removed",
         ));
     }
+    let title = raw.title.map(|t| normalize(&t));
+    let item_id = raw.item_id.or_else(|| key.map(str::to_owned));
+    let event_id = source.event_id(value);
+    // Entities are found in the published text, so every cut means enriching again; each
+    // further cut halves the text, so the total work stays under twice one pass.
     // The item's date resolves the events' "on Monday", "yesterday", "5 March".
     let date = raw
         .published_date
         .and_then(|d| ItemDate::new(d.year(), d.month() as u8, d.day() as u8));
-    let entities = enrich_guarded(enricher, &text, date)?;
-    let event = Event {
-        schema_version: SCHEMA_VERSION,
-        event_id: source.event_id(value),
-        source,
-        item_id: raw.item_id.or_else(|| key.map(str::to_owned)),
-        published_date: raw.published_date,
-        title: raw.title.map(|t| normalize(&t)),
-        url: raw.url,
-        text,
-        language: raw.language,
-        processed_at: rfc3339(Utc::now()),
-        worker_version: WORKER_VERSION.to_string(),
-        officials: entities.officials,
-        locations: entities.locations,
-        organizations: entities.organizations,
-        quotes: entities.quotes,
-        events: entities.events,
-    };
-    let payload = serde_json::to_vec(&event).map_err(|e| {
-        ItemError::new(ErrorCode::EncodeFailed, format!("cannot encode event: {e}"))
-    })?;
-    Ok(Processed { event, payload })
+    let mut cap = limits.max_text_bytes;
+    loop {
+        let text = cut_text(&full_text, cap);
+        let entities = enrich_guarded(enricher, text, date)?;
+        let event = Event {
+            schema_version: SCHEMA_VERSION,
+            event_id,
+            source: source.clone(),
+            item_id: item_id.clone(),
+            published_date: raw.published_date,
+            title: title.clone(),
+            url: raw.url.clone(),
+            text: text.to_string(),
+            truncated: text.len() < full_text.len(),
+            language: raw.language.clone(),
+            processed_at: rfc3339(Utc::now()),
+            worker_version: WORKER_VERSION.to_string(),
+            officials: entities.officials,
+            locations: entities.locations,
+            organizations: entities.organizations,
+            quotes: entities.quotes,
+            events: entities.events,
+        };
+        let payload = serde_json::to_vec(&event).map_err(|e| {
+            ItemError::new(ErrorCode::EncodeFailed, format!("cannot encode event: {e}"))
+        })?;
+        if payload.len() <= limits.max_event_bytes {
+            return Ok(Processed { event, payload });
+        }
+        let next = text.len() / 2;
+        if next < MIN_CUT_TEXT_BYTES {
+            return Err(ItemError::new(
+                ErrorCode::TooLarge,
+                format!(
+                    "the event is {} bytes with its text cut to {} bytes, over the {} bytes an output record may hold (the producer's message.max.bytes less key and framing)",
+                    payload.len(),
+                    text.len(),
+                    limits.max_event_bytes
+                ),
+            ));
+        }
+        cap = next;
+    }
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends at a paragraph end,
+/// else a sentence end, else a space, within the last half of that budget (a cut in the
+/// middle of a sentence can split a name and invent an entity); else at a char boundary.
+pub fn cut_text(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while end > 0 && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = &text[..end];
+    let floor = end / 2;
+    let at = |i: Option<usize>| i.filter(|&i| i >= floor);
+    let cut = at(window.rfind("\n\n"))
+        .or_else(|| {
+            at(["\n", ". ", "! ", "? ", ".\" "]
+                .iter()
+                .filter_map(|p| window.rfind(p).map(|i| i + 1))
+                .max())
+        })
+        .or_else(|| at(window.rfind(' ')))
+        .unwrap_or(end);
+    text[..cut].trim_end()
 }
 
 fn enrich_guarded(
@@ -92,6 +160,14 @@ mod tests {
 
     fn enricher() -> Enricher {
         Enricher::new().expect("bundled enrichment data loads")
+    }
+
+    fn limits(max_input_bytes: usize) -> Limits {
+        Limits {
+            max_input_bytes,
+            max_text_bytes: 512 * 1024,
+            max_event_bytes: usize::MAX,
+        }
     }
 
     fn file() -> SourceRef {
@@ -164,7 +240,7 @@ mod tests {
             for _ in 0..(rng.next() % 40) {
                 value.extend_from_slice(PIECES[(rng.next() % PIECES.len() as u64) as usize]);
             }
-            match process_item(&enricher, file(), None, &value, 4096) {
+            match process_item(&enricher, file(), None, &value, &limits(4096)) {
                 Ok(p) => {
                     let chars: Vec<char> = p.event.text.chars().collect();
                     for m in p
@@ -192,6 +268,69 @@ mod tests {
         }
     }
 
+    const PARAGRAPH: &str = "The committee met again on Tuesday and discussed the budget for the next year. Nobody spoke against it.";
+
+    #[test]
+    fn text_over_the_limit_is_enriched_on_a_prefix_cut_at_a_paragraph_and_marked() {
+        let article = vec![PARAGRAPH; 40].join("\n\n");
+        let max_text_bytes = 1500;
+        let l = Limits {
+            max_text_bytes,
+            ..limits(1 << 20)
+        };
+        let p = process_item(&enricher(), file(), None, article.as_bytes(), &l).unwrap();
+        assert!(p.event.truncated);
+        assert!(p.event.text.len() <= max_text_bytes);
+        assert!(p.event.text.len() > max_text_bytes / 2);
+        assert!(
+            p.event.text.ends_with("Nobody spoke against it."),
+            "{}",
+            p.event.text
+        );
+        let json: serde_json::Value = serde_json::from_slice(&p.payload).unwrap();
+        assert_eq!(json["truncated"], true);
+
+        // At the limit exactly: whole, and the field absent.
+        let whole = &article[..article[..max_text_bytes].rfind("\n\n").unwrap()];
+        let l = Limits {
+            max_text_bytes: whole.len(),
+            ..l
+        };
+        let p = process_item(&enricher(), file(), None, whole.as_bytes(), &l).unwrap();
+        assert!(!p.event.truncated);
+        assert_eq!(p.event.text, whole);
+        let json: serde_json::Value = serde_json::from_slice(&p.payload).unwrap();
+        assert!(json.get("truncated").is_none(), "{json}");
+    }
+
+    #[test]
+    fn cut_text_never_splits_a_char_and_prefers_sentence_ends() {
+        let text = "\u{20ac}".repeat(10);
+        assert_eq!(cut_text(&text, 7), "\u{20ac}\u{20ac}");
+        assert_eq!(
+            cut_text("One two three. Four five six", 20),
+            "One two three."
+        );
+        assert_eq!(cut_text("abcdefghij", 4), "abcd");
+        assert_eq!(cut_text("short", 100), "short");
+    }
+
+    #[test]
+    fn an_event_over_the_output_limit_is_cut_further_or_too_large() {
+        let article = vec![PARAGRAPH; 200].join("\n\n");
+        let l = Limits {
+            max_event_bytes: 8 * 1024,
+            ..limits(1 << 20)
+        };
+        let p = process_item(&enricher(), file(), None, article.as_bytes(), &l).unwrap();
+        assert!(p.payload.len() <= 8 * 1024, "{}", p.payload.len());
+        assert!(p.event.truncated);
+        // Fields that cannot be cut (a 20 KB url) leave no room: too_large, not a stall.
+        let envelope = serde_json::json!({"url": "x".repeat(20_000), "body": article}).to_string();
+        let err = process_item(&enricher(), file(), None, envelope.as_bytes(), &l).unwrap_err();
+        assert_eq!(err.code, ErrorCode::TooLarge, "{err}");
+    }
+
     #[test]
     fn junk_only_item_is_empty_text_not_an_empty_event() {
         let err = process_item(
@@ -199,7 +338,7 @@ mod tests {
             file(),
             None,
             b"Advertisement\n\nShare this article\n",
-            4096,
+            &limits(4096),
         )
         .unwrap_err();
         assert_eq!(err.code, ErrorCode::EmptyText);
@@ -217,8 +356,22 @@ mod tests {
             })
         };
         let e = enricher();
-        let a = process_item(&e, source(), Some("k1"), b"The president spoke.", 4096).unwrap();
-        let b = process_item(&e, source(), Some("k1"), b"The president spoke.", 4096).unwrap();
+        let a = process_item(
+            &e,
+            source(),
+            Some("k1"),
+            b"The president spoke.",
+            &limits(4096),
+        )
+        .unwrap();
+        let b = process_item(
+            &e,
+            source(),
+            Some("k1"),
+            b"The president spoke.",
+            &limits(4096),
+        )
+        .unwrap();
         assert_eq!(a.event.event_id, b.event.event_id);
         assert_eq!(a.event.item_id.as_deref(), Some("k1"));
     }

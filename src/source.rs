@@ -128,6 +128,11 @@ impl ConsumerContext for ConsumerCallbacks {
             assigned.len()
         };
         self.health.set_assigned_partitions(total);
+        // A partition that moved away is not this instance's to report stalled: its
+        // unfinished item is redone by the new owner.
+        for (topic, partition) in &revoked {
+            self.health.set_partition_stalled(topic, *partition, None);
+        }
         PartitionsRevoked {
             partitions: &revoked,
             total_assigned: total,
@@ -198,6 +203,8 @@ pub fn broker_up(stats: &Statistics) -> bool {
 
 /// Logs and counts a client error, and raises the fatal signal for errors that no
 /// amount of retrying fixes (bad credentials, fenced producer, librdkafka fatal state).
+/// A topic the client may not use is not fatal: the topic watch reports it by name and
+/// the worker resumes once the ACLs are fixed.
 pub fn report_client_error(
     client: &'static str,
     error: &KafkaError,
@@ -221,7 +228,6 @@ pub fn report_client_error(
             Code::Fatal
             | Code::Authentication
             | Code::SaslAuthenticationFailed
-            | Code::TopicAuthorizationFailed
             | Code::GroupAuthorizationFailed
             | Code::ClusterAuthorizationFailed
             | Code::ProducerFenced

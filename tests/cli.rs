@@ -138,3 +138,42 @@ fn demo_runs_to_completion() {
         "newswire demo failed\nstdout:\n{out}\nstderr:\n{err}"
     );
 }
+
+#[test]
+fn check_config_says_which_file_it_read_and_masks_secrets() {
+    // No file anywhere: built-in defaults, which are the documented ones.
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = newswire();
+    cmd.current_dir(dir.path())
+        .arg("check-config")
+        .env(
+            "NEWSWIRE__KAFKA__PROPERTIES__SASL_OAUTHBEARER_CONFIG",
+            "principal=svc clientSecret=hunter2",
+        )
+        .env(
+            "NEWSWIRE__KAFKA__PROPERTIES__SSL_KEY_PASSWORD",
+            "pem-pass-77",
+        );
+    let (code, out, err) = run(cmd, None, Duration::from_secs(60));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("no file read"), "says no file was read: {out}");
+    assert!(
+        out.contains("\"auto.offset.reset\" = \"earliest\""),
+        "built-in defaults carry the documented consumer default: {out}"
+    );
+    assert!(out.contains("message.max.bytes = 1114112"), "{out}");
+    assert!(out.contains("sasl.oauthbearer.config"), "{out}");
+    assert!(!out.contains("hunter2"), "oauthbearer secret shown: {out}");
+    assert!(!out.contains("pem-pass-77"), "key password shown: {out}");
+
+    let mut cmd = newswire();
+    cmd.args(["check-config", "--config", "config/newswire.toml"]);
+    let (code, out, err) = run(cmd, None, Duration::from_secs(60));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.lines()
+            .next()
+            .is_some_and(|l| l.contains("then config/newswire.toml")),
+        "names the file it read: {out}"
+    );
+}

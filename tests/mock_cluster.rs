@@ -102,6 +102,11 @@ fn spawn_worker(
     CancellationToken,
     tokio::task::JoinHandle<Result<(), newswire::pipeline::WorkerError>>,
 ) {
+    // The worker's logs, when a run needs them: TEST_LOG=newswire=debug.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("TEST_LOG"))
+        .with_test_writer()
+        .try_init();
     let stop = CancellationToken::new();
     let enricher = Arc::new(Enricher::new().expect("enrichment data"));
     let worker = tokio::spawn(newswire::pipeline::run(
@@ -414,6 +419,615 @@ async fn events_of_one_partition_are_published_in_input_order() {
         "events left the partition out of input order"
     );
     drop(stream);
+    stop.cancel();
+    worker.await.expect("worker task").expect("clean stop");
+}
+
+// ---------------------------------------------------------------------------
+// Hostile input and faults (issue 8): no record may stall a partition, nothing may
+// grow without bound, order holds through retries.
+// ---------------------------------------------------------------------------
+
+/// One record read back: key, value, headers.
+struct ReadBack {
+    key: String,
+    value: Vec<u8>,
+    headers: BTreeMap<String, String>,
+}
+
+/// Reads `topic` from the beginning until `n` records were read, then for another
+/// moment, so that an unexpected extra record (a duplicate) is seen too.
+async fn read_records(bootstrap: &str, topic: &str, n: usize) -> Vec<ReadBack> {
+    use rdkafka::message::Headers;
+    let reader: StreamConsumer = ClientConfig::new()
+        .set("bootstrap.servers", bootstrap)
+        .set("group.id", format!("reader-{topic}"))
+        .set("auto.offset.reset", "earliest")
+        .set("fetch.message.max.bytes", "4000000")
+        .create()
+        .expect("reader");
+    reader.subscribe(&[topic]).expect("subscribe reader");
+    let mut out = Vec::new();
+    let mut stream = reader.stream();
+    let deadline = tokio::time::sleep(Duration::from_secs(90));
+    tokio::pin!(deadline);
+    loop {
+        let quiet = tokio::time::sleep(Duration::from_millis(if out.len() >= n {
+            1500
+        } else {
+            3_600_000
+        }));
+        tokio::select! {
+            Some(Ok(m)) = stream.next() => {
+                let mut headers = BTreeMap::new();
+                if let Some(h) = m.headers() {
+                    for h in h.iter() {
+                        headers.insert(
+                            h.key.to_string(),
+                            String::from_utf8_lossy(h.value.unwrap_or_default()).into_owned(),
+                        );
+                    }
+                }
+                out.push(ReadBack {
+                    key: String::from_utf8_lossy(m.key().unwrap_or_default()).into_owned(),
+                    value: m.payload().unwrap_or_default().to_vec(),
+                    headers,
+                });
+            }
+            _ = quiet => return out,
+            _ = &mut deadline => panic!(
+                "read only {} of {n} records from {topic}: {:?}",
+                out.len(),
+                out.iter().map(|r| r.key.as_str()).collect::<Vec<_>>()
+            ),
+        }
+    }
+}
+
+/// A producer that can send values up to 2 MB (librdkafka's default limit is 1 MB).
+fn big_producer(bootstrap: &str) -> FutureProducer {
+    ClientConfig::new()
+        .set("bootstrap.servers", bootstrap)
+        .set("message.max.bytes", "2000000")
+        .create()
+        .expect("test producer")
+}
+
+async fn send(producer: &FutureProducer, topic: &str, key: &str, value: &[u8]) {
+    producer
+        .send(
+            FutureRecord::to(topic).key(key).payload(value),
+            Duration::from_secs(10),
+        )
+        .await
+        .map_err(|(e, _)| e)
+        .expect("produce test record");
+}
+
+/// Plain prose of exactly `n` bytes, no names in it (few entities, so the event is
+/// about the size of the text).
+fn prose(n: usize) -> Vec<u8> {
+    let mut s =
+        "The committee met again and discussed the budget for next year. ".repeat(n / 60 + 1);
+    s.truncate(n);
+    let mut s = s.trim_end().to_string();
+    while s.len() < n {
+        s.push('x');
+    }
+    s.into_bytes()
+}
+
+async fn http_get(addr: &str, path: &str) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let Ok(mut stream) = tokio::net::TcpStream::connect(addr).await else {
+        return (0, String::new());
+    };
+    let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).await.is_err() {
+        return (0, String::new());
+    }
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response).await;
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Every partition's committed offset equals its high watermark.
+fn assert_fully_committed(bootstrap: &str, config: &Config, partitions: i32) {
+    let probe: StreamConsumer = ClientConfig::new()
+        .set("bootstrap.servers", bootstrap)
+        .set("group.id", &config.kafka.group_id)
+        .create()
+        .expect("probe consumer");
+    let mut tpl = TopicPartitionList::new();
+    for p in 0..partitions {
+        tpl.add_partition(&config.topics.input, p);
+    }
+    let committed = probe
+        .committed_offsets(tpl, Duration::from_secs(10))
+        .expect("committed offsets");
+    for p in 0..partitions {
+        let (_, high) = probe
+            .fetch_watermarks(&config.topics.input, p, Duration::from_secs(10))
+            .expect("watermarks");
+        let offset = committed
+            .find_partition(&config.topics.input, p)
+            .map(|e| e.offset());
+        assert_eq!(
+            offset,
+            Some(Offset::Offset(high)),
+            "partition {p} not committed to its end: a record stalled it"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn records_at_and_over_each_size_limit_all_end_as_an_event_or_a_dead_letter() {
+    let _serial = TEST_LOCK.lock().await;
+    const INPUT_LIMIT: usize = 100_000;
+    const TEXT_LIMIT: usize = 20_000;
+    let (_cluster, bootstrap, config) = setup("sizes", 1, |c| {
+        c.pipeline.max_message_bytes = INPUT_LIMIT;
+        c.enrich.max_text_bytes = TEXT_LIMIT;
+    });
+    let max_record = config.producer_message_max_bytes().expect("derived limit");
+    let id_object = format!(
+        "{{\"id\": {{\"x\": \"{}\"}}, \"body\": \"The minister spoke.\"}}",
+        "a".repeat(90_000)
+    );
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("input-at-limit", prose(INPUT_LIMIT)),
+        ("input-over-limit", prose(INPUT_LIMIT + 1)),
+        ("nul-1m", vec![0u8; 1_000_000]),
+        ("article-1.1m", prose(1_100_000)),
+        ("text-at-limit", prose(TEXT_LIMIT)),
+        ("text-over-limit", prose(TEXT_LIMIT + 1)),
+        ("id-object-90k", id_object.into_bytes()),
+        ("nul-in-text", {
+            let mut v = b"The committee met.".to_vec();
+            v.extend(vec![0u8; 50_000]);
+            v.extend(b" It agreed.");
+            v
+        }),
+    ];
+    let producer = big_producer(&bootstrap);
+    for (key, value) in &cases {
+        send(&producer, &config.topics.input, key, value).await;
+    }
+    let (stop, worker) = spawn_worker(&config);
+    let events = read_records(&bootstrap, &config.topics.output, 4).await;
+    let dead = read_records(&bootstrap, &config.topics.dead_letter, 4).await;
+    stop.cancel();
+    worker.await.expect("worker task").expect("clean stop");
+
+    let event = |key: &str| -> serde_json::Value {
+        let found: Vec<_> = events.iter().filter(|r| r.key == key).collect();
+        assert_eq!(found.len(), 1, "{key}: {} events", found.len());
+        serde_json::from_slice(&found[0].value).expect("JSON event")
+    };
+    let dead_letter = |key: &str| -> &ReadBack {
+        let found: Vec<_> = dead.iter().filter(|r| r.key == key).collect();
+        assert_eq!(found.len(), 1, "{key}: {} dead letters", found.len());
+        found[0]
+    };
+    assert_eq!(
+        events.len() + dead.len(),
+        cases.len(),
+        "one output per record"
+    );
+
+    // At the input limit: an event; its text over the text limit, so cut and marked.
+    let e = event("input-at-limit");
+    assert_eq!(e["truncated"], true);
+    assert!(e["text"].as_str().unwrap().len() <= TEXT_LIMIT);
+    // Text limit: at it, whole; one byte over, a marked prefix.
+    let e = event("text-at-limit");
+    assert!(e.get("truncated").is_none(), "at the limit: not truncated");
+    assert_eq!(e["text"].as_str().unwrap().len(), TEXT_LIMIT);
+    let e = event("text-over-limit");
+    assert_eq!(e["truncated"], true);
+    assert!(e["text"].as_str().unwrap().len() <= TEXT_LIMIT);
+    // NUL bytes are gone from the text (not escaped to \u0000).
+    let e = event("nul-in-text");
+    assert_eq!(e["text"], "The committee met. It agreed.");
+    for r in &events {
+        assert!(
+            r.value.len() <= max_record,
+            "event of {} bytes",
+            r.value.len()
+        );
+    }
+
+    // One byte over the input limit: too_large, a full copy (it fits).
+    let d = dead_letter("input-over-limit");
+    assert_eq!(
+        d.headers["__connect.errors.exception.class.name"],
+        "too_large"
+    );
+    assert_eq!(d.value.len(), INPUT_LIMIT + 1);
+    assert!(!d.headers.contains_key("newswire.dead-letter.truncated"));
+    // Far over the producer's limit: too_large, a reference record.
+    for (key, size) in [("nul-1m", 1_000_000usize), ("article-1.1m", 1_100_000)] {
+        let d = dead_letter(key);
+        assert_eq!(
+            d.headers["__connect.errors.exception.class.name"],
+            "too_large"
+        );
+        assert_eq!(d.headers["newswire.dead-letter.truncated"], "true");
+        assert_eq!(d.headers["newswire.original.value.size"], size.to_string());
+        let original = &cases.iter().find(|(k, _)| k == &key).unwrap().1;
+        use sha2::Digest;
+        assert_eq!(
+            d.headers["newswire.original.value.sha256"],
+            format!("{:x}", sha2::Sha256::digest(original))
+        );
+        assert_eq!(d.value, original[..4096]);
+    }
+    // The error text of a hostile id is capped, not 90 KB.
+    let d = dead_letter("id-object-90k");
+    assert_eq!(
+        d.headers["__connect.errors.exception.class.name"],
+        "invalid_json"
+    );
+    assert!(d.headers["__connect.errors.exception.message"].len() <= 1024);
+
+    assert_fully_committed(&bootstrap, &config, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_flight_bytes_stay_under_the_limit_while_the_output_is_blocked() {
+    use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
+    let _serial = TEST_LOCK.lock().await;
+    const LIMIT: usize = 4 * 1024 * 1024;
+    const RECORDS: usize = 30;
+    let (cluster, bootstrap, config) = setup("bytes", 1, |c| {
+        c.pipeline.max_in_flight_bytes = LIMIT;
+        c.pipeline.max_message_bytes = 512 * 1024;
+    });
+    let producer = big_producer(&bootstrap);
+    for i in 0..RECORDS {
+        send(
+            &producer,
+            &config.topics.input,
+            &format!("big-{i}"),
+            &prose(150_000),
+        )
+        .await;
+    }
+    // Every produce request fails (retriably) for a while: nothing is acknowledged.
+    cluster.request_errors(
+        RDKafkaApiKey::Produce,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS; 25],
+    );
+    let (stop, worker) = spawn_worker(&config);
+    let out = config.topics.output.clone();
+    let (mut max_bytes, mut max_items) = (0i64, 0i64);
+    wait_for(
+        "all events once the output unblocks",
+        Duration::from_secs(120),
+        || {
+            max_bytes = max_bytes.max(metrics().in_flight_bytes.get());
+            max_items = max_items.max(metrics().in_flight.get());
+            published(&out) >= RECORDS as u64
+        },
+    )
+    .await;
+    eprintln!("in flight at most: {max_bytes} bytes, {max_items} items (limit {LIMIT} bytes)");
+    assert!(
+        max_bytes <= LIMIT as i64,
+        "in-flight bytes reached {max_bytes}, over pipeline.max_in_flight_bytes = {LIMIT}"
+    );
+    assert!(
+        max_bytes > LIMIT as i64 / 2,
+        "the budget was never used ({max_bytes} bytes): the output was not blocked"
+    );
+    assert!(
+        max_items < RECORDS as i64,
+        "all {max_items} records were taken in at once: the byte bound held nothing back"
+    );
+    let events = read_records(&bootstrap, &config.topics.output, RECORDS).await;
+    assert_eq!(events.len(), RECORDS, "each record published once");
+    stop.cancel();
+    worker.await.expect("worker task").expect("clean stop");
+    assert_eq!(
+        metrics().in_flight_bytes.get(),
+        0,
+        "every charge given back"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_stay_in_input_order_when_publishes_fail_and_are_resent() {
+    use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
+    let _serial = TEST_LOCK.lock().await;
+    const RECORDS: usize = 40;
+    let (cluster, bootstrap, config) = setup("reorder", 1, |c| {
+        c.pipeline.workers = 4;
+        // librdkafka forgets the failed topic state at the next metadata refresh.
+        c.kafka.producer.insert(
+            "topic.metadata.refresh.interval.ms".into(),
+            PropertyValue::Text("500".into()),
+        );
+    });
+    let producer = big_producer(&bootstrap);
+    let long = SAMPLE.repeat(5);
+    for i in 0..RECORDS {
+        let value = if i % 3 == 0 {
+            long.clone().into_bytes()
+        } else {
+            format!("Prime Minister Mark Carney spoke in Ottawa ({i}).").into_bytes()
+        };
+        send(&producer, &config.topics.input, "same-key", &value).await;
+    }
+    // Produce requests fail for good (librdkafka does not retry these): the worker
+    // itself must send the records again, and must not let later ones overtake.
+    cluster.request_errors(
+        RDKafkaApiKey::Produce,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED; 6],
+    );
+    let retries_before = metrics().publish_retries.get();
+    let (stop, worker) = spawn_worker(&config);
+    let events = read_records(&bootstrap, &config.topics.output, RECORDS).await;
+    stop.cancel();
+    worker.await.expect("worker task").expect("clean stop");
+    let retries = metrics().publish_retries.get() - retries_before;
+    let offsets: Vec<i64> = events
+        .iter()
+        .map(|r| {
+            let e: serde_json::Value = serde_json::from_slice(&r.value).expect("JSON event");
+            e["source"]["offset"].as_i64().expect("source.offset")
+        })
+        .collect();
+    eprintln!(
+        "{} events after {retries} re-sends: {offsets:?}",
+        offsets.len()
+    );
+    assert!(retries > 0, "no publish failed: the test injected nothing");
+    let expected: Vec<i64> = (0..RECORDS as i64).collect();
+    assert_eq!(
+        offsets, expected,
+        "events must be published once each, in input order"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_dead_letter_topic_stalls_the_partition_visibly_until_it_exists() {
+    let _serial = TEST_LOCK.lock().await;
+    let cluster = MockCluster::new(1).expect("mock cluster");
+    let bootstrap = cluster.bootstrap_servers();
+    let mut config = config_for(&bootstrap, "stall");
+    config.pipeline.stall_timeout = Duration::from_secs(1);
+    // librdkafka looks again for a topic it found missing at each metadata refresh.
+    config.kafka.producer.insert(
+        "topic.metadata.refresh.interval.ms".into(),
+        PropertyValue::Text("1000".into()),
+    );
+    // The dead-letter topic is not created.
+    for topic in [&config.topics.input, &config.topics.output] {
+        cluster.create_topic(topic, 1, 1).expect("create topic");
+    }
+    let producer = big_producer(&bootstrap);
+    send(&producer, &config.topics.input, "good-1", &item(1)).await;
+    send(
+        &producer,
+        &config.topics.input,
+        "bad",
+        b"{\"title\": \"no body\"}",
+    )
+    .await;
+    send(&producer, &config.topics.input, "good-2", &item(2)).await;
+
+    let (stop, worker) = spawn_worker(&config);
+    let dlq = config.topics.dead_letter.clone();
+    let input = config.topics.input.clone();
+    let stalled = || {
+        metrics()
+            .partition_stalled
+            .get_metric_with_label_values(&[&input, "0"])
+            .map(|g| g.get())
+            .unwrap_or(0)
+    };
+    let unavailable = || {
+        metrics()
+            .topic_unavailable
+            .get_metric_with_label_values(&[&dlq, "dead_letter"])
+            .map(|g| g.get())
+            .unwrap_or(0)
+    };
+    wait_for(
+        "the stall and the missing topic to be reported",
+        Duration::from_secs(60),
+        || stalled() == 1 && unavailable() == 1,
+    )
+    .await;
+    let (status, body) = http_get(&config.http.listen, "/readyz").await;
+    assert_eq!(status, 503, "{body}");
+    assert!(
+        body.contains(&format!("topic {dlq}")),
+        "/readyz names the topic: {body}"
+    );
+    assert!(
+        body.contains(&format!("partition {input}[0] stalled")),
+        "{body}"
+    );
+    assert!(!worker.is_finished(), "the worker keeps running");
+
+    cluster
+        .create_topic(&dlq, 1, 1)
+        .expect("create the dead-letter topic");
+    wait_for(
+        "the partition to move again",
+        Duration::from_secs(90),
+        || stalled() == 0 && unavailable() == 0,
+    )
+    .await;
+    let dead = read_records(&bootstrap, &dlq, 1).await;
+    assert_eq!(dead.len(), 1);
+    assert_eq!(dead[0].key, "bad");
+    assert_eq!(
+        dead[0].headers["__connect.errors.exception.class.name"],
+        "missing_body"
+    );
+    let events = read_records(&bootstrap, &config.topics.output, 2).await;
+    assert_eq!(events.len(), 2);
+    let mut ready = 0;
+    for _ in 0..100 {
+        ready = http_get(&config.http.listen, "/readyz").await.0;
+        if ready == 200 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(ready, 200, "/readyz recovers");
+    stop.cancel();
+    worker.await.expect("worker task").expect("clean stop");
+    assert_fully_committed(&bootstrap, &config, 1);
+}
+
+/// The process's resident set size, from /proc (Linux only; 0 elsewhere).
+fn rss_bytes() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// The measured failure of issue 8 (b): 400 records of 900 KB with the output blocked
+/// took a worker to 1.16 GB. Here the same input sits in the in-process mock broker
+/// (in the baseline);
+/// what the worker adds on top of it while the output is blocked must stay far inside a
+/// 1 GiB container. Ignored by default (it moves 360 MB through a debug build); run it
+/// with `cargo test --test mock_cluster -- --ignored --nocapture`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn memory_stays_bounded_with_900kb_records_and_the_output_blocked() {
+    use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
+    let _serial = TEST_LOCK.lock().await;
+    const RECORDS: usize = 400;
+    // The mock broker keeps only the last 5 MB of a partition: 80 partitions hold 5
+    // records of 900 KB each.
+    const PARTITIONS: i32 = 80;
+    let (cluster, bootstrap, config) = setup("rss", PARTITIONS, |c| {
+        c.shutdown.drain_timeout = Duration::from_secs(2);
+    });
+    let producer = big_producer(&bootstrap);
+    let value = prose(900_000);
+    for i in 0..RECORDS {
+        producer
+            .send(
+                FutureRecord::to(&config.topics.input)
+                    .key(&format!("big-{i}"))
+                    .partition(i as i32 % PARTITIONS)
+                    .payload(&value),
+                Duration::from_secs(10),
+            )
+            .await
+            .map_err(|(e, _)| e)
+            .expect("produce test record");
+    }
+    drop(producer);
+    cluster.request_errors(
+        RDKafkaApiKey::Produce,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS; 5000],
+    );
+    let baseline = rss_bytes();
+    let (stop, worker) = spawn_worker(&config);
+    let started = Instant::now();
+    let (mut peak, mut max_bytes, mut max_items) = (0u64, 0i64, 0i64);
+    while started.elapsed() < Duration::from_secs(90) {
+        peak = peak.max(rss_bytes());
+        max_bytes = max_bytes.max(metrics().in_flight_bytes.get());
+        max_items = max_items.max(metrics().in_flight.get());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let out = config.topics.output.clone();
+    eprintln!(
+        "baseline RSS {} MB (mock broker holding the input), peak {} MB, worker's share {} MB; \
+         in flight at most {max_items} items, {} MB charged; published {}",
+        baseline >> 20,
+        peak >> 20,
+        peak.saturating_sub(baseline) >> 20,
+        max_bytes >> 20,
+        published(&out)
+    );
+    cluster.clear_request_errors(RDKafkaApiKey::Produce);
+    stop.cancel();
+    worker.await.expect("worker task").expect("clean stop");
+    assert!(max_items < RECORDS as i64, "every record was taken in");
+    assert!(
+        max_bytes <= Config::default().pipeline.max_in_flight_bytes as i64,
+        "{max_bytes}"
+    );
+    assert!(
+        peak.saturating_sub(baseline) < 768 << 20,
+        "the worker added {} MB while blocked",
+        peak.saturating_sub(baseline) >> 20
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forbidden_output_topic_is_named_by_readyz_until_access_returns() {
+    use rdkafka::types::RDKafkaRespErr;
+    let _serial = TEST_LOCK.lock().await;
+    let (cluster, _bootstrap, config) = setup("forbidden", 1, |_| {});
+    let out = config.topics.output.clone();
+    cluster
+        .topic_error(
+            &out,
+            RDKafkaRespErr::RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED,
+        )
+        .expect("inject topic error");
+    let (stop, worker) = spawn_worker(&config);
+    let unavailable = || {
+        metrics()
+            .topic_unavailable
+            .get_metric_with_label_values(&[&out, "output"])
+            .map(|g| g.get())
+            .unwrap_or(0)
+    };
+    wait_for(
+        "the forbidden topic to be reported",
+        Duration::from_secs(30),
+        || unavailable() == 1,
+    )
+    .await;
+    let (status, body) = http_get(&config.http.listen, "/readyz").await;
+    assert_eq!(status, 503, "{body}");
+    assert!(
+        body.contains(&format!("topic {out}: not authorized")),
+        "/readyz names the topic and the problem: {body}"
+    );
+    assert!(!worker.is_finished(), "a forbidden topic is not fatal");
+
+    cluster
+        .topic_error(&out, RDKafkaRespErr::RD_KAFKA_RESP_ERR_NO_ERROR)
+        .expect("clear topic error");
+    wait_for("access to come back", Duration::from_secs(30), || {
+        unavailable() == 0
+    })
+    .await;
+    let mut ready = 0;
+    for _ in 0..50 {
+        ready = http_get(&config.http.listen, "/readyz").await.0;
+        if ready == 200 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(ready, 200, "/readyz recovers");
     stop.cancel();
     worker.await.expect("worker task").expect("clean stop");
 }

@@ -24,6 +24,10 @@ fn map_char(c: char, out: &mut String) {
         }
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
         '\r' => out.push('\n'),
+        // Other control characters (NUL, escape, C1 codes) are never article text; left
+        // in, JSON escapes each to six bytes and a value of NULs becomes an event six
+        // times its size. '\n' is kept; '\t' and '\r' are mapped above.
+        c if c.is_control() && c != '\n' => {}
         _ => out.push(c),
     }
 }
@@ -523,6 +527,13 @@ mod tests {
     fn strips_page_junk_lines() {
         let raw = "Photo: https://example.org/x.jpg\nBy Jane Doe\n2024-05-08 19:16\nUpdated March 27, 2019\n3 min read\n(Sam Yeh / AFP)\nThe minister spoke.\nAdvertisement\nShare\nFacebook Twitter WhatsApp\nRead more: Another headline here\nhttps://example.org/story\nWe use cookies to improve your experience.\nHome | World | Politics | Business\nShe left.";
         assert_eq!(normalize(raw), "The minister spoke.\nShe left.");
+    }
+
+    #[test]
+    fn drops_control_characters_but_keeps_line_structure() {
+        let raw = "The\u{0} minister\u{1b}[0m spoke.\u{7f}\nShe\tleft\u{85}.\u{0}\u{0}\n\nEnd.";
+        assert_eq!(normalize(raw), "The minister[0m spoke.\nShe left.\n\nEnd.");
+        assert_eq!(normalize(&"\u{0}".repeat(1000)), "");
     }
 
     #[test]
