@@ -101,7 +101,7 @@ def main() -> int:
         want = "new 2, duplicate 1, invalid 1, other version 1"
         if summary != want:
             failures.append(f"summary {summary!r}, expected {want!r}")
-        if "invalid event (event_id" not in r.stderr and "invalid event (" not in r.stderr:
+        if "invalid event (" not in r.stderr:
             failures.append("the invalid event was not reported")
         for f in failures:
             print(f"FAIL consumer example: {f}")
