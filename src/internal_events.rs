@@ -235,13 +235,19 @@ pub struct KafkaClientError<'a> {
 }
 
 impl KafkaClientError<'_> {
+    /// Counts every occurrence; logs one line per code per
+    /// [`KAFKA_CLIENT_ERROR_INTERVAL`](crate::log_limit::KAFKA_CLIENT_ERROR_INTERVAL), with
+    /// `suppressed` = the occurrences since the previous line that were not logged.
     pub fn emit(&self) {
-        tracing::warn!(
-            client = self.client,
-            code = self.code,
-            reason = self.reason,
-            "kafka client error"
-        );
+        if let Some(suppressed) = crate::log_limit::kafka_client_errors().admit(self.code) {
+            tracing::warn!(
+                client = self.client,
+                code = self.code,
+                reason = self.reason,
+                suppressed,
+                "kafka client error"
+            );
+        }
         metrics().kafka_errors.with_label_values(&[self.code]).inc();
     }
 }

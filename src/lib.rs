@@ -33,6 +33,8 @@ pub mod event;
 pub mod http;
 pub mod internal_events;
 pub mod ledger;
+pub mod log_limit;
+pub mod logging;
 pub mod metrics;
 pub mod offline;
 pub mod pipeline;

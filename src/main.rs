@@ -90,15 +90,7 @@ fn load_config(flag: Option<PathBuf>) -> anyhow::Result<(Config, Option<PathBuf>
 }
 
 fn init_logging(format: LogFormat, level: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_new(level)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    let _ = match format {
-        LogFormat::Json => builder.json().with_current_span(false).try_init(),
-        LogFormat::Text => builder.try_init(),
-    };
+    newswire::logging::init(format, level);
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {

@@ -1,0 +1,148 @@
+//! What the worker writes to stderr while its brokers are unreachable, as a log collector
+//! sees it (stderr is a file, not a terminal).
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use support::*;
+
+/// Runs `newswire run` against a closed port for `secs` seconds; returns its stderr and a
+/// /metrics scrape taken just before stopping it.
+fn run_during_outage(format: &str, secs: u64) -> (String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let err_path = dir.path().join("stderr");
+    let port = free_port();
+    let mut cmd = Command::new(worker_bin());
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("NEWSWIRE") || k == "NO_COLOR" {
+            cmd.env_remove(k);
+        }
+    }
+    let mut child = cmd
+        .current_dir(dir.path()) // no config/newswire.toml: defaults plus environment
+        .arg("run")
+        .env(
+            "NEWSWIRE__KAFKA__BOOTSTRAP_SERVERS",
+            format!("127.0.0.1:{}", free_port()),
+        )
+        .env("NEWSWIRE__HTTP__LISTEN", format!("127.0.0.1:{port}"))
+        .env("NEWSWIRE__LOG__FORMAT", format)
+        .env("NEWSWIRE__LOG__LEVEL", "info")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&err_path).unwrap())
+        .spawn()
+        .expect("spawn newswire");
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let mut metrics = String::new();
+    while Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(250));
+        if let Ok(r) = http_get(addr, "/metrics") {
+            metrics = r.body;
+        }
+    }
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let status = child.wait().unwrap();
+    let stderr = std::fs::read_to_string(&err_path).unwrap();
+    assert!(
+        status.success(),
+        "worker exited with {status}; stderr:\n{stderr}"
+    );
+    (stderr, metrics)
+}
+
+fn kafka_errors_counted(metrics: &str) -> f64 {
+    metrics
+        .lines()
+        .filter(|l| l.starts_with("newswire_kafka_errors_total{"))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum()
+}
+
+#[test]
+fn text_logs_to_a_file_have_no_colour_codes_and_one_line_per_error_code() {
+    let (stderr, metrics) = run_during_outage("text", 6);
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "ANSI escape codes in a log file:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("newswire worker started"),
+        "no start line:\n{stderr}"
+    );
+    let mut per_code: BTreeMap<String, usize> = BTreeMap::new();
+    for line in stderr.lines().filter(|l| l.contains("kafka client error")) {
+        let code = line
+            .split("code=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or("?");
+        *per_code.entry(code.to_string()).or_default() += 1;
+    }
+    assert!(!per_code.is_empty(), "the outage was not logged:\n{stderr}");
+    // Consumer and producer report every code, every reconnect: within the 30s window
+    // each code is logged once, and every occurrence is still counted.
+    for (code, n) in &per_code {
+        assert_eq!(*n, 1, "{code} logged {n} times in 6s:\n{stderr}");
+    }
+    let counted = kafka_errors_counted(&metrics);
+    assert!(
+        counted > per_code.len() as f64,
+        "newswire_kafka_errors_total ({counted}) should count every error, not only the logged lines"
+    );
+    assert!(
+        !stderr.contains("Ignored event 'Error'"),
+        "the rdkafka crate's duplicate of each producer error is still logged:\n{stderr}"
+    );
+    let lines = stderr.lines().count();
+    assert!(
+        lines <= 20,
+        "{lines} log lines in 6s of broker outage:\n{stderr}"
+    );
+}
+
+#[test]
+fn json_logs_are_flat_objects_without_source_paths() {
+    let (stderr, _) = run_during_outage("json", 4);
+    let mut saw_client_library_line = false;
+    let mut saw_kafka_error = false;
+    for line in stderr.lines() {
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}"));
+        let obj = v.as_object().expect("each line is an object");
+        for key in ["timestamp", "level", "target", "message"] {
+            assert!(
+                obj[key].is_string(),
+                "{key} missing or not a string: {line}"
+            );
+        }
+        for (key, value) in obj {
+            assert!(
+                !key.starts_with("log.") && key != "fields" && key != "span" && key != "spans",
+                "{key} in {line}"
+            );
+            if let Some(s) = value.as_str() {
+                assert!(!s.ends_with(".rs"), "a source path in {line}");
+            }
+        }
+        if obj["target"] == "librdkafka" {
+            saw_client_library_line = true;
+        }
+        if obj["message"] == "kafka client error" {
+            saw_kafka_error = true;
+            assert!(
+                obj["code"].is_string() && obj["suppressed"].is_u64(),
+                "{line}"
+            );
+        }
+    }
+    assert!(saw_kafka_error, "no kafka client error line:\n{stderr}");
+    assert!(
+        saw_client_library_line,
+        "librdkafka's own lines keep their target:\n{stderr}"
+    );
+}
