@@ -113,10 +113,18 @@ fn main() {
             std::process::exit(2);
         }
     };
+    // `cargo test --all-targets` runs bench binaries without `--bench`: a smoke run
+    // then (every shape once, small), so the suite stays fast and still runs the code.
+    let benching = std::env::args().any(|a| a == "--bench");
+    let default_sizes = if benching {
+        vec![100_000, 400_000, 1_000_000, 4_000_000]
+    } else {
+        vec![10_000]
+    };
     let sizes: Vec<usize> = std::env::var("HOSTILE_SIZES")
         .ok()
         .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![100_000, 400_000, 1_000_000, 4_000_000]);
+        .unwrap_or(default_sizes);
     let cap = Duration::from_secs(
         std::env::var("HOSTILE_CAP_SECS")
             .ok()
