@@ -187,6 +187,13 @@ impl PartitionsAssigned<'_> {
         let m = metrics();
         m.rebalances.with_label_values(&["assign"]).inc();
         m.assigned_partitions.set(self.total_assigned as i64);
+        // Each owned partition has a stall series from the start (0 until it stalls), so
+        // dashboards and alerts tell "not stalled" from "not reported".
+        for (topic, partition) in self.partitions {
+            m.partition_stalled
+                .with_label_values(&[topic, &partition.to_string()])
+                .set(0);
+        }
     }
 }
 
@@ -369,6 +376,23 @@ impl TopicUnavailable<'_> {
             .topic_unavailable
             .with_label_values(&[self.topic, self.role])
             .set(1);
+    }
+}
+
+/// The topic watch starts on a configured topic: its series exists from then on, 0 until
+/// the topic is found missing or forbidden.
+pub struct TopicWatched<'a> {
+    pub role: &'static str,
+    pub topic: &'a str,
+}
+
+impl TopicWatched<'_> {
+    pub fn emit(&self) {
+        tracing::debug!(role = self.role, topic = self.topic, "watching topic");
+        metrics()
+            .topic_unavailable
+            .with_label_values(&[self.topic, self.role])
+            .set(0);
     }
 }
 

@@ -45,7 +45,7 @@ use crate::http::{self, Health};
 use crate::internal_events::{
     EventPublished, InFlightBytesChanged, ItemDeadLettered, ItemProcessed, ItemsAbandoned,
     KafkaClientError, PartitionRecovered, PartitionStalled, PublishRetry, RecordConsumed,
-    TopicAvailable, TopicUnavailable,
+    TopicAvailable, TopicUnavailable, TopicWatched,
 };
 use crate::ledger::{Ledger, PartitionKey};
 use crate::lock;
@@ -860,6 +860,9 @@ async fn watch_topics(
         ("output", config.topics.output.clone()),
         ("dead_letter", config.topics.dead_letter.clone()),
     ];
+    for (role, topic) in &topics {
+        TopicWatched { role, topic }.emit();
+    }
     let mut problems: HashMap<String, String> = HashMap::new();
     let mut ticker = tokio::time::interval(TOPIC_CHECK_INTERVAL);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
