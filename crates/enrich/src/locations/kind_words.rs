@@ -397,6 +397,9 @@ impl Placing<'_, '_, '_> {
     /// place inside the name when the item supports its country, else a demonym inside,
     /// else where the text puts it, else the item's anchor place.
     pub fn place_all(&self, suffixed: &[KindSpan]) -> Vec<Emit> {
+        if suffixed.is_empty() {
+            return Vec::new();
+        }
         let resolved: HashSet<(usize, usize)> = self.chosen.iter().map(|c| (c.a, c.b)).collect();
         let first_of_entry = self.first_of_entry();
         let mut out = Vec::new();
@@ -446,15 +449,17 @@ impl Placing<'_, '_, '_> {
                 // "Kingston General Hospital"); else a reading in the item's anchor country
                 // ("Amherst Island" in an Ontario story), else the best by prior.
                 let places = &doc.entry(&s).places;
-                let in_anchor = places
-                    .iter()
-                    .copied()
-                    .filter(|&p| Some(doc.lex.places[p as usize].cc) == anchor_cc)
-                    .max_by_key(|&p| doc.lex.places[p as usize].pop);
+                let in_anchor = || {
+                    places
+                        .iter()
+                        .copied()
+                        .filter(|&p| Some(doc.lex.places[p as usize].cc) == anchor_cc)
+                        .max_by_key(|&p| doc.lex.places[p as usize].pop)
+                };
                 first_of_entry
                     .get(&s.entry)
                     .copied()
-                    .or(in_anchor)
+                    .or_else(in_anchor)
                     .or_else(|| best_by_prior(doc, places, self.ctx))
             })
             .filter(|&p| {
