@@ -7,7 +7,7 @@
 //! windows ([`WALK`] tokens), so the pass is linear in the text. Planned, expected and
 //! hypothetical happenings (a modal or "to" before the trigger) are not reported.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::dates::{self, DateSpan, ItemDate};
 use crate::model::{Entities, Event, EventKind, PersonRef, PlaceRef};
@@ -514,7 +514,7 @@ pub fn extract(
     let n = doc.len();
     let ctx = Ctx { doc, persons, item };
     let mut out: Vec<Event> = Vec::new();
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     for &(v, kind) in triggers {
         let Some(f) = read(&ctx, ents, v, kind) else {
             continue;

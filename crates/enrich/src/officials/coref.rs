@@ -436,6 +436,10 @@ fn holds(head: &[String], tw: &[String]) -> bool {
 /// with their mentions sorted; each bare role is then a binary search, so the cost is
 /// linear in the mentions times the (few) distinct heads the text uses.
 pub fn role_anaphora(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Person]) {
+    // Most items have no bare role: then the holders need no index.
+    if !(1..doc.len()).any(|k| bare_role(doc, claims, k).is_some()) {
+        return;
+    }
     let titles: Vec<Option<Vec<String>>> = people
         .iter()
         .map(|p| p.title.as_deref().map(title_words))
