@@ -282,7 +282,11 @@ fn stop_at_known_place(doc: &Doc<'_, '_>, a: usize, k: usize) -> usize {
 /// "Port of Darwin", "Port of Savannah": a port named by its city.
 fn port_of_city(doc: &Doc<'_, '_>, claims: &Claims, out: &mut Spans) {
     for k in 0..doc.len().saturating_sub(2) {
-        if doc.t.surface(k) == "Port" && doc.t.is_word(k + 1, "of") && claims.free(k, k + 2) {
+        if ascii_capital(doc, k)
+            && doc.t.surface(k) == "Port"
+            && doc.t.is_word(k + 1, "of")
+            && claims.free(k, k + 2)
+        {
             if let Some(p) = doc.seg_with(k + 2, ok::PLACE).filter(|p| p.a == k + 2) {
                 let covered = out.overlaps(k, p.b);
                 if doc.seg_with(k, ok::PLACE).is_none() && claims.free(p.a, p.b) && !covered {
@@ -297,11 +301,24 @@ fn port_of_city(doc: &Doc<'_, '_>, claims: &Claims, out: &mut Spans) {
     }
 }
 
+/// Does token `k` start with an ASCII capital? Every feature, stadium and port word does:
+/// one byte test skips the other tokens before any string comparison.
+fn ascii_capital(doc: &Doc<'_, '_>, k: usize) -> bool {
+    doc.t
+        .toks
+        .get(k)
+        .and_then(|t| doc.t.text.as_bytes().get(t.start as usize))
+        .is_some_and(u8::is_ascii_uppercase)
+}
+
 /// "Lake Kariba", "River Moy", "Mount Elgon": a feature word before its name; "Stadio
 /// Olimpico", "Estadio Azteca", "Stade de France": a stadium in the local language.
 fn feature_word_first(doc: &Doc<'_, '_>, claims: &Claims, out: &mut Spans) {
     let n = doc.len();
     for k in 0..n.saturating_sub(1) {
+        if !ascii_capital(doc, k) {
+            continue;
+        }
         let surface = doc.t.surface(k);
         let (kind, longest) = if words::feature_word_first(surface) {
             (LocationKind::Geo, 2)
