@@ -505,11 +505,13 @@ static EMPTY: Vec<usize> = Vec::new();
 /// "the" + a head role word at `k` that nothing has taken, not "the President of ..."
 /// (another role holder) nor followed by a name.
 fn bare_role(doc: &Doc<'_, '_>, claims: &Claims, k: usize) -> Option<crate::scan::Seg> {
-    if !doc.t.is_word(k - 1, "the") || claims[k] != 0 {
+    // The cheap tests first: most tokens are claimed or no role word.
+    if claims[k] != 0 {
         return None;
     }
     let s = doc.seg_with(k, ok::TITLE)?;
-    if doc.entry(&s).title & tc::HEAD == 0 || !claims.free(s.a, s.b) {
+    if !doc.t.is_word(k - 1, "the") || doc.entry(&s).title & tc::HEAD == 0 || !claims.free(s.a, s.b)
+    {
         return None;
     }
     // "the President of France" names a different role holder; "the president's" ok.
