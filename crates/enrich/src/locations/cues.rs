@@ -112,7 +112,13 @@ impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
         let same = |k: usize| (0..len).all(|x| doc.t.toks[k + x].hash == doc.t.toks[a + x].hash);
         if self.scans.get() < SCAN_QUERIES {
             self.scans.set(self.scans.get() + 1);
-            return (0..=n - len).filter(|&k| same(k)).collect();
+            let first = doc.t.toks[a].hash;
+            return doc.t.toks[..=n - len]
+                .iter()
+                .enumerate()
+                .filter(|&(k, t)| t.hash == first && same(k))
+                .map(|(k, _)| k)
+                .collect();
         }
         let mut index = self.occurrences.borrow_mut();
         let sorted = index.entry(len).or_insert_with(|| {
@@ -166,8 +172,9 @@ impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
 
 /// How many questions [`Surnames`] answers by scanning the text before it indexes the
 /// occurrences: a scan costs a comparison per token, an index a hash per token and a sort,
-/// so a few scans are cheaper, and the bound keeps the total linear.
-const SCAN_QUERIES: usize = 8;
+/// so a few dozen scans of an ordinary item are cheaper, and the bound keeps the total
+/// linear.
+const SCAN_QUERIES: usize = 32;
 
 /// Phrase hash of tokens `a..b` as written.
 fn phrase_hash(doc: &Doc<'_, '_>, a: usize, b: usize) -> u64 {
