@@ -7,7 +7,7 @@
 //! windows ([`WALK`] tokens), so the pass is linear in the text. Planned, expected and
 //! hypothetical happenings (a modal or "to" before the trigger) are not reported.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::dates::{self, DateSpan, ItemDate};
 use crate::model::{Entities, Event, EventKind, PersonRef, PlaceRef};
@@ -23,37 +23,58 @@ const SENTENCE_WINDOW: usize = 40;
 pub mod words {
     use crate::model::EventKind;
 
-    /// The first letters of [`trigger`] words: most words are ruled out with one test.
-    pub fn may_trigger(w: &str) -> bool {
-        const FIRST: u32 = bits(b"aehmnprstvw");
-        const fn bits(s: &[u8]) -> u32 {
-            let mut m = 0;
-            let mut i = 0;
-            while i < s.len() {
-                m |= 1 << (s[i] - b'a');
-                i += 1;
-            }
-            m
-        }
-        match w.as_bytes().first() {
-            Some(&c) if c.is_ascii_lowercase() => FIRST & (1 << (c - b'a')) != 0,
-            _ => false,
-        }
-    }
+    /// The trigger words and the kind of happening each may start.
+    const TRIGGERS: &[(&str, EventKind)] = {
+        use EventKind::{Appointment, Call, Meeting, Visit};
+        &[
+            ("met", Meeting),
+            ("meets", Meeting),
+            ("hosted", Meeting),
+            ("hosts", Meeting),
+            ("received", Meeting),
+            ("receives", Meeting),
+            ("welcomed", Meeting),
+            ("welcomes", Meeting),
+            ("visited", Visit),
+            ("visits", Visit),
+            ("visit", Visit),
+            ("arrived", Visit),
+            ("arrives", Visit),
+            ("travelled", Visit),
+            ("traveled", Visit),
+            ("toured", Visit),
+            ("trip", Visit),
+            ("appointed", Appointment),
+            ("named", Appointment),
+            ("sworn", Appointment),
+            ("swore", Appointment),
+            ("elected", Appointment),
+            ("nominated", Appointment),
+            ("reappointed", Appointment),
+            ("phoned", Call),
+            ("phone", Call),
+            ("telephone", Call),
+            ("video", Call),
+            ("videoconference", Call),
+        ]
+    };
 
-    /// Trigger verbs and nouns, by kind (calls are read by [`phone`]).
-    pub fn trigger(w: &str) -> Option<EventKind> {
-        Some(match w {
-            "met" | "meets" | "hosted" | "hosts" | "received" | "receives" | "welcomed"
-            | "welcomes" => EventKind::Meeting,
-            "visited" | "visits" | "visit" | "arrived" | "arrives" | "travelled" | "traveled"
-            | "toured" | "trip" => EventKind::Visit,
-            "appointed" | "named" | "sworn" | "swore" | "elected" | "nominated" | "reappointed" => {
-                EventKind::Appointment
-            }
-            "phoned" | "phone" | "telephone" | "video" | "videoconference" => EventKind::Call,
-            _ => return None,
-        })
+    /// The trigger word a token whose lowercased form hashes to `hash` may be, with its
+    /// kind (token hashes are [`crate::tokens::hash_str`] of the lowercased form): one
+    /// probe of an identity-hashed map rules out every other word. The caller compares
+    /// the word itself.
+    pub fn trigger_of_hash(hash: u64) -> Option<(&'static str, EventKind)> {
+        type ByHash = crate::lexicon::IdMap<(&'static str, EventKind)>;
+        static BY_HASH: std::sync::OnceLock<ByHash> = std::sync::OnceLock::new();
+        BY_HASH
+            .get_or_init(|| {
+                TRIGGERS
+                    .iter()
+                    .map(|&(w, kind)| (crate::tokens::hash_str(w), (w, kind)))
+                    .collect()
+            })
+            .get(&hash)
+            .copied()
     }
 
     /// Words before a trigger that make the happening planned, expected, hypothetical or
@@ -492,12 +513,12 @@ pub fn triggers(doc: &Doc<'_, '_>) -> Vec<(usize, EventKind)> {
         if t.kind != crate::tokens::Kind::Word
             || !(3..=15).contains(&(t.cend - t.cstart))
             || (t.cap && !doc.sent_start[v])
-            || !words::may_trigger(doc.t.lower(v))
         {
             continue;
         }
-        if let Some(kind) = words::trigger(doc.t.lower(v)) {
-            out.push((v, kind));
+        match words::trigger_of_hash(t.hash) {
+            Some((w, kind)) if doc.t.lower(v) == w => out.push((v, kind)),
+            _ => {}
         }
     }
     out
@@ -514,7 +535,7 @@ pub fn extract(
     let n = doc.len();
     let ctx = Ctx { doc, persons, item };
     let mut out: Vec<Event> = Vec::new();
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     for &(v, kind) in triggers {
         let Some(f) = read(&ctx, ents, v, kind) else {
             continue;

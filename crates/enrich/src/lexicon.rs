@@ -163,6 +163,20 @@ fn is_acronym(s: &str) -> bool {
 /// one-letter initials ("Jean-Noël Barrot" -> "jean noel barrot", "Donald J. Trump" ->
 /// "donald trump").
 pub fn fold_name(name: &str) -> String {
+    if name.is_ascii() {
+        // Most names: no accents to strip, and ASCII case folding is Unicode's.
+        let mut out = String::with_capacity(name.len());
+        for w in name
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| w.len() > 1)
+        {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        }
+        return out;
+    }
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
     let plain: String = name

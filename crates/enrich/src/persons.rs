@@ -5,7 +5,7 @@
 //! Built once per item in one left-to-right pass over the tokens and the entities'
 //! mentions (a binary search per mention to find its tokens).
 
-use std::collections::HashMap;
+use crate::lexicon::IdMap;
 
 use crate::model::{Entities, Mention, PersonRef};
 use crate::officials::names;
@@ -91,7 +91,7 @@ pub fn build(doc: &Doc<'_, '_>, ents: &Entities) -> Persons {
     // Surnames (hash of the last word, lowercased) of the people named so far -> their
     // entry in `people`.
     let mut people: Vec<PersonRef> = Vec::with_capacity(ents.officials.len() + 8);
-    let mut known: HashMap<u64, u32> = HashMap::new();
+    let mut known: IdMap<u32> = IdMap::default();
     for (i, o) in ents.officials.iter().enumerate() {
         known.insert(surname_hash(&o.name), people.len() as u32);
         people.push(PersonRef {

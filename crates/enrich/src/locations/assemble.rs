@@ -27,19 +27,48 @@ pub struct Emit {
     pub trace: Trace,
 }
 
-/// One location being assembled: its entry (None for kind-word and unlisted places), the
-/// location, the bare name of each mention (slices of the text: no copies), the trace.
+/// One location being assembled: the location, the fullest name its mentions write so
+/// far (slices of the text: no copies, no list of them), the trace.
 struct Group<'t> {
     location: Location,
-    names: Vec<&'t str>,
+    /// The gazetteer entry (None for kind-word and unlisted places).
+    key: Option<u32>,
+    /// The longest bare name without a leading article (the last of equal length).
+    longest: &'t str,
+    longest_chars: usize,
+    /// A mention writes the entry's canonical name ("KINGSTON" of a dateline).
+    canon_written: bool,
     trace: Trace,
+}
+
+impl<'t> Group<'t> {
+    /// Counts a mention whose bare name is `bare` toward the location's name.
+    fn named(&mut self, doc: &Doc<'_, '_>, bare: &'t str) {
+        let stripped = strip_article(bare);
+        let chars = stripped.chars().count();
+        if chars >= self.longest_chars {
+            self.longest = stripped;
+            self.longest_chars = chars;
+        }
+        if let (Some(pid), false) = (self.key, self.canon_written) {
+            self.canon_written = writes(stripped, doc.lex.places[pid as usize].name);
+        }
+    }
+
+    /// The fullest form used: the canonical name if written ("KINGSTON" of a dateline is
+    /// Kingston), else the longest surface without a leading article.
+    fn name(&self, doc: &Doc<'_, '_>) -> String {
+        match self.key {
+            Some(pid) if self.canon_written => doc.lex.places[pid as usize].name.to_string(),
+            _ => self.longest.to_string(),
+        }
+    }
 }
 
 /// Claims every emitted span as a place and groups the mentions into locations, in order
 /// of first mention (`all` sorted by start).
 pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, all: Vec<Emit>) -> Vec<(Location, Trace)> {
     let mut out: Vec<Group<'_>> = Vec::new();
-    let mut keys: Vec<Option<u32>> = Vec::new();
     // Gazetteer entry -> its group; a kind-word or unlisted mention's text (ASCII case
     // folded) -> its group.
     let mut by_place: HashMap<u32, usize> = HashMap::default();
@@ -54,24 +83,24 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, all: Vec<Emit>) -> Vec<(Loc
         };
         let bare = doc.t.span_text(a, bare_name_end(doc, &e));
         // Named-with-kind places are their own entities, keyed by their text.
-        let found = match e.kind {
+        let folded = e.kind.map(|_| m.text.to_ascii_lowercase());
+        let found = match &folded {
             None => by_place.get(&e.place).copied(),
-            Some(_) => by_text.get(&m.text.to_ascii_lowercase()).copied(),
+            Some(t) => by_text.get(t).copied(),
         };
         if let Some(g) = found {
             let g = &mut out[g];
             g.trace.evidence.extend(e.trace.evidence);
             g.location.mentions.push(m);
-            g.names.push(bare);
+            g.named(doc, bare);
             continue;
         }
-        match e.kind {
+        match folded {
             None => by_place.insert(e.place, out.len()),
-            Some(_) => by_text.insert(m.text.to_ascii_lowercase(), out.len()),
+            Some(t) => by_text.insert(t, out.len()),
         };
         let p = &doc.lex.places[e.place as usize];
-        keys.push(e.kind.is_none().then_some(e.place));
-        out.push(Group {
+        let mut g = Group {
             location: Location {
                 name: String::new(),
                 kind: e.kind.unwrap_or(p.kind),
@@ -81,14 +110,18 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, all: Vec<Emit>) -> Vec<(Loc
                 approximate: e.kind.is_some(),
                 mentions: vec![m],
             },
-            names: vec![bare],
+            key: e.kind.is_none().then_some(e.place),
+            longest: "",
+            longest_chars: 0,
+            canon_written: false,
             trace: e.trace,
-        });
+        };
+        g.named(doc, bare);
+        out.push(g);
     }
     out.into_iter()
-        .zip(keys)
-        .map(|(mut g, key)| {
-            g.location.name = name(doc, key, &g.names);
+        .map(|mut g| {
+            g.location.name = g.name(doc);
             (g.location, g.trace)
         })
         .collect()
@@ -110,36 +143,19 @@ fn bare_name_end(doc: &Doc<'_, '_>, e: &Emit) -> usize {
     }
 }
 
-/// The fullest form used: the canonical name if written ("KINGSTON" of a dateline is
-/// Kingston), else the longest surface without a leading article.
-fn name(doc: &Doc<'_, '_>, key: Option<u32>, names: &[&str]) -> String {
-    fn strip(s: &str) -> &str {
-        s.strip_prefix("the ")
-            .or_else(|| s.strip_prefix("The "))
-            .unwrap_or(s)
-    }
-    let longest = names
-        .iter()
-        .map(|m| strip(m))
-        .max_by_key(|s| s.chars().count())
-        .unwrap_or_default()
-        .to_string();
-    let Some(pid) = key else {
-        return longest;
-    };
-    let canon = &doc.lex.places[pid as usize].name;
-    let same = |m: &str| {
-        let m = strip(m);
-        *m == **canon
-            || m.chars()
-                .flat_map(char::to_lowercase)
-                .eq(canon.chars().flat_map(char::to_lowercase))
-    };
-    if names.iter().any(|m| same(m)) {
-        canon.to_string()
-    } else {
-        longest
-    }
+/// A name without its leading article ("the Gambia" -> "Gambia").
+fn strip_article(s: &str) -> &str {
+    s.strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s)
+}
+
+/// Does the bare name `m` (article stripped) write the canonical name `canon`, case aside?
+fn writes(m: &str, canon: &str) -> bool {
+    m == canon
+        || m.chars()
+            .flat_map(char::to_lowercase)
+            .eq(canon.chars().flat_map(char::to_lowercase))
 }
 
 /// Gazetteer coordinates are stored as `f32` (half the memory); widened naively they

@@ -2,10 +2,10 @@
 //! "X, Y"), else the nearest one before it in its sentence, else a demonym of the sentence,
 //! else the nearest place after it there. Seas and multi-country regions contain nothing.
 //!
-//! An index over the places read so far, built once per use, so that asking for every
-//! span of a long text costs a binary search each, not a scan of every place.
+//! An index over the places read so far, built when first asked (most items never ask),
+//! so that asking for every span of a long text costs a binary search each, not a scan of
+//! every place.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::cell::OnceCell;
 
 use crate::claims::Claims;
@@ -14,37 +14,46 @@ use crate::scan::{ok, Doc};
 
 /// The land places read so far, indexed by start and end.
 pub struct Containers {
-    /// Start token -> the first land place starting there.
-    first_at_start: HashMap<usize, u32>,
-    /// (end, order, start, place), sorted.
-    by_end: Vec<(usize, usize, usize, u32)>,
-    /// (start, order, place), sorted.
-    by_start: Vec<(usize, usize, u32)>,
+    /// (start, end, place) of the land places, in their order.
+    land: Vec<(usize, usize, u32)>,
+    /// The index over `land`; built when first asked.
+    index: OnceCell<Index>,
     /// Per token, the nearest unclaimed demonym at or before it in its sentence; computed
     /// when first asked.
     demonyms: OnceCell<Vec<Option<usize>>>,
 }
 
+/// The land places sorted by end and by start.
+struct Index {
+    /// (end, order, start, place), sorted.
+    by_end: Vec<(usize, usize, usize, u32)>,
+    /// (start, order, place), sorted: the first of a start is the first read there.
+    by_start: Vec<(usize, usize, u32)>,
+}
+
 impl Containers {
-    /// Indexes `placed` (spans `a..b` with their place), in their order.
+    /// Keeps the land places of `placed` (spans `a..b` with their place), in their order.
     pub fn new(doc: &Doc<'_, '_>, placed: impl Iterator<Item = (usize, usize, u32)>) -> Self {
         let land = |p: u32| doc.lex.places[p as usize].kind != LocationKind::Geo;
-        let mut first_at_start = HashMap::default();
-        let mut by_end = Vec::new();
-        let mut by_start = Vec::new();
-        for (x, (a, b, p)) in placed.filter(|s| land(s.2)).enumerate() {
-            first_at_start.entry(a).or_insert(p);
-            by_end.push((b, x, a, p));
-            by_start.push((a, x, p));
-        }
-        by_end.sort_unstable();
-        by_start.sort_unstable();
         Self {
-            first_at_start,
-            by_end,
-            by_start,
+            land: placed.filter(|s| land(s.2)).collect(),
+            index: OnceCell::new(),
             demonyms: OnceCell::new(),
         }
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let mut by_end = Vec::with_capacity(self.land.len());
+            let mut by_start = Vec::with_capacity(self.land.len());
+            for (x, &(a, b, p)) in self.land.iter().enumerate() {
+                by_end.push((b, x, a, p));
+                by_start.push((a, x, p));
+            }
+            by_end.sort_unstable();
+            by_start.sort_unstable();
+            Index { by_end, by_start }
+        })
     }
 
     /// The place named right after a phrase ending before token `end`: "X village in Y",
@@ -57,7 +66,11 @@ impl Containers {
         if doc.t.lower(k) == "the" {
             k += 1;
         }
-        self.first_at_start.get(&k).copied()
+        let by_start = &self.index().by_start;
+        by_start
+            .get(by_start.partition_point(|e| e.0 < k))
+            .filter(|e| e.0 == k)
+            .map(|e| e.2)
     }
 
     /// The place the text puts the span `a..end` in (see the module comment).
@@ -74,8 +87,9 @@ impl Containers {
     /// The place of sentence `sent` ending nearest before `a` (the last read of those).
     fn before(&self, doc: &Doc<'_, '_>, a: usize, sent: u32) -> Option<u32> {
         let first_of_sentence = doc.sent_id.partition_point(|&s| s < sent);
-        let upto = self.by_end.partition_point(|e| e.0 <= a);
-        self.by_end[..upto]
+        let by_end = &self.index().by_end;
+        let upto = by_end.partition_point(|e| e.0 <= a);
+        by_end[..upto]
             .iter()
             .rev()
             // A place ending at or before the sentence's start starts in an earlier one.
@@ -86,10 +100,11 @@ impl Containers {
 
     /// The place of sentence `sent` starting nearest at or after `end` (the first read).
     fn after(&self, doc: &Doc<'_, '_>, end: usize, sent: u32) -> Option<u32> {
-        let from = self.by_start.partition_point(|e| e.0 < end);
+        let by_start = &self.index().by_start;
+        let from = by_start.partition_point(|e| e.0 < end);
         // Sentences only grow with the tokens: the first place after is in this sentence
         // or none is.
-        self.by_start
+        by_start
             .get(from)
             .filter(|e| doc.sent_id[e.0] == sent)
             .map(|e| e.2)

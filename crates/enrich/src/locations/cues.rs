@@ -3,7 +3,7 @@
 //! Both passes use this module; neither uses the other's internals.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use super::words;
 use crate::claims::{claim, Claims};
@@ -66,13 +66,17 @@ pub fn list_goes_on(doc: &Doc<'_, '_>, mut b: usize) -> bool {
 /// right after a capitalized word that is no place, cue or known word ("Ahmed Twei", "Mary
 /// Swinford")?
 ///
-/// One per pass (the claims and the `covered` tokens are the pass's): the occurrences of
-/// each phrase are indexed once and each distinct phrase is judged once, so asking about
-/// every name of a long text costs linear time, not a scan of the text per name.
+/// One per pass (the claims and the `covered` tokens are the pass's). An item asks about
+/// a few names: the first [`SCAN_QUERIES`] questions scan the text (no setup); after that
+/// the occurrences of each phrase length are indexed once, and each distinct phrase is
+/// judged once, so asking about every name of a long text costs linear time, not a scan
+/// of the text per name.
 pub struct Surnames<'d, 'a, 'l> {
     doc: &'d Doc<'a, 'l>,
     claims: &'d Claims,
     covered: &'d dyn Fn(usize) -> bool,
+    /// How many questions scanned the text so far.
+    scans: Cell<usize>,
     /// Per phrase length: (phrase hash, start) of every position, sorted, so that the
     /// occurrences of one phrase are a contiguous run in text order (one allocation per
     /// length, found by binary search).
@@ -91,6 +95,7 @@ impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
             doc,
             claims,
             covered,
+            scans: Cell::new(0),
             occurrences: RefCell::new(HashMap::default()),
             judged: RefCell::new(HashMap::default()),
         }
@@ -104,6 +109,17 @@ impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
         if len == 0 || b > n {
             return Vec::new();
         }
+        let same = |k: usize| (0..len).all(|x| doc.t.toks[k + x].hash == doc.t.toks[a + x].hash);
+        if self.scans.get() < SCAN_QUERIES {
+            self.scans.set(self.scans.get() + 1);
+            let first = doc.t.toks[a].hash;
+            return doc.t.toks[..=n - len]
+                .iter()
+                .enumerate()
+                .filter(|&(k, t)| t.hash == first && same(k))
+                .map(|(k, _)| k)
+                .collect();
+        }
         let mut index = self.occurrences.borrow_mut();
         let sorted = index.entry(len).or_insert_with(|| {
             let mut v: Vec<(u64, usize)> = (0..=n - len)
@@ -112,7 +128,6 @@ impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
             v.sort_unstable();
             v
         });
-        let same = |k: usize| (0..len).all(|x| doc.t.toks[k + x].hash == doc.t.toks[a + x].hash);
         let h = phrase_hash(doc, a, b);
         let from = sorted.partition_point(|e| e.0 < h);
         sorted[from..]
@@ -154,6 +169,12 @@ impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
             && crate::names::name_word(doc, k - 1)
     }
 }
+
+/// How many questions [`Surnames`] answers by scanning the text before it indexes the
+/// occurrences: a scan costs a comparison per token, an index a hash per token and a sort,
+/// so a few dozen scans of an ordinary item are cheaper, and the bound keeps the total
+/// linear.
+const SCAN_QUERIES: usize = 32;
 
 /// Phrase hash of tokens `a..b` as written.
 fn phrase_hash(doc: &Doc<'_, '_>, a: usize, b: usize) -> u64 {

@@ -282,7 +282,11 @@ fn stop_at_known_place(doc: &Doc<'_, '_>, a: usize, k: usize) -> usize {
 /// "Port of Darwin", "Port of Savannah": a port named by its city.
 fn port_of_city(doc: &Doc<'_, '_>, claims: &Claims, out: &mut Spans) {
     for k in 0..doc.len().saturating_sub(2) {
-        if doc.t.surface(k) == "Port" && doc.t.is_word(k + 1, "of") && claims.free(k, k + 2) {
+        if ascii_capital(doc, k)
+            && doc.t.surface(k) == "Port"
+            && doc.t.is_word(k + 1, "of")
+            && claims.free(k, k + 2)
+        {
             if let Some(p) = doc.seg_with(k + 2, ok::PLACE).filter(|p| p.a == k + 2) {
                 let covered = out.overlaps(k, p.b);
                 if doc.seg_with(k, ok::PLACE).is_none() && claims.free(p.a, p.b) && !covered {
@@ -297,11 +301,24 @@ fn port_of_city(doc: &Doc<'_, '_>, claims: &Claims, out: &mut Spans) {
     }
 }
 
+/// Does token `k` start with an ASCII capital? Every feature, stadium and port word does:
+/// one byte test skips the other tokens before any string comparison.
+fn ascii_capital(doc: &Doc<'_, '_>, k: usize) -> bool {
+    doc.t
+        .toks
+        .get(k)
+        .and_then(|t| doc.t.text.as_bytes().get(t.start as usize))
+        .is_some_and(u8::is_ascii_uppercase)
+}
+
 /// "Lake Kariba", "River Moy", "Mount Elgon": a feature word before its name; "Stadio
 /// Olimpico", "Estadio Azteca", "Stade de France": a stadium in the local language.
 fn feature_word_first(doc: &Doc<'_, '_>, claims: &Claims, out: &mut Spans) {
     let n = doc.len();
     for k in 0..n.saturating_sub(1) {
+        if !ascii_capital(doc, k) {
+            continue;
+        }
         let surface = doc.t.surface(k);
         let (kind, longest) = if words::feature_word_first(surface) {
             (LocationKind::Geo, 2)
@@ -397,6 +414,9 @@ impl Placing<'_, '_, '_> {
     /// place inside the name when the item supports its country, else a demonym inside,
     /// else where the text puts it, else the item's anchor place.
     pub fn place_all(&self, suffixed: &[KindSpan]) -> Vec<Emit> {
+        if suffixed.is_empty() {
+            return Vec::new();
+        }
         let resolved: HashSet<(usize, usize)> = self.chosen.iter().map(|c| (c.a, c.b)).collect();
         let first_of_entry = self.first_of_entry();
         let mut out = Vec::new();
@@ -446,15 +466,17 @@ impl Placing<'_, '_, '_> {
                 // "Kingston General Hospital"); else a reading in the item's anchor country
                 // ("Amherst Island" in an Ontario story), else the best by prior.
                 let places = &doc.entry(&s).places;
-                let in_anchor = places
-                    .iter()
-                    .copied()
-                    .filter(|&p| Some(doc.lex.places[p as usize].cc) == anchor_cc)
-                    .max_by_key(|&p| doc.lex.places[p as usize].pop);
+                let in_anchor = || {
+                    places
+                        .iter()
+                        .copied()
+                        .filter(|&p| Some(doc.lex.places[p as usize].cc) == anchor_cc)
+                        .max_by_key(|&p| doc.lex.places[p as usize].pop)
+                };
                 first_of_entry
                     .get(&s.entry)
                     .copied()
-                    .or(in_anchor)
+                    .or_else(in_anchor)
                     .or_else(|| best_by_prior(doc, places, self.ctx))
             })
             .filter(|&p| {

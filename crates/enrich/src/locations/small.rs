@@ -84,12 +84,14 @@ struct Small<'d, 'a, 'l> {
     covered: &'d dyn Fn(usize) -> bool,
     surnames: Surnames<'d, 'a, 'l>,
     evidence: CountryWeights,
-    /// First-level regions the item names.
-    regions: HashSet<u32>,
-    /// Start token -> indexes of the resolved places starting there, in order.
-    by_start: HashMap<usize, Vec<usize>>,
-    /// End token -> start of the first resolved place ending there.
-    start_of_end: HashMap<usize, usize>,
+    /// First-level regions the item names, sorted.
+    regions: Vec<u32>,
+    /// (start token, index) of the resolved places, sorted: those starting at one token
+    /// are a run, in order (a sorted vector: one allocation, where an item has a few).
+    by_start: Vec<(usize, usize)>,
+    /// (end token, index, start token) of the resolved places, sorted: the first of a run
+    /// is the first resolved place ending there.
+    by_end: Vec<(usize, usize, usize)>,
     /// Country -> the distinct resolved places (not countries) in it, for nearness.
     by_country: HashMap<Cc, Vec<u32>>,
 }
@@ -115,12 +117,12 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
         if evidence.is_empty() {
             return None;
         }
-        let mut by_start: HashMap<usize, Vec<usize>> = HashMap::default();
-        let mut start_of_end = HashMap::default();
+        let mut by_start = Vec::with_capacity(chosen.len());
+        let mut by_end = Vec::with_capacity(chosen.len());
         let mut by_country: HashMap<Cc, Vec<u32>> = HashMap::default();
         for (x, c) in chosen.iter().enumerate() {
-            by_start.entry(c.a).or_default().push(x);
-            start_of_end.entry(c.b).or_insert(c.a);
+            by_start.push((c.a, x));
+            by_end.push((c.b, x, c.a));
             let q = &lex.places[c.place as usize];
             if q.kind != LocationKind::Country {
                 let v = by_country.entry(q.cc).or_default();
@@ -129,6 +131,8 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
                 }
             }
         }
+        by_start.sort_unstable();
+        by_end.sort_unstable();
         let mut small = Self {
             doc,
             claims,
@@ -136,13 +140,38 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
             covered,
             surnames: Surnames::new(doc, claims, covered),
             evidence,
-            regions: HashSet::default(),
+            regions: Vec::new(),
             by_start,
-            start_of_end,
+            by_end,
             by_country,
         };
-        small.regions = chosen.iter().flat_map(|c| small.regions_at(c)).collect();
+        let mut regions: Vec<u32> = chosen.iter().flat_map(|c| small.regions_at(c)).collect();
+        regions.sort_unstable();
+        regions.dedup();
+        small.regions = regions;
         Some(small)
+    }
+
+    /// Indexes of the resolved places starting at token `k`, in order.
+    fn starting_at(&self, k: usize) -> impl Iterator<Item = usize> + '_ {
+        let from = self.by_start.partition_point(|e| e.0 < k);
+        self.by_start[from..]
+            .iter()
+            .take_while(move |e| e.0 == k)
+            .map(|e| e.1)
+    }
+
+    /// Start of the first resolved place ending at token `j`.
+    fn start_of_end(&self, j: usize) -> Option<usize> {
+        self.by_end
+            .get(self.by_end.partition_point(|e| e.0 < j))
+            .filter(|e| e.0 == j)
+            .map(|e| e.2)
+    }
+
+    /// Does the item name the first-level region `r`?
+    fn names_region(&self, r: u32) -> bool {
+        self.regions.binary_search(&r).is_ok()
     }
 
     /// First-level regions a resolved place can be read as, also where the name was read
@@ -179,10 +208,7 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
     /// The first resolved place starting at `k`.
     fn chosen_at(&self, k: usize) -> Option<&'d Chosen> {
         let chosen = self.chosen;
-        self.by_start
-            .get(&k)
-            .and_then(|v| v.first())
-            .map(|&x| &chosen[x])
+        self.starting_at(k).next().map(|x| &chosen[x])
     }
 
     fn weight(&self, cc: Cc) -> f32 {
@@ -201,7 +227,7 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
                 continue;
             }
             let mut score = w.min(5.0) + 0.1 * prior(p.pop);
-            if tier.region(pid).is_some_and(|r| self.regions.contains(&r)) {
+            if tier.region(pid).is_some_and(|r| self.names_region(r)) {
                 score += 10.0;
             }
             if best.is_none_or(|(s, _)| score > s) {
@@ -273,9 +299,8 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
         }
         let region_after = doc.t.is_punct(run, ",")
             && self
-                .by_start
-                .get(&(run + 1))
-                .is_some_and(|v| v.iter().any(|&x| self.region_like(&self.chosen[x])));
+                .starting_at(run + 1)
+                .any(|x| self.region_like(&self.chosen[x]));
         let kind_after = (i + 1..=run).any(|j| region_word(doc, j).is_some());
         if !cue && list_prev.is_none() && !region_after && !kind_after
             || !tier.may_start(doc.t.toks[i].hash) && !tier.may_start(folded_hash(doc, i))
@@ -311,10 +336,9 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
         let listed = list_prev.is_some_and(|j| {
             let joined = !doc.t.is_punct(i - 1, ",") || list_goes_on(doc, b);
             let start = self
-                .start_of_end
-                .get(&j)
-                .or_else(|| found.start_of_end.get(&j));
-            joined && start.is_some_and(|&a| found.starts.contains(&a) || self.introduced(a, 0))
+                .start_of_end(j)
+                .or_else(|| found.start_of_end.get(&j).copied());
+            joined && start.is_some_and(|a| found.starts.contains(&a) || self.introduced(a, 0))
         });
         if let Some(place) = self.best_town(h, b, cue, listed) {
             let mut trace = Trace::rule("small-place").read(i, b);
@@ -364,7 +388,7 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
             }
             if region.is_some_and(|r| follows.is_some_and(|f| f.1.contains(&r))) {
                 score += 20.0;
-            } else if region.is_some_and(|r| self.regions.contains(&r)) {
+            } else if region.is_some_and(|r| self.names_region(r)) {
                 score += 10.0;
             }
             if best.is_none_or(|(s, _)| score > s) {
@@ -427,9 +451,8 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
             "and" | "or" | "," => a - 1,
             _ => return false,
         };
-        self.start_of_end
-            .get(&j)
-            .is_some_and(|&s| self.introduced(s, depth + 1))
+        self.start_of_end(j)
+            .is_some_and(|s| self.introduced(s, depth + 1))
     }
 
     /// A region name with its kind word, `a..end`, stands on its own: unclaimed, outside

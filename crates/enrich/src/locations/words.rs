@@ -3,6 +3,8 @@
 //! for and which rule reads it.
 
 use crate::model::LocationKind;
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::OnceLock;
 
 /// Prepositions and words after which a capitalized gazetteer name is very likely a place
 /// ("in Kharkiv", "visited Kyiv", "northern Gaza"): a candidate so introduced is strong.
@@ -585,11 +587,22 @@ pub const PLACE_NOUNS: &[(&str, LocationKind, bool)] = {
 };
 
 /// What a place noun says about the names it introduces (see [`PLACE_NOUNS`]).
+///
+/// The unlisted pass asks this of every cue word, several times: one hash probe (the
+/// table's first entry for a word wins, as a search in order would find) instead of a
+/// string comparison per noun.
 pub fn place_noun(w: &str) -> Option<(LocationKind, bool)> {
-    PLACE_NOUNS
-        .iter()
-        .find(|(word, _, _)| *word == w)
-        .map(|&(_, kind, plural)| (kind, plural))
+    static BY_WORD: OnceLock<HashMap<&'static str, (LocationKind, bool)>> = OnceLock::new();
+    BY_WORD
+        .get_or_init(|| {
+            let mut map = HashMap::default();
+            for &(word, kind, plural) in PLACE_NOUNS {
+                map.entry(word).or_insert((kind, plural));
+            }
+            map
+        })
+        .get(w)
+        .copied()
 }
 
 /// Natural-feature nouns that say what a name is in an apposition ("the Sundarbans, the
