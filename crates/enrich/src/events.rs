@@ -388,121 +388,146 @@ impl Ctx<'_, '_, '_> {
     }
 }
 
-/// Rule names of the kinds, for readers of the code: each trigger word is read by one of
-/// "meeting-verb" (met, hosted, received, welcomed: subject and object people),
-/// "call-phone" (spoke by phone, a phone or video call: the people on either side),
-/// "visit-verb" (visited, arrived in, travelled to, a visit to: the subject, the place
-/// that follows), "appointment-verb" (appointed, named, sworn in, elected: the object,
-/// or the subject of a passive).
+/// Reads the event a trigger word at `v` starts, by the rule of its kind; nothing after a
+/// modal, "to" or a denial (planned, expected or hypothetical events are not events).
 fn read(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, kind: EventKind) -> Option<Found> {
-    let doc = ctx.doc;
-    let w = doc.t.lower(v);
     if ctx.unreal(v) {
         return None;
     }
     match kind {
-        EventKind::Meeting => {
-            let (mut who, a) = ctx.back(v);
-            let (obj, b) = ctx.forward(v);
-            if obj.is_empty() {
-                return None;
-            }
-            for p in obj {
-                if !who.contains(&p) {
-                    who.push(p);
-                }
-            }
-            let place = ctx.place(ents, v, false).map(|p| p.0);
-            Some(Found {
-                kind,
-                who,
-                place,
-                date: ctx.date(v),
-                a,
-                b,
-            })
-        }
-        EventKind::Call => {
-            // "phone call", "by phone", "video call": the call's noun and its verb.
-            let noun = words::phone(doc.t.lower(v + 1)) || w == "phoned" || w == "videoconference";
-            let by = matches!(doc.t.lower(v.wrapping_sub(1)), "by" | "over" | "via");
-            let verb = (v.saturating_sub(4)..v).find(|&k| words::call_verb(doc.t.lower(k)));
-            if !(noun || by) || !(verb.is_some() || w == "phoned") {
-                return None;
-            }
-            // The callers stand before the verb: "X spoke by phone with Y".
-            let (mut who, a) = ctx.back(verb.unwrap_or(v));
-            let (obj, b) = ctx.forward(v + usize::from(noun && w != "phoned"));
-            for p in obj {
-                if !who.contains(&p) {
-                    who.push(p);
-                }
-            }
-            Some(Found {
-                kind,
-                who,
-                place: None,
-                date: ctx.date(v),
-                a,
-                b,
-            })
-        }
-        EventKind::Visit => {
-            // The noun needs a visitor's possessive or article: "his visit to", "a trip to".
-            if matches!(w, "visit" | "trip") && !doc.t.is_word(v + 1, "to") {
-                return None;
-            }
-            let at = if matches!(
-                w,
-                "arrived" | "arrives" | "travelled" | "traveled" | "visit" | "trip"
-            ) {
-                v + 1
-            } else {
-                v
-            };
-            let (place, end) = ctx.place(ents, at, true)?;
-            let (who, a) = ctx.back(v);
-            Some(Found {
-                kind,
-                who,
-                place: Some(place),
-                date: ctx.date(v),
-                a,
-                b: end + 1,
-            })
-        }
-        EventKind::Appointment => {
-            let at = if matches!(w, "sworn" | "swore") {
-                if !doc.t.is_word(v + 1, "in") {
-                    return None;
-                }
-                v + 1
-            } else {
-                v
-            };
-            let passive =
-                (v.saturating_sub(2)..v).any(|k| words::passive(doc.t.lower(k))) || w == "sworn";
-            let (who, a, b) = if passive {
-                let (who, a) = ctx.back(v);
-                (who, a, at + 1)
-            } else {
-                let (who, b) = ctx.forward(at);
-                (who, v, b)
-            };
-            // "a man named X" is no appointment: "named" needs "as", "to" or a passive.
-            if w == "named" && !passive && !doc.t.is_word(b, "as") && !doc.t.is_word(b, "to") {
-                return None;
-            }
-            Some(Found {
-                kind,
-                who,
-                place: ctx.place(ents, v, false).map(|p| p.0),
-                date: ctx.date(v),
-                a,
-                b,
-            })
+        EventKind::Meeting => meeting_verb(ctx, ents, v, kind),
+        EventKind::Call => call_phone(ctx, v, kind),
+        EventKind::Visit => visit_verb(ctx, ents, v, kind),
+        EventKind::Appointment => appointment_verb(ctx, ents, v, kind),
+    }
+}
+
+/// "meeting-verb": met, hosted, received, welcomed; the people before the verb and the
+/// people after it, and the place the sentence names.
+fn meeting_verb(
+    ctx: &Ctx<'_, '_, '_>,
+    ents: &Entities,
+    v: usize,
+    kind: EventKind,
+) -> Option<Found> {
+    let (mut who, a) = ctx.back(v);
+    let (obj, b) = ctx.forward(v);
+    if obj.is_empty() {
+        return None;
+    }
+    for p in obj {
+        if !who.contains(&p) {
+            who.push(p);
         }
     }
+    let place = ctx.place(ents, v, false).map(|p| p.0);
+    Some(Found {
+        kind,
+        who,
+        place,
+        date: ctx.date(v),
+        a,
+        b,
+    })
+}
+
+/// "call-phone": "X spoke by phone with Y", a phone or video call; the people on either
+/// side of the call.
+fn call_phone(ctx: &Ctx<'_, '_, '_>, v: usize, kind: EventKind) -> Option<Found> {
+    let doc = ctx.doc;
+    let w = doc.t.lower(v);
+    // "phone call", "by phone", "video call": the call's noun and its verb.
+    let noun = words::phone(doc.t.lower(v + 1)) || w == "phoned" || w == "videoconference";
+    let by = matches!(doc.t.lower(v.wrapping_sub(1)), "by" | "over" | "via");
+    let verb = (v.saturating_sub(4)..v).find(|&k| words::call_verb(doc.t.lower(k)));
+    if !(noun || by) || !(verb.is_some() || w == "phoned") {
+        return None;
+    }
+    // The callers stand before the verb: "X spoke by phone with Y".
+    let (mut who, a) = ctx.back(verb.unwrap_or(v));
+    let (obj, b) = ctx.forward(v + usize::from(noun && w != "phoned"));
+    for p in obj {
+        if !who.contains(&p) {
+            who.push(p);
+        }
+    }
+    Some(Found {
+        kind,
+        who,
+        place: None,
+        date: ctx.date(v),
+        a,
+        b,
+    })
+}
+
+/// "visit-verb": visited, arrived in, travelled to, "a visit to"; the visitors before
+/// the verb and the place after it (a visit needs its place).
+fn visit_verb(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, kind: EventKind) -> Option<Found> {
+    let doc = ctx.doc;
+    let w = doc.t.lower(v);
+    // The noun needs a visitor's possessive or article: "his visit to", "a trip to".
+    if matches!(w, "visit" | "trip") && !doc.t.is_word(v + 1, "to") {
+        return None;
+    }
+    let at = if matches!(
+        w,
+        "arrived" | "arrives" | "travelled" | "traveled" | "visit" | "trip"
+    ) {
+        v + 1
+    } else {
+        v
+    };
+    let (place, end) = ctx.place(ents, at, true)?;
+    let (who, a) = ctx.back(v);
+    Some(Found {
+        kind,
+        who,
+        place: Some(place),
+        date: ctx.date(v),
+        a,
+        b: end + 1,
+    })
+}
+
+/// "appointment-verb": appointed, named, sworn in, elected; the object of an active verb
+/// or the subject of a passive one.
+fn appointment_verb(
+    ctx: &Ctx<'_, '_, '_>,
+    ents: &Entities,
+    v: usize,
+    kind: EventKind,
+) -> Option<Found> {
+    let doc = ctx.doc;
+    let w = doc.t.lower(v);
+    let at = if matches!(w, "sworn" | "swore") {
+        if !doc.t.is_word(v + 1, "in") {
+            return None;
+        }
+        v + 1
+    } else {
+        v
+    };
+    let passive = (v.saturating_sub(2)..v).any(|k| words::passive(doc.t.lower(k))) || w == "sworn";
+    let (who, a, b) = if passive {
+        let (who, a) = ctx.back(v);
+        (who, a, at + 1)
+    } else {
+        let (who, b) = ctx.forward(at);
+        (who, v, b)
+    };
+    // "a man named X" is no appointment: "named" needs "as", "to" or a passive.
+    if w == "named" && !passive && !doc.t.is_word(b, "as") && !doc.t.is_word(b, "to") {
+        return None;
+    }
+    Some(Found {
+        kind,
+        who,
+        place: ctx.place(ents, v, false).map(|p| p.0),
+        date: ctx.date(v),
+        a,
+        b,
+    })
 }
 
 /// The trigger words of the text with the kind each may start, in one pass.
