@@ -74,79 +74,19 @@ fn surname_hash(name: &str) -> u64 {
     hash_str(&last.to_lowercase())
 }
 
+/// Links every token to the final entities and to the people named on it, in text order.
 pub fn build(doc: &Doc<'_, '_>, ents: &Entities) -> Persons {
+    let mut scan = Scan::new(doc, ents);
     let n = doc.len();
-    let mut off_at = vec![NONE; n];
-    let mut loc_at = vec![NONE; n];
-    let mut org_at = vec![NONE; n];
-    for (i, o) in ents.officials.iter().enumerate() {
-        mark(doc, &mut off_at, i, o.mentions.iter());
-    }
-    for (i, l) in ents.locations.iter().enumerate() {
-        mark(doc, &mut loc_at, i, l.mentions.iter());
-    }
-    for (i, o) in ents.organizations.iter().enumerate() {
-        mark(doc, &mut org_at, i, o.mentions.iter());
-    }
-    // Surnames (hash of the last word, lowercased) of the people named so far -> their
-    // entry in `people`.
-    let mut people: Vec<PersonRef> = Vec::with_capacity(ents.officials.len() + 8);
-    let mut known: IdMap<u32> = IdMap::default();
-    for (i, o) in ents.officials.iter().enumerate() {
-        known.insert(surname_hash(&o.name), people.len() as u32);
-        people.push(PersonRef {
-            name: o.name.clone(),
-            official: Some(i),
-        });
-    }
     let mut list: Vec<PersonMention> = Vec::new();
     let mut at = vec![NONE; n];
     let mut last_sent = u32::MAX;
     let mut k = 0;
     while k < n {
-        let found = if off_at[k] != NONE {
-            let i = off_at[k] as usize;
-            let mut b = k + 1;
-            while b < n && off_at[b] == off_at[k] && !doc.t.toks[b].newline_before {
-                b += 1;
-            }
-            Some((b, i as u32))
-        } else if doc.is_cap_word(k)
-            && loc_at[k] == NONE
-            && org_at[k] == NONE
-            && doc.chunk_of[k] == NONE
-            && names::name_word(doc, k)
-        {
-            names::forward(doc, k).and_then(|(a, b)| {
-                let words = (a..b).filter(|&j| doc.is_cap_word(j)).count();
-                let clean =
-                    (a..b).all(|j| loc_at[j] == NONE && org_at[j] == NONE && off_at[j] == NONE);
-                let last = (a..b).rev().find(|&j| doc.t.toks[j].kind == Kind::Word)?;
-                let key = doc.t.toks[last].hash;
-                if !clean {
-                    None
-                } else if words >= 2 {
-                    let name = doc.t.span_text(a, b);
-                    let idx = *known.entry(key).or_insert_with(|| {
-                        people.push(PersonRef {
-                            name: name.to_string(),
-                            official: None,
-                        });
-                        (people.len() - 1) as u32
-                    });
-                    // A fuller form of a person met before (not an official) replaces it.
-                    if let Some(p) = people.get_mut(idx as usize) {
-                        if p.official.is_none() && name.len() > p.name.len() {
-                            p.name = name.to_string();
-                        }
-                    }
-                    Some((b, idx))
-                } else {
-                    known.get(&key).map(|&idx| (b, idx))
-                }
-            })
+        let found = if scan.off_at[k] != NONE {
+            Some(scan.official_at(k))
         } else {
-            None
+            scan.unofficial_name(k)
         };
         match found {
             Some((b, who)) => {
@@ -167,6 +107,18 @@ pub fn build(doc: &Doc<'_, '_>, ents: &Entities) -> Persons {
             None => k += 1,
         }
     }
+    link_subjects(&mut list);
+    Persons {
+        people: scan.people,
+        list,
+        at,
+        loc_at: scan.loc_at,
+        org_at: scan.org_at,
+    }
+}
+
+/// Each mention's latest subject-like mention (itself included).
+fn link_subjects(list: &mut [PersonMention]) {
     let mut cur = NONE;
     for (i, m) in list.iter_mut().enumerate() {
         if m.subject {
@@ -174,12 +126,106 @@ pub fn build(doc: &Doc<'_, '_>, ents: &Entities) -> Persons {
         }
         m.prev_subject = cur;
     }
-    Persons {
-        people,
-        list,
-        at,
-        loc_at,
-        org_at,
+}
+
+/// The per-token marks of the final entities and the people met so far, while
+/// [`build`] walks the text.
+struct Scan<'d, 'a, 'l> {
+    doc: &'d Doc<'a, 'l>,
+    off_at: Vec<u32>,
+    loc_at: Vec<u32>,
+    org_at: Vec<u32>,
+    people: Vec<PersonRef>,
+    /// Surnames (hash of the last word, lowercased) of the people named so far -> their
+    /// entry in `people`.
+    known: IdMap<u32>,
+}
+
+impl<'d, 'a, 'l> Scan<'d, 'a, 'l> {
+    fn new(doc: &'d Doc<'a, 'l>, ents: &Entities) -> Self {
+        let n = doc.len();
+        let mut off_at = vec![NONE; n];
+        let mut loc_at = vec![NONE; n];
+        let mut org_at = vec![NONE; n];
+        for (i, o) in ents.officials.iter().enumerate() {
+            mark(doc, &mut off_at, i, o.mentions.iter());
+        }
+        for (i, l) in ents.locations.iter().enumerate() {
+            mark(doc, &mut loc_at, i, l.mentions.iter());
+        }
+        for (i, o) in ents.organizations.iter().enumerate() {
+            mark(doc, &mut org_at, i, o.mentions.iter());
+        }
+        let mut people: Vec<PersonRef> = Vec::with_capacity(ents.officials.len() + 8);
+        let mut known: IdMap<u32> = IdMap::default();
+        for (i, o) in ents.officials.iter().enumerate() {
+            known.insert(surname_hash(&o.name), people.len() as u32);
+            people.push(PersonRef {
+                name: o.name.clone(),
+                official: Some(i),
+            });
+        }
+        Scan {
+            doc,
+            off_at,
+            loc_at,
+            org_at,
+            people,
+            known,
+        }
+    }
+
+    /// An official's mention starting at `k`: its end (on the same line) and the person.
+    fn official_at(&self, k: usize) -> (usize, u32) {
+        let (doc, n) = (self.doc, self.doc.len());
+        let mut b = k + 1;
+        while b < n && self.off_at[b] == self.off_at[k] && !doc.t.toks[b].newline_before {
+            b += 1;
+        }
+        (b, self.off_at[k])
+    }
+
+    /// A name at `k` that is no official, place or body: a person of two words or more
+    /// (met before or new), or the surname of one met before.
+    fn unofficial_name(&mut self, k: usize) -> Option<(usize, u32)> {
+        let doc = self.doc;
+        let free = |at: &[u32], j: usize| at[j] == NONE;
+        if !doc.is_cap_word(k)
+            || !free(&self.loc_at, k)
+            || !free(&self.org_at, k)
+            || doc.chunk_of[k] != NONE
+            || !names::name_word(doc, k)
+        {
+            return None;
+        }
+        let (a, b) = names::forward(doc, k)?;
+        let words = (a..b).filter(|&j| doc.is_cap_word(j)).count();
+        let clean =
+            (a..b).all(|j| free(&self.loc_at, j) && free(&self.org_at, j) && free(&self.off_at, j));
+        let last = (a..b).rev().find(|&j| doc.t.toks[j].kind == Kind::Word)?;
+        let key = doc.t.toks[last].hash;
+        if !clean {
+            return None;
+        }
+        if words < 2 {
+            return self.known.get(&key).map(|&idx| (b, idx));
+        }
+        let name = doc.t.span_text(a, b);
+        let people = &mut self.people;
+        let idx = *self.known.entry(key).or_insert_with(|| {
+            people.push(PersonRef {
+                name: name.to_string(),
+                official: None,
+            });
+            (people.len() - 1) as u32
+        });
+        // A fuller form of a person met before (not an official) replaces it.
+        if let Some(p) = self.people.get_mut(idx as usize) {
+            if p.official.is_none() && name.len() > p.name.len() {
+                p.name = name.to_string();
+            }
+        }
+        Some((b, idx))
     }
 }
 
