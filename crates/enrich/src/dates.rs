@@ -205,7 +205,8 @@ fn explicit(item: Option<ItemDate>, y: Option<i32>, m: u8, d: u8) -> Option<Item
 }
 
 /// Every date expression starting in tokens `lo..hi`, left to right (the events pass
-/// reads only the sentences around its triggers).
+/// reads only the sentences around its triggers). Each position is tried by the rules in
+/// order: "day-month", "month-day", "weekday", "deictic".
 pub fn find(doc: &Doc<'_, '_>, item: Option<ItemDate>, lo: usize, hi: usize) -> Vec<DateSpan> {
     let n = hi.min(doc.len());
     let mut out = Vec::new();
@@ -218,78 +219,91 @@ pub fn find(doc: &Doc<'_, '_>, item: Option<ItemDate>, lo: usize, hi: usize) -> 
             k += 1;
             continue;
         }
-        let w = doc.t.lower(k);
-        // Rule "day-month": "5 March", "5 March 2024", "on 30 May".
-        if let Some(d) = day_number(doc, k) {
-            if let Some(m) = month_at(doc, k + 1) {
-                let y = year_number(doc, k + 2);
-                let b = k + 2 + usize::from(y.is_some());
-                let date = if in_range(doc, k, k + 1) {
-                    None
-                } else {
-                    explicit(item, y, m, d)
-                };
-                out.push(DateSpan { a: k, b, date });
-                k = b;
-                continue;
+        let span = day_month(doc, item, k)
+            .or_else(|| month_day(doc, item, k))
+            .or_else(|| weekday(doc, item, k))
+            .or_else(|| deictic(doc, item, k));
+        match span {
+            Some(s) => {
+                k = s.b.max(k + 1);
+                out.push(s);
             }
+            None => k += 1,
         }
-        // Rule "month-day": "March 5", "March 5, 2024".
-        if let Some((d, m)) = day_number(doc, k + 1).zip(month_at(doc, k)) {
-            {
-                let y = if doc.t.is_punct(k + 2, ",") {
-                    year_number(doc, k + 3)
-                } else {
-                    year_number(doc, k + 2)
-                };
-                let b = match y {
-                    Some(_) if doc.t.is_punct(k + 2, ",") => k + 4,
-                    Some(_) => k + 3,
-                    None => k + 2,
-                };
-                let date = if in_range(doc, k + 1, k + 2) {
-                    None
-                } else {
-                    explicit(item, y, m, d)
-                };
-                out.push(DateSpan { a: k, b, date });
-                k = b;
-                continue;
-            }
-        }
-        // Rule "weekday": "on Monday", "this past Friday"; a date right after it ("Monday,
-        // March 25") is read by the rules above on the next tokens and wins downstream.
-        let weekday_len = (6..=9).contains(&len);
-        if let Some(wd) = (tok.cap && weekday_len)
-            .then(|| words::weekday(w))
-            .flatten()
-        {
-            let future = k > 0 && words::future_before(doc.t.lower(k - 1));
-            let date = item.filter(|_| !future).map(|it| {
-                let back = (i64::from(it.weekday()) - i64::from(wd)).rem_euclid(7);
-                it.add_days(-back)
-            });
-            let a = if k > 0 && matches!(doc.t.lower(k - 1), "on" | "last" | "past") {
-                k - 1
-            } else {
-                k
-            };
-            out.push(DateSpan { a, b: k + 1, date });
-            k += 1;
-            continue;
-        }
-        // Rule "deictic": "today" is the item's date, "yesterday" the day before.
-        if matches!(w, "today" | "yesterday") {
-            let back = if w == "today" { 0 } else { 1 };
-            out.push(DateSpan {
-                a: k,
-                b: k + 1,
-                date: item.map(|it| it.add_days(-back)),
-            });
-        }
-        k += 1;
     }
     out
+}
+
+/// Rule "day-month": "5 March", "5 March 2024", "on 30 May".
+fn day_month(doc: &Doc<'_, '_>, item: Option<ItemDate>, k: usize) -> Option<DateSpan> {
+    let d = day_number(doc, k)?;
+    let m = month_at(doc, k + 1)?;
+    let y = year_number(doc, k + 2);
+    let b = k + 2 + usize::from(y.is_some());
+    let date = if in_range(doc, k, k + 1) {
+        None
+    } else {
+        explicit(item, y, m, d)
+    };
+    Some(DateSpan { a: k, b, date })
+}
+
+/// Rule "month-day": "March 5", "March 5, 2024".
+fn month_day(doc: &Doc<'_, '_>, item: Option<ItemDate>, k: usize) -> Option<DateSpan> {
+    let (d, m) = day_number(doc, k + 1).zip(month_at(doc, k))?;
+    let comma = doc.t.is_punct(k + 2, ",");
+    let y = if comma {
+        year_number(doc, k + 3)
+    } else {
+        year_number(doc, k + 2)
+    };
+    let b = match y {
+        Some(_) if comma => k + 4,
+        Some(_) => k + 3,
+        None => k + 2,
+    };
+    let date = if in_range(doc, k + 1, k + 2) {
+        None
+    } else {
+        explicit(item, y, m, d)
+    };
+    Some(DateSpan { a: k, b, date })
+}
+
+/// Rule "weekday": "on Monday", "this past Friday" is the latest such day on or before the
+/// item's date; none after "next" and the like. A date right after it ("Monday, March
+/// 25") is read by the rules above on the next tokens and wins downstream.
+fn weekday(doc: &Doc<'_, '_>, item: Option<ItemDate>, k: usize) -> Option<DateSpan> {
+    let tok = &doc.t.toks[k];
+    if !tok.cap || !(6..=9).contains(&(tok.cend - tok.cstart)) {
+        return None;
+    }
+    let wd = words::weekday(doc.t.lower(k))?;
+    let future = k > 0 && words::future_before(doc.t.lower(k - 1));
+    let date = item.filter(|_| !future).map(|it| {
+        let back = (i64::from(it.weekday()) - i64::from(wd)).rem_euclid(7);
+        it.add_days(-back)
+    });
+    let a = if k > 0 && matches!(doc.t.lower(k - 1), "on" | "last" | "past") {
+        k - 1
+    } else {
+        k
+    };
+    Some(DateSpan { a, b: k + 1, date })
+}
+
+/// Rule "deictic": "today" is the item's date, "yesterday" the day before.
+fn deictic(doc: &Doc<'_, '_>, item: Option<ItemDate>, k: usize) -> Option<DateSpan> {
+    let back = match doc.t.lower(k) {
+        "today" => 0,
+        "yesterday" => 1,
+        _ => return None,
+    };
+    Some(DateSpan {
+        a: k,
+        b: k + 1,
+        date: item.map(|it| it.add_days(-back)),
+    })
 }
 
 #[cfg(test)]
