@@ -6,7 +6,7 @@
 //! time, which is what makes phrase hashes of text and data agree.
 //!
 //! It must never allocate per token beyond the two shared buffers, and never panic on any
-//! input (all slicing is on `char_indices` boundaries).
+//! input (the scanner moves by whole chars, so every slice is on char boundaries).
 
 /// Broad token class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,7 +116,11 @@ pub fn phrase_step(acc: u64, tok: u64) -> u64 {
     (acc.rotate_left(23) ^ tok).wrapping_mul(0x2545_f491_4f6c_dd1d)
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_mark(c)
 }
 
@@ -125,51 +129,87 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x0591..=0x05C7 | 0x064B..=0x065F | 0x0900..=0x0903 | 0x093A..=0x094F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
+/// Whitespace or a control char: both only separate tokens.
+#[inline]
+fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return c <= ' ' || c == '\x7f';
+    }
+    c.is_whitespace() || c.is_control()
+}
+
 /// A char that ends a line: a line break precedes the next token.
 #[inline]
 fn is_line_break(c: char) -> bool {
     c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}'
 }
 
-/// Is `chars[k]` (an apostrophe) followed by a possessive "s" that ends the word ("Israel's",
-/// not "O'Shea")? False at the end of the text.
+/// The char at byte `i` of `text` and its length in bytes; ASCII without decoding.
+/// `i` is always a char boundary (the scanner only moves by whole chars).
 #[inline]
-fn possessive_s_at(chars: &[(usize, char)], k: usize) -> bool {
-    let n = chars.len();
-    k + 1 < n
-        && (chars[k + 1].1 == 's' || chars[k + 1].1 == 'S')
-        && (k + 2 >= n || !is_word_char(chars[k + 2].1))
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((char::from(b), 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
-/// End (char index) of the word or number starting at `start`. A number keeps its group and
-/// decimal separators ("1,000", "3.5"); a word keeps an apostrophe inside a name
-/// ("O'Brien", "Ma'rib", "d'Ivoire") but stops before a possessive "'s".
+/// Is the apostrophe at byte `i` followed by a possessive "s" that ends the word
+/// ("Israel's", not "O'Shea")? False at the end of the text.
 #[inline]
-fn word_end(chars: &[(usize, char)], start: usize, numeric: bool) -> usize {
-    let n = chars.len();
-    let mut k = start + 1;
-    while k < n {
-        let d = chars[k].1;
+fn possessive_s_at(text: &str, i: usize) -> bool {
+    matches!(char_at(text, i + 1), Some(('s' | 'S', _)))
+        && !char_at(text, i + 2).is_some_and(|(c, _)| is_word_char(c))
+}
+
+/// The end (byte offset, char count) of the word or number whose first char, `len` bytes
+/// long, starts at byte `start`.
+#[inline]
+fn word_end(text: &str, start: usize, len: usize, numeric: bool) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let (mut j, mut chars) = (start + len, 1usize);
+    loop {
+        // Most words are ASCII letters and digits: skip them without decoding.
+        let run = bytes[j..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        j += run;
+        chars += run;
+        let Some((d, dl)) = char_at(text, j) else {
+            break;
+        };
+        let next = || char_at(text, j + dl).map(|(c, _)| c);
         if is_word_char(d)
-            || (numeric && (d == ',' || d == '.') && k + 1 < n && chars[k + 1].1.is_ascii_digit())
+            || (numeric && (d == ',' || d == '.') && next().is_some_and(|c| c.is_ascii_digit()))
         {
-            k += 1;
-        } else if d == '\'' && !numeric && k + 1 < n && chars[k + 1].1.is_alphabetic() {
-            if possessive_s_at(chars, k) {
+            // "1,200", "3.5": separators between digits stay inside a number.
+        } else if d == '\'' && !numeric && next().is_some_and(char::is_alphabetic) {
+            // Keep O'Brien, Ma'rib, d'Ivoire; split off a possessive 's.
+            if possessive_s_at(text, j) {
                 break;
             }
-            k += 1;
         } else {
             break;
         }
+        j += dl;
+        chars += 1;
     }
-    k
+    (j, chars)
 }
 
-/// Appends the lowercase form of `chars` to `lower` (ASCII without the Unicode tables).
+/// Appends the lowercase form of `s` to `lower` (ASCII without the Unicode tables).
 #[inline]
-fn push_lower(chars: &[(usize, char)], lower: &mut String) {
-    for &(_, ch) in chars {
+fn push_lower(s: &str, lower: &mut String) {
+    if s.is_ascii() {
+        let lo = lower.len();
+        lower.push_str(s);
+        lower[lo..].make_ascii_lowercase();
+        return;
+    }
+    for ch in s.chars() {
         if ch.is_ascii() {
             lower.push(ch.to_ascii_lowercase());
         } else {
@@ -178,37 +218,53 @@ fn push_lower(chars: &[(usize, char)], lower: &mut String) {
     }
 }
 
-/// Scans the word or number at `start` (a word char), appending its lowercase form to
-/// `lower`, and returns its end and kind. An abbreviation's period ("Gen.") and an
-/// initial's ("U.", merged later into "U.S." by [`merge_initials`]) belong to the word.
+/// Scans the word or number starting at byte `start` with char `c` (a word char, `len`
+/// bytes), appending its lowercase form to `lower`, and returns its end (byte offset, char
+/// count) and kind. An abbreviation's period ("Gen.") and an initial's ("U.", merged later
+/// into "U.S." by [`merge_initials`]) belong to the word.
 #[inline]
-fn scan_word(chars: &[(usize, char)], start: usize, lower: &mut String) -> (usize, Kind) {
-    let c = chars[start].1;
+fn scan_word(
+    text: &str,
+    start: usize,
+    (c, len): (char, usize),
+    lower: &mut String,
+) -> (usize, usize, Kind) {
     let lo = lower.len();
     let numeric = c.is_ascii_digit();
-    let mut k = word_end(chars, start, numeric);
-    push_lower(&chars[start..k], lower);
-    if k < chars.len() && chars[k].1 == '.' {
-        let single_cap = k - start == 1 && c.is_uppercase();
+    let (mut j, mut chars) = word_end(text, start, len, numeric);
+    push_lower(&text[start..j], lower);
+    if text.as_bytes().get(j) == Some(&b'.') {
+        let single_cap = chars == 1 && c.is_uppercase();
         if single_cap || crate::words::is_abbrev(&lower[lo..]) {
             lower.push('.');
-            k += 1;
+            j += 1;
+            chars += 1;
         }
     }
-    (k, if numeric { Kind::Num } else { Kind::Word })
+    (j, chars, if numeric { Kind::Num } else { Kind::Word })
 }
 
 /// Capitalization flags of a token: `cap` (first char uppercase) and `upper` (every letter
 /// uppercase, at least two letters). Only words have them; the letter count stops at the
 /// first lowercase letter.
 #[inline]
-fn caps(chars: &[(usize, char)], kind: Kind) -> (bool, bool) {
-    let cap = kind == Kind::Word && chars[0].1.is_uppercase();
+fn caps(s: &str, kind: Kind) -> (bool, bool) {
+    let cap = kind == Kind::Word && s.chars().next().is_some_and(char::is_uppercase);
     if !cap {
         return (false, false);
     }
+    if s.is_ascii() {
+        let mut letters = 0usize;
+        for b in s.bytes() {
+            if b.is_ascii_lowercase() {
+                return (true, false);
+            }
+            letters += usize::from(b.is_ascii_uppercase());
+        }
+        return (true, letters >= 2);
+    }
     let mut letters = 0usize;
-    for &(_, ch) in chars {
+    for ch in s.chars() {
         if ch.is_alphabetic() {
             letters += 1;
             if !ch.is_uppercase() {
@@ -276,42 +332,36 @@ fn finish_hashes(text: &str, toks: &mut [Token], lower: &str) {
 /// right after a word is one punctuation token; any other char is a punctuation token of
 /// its own. Hashes are computed afterwards ([`finish_hashes`]).
 pub fn tokenize(text: &str) -> Tokens<'_> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let byte_at = |k: usize| if k < n { chars[k].0 } else { text.len() };
-    let mut toks: Vec<Token> = Vec::with_capacity(n / 5 + 4);
+    let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 5 + 4);
     let mut lower = String::with_capacity(text.len() + 8);
-    let mut k = 0usize;
+    // The scanner's position: byte offset `i`, char offset `ci`.
+    let (mut i, mut ci) = (0usize, 0usize);
     let mut space = true;
     let mut newline = true;
-    while k < n {
-        let c = chars[k].1;
-        if c.is_whitespace() || c.is_control() {
+    while let Some((c, len)) = char_at(text, i) {
+        if is_space(c) {
             space = true;
             newline |= is_line_break(c);
-            k += 1;
+            i += len;
+            ci += 1;
             continue;
         }
-        let start = k;
         let lo = lower.len();
-        let kind;
-        if is_word_char(c) {
-            (k, kind) = scan_word(&chars, start, &mut lower);
-        } else if c == '\'' && !space && possessive_s_at(&chars, k) {
-            k += 2;
+        let (end, chars, kind) = if is_word_char(c) {
+            scan_word(text, i, (c, len), &mut lower)
+        } else if c == '\'' && !space && possessive_s_at(text, i) {
             lower.push_str("'s");
-            kind = Kind::Punct;
+            (i + 2, 2, Kind::Punct)
         } else {
-            k += 1;
             lower.extend(c.to_lowercase());
-            kind = Kind::Punct;
-        }
-        let (cap, upper) = caps(&chars[start..k], kind);
+            (i + len, 1, Kind::Punct)
+        };
+        let (cap, upper) = caps(&text[i..end], kind);
         let tok = Token {
-            start: byte_at(start) as u32,
-            end: byte_at(k) as u32,
-            cstart: start as u32,
-            cend: k as u32,
+            start: i as u32,
+            end: end as u32,
+            cstart: ci as u32,
+            cend: (ci + chars) as u32,
             kind,
             cap,
             upper,
@@ -324,6 +374,7 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
         if space || !merge_initials(&mut toks, &tok, &lower) {
             toks.push(tok);
         }
+        (i, ci) = (end, ci + chars);
         space = false;
         newline = false;
     }
@@ -364,6 +415,20 @@ mod tests {
         let t = tokenize("é Kyiv");
         assert_eq!((t.toks[1].cstart, t.toks[1].cend), (2, 6));
         assert_eq!(t.lower(1), "kyiv");
+    }
+
+    #[test]
+    fn words_mixing_ascii_and_other_letters_stay_whole() {
+        // The ASCII fast path hands over to char decoding mid-word and back.
+        assert_eq!(
+            words("Brasília's KRAKÓW 1,200.5 naïve\u{a0}Đà"),
+            ["Brasília", "'s", "KRAKÓW", "1,200.5", "naïve", "Đà"]
+        );
+        let t = tokenize("Brasília KRAKÓW");
+        assert_eq!((t.toks[0].cstart, t.toks[0].cend), (0, 8));
+        assert_eq!((t.toks[1].cstart, t.toks[1].cend), (9, 15));
+        assert!(t.toks[1].upper && !t.toks[0].upper);
+        assert_eq!(t.lower(1), "kraków");
     }
 
     #[test]
