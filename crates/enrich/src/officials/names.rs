@@ -55,6 +55,23 @@ fn initial(doc: &Doc<'_, '_>, k: usize) -> bool {
     t.kind == Kind::Word && t.cap && t.cend - t.cstart == 2 && doc.t.lower(k).ends_with('.')
 }
 
+/// Construction "initial without its period", as South Asian names are often written
+/// ("Handloom Minister R Gandhi", "Chief Secretary V Irai Anbu", "Siva V Meyyanathan"): one
+/// capital letter, then a name word after a space on the same line. An "A" or "I" opening a
+/// sentence is the article or the pronoun.
+fn bare_initial(doc: &Doc<'_, '_>, k: usize) -> bool {
+    let t = &doc.t.toks[k];
+    let next_is_name = k + 1 < doc.len()
+        && doc.t.toks[k + 1].space_before
+        && !doc.t.toks[k + 1].newline_before
+        && name_word(doc, k + 1);
+    t.kind == Kind::Word
+        && t.cap
+        && t.cend - t.cstart == 1
+        && next_is_name
+        && !(doc.sent_start[k] && matches!(doc.t.lower(k), "a" | "i"))
+}
+
 fn particle(doc: &Doc<'_, '_>, k: usize) -> bool {
     k < doc.len() && !doc.t.toks[k].cap && doc.word(k).is_some_and(|e| e.particle)
 }
@@ -112,6 +129,7 @@ pub fn forward(doc: &Doc<'_, '_>, i: usize) -> Option<Span> {
             k += 2;
             last_word_end = Some(k);
         } else if (initial(doc, k) && k + 1 < n && doc.is_cap_word(k + 1))
+            || bare_initial(doc, k)
             || (particle(doc, k)
                 && (hyphen_join(doc, k + 1)
                     || (k + 1 < n && doc.is_cap_word(k + 1))
@@ -162,7 +180,7 @@ pub fn backward(doc: &Doc<'_, '_>, end: usize) -> Option<Span> {
             continue;
         }
         let ok_tok = name_word(doc, j)
-            || (initial(doc, j) && start.is_some())
+            || ((initial(doc, j) || bare_initial(doc, j)) && start.is_some())
             || (particle(doc, j) && start.is_some())
             || (hyphen_join(doc, j)
                 && start.is_some()

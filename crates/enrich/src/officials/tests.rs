@@ -212,3 +212,40 @@ fn roll_call_leaves_contact_labels_and_prose_alone() {
          Weather: Sunny spells in the afternoon\n");
     assert!(out.is_empty(), "{out:#?}");
 }
+
+#[test]
+fn initials_without_periods_open_and_split_names() {
+    // Invented sentences in the style of South Asian copy: bare initials before and
+    // inside names, after a role and in a list.
+    let out = run(
+        "The order was signed by Chief Secretary K Ramaswamy in Chennai. \
+         Fisheries Minister P Anandan, replacing Law Minister Leela V Murugan, will \
+         oversee the district.",
+    );
+    for (name, title) in [
+        ("K Ramaswamy", "Chief Secretary"),
+        ("P Anandan", "Fisheries Minister"),
+        ("Leela V Murugan", "Law Minister"),
+    ] {
+        let (o, t) = official(&out, name);
+        assert_eq!(
+            (t.rule, o.title.as_deref()),
+            (TITLE_BEFORE_NAME, Some(title))
+        );
+    }
+    // A sentence-initial "A" stays the article.
+    let out = run("A Minister said the talks would resume. Minister Kofi Mensah agreed.");
+    assert!(
+        out.iter().all(|(o, _)| !o.name.starts_with("A ")),
+        "{out:#?}"
+    );
+}
+
+#[test]
+fn a_tiny_town_before_a_role_is_no_jurisdiction() {
+    // "Change" is also the name of two small French towns; "Climate Change Minister" is a
+    // portfolio, and the minister's country comes from the item.
+    let out = run("In Nairobi, Climate Change Minister Jane Wanjiru opened the summit.");
+    let (o, _) = official(&out, "Jane Wanjiru");
+    assert_eq!(o.country.as_deref(), Some("KE"), "{o:?}");
+}

@@ -12,6 +12,7 @@ use crate::gazetteer::{Cc, NO_CC};
 use crate::lexicon::{tc, OrgType};
 use crate::model::LocationKind;
 use crate::scan::{ok, Doc, Seg};
+use crate::weights;
 
 /// The body a role belongs to: a dictionary organization or a span of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,6 +140,21 @@ pub fn place_country(doc: &Doc<'_, '_>, entry: u32) -> Option<(Cc, LocationKind)
         }
     }
     best.and_then(|(_, _, _, _, cc, k)| (cc != NO_CC).then_some((cc, k)))
+}
+
+/// Construction "a role's place is its jurisdiction": a place before a role's head names
+/// the state, region or city the role serves ("Kyiv Mayor", "Georgia Gov."). A word whose
+/// only readings are tiny towns is too weak to state a role's country on its own: "Climate
+/// Change Minister" is no minister of Changé, France. The same cut-off as for tiny towns
+/// anywhere ([`weights::TINY_TOWN_POP`]); the role's country then comes from the rest of the
+/// item (a town's mayor in a local story keeps the story's country).
+fn tiny_town_only(doc: &Doc<'_, '_>, entry: u32) -> bool {
+    let e = &doc.lex.entries[entry as usize];
+    !e.places.is_empty()
+        && e.places.iter().all(|&pid| {
+            let p = &doc.lex.places[pid as usize];
+            p.kind == LocationKind::City && p.pop < weights::TINY_TOWN_POP
+        })
 }
 
 /// "Republic of Tajikistan", "United Republic of Tanzania" at `j`: the country and the
@@ -513,6 +529,9 @@ impl<'d, 'a, 'l> Parser<'d, 'a, 'l> {
         let Some(s) = seg.filter(|s| s.ok & ok::PLACE != 0) else {
             return false;
         };
+        if tiny_town_only(doc, s.entry) {
+            return false;
+        }
         // "Georgia Gov. Brian Kemp": before a state-level role, a first-level region
         // reading beats a country of the same name.
         let state_role = words::state_level_role_word(doc.t.lower(s.b));
