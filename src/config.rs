@@ -56,8 +56,10 @@ pub enum Delivery {
     /// Commit an input offset only after its output is acknowledged; redeliveries carry
     /// the same `event_id`, so downstream can deduplicate.
     AtLeastOnce,
-    /// Kafka transactions (consume-transform-produce). Reserved: rejected by validation
-    /// until it is implemented, so that nobody believes they have it when they do not.
+    /// Kafka transactions (consume-transform-produce): each batch's events, dead letters
+    /// and input offsets are committed in one transaction, so a `read_committed` reader
+    /// sees each item's output exactly once, through crashes and retries. See
+    /// [`ExactlyOnceConfig`] and `crate::exactly_once`.
     ExactlyOnce,
 }
 
@@ -79,6 +81,7 @@ pub struct Config {
     pub topics: TopicsConfig,
     pub pipeline: PipelineConfig,
     pub enrich: EnrichConfig,
+    pub exactly_once: ExactlyOnceConfig,
     pub http: HttpConfig,
     pub shutdown: ShutdownConfig,
     pub log: LogConfig,
@@ -190,6 +193,31 @@ pub struct EnrichConfig {
     pub max_text_bytes: usize,
 }
 
+/// Settings of `delivery = "exactly-once"` (ignored otherwise).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExactlyOnceConfig {
+    /// First part of the producer's `transactional.id`, which is
+    /// `{prefix}-{kafka.group_id}-{instance}`: see [`Config::transactional_id`].
+    pub transactional_id_prefix: String,
+    /// This instance's stable name. Empty: the `HOSTNAME` environment variable (a
+    /// StatefulSet pod's name survives restarts; a Deployment pod's does not).
+    pub instance_id: String,
+    /// A transaction holds at most this many input records...
+    pub max_batch_records: usize,
+    /// ...and is committed at most this long after its first record was read.
+    #[serde(with = "humantime_serde")]
+    pub max_batch_interval: Duration,
+}
+
+/// Bounds of `exactly_once.max_batch_records`.
+pub const MAX_BATCH_RECORDS_LIMIT: usize = 100_000;
+/// Upper bound of `exactly_once.max_batch_interval`: well inside librdkafka's default
+/// `transaction.timeout.ms` (60 s), so that a batch never outlives its transaction.
+pub const MAX_BATCH_INTERVAL_LIMIT: Duration = Duration::from_secs(30);
+/// Environment variable naming the instance when `exactly_once.instance_id` is empty.
+pub const INSTANCE_ENV: &str = "HOSTNAME";
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HttpConfig {
@@ -253,6 +281,12 @@ impl Default for Config {
             },
             enrich: EnrichConfig {
                 max_text_bytes: 512 * 1024,
+            },
+            exactly_once: ExactlyOnceConfig {
+                transactional_id_prefix: "newswire".into(),
+                instance_id: String::new(),
+                max_batch_records: 500,
+                max_batch_interval: Duration::from_millis(100),
             },
             http: HttpConfig {
                 listen: "0.0.0.0:9464".into(),
@@ -375,12 +409,7 @@ impl Config {
                 reason: reason.into(),
             }
         }
-        if self.delivery == Delivery::ExactlyOnce {
-            return Err(invalid(
-                "delivery",
-                "`exactly-once` (Kafka transactions) is not implemented yet; use `at-least-once`",
-            ));
-        }
+        self.validate_exactly_once()?;
         if self.kafka.bootstrap_servers.trim().is_empty() {
             return Err(invalid(
                 "kafka.bootstrap_servers",
@@ -481,6 +510,85 @@ impl Config {
         Ok(())
     }
 
+    /// The `exactly_once` keys are checked whatever the mode (a typo must not wait for the
+    /// day the mode is switched on); what only matters in the mode is checked then.
+    fn validate_exactly_once(&self) -> Result<(), ConfigError> {
+        let eo = &self.exactly_once;
+        let invalid = |key, reason: String| ConfigError::Invalid { key, reason };
+        if eo.transactional_id_prefix.trim().is_empty() {
+            return Err(invalid(
+                "exactly_once.transactional_id_prefix",
+                "must not be empty".into(),
+            ));
+        }
+        if !(1..=MAX_BATCH_RECORDS_LIMIT).contains(&eo.max_batch_records) {
+            return Err(invalid(
+                "exactly_once.max_batch_records",
+                format!("must be between 1 and {MAX_BATCH_RECORDS_LIMIT}"),
+            ));
+        }
+        if eo.max_batch_interval.is_zero() || eo.max_batch_interval > MAX_BATCH_INTERVAL_LIMIT {
+            return Err(invalid(
+                "exactly_once.max_batch_interval",
+                format!(
+                    "must be longer than 0s and at most {}s",
+                    MAX_BATCH_INTERVAL_LIMIT.as_secs()
+                ),
+            ));
+        }
+        if self.delivery != Delivery::ExactlyOnce {
+            return Ok(());
+        }
+        let isolation = self
+            .kafka
+            .consumer
+            .get("isolation.level")
+            .or_else(|| self.kafka.properties.get("isolation.level"));
+        if isolation.is_some_and(|v| v.to_string() != "read_committed") {
+            return Err(invalid(
+                "kafka.consumer",
+                "`isolation.level` must be `read_committed` with delivery = \"exactly-once\" \
+                 (an aborted upstream record must not become an event)"
+                    .into(),
+            ));
+        }
+        self.transactional_id()?;
+        Ok(())
+    }
+
+    /// The producer's `transactional.id` in exactly-once mode:
+    /// `{exactly_once.transactional_id_prefix}-{kafka.group_id}-{instance}`, the instance
+    /// being `exactly_once.instance_id`, else `$HOSTNAME`.
+    ///
+    /// Why stable and per instance: when an instance restarts, its new producer registers
+    /// the same id, which makes the coordinator abort the transaction the old process
+    /// left open and fence that process should it still be alive. A new id per start
+    /// would leave the old transaction open until `transaction.timeout.ms`, holding back
+    /// every `read_committed` reader of the output partitions meanwhile. Two live
+    /// instances with the same id fence each other: the one fenced stops (exit code 1).
+    pub fn transactional_id(&self) -> Result<String, ConfigError> {
+        let eo = &self.exactly_once;
+        let instance = match eo.instance_id.trim() {
+            "" => std::env::var(INSTANCE_ENV).unwrap_or_default(),
+            set => set.to_string(),
+        };
+        if instance.trim().is_empty() {
+            return Err(ConfigError::Invalid {
+                key: "exactly_once.instance_id",
+                reason: format!(
+                    "must be set (or ${INSTANCE_ENV}) with delivery = \"exactly-once\": each \
+                     instance needs a stable name of its own for its transactional.id"
+                ),
+            });
+        }
+        Ok(format!(
+            "{}-{}-{}",
+            eo.transactional_id_prefix.trim(),
+            self.kafka.group_id.trim(),
+            instance.trim()
+        ))
+    }
+
     /// The parsed `http.listen` address.
     pub fn http_listen_addr(&self) -> Result<SocketAddr, ConfigError> {
         self.http.listen.parse().map_err(|e| ConfigError::Invalid {
@@ -560,6 +668,10 @@ const MANAGED_PROPERTIES: &[(&str, &str)] = &[
     (
         "partition.assignment.strategy",
         "nothing: cooperative-sticky is required",
+    ),
+    (
+        "transactional.id",
+        "exactly_once.transactional_id_prefix and exactly_once.instance_id",
     ),
 ];
 
@@ -708,9 +820,52 @@ mod tests {
     }
 
     #[test]
-    fn exactly_once_is_refused_until_implemented() {
-        let err = Config::from_toml_str("delivery = \"exactly-once\"\n").unwrap_err();
-        assert!(err.to_string().contains("`delivery`"), "{err}");
+    fn exactly_once_is_accepted_with_a_stable_transactional_id() {
+        let config = Config::from_toml_str(
+            "delivery = \"exactly-once\"\n[kafka]\ngroup_id = \"g\"\n[exactly_once]\ninstance_id = \"worker-0\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.delivery, Delivery::ExactlyOnce);
+        assert_eq!(config.transactional_id().unwrap(), "newswire-g-worker-0");
+    }
+
+    #[test]
+    fn exactly_once_settings_are_validated_and_named() {
+        for (toml, key) in [
+            ("[exactly_once]\nmax_batch_records = 0\n", "exactly_once.max_batch_records"),
+            ("[exactly_once]\nmax_batch_interval = \"0s\"\n", "exactly_once.max_batch_interval"),
+            ("[exactly_once]\nmax_batch_interval = \"5m\"\n", "exactly_once.max_batch_interval"),
+            ("[exactly_once]\ntransactional_id_prefix = \" \"\n", "exactly_once.transactional_id_prefix"),
+            (
+                "delivery = \"exactly-once\"\n[exactly_once]\ninstance_id = \"a\"\n[kafka.consumer]\n\"isolation.level\" = \"read_uncommitted\"\n",
+                "isolation.level",
+            ),
+            ("[kafka.producer]\n\"transactional.id\" = \"x\"\n", "transactional.id"),
+        ] {
+            let err = Config::from_toml_str(toml).unwrap_err();
+            assert!(err.to_string().contains(key), "{toml}: {err}");
+        }
+    }
+
+    #[test]
+    fn exactly_once_needs_an_instance_name() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("HOSTNAME", "");
+            jail.set_env("NEWSWIRE__DELIVERY", "exactly-once");
+            let err = Config::load(Path::new("missing.toml"), false).unwrap_err();
+            assert!(
+                err.to_string().contains("exactly_once.instance_id"),
+                "{err}"
+            );
+            jail.set_env("HOSTNAME", "newswire-2");
+            let config =
+                Config::load(Path::new("missing.toml"), false).map_err(|e| e.to_string())?;
+            assert_eq!(
+                config.transactional_id().unwrap(),
+                "newswire-newswire-newswire-2"
+            );
+            Ok(())
+        });
     }
 
     #[test]

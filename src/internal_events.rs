@@ -411,3 +411,53 @@ impl TopicAvailable<'_> {
             .set(0);
     }
 }
+
+/// Exactly-once mode: a transaction committed a batch's events, dead letters and input
+/// offsets together.
+pub struct TransactionCommitted {
+    pub records: usize,
+    pub partitions: usize,
+    pub elapsed: Duration,
+}
+
+impl TransactionCommitted {
+    pub fn emit(&self) {
+        tracing::debug!(
+            records = self.records,
+            partitions = self.partitions,
+            elapsed_ms = self.elapsed.as_millis() as u64,
+            "transaction committed"
+        );
+        let m = metrics();
+        m.transactions.with_label_values(&["committed"]).inc();
+        m.transaction_duration.observe(self.elapsed.as_secs_f64());
+    }
+}
+
+/// Exactly-once mode: a transaction was aborted (nothing of it is visible to
+/// `read_committed` readers) and the consumer rewound to its first offsets, so its
+/// records are read and processed again.
+pub struct TransactionAborted<'a> {
+    pub records: usize,
+    pub reason: &'a str,
+    /// Consecutive aborts, this one included.
+    pub attempt: u32,
+    pub backoff: Duration,
+}
+
+impl TransactionAborted<'_> {
+    pub fn emit(&self) {
+        tracing::warn!(
+            records = self.records,
+            reason = self.reason,
+            attempt = self.attempt,
+            backoff_ms = self.backoff.as_millis() as u64,
+            "transaction aborted; its records will be processed again"
+        );
+        let m = metrics();
+        m.transactions.with_label_values(&["aborted"]).inc();
+        // They were counted in flight when read; they will be again when re-read.
+        m.in_flight
+            .sub(i64::try_from(self.records).unwrap_or(i64::MAX));
+    }
+}

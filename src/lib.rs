@@ -20,6 +20,8 @@
 //! - [`ledger`]: per-partition in-flight offsets; the commit never passes an unfinished one.
 //! - [`pipeline`]: wires it together with bounded parallelism and per-partition order,
 //!   and handles draining on shutdown.
+//! - [`exactly_once`]: the other delivery mode: batches of records consumed, processed
+//!   and produced in Kafka transactions with their input offsets.
 //! - [`internal_events`] and [`metrics`]: every observable happening is one type whose
 //!   `emit` logs and counts together. [`http`] serves `/metrics`, `/healthz`, `/readyz`.
 //! - [`config`]: typed config with environment overrides and validation naming the key.
@@ -30,6 +32,7 @@ pub mod decode;
 pub mod demo;
 pub mod error;
 pub mod event;
+pub mod exactly_once;
 pub mod http;
 pub mod internal_events;
 pub mod ledger;

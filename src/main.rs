@@ -165,6 +165,12 @@ fn check_config(config_flag: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         "# derived: producer message.max.bytes = {} (the output and dead-letter topics' max.message.bytes must be at least this)",
         config.producer_message_max_bytes()?
     );
+    if config.delivery == config::Delivery::ExactlyOnce {
+        println!(
+            "# derived: producer transactional.id = {} (stable per instance, distinct between instances)",
+            config.transactional_id()?
+        );
+    }
     print!("{}", config.to_redacted_toml());
     Ok(ExitCode::SUCCESS)
 }

@@ -37,6 +37,8 @@ pub struct Metrics {
     pub publish_retries: IntCounter,
     pub items_abandoned: IntCounter,
     pub assigned_partitions: IntGauge,
+    pub transactions: IntCounterVec,
+    pub transaction_duration: Histogram,
     pub build_info: IntGaugeVec,
 }
 
@@ -208,6 +210,18 @@ impl Metrics {
                 )
                 .expect("valid metric"),
             ),
+            transactions: counter_vec(
+                &registry,
+                "newswire_transactions_total",
+                "Kafka transactions of exactly-once mode, by outcome (committed, aborted).",
+                &["outcome"],
+            ),
+            transaction_duration: histogram(
+                &registry,
+                "newswire_transaction_duration_seconds",
+                "Exactly-once mode: from a transaction's begin to its commit (producing its records, sending its offsets, committing).",
+                prometheus::exponential_buckets(0.001, 2.5, 12).expect("valid buckets"),
+            ),
             build_info: reg(
                 &registry,
                 IntGaugeVec::new(
@@ -231,6 +245,9 @@ impl Metrics {
         }
         for kind in ["assign", "revoke"] {
             m.rebalances.with_label_values(&[kind]);
+        }
+        for outcome in ["committed", "aborted"] {
+            m.transactions.with_label_values(&[outcome]);
         }
         m
     }
@@ -268,6 +285,8 @@ mod tests {
             "newswire_commit_failures_total",
             "newswire_rebalances_total{kind=\"assign\"}",
             "newswire_entities_extracted_total{kind=\"official\"}",
+            "newswire_transactions_total{outcome=\"aborted\"}",
+            "newswire_transaction_duration_seconds_bucket",
             "newswire_build_info{version=",
         ] {
             assert!(text.contains(name), "missing {name} in:\n{text}");

@@ -38,7 +38,7 @@ use tokio::sync::{mpsc, oneshot, Notify, OwnedSemaphorePermit, Semaphore};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-use crate::config::{Config, IN_FLIGHT_BYTES_PER_INPUT_BYTE};
+use crate::config::{Config, Delivery, IN_FLIGHT_BYTES_PER_INPUT_BYTE};
 use crate::error::{ErrorCode, ItemError};
 use crate::event::{rfc3339_from_millis, KafkaSource, SourceRef};
 use crate::http::{self, Health};
@@ -74,6 +74,16 @@ pub enum WorkerError {
     Config(#[from] crate::config::ConfigError),
     #[error("fatal Kafka error, stopping: {0}")]
     Fatal(String),
+    #[error(
+        "producer fenced: another process registered this worker's transactional.id \
+         `{transactional_id}` ({reason}). This instance stops; its open transaction is aborted \
+         and redone by the owner. If no restart of this instance explains it, two live \
+         instances share exactly_once.instance_id: give each its own"
+    )]
+    Fenced {
+        transactional_id: String,
+        reason: String,
+    },
 }
 
 /// How often the poll loop proves it is alive while idle or waiting for capacity.
@@ -169,7 +179,7 @@ impl ByteBudget {
 }
 
 /// The size of a consumed record: what it holds in memory until it is finished.
-fn record_bytes(record: &OwnedMessage) -> usize {
+pub(crate) fn record_bytes(record: &OwnedMessage) -> usize {
     sink::wire_size(record.key(), record.payload(), record.headers())
 }
 
@@ -180,6 +190,9 @@ pub async fn run(
     enricher: Arc<Enricher>,
     shutdown: CancellationToken,
 ) -> Result<(), WorkerError> {
+    if config.delivery == Delivery::ExactlyOnce {
+        return crate::exactly_once::run(config, enricher, shutdown).await;
+    }
     let config = Arc::new(config);
     let m = metrics();
     m.records_consumed
@@ -218,17 +231,7 @@ pub async fn run(
             source,
         })?,
     );
-    let workers = match config.pipeline.workers {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
-    };
-    let pool = Arc::new(
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(workers)
-            .thread_name(|i| format!("newswire-enrich-{i}"))
-            .build()
-            .map_err(|e| WorkerError::Pool(e.to_string()))?,
-    );
+    let (pool, workers) = enrichment_pool(&config)?;
 
     let http_stop = CancellationToken::new();
     let http_task = tokio::spawn(http::serve(listener, health.clone(), http_stop.clone()));
@@ -295,6 +298,22 @@ pub async fn run(
         Stop::Requested => Ok(()),
         Stop::Fatal(reason) => Err(WorkerError::Fatal(reason)),
     }
+}
+
+/// The enrichment thread pool (`pipeline.workers` threads; 0: one per core) and its size.
+pub(crate) fn enrichment_pool(
+    config: &Config,
+) -> Result<(Arc<rayon::ThreadPool>, usize), WorkerError> {
+    let workers = match config.pipeline.workers {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(workers)
+        .thread_name(|i| format!("newswire-enrich-{i}"))
+        .build()
+        .map_err(|e| WorkerError::Pool(e.to_string()))?;
+    Ok((Arc::new(pool), workers))
 }
 
 /// Stops fetching and lets in-flight items finish until `shutdown.drain_timeout`, then
@@ -426,13 +445,7 @@ fn admit(
     let (tx, rx) = oneshot::channel();
     let job_record = record.clone();
     let enricher = shared.enricher.clone();
-    let limits = Limits {
-        max_input_bytes: shared.config.pipeline.max_message_bytes,
-        max_text_bytes: shared.config.enrich.max_text_bytes,
-        max_event_bytes: shared
-            .max_record_bytes
-            .saturating_sub(EVENT_FRAMING_BYTES + record.key().map_or(0, <[u8]>::len)),
-    };
+    let limits = limits_for(&shared.config, shared.max_record_bytes, &record);
     pool.spawn(move || {
         let started = Instant::now();
         let result = process_record(&enricher, &job_record, &limits);
@@ -462,8 +475,23 @@ fn admit(
     }
 }
 
+/// The processing limits of one record: the configured ones, and an event small enough
+/// for the producer's `message.max.bytes` with the record's key.
+pub(crate) fn limits_for(
+    config: &Config,
+    max_record_bytes: usize,
+    record: &OwnedMessage,
+) -> Limits {
+    Limits {
+        max_input_bytes: config.pipeline.max_message_bytes,
+        max_text_bytes: config.enrich.max_text_bytes,
+        max_event_bytes: max_record_bytes
+            .saturating_sub(EVENT_FRAMING_BYTES + record.key().map_or(0, <[u8]>::len)),
+    }
+}
+
 /// The pure processing of one Kafka record.
-fn process_record(
+pub(crate) fn process_record(
     enricher: &Enricher,
     record: &OwnedMessage,
     limits: &Limits,
@@ -488,13 +516,13 @@ fn process_record(
 }
 
 #[derive(Debug, Clone, Copy)]
-struct EntityCounts {
+pub(crate) struct EntityCounts {
     officials: usize,
     locations: usize,
     organizations: usize,
 }
 
-enum Outcome {
+pub(crate) enum Outcome {
     Event {
         counts: EntityCounts,
         truncated: bool,
@@ -605,31 +633,15 @@ async fn prepare(shared: &Shared, work: Work) -> Pending {
             "processing thread ended without a result",
         )),
     };
-    let (record, outcome) = match result {
-        Ok(processed) => {
-            let event = &processed.event;
-            let outcome = Outcome::Event {
-                counts: EntityCounts {
-                    officials: event.officials.len(),
-                    locations: event.locations.len(),
-                    organizations: event.organizations.len(),
-                },
-                truncated: event.truncated,
-            };
-            let record = sink::event_record(
-                &shared.output_topic,
-                work.record.key(),
-                &event.event_id.to_string(),
-                processed.payload,
-            );
-            (record, outcome)
-        }
-        Err(error) => {
-            let record = dead_letter_for(shared, &work.record, &error);
-            let reference = sink::is_reference(&record);
-            (record, Outcome::DeadLetter { error, reference })
-        }
-    };
+    let (record, outcome) = output_for(
+        &Topics {
+            output: &shared.output_topic,
+            dead_letter: &shared.dead_letter_topic,
+        },
+        shared.max_record_bytes,
+        &work.record,
+        result,
+    );
     // The record is held twice until acknowledged: here, for a re-send, and in
     // librdkafka's queue.
     let real = (record_bytes(&work.record)
@@ -651,19 +663,75 @@ async fn prepare(shared: &Shared, work: Work) -> Pending {
     }
 }
 
+/// The two topics an item's output goes to.
+pub(crate) struct Topics<'a> {
+    pub output: &'a Arc<str>,
+    pub dead_letter: &'a Arc<str>,
+}
+
+/// The record an item's processing result becomes: its event, or its dead letter.
+pub(crate) fn output_for(
+    topics: &Topics<'_>,
+    max_record_bytes: usize,
+    input: &OwnedMessage,
+    result: Result<Processed, ItemError>,
+) -> (OutRecord, Outcome) {
+    match result {
+        Ok(processed) => {
+            let event = &processed.event;
+            let outcome = Outcome::Event {
+                counts: EntityCounts {
+                    officials: event.officials.len(),
+                    locations: event.locations.len(),
+                    organizations: event.organizations.len(),
+                },
+                truncated: event.truncated,
+            };
+            let record = sink::event_record(
+                topics.output,
+                input.key(),
+                &event.event_id.to_string(),
+                processed.payload,
+            );
+            (record, outcome)
+        }
+        Err(error) => {
+            let record = dead_letter_to(topics.dead_letter, max_record_bytes, input, &error);
+            let reference = sink::is_reference(&record);
+            (record, Outcome::DeadLetter { error, reference })
+        }
+    }
+}
+
 fn dead_letter_for(shared: &Shared, record: &OwnedMessage, error: &ItemError) -> OutRecord {
-    sink::dead_letter_record(
+    dead_letter_to(
         &shared.dead_letter_topic,
+        shared.max_record_bytes,
+        record,
+        error,
+    )
+}
+
+/// An item's dead-letter record: a full copy when it fits in `max_record_bytes`, else a
+/// reference record.
+pub(crate) fn dead_letter_to(
+    topic: &Arc<str>,
+    max_record_bytes: usize,
+    record: &OwnedMessage,
+    error: &ItemError,
+) -> OutRecord {
+    sink::dead_letter_record(
+        topic,
         &origin_of(record),
         record.key(),
         record.payload(),
         record.headers(),
         error,
-        shared.max_record_bytes,
+        max_record_bytes,
     )
 }
 
-fn origin_of(record: &OwnedMessage) -> Origin<'_> {
+pub(crate) fn origin_of(record: &OwnedMessage) -> Origin<'_> {
     Origin {
         topic: record.topic(),
         partition: record.partition(),
@@ -765,12 +833,22 @@ async fn resend_until_done(
 /// Reports the item's end, marks its offset finished and gives back its capacity.
 fn finish(shared: &Shared, p: Pending) {
     let origin = origin_of(&p.input);
-    match &p.outcome {
+    emit_finished(&shared.output_topic, &p.input, &p.outcome);
+    lock(&shared.ledger).finish(origin.topic, origin.partition, origin.offset);
+    shared.budget.release(p.charge);
+    drop(p.permit);
+}
+
+/// Reports an item's end: its event or its dead letter is acknowledged (committed, in
+/// exactly-once mode).
+pub(crate) fn emit_finished(output_topic: &str, input: &OwnedMessage, outcome: &Outcome) {
+    let origin = origin_of(input);
+    match outcome {
         Outcome::Event { counts, truncated } => EventPublished {
-            output_topic: &shared.output_topic,
+            output_topic,
             input_partition: origin.partition,
             input_offset: origin.offset,
-            record_timestamp_ms: p.input.timestamp().to_millis(),
+            record_timestamp_ms: input.timestamp().to_millis(),
             officials: counts.officials,
             locations: counts.locations,
             organizations: counts.organizations,
@@ -786,9 +864,6 @@ fn finish(shared: &Shared, p: Pending) {
         }
         .emit(),
     }
-    lock(&shared.ledger).finish(origin.topic, origin.partition, origin.offset);
-    shared.budget.release(p.charge);
-    drop(p.permit);
 }
 
 /// Whether a lane's partition is reported stalled, and for which offset.
@@ -849,7 +924,7 @@ impl StallWatch {
 /// [`TOPIC_CHECK_INTERVAL`]: a missing or forbidden topic turns `/readyz` 503 with its
 /// name, sets `newswire_topic_unavailable` and is logged; the pipeline keeps retrying,
 /// and it all clears once the topic is there.
-async fn watch_topics(
+pub(crate) async fn watch_topics(
     consumer: Arc<NewsConsumer>,
     config: Arc<Config>,
     health: Arc<Health>,

@@ -58,26 +58,49 @@ pub type NewsProducer = FutureProducer<ProducerCallbacks>;
 /// for as long as it lasts, in order (a finite timeout fails queued records, and their
 /// later re-send would land after records that got through), and no topic creation.
 pub fn create_producer(config: &Config, callbacks: ProducerCallbacks) -> KafkaResult<NewsProducer> {
+    let mut cc = producer_config(config);
+    set_default(
+        &mut cc,
+        "message.timeout.ms",
+        Some("delivery.timeout.ms"),
+        "0",
+    );
+    cc.set("enable.idempotence", "true");
+    cc.create_with_context(callbacks)
+}
+
+/// Builds the transactional producer of exactly-once mode (the caller registers its
+/// `transactional.id` with `init_transactions`). Unlike the at-least-once producer it keeps librdkafka's default
+/// `message.timeout.ms` (= `transaction.timeout.ms`): a record of a transaction cannot
+/// wait forever, the transaction fails and is retried whole instead.
+pub fn create_transactional_producer(
+    config: &Config,
+    callbacks: ProducerCallbacks,
+    transactional_id: &str,
+) -> KafkaResult<NewsProducer> {
+    let mut cc = producer_config(config);
+    cc.set("enable.idempotence", "true")
+        .set("transactional.id", transactional_id);
+    cc.create_with_context(callbacks)
+}
+
+/// The producer properties both modes share: the operator's, then `message.max.bytes`
+/// derived from the input limit (validated by the config) and no topic creation.
+fn producer_config(config: &Config) -> rdkafka::ClientConfig {
     let mut cc = config.kafka.client_config(ClientRole::Producer);
     let message_max = config
         .producer_message_max_bytes()
         .unwrap_or(config.pipeline.max_message_bytes);
-    // (name, its librdkafka alias, default): an operator's value under either name wins.
-    for (name, alias, default) in [
-        ("message.max.bytes", None, message_max.to_string()),
-        (
-            "message.timeout.ms",
-            Some("delivery.timeout.ms"),
-            "0".to_string(),
-        ),
-        ("allow.auto.create.topics", None, "false".to_string()),
-    ] {
-        if cc.get(name).is_none() && alias.is_none_or(|a| cc.get(a).is_none()) {
-            cc.set(name, default);
-        }
+    set_default(&mut cc, "message.max.bytes", None, &message_max.to_string());
+    set_default(&mut cc, "allow.auto.create.topics", None, "false");
+    cc
+}
+
+/// Sets `name` unless the operator set it, under that name or its librdkafka `alias`.
+fn set_default(cc: &mut rdkafka::ClientConfig, name: &str, alias: Option<&str>, value: &str) {
+    if cc.get(name).is_none() && alias.is_none_or(|a| cc.get(a).is_none()) {
+        cc.set(name, value);
     }
-    cc.set("enable.idempotence", "true");
-    cc.create_with_context(callbacks)
 }
 
 /// One record to publish, owned so that it can be re-sent after a retriable failure.

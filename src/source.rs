@@ -15,7 +15,7 @@ use rdkafka::error::KafkaResult;
 use rdkafka::statistics::Statistics;
 use rdkafka::{ClientContext, Offset, TopicPartitionList};
 
-use crate::config::{ClientRole, Config};
+use crate::config::{ClientRole, Config, Delivery};
 use crate::http::Health;
 use crate::internal_events::{
     CommitFailed, ConsumerLagObserved, KafkaClientError, OffsetsCommitted, PartitionsAssigned,
@@ -60,6 +60,11 @@ pub fn create_consumer(config: &Config, callbacks: ConsumerCallbacks) -> KafkaRe
         if cc.get(name).is_none() {
             cc.set(name, default);
         }
+    }
+    if config.delivery == Delivery::ExactlyOnce {
+        // An input record of an aborted upstream transaction must not become an event.
+        // (librdkafka's default too; validation refuses any other value in this mode.)
+        cc.set("isolation.level", "read_committed");
     }
     cc.set("group.id", &config.kafka.group_id)
         .set("enable.auto.commit", "false")
