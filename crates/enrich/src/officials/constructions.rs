@@ -771,12 +771,14 @@ fn past_bullet(doc: &Doc<'_, '_>, s: usize) -> usize {
     }
 }
 
-/// A colon, or a dash with spaces on both sides (a hyphen inside a name has none).
+/// A colon, or a dash with a space on either side: "Jane Roe - Minister", and as lists
+/// are typed in a hurry, "Jane Roe- Minister". A hyphen inside a name ("Ade-John") has
+/// none.
 fn line_separator(doc: &Doc<'_, '_>, k: usize) -> bool {
     doc.t.is_punct(k, ":")
         || (doc.t.is_punct(k, "-")
-            && doc.t.toks[k].space_before
-            && doc.t.toks.get(k + 1).is_some_and(|t| t.space_before))
+            && (doc.t.toks[k].space_before
+                || doc.t.toks.get(k + 1).is_some_and(|t| t.space_before)))
 }
 
 /// A role phrase that fills `role` (its portfolio may run on in capitalized fields
@@ -803,15 +805,21 @@ fn name_then_role(doc: &Doc<'_, '_>, a: usize, e: usize) -> Option<(Span, TitleP
     Some(((na, nb), tp, (nb, e)))
 }
 
-/// Tokens `from..to` continue a portfolio: capitalized words joined by commas, "and" or
-/// "&" ("..., Trade and Investment"), or nothing at all.
+/// Tokens `from..to` continue a portfolio: capitalized words or role vocabulary in any
+/// case ("Agriculture and Livestock resource", "Minister of industry") joined by commas,
+/// "and" or "&" ("..., Trade and Investment"), or nothing at all. A verb or any other
+/// lowercase word ends the entry: such a line is a sentence, not a list member.
 fn portfolio_run_on(doc: &Doc<'_, '_>, from: usize, to: usize) -> bool {
+    let field = |k: usize| doc.is_cap_word(k) || role_vocabulary(doc, k);
     (from..to).all(|k| {
-        doc.is_cap_word(k)
-            || doc.t.is_punct(k, ",")
-            || doc.t.is_punct(k, "&")
-            || doc.t.is_word(k, "and")
-    }) && (from == to || doc.is_cap_word(to - 1))
+        field(k) || doc.t.is_punct(k, ",") || doc.t.is_punct(k, "&") || doc.t.is_word(k, "and")
+    }) && (from == to || field(to - 1))
+}
+
+/// A word the role lexicon knows (a portfolio, a field, a role word), whatever its case.
+fn role_vocabulary(doc: &Doc<'_, '_>, k: usize) -> bool {
+    doc.t.toks.get(k).is_some_and(|t| t.kind == Kind::Word)
+        && doc.word(k).is_some_and(|e| e.title != 0)
 }
 
 /// "PRESS OFFICER: Jane Roe": a role written in capitals before a colon labels a contact

@@ -205,6 +205,32 @@ fn roll_call_lines_in_both_orders() {
 }
 
 #[test]
+fn roll_call_lines_typed_in_a_hurry() {
+    // A dash glued to the name, a portfolio that runs on in lowercase role vocabulary.
+    let out = run("The parliament approved the new ministers today.\n\
+         Dr. Selam Tadesse- Minister of Water and Energy resource\n\
+         Abel Girma Minister of industry\n");
+    let (o, t) = official(&out, "Selam Tadesse");
+    assert_eq!(t.rule, ROLL_CALL_LINE);
+    assert_eq!(
+        o.title.as_deref(),
+        Some("Minister of Water and Energy resource")
+    );
+    let (o, t) = official(&out, "Abel Girma");
+    assert_eq!(
+        (t.rule, o.title.as_deref()),
+        (ROLL_CALL_LINE, Some("Minister of industry"))
+    );
+    // A line that goes on as a sentence is prose, not a list member.
+    let out =
+        run("The ministers met.\nAbel Girma Minister of Transport said the road was closed\n");
+    assert!(
+        out.iter().all(|(_, t)| t.rule != ROLL_CALL_LINE),
+        "{out:#?}"
+    );
+}
+
+#[test]
 fn roll_call_leaves_contact_labels_and_prose_alone() {
     let out = run("The ministry thanked the volunteers.\n\
          PRESS OFFICER: Jane Roe\n\
