@@ -6,7 +6,7 @@
 //! 1. role first ([`role_first`]): [`TITLE_BEFORE_NAME`], [`ROLE_APPOSITION`],
 //!    [`PLURAL_TITLE_LIST`];
 //! 2. name first ([`name_first`]): [`NAME_APPOSITION`], [`NAME_AS_ROLE`],
-//!    [`RELATIVE_CLAUSE`];
+//!    [`NAME_IS_ROLE`], [`RELATIVE_CLAUSE`];
 //! 3. line by line ([`roll_call`]): [`ROLL_CALL_LINE`].
 
 use rustc_hash::FxHashSet as HashSet;
@@ -36,6 +36,10 @@ pub const PLURAL_TITLE_LIST: &str = "plural-title-list";
 pub const NAME_APPOSITION: &str = "name-apposition";
 /// "Name ... as Title": "X was sworn in on Friday as president", "X to the post of ROLE".
 pub const NAME_AS_ROLE: &str = "name-as-role";
+/// "Name is the Title": a copula and a definite role ("X is the new minister for Energy",
+/// "X will be the Minister for Education", "X became the first woman president"), as
+/// cabinet announcements write who takes which post.
+pub const NAME_IS_ROLE: &str = "name-is-role";
 /// Relative clause: "X, who heads the ministry", "X, who is the foreign minister".
 pub const RELATIVE_CLAUSE: &str = "relative-clause";
 
@@ -411,6 +415,8 @@ enum Separator {
     As,
     /// "X to the post of ROLE" (the "of" is the separator).
     PostOf,
+    /// "X is the ROLE", "X will be the ROLE" (the copula is the separator).
+    Copula,
 }
 
 /// The sweep for constructions that begin with the name: at each comma or "as", the name
@@ -434,6 +440,8 @@ fn separator(doc: &Doc<'_, '_>, c: usize) -> Option<Separator> {
         Some(Separator::PostOf)
     } else if doc.t.is_word(c, "as") && !doc.t.toks[c].cap {
         Some(Separator::As)
+    } else if words::copula(doc.t.lower(c)) && doc.t.is_word(c + 1, "the") {
+        Some(Separator::Copula)
     } else if doc.t.is_punct(c, ",") {
         Some(Separator::Comma)
     } else {
@@ -466,6 +474,7 @@ fn name_first_at(doc: &Doc<'_, '_>, claims: &mut Claims, c: usize, found: &mut F
     let rule = match sep {
         Separator::Comma if k > start.k => RELATIVE_CLAUSE,
         Separator::Comma => NAME_APPOSITION,
+        Separator::Copula => NAME_IS_ROLE,
         _ => NAME_AS_ROLE,
     };
     let k = past_descriptors(doc, claims, k);
@@ -497,6 +506,9 @@ fn name_end(doc: &Doc<'_, '_>, c: usize, sep: Separator) -> usize {
     match sep {
         Separator::PostOf => return c - 3,
         Separator::Comma => return c,
+        // "X will be the": the auxiliary belongs to the verb, not the name.
+        Separator::Copula if c >= 1 && words::auxiliary(doc.t.lower(c - 1)) => return c - 1,
+        Separator::Copula => return c,
         Separator::As => {}
     }
     let mut nb = c;

@@ -275,3 +275,23 @@ fn a_tiny_town_before_a_role_is_no_jurisdiction() {
     let (o, _) = official(&out, "Jane Wanjiru");
     assert_eq!(o.country.as_deref(), Some("KE"), "{o:?}");
 }
+
+#[test]
+fn name_is_role_and_oath_taking() {
+    let out = run(
+        "In the new cabinet of Valdoria, engineer Tomas Vale is the new minister for \
+         Energy, while Rita Sol will be the Minister for Education. Later, Omar Adi took \
+         oath as the Minister of Finance.",
+    );
+    for (name, rule, title) in [
+        ("Tomas Vale", NAME_IS_ROLE, "minister for Energy"),
+        ("Rita Sol", NAME_IS_ROLE, "Minister for Education"),
+        ("Omar Adi", NAME_AS_ROLE, "Minister of Finance"),
+    ] {
+        let (o, t) = official(&out, name);
+        assert_eq!((t.rule, o.title.as_deref()), (rule, Some(title)), "{o:?}");
+    }
+    // A copula before anything but a role gives nobody a post.
+    let out = run("Tomas Vale is the author of a book on rivers. Lima is the capital.");
+    assert!(out.is_empty(), "{out:#?}");
+}

@@ -154,7 +154,13 @@ pub fn post_noun(w: &str) -> bool {
 pub fn role_verb(w: &str) -> bool {
     matches!(
         w,
-        "stepped"
+        // "took oath as", "assumed office as", "took charge as"
+        "oath"
+            | "office"
+            | "charge"
+            | "assumed"
+            | "assumes"
+            | "stepped"
             | "step"
             | "steps"
             | "down"
@@ -194,6 +200,17 @@ pub fn role_verb(w: &str) -> bool {
             | "acts"
             | "acting"
     )
+}
+
+/// A copula before a definite role ("X is the new minister"): see
+/// `constructions::NAME_IS_ROLE`.
+pub fn copula(w: &str) -> bool {
+    matches!(w, "is" | "was" | "be" | "becomes" | "became")
+}
+
+/// An auxiliary before "be" ("will be the minister").
+pub fn auxiliary(w: &str) -> bool {
+    matches!(w, "will" | "would" | "shall" | "to")
 }
 
 /// Words of a term-of-office phrase between a verb and "as" ("for a third six-year term
