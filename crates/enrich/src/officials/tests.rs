@@ -295,3 +295,17 @@ fn name_is_role_and_oath_taking() {
     let out = run("Tomas Vale is the author of a book on rivers. Lima is the capital.");
     assert!(out.is_empty(), "{out:#?}");
 }
+
+#[test]
+fn candidates_qualified_by_a_political_leaning() {
+    let out = run(
+        "The populist left-wing candidate Ana Ruiz led the count, while independent \
+         candidate Marco Diaz conceded. The team leader Paul Stone thanked the volunteers.",
+    );
+    let (o, _) = official(&out, "Ana Ruiz");
+    assert_eq!(o.title.as_deref(), Some("populist left-wing candidate"));
+    let (o, _) = official(&out, "Marco Diaz");
+    assert_eq!(o.title.as_deref(), Some("independent candidate"));
+    // A generic head without a political qualifier stays no role.
+    assert!(out.iter().all(|(o, _)| o.name != "Paul Stone"), "{out:#?}");
+}
