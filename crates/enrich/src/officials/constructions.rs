@@ -129,8 +129,14 @@ fn plural_title_list(
     tp: &TitlePhrase,
     found: &mut Found,
 ) -> Option<usize> {
-    let list = names::name_list(doc, claims, tp.b);
+    let mut list = names::name_list(doc, claims, tp.b);
     let &(_, last_b) = list.last()?;
+    // "the ministers, including Jane Roe as Finance Minister, ...": a member given her own
+    // role with "as" is left to [`NAME_AS_ROLE`].
+    list.retain(|&(_, b)| !doc.t.is_word(b, "as"));
+    if list.is_empty() {
+        return None;
+    }
     let title = singular(&tp.text(doc));
     let respective = tp.countries.len() == list.len() && list.len() > 1;
     for (idx, &(a, b)) in list.iter().enumerate() {
@@ -149,9 +155,14 @@ fn plural_title_list(
     Some(last_b)
 }
 
-/// The role's head is a plural noun ("Senators", "ministers").
+/// The role's head is a plural noun ("Senators", "ministers", "MPs"); an abbreviation in
+/// capitals ending in S ("CS", Kenya's cabinet secretary) is not.
 fn is_plural_head(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> bool {
-    let h = doc.t.span_text(tp.head.0, tp.head.1).to_lowercase();
+    let surface = doc.t.span_text(tp.head.0, tp.head.1);
+    if surface.len() <= 3 && surface.bytes().all(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    let h = surface.to_lowercase();
     (h.ends_with('s') && !h.ends_with("ss")) || h.ends_with("men")
 }
 
@@ -181,6 +192,11 @@ fn title_then_name(
     found: &mut Found,
 ) -> Option<usize> {
     let slot = name_slot(doc, tp);
+    // "X will replace Y as Trade CS, Jane Roe will ...": a role after "as" is said of the
+    // name before it; the comma then closes the clause, not an apposition.
+    if slot.apposition && predicate_after_as(doc, tp.a) {
+        return None;
+    }
     let (a, b) = holder_name(doc, slot, &mut found.body_caps)?;
     if !acceptable(doc, tp) || !claims.free(a, b) {
         return None;
@@ -207,6 +223,24 @@ fn title_then_name(
     }
     found.push(p);
     Some(end)
+}
+
+/// Does the role phrase at `a`, with the role words joined to it before ("as Finance
+/// Minister" seen from "Minister", "as Attorney General and Minister of Justice" seen
+/// from the second "Minister"), follow "as"?
+fn predicate_after_as(doc: &Doc<'_, '_>, a: usize) -> bool {
+    let mut k = a;
+    while k > 0
+        && a - k < 8
+        && !doc.sent_start[k]
+        && (role_vocabulary(doc, k - 1)
+            || doc.is_cap_word(k - 1)
+            || doc.t.is_word(k - 1, "and")
+            || doc.t.is_word(k - 1, "of"))
+    {
+        k -= 1;
+    }
+    k > 0 && !doc.sent_start[k] && doc.t.is_word(k - 1, "as")
 }
 
 /// Where the holder's name may start after a role phrase.
@@ -313,7 +347,7 @@ fn acceptable(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> bool {
     let (ha, hb) = tp.head;
     let head = doc.t.span_text(ha, hb).to_lowercase();
     // Plural heads ("ministers", "officials") never introduce one name.
-    if head.ends_with('s') && !head.ends_with("ss") {
+    if is_plural_head(doc, tp) && !head.ends_with("men") {
         return false;
     }
     let always_generic = words::always_generic_head(&head);

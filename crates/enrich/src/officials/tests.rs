@@ -309,3 +309,33 @@ fn candidates_qualified_by_a_political_leaning() {
     // A generic head without a political qualifier stays no role.
     assert!(out.iter().all(|(o, _)| o.name != "Paul Stone"), "{out:#?}");
 }
+
+#[test]
+fn as_role_lists_keep_each_members_role() {
+    // Each member of the list is given her own post with "as"; "as" also closes a name,
+    // so a role phrase never runs on into the next member.
+    let out = run(
+        "The ministers began work, including Ama Mensah as Finance Minister, Yaw \
+         Darko as Minister for Food and Agriculture, and Abena Owusu as Minister for \
+         Education. Later, Kojo Asante will replace Efua Adjei as Trade CS, Kwesi Appiah \
+         will stay on.",
+    );
+    for (name, title) in [
+        ("Ama Mensah", "Finance Minister"),
+        ("Yaw Darko", "Minister for Food and Agriculture"),
+        ("Abena Owusu", "Minister for Education"),
+        ("Efua Adjei", "Trade CS"),
+    ] {
+        let (o, t) = official(&out, name);
+        assert_eq!(
+            (t.rule, o.title.as_deref()),
+            (NAME_AS_ROLE, Some(title)),
+            "{o:?}"
+        );
+    }
+    // "as Trade CS, Kwesi Appiah will ...": no apposition across the clause's comma.
+    assert!(
+        out.iter().all(|(o, _)| o.name != "Kwesi Appiah"),
+        "{out:#?}"
+    );
+}

@@ -829,7 +829,8 @@ fn public_body(doc: &Doc<'_, '_>, org: Option<OrgRef>) -> bool {
 fn list_continues(doc: &Doc<'_, '_>, m: usize) -> bool {
     let mut k = m;
     if doc.t.is_word(k, "and") {
-        return doc.is_cap_word(k + 1);
+        // "..., and Jane Roe as Minister for Education": a name opens the next member.
+        return doc.is_cap_word(k + 1) && !name_run_then_comma(doc, k + 1);
     }
     // "Chief of Naval Staff, Vice Admiral X": a rank starts the holder's name, not a body.
     if doc.seg[m].is_some_and(|s| doc.entry(&s).title & tc::RANK != 0) {

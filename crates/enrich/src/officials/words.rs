@@ -486,9 +486,10 @@ pub fn body_connector(w: &str) -> bool {
     matches!(w, "and" | "of" | "the" | "for" | "," | "&")
 }
 
-/// Tokens closing a run of name words inside a body ("... and Rosa Icela Rodríguez,").
+/// Tokens closing a run of name words inside a body ("... and Rosa Icela Rodríguez,", "...,
+/// and Jane Roe as Minister for Education").
 pub fn closes_name_run(w: &str) -> bool {
-    matches!(w, "," | "." | ";" | "(" | ")")
+    matches!(w, "," | "." | ";" | "(" | ")" | "as")
 }
 
 // ---------------------------------------------------------------------------------------
