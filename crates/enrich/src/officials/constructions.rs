@@ -270,6 +270,16 @@ fn name_slot(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> NameSlot {
     {
         j += 3;
     }
+    // "Minister of Home Affairs (Mendagri) Tito Karnavian": the role's own abbreviation
+    // in brackets, then the name with no comma.
+    if doc.t.is_punct(j, "(")
+        && doc.is_cap_word(j + 1)
+        && doc.t.is_punct(j + 2, ")")
+        && doc.is_cap_word(j + 3)
+        && !doc.t.toks[j + 3].newline_before
+    {
+        j += 3;
+    }
     let apposition = doc.t.is_punct(j, ",");
     if apposition {
         j += 1;

@@ -339,3 +339,25 @@ fn as_role_lists_keep_each_members_role() {
         "{out:#?}"
     );
 }
+
+#[test]
+fn styles_and_bracketed_abbreviations_between_role_and_name() {
+    let out = run(
+        "KUALA LUMPUR - Prime Minister Datuk Seri Aziz Rahman met Foreign Minister \
+         Sayyid Faisal Al Harthy. Minister of Home Affairs (Mendagri) Budi Santoso \
+         attended. Warden Laura Chisholm thanked the staff.",
+    );
+    for (name, title) in [
+        ("Aziz Rahman", "Prime Minister"),
+        ("Faisal Al Harthy", "Foreign Minister"),
+        ("Budi Santoso", "Minister of Home Affairs"),
+        ("Laura Chisholm", "Warden"),
+    ] {
+        let (o, t) = official(&out, name);
+        assert_eq!(
+            (t.rule, o.title.as_deref()),
+            (TITLE_BEFORE_NAME, Some(title)),
+            "{o:?}"
+        );
+    }
+}
