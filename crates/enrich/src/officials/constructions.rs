@@ -610,6 +610,16 @@ struct RoleStart {
 /// company's means no official: `None`), a principal's possessive, "the new".
 fn role_start(doc: &Doc<'_, '_>, c: usize, sep: Separator) -> Option<RoleStart> {
     let mut k = c + 1;
+    // "Jane Roe, JP, Minister of ...": honours between the name and the role.
+    if sep == Separator::Comma {
+        while k + 1 < doc.len()
+            && k - c < 8
+            && words::postnominal(doc.t.lower(k))
+            && doc.t.is_punct(k + 1, ",")
+        {
+            k += 2;
+        }
+    }
     // "X, the fund's mission chief": the body before "'s" is the role's, the role follows
     // (a company's staff are not officials).
     if doc.t.is_word(k, "the")

@@ -24,8 +24,9 @@ pub fn name_word(doc: &Doc<'_, '_>, k: usize) -> bool {
         return false;
     }
     let t = &doc.t.toks[k];
-    // Single letters other than initials ("W.") are not names.
-    if t.cend - t.cstart == 1 {
+    // Single letters other than initials ("W.") are not names, nor honours after a name
+    // ("S.C.", "M.P.").
+    if t.cend - t.cstart == 1 || words::postnominal(doc.t.lower(k)) {
         return false;
     }
     if let Some(s) = doc.seg[k] {
@@ -346,6 +347,31 @@ pub fn name_list(doc: &Doc<'_, '_>, claims: &crate::claims::Claims, mut j: usize
     out
 }
 
+/// A place the gazetteer lacks, named after "of" in a list of office-holders ("governors
+/// A of Tawi-tawi, B of Maguindanao del Sur and C"): up to five tokens of capitalized
+/// words, hyphenated parts and lowercase particles, which must be followed by the
+/// list's comma or "and" to count. Its end.
+fn unlisted_place_name(doc: &Doc<'_, '_>, a: usize) -> Option<usize> {
+    let n = doc.len();
+    if !doc.is_cap_word(a) {
+        return None;
+    }
+    let mut k = a + 1;
+    while k < n && k - a < 5 && !doc.t.toks[k].newline_before {
+        let joined = hyphen_join(doc, k) && doc.t.toks[k + 1].kind == Kind::Word;
+        if joined {
+            k += 2;
+        } else if doc.is_cap_word(k)
+            || (matches!(doc.t.lower(k), "del" | "de" | "la" | "di") && doc.is_cap_word(k + 1))
+        {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    (doc.t.is_punct(k, ",") || doc.t.is_word(k, "and")).then_some(k)
+}
+
 /// After a listed name ending at `b`: past a bracket ("(D-Conn.)"), the place the holder
 /// serves ("of Borno State"), then a comma and/or "and". `None` when neither follows.
 fn next_list_item(doc: &Doc<'_, '_>, b: usize) -> Option<usize> {
@@ -363,6 +389,8 @@ fn next_list_item(doc: &Doc<'_, '_>, b: usize) -> Option<usize> {
             if doc.is_cap_word(k) && doc.seg_with(k, ok::SUFFIX).is_some() {
                 k += 1;
             }
+        } else if let Some(e) = unlisted_place_name(doc, k + 1) {
+            k = e;
         }
     }
     let before = k;

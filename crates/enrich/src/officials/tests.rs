@@ -361,3 +361,40 @@ fn styles_and_bracketed_abbreviations_between_role_and_name() {
         );
     }
 }
+
+#[test]
+fn honours_after_a_name_and_unlisted_places_in_a_governors_list() {
+    let out = run(
+        "He met the Honourable Joan Baptiste, S.C., M.P., Prime Minister of Saint \
+         Lucia, and Mark Rolle, JP, Minister of Foreign Affairs of the Bahamas.",
+    );
+    for (name, title) in [
+        ("Joan Baptiste", "Prime Minister"),
+        ("Mark Rolle", "Minister of Foreign Affairs"),
+    ] {
+        let (o, t) = official(&out, name);
+        assert_eq!(
+            (t.rule, o.title.as_deref()),
+            (NAME_APPOSITION, Some(title)),
+            "{o:?}"
+        );
+    }
+    assert!(
+        out.iter()
+            .all(|(o, _)| !o.name.contains("M.P.") && o.name != "JP"),
+        "{out:#?}"
+    );
+    // "of Quelpa del Norte": a province the gazetteer lacks still ends a list member.
+    let out = run(
+        "From left are governors Ana Dela Cruz of Quelpa del Norte, Ramon Sy of \
+         Tabrin-tabrin and Lito Ramos.",
+    );
+    for name in ["Ana Dela Cruz", "Ramon Sy", "Lito Ramos"] {
+        let (o, t) = official(&out, name);
+        assert_eq!(
+            (t.rule, o.title.as_deref()),
+            (PLURAL_TITLE_LIST, Some("governor")),
+            "{o:?}"
+        );
+    }
+}

@@ -202,6 +202,33 @@ pub fn role_verb(w: &str) -> bool {
     )
 }
 
+/// Letters after a name before its role in an apposition ("Jane Roe, JP, Minister of
+/// ...", "John Doe, S.C., M.P., Prime Minister of ..."): honours and professional marks.
+pub fn postnominal(w: &str) -> bool {
+    matches!(
+        w,
+        "jp" | "j.p."
+            | "sc"
+            | "s.c."
+            | "qc"
+            | "q.c."
+            | "kc"
+            | "k.c."
+            | "mp"
+            | "m.p."
+            | "obe"
+            | "cbe"
+            | "mbe"
+            | "kbe"
+            | "dbe"
+            | "phd"
+            | "ph.d."
+            | "gcmg"
+            | "kcmg"
+            | "cmg"
+    )
+}
+
 /// A copula before a definite role ("X is the new minister"): see
 /// `constructions::NAME_IS_ROLE`.
 pub fn copula(w: &str) -> bool {
