@@ -255,3 +255,12 @@ fn local_before_foreign_region_and_once_local_always_local() {
     assert_eq!(l.country.as_deref(), Some("CA"), "{found:#?}");
     assert_eq!(t.rule, "local-place", "{found:#?}");
 }
+
+#[test]
+fn country_spellings_without_the_hyphen_and_new_zealands_islands() {
+    let found = traced("Guinea Bissau sent observers; storms hit the North Island and the South Island of New Zealand.");
+    assert_eq!(at(&found, "Guinea Bissau").0.country.as_deref(), Some("GW"));
+    none(&found, "Bissau ");
+    assert_eq!(at(&found, "North Island").0.country.as_deref(), Some("NZ"));
+    assert_eq!(at(&found, "South Island").0.country.as_deref(), Some("NZ"));
+}
