@@ -7,7 +7,8 @@
 //! run at larger sizes, and the table says so.
 //!
 //! Run: `cargo bench -p newswire-enrich --bench hostile`
-//! (`HOSTILE_SIZES=100000,1000000` to choose the sizes in bytes.)
+//! (`HOSTILE_SIZES=100000,1000000` to choose the sizes in bytes, `HOSTILE_SHAPES=village`
+//! to run only the shapes whose name contains that text.)
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -138,7 +139,12 @@ fn main() {
         "{:<36} {:>10} {:>12} {:>10} {:>8} {:>12}",
         "shape", "bytes", "seconds", "ns/B", "ratio", "split ns/B"
     );
+    // `HOSTILE_SHAPES=realistic` runs only the shapes whose name contains that text.
+    let only = std::env::var("HOSTILE_SHAPES").ok();
     for (name, make) in shapes() {
+        if only.as_deref().is_some_and(|o| !name.contains(o)) {
+            continue;
+        }
         let mut first: Option<f64> = None;
         let mut stopped = false;
         for &n in &sizes {

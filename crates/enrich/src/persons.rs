@@ -42,21 +42,46 @@ pub struct Persons {
     pub org_at: Vec<u32>,
 }
 
-/// Tokens `a..b` covering the char span of `m` (None when it matches no token start).
-fn tokens_of(doc: &Doc<'_, '_>, m: &Mention) -> Option<(usize, usize)> {
+/// Marks on `out` the tokens of every mention of the entities `mentions` yields (entity
+/// index, its mentions): each token gets the index of the last entity, in entity order,
+/// whose mention covers it. A mention that starts inside a token marks nothing.
+///
+/// One sort of the mentions by start and one walk over the tokens, so that the cost stays
+/// linear in the text (a binary search per mention into the token array costs a cache miss
+/// per step on long texts).
+fn mark<'m>(
+    doc: &Doc<'_, '_>,
+    out: &mut [u32],
+    mentions: impl Iterator<Item = (usize, &'m [Mention])>,
+) {
+    let mut spans: Vec<(usize, usize, u32)> = mentions
+        .flat_map(|(idx, ms)| ms.iter().map(move |m| (m.start, m.end, idx as u32)))
+        .collect();
+    // Stable: equal starts keep entity order.
+    spans.sort_by_key(|&(start, _, _)| start);
     let toks = &doc.t.toks;
-    let a = toks.partition_point(|t| (t.cstart as usize) < m.start);
-    let b = toks.partition_point(|t| (t.cstart as usize) < m.end);
-    (a < b && toks.get(a).is_some_and(|t| t.cstart as usize == m.start)).then_some((a, b))
-}
-
-fn mark<'m>(doc: &Doc<'_, '_>, out: &mut [u32], idx: usize, ms: impl Iterator<Item = &'m Mention>) {
-    for m in ms {
-        if let Some((a, b)) = tokens_of(doc, m) {
-            for x in out.iter_mut().take(b).skip(a) {
-                *x = idx as u32;
-            }
+    let mut ranges: Vec<(usize, usize, u32)> = Vec::with_capacity(spans.len());
+    let mut a = 0;
+    for (start, end, idx) in spans {
+        while a < toks.len() && (toks[a].cstart as usize) < start {
+            a += 1;
         }
+        if toks.get(a).is_none_or(|t| t.cstart as usize != start) {
+            continue;
+        }
+        let mut b = a;
+        while b < toks.len() && (toks[b].cstart as usize) < end {
+            b += 1;
+        }
+        if a < b {
+            ranges.push((a, b, idx));
+        }
+    }
+    // Applied in entity order, as a later entity's mention wins a shared token.
+    ranges.sort_by_key(|&(_, _, idx)| idx);
+    let n = out.len();
+    for (a, b, idx) in ranges {
+        out[a.min(n)..b.min(n)].fill(idx);
     }
 }
 
@@ -147,15 +172,12 @@ impl<'d, 'a, 'l> Scan<'d, 'a, 'l> {
         let mut off_at = vec![NONE; n];
         let mut loc_at = vec![NONE; n];
         let mut org_at = vec![NONE; n];
-        for (i, o) in ents.officials.iter().enumerate() {
-            mark(doc, &mut off_at, i, o.mentions.iter());
-        }
-        for (i, l) in ents.locations.iter().enumerate() {
-            mark(doc, &mut loc_at, i, l.mentions.iter());
-        }
-        for (i, o) in ents.organizations.iter().enumerate() {
-            mark(doc, &mut org_at, i, o.mentions.iter());
-        }
+        let officials = ents.officials.iter().map(|o| o.mentions.as_slice());
+        mark(doc, &mut off_at, officials.enumerate());
+        let locations = ents.locations.iter().map(|l| l.mentions.as_slice());
+        mark(doc, &mut loc_at, locations.enumerate());
+        let organizations = ents.organizations.iter().map(|o| o.mentions.as_slice());
+        mark(doc, &mut org_at, organizations.enumerate());
         let mut people: Vec<PersonRef> = Vec::with_capacity(ents.officials.len() + 8);
         let mut known: IdMap<u32> = IdMap::default();
         for (i, o) in ents.officials.iter().enumerate() {

@@ -16,44 +16,61 @@ use super::Person;
 use crate::claims::{claim, Claims};
 use crate::lexicon::tc;
 use crate::scan::{ok, Doc};
+use crate::tokens::{hash_str, phrase_step, PHRASE_SEED};
 
 /// People's names by the parts that the matching rules compare, each part mapped to the
 /// people (by index, ascending) whose current name has it. "The first person that
 /// matches" is then the smallest index among a few sets, as a scan in order would find.
+///
+/// Keys are hashes of the lowercased words ([`word_key`], [`words_key`]), not the words
+/// themselves: an index of a long text holds one entry per name part, and string keys cost
+/// an allocation each.
 #[derive(Default)]
 struct NameIndex {
     /// The whole name.
-    full: HashMap<Vec<String>, BTreeSet<usize>>,
+    full: HashMap<u64, BTreeSet<usize>>,
     /// Every suffix of two words or more (the whole name included).
-    suffix: HashMap<Vec<String>, BTreeSet<usize>>,
+    suffix: HashMap<u64, BTreeSet<usize>>,
     /// The last word.
-    last: HashMap<String, BTreeSet<usize>>,
+    last: HashMap<u64, BTreeSet<usize>>,
     /// Names of one word.
-    single: HashMap<String, BTreeSet<usize>>,
+    single: HashMap<u64, BTreeSet<usize>>,
     /// Every word of names of three words or more.
-    inner: HashMap<String, BTreeSet<usize>>,
+    inner: HashMap<u64, BTreeSet<usize>>,
     /// The first word of names of two words.
-    first_of_two: HashMap<String, BTreeSet<usize>>,
+    first_of_two: HashMap<u64, BTreeSet<usize>>,
     /// First and last word of names of two words or more.
-    first_last: HashMap<(String, String), BTreeSet<usize>>,
+    first_last: HashMap<u64, BTreeSet<usize>>,
 }
 
-fn add<K: std::hash::Hash + Eq>(map: &mut HashMap<K, BTreeSet<usize>>, key: K, pi: usize) {
+/// The key of one word.
+fn word_key(w: &str) -> u64 {
+    hash_str(w)
+}
+
+/// The key of a sequence of words (a name or a part of it).
+fn words_key(ws: &[String]) -> u64 {
+    ws.iter()
+        .fold(PHRASE_SEED, |h, w| phrase_step(h, word_key(w)))
+}
+
+/// The key of a name's first and last words.
+fn pair_key(first: &str, last: &str) -> u64 {
+    phrase_step(phrase_step(PHRASE_SEED, word_key(first)), word_key(last))
+}
+
+fn add(map: &mut HashMap<u64, BTreeSet<usize>>, key: u64, pi: usize) {
     map.entry(key).or_default().insert(pi);
 }
 
-fn discard<K: std::hash::Hash + Eq>(map: &mut HashMap<K, BTreeSet<usize>>, key: &K, pi: usize) {
-    if let Some(set) = map.get_mut(key) {
+fn discard(map: &mut HashMap<u64, BTreeSet<usize>>, key: u64, pi: usize) {
+    if let Some(set) = map.get_mut(&key) {
         set.remove(&pi);
     }
 }
 
-fn least<K, Q>(map: &HashMap<K, BTreeSet<usize>>, key: &Q) -> Option<usize>
-where
-    K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
-    Q: std::hash::Hash + Eq + ?Sized,
-{
-    map.get(key).and_then(|s| s.first().copied())
+fn least(map: &HashMap<u64, BTreeSet<usize>>, key: u64) -> Option<usize> {
+    map.get(&key).and_then(|s| s.first().copied())
 }
 
 /// The smaller of two optional indices.
@@ -75,48 +92,48 @@ impl NameIndex {
     }
 
     fn insert(&mut self, pi: usize, w: &[String]) {
-        add(&mut self.full, w.to_vec(), pi);
+        add(&mut self.full, words_key(w), pi);
         let (Some(first), Some(last)) = (w.first(), w.last()) else {
             return;
         };
-        add(&mut self.last, last.clone(), pi);
+        add(&mut self.last, word_key(last), pi);
         for s in 2..=w.len() {
-            add(&mut self.suffix, w[w.len() - s..].to_vec(), pi);
+            add(&mut self.suffix, words_key(&w[w.len() - s..]), pi);
         }
         match w.len() {
-            1 => add(&mut self.single, first.clone(), pi),
-            2 => add(&mut self.first_of_two, first.clone(), pi),
+            1 => add(&mut self.single, word_key(first), pi),
+            2 => add(&mut self.first_of_two, word_key(first), pi),
             _ => {
                 for x in w {
-                    add(&mut self.inner, x.clone(), pi);
+                    add(&mut self.inner, word_key(x), pi);
                 }
             }
         }
         if w.len() >= 2 {
-            add(&mut self.first_last, (first.clone(), last.clone()), pi);
+            add(&mut self.first_last, pair_key(first, last), pi);
         }
     }
 
     fn remove(&mut self, pi: usize, w: &[String]) {
-        discard(&mut self.full, &w.to_vec(), pi);
+        discard(&mut self.full, words_key(w), pi);
         let (Some(first), Some(last)) = (w.first(), w.last()) else {
             return;
         };
-        discard(&mut self.last, last, pi);
+        discard(&mut self.last, word_key(last), pi);
         for s in 2..=w.len() {
-            discard(&mut self.suffix, &w[w.len() - s..].to_vec(), pi);
+            discard(&mut self.suffix, words_key(&w[w.len() - s..]), pi);
         }
         match w.len() {
-            1 => discard(&mut self.single, first, pi),
-            2 => discard(&mut self.first_of_two, first, pi),
+            1 => discard(&mut self.single, word_key(first), pi),
+            2 => discard(&mut self.first_of_two, word_key(first), pi),
             _ => {
                 for x in w {
-                    discard(&mut self.inner, x, pi);
+                    discard(&mut self.inner, word_key(x), pi);
                 }
             }
         }
         if w.len() >= 2 {
-            discard(&mut self.first_last, &(first.clone(), last.clone()), pi);
+            discard(&mut self.first_last, pair_key(first, last), pi);
         }
     }
 
@@ -131,48 +148,45 @@ impl NameIndex {
         let (Some(first), Some(last)) = (w.first(), w.last()) else {
             return None;
         };
-        let mut best = least(&self.full, w);
+        let mut best = least(&self.full, words_key(w));
         if w.len() == 1 {
             // Their surname, or a word of a name of three or more ("Lula").
-            best = min_of(best, least(&self.last, first.as_str()));
-            return min_of(best, least(&self.inner, first.as_str()));
+            best = min_of(best, least(&self.last, word_key(first)));
+            return min_of(best, least(&self.inner, word_key(first)));
         }
         // A one-word name that is `w`'s surname, or a word of `w` when it is long.
-        best = min_of(best, least(&self.single, last.as_str()));
+        best = min_of(best, least(&self.single, word_key(last)));
         if w.len() >= 3 {
             for x in w {
-                best = min_of(best, least(&self.single, x.as_str()));
+                best = min_of(best, least(&self.single, word_key(x)));
             }
         }
         // One ends the other ("Lula da Silva"), or they share first and last word.
         for s in 2..=w.len() {
-            best = min_of(best, least(&self.full, &w[w.len() - s..]));
+            best = min_of(best, least(&self.full, words_key(&w[w.len() - s..])));
         }
-        best = min_of(best, least(&self.suffix, w));
-        min_of(
-            best,
-            least(&self.first_last, &(first.clone(), last.clone())),
-        )
+        best = min_of(best, least(&self.suffix, words_key(w)));
+        min_of(best, least(&self.first_last, pair_key(first, last)))
     }
 
     /// The first person a later mention `w` refers to (see [`later_mentions`]);
     /// `first_unique` tells whether a word is one person's first word and nobody's last.
     fn first_mentioned(&self, w: &[String], first_unique: impl Fn(&str) -> bool) -> Option<usize> {
-        let mut best = least(&self.full, w);
+        let mut best = least(&self.full, words_key(w));
         let Some(last) = w.last() else {
             return best;
         };
         if w.len() == 1 {
-            best = min_of(best, least(&self.last, last.as_str()));
-            best = min_of(best, least(&self.inner, last.as_str()));
+            best = min_of(best, least(&self.last, word_key(last)));
+            best = min_of(best, least(&self.inner, word_key(last)));
             // "Wang" for "Wang Yi": family name first, unless shared.
             if first_unique(last.as_str()) {
-                best = min_of(best, least(&self.first_of_two, last.as_str()));
+                best = min_of(best, least(&self.first_of_two, word_key(last)));
             }
             return best;
         }
-        best = min_of(best, least(&self.suffix, w));
-        min_of(best, least(&self.single, last.as_str()))
+        best = min_of(best, least(&self.suffix, words_key(w)));
+        min_of(best, least(&self.single, word_key(last)))
     }
 }
 
