@@ -299,6 +299,11 @@ impl Broker {
         );
     }
 
+    /// The broker's process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
     /// Kill the broker process (SIGKILL) and wait for it.
     pub fn kill(&mut self) {
         if let Some(mut c) = self.child.take() {

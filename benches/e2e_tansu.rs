@@ -1,0 +1,621 @@
+//! End-to-end benchmark on a real broker: one tansu broker on loopback, N news records
+//! preloaded into the input topic, then, one after the other, in the same run:
+//!
+//! - a pass-through copy (`--copy` mode of this binary, a separate process): a plain
+//!   rdkafka consume -> produce loop with the worker's client settings (idempotent
+//!   producer, zstd, linger 5 ms, at-least-once offset store after the ack, commit every
+//!   second, at most 1024 records in flight), no decoding or enrichment;
+//! - the worker (`newswire run`, the release binary under `cargo bench`) with the default
+//!   config (config/newswire.toml), once per `pipeline.workers` value asked for.
+//!
+//! Each one reads the same preloaded input with its own consumer group and writes to its
+//! own output topic; a reader in this process counts output records (tansu 0.6.0 answers
+//! ListOffsets wrongly, so completion is decided by counting distinct keys read) and
+//! keeps each output record's timestamp. Figures per run:
+//!
+//! - records/s: output records from the 1% to the 100% mark over the span of their
+//!   record timestamps (start-up and group join excluded);
+//! - MB/s: input value bytes at that rate;
+//! - CPU per record: utime + stime of the process (/proc/PID/stat) between the first and
+//!   the last output record, divided by the records in between; the same for the broker
+//!   (tansu) over the same span;
+//! - peak RSS: VmHWM from /proc/PID/status at the end;
+//! - load: the machine's 1-minute load average at the end of the run (other processes
+//!   on a shared machine skew records/s; CPU per record much less).
+//!
+//! Latency (paced phase, `E2E_PACED_SECS` > 0, 10 s by default under `--bench`): once the
+//! backlog is drained, the same process gets `E2E_PACED_FRACTION` (default 0.5) of its
+//! own measured rate, produced live for that many seconds, and the p50/p99 of output
+//! record timestamp minus input record timestamp over those records is reported. (Over
+//! the preloaded backlog that difference is only the time a record waited in it.)
+//!
+//! `cargo bench --bench e2e_tansu` runs the full measurement; under `cargo test
+//! --all-targets` (no `--bench` flag) it runs a small smoke size, or skips when tansu is
+//! not installed. Environment:
+//!
+//! - `E2E_RECORDS` (20000; smoke 200), `E2E_PARTITIONS` (6);
+//! - `E2E_WORKERS`: comma-separated `pipeline.workers` values, one worker run each
+//!   (default `0`, i.e. one enrichment thread per core);
+//! - `E2E_COPY=0` skips the pass-through;
+//! - `E2E_PACED_SECS` (10 under `--bench`, else 0: no paced phase), `E2E_PACED_FRACTION`
+//!   (0.5);
+//! - `E2E_PERF=/path/prefix`: record `perf record -e cpu-clock` of each worker run while
+//!   it drains the backlog, into `/path/prefix-<run>.data` (slows the run a little).
+//!
+//! Texts: the project's own items only (eval/*/NNN.txt, examples/demo-items 01 and 02,
+//! tests/fixtures/sample_item.txt), cycled.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+use rdkafka::config::ClientConfig;
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, StreamConsumer};
+use rdkafka::message::Message;
+use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::util::Timeout;
+use support::{repo_root, unique, Broker, Worker, WorkerConfig};
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--copy") {
+        copy_main(&args[2..]);
+        return;
+    }
+    let full = args.iter().any(|a| a == "--bench");
+    if std::panic::catch_unwind(support::tansu_bin).is_err() {
+        if full {
+            panic!("e2e_tansu needs the tansu broker (scripts/install-tansu.sh)");
+        }
+        println!("e2e_tansu: tansu not installed, smoke run skipped");
+        return;
+    }
+    let n: usize = env_or("E2E_RECORDS", if full { 20_000 } else { 200 });
+    let partitions: i32 = env_or("E2E_PARTITIONS", 6);
+    let workers: Vec<usize> = std::env::var("E2E_WORKERS")
+        .unwrap_or_else(|_| "0".into())
+        .split(',')
+        .filter_map(|w| w.trim().parse().ok())
+        .collect();
+    let with_copy = env_or("E2E_COPY", 1) != 0;
+    let paced_secs: f64 = env_or("E2E_PACED_SECS", if full { 10.0 } else { 0.0 });
+    let paced_fraction: f64 = env_or("E2E_PACED_FRACTION", 0.5);
+    let perf = std::env::var_os("E2E_PERF").map(PathBuf::from);
+
+    let texts = texts();
+    let broker = Broker::start();
+    let input = unique("e2e-in");
+    broker.create_topic(&input, partitions);
+    let t = Instant::now();
+    let inputs = preload(&broker.bootstrap, &input, &texts, n, "r");
+    let bytes: usize = inputs.bytes;
+    println!(
+        "e2e_tansu: {n} records ({:.0} bytes and {:.0} words on average, {} texts of the project's own), {partitions} partitions, preloaded in {:.1} s",
+        bytes as f64 / n as f64,
+        inputs.words as f64 / n as f64,
+        texts.len(),
+        t.elapsed().as_secs_f64()
+    );
+
+    let mut results = Vec::new();
+    let mut subjects: Vec<(String, Option<usize>)> = Vec::new();
+    if with_copy {
+        subjects.push(("pass-through copy".into(), None));
+    }
+    for w in &workers {
+        let name = if *w == 0 {
+            format!("worker, workers=0 ({} cores)", cores())
+        } else {
+            format!("worker, workers={w}")
+        };
+        subjects.push((name, Some(*w)));
+    }
+    for (name, w) in subjects {
+        let r = measure(
+            &broker,
+            &input,
+            &inputs,
+            partitions,
+            &name,
+            w,
+            perf.as_ref(),
+            paced_secs,
+            paced_fraction,
+            &texts,
+        );
+        r.print_line();
+        results.push(r);
+    }
+    print_table(&results, n);
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |p| p.get())
+}
+
+/// The project's own texts (never third-party ones), in a fixed order.
+fn texts() -> Vec<Vec<u8>> {
+    let root = repo_root();
+    let mut paths = Vec::new();
+    if let Ok(sets) = std::fs::read_dir(root.join("eval")) {
+        for set in sets.flatten() {
+            if let Ok(files) = std::fs::read_dir(set.path()) {
+                for f in files.flatten() {
+                    let p = f.path();
+                    let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned());
+                    if p.extension().is_some_and(|e| e == "txt")
+                        && stem.is_some_and(|s| s.chars().all(|c| c.is_ascii_digit()))
+                    {
+                        paths.push(p);
+                    }
+                }
+            }
+        }
+    }
+    paths.sort();
+    paths.push(root.join("examples/demo-items/01-sample.txt"));
+    paths.push(root.join("examples/demo-items/02-envelope.json"));
+    paths.push(root.join("tests/fixtures/sample_item.txt"));
+    paths
+        .iter()
+        .map(|p| std::fs::read(p).unwrap_or_else(|e| panic!("read {}: {e}", p.display())))
+        .collect()
+}
+
+/// Input records as produced: key index -> record timestamp (ms).
+struct Inputs {
+    ts: HashMap<String, i64>,
+    bytes: usize,
+    words: usize,
+}
+
+/// Produces `n` records keyed `{prefix}{i}` (text `i * 7 mod len`, so neighbours differ),
+/// pipelined, and waits for every acknowledgement. `pace`: records per second, or as fast
+/// as the broker takes them.
+fn produce(
+    bootstrap: &str,
+    topic: &str,
+    texts: &[Vec<u8>],
+    n: usize,
+    prefix: &str,
+    pace: Option<f64>,
+) -> Inputs {
+    let producer: FutureProducer = ClientConfig::new()
+        .set("bootstrap.servers", bootstrap)
+        .set("linger.ms", "5")
+        .set("message.timeout.ms", "120000")
+        .create()
+        .expect("producer");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let mut out = Inputs {
+            ts: HashMap::with_capacity(n),
+            bytes: 0,
+            words: 0,
+        };
+        let mut pending = futures::stream::FuturesUnordered::new();
+        let started = Instant::now();
+        for i in 0..n {
+            if let Some(rate) = pace {
+                let due = started + Duration::from_secs_f64(i as f64 / rate);
+                while Instant::now() < due {
+                    tokio::select! {
+                        Some(()) = pending.next(), if !pending.is_empty() => {}
+                        _ = tokio::time::sleep_until(due.into()) => {}
+                    }
+                }
+            }
+            let key = format!("{prefix}{i}");
+            let value = &texts[(i * 7) % texts.len()];
+            out.bytes += value.len();
+            out.words += value
+                .split(u8::is_ascii_whitespace)
+                .filter(|w| !w.is_empty())
+                .count();
+            let ts = chrono::Utc::now().timestamp_millis();
+            out.ts.insert(key.clone(), ts);
+            let producer = &producer;
+            pending.push(async move {
+                producer
+                    .send(
+                        FutureRecord::to(topic)
+                            .key(&key)
+                            .payload(value.as_slice())
+                            .timestamp(ts),
+                        Timeout::After(Duration::from_secs(120)),
+                    )
+                    .await
+                    .map_err(|(e, _)| e)
+                    .expect("produce input");
+            });
+            if pending.len() >= 2000 {
+                pending.next().await;
+            }
+        }
+        while pending.next().await.is_some() {}
+        out
+    })
+}
+
+fn preload(bootstrap: &str, topic: &str, texts: &[Vec<u8>], n: usize, prefix: &str) -> Inputs {
+    produce(bootstrap, topic, texts, n, prefix, None)
+}
+
+/// What runs: the copy (this binary in `--copy` mode) or the worker.
+enum Subject {
+    Copy(Child),
+    Worker(Box<Worker>),
+}
+
+impl Subject {
+    fn pid(&self) -> u32 {
+        match self {
+            Subject::Copy(c) => c.id(),
+            Subject::Worker(w) => w.pid(),
+        }
+    }
+    fn check_alive(&mut self) {
+        match self {
+            Subject::Copy(c) => {
+                if let Some(st) = c.try_wait().expect("try_wait") {
+                    panic!("pass-through copy exited early: {st}");
+                }
+            }
+            Subject::Worker(w) => w.assert_alive(),
+        }
+    }
+    fn stop(self) {
+        match self {
+            Subject::Copy(mut c) => {
+                let _ = c.kill();
+                let _ = c.wait();
+            }
+            Subject::Worker(mut w) => {
+                w.sigterm();
+                let st = w.wait_exit(support::EXIT_TIMEOUT);
+                assert!(st.success(), "worker exit status {st}");
+            }
+        }
+    }
+}
+
+/// utime + stime of a process, in seconds.
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = after.split_whitespace().collect();
+    // after ")": state is field 3, utime field 14, stime field 15 (1-based over the line)
+    let ticks: f64 = [11, 12]
+        .iter()
+        .filter_map(|i| f.get(*i).and_then(|v| v.parse::<f64>().ok()))
+        .sum();
+    // SAFETY: sysconf has no preconditions.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+    ticks / hz
+}
+
+/// Peak resident set size (VmHWM) in MB.
+fn peak_rss_mb(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+struct RunResult {
+    name: String,
+    rate: f64,
+    mbps: f64,
+    cpu_per_record: f64,
+    cpu_total: f64,
+    broker_cpu_per_record: f64,
+    rss_mb: f64,
+    wall: f64,
+    load: f64,
+    paced: Option<(f64, f64, f64)>,
+}
+
+impl RunResult {
+    fn print_line(&self) {
+        println!(
+            "  {}: {:.0} records/s, {:.2} MB/s, {:.0} us CPU/record ({:.1} s CPU in all), broker {:.0} us CPU/record, peak RSS {:.0} MB, {:.1} s wall from start, load {:.1}",
+            self.name,
+            self.rate,
+            self.mbps,
+            self.cpu_per_record * 1e6,
+            self.cpu_total,
+            self.broker_cpu_per_record * 1e6,
+            self.rss_mb,
+            self.wall,
+            self.load
+        );
+        if let Some((rate, p50, p99)) = self.paced {
+            println!("    paced at {rate:.0} records/s: latency p50 {p50:.0} ms p99 {p99:.0} ms");
+        }
+    }
+}
+
+fn percentile(sorted: &[i64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted.len() - 1) as f64 * q).round() as usize;
+    sorted[i] as f64
+}
+
+/// Counts distinct keys on the output topics until `want` keys of `inputs` were read;
+/// calls `on_first` at the first, returns (key -> first output timestamp).
+fn read_outputs(
+    reader: &BaseConsumer,
+    inputs: &Inputs,
+    subject: &mut Subject,
+    mut on_first: impl FnMut(),
+) -> HashMap<String, i64> {
+    let want = inputs.ts.len();
+    let mut seen: HashMap<String, i64> = HashMap::with_capacity(want);
+    let deadline = Instant::now() + Duration::from_secs(120 + want as u64 / 50);
+    let mut last_check = Instant::now();
+    while seen.len() < want {
+        if let Some(m) = reader.poll(Duration::from_millis(100)) {
+            let m = m.expect("read output");
+            let key = m.key().map(|k| String::from_utf8_lossy(k).into_owned());
+            if let Some(key) = key.filter(|k| inputs.ts.contains_key(k)) {
+                if seen.is_empty() {
+                    on_first();
+                }
+                let ts = m.timestamp().to_millis().expect("output record timestamp");
+                seen.entry(key).or_insert(ts);
+            }
+        }
+        if last_check.elapsed() > Duration::from_secs(1) {
+            last_check = Instant::now();
+            subject.check_alive();
+            assert!(
+                Instant::now() < deadline,
+                "only {} of {want} outputs read",
+                seen.len()
+            );
+        }
+    }
+    seen
+}
+
+/// The 1-minute load average.
+fn load_average() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().and_then(|v| v.parse().ok()))
+        .unwrap_or(f64::NAN)
+}
+
+fn latencies(inputs: &Inputs, outputs: &HashMap<String, i64>) -> Vec<i64> {
+    let mut l: Vec<i64> = outputs.iter().map(|(k, out)| out - inputs.ts[k]).collect();
+    l.sort_unstable();
+    l
+}
+
+#[allow(clippy::too_many_arguments)]
+fn measure(
+    broker: &Broker,
+    input: &str,
+    inputs: &Inputs,
+    partitions: i32,
+    name: &str,
+    workers: Option<usize>,
+    perf: Option<&PathBuf>,
+    paced_secs: f64,
+    paced_fraction: f64,
+    texts: &[Vec<u8>],
+) -> RunResult {
+    let n = inputs.ts.len();
+    let output = unique("e2e-out");
+    let dead_letter = unique("e2e-dlq");
+    broker.create_topic(&output, partitions);
+    broker.create_topic(&dead_letter, partitions);
+    let group = unique("e2e-group");
+    let reader: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", &broker.bootstrap)
+        .set("group.id", unique("e2e-reader"))
+        .set("auto.offset.reset", "earliest")
+        .set("enable.auto.commit", "false")
+        .set("enable.partition.eof", "false")
+        .create()
+        .expect("reader");
+    reader
+        .subscribe(&[output.as_str(), dead_letter.as_str()])
+        .expect("subscribe");
+
+    let started = Instant::now();
+    let mut subject = match workers {
+        None => Subject::Copy(
+            Command::new(std::env::current_exe().expect("current exe"))
+                .args(["--copy", &broker.bootstrap, input, &output, &group])
+                .stdin(Stdio::null())
+                .spawn()
+                .expect("spawn pass-through copy"),
+        ),
+        Some(w) => {
+            let cfg = WorkerConfig::new(broker, &group, input, &output, &dead_letter)
+                .env("NEWSWIRE__PIPELINE__WORKERS", &w.to_string())
+                .env("NEWSWIRE__LOG__LEVEL", "warn");
+            Subject::Worker(Box::new(Worker::spawn(&cfg, &unique("e2e-worker"))))
+        }
+    };
+    let pid = subject.pid();
+    let mut perf_child: Option<Child> = None;
+    let broker_pid = broker.pid().expect("broker running");
+    let (mut cpu0, mut broker_cpu0) = (0.0, 0.0);
+    let outputs = read_outputs(&reader, inputs, &mut subject, || {
+        cpu0 = cpu_seconds(pid);
+        broker_cpu0 = cpu_seconds(broker_pid);
+        if let (Some(prefix), Some(w)) = (perf, workers) {
+            let out = format!("{}-workers{w}.data", prefix.display());
+            perf_child = Some(
+                Command::new("perf")
+                    .args(["record", "-e", "cpu-clock", "-F", "999", "-p"])
+                    .arg(pid.to_string())
+                    .args(["-o", &out])
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .spawn()
+                    .expect("spawn perf record"),
+            );
+        }
+    });
+    let cpu1 = cpu_seconds(pid);
+    let broker_cpu1 = cpu_seconds(broker_pid);
+    let load = load_average();
+    let rss_mb = peak_rss_mb(pid);
+    let wall = started.elapsed().as_secs_f64();
+    if let Some(mut p) = perf_child {
+        // SAFETY: SIGINT to our own child (perf writes its file and exits).
+        unsafe { libc::kill(p.id() as libc::pid_t, libc::SIGINT) };
+        let _ = p.wait();
+    }
+
+    let mut ts: Vec<i64> = outputs.values().copied().collect();
+    ts.sort_unstable();
+    let first = n / 100;
+    let span = (ts[n - 1] - ts[first]).max(1) as f64 / 1000.0;
+    let rate = (n - 1 - first) as f64 / span;
+
+    let paced = (paced_secs > 0.0).then(|| {
+        let pace = rate * paced_fraction;
+        let m = (pace * paced_secs).max(10.0) as usize;
+        let prefix = format!("p{}-", unique("x"));
+        let live = produce(&broker.bootstrap, input, texts, m, &prefix, Some(pace));
+        let outs = read_outputs(&reader, &live, &mut subject, || {});
+        let lat = latencies(&live, &outs);
+        (pace, percentile(&lat, 0.5), percentile(&lat, 0.99))
+    });
+    subject.stop();
+
+    RunResult {
+        name: name.to_string(),
+        rate,
+        mbps: rate * inputs.bytes as f64 / n as f64 / 1e6,
+        cpu_per_record: (cpu1 - cpu0) / (n - 1) as f64,
+        cpu_total: cpu1,
+        broker_cpu_per_record: (broker_cpu1 - broker_cpu0) / (n - 1) as f64,
+        rss_mb,
+        wall,
+        load,
+        paced,
+    }
+}
+
+fn print_table(results: &[RunResult], n: usize) {
+    let base = results.iter().find(|r| r.name.starts_with("pass-through"));
+    println!();
+    println!("| run ({n} records) | records/s | MB/s (input) | ratio to copy | CPU us/record | CPU ratio | broker CPU us/record | peak RSS (MB) | paced latency p50 / p99 (ms) at records/s | load |");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    for r in results {
+        let (ratio, cpu_ratio) = base.map_or(("-".into(), "-".into()), |b| {
+            (
+                format!("{:.2}", r.rate / b.rate),
+                format!("{:.1}", r.cpu_per_record / b.cpu_per_record),
+            )
+        });
+        let paced = r.paced.map_or("-".to_string(), |(rate, p50, p99)| {
+            format!("{p50:.0} / {p99:.0} at {rate:.0}")
+        });
+        println!(
+            "| {} | {:.0} | {:.2} | {} | {:.0} | {} | {:.0} | {:.0} | {} | {:.1} |",
+            r.name,
+            r.rate,
+            r.mbps,
+            ratio,
+            r.cpu_per_record * 1e6,
+            cpu_ratio,
+            r.broker_cpu_per_record * 1e6,
+            r.rss_mb,
+            paced,
+            r.load
+        );
+    }
+}
+
+/// `--copy BOOTSTRAP INPUT OUTPUT GROUP`: the pass-through. The worker's client settings
+/// (src/source.rs, src/sink.rs and config/newswire.toml), no processing: each record's
+/// key and value go to OUTPUT; its offset is stored once the copy is acknowledged and
+/// committed every second; at most 1024 records in flight (pipeline.max_in_flight).
+fn copy_main(args: &[String]) {
+    let [bootstrap, input, output, group] = args else {
+        panic!("usage: --copy BOOTSTRAP INPUT OUTPUT GROUP");
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let consumer: StreamConsumer = ClientConfig::new()
+            .set("bootstrap.servers", bootstrap)
+            .set("client.id", "newswire")
+            .set("group.id", group)
+            .set("auto.offset.reset", "earliest")
+            .set("statistics.interval.ms", "2000")
+            .set("session.timeout.ms", "10000")
+            .set("enable.partition.eof", "false")
+            .set("enable.auto.commit", "false")
+            .set("enable.auto.offset.store", "false")
+            .set("partition.assignment.strategy", "cooperative-sticky")
+            .create()
+            .expect("consumer");
+        consumer.subscribe(&[input.as_str()]).expect("subscribe");
+        let producer: FutureProducer = ClientConfig::new()
+            .set("bootstrap.servers", bootstrap)
+            .set("client.id", "newswire")
+            .set("compression.type", "zstd")
+            .set("linger.ms", "5")
+            .set("message.max.bytes", (1_048_576 + 65_536).to_string())
+            .set("allow.auto.create.topics", "false")
+            .set("message.timeout.ms", "0")
+            .set("enable.idempotence", "true")
+            .create()
+            .expect("producer");
+        let mut stream = consumer.stream();
+        let mut acks = futures::stream::FuturesUnordered::new();
+        let mut commit = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tokio::select! {
+                m = stream.next(), if acks.len() < 1024 => {
+                    let m = m.expect("stream ended").expect("consume").detach();
+                    let producer = &producer;
+                    acks.push(async move {
+                        let mut r = FutureRecord::to(output.as_str())
+                            .payload(m.payload().unwrap_or_default());
+                        if let Some(k) = m.key() {
+                            r = r.key(k);
+                        }
+                        producer.send(r, Timeout::Never).await.map_err(|(e, _)| e).expect("copy");
+                        (m.partition(), m.offset())
+                    });
+                }
+                Some((partition, offset)) = acks.next(), if !acks.is_empty() => {
+                    consumer.store_offset(input, partition, offset).expect("store offset");
+                }
+                _ = commit.tick() => {
+                    let _ = consumer.commit_consumer_state(CommitMode::Async);
+                }
+            }
+        }
+    });
+}
