@@ -51,6 +51,28 @@ pub mod words {
             ("elected", Appointment),
             ("nominated", Appointment),
             ("reappointed", Appointment),
+            ("talks", Meeting),
+            ("meeting", Meeting),
+            ("meetings", Meeting),
+            ("dinner", Meeting),
+            ("lunch", Meeting),
+            ("discussed", Meeting),
+            ("accompanied", Visit),
+            ("accompanying", Visit),
+            ("headed", Visit),
+            ("flew", Visit),
+            ("take", Appointment),
+            ("takes", Appointment),
+            ("took", Appointment),
+            ("serve", Appointment),
+            ("become", Appointment),
+            ("becomes", Appointment),
+            ("be", Appointment),
+            ("new", Appointment),
+            ("won", Appointment),
+            ("cabinet", Appointment),
+            ("appointments", Appointment),
+            ("reshuffle", Appointment),
             ("phoned", Call),
             ("phone", Call),
             ("telephone", Call),
@@ -162,6 +184,10 @@ pub mod words {
                 | "held"
                 | "talks"
                 | "bilateral"
+                | "working"
+                | "official"
+                | "courtesy"
+                | "private"
                 | "separate"
                 | "meeting"
                 | "meetings"
@@ -173,6 +199,8 @@ pub mod words {
                 | "formally"
                 | ","
                 | "-"
+                | "("
+                | ")"
                 | "'s"
                 | "as"
         )
@@ -204,6 +232,93 @@ pub mod words {
         )
     }
 
+    /// Nouns of a meeting a "with" follows: "held talks with", "a working dinner with".
+    pub fn meeting_noun(w: &str) -> bool {
+        matches!(w, "talks" | "meeting" | "meetings" | "dinner" | "lunch")
+    }
+
+    /// Words that put a sentence on a journey, for the people accompanying it.
+    pub fn visit_cue(w: &str) -> bool {
+        matches!(
+            w,
+            "visit"
+                | "visits"
+                | "visited"
+                | "visiting"
+                | "trip"
+                | "tour"
+                | "toured"
+                | "arrived"
+                | "arrives"
+                | "arrival"
+        )
+    }
+
+    /// What a candidate wins to take a post: "won the election", "won the presidency".
+    pub fn won_what(w: &str) -> bool {
+        matches!(
+            w,
+            "election"
+                | "elections"
+                | "presidency"
+                | "presidential"
+                | "runoff"
+                | "polls"
+                | "ballot"
+        )
+    }
+
+    /// Words that announce a list of appointees: "named his cabinet", "the list of
+    /// ministerial appointments", "a reshuffle".
+    pub fn roster_cue(w: &str) -> bool {
+        matches!(w, "cabinet" | "appointments" | "reshuffle")
+    }
+
+    /// Lowercase head nouns of a post ("will become head of the council").
+    pub fn post_head(w: &str) -> bool {
+        matches!(
+            w,
+            "minister"
+                | "head"
+                | "chief"
+                | "secretary"
+                | "deputy"
+                | "governor"
+                | "president"
+                | "ambassador"
+                | "envoy"
+                | "director"
+                | "spokesperson"
+                | "commissioner"
+                | "chairman"
+                | "chair"
+                | "leader"
+                | "mayor"
+                | "premier"
+                | "speaker"
+                | "acting"
+                | "attorney"
+        )
+    }
+
+    /// Lowercase words a line of a roster ("Minister of Trade and Industry: X") may hold
+    /// besides the post's words.
+    pub fn roster_connector(w: &str) -> bool {
+        matches!(
+            w,
+            "of" | "and" | "for" | "the" | "in" | "with" | "on" | "at" | "to" | "&"
+        )
+    }
+
+    /// Auxiliaries and adverbs between a subject and its verb of designation ("X will
+    /// also be", "X has become").
+    pub fn subject_aux(w: &str) -> bool {
+        matches!(
+            w,
+            "will" | "would" | "is" | "was" | "has" | "have" | "had" | "also" | "then" | "now"
+        )
+    }
+
     /// Auxiliaries of the passive ("X was appointed").
     pub fn passive(w: &str) -> bool {
         matches!(w, "was" | "were" | "been" | "is" | "are" | "be")
@@ -217,6 +332,7 @@ struct Ctx<'d, 'a, 'l> {
 }
 
 /// One event as read at its trigger, before duplicates merge.
+#[derive(Clone)]
 struct Found {
     kind: EventKind,
     who: Vec<PersonRef>,
@@ -225,6 +341,25 @@ struct Found {
     a: usize,
     b: usize,
 }
+
+/// What the reading of earlier triggers leaves for later ones: the latest visit (for the
+/// people accompanying it) and the latest announcement of appointees (for a roster).
+#[derive(Default)]
+struct State {
+    /// The latest visit's trigger token and place.
+    visit: Option<(usize, Option<PlaceRef>)>,
+    /// The first word announcing appointees ("cabinet", "appointed").
+    roster_cue: Option<usize>,
+}
+
+/// Tokens a roster line may hold.
+const ROSTER_LINE: usize = 24;
+/// Tokens an appointment's list ("X as minister, Y as ...") runs after its verb.
+const LIST_WINDOW: usize = 90;
+/// Tokens before an item's first appointment read for the date of the announcement.
+const FRAME: usize = 120;
+/// Tokens a relative clause ("X, who attended the summit, met Y") may span.
+const CLAUSE: usize = 20;
 
 impl Ctx<'_, '_, '_> {
     fn same_sentence(&self, a: usize, b: usize) -> bool {
@@ -235,42 +370,81 @@ impl Ctx<'_, '_, '_> {
     fn crossable(&self, k: usize) -> bool {
         let doc = self.doc;
         let t = &doc.t.toks[k];
+        let w = doc.t.lower(k);
         t.cap
             || self.persons.at[k] != NONE
             || t.kind == crate::tokens::Kind::Num
-            || words::walk(doc.t.lower(k))
+            || words::walk(w)
+            || (t.kind == crate::tokens::Kind::Word && w.len() > 4 && w.ends_with("ly"))
             || doc.title_at(k).0 != 0
-            || crate::words::PARTICLES.contains(&doc.t.lower(k))
+            || crate::words::PARTICLES.contains(&w)
+    }
+
+    /// Rule "relative-clause": going back from `j` inside ", who attended the summit," or
+    /// an apposition (", a former judge,"), the comma that opens it (at most [`CLAUSE`]
+    /// tokens back, right after a person or before "who"), so the walk goes on to the
+    /// person the clause describes.
+    fn clause_opening(&self, j: usize, v: usize) -> Option<usize> {
+        let doc = self.doc;
+        let lo = j.saturating_sub(CLAUSE);
+        (lo + 1..=j)
+            .rev()
+            .take_while(|&k| self.same_sentence(k, v))
+            .find(|&k| {
+                (matches!(doc.t.lower(k), "who" | "which") && doc.t.is_punct(k - 1, ","))
+                    || (doc.t.is_punct(k, ",") && self.persons.at[k - 1] != NONE)
+            })
+            .map(|k| if doc.t.is_punct(k, ",") { k } else { k - 1 })
     }
 
     /// People named in the phrases chained to the trigger going back from `v`: "X", "X
-    /// and Y", "X, who", "US Secretary of State X on Monday". A lone "he" or "she" is
-    /// the latest person the text made a subject. Returns the people and the first token.
+    /// and Y", "X, who", "US Secretary of State X on Monday", "X, who attended the summit,".
+    /// A lone "he" or "she" (or "his", "her" before a noun of the event) is the latest
+    /// person the text made a subject. Returns the people and the first token.
     fn back(&self, v: usize) -> (Vec<PersonRef>, usize) {
         let doc = self.doc;
         let mut out: Vec<PersonRef> = Vec::new();
         let mut k = v;
         let mut first = v;
+        let mut comma = false;
         while k > 0 && v - k < WALK && self.same_sentence(k - 1, v) {
             let j = k - 1;
             if let Some(m) = self.persons.person(j) {
-                if !out.contains(self.persons.who(m)) {
+                // A possessor is no participant unless it owns the trigger ("X's meeting
+                // with", not "Y, X's adviser, met").
+                let possessor = doc.t.is_word(m.b, "'s") && m.b + 1 != v;
+                if !possessor && !out.contains(self.persons.who(m)) {
                     out.push(self.persons.who(m).clone());
                 }
                 first = m.a;
                 k = m.a.min(j);
+                // "Y met X, who arrived in Z": the clause is about X alone.
+                if doc.t.is_punct(m.b, ",") && doc.t.is_word(m.b + 1, "who") {
+                    break;
+                }
                 continue;
             }
             let w = doc.t.lower(j);
-            if out.is_empty() && matches!(w, "he" | "she") {
+            if out.is_empty() && matches!(w, "he" | "she" | "his" | "her") {
+                // "his visit": only the subject of the same sentence owns it.
+                let own = matches!(w, "his" | "her");
                 if let Some(m) = self.persons.subject_before(j) {
-                    out.push(self.persons.who(m).clone());
+                    if !own || self.same_sentence(m.a, v) {
+                        out.push(self.persons.who(m).clone());
+                    }
                 }
                 first = j;
                 break;
             }
+            comma |= doc.t.is_punct(j, ",");
             if !self.crossable(j) || doc.t.is_punct(j, "\"") {
-                break;
+                match self.clause_opening(j, v) {
+                    Some(c) if comma && c < j && out.is_empty() => {
+                        k = c;
+                        continue;
+                    }
+                    _ => break,
+                }
             }
             k = j;
         }
@@ -282,6 +456,11 @@ impl Ctx<'_, '_, '_> {
     /// "met X", "met on Monday in Washington with X", "appointed X and Y". Returns them
     /// and the end of the walk.
     fn forward(&self, v: usize) -> (Vec<PersonRef>, usize) {
+        self.forward_until(v, "who")
+    }
+
+    /// [`Ctx::forward`] stopping at the word `stop` ("who", or the "as" of a post).
+    fn forward_until(&self, v: usize, stop: &str) -> (Vec<PersonRef>, usize) {
         let doc = self.doc;
         let n = doc.len();
         let mut out: Vec<PersonRef> = Vec::new();
@@ -296,12 +475,29 @@ impl Ctx<'_, '_, '_> {
                 last = k;
                 continue;
             }
-            if !self.crossable(k) || doc.t.lower(k) == "who" {
+            if !self.crossable(k) || doc.t.lower(k) == "who" || doc.t.lower(k) == stop {
                 break;
             }
             k += 1;
         }
         (out, last)
+    }
+
+    /// The first token `w` among `v + 1 ..= v + reach` of the trigger's sentence.
+    fn ahead(&self, v: usize, reach: usize, w: &str) -> Option<usize> {
+        (v + 1..=v + reach)
+            .take_while(|&k| k < self.doc.len() && self.same_sentence(k, v))
+            .find(|&k| self.doc.t.lower(k) == w)
+    }
+
+    /// Does a post's name start at `k` ("Minister of Finance", "the new head of")?
+    fn post_at(&self, k: usize) -> bool {
+        let doc = self.doc;
+        let k = k + usize::from(doc.t.is_word(k, "the") || doc.t.is_word(k, "a"));
+        let k = k + usize::from(doc.t.is_word(k, "new"));
+        k < doc.len()
+            && self.persons.at[k] == NONE
+            && (doc.title_at(k).0 != 0 || words::post_head(doc.t.lower(k)))
     }
 
     /// The place of an event: the first location after "in", "at" or "to" in the
@@ -386,24 +582,78 @@ impl Ctx<'_, '_, '_> {
     fn unreal(&self, v: usize) -> bool {
         (v.saturating_sub(3)..v).any(|k| words::unreal(self.doc.t.lower(k)))
     }
+
+    /// A denial or condition shortly before `v` ("will not become", "if X becomes").
+    fn denied(&self, v: usize) -> bool {
+        (v.saturating_sub(3)..v)
+            .any(|k| matches!(self.doc.t.lower(k), "not" | "never" | "if" | "unless"))
+    }
 }
 
-/// Reads the event a trigger word at `v` starts, by the rule of its kind; nothing after a
-/// modal, "to" or a denial (planned, expected or hypothetical events are not events).
-fn read(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, kind: EventKind) -> Option<Found> {
-    if ctx.unreal(v) {
-        return None;
+/// Reads the events a trigger word at `v` starts, by the rule of its kind and word; nothing
+/// after a modal, "to" or a denial (planned, expected or hypothetical events are not
+/// events), except in a designation ("X will take over as minister"), which announces an
+/// appointment.
+fn read(
+    ctx: &Ctx<'_, '_, '_>,
+    ents: &Entities,
+    v: usize,
+    kind: EventKind,
+    state: &mut State,
+    out: &mut Vec<Found>,
+) {
+    let w = ctx.doc.t.lower(v);
+    if kind == EventKind::Appointment && words::roster_cue(w) {
+        state.roster_cue.get_or_insert(v);
+        return;
     }
-    match kind {
-        EventKind::Meeting => meeting_verb(ctx, ents, v, kind),
-        EventKind::Call => call_phone(ctx, v, kind),
-        EventKind::Visit => visit_verb(ctx, ents, v, kind),
-        EventKind::Appointment => appointment_verb(ctx, ents, v, kind),
+    if kind == EventKind::Appointment
+        && matches!(
+            w,
+            "take" | "takes" | "took" | "serve" | "become" | "becomes" | "be" | "new"
+        )
+    {
+        if let Some(f) = designation(ctx, ents, v) {
+            out.push(f);
+            state.roster_cue.get_or_insert(v);
+            appointee_list(ctx, ents, v, out);
+        }
+        return;
+    }
+    if ctx.unreal(v) {
+        return;
+    }
+    let found = match (kind, w) {
+        (EventKind::Meeting, "discussed") => discussed_with(ctx, ents, v),
+        (EventKind::Meeting, w) if words::meeting_noun(w) => {
+            meeting_noun(ctx, ents, v, out);
+            return;
+        }
+        (EventKind::Meeting, _) => meeting_verb(ctx, ents, v, kind),
+        (EventKind::Call, _) => call_phone(ctx, v, kind),
+        (EventKind::Visit, "accompanied" | "accompanying") => entourage(ctx, ents, v, state),
+        (EventKind::Visit, _) => visit_verb(ctx, ents, v, kind),
+        (EventKind::Appointment, "won") => election_win(ctx, v),
+        (EventKind::Appointment, _) => {
+            let f = appointment_verb(ctx, ents, v, kind);
+            if f.is_some() {
+                state.roster_cue.get_or_insert(v);
+            }
+            appointee_list(ctx, ents, v, out);
+            f
+        }
+    };
+    if let Some(f) = found {
+        if f.kind == EventKind::Visit && f.place.is_some() {
+            state.visit = Some((v, f.place.clone()));
+        }
+        out.push(f);
     }
 }
 
 /// "meeting-verb": met, hosted, received, welcomed; the people before the verb and the
-/// people after it, and the place the sentence names.
+/// people after it, and the place the sentence names. Two people or more before the verb
+/// and nobody named after it met together: "X and Y met with rebel leaders".
 fn meeting_verb(
     ctx: &Ctx<'_, '_, '_>,
     ents: &Entities,
@@ -412,7 +662,7 @@ fn meeting_verb(
 ) -> Option<Found> {
     let (mut who, a) = ctx.back(v);
     let (obj, b) = ctx.forward(v);
-    if obj.is_empty() {
+    if obj.is_empty() && (who.len() < 2 || ctx.doc.t.lower(v) != "met") {
         return None;
     }
     for p in obj {
@@ -425,6 +675,71 @@ fn meeting_verb(
         kind,
         who,
         place,
+        date: ctx.date(v),
+        a,
+        b,
+    })
+}
+
+/// "meeting-noun": "X held talks with Y", "X had a working dinner with Y", "X's meeting
+/// with Y"; "X held separate meetings with Y and Z" is one meeting with each.
+fn meeting_noun(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Vec<Found>) {
+    let doc = ctx.doc;
+    let Some(with) = ctx.ahead(v, 3, "with") else {
+        return;
+    };
+    // "the council meeting with the press": the noun needs a verb or a possessive
+    // before it, not a modifier of a larger noun phrase.
+    let (who, a) = ctx.back(v);
+    let (obj, b) = ctx.forward(with);
+    if who.is_empty() || obj.is_empty() {
+        return;
+    }
+    let place = ctx.place(ents, v, false).map(|p| p.0);
+    let date = ctx.date(v);
+    let separate =
+        (v.saturating_sub(2)..v).any(|k| matches!(doc.t.lower(k), "separate" | "separately"));
+    let groups: Vec<Vec<PersonRef>> = if separate {
+        obj.into_iter().map(|p| vec![p]).collect()
+    } else {
+        vec![obj]
+    };
+    for g in groups {
+        let mut all = who.clone();
+        for p in g {
+            if !all.contains(&p) {
+                all.push(p);
+            }
+        }
+        out.push(Found {
+            kind: EventKind::Meeting,
+            who: all,
+            place: place.clone(),
+            date,
+            a,
+            b,
+        });
+    }
+}
+
+/// "discussed-with": "X discussed the border with Y" (a "with" and a person at most 12
+/// tokens after the verb).
+fn discussed_with(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found> {
+    let with = ctx.ahead(v, 12, "with")?;
+    let (mut who, a) = ctx.back(v);
+    let (obj, b) = ctx.forward(with);
+    if who.is_empty() || obj.is_empty() {
+        return None;
+    }
+    for p in obj {
+        if !who.contains(&p) {
+            who.push(p);
+        }
+    }
+    Some(Found {
+        kind: EventKind::Meeting,
+        who,
+        place: ctx.place(ents, v, false).map(|p| p.0),
         date: ctx.date(v),
         a,
         b,
@@ -461,18 +776,18 @@ fn call_phone(ctx: &Ctx<'_, '_, '_>, v: usize, kind: EventKind) -> Option<Found>
     })
 }
 
-/// "visit-verb": visited, arrived in, travelled to, "a visit to"; the visitors before
-/// the verb and the place after it (a visit needs its place).
+/// "visit-verb": visited, arrived in, travelled to, headed to, "a visit to"; the visitors
+/// before the verb and the place after it (a visit needs its place).
 fn visit_verb(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, kind: EventKind) -> Option<Found> {
     let doc = ctx.doc;
     let w = doc.t.lower(v);
     // The noun needs a visitor's possessive or article: "his visit to", "a trip to".
-    if matches!(w, "visit" | "trip") && !doc.t.is_word(v + 1, "to") {
+    if matches!(w, "visit" | "trip" | "headed" | "flew") && !doc.t.is_word(v + 1, "to") {
         return None;
     }
     let at = if matches!(
         w,
-        "arrived" | "arrives" | "travelled" | "traveled" | "visit" | "trip"
+        "arrived" | "arrives" | "travelled" | "traveled" | "visit" | "trip" | "headed" | "flew"
     ) {
         v + 1
     } else {
@@ -490,8 +805,57 @@ fn visit_verb(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, kind: EventKind)
     })
 }
 
-/// "appointment-verb": appointed, named, sworn in, elected; the object of an active verb
-/// or the subject of a passive one.
+/// "entourage": the people accompanying a visitor visit too: "During the visit, the
+/// president is accompanied by X and Y", "Among those accompanying her on the trip are X
+/// and Y", "X and Y accompanied the minister on the tour". The sentence must speak of
+/// the journey, or follow a visit read at most [`SENTENCE_WINDOW`] tokens before; the
+/// place is the sentence's, else that visit's.
+fn entourage(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, state: &State) -> Option<Found> {
+    let doc = ctx.doc;
+    let (who, a, b) = if doc.t.is_word(v + 1, "by") {
+        let (who, b) = ctx.forward(v + 1);
+        (who, v, b)
+    } else if doc.t.lower(v) == "accompanying" {
+        let are = ctx
+            .ahead(v, 15, "are")
+            .or_else(|| ctx.ahead(v, 15, "were"))?;
+        let (who, b) = ctx.forward(are);
+        (who, v, b)
+    } else {
+        let (who, a) = ctx.back(v);
+        (who, a, v + 1)
+    };
+    if who.is_empty() {
+        return None;
+    }
+    let lo = v.saturating_sub(SENTENCE_WINDOW);
+    let hi = (v + SENTENCE_WINDOW).min(doc.len());
+    let journey = (lo..hi)
+        .filter(|&k| ctx.same_sentence(k, v))
+        .any(|k| words::visit_cue(doc.t.lower(k)));
+    let earlier = state
+        .visit
+        .as_ref()
+        .filter(|(t, _)| v - t <= SENTENCE_WINDOW + WALK);
+    if !journey && earlier.is_none() {
+        return None;
+    }
+    let place = ctx
+        .place(ents, v, false)
+        .map(|p| p.0)
+        .or_else(|| earlier.and_then(|e| e.1.clone()));
+    Some(Found {
+        kind: EventKind::Visit,
+        who,
+        place,
+        date: ctx.date(v),
+        a,
+        b,
+    })
+}
+
+/// "appointment-verb": appointed, named, sworn in, elected, "re-elected"; the object of
+/// an active verb or the subject of a passive one.
 fn appointment_verb(
     ctx: &Ctx<'_, '_, '_>,
     ents: &Entities,
@@ -508,12 +872,21 @@ fn appointment_verb(
     } else {
         v
     };
-    let passive = (v.saturating_sub(2)..v).any(|k| words::passive(doc.t.lower(k))) || w == "sworn";
+    // "re-elected": the verb's first token is "re".
+    let s = if v >= 2 && doc.t.is_punct(v - 1, "-") && doc.t.is_word(v - 2, "re") {
+        v - 2
+    } else {
+        v
+    };
+    // "X sworn in as" (a headline) is passive too; "the president has sworn in X" is not.
+    let has = s >= 1 && matches!(doc.t.lower(s - 1), "has" | "have" | "had" | "officially");
+    let passive =
+        (s.saturating_sub(2)..s).any(|k| words::passive(doc.t.lower(k))) || (w == "sworn" && !has);
     let (who, a, b) = if passive {
-        let (who, a) = ctx.back(v);
+        let (who, a) = ctx.back(s);
         (who, a, at + 1)
     } else {
-        let (who, b) = ctx.forward(at);
+        let (who, b) = ctx.forward_until(at, "as");
         (who, v, b)
     };
     // "a man named X" is no appointment: "named" needs "as", "to" or a passive.
@@ -530,19 +903,230 @@ fn appointment_verb(
     })
 }
 
+/// "appointee-list": after an appointment's verb, every person of the sentence given a
+/// post with "as" or "to be": "appointed X as minister of finance, Y as minister of
+/// health and Z, a former judge, as attorney general"; "X was sworn in as minister, Y as
+/// deputy". Read up to [`LIST_WINDOW`] tokens after the verb.
+fn appointee_list(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Vec<Found>) {
+    let doc = ctx.doc;
+    let n = doc.len();
+    let mut k = v + 1;
+    let mut who: Vec<PersonRef> = Vec::new();
+    let mut last = v + 1;
+    while k < n && k - v < LIST_WINDOW && ctx.same_sentence(k, v) {
+        let Some(m) = ctx.persons.person(k) else {
+            k += 1;
+            continue;
+        };
+        let end = m.b.max(k + 1);
+        // The post follows the name, or an apposition between commas.
+        let mut j = end;
+        if doc.t.is_punct(j, ",") {
+            let close = (j + 1..(j + 12).min(n))
+                .take_while(|&x| ctx.same_sentence(x, v) && ctx.persons.at[x] == NONE)
+                .find(|&x| doc.t.is_punct(x, ","));
+            if let Some(c) = close {
+                j = c + 1;
+            }
+        }
+        let posted = (doc.t.is_word(j, "as") && ctx.post_at(j + 1))
+            || (doc.t.is_word(j, "to") && doc.t.is_word(j + 1, "be") && ctx.post_at(j + 2));
+        if posted && !who.contains(ctx.persons.who(m)) {
+            who.push(ctx.persons.who(m).clone());
+            last = j;
+        }
+        k = end;
+    }
+    if who.is_empty() {
+        return;
+    }
+    out.push(Found {
+        kind: EventKind::Appointment,
+        who,
+        place: ctx.place(ents, v, false).map(|p| p.0),
+        date: ctx.date(v),
+        a: v,
+        b: last + 1,
+    });
+}
+
+/// "designation": a person announced to a post: "X will take over as head of the
+/// council", "X will serve as envoy", "X becomes the new minister", "X will be the new
+/// minister of finance", "X is the new governor", "X took over as chief". Needs a post
+/// after the construction (a title, a capitalized name or a post's head noun); not after
+/// a denial or a condition.
+fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found> {
+    let doc = ctx.doc;
+    let w = doc.t.lower(v);
+    let post = match w {
+        "take" | "takes" | "took" => {
+            // "took over as", "took oath as", "took the oath as"
+            let o = v + 1 + usize::from(doc.t.is_word(v + 1, "the"));
+            (matches!(doc.t.lower(o), "over" | "oath") && doc.t.is_word(o + 1, "as"))
+                .then_some(o + 2)?
+        }
+        "serve" => doc.t.is_word(v + 1, "as").then_some(v + 2)?,
+        "become" | "becomes" => v + 1,
+        "be" => {
+            // "will be the new minister", "will be the Minister for Health"; not "will be
+            // the first woman" or "will be the party leader".
+            let aux = v >= 1 && matches!(doc.t.lower(v - 1), "will" | "would");
+            let named = doc.t.is_word(v + 2, "new")
+                || (doc.title_at(v + 2).0 != 0 && doc.is_cap_word(v + 2));
+            (aux && doc.t.is_word(v + 1, "the") && named).then_some(v + 1)?
+        }
+        // "X is the new governor"
+        _ => {
+            let is = v >= 2
+                && doc.t.is_word(v - 1, "the")
+                && matches!(doc.t.lower(v - 2), "is" | "are" | "becomes");
+            is.then_some(v + 1)?
+        }
+    };
+    let verb = if w == "new" { v - 2 } else { v };
+    if !ctx.post_at(post) || ctx.denied(verb) {
+        return None;
+    }
+    // The subject: back over the auxiliaries ("will also be") to the name.
+    let mut s = verb;
+    while s > 0 && verb - s < 3 && words::subject_aux(doc.t.lower(s - 1)) {
+        s -= 1;
+    }
+    if s == 0 || ctx.persons.person(s - 1).is_none() && !doc.t.is_punct(s - 1, ",") {
+        return None;
+    }
+    let (who, a) = ctx.back(s);
+    let who: Vec<PersonRef> = who.into_iter().last().into_iter().collect();
+    if who.is_empty() {
+        return None;
+    }
+    Some(Found {
+        kind: EventKind::Appointment,
+        who,
+        place: ctx.place(ents, v, false).map(|p| p.0),
+        date: ctx.date(v),
+        a,
+        b: post + 1,
+    })
+}
+
+/// "election-win": "X won the presidential election", "X won the runoff" (what was won at
+/// most four tokens after "won").
+fn election_win(ctx: &Ctx<'_, '_, '_>, v: usize) -> Option<Found> {
+    let doc = ctx.doc;
+    let end = (v + 5).min(doc.len());
+    let what = (v + 1..end)
+        .take_while(|&k| ctx.same_sentence(k, v))
+        .find(|&k| words::won_what(doc.t.lower(k)))?;
+    let (who, a) = ctx.back(v);
+    let who: Vec<PersonRef> = who.into_iter().last().into_iter().collect();
+    if who.is_empty() {
+        return None;
+    }
+    Some(Found {
+        kind: EventKind::Appointment,
+        who,
+        place: None,
+        date: ctx.date(v),
+        a,
+        b: what + 1,
+    })
+}
+
+/// "roster": after a text announces appointees ("named his cabinet", "appointed"), the
+/// first run of two lines or more that are each only a person and a post, in either
+/// order and with or without a colon or dash between ("Minister of Trade: X", "- X:
+/// Minister of Trade", "X - Minister of Trade"): each is an appointment. The run ends at
+/// the first other line (a later list, of people dismissed say, is not read).
+fn roster(ctx: &Ctx<'_, '_, '_>, cue: usize, out: &mut Vec<Found>) {
+    let doc = ctx.doc;
+    let n = doc.len();
+    let mut run: Vec<Found> = Vec::new();
+    let mut k = cue + 1;
+    while k < n {
+        if !doc.t.toks[k].newline_before {
+            k += 1;
+            continue;
+        }
+        let mut end = k + 1;
+        while end < n && !doc.t.toks[end].newline_before && end - k <= ROSTER_LINE {
+            end += 1;
+        }
+        match roster_line(ctx, k, end) {
+            Some(f) => run.push(f),
+            None if run.len() >= 2 => break,
+            None => run.clear(),
+        }
+        k = end;
+    }
+    if run.len() >= 2 {
+        let date = ctx.date(cue).filter(|d| d.date.is_some());
+        out.extend(run.into_iter().map(|f| Found { date, ..f }));
+    }
+}
+
+/// One roster line `a..b`: exactly one person, a post outside the name, at most two
+/// lowercase words besides the post's connectors, and no full stop at its end.
+fn roster_line(ctx: &Ctx<'_, '_, '_>, a: usize, b: usize) -> Option<Found> {
+    let doc = ctx.doc;
+    if b - a > ROSTER_LINE || doc.t.is_punct(b - 1, ".") {
+        return None;
+    }
+    let mut person: Option<(usize, usize, u32)> = None;
+    let mut post = false;
+    let mut loose = 0;
+    let mut k = a;
+    while k < b {
+        if let Some(m) = ctx.persons.person(k) {
+            if person.is_some_and(|p| p.2 != m.who) {
+                return None;
+            }
+            person = Some((m.a, m.b, m.who));
+            k = m.b.max(k + 1);
+            continue;
+        }
+        let t = &doc.t.toks[k];
+        if doc.title_at(k).0 != 0 || words::post_head(doc.t.lower(k)) {
+            post = true;
+        } else if t.kind == crate::tokens::Kind::Word
+            && !t.cap
+            && !words::roster_connector(doc.t.lower(k))
+        {
+            loose += 1;
+        }
+        k += 1;
+    }
+    let (pa, pb, who) = person?;
+    if !post || loose > 2 {
+        return None;
+    }
+    let who = ctx.persons.people.get(who as usize)?.clone();
+    Some(Found {
+        kind: EventKind::Appointment,
+        who: vec![who],
+        place: None,
+        date: None,
+        a: pa,
+        b: pb,
+    })
+}
+
 /// The trigger words of the text with the kind each may start, in one pass.
 pub fn triggers(doc: &Doc<'_, '_>) -> Vec<(usize, EventKind)> {
     let mut out = Vec::new();
     for (v, t) in doc.t.toks.iter().enumerate() {
-        // Triggers are words of 3 to 15 letters, capitalized only at a sentence start.
-        if t.kind != crate::tokens::Kind::Word
-            || !(3..=15).contains(&(t.cend - t.cstart))
-            || (t.cap && !doc.sent_start[v])
-        {
+        // Triggers are words of 2 to 15 letters, capitalized only at a sentence start (or
+        // in a name's words: "an Official Visit to", "his new Cabinet").
+        if t.kind != crate::tokens::Kind::Word || !(2..=15).contains(&(t.cend - t.cstart)) {
             continue;
         }
         match words::trigger_of_hash(t.hash) {
-            Some((w, kind)) if doc.t.lower(v) == w => out.push((v, kind)),
+            Some((w, kind)) if doc.t.lower(v) == w => {
+                if t.cap && !doc.sent_start[v] && !matches!(w, "visit" | "cabinet") {
+                    continue;
+                }
+                out.push((v, kind));
+            }
             _ => {}
         }
     }
@@ -561,10 +1145,17 @@ pub fn extract(
     let ctx = Ctx { doc, persons, item };
     let mut out: Vec<Event> = Vec::new();
     let mut seen = HashMap::default();
+    let mut state = State::default();
+    let mut found: Vec<Found> = Vec::new();
     for &(v, kind) in triggers {
-        let Some(f) = read(&ctx, ents, v, kind) else {
-            continue;
-        };
+        read(&ctx, ents, v, kind, &mut state, &mut found);
+    }
+    if let Some(cue) = state.roster_cue {
+        roster(&ctx, cue, &mut found);
+    }
+    found.sort_by_key(|f| f.a);
+    frame(&ctx, &mut found);
+    for f in split_appointees(found) {
         let need = match f.kind {
             EventKind::Meeting | EventKind::Call => 2,
             _ => 1,
@@ -583,6 +1174,58 @@ pub fn extract(
             end: doc.t.toks[(f.b - 1).min(n - 1)].cend as usize,
         };
         merge(&mut out, &mut seen, ev);
+    }
+    out
+}
+
+/// Rule "appointment-frame": the appointments of one item are one announcement, so one
+/// read without a date or a place takes the first date (else the date the text gives
+/// before its first appointment, at most [`FRAME`] tokens before it) and the
+/// first place of the others ("X was appointed minister on Friday in the capital. Y
+/// takes over as governor" dates Y's appointment on Friday).
+fn frame(ctx: &Ctx<'_, '_, '_>, found: &mut [Found]) {
+    let appointments = || found.iter().filter(|f| f.kind == EventKind::Appointment);
+    let Some(first) = appointments().find(|f| !f.who.is_empty()).map(|f| f.a) else {
+        return;
+    };
+    let date = appointments()
+        .find_map(|f| f.date.filter(|d| d.date.is_some()))
+        .or_else(|| {
+            let lo = first.saturating_sub(FRAME);
+            dates::find(ctx.doc, ctx.item, lo, first)
+                .into_iter()
+                .rev()
+                .find(|d| d.date.is_some())
+        });
+    let place = appointments().find_map(|f| f.place.clone());
+    for f in found.iter_mut() {
+        if f.kind != EventKind::Appointment {
+            continue;
+        }
+        if f.date.is_none_or(|d| d.date.is_none()) && date.is_some() {
+            f.date = date;
+        }
+        if f.place.is_none() {
+            f.place.clone_from(&place);
+        }
+    }
+}
+
+/// An appointment of several people is one appointment each (each their own post).
+fn split_appointees(found: Vec<Found>) -> Vec<Found> {
+    let mut out = Vec::with_capacity(found.len());
+    for f in found {
+        if f.kind == EventKind::Appointment && f.who.len() > 1 {
+            for p in &f.who {
+                out.push(Found {
+                    who: vec![p.clone()],
+                    place: f.place.clone(),
+                    ..f
+                });
+            }
+        } else {
+            out.push(f);
+        }
     }
     out
 }

@@ -1,0 +1,284 @@
+//! The events pass's constructions one by one, each on sentences written for these tests,
+//! with a trap each rule must leave alone.
+
+mod common;
+
+use common::enricher;
+use newswire_enrich::{normalize::normalize, Entities, EventKind, ItemDate};
+
+fn run_dated(text: &str, date: &str) -> Entities {
+    enricher().enrich_dated(&normalize(text), ItemDate::parse(date))
+}
+
+/// (kind, participants' names) of every event.
+fn kinds(e: &Entities) -> Vec<(EventKind, Vec<String>)> {
+    e.events
+        .iter()
+        .map(|v| {
+            (
+                v.kind,
+                v.participants.iter().map(|p| p.name.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+fn names(xs: &[&str]) -> Vec<String> {
+    xs.iter().map(|x| x.to_string()).collect()
+}
+
+#[test]
+fn meeting_noun_reads_talks_and_separate_meetings() {
+    // 2024-05-10 is a Friday.
+    let e = run_dated(
+        "Foreign Minister Karl Jensen held talks with Defense Minister Ivo Marek on Thursday.\n\n\
+         President Lea Novak held separate meetings with Jensen and Marek.\n\n\
+         The council meeting on the budget lasted four hours.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (EventKind::Meeting, names(&["Karl Jensen", "Ivo Marek"])),
+            (EventKind::Meeting, names(&["Lea Novak", "Karl Jensen"])),
+            (EventKind::Meeting, names(&["Lea Novak", "Ivo Marek"])),
+        ]
+    );
+    assert_eq!(e.events[0].date.as_deref(), Some("2024-05-09"));
+}
+
+#[test]
+fn discussed_with_and_a_working_dinner_are_meetings() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen discussed the border dispute with Interior Minister Ivo Marek.\n\n\
+         President Lea Novak had a working dinner with Jensen.\n\n\
+         Novak discussed the budget at length.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (EventKind::Meeting, names(&["Karl Jensen", "Ivo Marek"])),
+            (EventKind::Meeting, names(&["Lea Novak", "Karl Jensen"])),
+        ]
+    );
+}
+
+#[test]
+fn a_relative_clause_and_an_adverb_do_not_hide_the_subject() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen, who attended the summit on trade, met with Defense \
+         Minister Ivo Marek.\n\n\
+         Jensen subsequently met with President Lea Novak.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (EventKind::Meeting, names(&["Karl Jensen", "Ivo Marek"])),
+            (EventKind::Meeting, names(&["Karl Jensen", "Lea Novak"])),
+        ]
+    );
+}
+
+#[test]
+fn two_subjects_meeting_an_unnamed_group_met_together() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen and Defense Minister Ivo Marek met with rebel leaders \
+         on Monday.\n\n\
+         Jensen met with reporters.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [(EventKind::Meeting, names(&["Karl Jensen", "Ivo Marek"]))]
+    );
+}
+
+#[test]
+fn entourage_visits_with_the_visitor() {
+    let e = run_dated(
+        "President Lea Novak arrived in Oslo on Monday.\n\n\
+         During the visit, Novak is accompanied by Foreign Minister Karl Jensen and Defense \
+         Minister Ivo Marek.\n\n\
+         Later, Finance Minister Ruth Adler was accompanied by her lawyer at a hearing.",
+        "2024-05-10",
+    );
+    let visits: Vec<_> = e
+        .events
+        .iter()
+        .filter(|v| v.kind == EventKind::Visit)
+        .flat_map(|v| v.participants.iter().map(|p| p.name.clone()))
+        .collect();
+    assert_eq!(visits, names(&["Lea Novak", "Karl Jensen", "Ivo Marek"]));
+    assert!(e
+        .events
+        .iter()
+        .all(|v| v.place.as_ref().map(|p| p.name.as_str()) == Some("Oslo")));
+}
+
+#[test]
+fn visit_nouns_and_headed_to() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen's visit to Poland ended on Tuesday.\n\n\
+         Defense Minister Ivo Marek headed to Sweden.\n\n\
+         The delegation headed home.",
+        "2024-05-10",
+    );
+    let got: Vec<_> = e
+        .events
+        .iter()
+        .map(|v| {
+            (
+                v.kind,
+                v.participants[0].name.clone(),
+                v.place.clone().map(|p| p.name),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                EventKind::Visit,
+                "Karl Jensen".to_string(),
+                Some("Poland".to_string())
+            ),
+            (
+                EventKind::Visit,
+                "Ivo Marek".to_string(),
+                Some("Sweden".to_string())
+            ),
+        ]
+    );
+}
+
+#[test]
+fn appointee_list_gives_each_person_with_a_post_one_appointment() {
+    let e = run_dated(
+        "President Lea Novak on Monday appointed Karl Jensen as Minister of Finance, Ivo \
+         Marek, a former judge, as Attorney General and Ruth Adler as Minister of Health.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (EventKind::Appointment, names(&["Karl Jensen"])),
+            (EventKind::Appointment, names(&["Ivo Marek"])),
+            (EventKind::Appointment, names(&["Ruth Adler"])),
+        ]
+    );
+    assert!(e
+        .events
+        .iter()
+        .all(|v| v.date.as_deref() == Some("2024-05-06")));
+}
+
+#[test]
+fn sworn_in_as_lists_and_the_swearing_president_is_no_appointee() {
+    let e = run_dated(
+        "Karl Jensen was sworn in as Minister of Finance, Ivo Marek as Minister of Trade and \
+         Ruth Adler as Minister of Health on Friday.\n\n\
+         President Lea Novak has sworn in Otto Brenner as Minister of Energy.",
+        "2024-05-10",
+    );
+    let who: Vec<_> = e
+        .events
+        .iter()
+        .map(|v| (v.kind, v.participants[0].name.clone()))
+        .collect();
+    assert_eq!(
+        who,
+        [
+            (EventKind::Appointment, "Karl Jensen".to_string()),
+            (EventKind::Appointment, "Ivo Marek".to_string()),
+            (EventKind::Appointment, "Ruth Adler".to_string()),
+            (EventKind::Appointment, "Otto Brenner".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn designations_announce_appointments_but_not_speculation() {
+    let e = run_dated(
+        "President Lea Novak announced her cabinet on Monday.\n\n\
+         Karl Jensen will take over as Minister of Finance.\n\n\
+         Ivo Marek will serve as Minister of Trade, and Ruth Adler will be the new Minister \
+         of Health.\n\n\
+         Otto Brenner becomes Minister of Energy.\n\n\
+         Maria Stone will be the first woman to climb the tower.",
+        "2024-05-10",
+    );
+    let who: Vec<_> = e
+        .events
+        .iter()
+        .map(|v| (v.participants[0].name.clone(), v.date.clone()))
+        .collect();
+    let monday = Some("2024-05-06".to_string());
+    assert_eq!(
+        who,
+        [
+            ("Karl Jensen".to_string(), monday.clone()),
+            ("Ivo Marek".to_string(), monday.clone()),
+            ("Ruth Adler".to_string(), monday.clone()),
+            ("Otto Brenner".to_string(), monday.clone()),
+        ]
+    );
+    assert!(e.events.iter().all(|v| v.kind == EventKind::Appointment));
+}
+
+#[test]
+fn election_win_is_an_appointment() {
+    let e = run_dated(
+        "Opposition leader Karl Jensen won the presidential election on Sunday.\n\n\
+         Ivo Marek won the cycling race.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [(EventKind::Appointment, names(&["Karl Jensen"]))]
+    );
+    assert_eq!(e.events[0].date.as_deref(), Some("2024-05-05"));
+}
+
+#[test]
+fn roster_lines_after_an_announcement_and_not_a_later_list() {
+    let e = run_dated(
+        "President Lea Novak named her new cabinet on Thursday.\n\
+         The ministers are:\n\
+         - Karl Jensen: Minister of Finance\n\
+         - Ivo Marek: Minister of Trade and Industry\n\
+         Minister of Health: Ruth Adler\n\
+         Novak thanked the outgoing ministers.\n\
+         She dismissed two officials:\n\
+         - Otto Brenner: Minister of Energy\n\
+         - Maria Stone: Minister of Transport\n",
+        "2024-05-10",
+    );
+    let who: Vec<_> = e
+        .events
+        .iter()
+        .map(|v| (v.kind, v.participants[0].name.clone(), v.date.clone()))
+        .collect();
+    let thursday = Some("2024-05-09".to_string());
+    assert_eq!(
+        who,
+        [
+            (
+                EventKind::Appointment,
+                "Karl Jensen".to_string(),
+                thursday.clone()
+            ),
+            (
+                EventKind::Appointment,
+                "Ivo Marek".to_string(),
+                thursday.clone()
+            ),
+            (
+                EventKind::Appointment,
+                "Ruth Adler".to_string(),
+                thursday.clone()
+            ),
+        ]
+    );
+}
