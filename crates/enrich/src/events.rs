@@ -65,6 +65,12 @@ pub mod words {
             ("takes", Appointment),
             ("took", Appointment),
             ("serve", Appointment),
+            ("replace", Appointment),
+            ("replaces", Appointment),
+            ("replaced", Appointment),
+            ("succeed", Appointment),
+            ("succeeds", Appointment),
+            ("succeeded", Appointment),
             ("become", Appointment),
             ("becomes", Appointment),
             ("be", Appointment),
@@ -73,6 +79,8 @@ pub mod words {
             ("cabinet", Appointment),
             ("appointments", Appointment),
             ("reshuffle", Appointment),
+            ("inaugurated", Appointment),
+            ("inaugurating", Appointment),
             ("phoned", Call),
             ("phone", Call),
             ("telephone", Call),
@@ -184,6 +192,7 @@ pub mod words {
                 | "held"
                 | "talks"
                 | "bilateral"
+                | "group"
                 | "working"
                 | "official"
                 | "courtesy"
@@ -269,9 +278,12 @@ pub mod words {
     }
 
     /// Words that announce a list of appointees: "named his cabinet", "the list of
-    /// ministerial appointments", "a reshuffle".
+    /// ministerial appointments", "a reshuffle", "inaugurated the new governors".
     pub fn roster_cue(w: &str) -> bool {
-        matches!(w, "cabinet" | "appointments" | "reshuffle")
+        matches!(
+            w,
+            "cabinet" | "appointments" | "reshuffle" | "inaugurated" | "inaugurating"
+        )
     }
 
     /// Lowercase head nouns of a post ("will become head of the council").
@@ -319,6 +331,23 @@ pub mod words {
         )
     }
 
+    /// Verbs and prepositions of a succession, before the predecessor: "X will replace Y
+    /// as minister", "X took over from Y as chief".
+    pub fn succession(w: &str) -> bool {
+        matches!(
+            w,
+            "replace"
+                | "replaces"
+                | "replaced"
+                | "replacing"
+                | "succeed"
+                | "succeeds"
+                | "succeeded"
+                | "succeeding"
+                | "from"
+        )
+    }
+
     /// Auxiliaries of the passive ("X was appointed").
     pub fn passive(w: &str) -> bool {
         matches!(w, "was" | "were" | "been" | "is" | "are" | "be")
@@ -329,6 +358,23 @@ struct Ctx<'d, 'a, 'l> {
     doc: &'d Doc<'a, 'l>,
     persons: &'d Persons,
     item: Option<ItemDate>,
+    /// Per token: its sentence as the events pass reads them (see [`sentences`]).
+    sent: Vec<u32>,
+}
+
+/// Sentences for the participants' walks: a new one after a full stop, "!", "?" or ";"
+/// and at a line break. The tag stage's sentences also break after a parenthesis, a
+/// colon, a dash or a quotation mark, which would cut "X (the UN envoy) met Y" short.
+fn sentences(doc: &Doc<'_, '_>) -> Vec<u32> {
+    let mut cur = 0u32;
+    let mut out = Vec::with_capacity(doc.len());
+    for (k, t) in doc.t.toks.iter().enumerate() {
+        if k > 0 && (t.newline_before || matches!(doc.t.lower(k - 1), "." | "!" | "?" | ";")) {
+            cur += 1;
+        }
+        out.push(cur);
+    }
+    out
 }
 
 /// One event as read at its trigger, before duplicates merge.
@@ -346,8 +392,8 @@ struct Found {
 /// people accompanying it) and the latest announcement of appointees (for a roster).
 #[derive(Default)]
 struct State {
-    /// The latest visit's trigger token and place.
-    visit: Option<(usize, Option<PlaceRef>)>,
+    /// The latest visit's trigger token, place and date.
+    visit: Option<(usize, Option<PlaceRef>, Option<DateSpan>)>,
     /// The first word announcing appointees ("cabinet", "appointed").
     roster_cue: Option<usize>,
 }
@@ -356,6 +402,9 @@ struct State {
 const ROSTER_LINE: usize = 24;
 /// Tokens an appointment's list ("X as minister, Y as ...") runs after its verb.
 const LIST_WINDOW: usize = 90;
+/// Tokens after a visit within which its entourage and later reports of it ("for this
+/// visit") take its place and date.
+const JOURNEY: usize = 200;
 /// Tokens before an item's first appointment read for the date of the announcement.
 const FRAME: usize = 120;
 /// Tokens a relative clause ("X, who attended the summit, met Y") may span.
@@ -363,7 +412,7 @@ const CLAUSE: usize = 20;
 
 impl Ctx<'_, '_, '_> {
     fn same_sentence(&self, a: usize, b: usize) -> bool {
-        self.doc.sent_id.get(a) == self.doc.sent_id.get(b)
+        self.sent.get(a) == self.sent.get(b)
     }
 
     /// May a participant walk cross token `k`?
@@ -377,6 +426,7 @@ impl Ctx<'_, '_, '_> {
             || words::walk(w)
             || (t.kind == crate::tokens::Kind::Word && w.len() > 4 && w.ends_with("ly"))
             || doc.title_at(k).0 != 0
+            || words::post_head(w)
             || crate::words::PARTICLES.contains(&w)
     }
 
@@ -461,12 +511,17 @@ impl Ctx<'_, '_, '_> {
 
     /// [`Ctx::forward`] stopping at the word `stop` ("who", or the "as" of a post).
     fn forward_until(&self, v: usize, stop: &str) -> (Vec<PersonRef>, usize) {
+        self.forward_within(v, stop, WALK)
+    }
+
+    /// [`Ctx::forward_until`] reading up to `reach` tokens (a list).
+    fn forward_within(&self, v: usize, stop: &str, reach: usize) -> (Vec<PersonRef>, usize) {
         let doc = self.doc;
         let n = doc.len();
         let mut out: Vec<PersonRef> = Vec::new();
         let mut k = v + 1;
         let mut last = v + 1;
-        while k < n && k - v < WALK && self.same_sentence(k, v) {
+        while k < n && k - v < reach && self.same_sentence(k, v) {
             if let Some(m) = self.persons.person(k) {
                 if !out.contains(self.persons.who(m)) {
                     out.push(self.persons.who(m).clone());
@@ -500,6 +555,29 @@ impl Ctx<'_, '_, '_> {
             && (doc.title_at(k).0 != 0 || words::post_head(doc.t.lower(k)))
     }
 
+    /// The "as" (or "to") that gives a post to the person whose name ends at `end`: "X as
+    /// minister", "X, a former judge, as attorney general", "X to be the envoy".
+    fn posted(&self, start: usize, end: usize) -> Option<usize> {
+        let doc = self.doc;
+        let n = doc.len();
+        // "X will replace Y as minister": Y leaves the post.
+        if start > 0 && words::succession(doc.t.lower(start - 1)) {
+            return None;
+        }
+        let mut j = end;
+        if doc.t.is_punct(j, ",") {
+            let close = (j + 1..(j + 12).min(n))
+                .take_while(|&x| self.same_sentence(x, end) && self.persons.at[x] == NONE)
+                .find(|&x| doc.t.is_punct(x, ","));
+            if let Some(c) = close {
+                j = c + 1;
+            }
+        }
+        let posted = (doc.t.is_word(j, "as") && self.post_at(j + 1))
+            || (doc.t.is_word(j, "to") && doc.t.is_word(j + 1, "be") && self.post_at(j + 2));
+        posted.then_some(j)
+    }
+
     /// The place of an event: the first location after "in", "at" or "to" in the
     /// trigger's sentence after it, else before it ("In Kyiv, X met Y").
     fn place(&self, ents: &Entities, v: usize, right_after: bool) -> Option<(PlaceRef, usize)> {
@@ -526,12 +604,13 @@ impl Ctx<'_, '_, '_> {
             if !self.same_sentence(k, v) {
                 break;
             }
-            // A visit's place is its object: "visited Israel", "arrived in Kyiv".
-            if right_after && k > v + 4 {
+            // A visit's place is its object: "visited Israel", "arrived in Kyiv", or a
+            // place in it: "visited the flooded villages in Dara district".
+            if right_after && k > v + 8 {
                 break;
             }
             if let Some((prep, p)) = link(k) {
-                if prep || right_after {
+                if prep || (right_after && k <= v + 4) {
                     return Some((p, k));
                 }
             }
@@ -610,7 +689,20 @@ fn read(
     if kind == EventKind::Appointment
         && matches!(
             w,
-            "take" | "takes" | "took" | "serve" | "become" | "becomes" | "be" | "new"
+            "take"
+                | "takes"
+                | "took"
+                | "serve"
+                | "become"
+                | "becomes"
+                | "be"
+                | "new"
+                | "replace"
+                | "replaces"
+                | "replaced"
+                | "succeed"
+                | "succeeds"
+                | "succeeded"
         )
     {
         if let Some(f) = designation(ctx, ents, v) {
@@ -629,7 +721,7 @@ fn read(
             meeting_noun(ctx, ents, v, out);
             return;
         }
-        (EventKind::Meeting, _) => meeting_verb(ctx, ents, v, kind),
+        (EventKind::Meeting, _) => meeting_verb(ctx, ents, v, kind, out),
         (EventKind::Call, _) => call_phone(ctx, v, kind),
         (EventKind::Visit, "accompanied" | "accompanying") => entourage(ctx, ents, v, state),
         (EventKind::Visit, _) => visit_verb(ctx, ents, v, kind),
@@ -645,7 +737,15 @@ fn read(
     };
     if let Some(f) = found {
         if f.kind == EventKind::Visit && f.place.is_some() {
-            state.visit = Some((v, f.place.clone()));
+            // A later report of the journey without a date keeps the journey's date.
+            let date = f.date.filter(|d| d.date.is_some()).or_else(|| {
+                state
+                    .visit
+                    .as_ref()
+                    .filter(|e| v - e.0 <= JOURNEY)
+                    .and_then(|e| e.2)
+            });
+            state.visit = Some((v, f.place.clone(), date));
         }
         out.push(f);
     }
@@ -653,16 +753,37 @@ fn read(
 
 /// "meeting-verb": met, hosted, received, welcomed; the people before the verb and the
 /// people after it, and the place the sentence names. Two people or more before the verb
-/// and nobody named after it met together: "X and Y met with rebel leaders".
+/// and nobody named after it met together: "X and Y met with rebel leaders"; "X and Y
+/// separately met Z" is a meeting of each with Z.
 fn meeting_verb(
     ctx: &Ctx<'_, '_, '_>,
     ents: &Entities,
     v: usize,
     kind: EventKind,
+    out: &mut Vec<Found>,
 ) -> Option<Found> {
     let (mut who, a) = ctx.back(v);
     let (obj, b) = ctx.forward(v);
     if obj.is_empty() && (who.len() < 2 || ctx.doc.t.lower(v) != "met") {
+        return None;
+    }
+    // "X and Y separately met with Z": a meeting of each with Z.
+    let separately = (v.saturating_sub(2)..v).any(|k| ctx.doc.t.is_word(k, "separately"));
+    if separately && who.len() > 1 && !obj.is_empty() {
+        let place = ctx.place(ents, v, false).map(|p| p.0);
+        let date = ctx.date(v);
+        for p in &who {
+            let mut all = vec![p.clone()];
+            all.extend(obj.iter().filter(|o| *o != p).cloned());
+            out.push(Found {
+                kind,
+                who: all,
+                place: place.clone(),
+                date,
+                a,
+                b,
+            });
+        }
         return None;
     }
     for p in obj {
@@ -808,21 +929,35 @@ fn visit_verb(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, kind: EventKind)
 /// "entourage": the people accompanying a visitor visit too: "During the visit, the
 /// president is accompanied by X and Y", "Among those accompanying her on the trip are X
 /// and Y", "X and Y accompanied the minister on the tour". The sentence must speak of
-/// the journey, or follow a visit read at most [`SENTENCE_WINDOW`] tokens before; the
-/// place is the sentence's, else that visit's.
+/// the journey, or follow a visit read at most [`JOURNEY`] tokens before; the place and
+/// the date are the sentence's, else that visit's.
 fn entourage(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, state: &State) -> Option<Found> {
     let doc = ctx.doc;
+    // Entourages are long lists: read them up to [`LIST_WINDOW`] tokens.
     let (who, a, b) = if doc.t.is_word(v + 1, "by") {
-        let (who, b) = ctx.forward(v + 1);
+        let (who, b) = ctx.forward_within(v + 1, "who", LIST_WINDOW);
         (who, v, b)
     } else if doc.t.lower(v) == "accompanying" {
         let are = ctx
             .ahead(v, 15, "are")
             .or_else(|| ctx.ahead(v, 15, "were"))?;
-        let (who, b) = ctx.forward(are);
+        let (who, b) = ctx.forward_within(are, "who", LIST_WINDOW);
         (who, v, b)
     } else {
-        let (who, a) = ctx.back(v);
+        // "X, Y, officials of the area and Z accompanied the minister": everyone the
+        // sentence names before the verb.
+        let mut who: Vec<PersonRef> = Vec::new();
+        let mut a = v;
+        let lo = v.saturating_sub(LIST_WINDOW);
+        for k in (lo..v).rev().take_while(|&k| ctx.same_sentence(k, v)) {
+            if let Some(m) = ctx.persons.person(k) {
+                if !who.contains(ctx.persons.who(m)) {
+                    who.push(ctx.persons.who(m).clone());
+                }
+                a = m.a;
+            }
+        }
+        who.reverse();
         (who, a, v + 1)
     };
     if who.is_empty() {
@@ -833,10 +968,7 @@ fn entourage(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, state: &State) ->
     let journey = (lo..hi)
         .filter(|&k| ctx.same_sentence(k, v))
         .any(|k| words::visit_cue(doc.t.lower(k)));
-    let earlier = state
-        .visit
-        .as_ref()
-        .filter(|(t, _)| v - t <= SENTENCE_WINDOW + WALK);
+    let earlier = state.visit.as_ref().filter(|e| v - e.0 <= JOURNEY);
     if !journey && earlier.is_none() {
         return None;
     }
@@ -844,11 +976,15 @@ fn entourage(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, state: &State) ->
         .place(ents, v, false)
         .map(|p| p.0)
         .or_else(|| earlier.and_then(|e| e.1.clone()));
+    let date = ctx
+        .date(v)
+        .filter(|d| d.date.is_some())
+        .or_else(|| earlier.and_then(|e| e.2));
     Some(Found {
         kind: EventKind::Visit,
         who,
         place,
-        date: ctx.date(v),
+        date,
         a,
         b,
     })
@@ -919,21 +1055,11 @@ fn appointee_list(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Ve
             continue;
         };
         let end = m.b.max(k + 1);
-        // The post follows the name, or an apposition between commas.
-        let mut j = end;
-        if doc.t.is_punct(j, ",") {
-            let close = (j + 1..(j + 12).min(n))
-                .take_while(|&x| ctx.same_sentence(x, v) && ctx.persons.at[x] == NONE)
-                .find(|&x| doc.t.is_punct(x, ","));
-            if let Some(c) = close {
-                j = c + 1;
+        if let Some(j) = ctx.posted(m.a, m.b) {
+            if !who.contains(ctx.persons.who(m)) {
+                who.push(ctx.persons.who(m).clone());
+                last = j;
             }
-        }
-        let posted = (doc.t.is_word(j, "as") && ctx.post_at(j + 1))
-            || (doc.t.is_word(j, "to") && doc.t.is_word(j + 1, "be") && ctx.post_at(j + 2));
-        if posted && !who.contains(ctx.persons.who(m)) {
-            who.push(ctx.persons.who(m).clone());
-            last = j;
         }
         k = end;
     }
@@ -952,7 +1078,8 @@ fn appointee_list(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Ve
 
 /// "designation": a person announced to a post: "X will take over as head of the
 /// council", "X will serve as envoy", "X becomes the new minister", "X will be the new
-/// minister of finance", "X is the new governor", "X took over as chief". Needs a post
+/// minister of finance", "X is the new governor", "X took over as chief", "X will
+/// replace Y as minister" (X, not Y), "X took over from Y as chief". Needs a post
 /// after the construction (a title, a capitalized name or a post's head noun); not after
 /// a denial or a condition.
 fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found> {
@@ -960,10 +1087,19 @@ fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found
     let w = doc.t.lower(v);
     let post = match w {
         "take" | "takes" | "took" => {
-            // "took over as", "took oath as", "took the oath as"
+            // "took over as", "took oath as", "took the oath as", "took over from Y as"
             let o = v + 1 + usize::from(doc.t.is_word(v + 1, "the"));
-            (matches!(doc.t.lower(o), "over" | "oath") && doc.t.is_word(o + 1, "as"))
-                .then_some(o + 2)?
+            let mut at = o + 1;
+            if doc.t.is_word(o, "over") && doc.t.is_word(at, "from") {
+                at = ctx.persons.person(at + 1)?.b;
+            }
+            (matches!(doc.t.lower(o), "over" | "oath") && doc.t.is_word(at, "as"))
+                .then_some(at + 1)?
+        }
+        // "X will replace Y as minister", "X succeeds Y as chief"
+        "replace" | "replaces" | "replaced" | "succeed" | "succeeds" | "succeeded" => {
+            let m = ctx.persons.person(v + 1)?;
+            doc.t.is_word(m.b, "as").then_some(m.b + 1)?
         }
         "serve" => doc.t.is_word(v + 1, "as").then_some(v + 2)?,
         "become" | "becomes" => v + 1,
@@ -972,7 +1108,8 @@ fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found
             // the first woman" or "will be the party leader".
             let aux = v >= 1 && matches!(doc.t.lower(v - 1), "will" | "would");
             let named = doc.t.is_word(v + 2, "new")
-                || (doc.title_at(v + 2).0 != 0 && doc.is_cap_word(v + 2));
+                || (doc.is_cap_word(v + 2)
+                    && (doc.title_at(v + 2).0 != 0 || words::post_head(doc.t.lower(v + 2))));
             (aux && doc.t.is_word(v + 1, "the") && named).then_some(v + 1)?
         }
         // "X is the new governor"
@@ -1065,6 +1202,44 @@ fn roster(ctx: &Ctx<'_, '_, '_>, cue: usize, out: &mut Vec<Found>) {
     }
 }
 
+/// "post-pairs": after a text announces appointees, a sentence giving two people or more
+/// a post each with "as" ("the new ministers include X as minister of finance and Y as
+/// attorney general"), without a verb of appointment: each is an appointment. One pass
+/// over the person mentions after the announcement.
+fn post_pairs(ctx: &Ctx<'_, '_, '_>, cue: usize, out: &mut Vec<Found>) {
+    let list = &ctx.persons.list;
+    let from = list.partition_point(|m| m.a <= cue);
+    let mut run: Vec<Found> = Vec::new();
+    let mut run_sent = u32::MAX;
+    let flush = |run: &mut Vec<Found>, out: &mut Vec<Found>| {
+        if run.len() >= 2 {
+            out.append(run);
+        }
+        run.clear();
+    };
+    for m in list.iter().skip(from) {
+        let s = ctx.sent.get(m.a).copied().unwrap_or(u32::MAX);
+        if s != run_sent {
+            flush(&mut run, out);
+            run_sent = s;
+        }
+        if let Some(j) = ctx.posted(m.a, m.b) {
+            let who = ctx.persons.who(m).clone();
+            if !run.iter().any(|f| f.who.contains(&who)) {
+                run.push(Found {
+                    kind: EventKind::Appointment,
+                    who: vec![who],
+                    place: None,
+                    date: None,
+                    a: m.a,
+                    b: j + 1,
+                });
+            }
+        }
+    }
+    flush(&mut run, out);
+}
+
 /// One roster line `a..b`: exactly one person, a post outside the name, at most two
 /// lowercase words besides the post's connectors, and no full stop at its end.
 fn roster_line(ctx: &Ctx<'_, '_, '_>, a: usize, b: usize) -> Option<Found> {
@@ -1142,7 +1317,12 @@ pub fn extract(
     item: Option<ItemDate>,
 ) -> Vec<Event> {
     let n = doc.len();
-    let ctx = Ctx { doc, persons, item };
+    let ctx = Ctx {
+        doc,
+        persons,
+        item,
+        sent: sentences(doc),
+    };
     let mut out: Vec<Event> = Vec::new();
     let mut seen = HashMap::default();
     let mut state = State::default();
@@ -1152,6 +1332,7 @@ pub fn extract(
     }
     if let Some(cue) = state.roster_cue {
         roster(&ctx, cue, &mut found);
+        post_pairs(&ctx, cue, &mut found);
     }
     found.sort_by_key(|f| f.a);
     frame(&ctx, &mut found);

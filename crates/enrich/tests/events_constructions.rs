@@ -67,7 +67,7 @@ fn discussed_with_and_a_working_dinner_are_meetings() {
 #[test]
 fn a_relative_clause_and_an_adverb_do_not_hide_the_subject() {
     let e = run_dated(
-        "Foreign Minister Karl Jensen, who attended the summit on trade, met with Defense \
+        "Foreign Minister Karl Jensen, who attended the UN Security Council (UNSC) debate on trade, met with Defense \
          Minister Ivo Marek.\n\n\
          Jensen subsequently met with President Lea Novak.",
         "2024-05-10",
@@ -279,6 +279,106 @@ fn roster_lines_after_an_announcement_and_not_a_later_list() {
                 "Ruth Adler".to_string(),
                 thursday.clone()
             ),
+        ]
+    );
+}
+
+#[test]
+fn succession_appoints_the_successor_not_the_predecessor() {
+    let e = run_dated(
+        "Karl Jensen will replace Ivo Marek as Minister of Finance.\n\n\
+         Ruth Adler took over from Otto Brenner as Minister of Trade on Monday.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (EventKind::Appointment, names(&["Karl Jensen"])),
+            (EventKind::Appointment, names(&["Ruth Adler"])),
+        ]
+    );
+}
+
+#[test]
+fn separately_met_is_one_meeting_each() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen and Defense Minister Ivo Marek separately met with \
+         President Lea Novak on Monday.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (EventKind::Meeting, names(&["Karl Jensen", "Lea Novak"])),
+            (EventKind::Meeting, names(&["Ivo Marek", "Lea Novak"])),
+        ]
+    );
+}
+
+#[test]
+fn post_pairs_after_an_announcement_without_a_verb() {
+    let e = run_dated(
+        "President Lea Novak named her cabinet on Monday.\n\n\
+         The new team includes Karl Jensen as Minister of Finance and Ivo Marek as Minister \
+         of Trade.\n\n\
+         Novak spoke of Ruth Adler as a friend.",
+        "2024-05-10",
+    );
+    let who: Vec<_> = e
+        .events
+        .iter()
+        .map(|v| (v.kind, v.participants[0].name.clone(), v.date.clone()))
+        .collect();
+    let monday = Some("2024-05-06".to_string());
+    assert_eq!(
+        who,
+        [
+            (
+                EventKind::Appointment,
+                "Karl Jensen".to_string(),
+                monday.clone()
+            ),
+            (
+                EventKind::Appointment,
+                "Ivo Marek".to_string(),
+                monday.clone()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_entourage_named_later_takes_the_journey_date_and_place() {
+    let e = run_dated(
+        "Prime Minister Lea Novak and a group of ministers yesterday visited the flooded \
+         villages in Oslo.\n\n\
+         She met residents at a school.\n\n\
+         Karl Jensen, Ivo Marek, officials of the region and Ruth Adler accompanied the \
+         prime minister for this visit.",
+        "2024-05-10",
+    );
+    let got: Vec<_> = e
+        .events
+        .iter()
+        .flat_map(|v| {
+            v.participants.iter().map(move |p| {
+                (
+                    p.name.clone(),
+                    v.place.clone().map(|p| p.name),
+                    v.date.clone(),
+                )
+            })
+        })
+        .collect();
+    let oslo = Some("Oslo".to_string());
+    let day = Some("2024-05-09".to_string());
+    assert_eq!(
+        got,
+        [
+            ("Lea Novak".to_string(), oslo.clone(), day.clone()),
+            ("Karl Jensen".to_string(), oslo.clone(), day.clone()),
+            ("Ivo Marek".to_string(), oslo.clone(), day.clone()),
+            ("Ruth Adler".to_string(), oslo.clone(), day.clone()),
         ]
     );
 }
