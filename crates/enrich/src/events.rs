@@ -81,6 +81,8 @@ pub mod words {
             ("reshuffle", Appointment),
             ("inaugurated", Appointment),
             ("inaugurating", Appointment),
+            ("oath", Appointment),
+            ("swearing", Appointment),
             ("phoned", Call),
             ("phone", Call),
             ("telephone", Call),
@@ -282,7 +284,21 @@ pub mod words {
     pub fn roster_cue(w: &str) -> bool {
         matches!(
             w,
-            "cabinet" | "appointments" | "reshuffle" | "inaugurated" | "inaugurating"
+            "cabinet"
+                | "appointments"
+                | "reshuffle"
+                | "inaugurated"
+                | "inaugurating"
+                | "oath"
+                | "swearing"
+        )
+    }
+
+    /// Words of a ceremony that installs appointees, whose place is theirs.
+    pub fn ceremony(w: &str) -> bool {
+        matches!(
+            w,
+            "sworn" | "swore" | "oath" | "swearing" | "inaugurated" | "inaugurating"
         )
     }
 
@@ -396,6 +412,8 @@ struct State {
     visit: Option<(usize, Option<PlaceRef>, Option<DateSpan>)>,
     /// The first word announcing appointees ("cabinet", "appointed").
     roster_cue: Option<usize>,
+    /// The place of the first swearing-in or inauguration the text reports.
+    ceremony: Option<PlaceRef>,
 }
 
 /// Tokens a roster line may hold.
@@ -669,11 +687,58 @@ impl Ctx<'_, '_, '_> {
     }
 }
 
+/// Reads the events a trigger word at `v` starts (see [`read_rule`]), then gives them the
+/// places of their settings:
+/// - rule "during-visit": a meeting without a place in a sentence that speaks of a
+///   journey ("During the visit, X met Y") is at the place of the latest visit, read at
+///   most [`JOURNEY`] tokens before;
+/// - rule "ceremony-place": the first place of a sentence with a swearing-in or an
+///   inauguration is the place of the item's appointments that name none (see [`frame`]).
+fn read(
+    ctx: &Ctx<'_, '_, '_>,
+    ents: &Entities,
+    v: usize,
+    kind: EventKind,
+    state: &mut State,
+    out: &mut Vec<Found>,
+) {
+    let before = out.len();
+    read_rule(ctx, ents, v, kind, state, out);
+    let doc = ctx.doc;
+    if kind == EventKind::Appointment && state.ceremony.is_none() && words::ceremony(doc.t.lower(v))
+    {
+        state.ceremony = ctx.place(ents, v, false).map(|p| p.0);
+    }
+    let journey = || {
+        let lo = v.saturating_sub(SENTENCE_WINDOW);
+        let hi = (v + SENTENCE_WINDOW).min(doc.len());
+        (lo..hi)
+            .filter(|&k| ctx.same_sentence(k, v) && k != v)
+            .any(|k| words::visit_cue(doc.t.lower(k)))
+    };
+    let visit_place = state
+        .visit
+        .as_ref()
+        .filter(|e| v - e.0 <= JOURNEY)
+        .and_then(|e| e.1.clone());
+    if let Some(p) = visit_place {
+        let mut checked: Option<bool> = None;
+        for f in out.iter_mut().skip(before) {
+            if f.kind == EventKind::Meeting
+                && f.place.is_none()
+                && *checked.get_or_insert_with(journey)
+            {
+                f.place = Some(p.clone());
+            }
+        }
+    }
+}
+
 /// Reads the events a trigger word at `v` starts, by the rule of its kind and word; nothing
 /// after a modal, "to" or a denial (planned, expected or hypothetical events are not
 /// events), except in a designation ("X will take over as minister"), which announces an
 /// appointment.
-fn read(
+fn read_rule(
     ctx: &Ctx<'_, '_, '_>,
     ents: &Entities,
     v: usize,
@@ -1335,7 +1400,7 @@ pub fn extract(
         post_pairs(&ctx, cue, &mut found);
     }
     found.sort_by_key(|f| f.a);
-    frame(&ctx, &mut found);
+    frame(&ctx, &mut found, state.ceremony.as_ref());
     for f in split_appointees(found) {
         let need = match f.kind {
             EventKind::Meeting | EventKind::Call => 2,
@@ -1362,9 +1427,10 @@ pub fn extract(
 /// Rule "appointment-frame": the appointments of one item are one announcement, so one
 /// read without a date or a place takes the first date (else the date the text gives
 /// before its first appointment, at most [`FRAME`] tokens before it) and the
-/// first place of the others ("X was appointed minister on Friday in the capital. Y
-/// takes over as governor" dates Y's appointment on Friday).
-fn frame(ctx: &Ctx<'_, '_, '_>, found: &mut [Found]) {
+/// first place of the others, else the place of the swearing-in ("X was appointed
+/// minister on Friday in the capital. Y takes over as governor" dates Y's appointment on
+/// Friday).
+fn frame(ctx: &Ctx<'_, '_, '_>, found: &mut [Found], ceremony: Option<&PlaceRef>) {
     let appointments = || found.iter().filter(|f| f.kind == EventKind::Appointment);
     let Some(first) = appointments().find(|f| !f.who.is_empty()).map(|f| f.a) else {
         return;
@@ -1378,7 +1444,9 @@ fn frame(ctx: &Ctx<'_, '_, '_>, found: &mut [Found]) {
                 .rev()
                 .find(|d| d.date.is_some())
         });
-    let place = appointments().find_map(|f| f.place.clone());
+    let place = appointments()
+        .find_map(|f| f.place.clone())
+        .or_else(|| ceremony.cloned());
     for f in found.iter_mut() {
         if f.kind != EventKind::Appointment {
             continue;

@@ -382,3 +382,48 @@ fn an_entourage_named_later_takes_the_journey_date_and_place() {
         ]
     );
 }
+
+#[test]
+fn a_meeting_during_a_visit_is_at_the_visits_place() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen arrived in Oslo on Monday for a two-day visit.\n\n\
+         During the visit, Jensen met with President Lea Novak.\n\n\
+         Defense Minister Ivo Marek met with Finance Minister Ruth Adler.",
+        "2024-05-10",
+    );
+    let got: Vec<_> = e
+        .events
+        .iter()
+        .map(|v| (v.kind, v.place.clone().map(|p| p.name)))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (EventKind::Visit, Some("Oslo".to_string())),
+            (EventKind::Meeting, Some("Oslo".to_string())),
+            (EventKind::Meeting, None),
+        ]
+    );
+}
+
+#[test]
+fn appointments_take_the_place_of_the_swearing_in() {
+    let e = run_dated(
+        "The new ministers took the oath of office at a ceremony in Oslo on Monday.\n\n\
+         Karl Jensen will take over as Minister of Finance.",
+        "2024-05-10",
+    );
+    let got: Vec<_> = e
+        .events
+        .iter()
+        .map(|v| (v.kind, v.place.clone().map(|p| p.name), v.date.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            EventKind::Appointment,
+            Some("Oslo".to_string()),
+            Some("2024-05-06".to_string())
+        )]
+    );
+}
