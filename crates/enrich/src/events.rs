@@ -52,6 +52,8 @@ pub mod words {
             ("nominated", Appointment),
             ("reappointed", Appointment),
             ("talks", Meeting),
+            ("attended", Meeting),
+            ("attending", Meeting),
             ("meeting", Meeting),
             ("meetings", Meeting),
             ("dinner", Meeting),
@@ -65,6 +67,9 @@ pub mod words {
             ("takes", Appointment),
             ("took", Appointment),
             ("serve", Appointment),
+            ("head", Appointment),
+            ("being", Appointment),
+            ("coming", Appointment),
             ("replace", Appointment),
             ("replaces", Appointment),
             ("replaced", Appointment),
@@ -326,6 +331,7 @@ pub mod words {
                 | "speaker"
                 | "acting"
                 | "attorney"
+                | "nominee"
         )
     }
 
@@ -414,6 +420,9 @@ struct State {
     roster_cue: Option<usize>,
     /// The place of the first swearing-in or inauguration the text reports.
     ceremony: Option<PlaceRef>,
+    /// The latest meeting: its trigger token, its index among the events read (none when
+    /// only its host is named: "X held a meeting with ambassadors") and its people.
+    meeting: Option<(usize, Option<usize>, Vec<PersonRef>)>,
 }
 
 /// Tokens a roster line may hold.
@@ -568,9 +577,8 @@ impl Ctx<'_, '_, '_> {
         let doc = self.doc;
         let k = k + usize::from(doc.t.is_word(k, "the") || doc.t.is_word(k, "a"));
         let k = k + usize::from(doc.t.is_word(k, "new"));
-        k < doc.len()
-            && self.persons.at[k] == NONE
-            && (doc.title_at(k).0 != 0 || words::post_head(doc.t.lower(k)))
+        // A post may be an official's later mention ("X will be the Minister for Y").
+        k < doc.len() && (doc.title_at(k).0 != 0 || words::post_head(doc.t.lower(k)))
     }
 
     /// The "as" (or "to") that gives a post to the person whose name ends at `end`: "X as
@@ -705,6 +713,17 @@ fn read(
     let before = out.len();
     read_rule(ctx, ents, v, kind, state, out);
     let doc = ctx.doc;
+    if kind == EventKind::Meeting {
+        if let Some(f) = out.get(before..).and_then(|x| x.last()) {
+            state.meeting = Some((v, Some(out.len() - 1), f.who.clone()));
+        } else if words::meeting_noun(doc.t.lower(v)) {
+            // "X held a meeting with ambassadors": a host for the attendance named later.
+            let (host, _) = ctx.back(v);
+            if !host.is_empty() {
+                state.meeting = Some((v, None, host));
+            }
+        }
+    }
     if kind == EventKind::Appointment && state.ceremony.is_none() && words::ceremony(doc.t.lower(v))
     {
         state.ceremony = ctx.place(ents, v, false).map(|p| p.0);
@@ -768,6 +787,9 @@ fn read_rule(
                 | "succeed"
                 | "succeeds"
                 | "succeeded"
+                | "head"
+                | "being"
+                | "coming"
         )
     {
         if let Some(f) = designation(ctx, ents, v) {
@@ -781,6 +803,10 @@ fn read_rule(
         return;
     }
     let found = match (kind, w) {
+        (EventKind::Meeting, "attended" | "attending") => {
+            attendance(ctx, ents, v, state, out);
+            return;
+        }
         (EventKind::Meeting, "discussed") => discussed_with(ctx, ents, v),
         (EventKind::Meeting, w) if words::meeting_noun(w) => {
             meeting_noun(ctx, ents, v, out);
@@ -872,6 +898,7 @@ fn meeting_verb(
 fn meeting_noun(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Vec<Found>) {
     let doc = ctx.doc;
     let Some(with) = ctx.ahead(v, 3, "with") else {
+        out.extend(their_meeting(ctx, ents, v));
         return;
     };
     // "the council meeting with the press": the noun needs a verb or a possessive
@@ -906,6 +933,89 @@ fn meeting_noun(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Vec<
             b,
         });
     }
+}
+
+/// "attendance": "The meeting was attended by X and Y", "Attending the talks were X and
+/// Y": the attendees join the latest meeting read at most [`JOURNEY`] tokens before (its
+/// host too, when only the host was named), else they met together.
+fn attendance(
+    ctx: &Ctx<'_, '_, '_>,
+    ents: &Entities,
+    v: usize,
+    state: &State,
+    out: &mut Vec<Found>,
+) {
+    let doc = ctx.doc;
+    let noun_before = (v.saturating_sub(3)..v).any(|k| words::meeting_noun(doc.t.lower(k)));
+    let from = if doc.t.lower(v) == "attended" {
+        if !doc.t.is_word(v + 1, "by") || !noun_before {
+            return;
+        }
+        v + 1
+    } else {
+        let Some(noun) = (v + 1..v + 4).find(|&k| words::meeting_noun(doc.t.lower(k))) else {
+            return;
+        };
+        let Some(were) = ctx
+            .ahead(noun, 6, "were")
+            .or_else(|| ctx.ahead(noun, 6, "was"))
+        else {
+            return;
+        };
+        were
+    };
+    let (attendees, b) = ctx.forward_within(from, "who", LIST_WINDOW);
+    if attendees.is_empty() {
+        return;
+    }
+    let latest = state.meeting.as_ref().filter(|m| v - m.0 <= JOURNEY);
+    if let Some(f) = latest.and_then(|m| m.1).and_then(|i| out.get_mut(i)) {
+        for p in attendees {
+            if !f.who.contains(&p) {
+                f.who.push(p);
+            }
+        }
+        return;
+    }
+    let mut who = latest.map(|m| m.2.clone()).unwrap_or_default();
+    for p in attendees {
+        if !who.contains(&p) {
+            who.push(p);
+        }
+    }
+    out.push(Found {
+        kind: EventKind::Meeting,
+        who,
+        place: ctx.place(ents, v, false).map(|p| p.0),
+        date: ctx.date(v),
+        a: v,
+        b,
+    });
+}
+
+/// "their-meeting": "X and Y, during their meeting on Monday, discussed ...", "X and
+/// his counterpart Y at their talks": the people named before "their" met.
+fn their_meeting(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found> {
+    let doc = ctx.doc;
+    if v < 2 || !doc.t.is_word(v - 1, "their") {
+        return None;
+    }
+    let mut p = v - 1;
+    if matches!(doc.t.lower(p - 1), "during" | "at" | "in" | "after") {
+        p -= 1;
+    }
+    let (who, a) = ctx.back(p);
+    if who.len() < 2 {
+        return None;
+    }
+    Some(Found {
+        kind: EventKind::Meeting,
+        who,
+        place: ctx.place(ents, v, false).map(|p| p.0),
+        date: ctx.date(v),
+        a,
+        b: v + 1,
+    })
 }
 
 /// "discussed-with": "X discussed the border with Y" (a "with" and a person at most 12
@@ -1056,7 +1166,7 @@ fn entourage(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, state: &State) ->
 }
 
 /// "appointment-verb": appointed, named, sworn in, elected, "re-elected"; the object of
-/// an active verb or the subject of a passive one.
+/// an active verb or the subject of a passive one; "among those appointed are X and Y".
 fn appointment_verb(
     ctx: &Ctx<'_, '_, '_>,
     ents: &Entities,
@@ -1083,7 +1193,14 @@ fn appointment_verb(
     let has = s >= 1 && matches!(doc.t.lower(s - 1), "has" | "have" | "had" | "officially");
     let passive =
         (s.saturating_sub(2)..s).any(|k| words::passive(doc.t.lower(k))) || (w == "sworn" && !has);
-    let (who, a, b) = if passive {
+    // "Among those appointed are X and Y"
+    let those = s >= 1
+        && doc.t.is_word(s - 1, "those")
+        && matches!(doc.t.lower(at + 1), "is" | "are" | "was" | "were");
+    let (who, a, b) = if those {
+        let (who, b) = ctx.forward_until(at + 1, "as");
+        (who, v, b)
+    } else if passive {
         let (who, a) = ctx.back(s);
         (who, a, at + 1)
     } else {
@@ -1144,7 +1261,9 @@ fn appointee_list(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Ve
 /// "designation": a person announced to a post: "X will take over as head of the
 /// council", "X will serve as envoy", "X becomes the new minister", "X will be the new
 /// minister of finance", "X is the new governor", "X took over as chief", "X will
-/// replace Y as minister" (X, not Y), "X took over from Y as chief". Needs a post
+/// replace Y as minister" (X, not Y), "X took over from Y as chief", "X will head the
+/// Ministry of Trade", "with Y being the minister for water", "with Y coming in as the
+/// assistant minister", "X, who becomes the minister". Needs a post
 /// after the construction (a title, a capitalized name or a post's head noun); not after
 /// a denial or a condition.
 fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found> {
@@ -1168,6 +1287,15 @@ fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found
         }
         "serve" => doc.t.is_word(v + 1, "as").then_some(v + 2)?,
         "become" | "becomes" => v + 1,
+        // "X will head the ministry of trade"
+        "head" => {
+            let aux = v >= 1 && matches!(doc.t.lower(v - 1), "will" | "would");
+            (aux && doc.t.is_word(v + 1, "the") && doc.is_cap_word(v + 2)).then_some(v + 2)?
+        }
+        // "with Y being the minister for water"
+        "being" => doc.t.is_word(v + 1, "the").then_some(v + 1)?,
+        // "with Y coming in as the assistant minister"
+        "coming" => (doc.t.is_word(v + 1, "in") && doc.t.is_word(v + 2, "as")).then_some(v + 3)?,
         "be" => {
             // "will be the new minister", "will be the Minister for Health"; not "will be
             // the first woman" or "will be the party leader".
@@ -1193,6 +1321,10 @@ fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found
     let mut s = verb;
     while s > 0 && verb - s < 3 && words::subject_aux(doc.t.lower(s - 1)) {
         s -= 1;
+    }
+    // "X, who becomes the minister": the relative pronoun stands for X.
+    if s >= 2 && doc.t.is_word(s - 1, "who") && doc.t.is_punct(s - 2, ",") {
+        s -= 2;
     }
     if s == 0 || ctx.persons.person(s - 1).is_none() && !doc.t.is_punct(s - 1, ",") {
         return None;

@@ -427,3 +427,52 @@ fn appointments_take_the_place_of_the_swearing_in() {
         )]
     );
 }
+
+#[test]
+fn their_meeting_and_attendance() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen and his counterpart Ivo Marek, during their meeting on \
+         Thursday, discussed trade.\n\n\
+         President Lea Novak held talks with Prime Minister Otto Brenner.\n\n\
+         The talks were attended by Finance Minister Ruth Adler and Trade Minister Maria \
+         Stone.\n\n\
+         Their meeting ended early.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (EventKind::Meeting, names(&["Karl Jensen", "Ivo Marek"])),
+            (
+                EventKind::Meeting,
+                names(&["Lea Novak", "Otto Brenner", "Ruth Adler", "Maria Stone"])
+            ),
+        ]
+    );
+    assert_eq!(e.events[0].date.as_deref(), Some("2024-05-09"));
+}
+
+#[test]
+fn more_designations_head_being_coming_in_and_who_becomes() {
+    let e = run_dated(
+        "President Lea Novak announced her cabinet on Monday.\n\n\
+         Karl Jensen will head the Ministry of Finance, with Ivo Marek being the minister for \
+         trade.\n\n\
+         Ruth Adler will be responsible for health, with Otto Brenner coming in as the \
+         assistant minister.\n\n\
+         Among those appointed is Maria Stone, who becomes the Minister for Energy.\n\n\
+         Tom Blake will head home after the ceremony.",
+        "2024-05-10",
+    );
+    let mut who: Vec<_> = e
+        .events
+        .iter()
+        .filter(|v| v.kind == EventKind::Appointment)
+        .map(|v| v.participants[0].name.clone())
+        .collect();
+    who.sort();
+    assert_eq!(
+        who,
+        names(&["Ivo Marek", "Karl Jensen", "Maria Stone", "Otto Brenner"])
+    );
+}
