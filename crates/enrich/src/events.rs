@@ -370,6 +370,34 @@ pub mod words {
         )
     }
 
+    /// Light verbs of a visit's noun: "paid a visit", "undertook a trip", "concluded a
+    /// one-day visit".
+    pub fn light_verb(w: &str) -> bool {
+        matches!(
+            w,
+            "paid"
+                | "pays"
+                | "paying"
+                | "made"
+                | "makes"
+                | "undertook"
+                | "undertaken"
+                | "undertakes"
+                | "conducted"
+                | "conducts"
+                | "concluded"
+                | "concludes"
+                | "began"
+                | "begun"
+                | "begins"
+                | "started"
+                | "starts"
+                | "completed"
+                | "wrapped"
+                | "ended"
+        )
+    }
+
     /// Auxiliaries of the passive ("X was appointed").
     pub fn passive(w: &str) -> bool {
         matches!(w, "was" | "were" | "been" | "is" | "are" | "be")
@@ -561,6 +589,27 @@ impl Ctx<'_, '_, '_> {
                 break;
             }
             k += 1;
+        }
+        (out, last)
+    }
+
+    /// Everyone a list names after `v` in its sentence, up to [`LIST_WINDOW`] tokens and
+    /// a relative clause ("accompanied by disaster minister X, local governor Y and Z").
+    fn named_after(&self, v: usize) -> (Vec<PersonRef>, usize) {
+        let doc = self.doc;
+        let mut out: Vec<PersonRef> = Vec::new();
+        let mut last = v + 1;
+        let hi = (v + LIST_WINDOW).min(doc.len());
+        for k in v + 1..hi {
+            if !self.same_sentence(k, v) || matches!(doc.t.lower(k), "who" | "which" | "where") {
+                break;
+            }
+            if let Some(m) = self.persons.person(k) {
+                if !out.contains(self.persons.who(m)) {
+                    out.push(self.persons.who(m).clone());
+                }
+                last = m.b;
+            }
         }
         (out, last)
     }
@@ -1090,7 +1139,13 @@ fn visit_verb(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, kind: EventKind)
         v
     };
     let (place, end) = ctx.place(ents, at, true)?;
-    let (who, a) = ctx.back(v);
+    let (mut who, mut a) = ctx.back(v);
+    if who.is_empty() && matches!(w, "visit" | "trip") {
+        if let Some((w2, a2)) = visit_owner(ctx, v) {
+            who = w2;
+            a = a2;
+        }
+    }
     Some(Found {
         kind,
         who,
@@ -1099,6 +1154,49 @@ fn visit_verb(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, kind: EventKind)
         a,
         b: end + 1,
     })
+}
+
+/// Tokens before a visit's noun read for its visitor.
+const OWNER: usize = 8;
+
+/// Rule "visit-owner": the visitor of a visit's noun the participant walk cannot reach
+/// across its modifiers: a possessor ("X's recent official visit to"), a possessive
+/// pronoun for the sentence's subject ("X said his three-day visit to", "On his visit to
+/// Oslo, X met"), or the subject
+/// of a light verb ("X has undertaken an official visit to", "X concluded on Thursday a
+/// one-day visit to", "X paid a state visit to"); at most [`OWNER`] tokens back.
+fn visit_owner(ctx: &Ctx<'_, '_, '_>, v: usize) -> Option<(Vec<PersonRef>, usize)> {
+    let doc = ctx.doc;
+    let lo = v.saturating_sub(OWNER);
+    for k in (lo..v).rev().take_while(|&k| ctx.same_sentence(k, v)) {
+        let w = doc.t.lower(k);
+        if w == "'s" && k > 0 {
+            let m = ctx.persons.person(k - 1)?;
+            return Some((vec![ctx.persons.who(m).clone()], m.a));
+        }
+        if matches!(w, "his" | "her") {
+            if let Some(m) = ctx.persons.subject_before(k) {
+                if ctx.same_sentence(m.a, v) {
+                    return Some((vec![ctx.persons.who(m).clone()], m.a));
+                }
+            }
+            // "On his visit to X, Y ...": the subject after the opening phrase.
+            let hi = (v + SENTENCE_WINDOW).min(doc.len());
+            let comma = (v + 1..hi)
+                .take_while(|&j| ctx.same_sentence(j, v))
+                .find(|&j| doc.t.is_punct(j, ","))?;
+            let (who, _) = ctx.forward(comma);
+            return (!who.is_empty()).then_some((who, k));
+        }
+        if words::light_verb(w) {
+            let (who, a) = ctx.back(k);
+            return (!who.is_empty()).then_some((who, a));
+        }
+        if ctx.persons.at[k] != NONE {
+            return None;
+        }
+    }
+    None
 }
 
 /// "entourage": the people accompanying a visitor visit too: "During the visit, the
@@ -1110,13 +1208,13 @@ fn entourage(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, state: &State) ->
     let doc = ctx.doc;
     // Entourages are long lists: read them up to [`LIST_WINDOW`] tokens.
     let (who, a, b) = if doc.t.is_word(v + 1, "by") {
-        let (who, b) = ctx.forward_within(v + 1, "who", LIST_WINDOW);
+        let (who, b) = ctx.named_after(v + 1);
         (who, v, b)
     } else if doc.t.lower(v) == "accompanying" {
         let are = ctx
             .ahead(v, 15, "are")
             .or_else(|| ctx.ahead(v, 15, "were"))?;
-        let (who, b) = ctx.forward_within(are, "who", LIST_WINDOW);
+        let (who, b) = ctx.named_after(are);
         (who, v, b)
     } else {
         // "X, Y, officials of the area and Z accompanied the minister": everyone the
@@ -1551,7 +1649,7 @@ pub fn extract(
             start: doc.t.toks[f.a].cstart as usize,
             end: doc.t.toks[(f.b - 1).min(n - 1)].cend as usize,
         };
-        merge(&mut out, &mut seen, ev);
+        merge(&mut out, &mut seen, &ents.locations, ev);
     }
     out
 }
@@ -1614,10 +1712,40 @@ fn split_appointees(found: Vec<Found>) -> Vec<Found> {
 /// An event's identity for merging: kind, participants' surnames, a visit's place.
 type Key = (EventKind, Vec<String>, Option<String>);
 
+/// Events read before that a visit to a country may be a report of (the last ones).
+const SAME_JOURNEY: usize = 16;
+
 /// Rule "one-event-per-happening": an event of the same kind with the same people (and,
 /// for a visit, the same place) is the one reported before; it keeps the first report
-/// and takes the date and place it lacked.
-fn merge(out: &mut Vec<Event>, seen: &mut HashMap<Key, usize>, ev: Event) {
+/// and takes the date and place it lacked. A visit to a country by people who visited a
+/// place of that country among the last [`SAME_JOURNEY`] events is that visit ("arrived
+/// in Oslo ... during his visit to Norway").
+fn merge(
+    out: &mut Vec<Event>,
+    seen: &mut HashMap<Key, usize>,
+    locations: &[crate::model::Location],
+    ev: Event,
+) {
+    if ev.kind == EventKind::Visit {
+        let country_of = |e: &Event| {
+            let l = locations.get(e.place.as_ref()?.location?)?;
+            Some((
+                l.kind == crate::model::LocationKind::Country,
+                l.country.clone()?,
+            ))
+        };
+        if let Some((true, cc)) = country_of(&ev) {
+            let lo = out.len().saturating_sub(SAME_JOURNEY);
+            let same = out.iter().skip(lo).any(|e| {
+                e.kind == EventKind::Visit
+                    && e.participants == ev.participants
+                    && country_of(e).is_some_and(|(_, c)| c == cc)
+            });
+            if same {
+                return;
+            }
+        }
+    }
     let mut people: Vec<String> = ev
         .participants
         .iter()

@@ -476,3 +476,35 @@ fn more_designations_head_being_coming_in_and_who_becomes() {
         names(&["Ivo Marek", "Karl Jensen", "Maria Stone", "Otto Brenner"])
     );
 }
+
+#[test]
+fn visit_owner_reads_possessors_light_verbs_and_long_entourages() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen has undertaken an official visit to Poland.\n\n\
+         Officials praised Defense Minister Ivo Marek's recent official visit to Sweden.\n\n\
+         On his visit to Oslo, Finance Minister Otto Brenner was accompanied by deputy trade \
+         minister Ruth Adler and Health Minister Maria Stone.\n\n\
+         The report on the visit to Norway was published by Tom Blake.",
+        "2024-05-10",
+    );
+    let got: Vec<_> = e
+        .events
+        .iter()
+        .flat_map(|v| {
+            v.participants
+                .iter()
+                .map(move |p| (p.name.clone(), v.place.clone().map(|p| p.name)))
+        })
+        .collect();
+    let at = |who: &str, place: &str| (who.to_string(), Some(place.to_string()));
+    assert_eq!(
+        got,
+        [
+            at("Karl Jensen", "Poland"),
+            at("Ivo Marek", "Sweden"),
+            at("Otto Brenner", "Oslo"),
+            at("Ruth Adler", "Oslo"),
+            at("Maria Stone", "Oslo"),
+        ]
+    );
+}
