@@ -51,6 +51,8 @@ pub mod words {
             ("elected", Appointment),
             ("nominated", Appointment),
             ("reappointed", Appointment),
+            ("promoted", Appointment),
+            ("appointment", Appointment),
             ("talks", Meeting),
             ("attended", Meeting),
             ("attending", Meeting),
@@ -641,7 +643,7 @@ impl Ctx<'_, '_, '_> {
         }
         let mut j = end;
         if doc.t.is_punct(j, ",") {
-            let close = (j + 1..(j + 12).min(n))
+            let close = (j + 1..(j + CLAUSE).min(n))
                 .take_while(|&x| self.same_sentence(x, end) && self.persons.at[x] == NONE)
                 .find(|&x| doc.t.is_punct(x, ","));
             if let Some(c) = close {
@@ -866,6 +868,7 @@ fn read_rule(
         (EventKind::Visit, "accompanied" | "accompanying") => entourage(ctx, ents, v, state),
         (EventKind::Visit, _) => visit_verb(ctx, ents, v, kind),
         (EventKind::Appointment, "won") => election_win(ctx, v),
+        (EventKind::Appointment, "appointment") => appointment_noun(ctx, ents, v),
         (EventKind::Appointment, _) => {
             let f = appointment_verb(ctx, ents, v, kind);
             if f.is_some() {
@@ -1299,7 +1302,11 @@ fn appointment_verb(
         let (who, b) = ctx.forward_until(at + 1, "as");
         (who, v, b)
     } else if passive {
-        let (who, a) = ctx.back(s);
+        // Back from the auxiliary: "X is promoted", "X has been appointed".
+        let aux = (s.saturating_sub(2)..s)
+            .find(|&k| words::passive(doc.t.lower(k)))
+            .unwrap_or(s);
+        let (who, a) = ctx.back(aux);
         (who, a, at + 1)
     } else {
         let (who, b) = ctx.forward_until(at, "as");
@@ -1397,11 +1404,16 @@ fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found
         "be" => {
             // "will be the new minister", "will be the Minister for Health"; not "will be
             // the first woman" or "will be the party leader".
+            // "will be his Minister of Economy"
             let aux = v >= 1 && matches!(doc.t.lower(v - 1), "will" | "would");
+            let det = matches!(doc.t.lower(v + 1), "the" | "his" | "her" | "their");
             let named = doc.t.is_word(v + 2, "new")
                 || (doc.is_cap_word(v + 2)
                     && (doc.title_at(v + 2).0 != 0 || words::post_head(doc.t.lower(v + 2))));
-            (aux && doc.t.is_word(v + 1, "the") && named).then_some(v + 1)?
+            if aux && !det {
+                return inverse_designation(ctx, ents, v);
+            }
+            (aux && det && named).then_some(v + 2)?
         }
         // "X is the new governor"
         _ => {
@@ -1439,6 +1451,63 @@ fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found
         date: ctx.date(v),
         a,
         b: post + 1,
+    })
+}
+
+/// "appointment-noun": "X announced his appointment as head of the council", "Y's
+/// appointment as envoy": the owner of the noun (see [`visit_owner`]) with a post after
+/// "as".
+fn appointment_noun(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found> {
+    let doc = ctx.doc;
+    if !doc.t.is_word(v + 1, "as") || !ctx.post_at(v + 2) {
+        return None;
+    }
+    let (who, a) = visit_owner(ctx, v)?;
+    Some(Found {
+        kind: EventKind::Appointment,
+        who,
+        place: ctx.place(ents, v, false).map(|p| p.0),
+        date: ctx.date(v),
+        a: a.min(v),
+        b: v + 3,
+    })
+}
+
+/// "post-first designation": "The Minister for Justice will be former judge X": a post
+/// (a capitalized title right before "will be") and the person named after it.
+fn inverse_designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found> {
+    let doc = ctx.doc;
+    if v < 2 || !doc.is_cap_word(v - 2) || ctx.persons.at[v - 2] != NONE {
+        return None;
+    }
+    // The post runs back to the sentence's start over title words and connectors.
+    let mut k = v - 2;
+    let mut titled = false;
+    while k > 0 && ctx.same_sentence(k - 1, v) && v - k < CLAUSE {
+        titled |= doc.title_at(k).0 != 0 || words::post_head(doc.t.lower(k));
+        let w = doc.t.lower(k - 1);
+        if !(doc.is_cap_word(k - 1) || words::roster_connector(w)) {
+            break;
+        }
+        k -= 1;
+    }
+    titled |= doc.title_at(k).0 != 0;
+    let starts = k == 0 || !ctx.same_sentence(k - 1, v);
+    if !titled || !starts {
+        return None;
+    }
+    let (who, b) = ctx.forward(v);
+    let who: Vec<PersonRef> = who.into_iter().take(1).collect();
+    if who.is_empty() {
+        return None;
+    }
+    Some(Found {
+        kind: EventKind::Appointment,
+        who,
+        place: ctx.place(ents, v, false).map(|p| p.0),
+        date: ctx.date(v),
+        a: k,
+        b,
     })
 }
 
@@ -1535,26 +1604,34 @@ fn post_pairs(ctx: &Ctx<'_, '_, '_>, cue: usize, out: &mut Vec<Found>) {
     flush(&mut run, out);
 }
 
-/// One roster line `a..b`: exactly one person, a post outside the name, at most two
-/// lowercase words besides the post's connectors, and no full stop at its end.
+/// One roster line `a..b`: a person at the line's start (after a bullet) or right after
+/// its colon or dash, and a post on the other side ("X: Minister of Trade", "X - Minister
+/// of Trade", "X Minister of Trade", "Minister of Trade: X"); names inside the post
+/// ("Minister of Poverty Reduction") are the post's. At most two lowercase words besides
+/// the post's connectors, and no full stop at its end.
 fn roster_line(ctx: &Ctx<'_, '_, '_>, a: usize, b: usize) -> Option<Found> {
     let doc = ctx.doc;
     if b - a > ROSTER_LINE || doc.t.is_punct(b - 1, ".") {
         return None;
     }
-    let mut person: Option<(usize, usize, u32)> = None;
+    let sep = |k: usize| matches!(doc.t.lower(k), ":" | "-" | "–" | "—");
+    let mut first = a + usize::from(sep(a) || matches!(doc.t.lower(a), "•" | "*"));
+    // An honorific before the name ("Dr. X - Minister of Trade").
+    while first + 1 < b && ctx.persons.at[first] == NONE && doc.t.lower(first).ends_with('.') {
+        first += 1;
+    }
+    let at_start = ctx.persons.person(first).filter(|m| m.a == first);
+    let person = match at_start {
+        Some(m) => m,
+        None => {
+            let s = (first..b).find(|&k| sep(k))?;
+            ctx.persons.person(s + 1).filter(|m| m.a == s + 1)?
+        }
+    };
+    let (pa, pb) = (person.a, person.b.min(b));
     let mut post = false;
     let mut loose = 0;
-    let mut k = a;
-    while k < b {
-        if let Some(m) = ctx.persons.person(k) {
-            if person.is_some_and(|p| p.2 != m.who) {
-                return None;
-            }
-            person = Some((m.a, m.b, m.who));
-            k = m.b.max(k + 1);
-            continue;
-        }
+    for k in (first..b).filter(|&k| k < pa || k >= pb) {
         let t = &doc.t.toks[k];
         if doc.title_at(k).0 != 0 || words::post_head(doc.t.lower(k)) {
             post = true;
@@ -1564,16 +1641,13 @@ fn roster_line(ctx: &Ctx<'_, '_, '_>, a: usize, b: usize) -> Option<Found> {
         {
             loose += 1;
         }
-        k += 1;
     }
-    let (pa, pb, who) = person?;
     if !post || loose > 2 {
         return None;
     }
-    let who = ctx.persons.people.get(who as usize)?.clone();
     Some(Found {
         kind: EventKind::Appointment,
-        who: vec![who],
+        who: vec![ctx.persons.who(person).clone()],
         place: None,
         date: None,
         a: pa,
@@ -1746,12 +1820,13 @@ fn merge(
             }
         }
     }
+    // Full names: two people may share a surname ("Bindu Thapa", "Deepak Thapa").
     let mut people: Vec<String> = ev
         .participants
         .iter()
-        .map(|p| crate::persons::surname(&p.name))
+        .map(|p| p.name.to_lowercase())
         .collect();
-    people.sort();
+    people.sort_by_cached_key(|n| (crate::persons::surname(n), n.clone()));
     people.dedup();
     let place = (ev.kind == EventKind::Visit)
         .then(|| ev.place.as_ref().map(|p| p.name.clone()))

@@ -508,3 +508,68 @@ fn visit_owner_reads_possessors_light_verbs_and_long_entourages() {
         ]
     );
 }
+
+#[test]
+fn roster_lines_with_names_inside_the_post_and_honorifics() {
+    let e = run_dated(
+        "President Lea Novak named her cabinet on Thursday.\n\
+         Karl Jensen Minister of Transport\n\
+         Dr. Ivo Marek- Minister of Labour and Social Affairs\n\
+         - Ruth Adler: Minister of Humanitarian Affairs and Poverty Reduction\n\
+         Minister of Basic Education: Otto Brenner\n",
+        "2024-05-10",
+    );
+    let who: Vec<_> = e
+        .events
+        .iter()
+        .map(|v| (v.kind, v.participants[0].name.clone()))
+        .collect();
+    assert_eq!(
+        who,
+        [
+            (EventKind::Appointment, "Karl Jensen".to_string()),
+            (EventKind::Appointment, "Ivo Marek".to_string()),
+            (EventKind::Appointment, "Ruth Adler".to_string()),
+            (EventKind::Appointment, "Otto Brenner".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn post_first_designation_appointment_noun_and_promotion() {
+    let e = run_dated(
+        "The Minister for Justice will be former judge Karl Jensen.\n\n\
+         On Monday, Ivo Marek, who led the trade council since 2020, announced his \
+         appointment as head of the interim government.\n\n\
+         Former Transport Minister Ruth Adler is promoted as the first deputy of the \
+         council.\n\n\
+         Otto Brenner, who was president of the central bank, will be his Minister of \
+         Finance.\n\n\
+         The weather will be Maria Stone's main worry.",
+        "2024-05-10",
+    );
+    let who: Vec<_> = e
+        .events
+        .iter()
+        .map(|v| (v.kind, v.participants[0].name.clone()))
+        .collect();
+    assert_eq!(
+        who,
+        [
+            (EventKind::Appointment, "Karl Jensen".to_string()),
+            (EventKind::Appointment, "Ivo Marek".to_string()),
+            (EventKind::Appointment, "Ruth Adler".to_string()),
+            (EventKind::Appointment, "Otto Brenner".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn two_appointees_sharing_a_surname_are_two_appointments() {
+    let e = run_dated(
+        "Finance Minister Karl Jensen and Health Minister Anna Jensen were sworn in on \
+         Monday.",
+        "2024-05-10",
+    );
+    assert_eq!(e.events.len(), 2);
+}
