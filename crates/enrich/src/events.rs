@@ -36,6 +36,7 @@ pub mod words {
             ("welcomed", Meeting),
             ("welcomes", Meeting),
             ("visited", Visit),
+            ("visiting", Visit),
             ("visits", Visit),
             ("visit", Visit),
             ("arrived", Visit),
@@ -888,7 +889,13 @@ fn read_rule(
                     .filter(|e| v - e.0 <= JOURNEY)
                     .and_then(|e| e.2)
             });
-            state.visit = Some((v, f.place.clone(), date));
+            // A visit to the country of the journey's place is the same journey.
+            let prev = state.visit.as_ref().filter(|e| v - e.0 <= JOURNEY);
+            let place = match (f.place.clone(), prev.and_then(|e| e.1.clone())) {
+                (Some(p), Some(j)) if holds(ents, &p, &j) => Some(j),
+                (p, _) => p,
+            };
+            state.visit = Some((v, place, date));
         }
         out.push(f);
     }
@@ -1248,10 +1255,15 @@ fn entourage(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, state: &State) ->
     if !journey && earlier.is_none() {
         return None;
     }
-    let place = ctx
-        .place(ents, v, false)
-        .map(|p| p.0)
-        .or_else(|| earlier.and_then(|e| e.1.clone()));
+    // The journey's place, unless the sentence names another; a country that holds the
+    // journey's place is the same journey ("arrived in Oslo ... during his visit to
+    // Norway, he was accompanied by").
+    let journey_place = earlier.and_then(|e| e.1.clone());
+    let place = match (ctx.place(ents, v, false).map(|p| p.0), journey_place) {
+        (Some(p), Some(j)) if holds(ents, &p, &j) => Some(j),
+        (Some(p), _) => Some(p),
+        (None, j) => j,
+    };
     let date = ctx
         .date(v)
         .filter(|d| d.date.is_some())
@@ -1264,6 +1276,20 @@ fn entourage(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, state: &State) ->
         a,
         b,
     })
+}
+
+/// Is `outer` a country and `inner` a place of it?
+fn holds(ents: &Entities, outer: &PlaceRef, inner: &PlaceRef) -> bool {
+    let loc = |p: &PlaceRef| ents.locations.get(p.location?);
+    match (loc(outer), loc(inner)) {
+        (Some(o), Some(i)) => {
+            o.kind == crate::model::LocationKind::Country
+                && i.kind != crate::model::LocationKind::Country
+                && o.country.is_some()
+                && o.country == i.country
+        }
+        _ => false,
+    }
 }
 
 /// "appointment-verb": appointed, named, sworn in, elected, "re-elected"; the object of
@@ -1290,6 +1316,10 @@ fn appointment_verb(
     } else {
         v
     };
+    // "the elected president", "a newly appointed envoy": an adjective, no event.
+    if s >= 1 && matches!(doc.t.lower(s - 1), "the") {
+        return None;
+    }
     // "X sworn in as" (a headline) is passive too; "the president has sworn in X" is not.
     let has = s >= 1 && matches!(doc.t.lower(s - 1), "has" | "have" | "had" | "officially");
     let passive =
@@ -1704,7 +1734,7 @@ pub fn extract(
         post_pairs(&ctx, cue, &mut found);
     }
     found.sort_by_key(|f| f.a);
-    frame(&ctx, &mut found, state.ceremony.as_ref());
+    frame(&ctx, ents, &mut found, state.ceremony.as_ref());
     for f in split_appointees(found) {
         let need = match f.kind {
             EventKind::Meeting | EventKind::Call => 2,
@@ -1734,7 +1764,7 @@ pub fn extract(
 /// first place of the others, else the place of the swearing-in ("X was appointed
 /// minister on Friday in the capital. Y takes over as governor" dates Y's appointment on
 /// Friday).
-fn frame(ctx: &Ctx<'_, '_, '_>, found: &mut [Found], ceremony: Option<&PlaceRef>) {
+fn frame(ctx: &Ctx<'_, '_, '_>, ents: &Entities, found: &mut [Found], ceremony: Option<&PlaceRef>) {
     let appointments = || found.iter().filter(|f| f.kind == EventKind::Appointment);
     let Some(first) = appointments().find(|f| !f.who.is_empty()).map(|f| f.a) else {
         return;
@@ -1750,7 +1780,8 @@ fn frame(ctx: &Ctx<'_, '_, '_>, found: &mut [Found], ceremony: Option<&PlaceRef>
         });
     let place = appointments()
         .find_map(|f| f.place.clone())
-        .or_else(|| ceremony.cloned());
+        .or_else(|| ceremony.cloned())
+        .or_else(|| setting(ctx, ents, first));
     for f in found.iter_mut() {
         if f.kind != EventKind::Appointment {
             continue;
@@ -1762,6 +1793,35 @@ fn frame(ctx: &Ctx<'_, '_, '_>, found: &mut [Found], ceremony: Option<&PlaceRef>
             f.place.clone_from(&place);
         }
     }
+}
+
+/// The setting of an announcement whose first appointment is read at token `first`: a
+/// place after "in" or "at" in the paragraph before it (at most [`FRAME`] tokens), else
+/// the dateline's place (a place that opens the text: "OSLO, May 3 - ...").
+fn setting(ctx: &Ctx<'_, '_, '_>, ents: &Entities, first: usize) -> Option<PlaceRef> {
+    let doc = ctx.doc;
+    let link = |k: usize| {
+        let l = ctx.persons.loc_at[k];
+        (l != NONE && ctx.persons.at[k] == NONE)
+            .then(|| ents.locations.get(l as usize))
+            .flatten()
+            .map(|loc| PlaceRef {
+                name: loc.name.clone(),
+                location: Some(l as usize),
+            })
+    };
+    let lo = first.saturating_sub(FRAME);
+    let after_prep = (lo..first)
+        .rev()
+        .take_while(|&k| !doc.t.toks[k + 1].newline_before)
+        .filter(|&k| k > 0 && matches!(doc.t.lower(k - 1), "in" | "at"))
+        .find_map(link);
+    after_prep.or_else(|| {
+        // The dateline: the text's first token, followed by a comma or a dash.
+        let l = link(0)?;
+        let end = (1..doc.len().min(6)).find(|&k| ctx.persons.loc_at[k] == NONE)?;
+        matches!(doc.t.lower(end), "," | "-" | "–" | ":").then_some(l)
+    })
 }
 
 /// An appointment of several people is one appointment each (each their own post).

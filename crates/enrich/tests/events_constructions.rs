@@ -573,3 +573,59 @@ fn two_appointees_sharing_a_surname_are_two_appointments() {
     );
     assert_eq!(e.events.len(), 2);
 }
+
+#[test]
+fn appointments_take_the_setting_of_the_announcement() {
+    let e = run_dated(
+        "OSLO, May 8 - President Lea Novak named her cabinet on Wednesday.\n\n\
+         Karl Jensen will take over as Minister of Finance.\n\n\
+         The elected president thanked voters.",
+        "2024-05-10",
+    );
+    let got: Vec<_> = e
+        .events
+        .iter()
+        .map(|v| {
+            (
+                v.participants[0].name.clone(),
+                v.place.clone().map(|p| p.name),
+                v.date.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            "Karl Jensen".to_string(),
+            Some("Oslo".to_string()),
+            Some("2024-05-08".to_string())
+        )]
+    );
+}
+
+#[test]
+fn visiting_and_an_entourage_on_a_journey_to_the_country_of_its_place() {
+    let e = run_dated(
+        "Prime Minister Lea Novak visiting Bergen\n\n\
+         Novak arrived in Bergen on Monday.\n\n\
+         During her visit to Norway, Novak is accompanied by Finance Minister Karl Jensen.",
+        "2024-05-10",
+    );
+    let got: Vec<_> = e
+        .events
+        .iter()
+        .flat_map(|v| {
+            v.participants
+                .iter()
+                .map(move |p| (p.name.clone(), v.place.clone().map(|p| p.name)))
+        })
+        .collect();
+    let bergen = Some("Bergen".to_string());
+    assert_eq!(
+        got,
+        [
+            ("Lea Novak".to_string(), bergen.clone()),
+            ("Karl Jensen".to_string(), bergen.clone()),
+        ]
+    );
+}
