@@ -1765,8 +1765,13 @@ pub fn extract(
 /// minister on Friday in the capital. Y takes over as governor" dates Y's appointment on
 /// Friday).
 fn frame(ctx: &Ctx<'_, '_, '_>, ents: &Entities, found: &mut [Found], ceremony: Option<&PlaceRef>) {
-    let appointments = || found.iter().filter(|f| f.kind == EventKind::Appointment);
-    let Some(first) = appointments().find(|f| !f.who.is_empty()).map(|f| f.a) else {
+    // Appointments of somebody: a verb that named nobody frames nothing.
+    let appointments = || {
+        found
+            .iter()
+            .filter(|f| f.kind == EventKind::Appointment && !f.who.is_empty())
+    };
+    let Some(first) = appointments().map(|f| f.a).next() else {
         return;
     };
     let date = appointments()

@@ -90,6 +90,8 @@ pub mod words {
                 | "called"
                 | "emphasizing"
                 | "emphasising"
+                | "stressing"
+                | "noting"
                 | "reaffirmed"
                 | "reaffirming"
                 | "expressed"
@@ -315,17 +317,37 @@ impl Ctx<'_, '_, '_> {
             .rev()
             .take(PERSON_WINDOW)
             .filter(|m| !self.in_quote(m.a));
-        let latest = outside.next()?;
-        // The first of the latest sentence's mentions outside quotes.
-        let sent = self.doc.sent_id.get(latest.a);
-        let mut best = latest;
-        for m in outside {
-            if self.doc.sent_id.get(m.a) != sent {
-                break;
+        let mut next = outside.next();
+        while let Some(latest) = next {
+            // The first of the latest sentence's mentions outside quotes.
+            let sent = self.doc.sent_id.get(latest.a);
+            let mut best = latest;
+            next = None;
+            for m in outside.by_ref() {
+                if self.doc.sent_id.get(m.a) != sent {
+                    next = Some(m);
+                    break;
+                }
+                best = m;
             }
-            best = m;
+            // "He said he met X": a sentence whose subject is itself a pronoun hands the
+            // antecedent on to the sentences before it.
+            if !self.pronoun_subject(best.a) {
+                return Some(self.persons.who(best).clone());
+            }
         }
-        Some(self.persons.who(best).clone())
+        None
+    }
+
+    /// Does "he" or "she" stand before token `k` in its sentence (at most
+    /// [`BACK_WINDOW`] tokens back)?
+    fn pronoun_subject(&self, k: usize) -> bool {
+        let doc = self.doc;
+        let sent = doc.sent_id.get(k);
+        (k.saturating_sub(BACK_WINDOW)..k)
+            .rev()
+            .take_while(|&j| doc.sent_id.get(j) == sent)
+            .any(|j| matches!(doc.t.lower(j), "he" | "she"))
     }
 
     /// Resolves the speaker phrase `a..b`; `subject` when it stands before its verb (the
@@ -546,6 +568,14 @@ impl Ctx<'_, '_, '_> {
         if v >= n || v - j >= AFTER_WINDOW {
             return None;
         }
+        // '"..." X stated on Monday that "...": the verb introduces the next quote (a
+        // quote broken by its attribution, '"...," X said, "..."', is both's).
+        let next_quote = (v + 1..(v + 10).min(n))
+            .take_while(|&k| !matches!(doc.t.lower(k), "." | "!" | "?"))
+            .find(|&k| doc.t.is_punct(k, "\""));
+        if next_quote.is_some_and(|q| (v + 1..q).any(|k| matches!(doc.t.lower(k), "that" | ":"))) {
+            return None;
+        }
         let mut limit = v + 1;
         while limit < n && limit - v < 12 && !doc.t.toks[limit].newline_before {
             limit += 1;
@@ -579,8 +609,14 @@ impl Ctx<'_, '_, '_> {
         let v = (from..open)
             .rev()
             .find(|&j| words::speech_verb(doc.t.lower(j)))?;
+        // A participle ("..., emphasizing X's commitment to "..."") speaks for the
+        // sentence's subject, never for the words after it.
+        let participle = doc.t.lower(v).ends_with("ing") && !doc.t.is_word(v, "according");
         let who = if doc.t.is_word(v, "according") {
             self.object_after(v, open)
+        } else if participle {
+            self.subject_before(from, v)
+                .or_else(|| self.sentence_subject(from, v))
         } else {
             self.subject_before(from, v)
                 .or_else(|| self.object_after(v, open))

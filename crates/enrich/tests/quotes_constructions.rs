@@ -97,3 +97,38 @@ fn the_sentence_subject_speaks_across_a_relative_clause_or_a_participle() {
         ]
     );
 }
+
+#[test]
+fn a_participle_speaks_for_the_subject_and_a_pronoun_subject_passes_the_antecedent_on() {
+    let e = run(
+        "Foreign Minister Karl Jensen thanked Ivo Marek for his help, stressing Norway's \
+         commitment to \"a lasting peace in the whole region.\"\n\n\
+         Opposition leader Ruth Adler spoke to reporters on Monday.\n\n\
+         She said she had tried to meet Health Minister Otto Brenner during the floods.\n\n\
+         \"I was told to stay away from the roads,\" she told the radio.",
+    );
+    assert_eq!(
+        quotes(&e),
+        [
+            pair("a lasting peace", "Karl Jensen"),
+            pair("I was told", "Ruth Adler"),
+        ]
+    );
+}
+
+#[test]
+fn a_verb_that_introduces_the_next_quote_is_not_the_previous_ones() {
+    let e = run(
+        "Prime Minister Lea Novak said the talks would \"go on for weeks.\" \"We have \
+         raised the case at the highest levels with our partners,\" she said. Finance \
+         Minister Karl Jensen stated on Monday that \"the budget will hold this year.\"",
+    );
+    assert_eq!(
+        quotes(&e),
+        [
+            pair("go on for", "Lea Novak"),
+            pair("We have raised", "Lea Novak"),
+            pair("the budget will", "Karl Jensen"),
+        ]
+    );
+}
