@@ -465,6 +465,8 @@ const LIST_WINDOW: usize = 90;
 const JOURNEY: usize = 200;
 /// Tokens before an item's first appointment read for the date of the announcement.
 const FRAME: usize = 120;
+/// Lowercase words a forward walk may cross before the first name (see "noun-gap").
+const GAPS: usize = 2;
 /// Tokens a relative clause ("X, who attended the summit, met Y") may span.
 const CLAUSE: usize = 20;
 
@@ -579,17 +581,31 @@ impl Ctx<'_, '_, '_> {
         let mut out: Vec<PersonRef> = Vec::new();
         let mut k = v + 1;
         let mut last = v + 1;
+        let mut gaps = 0;
         while k < n && k - v < reach && self.same_sentence(k, v) {
             if let Some(m) = self.persons.person(k) {
-                if !out.contains(self.persons.who(m)) {
+                // "officials from X's government": a possessor takes no part.
+                let possessor = doc.t.is_word(m.b, "'s");
+                if !possessor && !out.contains(self.persons.who(m)) {
                     out.push(self.persons.who(m).clone());
                 }
                 k = m.b.max(k + 1);
                 last = k;
                 continue;
             }
-            if !self.crossable(k) || doc.t.lower(k) == "who" || doc.t.lower(k) == stop {
+            let w = doc.t.lower(k);
+            if w == "who" || w == stop {
                 break;
+            }
+            if !self.crossable(k) {
+                // Rule "noun-gap": the object's noun phrase may hold a few lowercase
+                // nouns before its name ("met with the head of the ruling council,
+                // X"); not verbs in "-ed", and only while nobody is named yet.
+                gaps += 1;
+                let word = doc.t.toks[k].kind == crate::tokens::Kind::Word;
+                if !out.is_empty() || gaps > GAPS || !word || w.ends_with("ed") {
+                    break;
+                }
             }
             k += 1;
         }

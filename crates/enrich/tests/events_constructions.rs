@@ -629,3 +629,18 @@ fn visiting_and_an_entourage_on_a_journey_to_the_country_of_its_place() {
         ]
     );
 }
+
+#[test]
+fn the_objects_noun_phrase_may_hold_lowercase_nouns_but_not_a_possessor() {
+    let e = run_dated(
+        "Defense Minister Ivo Marek met with the head of the ruling council, Karl Jensen, on \
+         Monday.\n\n\
+         President Lea Novak met with officials from Ruth Adler's government in Oslo.\n\n\
+         Finance Minister Otto Brenner met reporters and praised Maria Stone.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [(EventKind::Meeting, names(&["Ivo Marek", "Karl Jensen"]))]
+    );
+}
