@@ -465,6 +465,8 @@ const LIST_WINDOW: usize = 90;
 const JOURNEY: usize = 200;
 /// Tokens before an item's first appointment read for the date of the announcement.
 const FRAME: usize = 120;
+/// Tokens before a date read for "when", "until", "ahead of" (see "other-time").
+const OTHER_TIME: usize = 8;
 /// Lowercase words a forward walk may cross before the first name (see "noun-gap").
 const GAPS: usize = 2;
 /// Tokens a relative clause ("X, who attended the summit, met Y") may span.
@@ -737,7 +739,10 @@ impl Ctx<'_, '_, '_> {
             hi += 1;
         }
         let mut best: Option<(bool, usize, DateSpan)> = None;
-        for d in dates::find(doc, self.item, lo, hi) {
+        for d in dates::find(doc, self.item, lo, hi)
+            .into_iter()
+            .filter(|d| !self.other_time(d))
+        {
             let dist = d.a.abs_diff(v);
             let pins = d.date.is_some();
             let better = match best {
@@ -749,6 +754,18 @@ impl Ctx<'_, '_, '_> {
             }
         }
         best.map(|b| b.2)
+    }
+
+    /// Rule "other-time": a date after "when", "until" or "ahead of" (at most
+    /// [`OTHER_TIME`] tokens before it), or right after "by", dates another happening or
+    /// a deadline ("will be minister when he takes office on 10 December", "ahead of the
+    /// vote on Friday", "by Wednesday"; not "spoke by phone yesterday").
+    fn other_time(&self, d: &DateSpan) -> bool {
+        let doc = self.doc;
+        (d.a > 0 && doc.t.is_word(d.a - 1, "by"))
+            || (d.a.saturating_sub(OTHER_TIME)..d.a)
+                .filter(|&k| self.same_sentence(k, d.a))
+                .any(|k| matches!(doc.t.lower(k), "when" | "until" | "ahead"))
     }
 
     /// A modal, "to" or a denial shortly before the trigger.
@@ -1797,7 +1814,7 @@ fn frame(ctx: &Ctx<'_, '_, '_>, ents: &Entities, found: &mut [Found], ceremony: 
             dates::find(ctx.doc, ctx.item, lo, first)
                 .into_iter()
                 .rev()
-                .find(|d| d.date.is_some())
+                .find(|d| d.date.is_some() && !ctx.other_time(d))
         });
     let place = appointments()
         .find_map(|f| f.place.clone())

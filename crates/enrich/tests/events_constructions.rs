@@ -644,3 +644,27 @@ fn the_objects_noun_phrase_may_hold_lowercase_nouns_but_not_a_possessor() {
         [(EventKind::Meeting, names(&["Ivo Marek", "Karl Jensen"]))]
     );
 }
+
+#[test]
+fn a_date_after_when_until_ahead_of_or_by_dates_something_else() {
+    // 2024-05-10 is a Friday.
+    let e = run_dated(
+        "President Lea Novak confirmed on Wednesday that Karl Jensen will be her Minister of \
+         Finance when she takes office on 1 June.\n\n\
+         Ivo Marek will take over as Minister of Trade ahead of the vote on Thursday.",
+        "2024-05-10",
+    );
+    let got: Vec<_> = e
+        .events
+        .iter()
+        .map(|v| (v.participants[0].name.clone(), v.date.clone()))
+        .collect();
+    let wednesday = Some("2024-05-08".to_string());
+    assert_eq!(
+        got,
+        [
+            ("Karl Jensen".to_string(), wednesday.clone()),
+            ("Ivo Marek".to_string(), wednesday.clone()),
+        ]
+    );
+}
