@@ -37,6 +37,9 @@ pub mod words {
             ("welcomes", Meeting),
             ("visited", Visit),
             ("visiting", Visit),
+            ("been", Visit),
+            ("went", Visit),
+            ("drove", Visit),
             ("visits", Visit),
             ("visit", Visit),
             ("arrived", Visit),
@@ -401,6 +404,19 @@ pub mod words {
         )
     }
 
+    /// Nouns of a place before "of" and its name ("the city of X").
+    pub fn place_noun(w: &str) -> bool {
+        matches!(
+            w,
+            "city" | "town" | "village" | "capital" | "region" | "province" | "district" | "port"
+        )
+    }
+
+    /// Auxiliaries of the perfect, before "been in" ("X has been in Y").
+    pub fn perfect(w: &str) -> bool {
+        matches!(w, "has" | "have" | "had")
+    }
+
     /// Auxiliaries of the passive ("X was appointed").
     pub fn passive(w: &str) -> bool {
         matches!(w, "was" | "were" | "been" | "is" | "are" | "be")
@@ -684,8 +700,10 @@ impl Ctx<'_, '_, '_> {
             if l == NONE || self.persons.at[k] != NONE {
                 return None;
             }
-            let prep =
-                (k.saturating_sub(2)..k).any(|j| matches!(doc.t.lower(j), "in" | "at" | "to"));
+            // "in X", "at X", "to X", "the city of X"
+            let prep = (k.saturating_sub(2)..k)
+                .any(|j| matches!(doc.t.lower(j), "in" | "at" | "to"))
+                || (k >= 2 && doc.t.is_word(k - 1, "of") && words::place_noun(doc.t.lower(k - 2)));
             let loc = ents.locations.get(l as usize)?;
             Some((
                 prep,
@@ -1164,18 +1182,36 @@ fn call_phone(ctx: &Ctx<'_, '_, '_>, v: usize, kind: EventKind) -> Option<Found>
     })
 }
 
-/// "visit-verb": visited, arrived in, travelled to, headed to, "a visit to"; the visitors
-/// before the verb and the place after it (a visit needs its place).
+/// "visit-verb": visited, arrived in, travelled to, headed to, went to, drove to, "a
+/// visit to", "has been in" (rule "presence"); the visitors before the verb and the
+/// place after it (a visit needs its place).
 fn visit_verb(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, kind: EventKind) -> Option<Found> {
     let doc = ctx.doc;
     let w = doc.t.lower(v);
     // The noun needs a visitor's possessive or article: "his visit to", "a trip to".
-    if matches!(w, "visit" | "trip" | "headed" | "flew") && !doc.t.is_word(v + 1, "to") {
+    if matches!(w, "visit" | "trip" | "headed" | "flew" | "went" | "drove")
+        && !doc.t.is_word(v + 1, "to")
+    {
+        return None;
+    }
+    // Rule "presence": "X has been in Y", "X had been in Y".
+    if w == "been" && !(doc.t.is_word(v + 1, "in") && v >= 1 && words::perfect(doc.t.lower(v - 1)))
+    {
         return None;
     }
     let at = if matches!(
         w,
-        "arrived" | "arrives" | "travelled" | "traveled" | "visit" | "trip" | "headed" | "flew"
+        "arrived"
+            | "arrives"
+            | "travelled"
+            | "traveled"
+            | "visit"
+            | "trip"
+            | "headed"
+            | "flew"
+            | "went"
+            | "drove"
+            | "been"
     ) {
         v + 1
     } else {

@@ -668,3 +668,35 @@ fn a_date_after_when_until_ahead_of_or_by_dates_something_else() {
         ]
     );
 }
+
+#[test]
+fn presence_went_and_drove_to_a_place_are_visits() {
+    let e = run_dated(
+        "Prime Minister Lea Novak has been in Bergen since Monday.\n\n\
+         Finance Minister Karl Jensen drove to the city of Oslo.\n\n\
+         Trade Minister Ivo Marek went to Poland on Tuesday.\n\n\
+         Health Minister Ruth Adler has been in office for a year.",
+        "2024-05-10",
+    );
+    let got: Vec<_> = e
+        .events
+        .iter()
+        .map(|v| {
+            (
+                v.kind,
+                v.participants[0].name.clone(),
+                v.place.clone().map(|p| p.name),
+            )
+        })
+        .collect();
+    let visit =
+        |who: &str, place: &str| (EventKind::Visit, who.to_string(), Some(place.to_string()));
+    assert_eq!(
+        got,
+        [
+            visit("Lea Novak", "Bergen"),
+            visit("Karl Jensen", "Oslo"),
+            visit("Ivo Marek", "Poland"),
+        ]
+    );
+}
