@@ -594,6 +594,22 @@ impl Ctx<'_, '_, '_> {
 
     /// [`Ctx::forward_until`] reading up to `reach` tokens (a list).
     fn forward_within(&self, v: usize, stop: &str, reach: usize) -> (Vec<PersonRef>, usize) {
+        self.walk_forward(v, stop, reach, false)
+    }
+
+    /// [`Ctx::forward`] for a meeting's guests, who bring their aides: "received X,
+    /// accompanied by Y" (rule "accompanied-guest").
+    fn guests(&self, v: usize) -> (Vec<PersonRef>, usize) {
+        self.walk_forward(v, "who", WALK, true)
+    }
+
+    fn walk_forward(
+        &self,
+        v: usize,
+        stop: &str,
+        reach: usize,
+        aides: bool,
+    ) -> (Vec<PersonRef>, usize) {
         let doc = self.doc;
         let n = doc.len();
         let mut out: Vec<PersonRef> = Vec::new();
@@ -614,6 +630,10 @@ impl Ctx<'_, '_, '_> {
             let w = doc.t.lower(k);
             if w == "who" || w == stop {
                 break;
+            }
+            if aides && w == "accompanied" && doc.t.is_word(k + 1, "by") && !out.is_empty() {
+                k += 2;
+                continue;
             }
             if !self.crossable(k) {
                 // Rule "noun-gap": the object's noun phrase may hold a few lowercase
@@ -964,7 +984,7 @@ fn meeting_verb(
     out: &mut Vec<Found>,
 ) -> Option<Found> {
     let (mut who, a) = ctx.back(v);
-    let (obj, b) = ctx.forward(v);
+    let (obj, b) = ctx.guests(v);
     if obj.is_empty() && (who.len() < 2 || ctx.doc.t.lower(v) != "met") {
         return None;
     }
@@ -1014,7 +1034,7 @@ fn meeting_noun(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Vec<
     // "the council meeting with the press": the noun needs a verb or a possessive
     // before it, not a modifier of a larger noun phrase.
     let (who, a) = ctx.back(v);
-    let (obj, b) = ctx.forward(with);
+    let (obj, b) = ctx.guests(with);
     if who.is_empty() || obj.is_empty() {
         return;
     }

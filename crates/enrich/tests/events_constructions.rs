@@ -700,3 +700,19 @@ fn presence_went_and_drove_to_a_place_are_visits() {
         ]
     );
 }
+
+#[test]
+fn a_guest_accompanied_by_an_aide_meets_the_host_with_the_aide() {
+    let e = run_dated(
+        "President Lea Novak received Foreign Minister Karl Jensen, accompanied by Defense \
+         Minister Ivo Marek, on Monday.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [(
+            EventKind::Meeting,
+            names(&["Lea Novak", "Karl Jensen", "Ivo Marek"])
+        )]
+    );
+}
