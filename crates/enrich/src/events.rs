@@ -36,6 +36,10 @@ pub mod words {
             ("welcomed", Meeting),
             ("welcomes", Meeting),
             ("visited", Visit),
+            ("visiting", Visit),
+            ("been", Visit),
+            ("went", Visit),
+            ("drove", Visit),
             ("visits", Visit),
             ("visit", Visit),
             ("arrived", Visit),
@@ -51,6 +55,45 @@ pub mod words {
             ("elected", Appointment),
             ("nominated", Appointment),
             ("reappointed", Appointment),
+            ("promoted", Appointment),
+            ("appointment", Appointment),
+            ("talks", Meeting),
+            ("attended", Meeting),
+            ("attending", Meeting),
+            ("meeting", Meeting),
+            ("meetings", Meeting),
+            ("dinner", Meeting),
+            ("lunch", Meeting),
+            ("discussed", Meeting),
+            ("accompanied", Visit),
+            ("accompanying", Visit),
+            ("headed", Visit),
+            ("flew", Visit),
+            ("take", Appointment),
+            ("takes", Appointment),
+            ("took", Appointment),
+            ("serve", Appointment),
+            ("head", Appointment),
+            ("being", Appointment),
+            ("coming", Appointment),
+            ("replace", Appointment),
+            ("replaces", Appointment),
+            ("replaced", Appointment),
+            ("succeed", Appointment),
+            ("succeeds", Appointment),
+            ("succeeded", Appointment),
+            ("become", Appointment),
+            ("becomes", Appointment),
+            ("be", Appointment),
+            ("new", Appointment),
+            ("won", Appointment),
+            ("cabinet", Appointment),
+            ("appointments", Appointment),
+            ("reshuffle", Appointment),
+            ("inaugurated", Appointment),
+            ("inaugurating", Appointment),
+            ("oath", Appointment),
+            ("swearing", Appointment),
             ("phoned", Call),
             ("phone", Call),
             ("telephone", Call),
@@ -162,6 +205,11 @@ pub mod words {
                 | "held"
                 | "talks"
                 | "bilateral"
+                | "group"
+                | "working"
+                | "official"
+                | "courtesy"
+                | "private"
                 | "separate"
                 | "meeting"
                 | "meetings"
@@ -173,6 +221,8 @@ pub mod words {
                 | "formally"
                 | ","
                 | "-"
+                | "("
+                | ")"
                 | "'s"
                 | "as"
         )
@@ -204,6 +254,169 @@ pub mod words {
         )
     }
 
+    /// Nouns of a meeting a "with" follows: "held talks with", "a working dinner with".
+    pub fn meeting_noun(w: &str) -> bool {
+        matches!(w, "talks" | "meeting" | "meetings" | "dinner" | "lunch")
+    }
+
+    /// Words that put a sentence on a journey, for the people accompanying it.
+    pub fn visit_cue(w: &str) -> bool {
+        matches!(
+            w,
+            "visit"
+                | "visits"
+                | "visited"
+                | "visiting"
+                | "trip"
+                | "tour"
+                | "toured"
+                | "arrived"
+                | "arrives"
+                | "arrival"
+        )
+    }
+
+    /// What a candidate wins to take a post: "won the election", "won the presidency".
+    pub fn won_what(w: &str) -> bool {
+        matches!(
+            w,
+            "election"
+                | "elections"
+                | "presidency"
+                | "presidential"
+                | "runoff"
+                | "polls"
+                | "ballot"
+        )
+    }
+
+    /// Words that announce a list of appointees: "named his cabinet", "the list of
+    /// ministerial appointments", "a reshuffle", "inaugurated the new governors".
+    pub fn roster_cue(w: &str) -> bool {
+        matches!(
+            w,
+            "cabinet"
+                | "appointments"
+                | "reshuffle"
+                | "inaugurated"
+                | "inaugurating"
+                | "oath"
+                | "swearing"
+        )
+    }
+
+    /// Words of a ceremony that installs appointees, whose place is theirs.
+    pub fn ceremony(w: &str) -> bool {
+        matches!(
+            w,
+            "sworn" | "swore" | "oath" | "swearing" | "inaugurated" | "inaugurating"
+        )
+    }
+
+    /// Lowercase head nouns of a post ("will become head of the council").
+    pub fn post_head(w: &str) -> bool {
+        matches!(
+            w,
+            "minister"
+                | "head"
+                | "chief"
+                | "secretary"
+                | "deputy"
+                | "governor"
+                | "president"
+                | "ambassador"
+                | "envoy"
+                | "director"
+                | "spokesperson"
+                | "commissioner"
+                | "chairman"
+                | "chair"
+                | "leader"
+                | "mayor"
+                | "premier"
+                | "speaker"
+                | "acting"
+                | "attorney"
+                | "nominee"
+        )
+    }
+
+    /// Lowercase words a line of a roster ("Minister of Trade and Industry: X") may hold
+    /// besides the post's words.
+    pub fn roster_connector(w: &str) -> bool {
+        matches!(
+            w,
+            "of" | "and" | "for" | "the" | "in" | "with" | "on" | "at" | "to" | "&"
+        )
+    }
+
+    /// Auxiliaries and adverbs between a subject and its verb of designation ("X will
+    /// also be", "X has become").
+    pub fn subject_aux(w: &str) -> bool {
+        matches!(
+            w,
+            "will" | "would" | "is" | "was" | "has" | "have" | "had" | "also" | "then" | "now"
+        )
+    }
+
+    /// Verbs and prepositions of a succession, before the predecessor: "X will replace Y
+    /// as minister", "X took over from Y as chief".
+    pub fn succession(w: &str) -> bool {
+        matches!(
+            w,
+            "replace"
+                | "replaces"
+                | "replaced"
+                | "replacing"
+                | "succeed"
+                | "succeeds"
+                | "succeeded"
+                | "succeeding"
+                | "from"
+        )
+    }
+
+    /// Light verbs of a visit's noun: "paid a visit", "undertook a trip", "concluded a
+    /// one-day visit".
+    pub fn light_verb(w: &str) -> bool {
+        matches!(
+            w,
+            "paid"
+                | "pays"
+                | "paying"
+                | "made"
+                | "makes"
+                | "undertook"
+                | "undertaken"
+                | "undertakes"
+                | "conducted"
+                | "conducts"
+                | "concluded"
+                | "concludes"
+                | "began"
+                | "begun"
+                | "begins"
+                | "started"
+                | "starts"
+                | "completed"
+                | "wrapped"
+                | "ended"
+        )
+    }
+
+    /// Nouns of a place before "of" and its name ("the city of X").
+    pub fn place_noun(w: &str) -> bool {
+        matches!(
+            w,
+            "city" | "town" | "village" | "capital" | "region" | "province" | "district" | "port"
+        )
+    }
+
+    /// Auxiliaries of the perfect, before "been in" ("X has been in Y").
+    pub fn perfect(w: &str) -> bool {
+        matches!(w, "has" | "have" | "had")
+    }
+
     /// Auxiliaries of the passive ("X was appointed").
     pub fn passive(w: &str) -> bool {
         matches!(w, "was" | "were" | "been" | "is" | "are" | "be")
@@ -214,9 +427,27 @@ struct Ctx<'d, 'a, 'l> {
     doc: &'d Doc<'a, 'l>,
     persons: &'d Persons,
     item: Option<ItemDate>,
+    /// Per token: its sentence as the events pass reads them (see [`sentences`]).
+    sent: Vec<u32>,
+}
+
+/// Sentences for the participants' walks: a new one after a full stop, "!", "?" or ";"
+/// and at a line break. The tag stage's sentences also break after a parenthesis, a
+/// colon, a dash or a quotation mark, which would cut "X (the UN envoy) met Y" short.
+fn sentences(doc: &Doc<'_, '_>) -> Vec<u32> {
+    let mut cur = 0u32;
+    let mut out = Vec::with_capacity(doc.len());
+    for (k, t) in doc.t.toks.iter().enumerate() {
+        if k > 0 && (t.newline_before || matches!(doc.t.lower(k - 1), "." | "!" | "?" | ";")) {
+            cur += 1;
+        }
+        out.push(cur);
+    }
+    out
 }
 
 /// One event as read at its trigger, before duplicates merge.
+#[derive(Clone)]
 struct Found {
     kind: EventKind,
     who: Vec<PersonRef>,
@@ -226,51 +457,122 @@ struct Found {
     b: usize,
 }
 
+/// What the reading of earlier triggers leaves for later ones: the latest visit (for the
+/// people accompanying it) and the latest announcement of appointees (for a roster).
+#[derive(Default)]
+struct State {
+    /// The latest visit's trigger token, place and date.
+    visit: Option<(usize, Option<PlaceRef>, Option<DateSpan>)>,
+    /// The first word announcing appointees ("cabinet", "appointed").
+    roster_cue: Option<usize>,
+    /// The place of the first swearing-in or inauguration the text reports.
+    ceremony: Option<PlaceRef>,
+    /// The latest meeting: its trigger token, its index among the events read (none when
+    /// only its host is named: "X held a meeting with ambassadors") and its people.
+    meeting: Option<(usize, Option<usize>, Vec<PersonRef>)>,
+}
+
+/// Tokens a roster line may hold.
+const ROSTER_LINE: usize = 24;
+/// Tokens an appointment's list ("X as minister, Y as ...") runs after its verb.
+const LIST_WINDOW: usize = 90;
+/// Tokens after a visit within which its entourage and later reports of it ("for this
+/// visit") take its place and date.
+const JOURNEY: usize = 200;
+/// Tokens before an item's first appointment read for the date of the announcement.
+const FRAME: usize = 120;
+/// Tokens before a date read for "when", "until", "ahead of" (see "other-time").
+const OTHER_TIME: usize = 8;
+/// Lowercase words a forward walk may cross before the first name (see "noun-gap").
+const GAPS: usize = 2;
+/// Tokens a relative clause ("X, who attended the summit, met Y") may span.
+const CLAUSE: usize = 20;
+
 impl Ctx<'_, '_, '_> {
     fn same_sentence(&self, a: usize, b: usize) -> bool {
-        self.doc.sent_id.get(a) == self.doc.sent_id.get(b)
+        self.sent.get(a) == self.sent.get(b)
     }
 
     /// May a participant walk cross token `k`?
     fn crossable(&self, k: usize) -> bool {
         let doc = self.doc;
         let t = &doc.t.toks[k];
+        let w = doc.t.lower(k);
         t.cap
             || self.persons.at[k] != NONE
             || t.kind == crate::tokens::Kind::Num
-            || words::walk(doc.t.lower(k))
+            || words::walk(w)
+            || (t.kind == crate::tokens::Kind::Word && w.len() > 4 && w.ends_with("ly"))
             || doc.title_at(k).0 != 0
-            || crate::words::PARTICLES.contains(&doc.t.lower(k))
+            || words::post_head(w)
+            || crate::words::PARTICLES.contains(&w)
+    }
+
+    /// Rule "relative-clause": going back from `j` inside ", who attended the summit," or
+    /// an apposition (", a former judge,"), the comma that opens it (at most [`CLAUSE`]
+    /// tokens back, right after a person or before "who"), so the walk goes on to the
+    /// person the clause describes.
+    fn clause_opening(&self, j: usize, v: usize) -> Option<usize> {
+        let doc = self.doc;
+        let lo = j.saturating_sub(CLAUSE);
+        (lo + 1..=j)
+            .rev()
+            .take_while(|&k| self.same_sentence(k, v))
+            .find(|&k| {
+                (matches!(doc.t.lower(k), "who" | "which") && doc.t.is_punct(k - 1, ","))
+                    || (doc.t.is_punct(k, ",") && self.persons.at[k - 1] != NONE)
+            })
+            .map(|k| if doc.t.is_punct(k, ",") { k } else { k - 1 })
     }
 
     /// People named in the phrases chained to the trigger going back from `v`: "X", "X
-    /// and Y", "X, who", "US Secretary of State X on Monday". A lone "he" or "she" is
-    /// the latest person the text made a subject. Returns the people and the first token.
+    /// and Y", "X, who", "US Secretary of State X on Monday", "X, who attended the summit,".
+    /// A lone "he" or "she" (or "his", "her" before a noun of the event) is the latest
+    /// person the text made a subject. Returns the people and the first token.
     fn back(&self, v: usize) -> (Vec<PersonRef>, usize) {
         let doc = self.doc;
         let mut out: Vec<PersonRef> = Vec::new();
         let mut k = v;
         let mut first = v;
+        let mut comma = false;
         while k > 0 && v - k < WALK && self.same_sentence(k - 1, v) {
             let j = k - 1;
             if let Some(m) = self.persons.person(j) {
-                if !out.contains(self.persons.who(m)) {
+                // A possessor is no participant unless it owns the trigger ("X's meeting
+                // with", not "Y, X's adviser, met").
+                let possessor = doc.t.is_word(m.b, "'s") && m.b + 1 != v;
+                if !possessor && !out.contains(self.persons.who(m)) {
                     out.push(self.persons.who(m).clone());
                 }
                 first = m.a;
                 k = m.a.min(j);
+                // "Y met X, who arrived in Z": the clause is about X alone.
+                if doc.t.is_punct(m.b, ",") && doc.t.is_word(m.b + 1, "who") {
+                    break;
+                }
                 continue;
             }
             let w = doc.t.lower(j);
-            if out.is_empty() && matches!(w, "he" | "she") {
+            if out.is_empty() && matches!(w, "he" | "she" | "his" | "her") {
+                // "his visit": only the subject of the same sentence owns it.
+                let own = matches!(w, "his" | "her");
                 if let Some(m) = self.persons.subject_before(j) {
-                    out.push(self.persons.who(m).clone());
+                    if !own || self.same_sentence(m.a, v) {
+                        out.push(self.persons.who(m).clone());
+                    }
                 }
                 first = j;
                 break;
             }
+            comma |= doc.t.is_punct(j, ",");
             if !self.crossable(j) || doc.t.is_punct(j, "\"") {
-                break;
+                match self.clause_opening(j, v) {
+                    Some(c) if comma && c < j && out.is_empty() => {
+                        k = c;
+                        continue;
+                    }
+                    _ => break,
+                }
             }
             k = j;
         }
@@ -282,26 +584,130 @@ impl Ctx<'_, '_, '_> {
     /// "met X", "met on Monday in Washington with X", "appointed X and Y". Returns them
     /// and the end of the walk.
     fn forward(&self, v: usize) -> (Vec<PersonRef>, usize) {
+        self.forward_until(v, "who")
+    }
+
+    /// [`Ctx::forward`] stopping at the word `stop` ("who", or the "as" of a post).
+    fn forward_until(&self, v: usize, stop: &str) -> (Vec<PersonRef>, usize) {
+        self.forward_within(v, stop, WALK)
+    }
+
+    /// [`Ctx::forward_until`] reading up to `reach` tokens (a list).
+    fn forward_within(&self, v: usize, stop: &str, reach: usize) -> (Vec<PersonRef>, usize) {
+        self.walk_forward(v, stop, reach, false)
+    }
+
+    /// [`Ctx::forward`] for a meeting's guests, who bring their aides: "received X,
+    /// accompanied by Y" (rule "accompanied-guest").
+    fn guests(&self, v: usize) -> (Vec<PersonRef>, usize) {
+        self.walk_forward(v, "who", WALK, true)
+    }
+
+    fn walk_forward(
+        &self,
+        v: usize,
+        stop: &str,
+        reach: usize,
+        aides: bool,
+    ) -> (Vec<PersonRef>, usize) {
         let doc = self.doc;
         let n = doc.len();
         let mut out: Vec<PersonRef> = Vec::new();
         let mut k = v + 1;
         let mut last = v + 1;
-        while k < n && k - v < WALK && self.same_sentence(k, v) {
+        let mut gaps = 0;
+        while k < n && k - v < reach && self.same_sentence(k, v) {
             if let Some(m) = self.persons.person(k) {
-                if !out.contains(self.persons.who(m)) {
+                // "officials from X's government": a possessor takes no part.
+                let possessor = doc.t.is_word(m.b, "'s");
+                if !possessor && !out.contains(self.persons.who(m)) {
                     out.push(self.persons.who(m).clone());
                 }
                 k = m.b.max(k + 1);
                 last = k;
                 continue;
             }
-            if !self.crossable(k) || doc.t.lower(k) == "who" {
+            let w = doc.t.lower(k);
+            if w == "who" || w == stop {
                 break;
+            }
+            if aides && w == "accompanied" && doc.t.is_word(k + 1, "by") && !out.is_empty() {
+                k += 2;
+                continue;
+            }
+            if !self.crossable(k) {
+                // Rule "noun-gap": the object's noun phrase may hold a few lowercase
+                // nouns before its name ("met with the head of the ruling council,
+                // X"); not verbs in "-ed", and only while nobody is named yet.
+                gaps += 1;
+                let word = doc.t.toks[k].kind == crate::tokens::Kind::Word;
+                if !out.is_empty() || gaps > GAPS || !word || w.ends_with("ed") {
+                    break;
+                }
             }
             k += 1;
         }
         (out, last)
+    }
+
+    /// Everyone a list names after `v` in its sentence, up to [`LIST_WINDOW`] tokens and
+    /// a relative clause ("accompanied by disaster minister X, local governor Y and Z").
+    fn named_after(&self, v: usize) -> (Vec<PersonRef>, usize) {
+        let doc = self.doc;
+        let mut out: Vec<PersonRef> = Vec::new();
+        let mut last = v + 1;
+        let hi = (v + LIST_WINDOW).min(doc.len());
+        for k in v + 1..hi {
+            if !self.same_sentence(k, v) || matches!(doc.t.lower(k), "who" | "which" | "where") {
+                break;
+            }
+            if let Some(m) = self.persons.person(k) {
+                if !out.contains(self.persons.who(m)) {
+                    out.push(self.persons.who(m).clone());
+                }
+                last = m.b;
+            }
+        }
+        (out, last)
+    }
+
+    /// The first token `w` among `v + 1 ..= v + reach` of the trigger's sentence.
+    fn ahead(&self, v: usize, reach: usize, w: &str) -> Option<usize> {
+        (v + 1..=v + reach)
+            .take_while(|&k| k < self.doc.len() && self.same_sentence(k, v))
+            .find(|&k| self.doc.t.lower(k) == w)
+    }
+
+    /// Does a post's name start at `k` ("Minister of Finance", "the new head of")?
+    fn post_at(&self, k: usize) -> bool {
+        let doc = self.doc;
+        let k = k + usize::from(doc.t.is_word(k, "the") || doc.t.is_word(k, "a"));
+        let k = k + usize::from(doc.t.is_word(k, "new"));
+        // A post may be an official's later mention ("X will be the Minister for Y").
+        k < doc.len() && (doc.title_at(k).0 != 0 || words::post_head(doc.t.lower(k)))
+    }
+
+    /// The "as" (or "to") that gives a post to the person whose name ends at `end`: "X as
+    /// minister", "X, a former judge, as attorney general", "X to be the envoy".
+    fn posted(&self, start: usize, end: usize) -> Option<usize> {
+        let doc = self.doc;
+        let n = doc.len();
+        // "X will replace Y as minister": Y leaves the post.
+        if start > 0 && words::succession(doc.t.lower(start - 1)) {
+            return None;
+        }
+        let mut j = end;
+        if doc.t.is_punct(j, ",") {
+            let close = (j + 1..(j + CLAUSE).min(n))
+                .take_while(|&x| self.same_sentence(x, end) && self.persons.at[x] == NONE)
+                .find(|&x| doc.t.is_punct(x, ","));
+            if let Some(c) = close {
+                j = c + 1;
+            }
+        }
+        let posted = (doc.t.is_word(j, "as") && self.post_at(j + 1))
+            || (doc.t.is_word(j, "to") && doc.t.is_word(j + 1, "be") && self.post_at(j + 2));
+        posted.then_some(j)
     }
 
     /// The place of an event: the first location after "in", "at" or "to" in the
@@ -314,8 +720,10 @@ impl Ctx<'_, '_, '_> {
             if l == NONE || self.persons.at[k] != NONE {
                 return None;
             }
-            let prep =
-                (k.saturating_sub(2)..k).any(|j| matches!(doc.t.lower(j), "in" | "at" | "to"));
+            // "in X", "at X", "to X", "the city of X"
+            let prep = (k.saturating_sub(2)..k)
+                .any(|j| matches!(doc.t.lower(j), "in" | "at" | "to"))
+                || (k >= 2 && doc.t.is_word(k - 1, "of") && words::place_noun(doc.t.lower(k - 2)));
             let loc = ents.locations.get(l as usize)?;
             Some((
                 prep,
@@ -330,12 +738,13 @@ impl Ctx<'_, '_, '_> {
             if !self.same_sentence(k, v) {
                 break;
             }
-            // A visit's place is its object: "visited Israel", "arrived in Kyiv".
-            if right_after && k > v + 4 {
+            // A visit's place is its object: "visited Israel", "arrived in Kyiv", or a
+            // place in it: "visited the flooded villages in Dara district".
+            if right_after && k > v + 8 {
                 break;
             }
             if let Some((prep, p)) = link(k) {
-                if prep || right_after {
+                if prep || (right_after && k <= v + 4) {
                     return Some((p, k));
                 }
             }
@@ -368,7 +777,10 @@ impl Ctx<'_, '_, '_> {
             hi += 1;
         }
         let mut best: Option<(bool, usize, DateSpan)> = None;
-        for d in dates::find(doc, self.item, lo, hi) {
+        for d in dates::find(doc, self.item, lo, hi)
+            .into_iter()
+            .filter(|d| !self.other_time(d))
+        {
             let dist = d.a.abs_diff(v);
             let pins = d.date.is_some();
             let better = match best {
@@ -382,37 +794,217 @@ impl Ctx<'_, '_, '_> {
         best.map(|b| b.2)
     }
 
+    /// Rule "other-time": a date after "when", "until" or "ahead of" (at most
+    /// [`OTHER_TIME`] tokens before it), or right after "by", dates another happening or
+    /// a deadline ("will be minister when he takes office on 10 December", "ahead of the
+    /// vote on Friday", "by Wednesday"; not "spoke by phone yesterday").
+    fn other_time(&self, d: &DateSpan) -> bool {
+        let doc = self.doc;
+        (d.a > 0 && doc.t.is_word(d.a - 1, "by"))
+            || (d.a.saturating_sub(OTHER_TIME)..d.a)
+                .filter(|&k| self.same_sentence(k, d.a))
+                .any(|k| matches!(doc.t.lower(k), "when" | "until" | "ahead"))
+    }
+
     /// A modal, "to" or a denial shortly before the trigger.
     fn unreal(&self, v: usize) -> bool {
         (v.saturating_sub(3)..v).any(|k| words::unreal(self.doc.t.lower(k)))
     }
+
+    /// A denial or condition shortly before `v` ("will not become", "if X becomes").
+    fn denied(&self, v: usize) -> bool {
+        (v.saturating_sub(3)..v)
+            .any(|k| matches!(self.doc.t.lower(k), "not" | "never" | "if" | "unless"))
+    }
 }
 
-/// Reads the event a trigger word at `v` starts, by the rule of its kind; nothing after a
-/// modal, "to" or a denial (planned, expected or hypothetical events are not events).
-fn read(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, kind: EventKind) -> Option<Found> {
-    if ctx.unreal(v) {
-        return None;
+/// Reads the events a trigger word at `v` starts (see [`read_rule`]), then gives them the
+/// places of their settings:
+/// - rule "during-visit": a meeting without a place in a sentence that speaks of a
+///   journey ("During the visit, X met Y") is at the place of the latest visit, read at
+///   most [`JOURNEY`] tokens before;
+/// - rule "ceremony-place": the first place of a sentence with a swearing-in or an
+///   inauguration is the place of the item's appointments that name none (see [`frame`]).
+fn read(
+    ctx: &Ctx<'_, '_, '_>,
+    ents: &Entities,
+    v: usize,
+    kind: EventKind,
+    state: &mut State,
+    out: &mut Vec<Found>,
+) {
+    let before = out.len();
+    read_rule(ctx, ents, v, kind, state, out);
+    let doc = ctx.doc;
+    if kind == EventKind::Meeting {
+        if let Some(f) = out.get(before..).and_then(|x| x.last()) {
+            state.meeting = Some((v, Some(out.len() - 1), f.who.clone()));
+        } else if words::meeting_noun(doc.t.lower(v)) {
+            // "X held a meeting with ambassadors": a host for the attendance named later.
+            let (host, _) = ctx.back(v);
+            if !host.is_empty() {
+                state.meeting = Some((v, None, host));
+            }
+        }
     }
-    match kind {
-        EventKind::Meeting => meeting_verb(ctx, ents, v, kind),
-        EventKind::Call => call_phone(ctx, v, kind),
-        EventKind::Visit => visit_verb(ctx, ents, v, kind),
-        EventKind::Appointment => appointment_verb(ctx, ents, v, kind),
+    if kind == EventKind::Appointment && state.ceremony.is_none() && words::ceremony(doc.t.lower(v))
+    {
+        state.ceremony = ctx.place(ents, v, false).map(|p| p.0);
+    }
+    let journey = || {
+        let lo = v.saturating_sub(SENTENCE_WINDOW);
+        let hi = (v + SENTENCE_WINDOW).min(doc.len());
+        (lo..hi)
+            .filter(|&k| ctx.same_sentence(k, v) && k != v)
+            .any(|k| words::visit_cue(doc.t.lower(k)))
+    };
+    let visit_place = state
+        .visit
+        .as_ref()
+        .filter(|e| v - e.0 <= JOURNEY)
+        .and_then(|e| e.1.clone());
+    if let Some(p) = visit_place {
+        let mut checked: Option<bool> = None;
+        for f in out.iter_mut().skip(before) {
+            if f.kind == EventKind::Meeting
+                && f.place.is_none()
+                && *checked.get_or_insert_with(journey)
+            {
+                f.place = Some(p.clone());
+            }
+        }
+    }
+}
+
+/// Reads the events a trigger word at `v` starts, by the rule of its kind and word; nothing
+/// after a modal, "to" or a denial (planned, expected or hypothetical events are not
+/// events), except in a designation ("X will take over as minister"), which announces an
+/// appointment.
+fn read_rule(
+    ctx: &Ctx<'_, '_, '_>,
+    ents: &Entities,
+    v: usize,
+    kind: EventKind,
+    state: &mut State,
+    out: &mut Vec<Found>,
+) {
+    let w = ctx.doc.t.lower(v);
+    if kind == EventKind::Appointment && words::roster_cue(w) {
+        state.roster_cue.get_or_insert(v);
+        return;
+    }
+    if kind == EventKind::Appointment
+        && matches!(
+            w,
+            "take"
+                | "takes"
+                | "took"
+                | "serve"
+                | "become"
+                | "becomes"
+                | "be"
+                | "new"
+                | "replace"
+                | "replaces"
+                | "replaced"
+                | "succeed"
+                | "succeeds"
+                | "succeeded"
+                | "head"
+                | "being"
+                | "coming"
+        )
+    {
+        if let Some(f) = designation(ctx, ents, v) {
+            out.push(f);
+            state.roster_cue.get_or_insert(v);
+            appointee_list(ctx, ents, v, out);
+        }
+        return;
+    }
+    if ctx.unreal(v) {
+        return;
+    }
+    let found = match (kind, w) {
+        (EventKind::Meeting, "attended" | "attending") => {
+            attendance(ctx, ents, v, state, out);
+            return;
+        }
+        (EventKind::Meeting, "discussed") => discussed_with(ctx, ents, v),
+        (EventKind::Meeting, w) if words::meeting_noun(w) => {
+            meeting_noun(ctx, ents, v, out);
+            return;
+        }
+        (EventKind::Meeting, _) => meeting_verb(ctx, ents, v, kind, out),
+        (EventKind::Call, _) => call_phone(ctx, v, kind),
+        (EventKind::Visit, "accompanied" | "accompanying") => entourage(ctx, ents, v, state),
+        (EventKind::Visit, _) => visit_verb(ctx, ents, v, kind),
+        (EventKind::Appointment, "won") => election_win(ctx, v),
+        (EventKind::Appointment, "appointment") => appointment_noun(ctx, ents, v),
+        (EventKind::Appointment, _) => {
+            let f = appointment_verb(ctx, ents, v, kind);
+            if f.is_some() {
+                state.roster_cue.get_or_insert(v);
+            }
+            appointee_list(ctx, ents, v, out);
+            f
+        }
+    };
+    if let Some(f) = found {
+        if f.kind == EventKind::Visit && f.place.is_some() {
+            // A later report of the journey without a date keeps the journey's date.
+            let date = f.date.filter(|d| d.date.is_some()).or_else(|| {
+                state
+                    .visit
+                    .as_ref()
+                    .filter(|e| v - e.0 <= JOURNEY)
+                    .and_then(|e| e.2)
+            });
+            // A visit to the country of the journey's place is the same journey.
+            let prev = state.visit.as_ref().filter(|e| v - e.0 <= JOURNEY);
+            let place = match (f.place.clone(), prev.and_then(|e| e.1.clone())) {
+                (Some(p), Some(j)) if holds(ents, &p, &j) => Some(j),
+                (p, _) => p,
+            };
+            state.visit = Some((v, place, date));
+        }
+        out.push(f);
     }
 }
 
 /// "meeting-verb": met, hosted, received, welcomed; the people before the verb and the
-/// people after it, and the place the sentence names.
+/// people after it, and the place the sentence names. Two people or more before the verb
+/// and nobody named after it met together: "X and Y met with rebel leaders"; "X and Y
+/// separately met Z" is a meeting of each with Z.
 fn meeting_verb(
     ctx: &Ctx<'_, '_, '_>,
     ents: &Entities,
     v: usize,
     kind: EventKind,
+    out: &mut Vec<Found>,
 ) -> Option<Found> {
     let (mut who, a) = ctx.back(v);
-    let (obj, b) = ctx.forward(v);
-    if obj.is_empty() {
+    let (obj, b) = ctx.guests(v);
+    if obj.is_empty() && (who.len() < 2 || ctx.doc.t.lower(v) != "met") {
+        return None;
+    }
+    // "X and Y separately met with Z": a meeting of each with Z.
+    let separately = (v.saturating_sub(2)..v).any(|k| ctx.doc.t.is_word(k, "separately"));
+    if separately && who.len() > 1 && !obj.is_empty() {
+        let place = ctx.place(ents, v, false).map(|p| p.0);
+        let date = ctx.date(v);
+        for p in &who {
+            let mut all = vec![p.clone()];
+            all.extend(obj.iter().filter(|o| *o != p).cloned());
+            out.push(Found {
+                kind,
+                who: all,
+                place: place.clone(),
+                date,
+                a,
+                b,
+            });
+        }
         return None;
     }
     for p in obj {
@@ -425,6 +1017,155 @@ fn meeting_verb(
         kind,
         who,
         place,
+        date: ctx.date(v),
+        a,
+        b,
+    })
+}
+
+/// "meeting-noun": "X held talks with Y", "X had a working dinner with Y", "X's meeting
+/// with Y"; "X held separate meetings with Y and Z" is one meeting with each.
+fn meeting_noun(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Vec<Found>) {
+    let doc = ctx.doc;
+    let Some(with) = ctx.ahead(v, 3, "with") else {
+        out.extend(their_meeting(ctx, ents, v));
+        return;
+    };
+    // "the council meeting with the press": the noun needs a verb or a possessive
+    // before it, not a modifier of a larger noun phrase.
+    let (who, a) = ctx.back(v);
+    let (obj, b) = ctx.guests(with);
+    if who.is_empty() || obj.is_empty() {
+        return;
+    }
+    let place = ctx.place(ents, v, false).map(|p| p.0);
+    let date = ctx.date(v);
+    let separate =
+        (v.saturating_sub(2)..v).any(|k| matches!(doc.t.lower(k), "separate" | "separately"));
+    let groups: Vec<Vec<PersonRef>> = if separate {
+        obj.into_iter().map(|p| vec![p]).collect()
+    } else {
+        vec![obj]
+    };
+    for g in groups {
+        let mut all = who.clone();
+        for p in g {
+            if !all.contains(&p) {
+                all.push(p);
+            }
+        }
+        out.push(Found {
+            kind: EventKind::Meeting,
+            who: all,
+            place: place.clone(),
+            date,
+            a,
+            b,
+        });
+    }
+}
+
+/// "attendance": "The meeting was attended by X and Y", "Attending the talks were X and
+/// Y": the attendees join the latest meeting read at most [`JOURNEY`] tokens before (its
+/// host too, when only the host was named), else they met together.
+fn attendance(
+    ctx: &Ctx<'_, '_, '_>,
+    ents: &Entities,
+    v: usize,
+    state: &State,
+    out: &mut Vec<Found>,
+) {
+    let doc = ctx.doc;
+    let noun_before = (v.saturating_sub(3)..v).any(|k| words::meeting_noun(doc.t.lower(k)));
+    let from = if doc.t.lower(v) == "attended" {
+        if !doc.t.is_word(v + 1, "by") || !noun_before {
+            return;
+        }
+        v + 1
+    } else {
+        let Some(noun) = (v + 1..v + 4).find(|&k| words::meeting_noun(doc.t.lower(k))) else {
+            return;
+        };
+        let Some(were) = ctx
+            .ahead(noun, 6, "were")
+            .or_else(|| ctx.ahead(noun, 6, "was"))
+        else {
+            return;
+        };
+        were
+    };
+    let (attendees, b) = ctx.forward_within(from, "who", LIST_WINDOW);
+    if attendees.is_empty() {
+        return;
+    }
+    let latest = state.meeting.as_ref().filter(|m| v - m.0 <= JOURNEY);
+    if let Some(f) = latest.and_then(|m| m.1).and_then(|i| out.get_mut(i)) {
+        for p in attendees {
+            if !f.who.contains(&p) {
+                f.who.push(p);
+            }
+        }
+        return;
+    }
+    let mut who = latest.map(|m| m.2.clone()).unwrap_or_default();
+    for p in attendees {
+        if !who.contains(&p) {
+            who.push(p);
+        }
+    }
+    out.push(Found {
+        kind: EventKind::Meeting,
+        who,
+        place: ctx.place(ents, v, false).map(|p| p.0),
+        date: ctx.date(v),
+        a: v,
+        b,
+    });
+}
+
+/// "their-meeting": "X and Y, during their meeting on Monday, discussed ...", "X and
+/// his counterpart Y at their talks": the people named before "their" met.
+fn their_meeting(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found> {
+    let doc = ctx.doc;
+    if v < 2 || !doc.t.is_word(v - 1, "their") {
+        return None;
+    }
+    let mut p = v - 1;
+    if matches!(doc.t.lower(p - 1), "during" | "at" | "in" | "after") {
+        p -= 1;
+    }
+    let (who, a) = ctx.back(p);
+    if who.len() < 2 {
+        return None;
+    }
+    Some(Found {
+        kind: EventKind::Meeting,
+        who,
+        place: ctx.place(ents, v, false).map(|p| p.0),
+        date: ctx.date(v),
+        a,
+        b: v + 1,
+    })
+}
+
+/// "discussed-with": "X discussed the border with Y" (a "with" and a person at most 12
+/// tokens after the verb).
+fn discussed_with(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found> {
+    let with = ctx.ahead(v, 12, "with")?;
+    let (mut who, a) = ctx.back(v);
+    let (obj, b) = ctx.forward(with);
+    if who.is_empty() || obj.is_empty() {
+        return None;
+    }
+    for p in obj {
+        if !who.contains(&p) {
+            who.push(p);
+        }
+    }
+    Some(Found {
+        kind: EventKind::Meeting,
+        who,
+        place: ctx.place(ents, v, false).map(|p| p.0),
         date: ctx.date(v),
         a,
         b,
@@ -461,25 +1202,49 @@ fn call_phone(ctx: &Ctx<'_, '_, '_>, v: usize, kind: EventKind) -> Option<Found>
     })
 }
 
-/// "visit-verb": visited, arrived in, travelled to, "a visit to"; the visitors before
-/// the verb and the place after it (a visit needs its place).
+/// "visit-verb": visited, arrived in, travelled to, headed to, went to, drove to, "a
+/// visit to", "has been in" (rule "presence"); the visitors before the verb and the
+/// place after it (a visit needs its place).
 fn visit_verb(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, kind: EventKind) -> Option<Found> {
     let doc = ctx.doc;
     let w = doc.t.lower(v);
     // The noun needs a visitor's possessive or article: "his visit to", "a trip to".
-    if matches!(w, "visit" | "trip") && !doc.t.is_word(v + 1, "to") {
+    if matches!(w, "visit" | "trip" | "headed" | "flew" | "went" | "drove")
+        && !doc.t.is_word(v + 1, "to")
+    {
+        return None;
+    }
+    // Rule "presence": "X has been in Y", "X had been in Y".
+    if w == "been" && !(doc.t.is_word(v + 1, "in") && v >= 1 && words::perfect(doc.t.lower(v - 1)))
+    {
         return None;
     }
     let at = if matches!(
         w,
-        "arrived" | "arrives" | "travelled" | "traveled" | "visit" | "trip"
+        "arrived"
+            | "arrives"
+            | "travelled"
+            | "traveled"
+            | "visit"
+            | "trip"
+            | "headed"
+            | "flew"
+            | "went"
+            | "drove"
+            | "been"
     ) {
         v + 1
     } else {
         v
     };
     let (place, end) = ctx.place(ents, at, true)?;
-    let (who, a) = ctx.back(v);
+    let (mut who, mut a) = ctx.back(v);
+    if who.is_empty() && matches!(w, "visit" | "trip") {
+        if let Some((w2, a2)) = visit_owner(ctx, v) {
+            who = w2;
+            a = a2;
+        }
+    }
     Some(Found {
         kind,
         who,
@@ -490,8 +1255,134 @@ fn visit_verb(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, kind: EventKind)
     })
 }
 
-/// "appointment-verb": appointed, named, sworn in, elected; the object of an active verb
-/// or the subject of a passive one.
+/// Tokens before a visit's noun read for its visitor.
+const OWNER: usize = 8;
+
+/// Rule "visit-owner": the visitor of a visit's noun the participant walk cannot reach
+/// across its modifiers: a possessor ("X's recent official visit to"), a possessive
+/// pronoun for the sentence's subject ("X said his three-day visit to", "On his visit to
+/// Oslo, X met"), or the subject
+/// of a light verb ("X has undertaken an official visit to", "X concluded on Thursday a
+/// one-day visit to", "X paid a state visit to"); at most [`OWNER`] tokens back.
+fn visit_owner(ctx: &Ctx<'_, '_, '_>, v: usize) -> Option<(Vec<PersonRef>, usize)> {
+    let doc = ctx.doc;
+    let lo = v.saturating_sub(OWNER);
+    for k in (lo..v).rev().take_while(|&k| ctx.same_sentence(k, v)) {
+        let w = doc.t.lower(k);
+        if w == "'s" && k > 0 {
+            let m = ctx.persons.person(k - 1)?;
+            return Some((vec![ctx.persons.who(m).clone()], m.a));
+        }
+        if matches!(w, "his" | "her") {
+            if let Some(m) = ctx.persons.subject_before(k) {
+                if ctx.same_sentence(m.a, v) {
+                    return Some((vec![ctx.persons.who(m).clone()], m.a));
+                }
+            }
+            // "On his visit to X, Y ...": the subject after the opening phrase.
+            let hi = (v + SENTENCE_WINDOW).min(doc.len());
+            let comma = (v + 1..hi)
+                .take_while(|&j| ctx.same_sentence(j, v))
+                .find(|&j| doc.t.is_punct(j, ","))?;
+            let (who, _) = ctx.forward(comma);
+            return (!who.is_empty()).then_some((who, k));
+        }
+        if words::light_verb(w) {
+            let (who, a) = ctx.back(k);
+            return (!who.is_empty()).then_some((who, a));
+        }
+        if ctx.persons.at[k] != NONE {
+            return None;
+        }
+    }
+    None
+}
+
+/// "entourage": the people accompanying a visitor visit too: "During the visit, the
+/// president is accompanied by X and Y", "Among those accompanying her on the trip are X
+/// and Y", "X and Y accompanied the minister on the tour". The sentence must speak of
+/// the journey, or follow a visit read at most [`JOURNEY`] tokens before; the place and
+/// the date are the sentence's, else that visit's.
+fn entourage(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, state: &State) -> Option<Found> {
+    let doc = ctx.doc;
+    // Entourages are long lists: read them up to [`LIST_WINDOW`] tokens.
+    let (who, a, b) = if doc.t.is_word(v + 1, "by") {
+        let (who, b) = ctx.named_after(v + 1);
+        (who, v, b)
+    } else if doc.t.lower(v) == "accompanying" {
+        let are = ctx
+            .ahead(v, 15, "are")
+            .or_else(|| ctx.ahead(v, 15, "were"))?;
+        let (who, b) = ctx.named_after(are);
+        (who, v, b)
+    } else {
+        // "X, Y, officials of the area and Z accompanied the minister": everyone the
+        // sentence names before the verb.
+        let mut who: Vec<PersonRef> = Vec::new();
+        let mut a = v;
+        let lo = v.saturating_sub(LIST_WINDOW);
+        for k in (lo..v).rev().take_while(|&k| ctx.same_sentence(k, v)) {
+            if let Some(m) = ctx.persons.person(k) {
+                if !who.contains(ctx.persons.who(m)) {
+                    who.push(ctx.persons.who(m).clone());
+                }
+                a = m.a;
+            }
+        }
+        who.reverse();
+        (who, a, v + 1)
+    };
+    if who.is_empty() {
+        return None;
+    }
+    let lo = v.saturating_sub(SENTENCE_WINDOW);
+    let hi = (v + SENTENCE_WINDOW).min(doc.len());
+    let journey = (lo..hi)
+        .filter(|&k| ctx.same_sentence(k, v))
+        .any(|k| words::visit_cue(doc.t.lower(k)));
+    let earlier = state.visit.as_ref().filter(|e| v - e.0 <= JOURNEY);
+    if !journey && earlier.is_none() {
+        return None;
+    }
+    // The journey's place, unless the sentence names another; a country that holds the
+    // journey's place is the same journey ("arrived in Oslo ... during his visit to
+    // Norway, he was accompanied by").
+    let journey_place = earlier.and_then(|e| e.1.clone());
+    let place = match (ctx.place(ents, v, false).map(|p| p.0), journey_place) {
+        (Some(p), Some(j)) if holds(ents, &p, &j) => Some(j),
+        (Some(p), _) => Some(p),
+        (None, j) => j,
+    };
+    let date = ctx
+        .date(v)
+        .filter(|d| d.date.is_some())
+        .or_else(|| earlier.and_then(|e| e.2));
+    Some(Found {
+        kind: EventKind::Visit,
+        who,
+        place,
+        date,
+        a,
+        b,
+    })
+}
+
+/// Is `outer` a country and `inner` a place of it?
+fn holds(ents: &Entities, outer: &PlaceRef, inner: &PlaceRef) -> bool {
+    let loc = |p: &PlaceRef| ents.locations.get(p.location?);
+    match (loc(outer), loc(inner)) {
+        (Some(o), Some(i)) => {
+            o.kind == crate::model::LocationKind::Country
+                && i.kind != crate::model::LocationKind::Country
+                && o.country.is_some()
+                && o.country == i.country
+        }
+        _ => false,
+    }
+}
+
+/// "appointment-verb": appointed, named, sworn in, elected, "re-elected"; the object of
+/// an active verb or the subject of a passive one; "among those appointed are X and Y".
 fn appointment_verb(
     ctx: &Ctx<'_, '_, '_>,
     ents: &Entities,
@@ -508,12 +1399,36 @@ fn appointment_verb(
     } else {
         v
     };
-    let passive = (v.saturating_sub(2)..v).any(|k| words::passive(doc.t.lower(k))) || w == "sworn";
-    let (who, a, b) = if passive {
-        let (who, a) = ctx.back(v);
+    // "re-elected": the verb's first token is "re".
+    let s = if v >= 2 && doc.t.is_punct(v - 1, "-") && doc.t.is_word(v - 2, "re") {
+        v - 2
+    } else {
+        v
+    };
+    // "the elected president", "a newly appointed envoy": an adjective, no event.
+    if s >= 1 && matches!(doc.t.lower(s - 1), "the") {
+        return None;
+    }
+    // "X sworn in as" (a headline) is passive too; "the president has sworn in X" is not.
+    let has = s >= 1 && matches!(doc.t.lower(s - 1), "has" | "have" | "had" | "officially");
+    let passive =
+        (s.saturating_sub(2)..s).any(|k| words::passive(doc.t.lower(k))) || (w == "sworn" && !has);
+    // "Among those appointed are X and Y"
+    let those = s >= 1
+        && doc.t.is_word(s - 1, "those")
+        && matches!(doc.t.lower(at + 1), "is" | "are" | "was" | "were");
+    let (who, a, b) = if those {
+        let (who, b) = ctx.forward_until(at + 1, "as");
+        (who, v, b)
+    } else if passive {
+        // Back from the auxiliary: "X is promoted", "X has been appointed".
+        let aux = (s.saturating_sub(2)..s)
+            .find(|&k| words::passive(doc.t.lower(k)))
+            .unwrap_or(s);
+        let (who, a) = ctx.back(aux);
         (who, a, at + 1)
     } else {
-        let (who, b) = ctx.forward(at);
+        let (who, b) = ctx.forward_until(at, "as");
         (who, v, b)
     };
     // "a man named X" is no appointment: "named" needs "as", "to" or a passive.
@@ -530,19 +1445,351 @@ fn appointment_verb(
     })
 }
 
+/// "appointee-list": after an appointment's verb, every person of the sentence given a
+/// post with "as" or "to be": "appointed X as minister of finance, Y as minister of
+/// health and Z, a former judge, as attorney general"; "X was sworn in as minister, Y as
+/// deputy". Read up to [`LIST_WINDOW`] tokens after the verb.
+fn appointee_list(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Vec<Found>) {
+    let doc = ctx.doc;
+    let n = doc.len();
+    let mut k = v + 1;
+    let mut who: Vec<PersonRef> = Vec::new();
+    let mut last = v + 1;
+    while k < n && k - v < LIST_WINDOW && ctx.same_sentence(k, v) {
+        let Some(m) = ctx.persons.person(k) else {
+            k += 1;
+            continue;
+        };
+        let end = m.b.max(k + 1);
+        if let Some(j) = ctx.posted(m.a, m.b) {
+            if !who.contains(ctx.persons.who(m)) {
+                who.push(ctx.persons.who(m).clone());
+                last = j;
+            }
+        }
+        k = end;
+    }
+    if who.is_empty() {
+        return;
+    }
+    out.push(Found {
+        kind: EventKind::Appointment,
+        who,
+        place: ctx.place(ents, v, false).map(|p| p.0),
+        date: ctx.date(v),
+        a: v,
+        b: last + 1,
+    });
+}
+
+/// "designation": a person announced to a post: "X will take over as head of the
+/// council", "X will serve as envoy", "X becomes the new minister", "X will be the new
+/// minister of finance", "X is the new governor", "X took over as chief", "X will
+/// replace Y as minister" (X, not Y), "X took over from Y as chief", "X will head the
+/// Ministry of Trade", "with Y being the minister for water", "with Y coming in as the
+/// assistant minister", "X, who becomes the minister". Needs a post
+/// after the construction (a title, a capitalized name or a post's head noun); not after
+/// a denial or a condition.
+fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found> {
+    let doc = ctx.doc;
+    let w = doc.t.lower(v);
+    let post = match w {
+        "take" | "takes" | "took" => {
+            // "took over as", "took oath as", "took the oath as", "took over from Y as"
+            let o = v + 1 + usize::from(doc.t.is_word(v + 1, "the"));
+            let mut at = o + 1;
+            if doc.t.is_word(o, "over") && doc.t.is_word(at, "from") {
+                at = ctx.persons.person(at + 1)?.b;
+            }
+            (matches!(doc.t.lower(o), "over" | "oath") && doc.t.is_word(at, "as"))
+                .then_some(at + 1)?
+        }
+        // "X will replace Y as minister", "X succeeds Y as chief"
+        "replace" | "replaces" | "replaced" | "succeed" | "succeeds" | "succeeded" => {
+            let m = ctx.persons.person(v + 1)?;
+            doc.t.is_word(m.b, "as").then_some(m.b + 1)?
+        }
+        "serve" => doc.t.is_word(v + 1, "as").then_some(v + 2)?,
+        "become" | "becomes" => v + 1,
+        // "X will head the ministry of trade"
+        "head" => {
+            let aux = v >= 1 && matches!(doc.t.lower(v - 1), "will" | "would");
+            (aux && doc.t.is_word(v + 1, "the") && doc.is_cap_word(v + 2)).then_some(v + 2)?
+        }
+        // "with Y being the minister for water"
+        "being" => doc.t.is_word(v + 1, "the").then_some(v + 1)?,
+        // "with Y coming in as the assistant minister"
+        "coming" => (doc.t.is_word(v + 1, "in") && doc.t.is_word(v + 2, "as")).then_some(v + 3)?,
+        "be" => {
+            // "will be the new minister", "will be the Minister for Health"; not "will be
+            // the first woman" or "will be the party leader".
+            // "will be his Minister of Economy"
+            let aux = v >= 1 && matches!(doc.t.lower(v - 1), "will" | "would");
+            let det = matches!(doc.t.lower(v + 1), "the" | "his" | "her" | "their");
+            let named = doc.t.is_word(v + 2, "new")
+                || (doc.is_cap_word(v + 2)
+                    && (doc.title_at(v + 2).0 != 0 || words::post_head(doc.t.lower(v + 2))));
+            if aux && !det {
+                return inverse_designation(ctx, ents, v);
+            }
+            (aux && det && named).then_some(v + 2)?
+        }
+        // "X is the new governor"
+        _ => {
+            let is = v >= 2
+                && doc.t.is_word(v - 1, "the")
+                && matches!(doc.t.lower(v - 2), "is" | "are" | "becomes");
+            is.then_some(v + 1)?
+        }
+    };
+    let verb = if w == "new" { v - 2 } else { v };
+    if !ctx.post_at(post) || ctx.denied(verb) {
+        return None;
+    }
+    // The subject: back over the auxiliaries ("will also be") to the name.
+    let mut s = verb;
+    while s > 0 && verb - s < 3 && words::subject_aux(doc.t.lower(s - 1)) {
+        s -= 1;
+    }
+    // "X, who becomes the minister": the relative pronoun stands for X.
+    if s >= 2 && doc.t.is_word(s - 1, "who") && doc.t.is_punct(s - 2, ",") {
+        s -= 2;
+    }
+    if s == 0 || ctx.persons.person(s - 1).is_none() && !doc.t.is_punct(s - 1, ",") {
+        return None;
+    }
+    let (who, a) = ctx.back(s);
+    let who: Vec<PersonRef> = who.into_iter().last().into_iter().collect();
+    if who.is_empty() {
+        return None;
+    }
+    Some(Found {
+        kind: EventKind::Appointment,
+        who,
+        place: ctx.place(ents, v, false).map(|p| p.0),
+        date: ctx.date(v),
+        a,
+        b: post + 1,
+    })
+}
+
+/// "appointment-noun": "X announced his appointment as head of the council", "Y's
+/// appointment as envoy": the owner of the noun (see [`visit_owner`]) with a post after
+/// "as".
+fn appointment_noun(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found> {
+    let doc = ctx.doc;
+    if !doc.t.is_word(v + 1, "as") || !ctx.post_at(v + 2) {
+        return None;
+    }
+    let (who, a) = visit_owner(ctx, v)?;
+    Some(Found {
+        kind: EventKind::Appointment,
+        who,
+        place: ctx.place(ents, v, false).map(|p| p.0),
+        date: ctx.date(v),
+        a: a.min(v),
+        b: v + 3,
+    })
+}
+
+/// "post-first designation": "The Minister for Justice will be former judge X": a post
+/// (a capitalized title right before "will be") and the person named after it.
+fn inverse_designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found> {
+    let doc = ctx.doc;
+    if v < 2 || !doc.is_cap_word(v - 2) || ctx.persons.at[v - 2] != NONE {
+        return None;
+    }
+    // The post runs back to the sentence's start over title words and connectors.
+    let mut k = v - 2;
+    let mut titled = false;
+    while k > 0 && ctx.same_sentence(k - 1, v) && v - k < CLAUSE {
+        titled |= doc.title_at(k).0 != 0 || words::post_head(doc.t.lower(k));
+        let w = doc.t.lower(k - 1);
+        if !(doc.is_cap_word(k - 1) || words::roster_connector(w)) {
+            break;
+        }
+        k -= 1;
+    }
+    titled |= doc.title_at(k).0 != 0;
+    let starts = k == 0 || !ctx.same_sentence(k - 1, v);
+    if !titled || !starts {
+        return None;
+    }
+    let (who, b) = ctx.forward(v);
+    let who: Vec<PersonRef> = who.into_iter().take(1).collect();
+    if who.is_empty() {
+        return None;
+    }
+    Some(Found {
+        kind: EventKind::Appointment,
+        who,
+        place: ctx.place(ents, v, false).map(|p| p.0),
+        date: ctx.date(v),
+        a: k,
+        b,
+    })
+}
+
+/// "election-win": "X won the presidential election", "X won the runoff" (what was won at
+/// most four tokens after "won").
+fn election_win(ctx: &Ctx<'_, '_, '_>, v: usize) -> Option<Found> {
+    let doc = ctx.doc;
+    let end = (v + 5).min(doc.len());
+    let what = (v + 1..end)
+        .take_while(|&k| ctx.same_sentence(k, v))
+        .find(|&k| words::won_what(doc.t.lower(k)))?;
+    let (who, a) = ctx.back(v);
+    let who: Vec<PersonRef> = who.into_iter().last().into_iter().collect();
+    if who.is_empty() {
+        return None;
+    }
+    Some(Found {
+        kind: EventKind::Appointment,
+        who,
+        place: None,
+        date: ctx.date(v),
+        a,
+        b: what + 1,
+    })
+}
+
+/// "roster": after a text announces appointees ("named his cabinet", "appointed"), the
+/// first run of two lines or more that are each only a person and a post, in either
+/// order and with or without a colon or dash between ("Minister of Trade: X", "- X:
+/// Minister of Trade", "X - Minister of Trade"): each is an appointment. The run ends at
+/// the first other line (a later list, of people dismissed say, is not read).
+fn roster(ctx: &Ctx<'_, '_, '_>, cue: usize, out: &mut Vec<Found>) {
+    let doc = ctx.doc;
+    let n = doc.len();
+    let mut run: Vec<Found> = Vec::new();
+    let mut k = cue + 1;
+    while k < n {
+        if !doc.t.toks[k].newline_before {
+            k += 1;
+            continue;
+        }
+        let mut end = k + 1;
+        while end < n && !doc.t.toks[end].newline_before && end - k <= ROSTER_LINE {
+            end += 1;
+        }
+        match roster_line(ctx, k, end) {
+            Some(f) => run.push(f),
+            None if run.len() >= 2 => break,
+            None => run.clear(),
+        }
+        k = end;
+    }
+    if run.len() >= 2 {
+        let date = ctx.date(cue).filter(|d| d.date.is_some());
+        out.extend(run.into_iter().map(|f| Found { date, ..f }));
+    }
+}
+
+/// "post-pairs": after a text announces appointees, a sentence giving two people or more
+/// a post each with "as" ("the new ministers include X as minister of finance and Y as
+/// attorney general"), without a verb of appointment: each is an appointment. One pass
+/// over the person mentions after the announcement.
+fn post_pairs(ctx: &Ctx<'_, '_, '_>, cue: usize, out: &mut Vec<Found>) {
+    let list = &ctx.persons.list;
+    let from = list.partition_point(|m| m.a <= cue);
+    let mut run: Vec<Found> = Vec::new();
+    let mut run_sent = u32::MAX;
+    let flush = |run: &mut Vec<Found>, out: &mut Vec<Found>| {
+        if run.len() >= 2 {
+            out.append(run);
+        }
+        run.clear();
+    };
+    for m in list.iter().skip(from) {
+        let s = ctx.sent.get(m.a).copied().unwrap_or(u32::MAX);
+        if s != run_sent {
+            flush(&mut run, out);
+            run_sent = s;
+        }
+        if let Some(j) = ctx.posted(m.a, m.b) {
+            let who = ctx.persons.who(m).clone();
+            if !run.iter().any(|f| f.who.contains(&who)) {
+                run.push(Found {
+                    kind: EventKind::Appointment,
+                    who: vec![who],
+                    place: None,
+                    date: None,
+                    a: m.a,
+                    b: j + 1,
+                });
+            }
+        }
+    }
+    flush(&mut run, out);
+}
+
+/// One roster line `a..b`: a person at the line's start (after a bullet) or right after
+/// its colon or dash, and a post on the other side ("X: Minister of Trade", "X - Minister
+/// of Trade", "X Minister of Trade", "Minister of Trade: X"); names inside the post
+/// ("Minister of Poverty Reduction") are the post's. At most two lowercase words besides
+/// the post's connectors, and no full stop at its end.
+fn roster_line(ctx: &Ctx<'_, '_, '_>, a: usize, b: usize) -> Option<Found> {
+    let doc = ctx.doc;
+    if b - a > ROSTER_LINE || doc.t.is_punct(b - 1, ".") {
+        return None;
+    }
+    let sep = |k: usize| matches!(doc.t.lower(k), ":" | "-" | "–" | "—");
+    let mut first = a + usize::from(sep(a) || matches!(doc.t.lower(a), "•" | "*"));
+    // An honorific before the name ("Dr. X - Minister of Trade").
+    while first + 1 < b && ctx.persons.at[first] == NONE && doc.t.lower(first).ends_with('.') {
+        first += 1;
+    }
+    let at_start = ctx.persons.person(first).filter(|m| m.a == first);
+    let person = match at_start {
+        Some(m) => m,
+        None => {
+            let s = (first..b).find(|&k| sep(k))?;
+            ctx.persons.person(s + 1).filter(|m| m.a == s + 1)?
+        }
+    };
+    let (pa, pb) = (person.a, person.b.min(b));
+    let mut post = false;
+    let mut loose = 0;
+    for k in (first..b).filter(|&k| k < pa || k >= pb) {
+        let t = &doc.t.toks[k];
+        if doc.title_at(k).0 != 0 || words::post_head(doc.t.lower(k)) {
+            post = true;
+        } else if t.kind == crate::tokens::Kind::Word
+            && !t.cap
+            && !words::roster_connector(doc.t.lower(k))
+        {
+            loose += 1;
+        }
+    }
+    if !post || loose > 2 {
+        return None;
+    }
+    Some(Found {
+        kind: EventKind::Appointment,
+        who: vec![ctx.persons.who(person).clone()],
+        place: None,
+        date: None,
+        a: pa,
+        b: pb,
+    })
+}
+
 /// The trigger words of the text with the kind each may start, in one pass.
 pub fn triggers(doc: &Doc<'_, '_>) -> Vec<(usize, EventKind)> {
     let mut out = Vec::new();
     for (v, t) in doc.t.toks.iter().enumerate() {
-        // Triggers are words of 3 to 15 letters, capitalized only at a sentence start.
-        if t.kind != crate::tokens::Kind::Word
-            || !(3..=15).contains(&(t.cend - t.cstart))
-            || (t.cap && !doc.sent_start[v])
-        {
+        // Triggers are words of 2 to 15 letters, capitalized only at a sentence start (or
+        // in a name's words: "an Official Visit to", "his new Cabinet").
+        if t.kind != crate::tokens::Kind::Word || !(2..=15).contains(&(t.cend - t.cstart)) {
             continue;
         }
         match words::trigger_of_hash(t.hash) {
-            Some((w, kind)) if doc.t.lower(v) == w => out.push((v, kind)),
+            Some((w, kind)) if doc.t.lower(v) == w => {
+                if t.cap && !doc.sent_start[v] && !matches!(w, "visit" | "cabinet") {
+                    continue;
+                }
+                out.push((v, kind));
+            }
             _ => {}
         }
     }
@@ -558,13 +1805,26 @@ pub fn extract(
     item: Option<ItemDate>,
 ) -> Vec<Event> {
     let n = doc.len();
-    let ctx = Ctx { doc, persons, item };
+    let ctx = Ctx {
+        doc,
+        persons,
+        item,
+        sent: sentences(doc),
+    };
     let mut out: Vec<Event> = Vec::new();
     let mut seen = HashMap::default();
+    let mut state = State::default();
+    let mut found: Vec<Found> = Vec::new();
     for &(v, kind) in triggers {
-        let Some(f) = read(&ctx, ents, v, kind) else {
-            continue;
-        };
+        read(&ctx, ents, v, kind, &mut state, &mut found);
+    }
+    if let Some(cue) = state.roster_cue {
+        roster(&ctx, cue, &mut found);
+        post_pairs(&ctx, cue, &mut found);
+    }
+    found.sort_by_key(|f| f.a);
+    frame(&ctx, ents, &mut found, state.ceremony.as_ref());
+    for f in split_appointees(found) {
         let need = match f.kind {
             EventKind::Meeting | EventKind::Call => 2,
             _ => 1,
@@ -582,7 +1842,97 @@ pub fn extract(
             start: doc.t.toks[f.a].cstart as usize,
             end: doc.t.toks[(f.b - 1).min(n - 1)].cend as usize,
         };
-        merge(&mut out, &mut seen, ev);
+        merge(&mut out, &mut seen, &ents.locations, ev);
+    }
+    out
+}
+
+/// Rule "appointment-frame": the appointments of one item are one announcement, so one
+/// read without a date or a place takes the first date (else the date the text gives
+/// before its first appointment, at most [`FRAME`] tokens before it) and the
+/// first place of the others, else the place of the swearing-in ("X was appointed
+/// minister on Friday in the capital. Y takes over as governor" dates Y's appointment on
+/// Friday).
+fn frame(ctx: &Ctx<'_, '_, '_>, ents: &Entities, found: &mut [Found], ceremony: Option<&PlaceRef>) {
+    // Appointments of somebody: a verb that named nobody frames nothing.
+    let appointments = || {
+        found
+            .iter()
+            .filter(|f| f.kind == EventKind::Appointment && !f.who.is_empty())
+    };
+    let Some(first) = appointments().map(|f| f.a).next() else {
+        return;
+    };
+    let date = appointments()
+        .find_map(|f| f.date.filter(|d| d.date.is_some()))
+        .or_else(|| {
+            let lo = first.saturating_sub(FRAME);
+            dates::find(ctx.doc, ctx.item, lo, first)
+                .into_iter()
+                .rev()
+                .find(|d| d.date.is_some() && !ctx.other_time(d))
+        });
+    let place = appointments()
+        .find_map(|f| f.place.clone())
+        .or_else(|| ceremony.cloned())
+        .or_else(|| setting(ctx, ents, first));
+    for f in found.iter_mut() {
+        if f.kind != EventKind::Appointment {
+            continue;
+        }
+        if f.date.is_none_or(|d| d.date.is_none()) && date.is_some() {
+            f.date = date;
+        }
+        if f.place.is_none() {
+            f.place.clone_from(&place);
+        }
+    }
+}
+
+/// The setting of an announcement whose first appointment is read at token `first`: a
+/// place after "in" or "at" in the paragraph before it (at most [`FRAME`] tokens), else
+/// the dateline's place (a place that opens the text: "OSLO, May 3 - ...").
+fn setting(ctx: &Ctx<'_, '_, '_>, ents: &Entities, first: usize) -> Option<PlaceRef> {
+    let doc = ctx.doc;
+    let link = |k: usize| {
+        let l = ctx.persons.loc_at[k];
+        (l != NONE && ctx.persons.at[k] == NONE)
+            .then(|| ents.locations.get(l as usize))
+            .flatten()
+            .map(|loc| PlaceRef {
+                name: loc.name.clone(),
+                location: Some(l as usize),
+            })
+    };
+    let lo = first.saturating_sub(FRAME);
+    let after_prep = (lo..first)
+        .rev()
+        .take_while(|&k| !doc.t.toks[k + 1].newline_before)
+        .filter(|&k| k > 0 && matches!(doc.t.lower(k - 1), "in" | "at"))
+        .find_map(link);
+    after_prep.or_else(|| {
+        // The dateline: the text's first token, followed by a comma or a dash.
+        let l = link(0)?;
+        let end = (1..doc.len().min(6)).find(|&k| ctx.persons.loc_at[k] == NONE)?;
+        matches!(doc.t.lower(end), "," | "-" | "–" | ":").then_some(l)
+    })
+}
+
+/// An appointment of several people is one appointment each (each their own post).
+fn split_appointees(found: Vec<Found>) -> Vec<Found> {
+    let mut out = Vec::with_capacity(found.len());
+    for f in found {
+        if f.kind == EventKind::Appointment && f.who.len() > 1 {
+            for p in &f.who {
+                out.push(Found {
+                    who: vec![p.clone()],
+                    place: f.place.clone(),
+                    ..f
+                });
+            }
+        } else {
+            out.push(f);
+        }
     }
     out
 }
@@ -590,16 +1940,47 @@ pub fn extract(
 /// An event's identity for merging: kind, participants' surnames, a visit's place.
 type Key = (EventKind, Vec<String>, Option<String>);
 
+/// Events read before that a visit to a country may be a report of (the last ones).
+const SAME_JOURNEY: usize = 16;
+
 /// Rule "one-event-per-happening": an event of the same kind with the same people (and,
 /// for a visit, the same place) is the one reported before; it keeps the first report
-/// and takes the date and place it lacked.
-fn merge(out: &mut Vec<Event>, seen: &mut HashMap<Key, usize>, ev: Event) {
+/// and takes the date and place it lacked. A visit to a country by people who visited a
+/// place of that country among the last [`SAME_JOURNEY`] events is that visit ("arrived
+/// in Oslo ... during his visit to Norway").
+fn merge(
+    out: &mut Vec<Event>,
+    seen: &mut HashMap<Key, usize>,
+    locations: &[crate::model::Location],
+    ev: Event,
+) {
+    if ev.kind == EventKind::Visit {
+        let country_of = |e: &Event| {
+            let l = locations.get(e.place.as_ref()?.location?)?;
+            Some((
+                l.kind == crate::model::LocationKind::Country,
+                l.country.clone()?,
+            ))
+        };
+        if let Some((true, cc)) = country_of(&ev) {
+            let lo = out.len().saturating_sub(SAME_JOURNEY);
+            let same = out.iter().skip(lo).any(|e| {
+                e.kind == EventKind::Visit
+                    && e.participants == ev.participants
+                    && country_of(e).is_some_and(|(_, c)| c == cc)
+            });
+            if same {
+                return;
+            }
+        }
+    }
+    // Full names: two people may share a surname ("Bindu Thapa", "Deepak Thapa").
     let mut people: Vec<String> = ev
         .participants
         .iter()
-        .map(|p| crate::persons::surname(&p.name))
+        .map(|p| p.name.to_lowercase())
         .collect();
-    people.sort();
+    people.sort_by_cached_key(|n| (crate::persons::surname(n), n.clone()));
     people.dedup();
     let place = (ev.kind == EventKind::Visit)
         .then(|| ev.place.as_ref().map(|p| p.name.clone()))

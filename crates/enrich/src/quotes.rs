@@ -18,6 +18,8 @@ use crate::tokens::Kind;
 const BACK_WINDOW: usize = 30;
 /// Tokens read after a closing mark for "," he said".
 const AFTER_WINDOW: usize = 16;
+/// Tokens of the sentence before a paragraph-long quote read for its speaker.
+const REPORT_WINDOW: usize = 60;
 /// Person mentions looked back over for "the Secretary said".
 const PERSON_WINDOW: usize = 12;
 /// Fewest words a quote has; fewer is a scare quote or a term.
@@ -81,6 +83,21 @@ pub mod words {
                 | "promised"
                 | "reported"
                 | "saying"
+                | "alleged"
+                | "described"
+                | "describing"
+                | "ordered"
+                | "called"
+                | "emphasizing"
+                | "emphasising"
+                | "stressing"
+                | "noting"
+                | "reaffirmed"
+                | "reaffirming"
+                | "expressed"
+                | "informed"
+                | "clarified"
+                | "adding"
                 | "according"
         )
     }
@@ -272,11 +289,67 @@ struct Ctx<'d, 'a, 'l> {
     doc: &'d Doc<'a, 'l>,
     ents: &'d Entities,
     persons: &'d Persons,
+    /// The quotation-mark spans, in text order.
+    spans: &'d [Span],
     /// The latest person who issued a statement ("Miller said in a statement").
     issuer: Option<PersonRef>,
+    /// Where a pronoun's antecedent is looked for: before the quote being attributed, so
+    /// that names inside the quote are not taken for its speaker ('"I welcome X," she
+    /// said' is not X's).
+    anchor: usize,
 }
 
 impl Ctx<'_, '_, '_> {
+    /// Is token `k` inside quotation marks?
+    fn in_quote(&self, k: usize) -> bool {
+        let i = self.spans.partition_point(|s| s.open <= k);
+        i > 0 && self.spans.get(i - 1).is_some_and(|s| k < s.b)
+    }
+
+    /// Rule "pronoun-antecedent": the latest subject-like person mention ending before
+    /// `at`, leaving out the people named inside quotes (the speaker of '"I will welcome
+    /// X," she said' is not X); at most [`PERSON_WINDOW`] mentions back.
+    fn antecedent(&self, at: usize) -> Option<PersonRef> {
+        let list = &self.persons.list;
+        let end = list.partition_point(|m| m.b <= at);
+        let mut outside = list[..end]
+            .iter()
+            .rev()
+            .take(PERSON_WINDOW)
+            .filter(|m| !self.in_quote(m.a));
+        let mut next = outside.next();
+        while let Some(latest) = next {
+            // The first of the latest sentence's mentions outside quotes.
+            let sent = self.doc.sent_id.get(latest.a);
+            let mut best = latest;
+            next = None;
+            for m in outside.by_ref() {
+                if self.doc.sent_id.get(m.a) != sent {
+                    next = Some(m);
+                    break;
+                }
+                best = m;
+            }
+            // "He said he met X": a sentence whose subject is itself a pronoun hands the
+            // antecedent on to the sentences before it.
+            if !self.pronoun_subject(best.a) {
+                return Some(self.persons.who(best).clone());
+            }
+        }
+        None
+    }
+
+    /// Does "he" or "she" stand before token `k` in its sentence (at most
+    /// [`BACK_WINDOW`] tokens back)?
+    fn pronoun_subject(&self, k: usize) -> bool {
+        let doc = self.doc;
+        let sent = doc.sent_id.get(k);
+        (k.saturating_sub(BACK_WINDOW)..k)
+            .rev()
+            .take_while(|&j| doc.sent_id.get(j) == sent)
+            .any(|j| matches!(doc.t.lower(j), "he" | "she"))
+    }
+
     /// Resolves the speaker phrase `a..b`; `subject` when it stands before its verb (the
     /// mention nearest the verb is then the speaker).
     fn resolve(&self, a: usize, b: usize, subject: bool) -> Option<PersonRef> {
@@ -300,10 +373,7 @@ impl Ctx<'_, '_, '_> {
         let last = doc.t.lower(b - 1);
         // Rule "speaker-pronoun": "he said" is the latest person the text made a subject.
         if b - a == 1 && words::pronoun(last) {
-            return self
-                .persons
-                .subject_before(a)
-                .map(|m| self.persons.who(m).clone());
+            return self.antecedent(a.min(self.anchor));
         }
         // Rule "speaker-document": "the statement added" is the statement's issuer.
         if words::document(last) {
@@ -313,12 +383,13 @@ impl Ctx<'_, '_, '_> {
         }
         // Rule "speaker-title": "the Secretary added" is the latest official so titled.
         if words::role(last) && (a..b).all(|k| doc.t.toks[k].kind == Kind::Word) {
+            let at = a.min(self.anchor);
             let found = self
                 .persons
-                .titled_before(self.ents, a, last, PERSON_WINDOW);
+                .titled_before(self.ents, at, last, PERSON_WINDOW);
             // "the official said" with no official so titled: the latest subject.
             return found
-                .or_else(|| self.persons.subject_before(a))
+                .or_else(|| self.persons.subject_before(at))
                 .map(|m| self.persons.who(m).clone());
         }
         // Rule "speaker-body": an organization, or a state named as an actor.
@@ -396,6 +467,57 @@ impl Ctx<'_, '_, '_> {
         self.resolve(s, e, true)
     }
 
+    /// Rule "speaker-sentence-subject": the first person named in the sentence part
+    /// `from..v` before the verb, when no phrase right before it names one: "X, who met
+    /// Y on Tuesday, said that "..."", "X warned the opposition, saying "..."".
+    fn sentence_subject(&self, from: usize, v: usize) -> Option<PersonRef> {
+        let doc = self.doc;
+        // A possessor is not the subject ("X's case").
+        (from..v)
+            .find_map(|k| self.persons.person(k))
+            .filter(|m| !doc.t.is_word(m.b, "'s"))
+            .map(|m| self.persons.who(m).clone())
+    }
+
+    /// Rule "quote-after-report": a paragraph opening with a quote nobody is given for,
+    /// right after a paragraph whose last sentence reports a person's words ("The
+    /// minister said the roads were icy." then '"Drive with care."'), is that person's.
+    /// Reads the last sentence of the previous paragraph, at most [`REPORT_WINDOW`]
+    /// tokens, and none that holds a quotation mark or lies inside a quote.
+    fn previous_report(&self, open: usize) -> Option<PersonRef> {
+        let doc = self.doc;
+        if open == 0 || !matches!(doc.t.lower(open - 1), "." | ":") || self.in_quote(open - 1) {
+            return None;
+        }
+        let lo = open.saturating_sub(REPORT_WINDOW);
+        let mut from = open - 1;
+        // The sentence's first token: after a full stop, at a line start or the text's.
+        let mut whole = false;
+        while from > lo {
+            let j = from - 1;
+            if doc.t.is_punct(j, "\"") {
+                return None;
+            }
+            if matches!(doc.t.lower(j), "." | "!" | "?") {
+                whole = true;
+                break;
+            }
+            from = j;
+            if doc.t.toks[j].newline_before || j == 0 {
+                whole = true;
+                break;
+            }
+        }
+        if !whole {
+            return None;
+        }
+        let v = (from..open - 1)
+            .rev()
+            .find(|&j| words::speech_verb(doc.t.lower(j)) && !doc.t.is_word(j, "according"))?;
+        self.subject_before(from, v)
+            .or_else(|| self.sentence_subject(from, v))
+    }
+
     /// The speaker phrase after verb `v` ("said Lavrov", "according to the ministry").
     fn object_after(&self, v: usize, limit: usize) -> Option<PersonRef> {
         let doc = self.doc;
@@ -446,6 +568,14 @@ impl Ctx<'_, '_, '_> {
         if v >= n || v - j >= AFTER_WINDOW {
             return None;
         }
+        // '"..." X stated on Monday that "...": the verb introduces the next quote (a
+        // quote broken by its attribution, '"...," X said, "..."', is both's).
+        let next_quote = (v + 1..(v + 10).min(n))
+            .take_while(|&k| !matches!(doc.t.lower(k), "." | "!" | "?"))
+            .find(|&k| doc.t.is_punct(k, "\""));
+        if next_quote.is_some_and(|q| (v + 1..q).any(|k| matches!(doc.t.lower(k), "that" | ":"))) {
+            return None;
+        }
         let mut limit = v + 1;
         while limit < n && limit - v < 12 && !doc.t.toks[limit].newline_before {
             limit += 1;
@@ -479,11 +609,18 @@ impl Ctx<'_, '_, '_> {
         let v = (from..open)
             .rev()
             .find(|&j| words::speech_verb(doc.t.lower(j)))?;
+        // A participle ("..., emphasizing X's commitment to "..."") speaks for the
+        // sentence's subject, never for the words after it.
+        let participle = doc.t.lower(v).ends_with("ing") && !doc.t.is_word(v, "according");
         let who = if doc.t.is_word(v, "according") {
             self.object_after(v, open)
+        } else if participle {
+            self.subject_before(from, v)
+                .or_else(|| self.sentence_subject(from, v))
         } else {
             self.subject_before(from, v)
                 .or_else(|| self.object_after(v, open))
+                .or_else(|| self.sentence_subject(from, v))
         }?;
         Some(Said {
             who,
@@ -498,21 +635,36 @@ pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons, sp: &[Span
         doc,
         ents,
         persons,
+        spans: sp,
         issuer: None,
+        anchor: usize::MAX,
     };
     let mut said: Vec<Option<PersonRef>> = Vec::with_capacity(sp.len());
     for s in sp {
         // The issuer of a statement is known from the attribution that names it; read
         // the one before the quote first, the one after it second.
-        let found = ctx
-            .before(s.open)
-            .or_else(|| s.close.and_then(|c| ctx.after(c)));
+        ctx.anchor = usize::MAX;
+        let found = ctx.before(s.open).or_else(|| {
+            ctx.anchor = s.open;
+            s.close.and_then(|c| ctx.after(c))
+        });
         if let Some(f) = &found {
             if f.in_document && (f.who.official.is_some() || ctx.issuer.is_none()) {
                 ctx.issuer = Some(f.who.clone());
             }
         }
         said.push(found.map(|f| f.who));
+    }
+    for (s, x) in sp.iter().zip(said.iter_mut()) {
+        // Only a quote that is its whole paragraph (no attribution of its own after it).
+        let whole = s.close.is_none_or(|c| {
+            let k = c + usize::from(doc.t.is_punct(c + 1, "."));
+            k + 1 >= doc.len() || doc.t.toks[k + 1].newline_before
+        });
+        if x.is_none() && s.para_start && whole {
+            ctx.anchor = s.open;
+            *x = ctx.previous_report(s.open);
+        }
     }
     // Rule "quote-runs-on": a quote running over paragraphs is one speaker's, whichever
     // paragraph carries the attribution.
