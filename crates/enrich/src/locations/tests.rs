@@ -211,17 +211,18 @@ fn unlisted_places_name_their_cue() {
 }
 
 #[test]
-fn a_long_hostile_text_costs_linear_time() {
-    // Every construction that used to rescan the text per mention, repeated to 1 MB.
+fn a_long_repeated_text_keeps_every_mention() {
+    // Every construction that used to rescan the text per mention, repeated to 1 MB: each
+    // repetition is read as the first one is. (Time per byte at this size and up to 4 MB is
+    // measured by `cargo bench -p newswire-enrich --bench hostile`, not asserted here.)
     let unit = "In Kenya, the villages of Ndorvale and Kiptimo, near Nakuru, Kenya, and \
                 Hyderabad, Pakistan, met Jordan Pellerin in Melville. ";
-    let text = unit.repeat(1_000_000 / unit.len());
-    let t = std::time::Instant::now();
-    let found = traced(&text);
-    assert!(!found.is_empty());
-    // A quadratic pass takes minutes here; linear work takes well under a second in a
-    // release build. The bound is loose so that a busy machine does not fail it.
-    assert!(t.elapsed().as_secs() < 60, "{:?}", t.elapsed());
+    let times = 1_000_000 / unit.len();
+    let found = traced(&unit.repeat(times));
+    for place in ["Ndorvale", "Kiptimo", "Nakuru", "Hyderabad"] {
+        let (l, _) = at(&found, place);
+        assert_eq!(l.mentions.len(), times, "{place}: {:?}", l.name);
+    }
 }
 
 #[test]
