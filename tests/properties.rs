@@ -261,35 +261,35 @@ fn name(i: usize) -> String {
 /// Linear time: a text repeated 8 times costs at most 20 times the text once (linear
 /// gives 8; a quadratic pass gives 64). The shapes are those of the hostile benchmark
 /// that once were quadratic (issue 8, part 2), plus a realistic article; each unit is
-/// big enough (a few KB) that the measurement is well above the clock's resolution.
+/// big enough (about 8 KB) that the measurement is well above the clock's resolution.
 #[test]
 fn normalize_and_enrich_cost_grows_linearly_with_the_text() {
     let article = String::from_utf8(std::fs::read("tests/fixtures/sample_item.txt").unwrap())
         .expect("sample item is UTF-8");
     let shapes: Vec<(&str, String)> = vec![
-        ("one word repeated", "news ".repeat(800)),
-        ("one title repeated", "Minister ".repeat(500)),
+        ("one word repeated", "news ".repeat(1600)),
+        ("one title repeated", "Minister ".repeat(1000)),
         (
             "distinct officials",
-            (0..120)
+            (0..240)
                 .map(|i| format!("Deputy Minister {} {} said. ", name(i), name(i + 500)))
                 .collect(),
         ),
         (
             "'the village of X', distinct X",
-            (0..200)
+            (0..400)
                 .map(|i| format!("the village of {} ", name(i)))
                 .collect(),
         ),
         (
             "no whitespace",
-            (0..600).map(|i| name(i).to_lowercase()).collect(),
+            (0..1200).map(|i| name(i).to_lowercase()).collect(),
         ),
         (
             "one quote repeated",
-            "\"We will not give up,\" he said. ".repeat(120),
+            "\"We will not give up,\" he said. ".repeat(240),
         ),
-        ("realistic article", article),
+        ("realistic article", article.repeat(4)),
     ];
     let e = enricher();
     let mut report = Vec::new();
