@@ -378,3 +378,45 @@ fn event_dates_are_real_days_at_the_edges_of_the_calendar() {
     }
     assert_eq!(dated, 5);
 }
+/// Texts are cut: `enrich.max_text_bytes` keeps a prefix, and feeds truncate articles.
+/// Every prefix of real-looking text, cut after each word or mark, passes the checks.
+/// (The fuzzer found "... the Minister of Health," panicking: a comma ending the text
+/// after a title's complement was read past the last token.)
+#[test]
+fn every_prefix_of_an_article_passes_the_checks() {
+    let sample =
+        String::from_utf8(std::fs::read("tests/fixtures/sample_item.txt").unwrap()).unwrap();
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/normalize");
+    let mut texts = vec![sample];
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        texts.push(String::from_utf8(std::fs::read(entry.unwrap().path()).unwrap()).unwrap());
+    }
+    texts.push(
+        "Minister of Health, Labour and Welfare Keiko Mori, the Minister for Culture, and \
+         Chief of Naval Staff, Vice Admiral Ian Roe, met Secretary-General of the United \
+         Nations Organization, Dr. Ana Ruiz (UN), in Geneva's Palais des Nations - today."
+            .to_string(),
+    );
+    let mut cuts = 0;
+    for text in &texts {
+        let ends = text
+            .char_indices()
+            .filter(|&(_, c)| !c.is_alphanumeric())
+            .map(|(i, _)| i)
+            .chain([text.len()]);
+        for end in ends {
+            // the prefix up to each mark, and with the mark itself
+            for cut in [
+                end,
+                text[end..]
+                    .chars()
+                    .next()
+                    .map_or(end, |c| end + c.len_utf8()),
+            ] {
+                check_enrich(&text[..cut], ItemDate::new(2024, 3, 26));
+                cuts += 1;
+            }
+        }
+    }
+    assert!(cuts > 1000, "only {cuts} prefixes");
+}
