@@ -6,7 +6,8 @@
 //!
 //! The invariants themselves are in fuzz/src/checks.rs, shared with the cargo-fuzz
 //! targets. Case counts are modest so the suite stays quick on 2 cores; the fuzz targets
-//! are where long runs happen (README, "Fuzzing").
+//! are where long runs happen (README, "Property tests and fuzzing"). A failing case is
+//! printed minimized; it becomes a named test here (nothing is persisted to disk).
 
 use newswire::decode::{self, split_date_prefix, DecodeError};
 use newswire::error;
