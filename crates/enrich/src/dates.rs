@@ -224,8 +224,11 @@ pub fn find(doc: &Doc<'_, '_>, item: Option<ItemDate>, lo: usize, hi: usize) -> 
             .or_else(|| weekday(doc, item, k))
             .or_else(|| deictic(doc, item, k));
         match span {
-            Some(s) => {
+            Some(mut s) => {
                 k = s.b.max(k + 1);
+                // "yesterday" in an item dated 0000-01-01 is in year -1, which no
+                // `YYYY-MM-DD` (the schema's date format) can write: no date then.
+                s.date = s.date.filter(|d| (0..=9999).contains(&d.year));
                 out.push(s);
             }
             None => k += 1,

@@ -827,6 +827,10 @@ fn public_body(doc: &Doc<'_, '_>, org: Option<OrgRef>) -> bool {
 
 /// After a comma inside a complement: "Democracy, and Human Rights" / "Culture and Tourism".
 fn list_continues(doc: &Doc<'_, '_>, m: usize) -> bool {
+    // A comma that ends the text continues nothing ("... the Minister of Health,").
+    if m >= doc.len() {
+        return false;
+    }
     let mut k = m;
     if doc.t.is_word(k, "and") {
         // "..., and Jane Roe as Minister for Education": a name opens the next member.
