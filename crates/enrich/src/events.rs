@@ -305,6 +305,31 @@ pub mod words {
         )
     }
 
+    /// Verbs and words that announce who takes a post ("X will take over as", "X becomes
+    /// the new minister", "X will replace Y as"): read by the "designation" rule.
+    pub fn designation_verb(w: &str) -> bool {
+        matches!(
+            w,
+            "take"
+                | "takes"
+                | "took"
+                | "serve"
+                | "become"
+                | "becomes"
+                | "be"
+                | "new"
+                | "replace"
+                | "replaces"
+                | "replaced"
+                | "succeed"
+                | "succeeds"
+                | "succeeded"
+                | "head"
+                | "being"
+                | "coming"
+        )
+    }
+
     /// Words of a ceremony that installs appointees, whose place is theirs.
     pub fn ceremony(w: &str) -> bool {
         matches!(
@@ -893,28 +918,7 @@ fn read_rule(
         state.roster_cue.get_or_insert(v);
         return;
     }
-    if kind == EventKind::Appointment
-        && matches!(
-            w,
-            "take"
-                | "takes"
-                | "took"
-                | "serve"
-                | "become"
-                | "becomes"
-                | "be"
-                | "new"
-                | "replace"
-                | "replaces"
-                | "replaced"
-                | "succeed"
-                | "succeeds"
-                | "succeeded"
-                | "head"
-                | "being"
-                | "coming"
-        )
-    {
+    if kind == EventKind::Appointment && words::designation_verb(w) {
         if let Some(f) = designation(ctx, ents, v) {
             out.push(f);
             state.roster_cue.get_or_insert(v);
