@@ -109,6 +109,10 @@ pub const SIGNAL_NEAR_TOKENS: usize = 8;
 pub const OFFICIAL_CONTEXT_SHARE: f32 = 0.5;
 /// The dateline's country.
 pub const OFFICIAL_DATELINE: f32 = 3.0;
+/// The country a sentence opens with as its frame ("In neighbouring Mali, Foreign
+/// Minister X said ..."): as strong as the dateline, which it then outweighs together
+/// with the sentence's own places.
+pub const OFFICIAL_SCENE_FRAME: f32 = 3.0;
 /// A role only one country uses ("Taoiseach").
 pub const OFFICIAL_ONE_COUNTRY_ROLE: f32 = 12.0;
 /// Ministers are seldom American (the US has secretaries): the US weight is multiplied

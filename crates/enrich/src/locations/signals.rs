@@ -7,6 +7,7 @@ use crate::country::Signal;
 use crate::gazetteer::{parse_cc, Cc, NO_CC};
 use crate::model::{Location, LocationKind};
 use crate::scan::{ok, Doc};
+use crate::tokens::Kind;
 use crate::weights::*;
 
 impl Datelines {
@@ -103,9 +104,35 @@ pub fn dateline_country(doc: &Doc<'_, '_>, locs: &[Location]) -> Option<Cc> {
         .map(parse_cc)
 }
 
-/// Dateline: a place at the very start followed by a dash, colon or comma.
+/// Lines before the body that a dateline may follow: a headline, a standfirst, a byline.
+const MAX_LINES_BEFORE_DATELINE: usize = 6;
+
+/// Where the dateline place may start: the text's first token, or, after headline and
+/// standfirst lines, the first token of a later line written in capitals ("Ministers sworn
+/// in\n\nKATHMANDU: ..."). Capitals only there, so that a paragraph opening on a place
+/// ("Paris, the city ...") is no dateline.
+fn dateline_start(doc: &Doc<'_, '_>) -> usize {
+    let opens = |k: usize| {
+        doc.seg_with(k, ok::PLACE).is_some_and(|s| {
+            let next = doc.t.lower(s.b);
+            (next == "/" || words::dateline_end(next))
+                && (s.a..s.b).all(|x| doc.t.toks[x].kind != Kind::Word || doc.t.toks[x].upper)
+        })
+    };
+    if doc.seg_with(0, ok::PLACE).is_some() {
+        return 0;
+    }
+    (1..doc.len())
+        .filter(|&k| doc.t.toks[k].newline_before)
+        .take(MAX_LINES_BEFORE_DATELINE)
+        .find(|&k| opens(k))
+        .unwrap_or(0)
+}
+
+/// Dateline: a place opening the item (or its body, see [`dateline_start`]) followed by a
+/// dash, colon or comma.
 fn dateline(doc: &Doc<'_, '_>) -> Option<(usize, usize)> {
-    let s = doc.seg_with(0, ok::PLACE)?;
+    let s = doc.seg_with(dateline_start(doc), ok::PLACE)?;
     let next = doc.t.lower(s.b);
     if next == "/" {
         // A dual dateline, "TEL AVIV/CAIRO -": the first place is the dateline.
@@ -116,7 +143,7 @@ fn dateline(doc: &Doc<'_, '_>) -> Option<(usize, usize)> {
 
 /// The second place of a dual dateline ("TEL AVIV/CAIRO -").
 fn dateline_second(doc: &Doc<'_, '_>) -> Option<(usize, usize)> {
-    let s = doc.seg_with(0, ok::PLACE)?;
+    let s = doc.seg_with(dateline_start(doc), ok::PLACE)?;
     if !doc.t.is_punct(s.b, "/") {
         return None;
     }

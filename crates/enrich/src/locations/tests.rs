@@ -265,3 +265,22 @@ fn country_spellings_without_the_hyphen_and_new_zealands_islands() {
     assert_eq!(at(&found, "North Island").0.country.as_deref(), Some("NZ"));
     assert_eq!(at(&found, "South Island").0.country.as_deref(), Some("NZ"));
 }
+
+#[test]
+fn a_dateline_after_the_headline_and_standfirst() {
+    // The body's first line opens with the dateline in capitals, after a headline and a
+    // standfirst; it supports a region the gazetteer's small tier holds.
+    let found = traced(
+        "Provincial cabinet expanded, four ministers sworn in\n\nTwo from each coalition party\n\n\
+         KATHMANDU: The council of ministers in Gandaki Province grew on Friday.",
+    );
+    assert_eq!(at(&found, "KATHMANDU").0.country.as_deref(), Some("NP"));
+    assert_eq!(
+        at(&found, "Gandaki Province").0.country.as_deref(),
+        Some("NP")
+    );
+    // Without the dateline nothing supports the region.
+    let found =
+        traced("Provincial cabinet expanded\n\nThe council met in Gandaki Province on Friday.");
+    none(&found, "Gandaki");
+}

@@ -15,7 +15,7 @@ use crate::country::{CountryWeights, Signal};
 use crate::explain::Trace;
 use crate::gazetteer::{cc_str, Cc, NO_CC};
 use crate::model::Official;
-use crate::scan::Doc;
+use crate::scan::{ok, Doc};
 use crate::weights::*;
 
 /// Countries with their weight, best first.
@@ -141,6 +141,43 @@ fn own_state(ev: &Evidence<'_, '_, '_, '_>, p: &Person) -> State {
     }
 }
 
+/// Construction "scene frame": a sentence that opens with "In <country>," ("In
+/// neighbouring Mali, Foreign Minister X said in Bamako ...", "In Nepal, the Prime
+/// Minister ...") sets the scene its people act in, as roundups move from country to
+/// country. A city there ("In Kingston, the visiting Under Secretary ...") only says where
+/// something happens, so only a country counts.
+fn scene_frame(ev: &Evidence<'_, '_, '_, '_>, sentence: u32) -> Option<Cc> {
+    let doc = ev.doc;
+    // The sentence's earliest place (signals are listed by entity, not by position).
+    let first = ev
+        .by_sentence
+        .get(&sentence)?
+        .iter()
+        .map(|&i| ev.signals[i])
+        .min_by_key(|sig| sig.token)?;
+    // The sentence's first token: walk back from its first signal (a short way: the frame
+    // opens the sentence).
+    let mut s = first.token;
+    while s > 0 && doc.sent_id[s - 1] == sentence && first.token - s < 6 {
+        s -= 1;
+    }
+    if !doc.sent_start[s] || !doc.t.is_word(s, "in") {
+        return None;
+    }
+    // "In neighbouring Mali,": at most two lowercase words between "In" and the place.
+    let mut k = s + 1;
+    while k < first.token && k - s <= 3 && !doc.t.toks[k].cap {
+        k += 1;
+    }
+    let frame = k == first.token && {
+        let end = doc.seg_with(k, ok::PLACE).map_or(k + 1, |g| g.b);
+        doc.t.is_punct(end, ",")
+    };
+    // A country's signal (cities and regions weigh less; see `signals`).
+    let country = first.weight >= SIGNAL_COUNTRY;
+    (frame && country).then_some(first.country)
+}
+
 /// The countries the evidence gives `p`, above the least weight, best first.
 fn weigh(ev: &Evidence<'_, '_, '_, '_>, p: &Person) -> Ranked {
     let doc = ev.doc;
@@ -172,6 +209,11 @@ fn weigh(ev: &Evidence<'_, '_, '_, '_>, p: &Person) -> Ranked {
     }
     if let Some(cc) = ev.dateline {
         score.add(cc, OFFICIAL_DATELINE);
+    }
+    for &s in &sentences {
+        if let Some(cc) = scene_frame(ev, s) {
+            score.add(cc, OFFICIAL_SCENE_FRAME);
+        }
     }
     if let Some(cc) = one_country_role(doc, p) {
         score.add(cc, OFFICIAL_ONE_COUNTRY_ROLE);

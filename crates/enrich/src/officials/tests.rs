@@ -398,3 +398,16 @@ fn honours_after_a_name_and_unlisted_places_in_a_governors_list() {
         );
     }
 }
+
+#[test]
+fn a_sentence_opening_frame_sets_its_officials_country() {
+    // The dateline and most places are Burkina Faso's; "In neighbouring Mali," sets the
+    // scene of the sentence its minister speaks in.
+    let out = run(
+        "OUAGADOUGOU - Soldiers were killed near Djibo in Burkina Faso, officials in \
+         Burkina Faso said.\n\nIn neighbouring Mali, Foreign Minister Abdou Diallo said the \
+         alliance formed by Mali, Burkina Faso and Niger would answer.",
+    );
+    let (o, _) = official(&out, "Abdou Diallo");
+    assert_eq!(o.country.as_deref(), Some("ML"), "{o:?}");
+}
