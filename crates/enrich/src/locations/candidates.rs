@@ -72,7 +72,8 @@ fn read(site: &Site<'_, '_, '_>, out: &mut Candidates) {
         || demonym_before_noun(site)
         || designation(site)
         || agreement_name(site)
-        || hyphenated_name(site);
+        || hyphenated_name(site)
+        || tail_of_a_compound_name(site);
     if rejected {
         return;
     }
@@ -277,6 +278,17 @@ fn hyphenated_name(site: &Site<'_, '_, '_>) -> bool {
         && !doc.t.toks[b + 1].space_before
         && doc.is_cap_word(b + 1)
         && doc.seg_with(b + 1, ok::PLACE | ok::DEMONYM).is_none()
+}
+
+/// "Maguindanao del Sur", "Lanao del Norte", "Santiago del Estero": after a capitalized
+/// word and a lowercase Spanish or Italian particle, a place word ends a longer name (Sur is
+/// also a town in Oman) and is no place on its own.
+fn tail_of_a_compound_name(site: &Site<'_, '_, '_>) -> bool {
+    let (doc, a) = (site.doc, site.s.a);
+    a >= 2
+        && matches!(doc.t.lower(a - 1), "del" | "de" | "della" | "di")
+        && !doc.t.toks[a - 1].cap
+        && doc.is_cap_word(a - 2)
 }
 
 /// "Al-Bayda", "Ash-Shihr": a transliterated Arabic article glued before the name belongs

@@ -284,3 +284,14 @@ fn a_dateline_after_the_headline_and_standfirst() {
         traced("Provincial cabinet expanded\n\nThe council met in Gandaki Province on Friday.");
     none(&found, "Gandaki");
 }
+
+#[test]
+fn a_place_word_ending_a_compound_name_is_no_place() {
+    // "Sur" is also a town in Oman; "de León" ends a person's name.
+    let found = traced(
+        "Governors from Quelpa del Sur and Manila met President Ana Ruiz de León in Manila.",
+    );
+    none(&found, "Sur");
+    none(&found, "León");
+    assert_eq!(at(&found, "Manila").0.country.as_deref(), Some("PH"));
+}
