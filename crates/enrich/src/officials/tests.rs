@@ -411,3 +411,10 @@ fn a_sentence_opening_frame_sets_its_officials_country() {
     let (o, _) = official(&out, "Abdou Diallo");
     assert_eq!(o.country.as_deref(), Some("ML"), "{o:?}");
 }
+
+#[test]
+fn a_form_of_address_before_a_name_is_not_part_of_it() {
+    let out = run("JAKARTA - Acting Governor Brother Budi Hartono took office on Friday.");
+    let (o, _) = official(&out, "Budi Hartono");
+    assert_eq!(o.title.as_deref(), Some("Acting Governor"));
+}
