@@ -14,7 +14,8 @@ use crate::decode::decode;
 use crate::error::ItemError;
 use crate::event::SourceRef;
 use crate::process::{process_item, Limits};
-use newswire_enrich::{normalize::normalize, Enricher};
+use chrono::Datelike;
+use newswire_enrich::{normalize::normalize, Enricher, ItemDate};
 
 /// Items processed in parallel per batch; bounds memory on huge directories while
 /// keeping output in input order.
@@ -121,7 +122,10 @@ pub fn explain_one(
         error: ItemError::new(e.code(), e.to_string()),
     })?;
     let text = normalize(&raw.body);
-    let explained = enricher.explain(&text);
+    let date = raw
+        .published_date
+        .and_then(|d| ItemDate::new(d.year(), d.month() as u8, d.day() as u8));
+    let explained = enricher.explain_dated(&text, date);
     Ok(format!(
         "== {label}\n{}",
         explained.to_text(EXPLAIN_MAX_SCORES)

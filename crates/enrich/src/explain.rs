@@ -118,6 +118,50 @@ fn reading(p: &Place) -> String {
 }
 
 /// The kind as the event's JSON writes it.
+impl Explained {
+    /// Quotes with their speakers and events with the words their dates came from and the
+    /// span they were read from (char offsets, as the event's `start..end`).
+    fn quotes_and_events(&self, out: &mut String) {
+        use std::fmt::Write;
+        let person = |p: &crate::model::PersonRef| match p.official {
+            Some(i) => format!("{} (official #{i})", p.name),
+            None => p.name.clone(),
+        };
+        for q in &self.entities.quotes {
+            let short: String = q.text.chars().take(60).collect();
+            let more = if q.text.chars().count() > 60 {
+                "..."
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "quote \"{short}{more}\" [{}..{}]: said by {}",
+                q.start,
+                q.end,
+                person(&q.speaker)
+            );
+        }
+        for e in &self.entities.events {
+            let who: Vec<String> = e.participants.iter().map(person).collect();
+            let _ = writeln!(out, "event {:?}: {}", e.kind, who.join(", "));
+            let _ = writeln!(out, "    read: [{}..{}]", e.start, e.end);
+            if let Some(p) = &e.place {
+                let _ = writeln!(out, "    place: {}", p.name);
+            }
+            match (&e.date, &e.date_text) {
+                (Some(d), Some(t)) => {
+                    let _ = writeln!(out, "    date: {d} from \"{t}\"");
+                }
+                (None, Some(t)) => {
+                    let _ = writeln!(out, "    date: none (\"{t}\" without the item's date)");
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
 fn kind_name(kind: LocationKind) -> &'static str {
     match kind {
         LocationKind::Country => "country",
@@ -183,6 +227,24 @@ impl Explained {
             common(&mut out, why);
             scores(&mut out, why);
         }
+        self.quotes_and_events(&mut out);
         out
+    }
+}
+
+#[cfg(test)]
+mod quotes_and_events_tests {
+    use crate::{Enricher, ItemDate};
+
+    #[test]
+    fn explain_says_who_spoke_and_which_words_dated_an_event() {
+        let e = Enricher::new().expect("bundled data loads");
+        let text = "Foreign Minister Ana Ruiz met Defence Minister Tom Baker in Lima on \
+                    Monday. \"We agreed on the next steps,\" Ruiz told reporters.";
+        let out = e
+            .explain_dated(text, ItemDate::parse("2024-03-26"))
+            .to_text(3);
+        assert!(out.contains("said by Ana Ruiz (official #0)"), "{out}");
+        assert!(out.contains("date: 2024-03-25 from \"on Monday\""), "{out}");
     }
 }

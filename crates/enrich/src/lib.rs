@@ -91,7 +91,13 @@ impl Enricher {
     /// asking "why is this person the foreign minister of that country?"; the output is
     /// the same as [`Enricher::enrich`]'s.
     pub fn explain(&self, text: &str) -> Explained {
-        self.run(text, None, |doc, entities, traces| Explained {
+        self.explain_dated(text, None)
+    }
+
+    /// [`Enricher::explain`] for an item published on `date` (events' dates resolve
+    /// against it, as in [`Enricher::enrich_dated`]).
+    pub fn explain_dated(&self, text: &str, date: Option<ItemDate>) -> Explained {
+        self.run(text, date, |doc, entities, traces| Explained {
             officials: traces
                 .officials
                 .iter()
