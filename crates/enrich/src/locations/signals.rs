@@ -20,17 +20,37 @@ impl Datelines {
     }
 }
 
+/// The token each location mention starts at (the first token starting at or after its
+/// char offset, the last token past the end), in the order of `locs` and their mentions.
+/// One sort of the mentions and one walk over the tokens: a binary search per mention
+/// costs a cache miss per step on long texts.
+fn first_tokens(doc: &Doc<'_, '_>, locs: &[Location]) -> Vec<usize> {
+    let starts: Vec<usize> = locs
+        .iter()
+        .filter(|l| l.country.is_some())
+        .flat_map(|l| l.mentions.iter().map(|m| m.start))
+        .collect();
+    let mut order: Vec<usize> = (0..starts.len()).collect();
+    order.sort_by_key(|&i| starts[i]);
+    let toks = &doc.t.toks;
+    let last = doc.len().saturating_sub(1);
+    let mut out = vec![0; starts.len()];
+    let mut t = 0;
+    for i in order {
+        while t < toks.len() && (toks[t].cstart as usize) < starts[i] {
+            t += 1;
+        }
+        out[i] = t.min(last);
+    }
+    out
+}
+
 /// Country evidence per sentence for the officials' country fallback: resolved place
 /// mentions and demonyms (not those inside a person's name).
 pub fn signals(doc: &Doc<'_, '_>, claims: &Claims, locs: &[Location]) -> Vec<Signal> {
     let mut out = Vec::new();
-    // Char offset -> token index, by binary search over token starts.
-    let tok_at = |c: usize| {
-        doc.t
-            .toks
-            .partition_point(|t| (t.cstart as usize) < c)
-            .min(doc.len().saturating_sub(1))
-    };
+    let mention_tokens = first_tokens(doc, locs);
+    let mut next_token = mention_tokens.into_iter();
     for l in locs {
         let Some(cc) = l.country.as_deref().map(parse_cc) else {
             continue;
@@ -40,8 +60,8 @@ pub fn signals(doc: &Doc<'_, '_>, claims: &Claims, locs: &[Location]) -> Vec<Sig
             LocationKind::Admin | LocationKind::City | LocationKind::Facility => SIGNAL_PLACE,
             LocationKind::Geo => 0.0,
         };
-        for m in &l.mentions {
-            let t = tok_at(m.start);
+        for _ in &l.mentions {
+            let t = next_token.next().unwrap_or(0);
             let w = if is_destination(doc, t) {
                 SIGNAL_DESTINATION_FACTOR * w
             } else {
