@@ -8,9 +8,9 @@ Starts `newswire demo --keep-running` (in-process mock Kafka) and a Prometheus s
 both on 127.0.0.1, Prometheus scraping the worker every second as job "newswire" (with the
 namespace and pod labels the Prometheus Operator would add) and evaluating
 deploy/prometheus/newswire.rules.yml every second. Once Prometheus has seen the demo's six
-items, it produces 15 more (10 good, 5 malformed) so that rates are non-zero, then asks
+items, it produces 12 more (10 good, 2 malformed) so that rates are non-zero, then asks
 Prometheus' HTTP API what an operator would look at: the worker is up, the counters add up
-(21 consumed = 12 published + 9 dead-lettered, none in flight), the recording rules
+(18 consumed = 12 published + 6 dead-lettered, none in flight), the recording rules
 produce series (no unaccounted items, a lag series, a dead-letter ratio, latency
 quantiles), every rule evaluates without error, and no alert is firing or pending.
 Needs confluent-kafka (to produce to the demo's mock cluster); everything is stopped at
@@ -100,10 +100,10 @@ scrape_configs:
     # What must hold once all items are through and a few evaluations ran.
     expectations = {
         'up{job="newswire",namespace="demo"}': 1,
-        "sum(newswire_records_consumed_total)": 21,
+        "sum(newswire_records_consumed_total)": 18,
         "sum(newswire_events_published_total)": 12,
-        "sum(newswire_dead_letters_total)": 9,
-        'sum(newswire_dead_letters_total{reason="invalid_json"})': 6,
+        "sum(newswire_dead_letters_total)": 6,
+        'sum(newswire_dead_letters_total{reason="invalid_json"})': 3,
         'count(newswire_dead_letters_total{reason=~"missing_body|invalid_utf8|empty_text"} > 0)': 3,
         "sum(newswire_in_flight_items)": 0,
         'newswire:unaccounted_items{namespace="demo",pod="newswire-demo-0"}': 0,
@@ -135,7 +135,9 @@ scrape_configs:
             p = Producer({"bootstrap.servers": bootstrap})
             for i in range(10):
                 p.produce("news.raw", sample, f"more-{i}".encode())
-            for i in range(5):
+            # Few malformed ones: the dead-letter alert needs more than 10 per 5 minutes, and
+            # rate() extrapolates a short series, so 5 new ones could make it pending.
+            for i in range(2):
                 p.produce("news.raw", b'{"body": "unterminated', f"bad-{i}".encode())
             if p.flush(30) != 0:
                 failures.append("could not produce the extra items")
@@ -186,8 +188,8 @@ scrape_configs:
     version = re.sub(r"\s+", " ", subprocess.run([args.prometheus, "--version"],
                                                  capture_output=True, text=True).stdout
                      .splitlines()[0])
-    print(f"ok   prometheus integration ({version}): worker up, 21 consumed = 12 published"
-          f" + 9 dead-lettered, {n_rules} rules healthy, recording rules populated, no alert")
+    print(f"ok   prometheus integration ({version}): worker up, 18 consumed = 12 published"
+          f" + 6 dead-lettered, {n_rules} rules healthy, recording rules populated, no alert")
     return 0
 
 
