@@ -242,6 +242,22 @@ pub struct KafkaClientError<'a> {
 }
 
 impl KafkaClientError<'_> {
+    /// Reports a consumer error (e.g. a topic that does not exist yet): librdkafka retries
+    /// and reconnects by itself, so it is counted and logged, never fatal here. Shared by
+    /// the at-least-once and exactly-once loops.
+    pub fn consumer(error: &rdkafka::error::KafkaError) {
+        let code = error
+            .rdkafka_error_code()
+            .map(|c| format!("{c:?}"))
+            .unwrap_or_else(|| "other".into());
+        KafkaClientError {
+            client: "consumer",
+            code: &code,
+            reason: &error.to_string(),
+        }
+        .emit();
+    }
+
     /// Counts every occurrence; logs one line per code per
     /// [`KAFKA_CLIENT_ERROR_INTERVAL`](crate::log_limit::KAFKA_CLIENT_ERROR_INTERVAL), with
     /// `suppressed` = the occurrences since the previous line that were not logged.

@@ -405,17 +405,7 @@ async fn poll_loop(
                 admit(record, permit, charge, shared, pool, &mut lanes);
             }
             Some(Err(e)) => {
-                // Consumer errors (e.g. a topic that does not exist yet) are reported and
-                // retried; librdkafka reconnects by itself.
-                KafkaClientError {
-                    client: "consumer",
-                    code: &e
-                        .rdkafka_error_code()
-                        .map(|c| format!("{c:?}"))
-                        .unwrap_or_else(|| "other".into()),
-                    reason: &e.to_string(),
-                }
-                .emit();
+                KafkaClientError::consumer(&e);
                 drop(permit);
                 tokio::time::sleep(Duration::from_millis(500)).await;
             }

@@ -120,17 +120,7 @@ impl TxnIo for KafkaTxn {
             match received {
                 Ok(message) => return Some(Arc::new(message.detach())),
                 Err(e) => {
-                    // Consumer errors (e.g. a topic that does not exist yet) are reported
-                    // and retried; librdkafka reconnects by itself.
-                    KafkaClientError {
-                        client: "consumer",
-                        code: &e
-                            .rdkafka_error_code()
-                            .map(|c| format!("{c:?}"))
-                            .unwrap_or_else(|| "other".into()),
-                        reason: &e.to_string(),
-                    }
-                    .emit();
+                    KafkaClientError::consumer(&e);
                     let pause = (Instant::now() + CONSUMER_ERROR_PAUSE).min(until);
                     tokio::time::sleep_until(pause.into()).await;
                 }
