@@ -151,7 +151,8 @@ fn plural_title_list(
         claims.claim(a, b, claim::PERSON);
         found.push(p);
     }
-    claims.claim(tp.a, tp.b, claim::TITLE);
+    let (ta, tb) = tp.claimed();
+    claims.claim(ta, tb, claim::TITLE);
     Some(last_b)
 }
 
@@ -216,7 +217,8 @@ fn title_then_name(
             end = c.end;
         }
     }
-    claims.claim(tp.a, tp.b, claim::TITLE);
+    let (ta, tb) = tp.claimed();
+    claims.claim(ta, tb, claim::TITLE);
     claims.claim(a, b, claim::PERSON);
     if end > b {
         claims.claim(b, end, claim::TITLE);
@@ -539,7 +541,8 @@ fn name_first_at(doc: &Doc<'_, '_>, claims: &mut Claims, c: usize, found: &mut F
         p.country_explicit = true;
     }
     claims.claim(a, b, claim::PERSON);
-    claims.claim(tp.a, tp.b, claim::TITLE);
+    let (ta, tb) = tp.claimed();
+    claims.claim(ta, tb, claim::TITLE);
     found.push(p);
 }
 

@@ -418,3 +418,51 @@ fn a_form_of_address_before_a_name_is_not_part_of_it() {
     let (o, _) = official(&out, "Budi Hartono");
     assert_eq!(o.title.as_deref(), Some("Acting Governor"));
 }
+
+#[test]
+fn a_country_after_of_ends_the_role_before_a_name_with_no_comma() {
+    let out = run("On Friday she met the President of North Macedonia Ana Petreska in Skopje.");
+    check(
+        &out,
+        "Ana Petreska",
+        TITLE_BEFORE_NAME,
+        "President",
+        Some("MK"),
+    );
+    // A surname alone, as lists of office-holders give them.
+    let out = run("The envoy then met the Prime Minister of Albania Kodra and two deputies.");
+    check(
+        &out,
+        "Kodra",
+        TITLE_BEFORE_NAME,
+        "Prime Minister",
+        Some("AL"),
+    );
+    // A lesser place glued to an unknown word is still part of a longer name.
+    let out = run("The Governor of Minas Gerais Paulo Lima opened the fair.");
+    assert!(
+        out.iter().all(|(o, _)| o.name != "Gerais Paulo Lima"),
+        "{out:#?}"
+    );
+}
+
+#[test]
+fn a_state_in_the_possessive_before_a_lowercase_role_stays_a_place() {
+    let e = crate::Enricher::new().expect("compiled data loads");
+    let places = |text: &str| -> Vec<String> {
+        let (entities, _, _) = e.traced(text);
+        entities.locations.into_iter().map(|l| l.name).collect()
+    };
+    let text = "Chile's president, Mateo Fuentes, opened the new session of congress.";
+    assert_eq!(places(text), ["Chile"]);
+    check(
+        &run(text),
+        "Mateo Fuentes",
+        ROLE_APPOSITION,
+        "president",
+        Some("CL"),
+    );
+    // Before a capitalized title it is the title's modifier, like "Chilean".
+    let text = "Chile's President Mateo Fuentes opened the new session of congress.";
+    assert!(places(text).is_empty(), "{:?}", places(text));
+}

@@ -40,9 +40,18 @@ pub struct TitlePhrase {
     pub has_complement: bool,
     /// Countries listed before a plural role ("his US and Japanese counterparts"), in order.
     pub countries: Vec<Cc>,
+    /// The end of a place in the possessive that opens the phrase ("Venezuela's
+    /// president"): the state named as an actor, so it stays a place mention.
+    pub possessor_end: Option<usize>,
 }
 
 impl TitlePhrase {
+    /// The tokens the phrase takes from other passes: all of it but a possessive place
+    /// that opens it.
+    pub fn claimed(&self) -> (usize, usize) {
+        (self.possessor_end.map_or(self.a, |e| e.min(self.b)), self.b)
+    }
+
     /// Title text: the pieces joined by single spaces.
     pub fn text(&self, doc: &Doc<'_, '_>) -> String {
         let mut out = String::new();
@@ -295,6 +304,7 @@ impl TitlePhrase {
             head: (i, i),
             has_complement: false,
             countries: Vec::new(),
+            possessor_end: None,
         }
     }
 }
@@ -333,6 +343,12 @@ impl<'d, 'a, 'l> Parser<'d, 'a, 'l> {
             return None;
         }
         self.trim_after_head();
+        // "Angola's President João Lourenço": before a capitalized title the possessive is
+        // the title's modifier, as "Angolan" would be; only "Venezuela's president, X"
+        // names the state as the noun phrase's owner.
+        if self.doc.t.toks[self.tp.head.0].cap {
+            self.tp.possessor_end = None;
+        }
         self.complements();
         self.tp.b = self.k.max(self.tp.head.1);
         self.tp.a = self.i;
@@ -548,6 +564,9 @@ impl<'d, 'a, 'l> Parser<'d, 'a, 'l> {
         }
         self.k = s.b;
         if doc.t.is_word(self.k, "'s") {
+            if s.a == self.i {
+                self.tp.possessor_end = Some(s.b);
+            }
             self.k += 1;
         }
         self.last_was_head = false;
@@ -723,9 +742,15 @@ impl<'d, 'a, 'l> Parser<'d, 'a, 'l> {
         else {
             return Flow::Pass;
         };
+        // "President of North Macedonia Stevo Pendarovski": a country's name ends the role
+        // and the holder's name follows with no comma; only a lesser place glues to the
+        // unknown word after it.
+        let country = place_country(doc, s.entry)
+            .is_some_and(|(_, kind)| matches!(kind, LocationKind::Country));
         let glued = doc.is_cap_word(s.b)
             && (doc.seg[s.b].is_none() || doc.seg_with(s.b, ok::TITLE).is_some())
-            && !doc.t.toks[s.b].newline_before;
+            && !doc.t.toks[s.b].newline_before
+            && !(country && doc.seg[s.b].is_none());
         let continues = glued || (doc.t.is_word(s.b, "and") && doc.is_cap_word(s.b + 1));
         if continues || doc.org_chunk_at(j).is_some() {
             return Flow::Pass;
