@@ -123,7 +123,6 @@ fn kind_word_at(
     let generic = a > 0 && words::generic_determiner(doc.t.lower(a - 1));
     // "the Sicilian province of Agrigento": an adjective the lexicon lacks, not a name.
     let adjective = a + 1 == k && doc.seg[a].is_none() && words::adjective_ending(doc.t.lower(a));
-    let admin_word = matches!(kind, LocationKind::Admin | LocationKind::City);
     // "Sanaa airport", "the Bonaire shopping centre": a facility named after a place.
     let specific_lower = words::facility_after_place(doc.t.lower(s.a));
     // "U.S. Highway 79", "Route 66": a numbered road is a designation, not a name.
@@ -156,9 +155,9 @@ fn kind_word_at(
             && (generic || adjective || prefix_is_demonym || (prefix_is_place && !specific_lower)))
         || sentence_word;
     if !skip {
-        // "Abu Risha district": the name is the part before a lowercase kind word.
-        let end = if lower_suffix && admin_word { k } else { s.b };
-        out.push(KindSpan { a, b: end, kind });
+        // "Abu Risha district": the mention runs through a lowercase kind word, as the
+        // text names the place; the name stays the part before it ([`Placing::place`]).
+        out.push(KindSpan { a, b: s.b, kind });
     }
     s.b
 }
@@ -206,7 +205,7 @@ fn name_start(doc: &Doc<'_, '_>, claims: &Claims, k: usize) -> usize {
             break;
         }
     }
-    while a < k && !doc.is_cap_word(a) {
+    while a < k && !doc.is_cap_word(a) && !glued_leading_article(doc, a) {
         a += 1;
     }
     // "the Jordanian Red Sea port": a leading demonym describes, it does not name.
@@ -218,6 +217,14 @@ fn name_start(doc: &Doc<'_, '_>, claims: &Claims, k: usize) -> usize {
         a = d.b;
     }
     stop_at_known_place(doc, a, k)
+}
+
+/// "al-Baghdadi": a leading article glued by a hyphen to a capitalized word opens the name.
+fn glued_leading_article(doc: &Doc<'_, '_>, a: usize) -> bool {
+    words::leading_article(doc.t.lower(a))
+        && doc.t.is_punct(a + 1, "-")
+        && !doc.t.toks[a + 1].space_before
+        && doc.is_cap_word(a + 2)
 }
 
 /// May token `j` open (or continue leftwards) the name before a kind word? `inner`: a name
@@ -242,10 +249,14 @@ fn prefix_word(doc: &Doc<'_, '_>, claims: &Claims, j: usize, inner: bool) -> boo
         && doc.t.is_punct(j, "-")
         && words::arabic_article(doc.t.lower(j - 1))
         && doc.is_cap_word(j - 2);
+    // "al-Baghdadi district": the hyphen after a leading article with nothing
+    // capitalized before it.
     let joiner = doc.t.is_punct(j, "-")
         && !doc.t.toks[j].space_before
         && j > 0
-        && (doc.is_cap_word(j - 1) || article);
+        && (doc.is_cap_word(j - 1)
+            || article
+            || (inner && words::leading_article(doc.t.lower(j - 1))));
     let part = (doc.word(j).is_some_and(|e| e.particle)
         || (words::leading_article(doc.t.lower(j)) && doc.t.is_punct(j + 1, "-")))
         && inner;

@@ -247,9 +247,10 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
             if !matches!(kind, LocationKind::Admin | LocationKind::City) || b <= a {
                 continue;
             }
-            let (name_end, word) = match (region_word(doc, b - 1), region_word(doc, b)) {
-                (Some(w), _) if b - a >= 2 && doc.t.toks[b - 1].cap => (b - 1, w),
-                (_, Some(w)) if !doc.t.toks[b].cap => (b, w),
+            // "Whatcom County" ends in its capitalized kind word; "Dhading district" runs
+            // through its lowercase one.
+            let (name_end, word) = match region_word(doc, b - 1) {
+                Some(w) if b - a >= 2 => (b - 1, w),
                 _ => continue,
             };
             if let Some(pid) = tier_hashes(doc, a, name_end).find_map(|h| self.best_region(h, word))

@@ -295,3 +295,15 @@ fn a_place_word_ending_a_compound_name_is_no_place() {
     none(&found, "León");
     assert_eq!(at(&found, "Manila").0.country.as_deref(), Some("PH"));
 }
+
+#[test]
+fn a_lowercase_kind_word_belongs_to_the_mention_not_the_name() {
+    let found =
+        traced("Gunmen attacked a checkpoint in Iraq's northern Tarmiyah province and fled.");
+    let (l, t) = at(&found, "Tarmiyah province");
+    assert_eq!((l.name.as_str(), t.rule), ("Tarmiyah", "kind-word-name"));
+    // A leading article glued by a hyphen opens the name.
+    let found = traced("Troops searched houses in al-Rashidiya district of Iraq on Sunday.");
+    let (l, _) = at(&found, "al-Rashidiya district");
+    assert_eq!(l.name, "al-Rashidiya");
+}
