@@ -163,11 +163,13 @@ fn kind_word_at(
 }
 
 /// "Ben Gurion Airport": the kind word is already part of a dictionary place (or claimed).
+/// A place that ends inside a kind word of several words does not hold it: in "the
+/// Georgia State Capitol" the gazetteer's "Georgia State" meets "State Capitol".
 fn inside_a_place_name(doc: &Doc<'_, '_>, claims: &Claims, s: Seg) -> bool {
     !claims.free(s.a, s.b)
         || (s.a.saturating_sub(6)..s.b).any(|x| {
             doc.seg_with(x, ok::PLACE)
-                .is_some_and(|p| p.a <= s.a && p.b > s.a && (p.a < s.a || p.b > s.b))
+                .is_some_and(|p| p.a <= s.a && p.b > s.a && p.b >= s.b && (p.a < s.a || p.b > s.b))
         })
         || (s.a..s.b).any(|x| {
             doc.seg_with(x, ok::PLACE)

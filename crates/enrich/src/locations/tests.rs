@@ -307,3 +307,30 @@ fn a_lowercase_kind_word_belongs_to_the_mention_not_the_name() {
     let (l, _) = at(&found, "al-Rashidiya district");
     assert_eq!(l.name, "al-Rashidiya");
 }
+
+#[test]
+fn a_facility_word_after_a_place_names_the_facility() {
+    // A kind word of several words that a gazetteer name ends inside.
+    let found = traced("Lawmakers gathered at the Georgia State Capitol in Atlanta on Friday.");
+    let (l, t) = at(&found, "Georgia State Capitol");
+    assert_eq!((l.kind, t.rule), (LocationKind::Facility, "kind-word-name"));
+    none(&found, "Capitol Hill");
+    // A residence named after a known place.
+    let found =
+        traced("The new ministers were sworn in at the Aso Rock Presidential Villa in Abuja.");
+    assert_eq!(
+        at(&found, "Aso Rock Presidential Villa")
+            .0
+            .country
+            .as_deref(),
+        Some("NG")
+    );
+    // A border crossing point named after its town.
+    let found =
+        traced("Officials from both sides met at the Mae Sot border checkpoint in Thailand.");
+    let (l, _) = at(&found, "Mae Sot border checkpoint");
+    assert_eq!(
+        (l.kind, l.country.as_deref()),
+        (LocationKind::Facility, Some("TH"))
+    );
+}

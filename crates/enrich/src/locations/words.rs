@@ -194,6 +194,7 @@ pub fn facility_after_place(w: &str) -> bool {
             | "power"
             | "jail"
             | "beach"
+            | "border"
     )
 }
 
