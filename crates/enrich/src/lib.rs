@@ -30,6 +30,7 @@ mod scan;
 mod tag;
 mod titles;
 mod tokens;
+mod weak_places;
 mod weights;
 mod words;
 

@@ -11,6 +11,7 @@ use crate::explain::Trace;
 use crate::gazetteer::Place;
 use crate::model::LocationKind;
 use crate::scan::Doc;
+use crate::weak_places;
 use crate::weights::*;
 
 /// A name read as a local place of the item's country that the gazetteer lacks.
@@ -130,10 +131,15 @@ fn once_local_always_local(out: &Resolved, c: &Cand) -> bool {
 /// "a choir from Dalby" (nothing else about Australia): a town or region under
 /// [`SMALL_PLACE_POP`] is kept only with support: a locative or the dateline, its country
 /// in the item, "X, Country" or a US state code after it.
+///
+/// "the People's Alliance": a common English word whose readings are all small places
+/// ([`weak_places::common_word_small_place`]) needs the text itself (a locative, "X,
+/// Country", a US state code); its country in the item is not enough.
 fn unsupported_small_place(r: &Reading<'_>) -> bool {
+    let common = weak_places::common_word_small_place(r.doc, r.c.a, r.c.b, r.c.entry);
     let supported = r.nb.us_code
         || r.c.strong_ctx
-        || r.ctx_w() >= SUPPORTED_COUNTRY
+        || (!common && r.ctx_w() >= SUPPORTED_COUNTRY)
         || r.followed_by_its_country();
     let small =
         matches!(r.p.kind, LocationKind::City | LocationKind::Admin) && r.p.pop < SMALL_PLACE_POP;

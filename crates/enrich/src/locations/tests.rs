@@ -334,3 +334,13 @@ fn a_facility_word_after_a_place_names_the_facility() {
         (LocationKind::Facility, Some("TH"))
     );
 }
+
+#[test]
+fn a_common_word_naming_only_small_places_needs_the_text_to_make_it_a_place() {
+    // "Alliance" has towns in the US, which the item names; the party is no place.
+    let found = traced("The People's Alliance won in Ohio, and its leader flew to Columbus.");
+    none(&found, "Alliance");
+    // A locative still introduces it as one.
+    let found = traced("The fair opened in Alliance, Ohio, on Saturday.");
+    assert_eq!(at(&found, "Alliance").0.country.as_deref(), Some("US"));
+}

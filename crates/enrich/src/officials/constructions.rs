@@ -229,7 +229,8 @@ fn title_then_name(
 
 /// Does the role phrase at `a`, with the role words joined to it before ("as Finance
 /// Minister" seen from "Minister", "as Attorney General and Minister of Justice" seen
-/// from the second "Minister"), follow "as"?
+/// from the second "Minister") and an article ("as the Minister of Finance"), follow
+/// "as"?
 fn predicate_after_as(doc: &Doc<'_, '_>, a: usize) -> bool {
     let mut k = a;
     while k > 0
@@ -242,7 +243,13 @@ fn predicate_after_as(doc: &Doc<'_, '_>, a: usize) -> bool {
     {
         k -= 1;
     }
-    k > 0 && !doc.sent_start[k] && doc.t.is_word(k - 1, "as")
+    // "took oath as the Minister of Finance, Jane Roe as ...".
+    if k > 1 && !doc.sent_start[k] && doc.t.is_word(k - 1, "the") {
+        k -= 1;
+    }
+    // "as well as the Resident Representative, X" joins a list; it predicates nothing.
+    let as_well_as = k >= 3 && doc.t.is_word(k - 2, "well") && doc.t.is_word(k - 3, "as");
+    k > 0 && !doc.sent_start[k] && doc.t.is_word(k - 1, "as") && !as_well_as
 }
 
 /// Where the holder's name may start after a role phrase.

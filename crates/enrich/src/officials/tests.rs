@@ -466,3 +466,49 @@ fn a_state_in_the_possessive_before_a_lowercase_role_stays_a_place() {
     let text = "Chile's President Mateo Fuentes opened the new session of congress.";
     assert!(places(text).is_empty(), "{:?}", places(text));
 }
+
+#[test]
+fn a_common_word_naming_only_small_places_is_no_jurisdiction_nor_country() {
+    // "Alliance" (towns in the US) in a party's name before a role.
+    let out = run("In Suva, Alliance General Secretary Mere Vula said the coalition would hold.");
+    check(
+        &out,
+        "Mere Vula",
+        TITLE_BEFORE_NAME,
+        "General Secretary",
+        Some("FJ"),
+    );
+    // "Forest" (a Brussels municipality) in a portfolio after "of".
+    let out = run(
+        "The cabinet named Jane Roe as the Minister of Forest, Environment and Soil \
+         Conservation on Friday in Kathmandu.",
+    );
+    let (o, _) = official(&out, "Jane Roe");
+    assert_eq!(
+        o.title.as_deref(),
+        Some("Minister of Forest, Environment and Soil Conservation")
+    );
+    assert_eq!(o.country.as_deref(), Some("NP"));
+}
+
+#[test]
+fn a_list_of_names_each_sworn_in_as_the_role_after_it() {
+    let out = run(
+        "In Pokhara, Ram Lal took oath as the Minister of Finance, Sita Rai as the Minister \
+         of Tourism and Hari Gurung as the Minister of Health.",
+    );
+    let (o, _) = official(&out, "Sita Rai");
+    assert_eq!(o.title.as_deref(), Some("Minister of Tourism"), "{out:#?}");
+    // "as well as" joins a list: the role before the comma is the next name's.
+    let out = run(
+        "The envoy was seen off by the governor of the central bank, Dr. Kofi Mensah, as \
+         well as the IMF Resident Representative in Ghana, Dr. Paula Mensah.",
+    );
+    let (o, _) = official(&out, "Paula Mensah");
+    assert!(
+        o.title
+            .as_deref()
+            .is_some_and(|t| t.ends_with("Representative")),
+        "{out:#?}"
+    );
+}

@@ -12,7 +12,7 @@ use crate::gazetteer::{Cc, NO_CC};
 use crate::lexicon::{tc, OrgType};
 use crate::model::LocationKind;
 use crate::scan::{ok, Doc, Seg};
-use crate::weights;
+use crate::weak_places;
 
 /// The body a role belongs to: a dictionary organization or a span of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,21 +149,6 @@ pub fn place_country(doc: &Doc<'_, '_>, entry: u32) -> Option<(Cc, LocationKind)
         }
     }
     best.and_then(|(_, _, _, _, cc, k)| (cc != NO_CC).then_some((cc, k)))
-}
-
-/// Construction "a role's place is its jurisdiction": a place before a role's head names
-/// the state, region or city the role serves ("Kyiv Mayor", "Georgia Gov."). A word whose
-/// only readings are tiny towns is too weak to state a role's country on its own: "Climate
-/// Change Minister" is no minister of Changé, France. The same cut-off as for tiny towns
-/// anywhere ([`weights::TINY_TOWN_POP`]); the role's country then comes from the rest of the
-/// item (a town's mayor in a local story keeps the story's country).
-fn tiny_town_only(doc: &Doc<'_, '_>, entry: u32) -> bool {
-    let e = &doc.lex.entries[entry as usize];
-    !e.places.is_empty()
-        && e.places.iter().all(|&pid| {
-            let p = &doc.lex.places[pid as usize];
-            p.kind == LocationKind::City && p.pop < weights::TINY_TOWN_POP
-        })
 }
 
 /// "Republic of Tajikistan", "United Republic of Tanzania" at `j`: the country and the
@@ -545,7 +530,16 @@ impl<'d, 'a, 'l> Parser<'d, 'a, 'l> {
         let Some(s) = seg.filter(|s| s.ok & ok::PLACE != 0) else {
             return false;
         };
-        if tiny_town_only(doc, s.entry) {
+        // Construction "a role's place is its jurisdiction": a place before a role's head
+        // names the state, region or city the role serves ("Kyiv Mayor", "Georgia Gov.").
+        // A word whose only readings are tiny towns ("Climate Change Minister" is no
+        // minister of Changé, France), or a common word whose only readings are small
+        // places ("Alliance General Secretary"), is too weak to state a role's country on
+        // its own; the role's country then comes from the rest of the item (a town's mayor
+        // in a local story keeps the story's country).
+        if weak_places::tiny_towns_only(doc, s.entry)
+            || weak_places::common_word_small_place(doc, s.a, s.b, s.entry)
+        {
             return false;
         }
         // "Georgia Gov. Brian Kemp": before a state-level role, a first-level region
@@ -736,9 +730,12 @@ impl<'d, 'a, 'l> Parser<'d, 'a, 'l> {
     /// Naval Staff": a role word after the place continues the body too.
     fn place_complement(&mut self, j: usize, envoy: bool) -> Flow {
         let doc = self.doc;
+        // "Minister of Forest, Environment and Soil Conservation": a common word whose
+        // only readings are small places is a portfolio here, not Forest, Belgium.
         let Some(s) = doc
             .seg_with(j, ok::PLACE)
             .filter(|s| !(s.ok & ok::STOP != 0 && s.b == j + 1))
+            .filter(|s| !weak_places::common_word_small_place(doc, s.a, s.b, s.entry))
         else {
             return Flow::Pass;
         };
@@ -958,6 +955,7 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
         if let Some(s) = doc
             .seg_with(m, ok::PLACE)
             .filter(|s| !(s.ok & ok::STOP != 0 && s.b == m + 1))
+            .filter(|s| !weak_places::common_word_small_place(doc, s.a, s.b, s.entry))
         {
             // a place inside the complement only when more body words follow; a city-named
             // surname right after an unknown word continues a name ("Lloyd Austin").
