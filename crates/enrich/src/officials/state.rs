@@ -27,6 +27,7 @@ pub const NOTE_IGO: &str = "intergovernmental";
 pub const NOTE_KNOWN: &str = "a well-known office holder";
 pub const NOTE_PRINCIPAL: &str = "the principal's state";
 pub const NOTE_COUNTERPART: &str = "counterpart: not the state of the official met";
+pub const NOTE_PEERS: &str = "the one state the item's other officials serve";
 
 /// One official's state while it is decided.
 #[derive(Debug, Clone, Default)]
@@ -54,6 +55,7 @@ pub fn finish(
     let mut states: Vec<State> = people.iter().map(|p| own_state(&evidence, p)).collect();
     staff_states(doc, &people, &mut states);
     counterpart_states(doc, &people, &mut states);
+    peer_states(&people, &mut states);
     people
         .into_iter()
         .zip(states)
@@ -358,6 +360,30 @@ fn staff_states(doc: &Doc<'_, '_>, people: &[Person], states: &mut [State]) {
             ranked: Ranked::new(),
             notes: vec![NOTE_PRINCIPAL],
         };
+    }
+}
+
+/// Construction "one government's people": a cabinet list under a named president, a
+/// ministry's release naming its officials. An official the evidence gives no state takes
+/// the state of the item's other officials when every official whose title states a
+/// state, or whom the world knows, serves the same one ("President John Doe ... Jane Roe
+/// as Finance Minister" with no other country in the item). Two states among them, or
+/// none, decide nothing.
+fn peer_states(people: &[Person], states: &mut [State]) {
+    let mut settled = states.iter().filter(|st| {
+        st.country.is_some() && st.notes.iter().any(|&n| n == NOTE_TITLE || n == NOTE_KNOWN)
+    });
+    let Some(one) = settled.next().and_then(|st| st.country) else {
+        return;
+    };
+    if settled.any(|st| st.country != Some(one)) {
+        return;
+    }
+    for (p, st) in people.iter().zip(states.iter_mut()) {
+        if st.country.is_none() && !p.igo {
+            st.country = Some(one);
+            st.notes.push(NOTE_PEERS);
+        }
     }
 }
 

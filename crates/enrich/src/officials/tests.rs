@@ -512,3 +512,19 @@ fn a_list_of_names_each_sworn_in_as_the_role_after_it() {
         "{out:#?}"
     );
 }
+
+#[test]
+fn officials_without_evidence_take_the_one_state_of_the_items_other_officials() {
+    let text = "President Emmanuel Macron swore in his new ministers on Monday.\n\nThe ceremony \
+                marked the start of duties for Jean Dupont as Minister for Housing and Marie \
+                Durand as Minister for Culture.";
+    let out = run(text);
+    let (o, t) = official(&out, "Marie Durand");
+    assert_eq!(o.country.as_deref(), Some("FR"), "{t:?}");
+    assert!(t.notes.contains(&NOTE_PEERS), "{t:?}");
+    // Two states among the settled officials decide nothing.
+    let text = "President Emmanuel Macron met Chancellor Olaf Scholz on Monday.\n\nThe \
+                talks were also attended by Marie Durand as Minister for Culture.";
+    let out = run(text);
+    assert_eq!(official(&out, "Marie Durand").0.country, None, "{out:#?}");
+}
