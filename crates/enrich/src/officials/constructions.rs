@@ -7,7 +7,7 @@
 //!    [`PLURAL_TITLE_LIST`];
 //! 2. name first ([`name_first`]): [`NAME_APPOSITION`], [`NAME_AS_ROLE`],
 //!    [`NAME_IS_ROLE`], [`RELATIVE_CLAUSE`];
-//! 3. line by line ([`roll_call`]): [`ROLL_CALL_LINE`].
+//! 3. line by line ([`roll_call`]): [`ROLL_CALL_LINE`], [`PORTFOLIO_LINE`].
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -49,6 +49,11 @@ pub const RELATIVE_CLAUSE: &str = "relative-clause";
 /// nothing else ("Jane Roe Minister of Transport"). Cabinet announcements and
 /// swearing-in reports print their members so.
 pub const ROLL_CALL_LINE: &str = "roll-call-line";
+/// Portfolio line: under a line that ends in a colon and names a plural role ("by
+/// dismissing five ministers, including:"), one member per bulleted line with the
+/// portfolio in brackets ("- Jane Roe (Women Affairs)"): each holds the singular role of
+/// that portfolio ("Minister of Women Affairs").
+pub const PORTFOLIO_LINE: &str = "portfolio-line";
 
 /// The candidates found so far.
 #[derive(Default)]
@@ -783,6 +788,8 @@ const MAX_ROLL_CALL_TOKENS: usize = 32;
 fn roll_call(doc: &Doc<'_, '_>, claims: &mut Claims, found: &mut Found) {
     let n = doc.len();
     let mut start = 0;
+    // The plural role of the list header above the current run of bulleted lines.
+    let mut header: Option<TitlePhrase> = None;
     while start < n {
         let mut end = start + 1;
         while end < n && !doc.t.toks[end].newline_before {
@@ -790,11 +797,89 @@ fn roll_call(doc: &Doc<'_, '_>, claims: &mut Claims, found: &mut Found) {
         }
         // (Such lines are often Title Case, which the headline test flags: their shape,
         // not their casing, makes them entries.)
-        if end - start <= MAX_ROLL_CALL_TOKENS {
-            roll_call_line(doc, claims, start, end, found);
+        if end - start <= MAX_ROLL_CALL_TOKENS
+            && roll_call_line(doc, claims, start, end, found).is_none()
+        {
+            if let Some(h) = &header {
+                portfolio_line(doc, claims, h, (start, end), found);
+            }
         }
+        header = if doc.t.is_punct(end - 1, ":") {
+            list_header(doc, start, end)
+        } else if past_bullet(doc, start) > start {
+            header
+        } else {
+            None
+        };
         start = end;
     }
+}
+
+/// The plural role a list header names ("by dismissing five ministers, including:"), if
+/// the line `start..end` has one.
+fn list_header(doc: &Doc<'_, '_>, start: usize, end: usize) -> Option<TitlePhrase> {
+    let mut k = start;
+    while k < end {
+        match titles::parse(doc, k) {
+            Some(tp) if tp.b <= end && is_plural_head(doc, &tp) && !tp.not_official => {
+                return Some(tp)
+            }
+            Some(tp) if tp.b > k => k = tp.b,
+            _ => k += 1,
+        }
+    }
+    None
+}
+
+/// [`PORTFOLIO_LINE`] on the line `start..end` under the list header `header`: past a
+/// bullet, a name of two words or more, then its portfolio in brackets to the line's end.
+fn portfolio_line(
+    doc: &Doc<'_, '_>,
+    claims: &mut Claims,
+    header: &TitlePhrase,
+    (start, end): Span,
+    found: &mut Found,
+) -> Option<()> {
+    let a = past_bullet(doc, start);
+    let mut e = end;
+    while e > a && words::line_closing_punct(doc.t.surface(e - 1)) && !doc.t.is_punct(e - 1, ")") {
+        e -= 1;
+    }
+    if a == start || e < a + 5 || !doc.t.is_punct(e - 1, ")") || !claims.free(a, e) {
+        return None;
+    }
+    let open = (a + 2..e - 2).find(|&k| doc.t.is_punct(k, "("))?;
+    let portfolio = (open + 1, e - 1);
+    // "(State for Housing and Urban Development)": fields, joined as portfolios are.
+    let field_or_joiner = |k: usize| {
+        doc.is_cap_word(k)
+            || role_vocabulary(doc, k)
+            || doc.t.is_punct(k, ",")
+            || doc.t.is_punct(k, "&")
+            || matches!(doc.t.lower(k), "and" | "for" | "of" | "the")
+    };
+    let fields = (portfolio.0..portfolio.1).all(field_or_joiner);
+    if !fields || !doc.is_cap_word(portfolio.0) || !doc.is_cap_word(portfolio.1 - 1) {
+        return None;
+    }
+    let j = names::skip_honorifics(doc, a);
+    let (na, nb) = names::forward(doc, j).filter(|&(_, b)| b == open)?;
+    if !names::plausible(doc, na, nb) || nb - na < 2 {
+        return None;
+    }
+    let mut p = Person::with_role(doc, (na, nb), header, PORTFOLIO_LINE);
+    let role = singular(&doc.t.span_text(header.head.0, header.head.1).to_lowercase());
+    let mut role = role.chars();
+    let capitalized: String = role
+        .next()
+        .map(|c| c.to_uppercase().chain(role).collect())?;
+    let field = doc.t.span_text(portfolio.0, portfolio.1);
+    p.title = Some(format!("{capitalized} of {field}"));
+    p.trace = p.trace.read(portfolio.0, portfolio.1);
+    claims.claim(portfolio.0, portfolio.1, claim::TITLE);
+    claims.claim(na, nb, claim::PERSON);
+    found.push(p);
+    Some(())
 }
 
 /// [`ROLL_CALL_LINE`] on the line `start..end`: past a bullet and before closing

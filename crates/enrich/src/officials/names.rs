@@ -88,14 +88,16 @@ fn hyphen_join(doc: &Doc<'_, '_>, k: usize) -> bool {
 pub fn forward(doc: &Doc<'_, '_>, i: usize) -> Option<Span> {
     let n = doc.len();
     let mut k = i;
-    let mut last_word_end = None;
     // Names spelled like English function words ("To Lam", "Do Hung", "Said Mtanda"),
-    // capitalized in mid-sentence right after a role.
-    let function_word_name = |k: usize| {
-        k == i
+    // capitalized in mid-sentence right after a role, or between two name words ("Amina
+    // Said Bello").
+    let mut last_word_end = None;
+    let function_word_name = |k: usize, last_word_end: Option<usize>| {
+        let opens = k == i && !doc.sent_start[k];
+        let inner = k > i && last_word_end == Some(k);
+        (opens || inner)
             && doc.is_cap_word(k)
             && words::function_word_name(doc.t.lower(k))
-            && !doc.sent_start[k]
             && k + 1 < n
             && name_word(doc, k + 1)
     };
@@ -110,7 +112,7 @@ pub fn forward(doc: &Doc<'_, '_>, i: usize) -> Option<Span> {
             && doc.is_cap_word(k)
             && k + 1 < n
             && name_word(doc, k + 1);
-        if name_word(doc, k) || function_word_name(k) || inner_sheikh {
+        if name_word(doc, k) || function_word_name(k, last_word_end) || inner_sheikh {
             k += 1;
             last_word_end = Some(k);
         } else if last_word_end == Some(k)

@@ -528,3 +528,48 @@ fn officials_without_evidence_take_the_one_state_of_the_items_other_officials() 
     let out = run(text);
     assert_eq!(official(&out, "Marie Durand").0.country, None, "{out:#?}");
 }
+
+#[test]
+fn portfolio_lines_under_a_plural_role_header() {
+    let text = "In October, the president dismissed five ministers, including:\n- Jane Roe (Women \
+                Affairs)\n- Tom Poe (State for Housing and Urban Development)\n- Ann Moe-Lee \
+                (Tourism)\nTen other ministers kept their posts.\n- Bob Doe (Mining)\n";
+    let out = run(text);
+    check(
+        &out,
+        "Jane Roe",
+        PORTFOLIO_LINE,
+        "Minister of Women Affairs",
+        None,
+    );
+    check(
+        &out,
+        "Tom Poe",
+        PORTFOLIO_LINE,
+        "Minister of State for Housing and Urban Development",
+        None,
+    );
+    check(
+        &out,
+        "Ann Moe-Lee",
+        PORTFOLIO_LINE,
+        "Minister of Tourism",
+        None,
+    );
+    // A line after the list has ended has no header.
+    assert!(out.iter().all(|(o, _)| o.name != "Bob Doe"), "{out:#?}");
+}
+
+#[test]
+fn a_function_word_between_name_words_is_part_of_the_name() {
+    let text = "The newly appointed ministers include:\n- Amina Said Bello: Minister of State for \
+                Education\n- Tom Poe: Minister of Livestock Development\n";
+    let out = run(text);
+    check(
+        &out,
+        "Amina Said Bello",
+        ROLL_CALL_LINE,
+        "Minister of State for Education",
+        None,
+    );
+}
