@@ -573,3 +573,18 @@ fn a_function_word_between_name_words_is_part_of_the_name() {
         None,
     );
 }
+
+#[test]
+fn a_lone_surname_after_a_body_closes_the_role() {
+    let out = run("In Skopje she met the President of the Parliament Dimovski, and the mayor.");
+    check(
+        &out,
+        "Dimovski",
+        TITLE_BEFORE_NAME,
+        "President of the Parliament",
+        Some("MK"),
+    );
+    // A compass word and a place name are no body: "North Tongu" is a constituency.
+    let out = run("Jane Roe, the MP for North Tongu, was nominated to head the ministry.");
+    assert!(out.iter().all(|(o, _)| o.name != "Tongu"), "{out:#?}");
+}

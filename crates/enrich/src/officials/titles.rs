@@ -1051,5 +1051,23 @@ fn trailing_name(doc: &Doc<'_, '_>, j: usize, end: usize) -> Option<usize> {
             found = Some(c);
         }
     }
-    found
+    found.or_else(|| lone_surname(doc, j, end))
+}
+
+/// "President of the Parliament Xhaferi, Prime Minister Rama": one word after a body or
+/// portfolio word, closing the phrase before a comma or a full stop, that neither the lexicon nor
+/// the common English words know, is the holder's surname, as lists of office-holders
+/// write them.
+fn lone_surname(doc: &Doc<'_, '_>, j: usize, end: usize) -> Option<usize> {
+    let c = end.checked_sub(1).filter(|&c| c > j)?;
+    let closed = doc.t.is_punct(end, ",") || doc.t.is_punct(end, ".");
+    // A body or portfolio word: not "North" of "MP for North Tongu".
+    let known_before =
+        doc.seg[c - 1].is_some_and(|s| s.ok & (ok::TITLE | ok::ORG | ok::ORG_HEAD) != 0);
+    let word = doc.is_cap_word(c)
+        && doc.seg[c].is_none()
+        && doc.word(c).is_none()
+        && !doc.lex.common.contains(&doc.t.toks[c].hash)
+        && !doc.t.toks[c].upper;
+    (closed && known_before && word && doc.is_cap_word(c - 1)).then_some(c)
 }
