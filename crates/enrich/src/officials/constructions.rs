@@ -5,7 +5,8 @@
 //! Three sweeps, in this order (each claims the tokens the next must not reread):
 //! 1. role first ([`role_first`]): [`TITLE_BEFORE_NAME`], [`ROLE_APPOSITION`],
 //!    [`PLURAL_TITLE_LIST`];
-//! 2. name first ([`name_first`]): [`NAME_APPOSITION`], [`NAME_AS_ROLE`],
+//! 2. name first ([`name_first`]): [`NAME_APPOSITION`], [`NAME_AS_ROLE`] (with
+//!    [`SUCCESSOR_AS_ROLE`]),
 //!    [`NAME_IS_ROLE`], [`RELATIVE_CLAUSE`];
 //! 3. line by line ([`roll_call`]): [`ROLL_CALL_LINE`], [`PORTFOLIO_LINE`].
 
@@ -40,6 +41,10 @@ pub const NAME_AS_ROLE: &str = "name-as-role";
 /// "X will be the Minister for Education", "X became the first woman president"), as
 /// cabinet announcements write who takes which post.
 pub const NAME_IS_ROLE: &str = "name-is-role";
+/// Successor: "X will replace Y as Trade Minister", "X succeeds Y as governor", "X will
+/// take over from Y as head of ...": the successor takes the role the sentence gives the
+/// holder replaced (who keeps it too, by [`NAME_AS_ROLE`]).
+pub const SUCCESSOR_AS_ROLE: &str = "successor-as-role";
 /// Relative clause: "X, who heads the ministry", "X, who is the foreign minister".
 pub const RELATIVE_CLAUSE: &str = "relative-clause";
 
@@ -555,7 +560,38 @@ fn name_first_at(doc: &Doc<'_, '_>, claims: &mut Claims, c: usize, found: &mut F
     claims.claim(a, b, claim::PERSON);
     let (ta, tb) = tp.claimed();
     claims.claim(ta, tb, claim::TITLE);
+    let successor = (rule == NAME_AS_ROLE)
+        .then(|| successor_before(doc, claims, a))
+        .flatten();
+    if let Some(s) = successor {
+        let mut q = Person::with_role(doc, s, &tp, SUCCESSOR_AS_ROLE);
+        q.country = p.country;
+        q.country_explicit = p.country_explicit;
+        claims.claim(s.0, s.1, claim::PERSON);
+        found.push(q);
+    }
     found.push(p);
+}
+
+/// [`SUCCESSOR_AS_ROLE`]: the successor named before a verb of succession that ends right
+/// before token `a` ("Jane Roe will replace ..."), if free and plausible.
+fn successor_before(doc: &Doc<'_, '_>, claims: &Claims, a: usize) -> Option<Span> {
+    let mut v = a;
+    if v >= 3 && words::take_over_from([doc.t.lower(v - 1), doc.t.lower(v - 2), doc.t.lower(v - 3)])
+    {
+        v -= 3;
+    } else if v >= 1 && words::succession_verb(doc.t.lower(v - 1)) {
+        v -= 1;
+    } else {
+        return None;
+    }
+    // "will", "is set to", "would".
+    while v > 0 && a - v < 7 && words::auxiliary_or_set(doc.t.lower(v - 1)) {
+        v -= 1;
+    }
+    let (sa, sb) = names::backward(doc, v).filter(|&(_, sb)| sb == v)?;
+    (claims.free(sa, sb) && names::plausible(doc, sa, sb) && sb - sa >= 1 && !doc.sent_start[v])
+        .then_some((sa, sb))
 }
 
 /// Where the name before separator `c` ends: "Yen Teh-fa will take over as head of ...":

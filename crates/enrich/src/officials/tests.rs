@@ -588,3 +588,29 @@ fn a_lone_surname_after_a_body_closes_the_role() {
     let out = run("Jane Roe, the MP for North Tongu, was nominated to head the ministry.");
     assert!(out.iter().all(|(o, _)| o.name != "Tongu"), "{out:#?}");
 }
+
+#[test]
+fn a_successor_takes_the_role_of_the_holder_replaced() {
+    let out = run(
+        "Following the ceremony, Jane Roe will replace Tom Poe as Agriculture Minister, and Joe \
+         Lee will take over from Amy Kay as Minister for Information.",
+    );
+    check(
+        &out,
+        "Jane Roe",
+        SUCCESSOR_AS_ROLE,
+        "Agriculture Minister",
+        None,
+    );
+    check(&out, "Tom Poe", NAME_AS_ROLE, "Agriculture Minister", None);
+    check(
+        &out,
+        "Joe Lee",
+        SUCCESSOR_AS_ROLE,
+        "Minister for Information",
+        None,
+    );
+    // No verb of succession: the name before is someone else.
+    let out = run("Jane Roe thanked Tom Poe as Agriculture Minister for his work.");
+    assert!(out.iter().all(|(o, _)| o.name != "Jane Roe"), "{out:#?}");
+}

@@ -236,8 +236,36 @@ pub fn copula(w: &str) -> bool {
 }
 
 /// An auxiliary before "be" ("will be the minister").
+/// Verbs of succession before the holder a successor replaces ("X will replace Y as
+/// ROLE", "X succeeds Y as ROLE"); "take over from" is [`take_over_from`].
+pub fn succession_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "replace"
+            | "replaces"
+            | "replaced"
+            | "replacing"
+            | "succeed"
+            | "succeeds"
+            | "succeeded"
+            | "succeeding"
+    )
+}
+
+/// "X will take over from Y as ROLE": the words of the phrasal verb, last first.
+pub fn take_over_from(last3: [&str; 3]) -> bool {
+    matches!(last3[0], "from")
+        && matches!(last3[1], "over")
+        && matches!(last3[2], "take" | "takes" | "took" | "taking")
+}
+
 pub fn auxiliary(w: &str) -> bool {
     matches!(w, "will" | "would" | "shall" | "to")
+}
+
+/// An auxiliary, or the words of "is set to" before a verb.
+pub fn auxiliary_or_set(w: &str) -> bool {
+    auxiliary(w) || matches!(w, "is" | "was" | "set" | "expected")
 }
 
 /// Words of a term-of-office phrase between a verb and "as" ("for a third six-year term
