@@ -344,3 +344,19 @@ fn a_common_word_naming_only_small_places_needs_the_text_to_make_it_a_place() {
     let found = traced("The fair opened in Alliance, Ohio, on Saturday.");
     assert_eq!(at(&found, "Alliance").0.country.as_deref(), Some("US"));
 }
+
+#[test]
+fn the_local_councils_of_places_name_the_places() {
+    let found = traced(
+        "On his tour of the Maldives the President met the island councils of Fulhadhoo, \
+         Maalhosmadulu and Kendhikulhudhoo on Sunday.",
+    );
+    for name in ["Fulhadhoo", "Maalhosmadulu", "Kendhikulhudhoo"] {
+        let (l, t) = at(&found, name);
+        assert_eq!(l.country.as_deref(), Some("MV"), "{l:?}");
+        assert_eq!(t.rule, "unlisted:place-noun-of", "{t:?}");
+    }
+    // A council of something else names no place.
+    let found = traced("He addressed the Council of Ministers in Male on Sunday.");
+    none(&found, "Ministers");
+}

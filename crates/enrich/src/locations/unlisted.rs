@@ -449,16 +449,24 @@ pub fn find(doc: &Doc<'_, '_>, claims: &Claims, taken: &dyn Fn(usize) -> bool) -
 }
 
 impl Finder<'_, '_, '_> {
-    /// "the villages of A and B", "the town of A", "north of A", "parts of A".
+    /// "the villages of A and B", "the town of A", "north of A", "parts of A"; the local
+    /// councils of places: "the island councils of A, B and C", "the village council of A".
     fn place_noun_of(&mut self, k: usize, w: &str) {
         let doc = self.doc;
         if doc.t.lower(k + 1) != "of" || !doc.is_cap_word(k + 2) {
             return;
         }
+        let council_of = || {
+            let before = k.checked_sub(1).map_or("", |j| doc.t.lower(j));
+            matches!(w, "council" | "councils")
+                .then(|| place_noun(before))
+                .flatten()
+                .map(|(kind, _)| kind)
+        };
         let kind = match place_noun(w) {
             Some((kind, _)) if !matches!(w, "river" | "rivers") => Some(kind),
             _ if words::compass(w) || w == "parts" => Some(LocationKind::City),
-            _ => None,
+            _ => council_of(),
         };
         if let Some(kind) = kind {
             let cue = Cue::new("unlisted:place-noun-of", k, k + 2);

@@ -1006,6 +1006,8 @@ pub fn building_after(w: &str) -> bool {
 /// per token skips every token that is none of them.
 pub const UNLISTED_CUE_WORDS: &[&str] = &[
     ",",
+    "council",
+    "councils",
     "and",
     "or",
     "other",
