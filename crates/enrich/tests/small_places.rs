@@ -231,3 +231,23 @@ fn a_district_name_without_evidence_is_not_a_location() {
         names(&locs)
     );
 }
+
+#[test]
+fn a_person_of_a_place_introduces_it_and_a_spanish_compass_qualifier_belongs_to_it() {
+    let locs = locations(
+        "Philippine governors met in Manila on Tuesday. Governor Ana Reyes of Lanao del Norte \
+         and Governor Jose Cruz of Tawi-Tawi attended.",
+    );
+    for name in ["Lanao del Norte", "Tawi-Tawi"] {
+        let l = find(&locs, name).unwrap_or_else(|| panic!("no {name} in {:?}", names(&locs)));
+        assert_eq!(l.country.as_deref(), Some("PH"));
+    }
+    // A split province the tier lacks is read through its qualifier, at its parent.
+    let locs = locations(
+        "Philippine governors met in Manila on Tuesday. Governor Ana Reyes of Maguindanao del \
+         Sur attended.",
+    );
+    let l = find(&locs, "Maguindanao del Sur")
+        .unwrap_or_else(|| panic!("no Maguindanao del Sur in {:?}", names(&locs)));
+    assert_eq!(l.country.as_deref(), Some("PH"));
+}

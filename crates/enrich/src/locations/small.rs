@@ -27,7 +27,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::cues::{list_goes_on, small_cue, Surnames};
 use super::senses::prior;
 use super::{words, Chosen, KindSpan};
-use crate::claims::Claims;
+use crate::claims::{claim, Claims};
 use crate::country::CountryWeights;
 use crate::explain::Trace;
 use crate::gazetteer::{Cc, Place, NO_CC};
@@ -286,7 +286,10 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
             "," => Some(i - 1),
             _ => None,
         };
-        let cue = small_cue(doc, i);
+        // "Governor Jane Roe of Lanao del Sur": a person of a place, as jurisdictions and
+        // home towns are given.
+        let person_of = i >= 2 && doc.t.is_word(i - 1, "of") && claims[i - 2] & claim::PERSON != 0;
+        let cue = small_cue(doc, i) || person_of;
         let mut run = i + 1;
         while run < n
             && run - i < tier.max_len
@@ -342,11 +345,13 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
             joined && start.is_some_and(|a| found.starts.contains(&a) || self.introduced(a, 0))
         });
         if let Some(place) = self.best_town(h, b, cue, listed) {
+            let b = past_compass_qualifier(doc, b);
             let mut trace = Trace::rule("small-place").read(i, b);
             if cue {
                 trace = trace.read(i - 1, i);
             }
             found.push(Chosen { a: i, b, place }, trace);
+            return b;
         }
         b
     }
@@ -597,4 +602,22 @@ fn km(p: &Place, q: &Place) -> f32 {
     let dx = (p.lon - q.lon) * mid.cos();
     let dy = p.lat - q.lat;
     (dx * dx + dy * dy).sqrt() * 111.2
+}
+
+/// "Maguindanao del Sur", "Agusan del Norte": a Spanish compass qualifier after a name
+/// makes the province split from the one the tier names; the mention runs through it and
+/// is placed at its parent. The end of the mention.
+fn past_compass_qualifier(doc: &Doc<'_, '_>, b: usize) -> usize {
+    let qualifier = doc.t.is_word(b, "del")
+        && doc
+            .t
+            .toks
+            .get(b + 1)
+            .is_some_and(|t| t.cap && !t.newline_before)
+        && words::spanish_compass(doc.t.lower(b + 1));
+    if qualifier {
+        b + 2
+    } else {
+        b
+    }
 }

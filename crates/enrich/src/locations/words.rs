@@ -180,6 +180,12 @@ pub fn honour(w: &str) -> bool {
     )
 }
 
+/// Spanish compass words after "del" in the names of provinces split in two ("Lanao del
+/// Norte", "Davao del Sur").
+pub fn spanish_compass(w: &str) -> bool {
+    matches!(w, "norte" | "sur" | "este" | "oeste")
+}
+
 /// Lowercase kind words that name a facility even after a known place ("Sanaa airport",
 /// "the Bonaire shopping centre").
 pub fn facility_after_place(w: &str) -> bool {
