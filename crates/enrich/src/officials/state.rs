@@ -28,6 +28,7 @@ pub const NOTE_KNOWN: &str = "a well-known office holder";
 pub const NOTE_PRINCIPAL: &str = "the principal's state";
 pub const NOTE_COUNTERPART: &str = "counterpart: not the state of the official met";
 pub const NOTE_PEERS: &str = "the one state the item's other officials serve";
+pub const NOTE_COUNTERPART_TITLE: &str = "counterpart: the role of the official met";
 
 /// One official's state while it is decided.
 #[derive(Debug, Clone, Default)]
@@ -56,6 +57,8 @@ pub fn finish(
     staff_states(doc, &people, &mut states);
     counterpart_states(doc, &people, &mut states);
     peer_states(&people, &mut states);
+    let mut people = people;
+    counterpart_titles(doc, &mut people, &mut states);
     people
         .into_iter()
         .zip(states)
@@ -443,6 +446,63 @@ fn counterpart_states(doc: &Doc<'_, '_>, people: &[Person], states: &mut [State]
         }
         states[i].country = other;
         states[i].notes.push(NOTE_COUNTERPART);
+    }
+}
+
+/// Is `title` a counterpart ("counterpart", "Japanese counterparts")?
+fn is_counterpart(title: Option<&str>) -> bool {
+    title.is_some_and(|t| {
+        let t = t.to_ascii_lowercase();
+        t.ends_with("counterpart") || t.ends_with("counterparts")
+    })
+}
+
+/// "Foreign Minister A met his Serbian counterpart B": a counterpart holds the role of the
+/// official whose counterpart it is, the first official the sentence names before it
+/// (its subject: "A and C met their counterpart B"), when that one has a role of its own.
+///
+/// The officials' mentions in the counterparts' sentences are indexed once, sorted, so
+/// each counterpart costs a lookup.
+fn counterpart_titles(doc: &Doc<'_, '_>, people: &mut [Person], states: &mut [State]) {
+    let counterparts: Vec<usize> = (0..people.len())
+        .filter(|&i| is_counterpart(people[i].title.as_deref()))
+        .collect();
+    if counterparts.is_empty() {
+        return;
+    }
+    let sentences: HashSet<u32> = counterparts
+        .iter()
+        .filter_map(|&i| people[i].mentions.first())
+        .map(|m| doc.sent_id[m.0])
+        .collect();
+    // (sentence, mention start, official) of every mention in those sentences, sorted.
+    let mut index: Vec<(u32, usize, usize)> = Vec::new();
+    for (j, q) in people.iter().enumerate() {
+        for m in &q.mentions {
+            let s = doc.sent_id[m.0];
+            if sentences.contains(&s) {
+                index.push((s, m.0, j));
+            }
+        }
+    }
+    index.sort_unstable();
+    for i in counterparts {
+        let Some(a) = people[i].mentions.first().map(|m| m.0) else {
+            continue;
+        };
+        let s = doc.sent_id[a];
+        let first = index.partition_point(|&(t, _, _)| t < s);
+        let subject = index[first..]
+            .iter()
+            .take_while(|&&(t, at, _)| t == s && at < a)
+            .map(|&(_, _, j)| j)
+            .find(|&j| j != i);
+        let Some(j) = subject else { continue };
+        if is_counterpart(people[j].title.as_deref()) || people[j].title.is_none() {
+            continue;
+        }
+        people[i].title = people[j].title.clone();
+        states[i].notes.push(NOTE_COUNTERPART_TITLE);
     }
 }
 

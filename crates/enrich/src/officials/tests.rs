@@ -143,7 +143,8 @@ fn a_counterpart_serves_another_state() {
     );
     let (o, t) = official(&out, "Lukas Meier");
     assert_eq!(o.country.as_deref(), Some("AT"));
-    assert_eq!(t.notes, [NOTE_COUNTERPART]);
+    assert_eq!(o.title.as_deref(), Some("Foreign Minister"));
+    assert_eq!(t.notes, [NOTE_COUNTERPART, NOTE_COUNTERPART_TITLE]);
     assert_eq!(t.countries.first(), Some(*b"PL"), "{t:?}");
 }
 
@@ -613,4 +614,16 @@ fn a_successor_takes_the_role_of_the_holder_replaced() {
     // No verb of succession: the name before is someone else.
     let out = run("Jane Roe thanked Tom Poe as Agriculture Minister for his work.");
     assert!(out.iter().all(|(o, _)| o.name != "Jane Roe"), "{out:#?}");
+}
+
+#[test]
+fn a_counterpart_holds_the_role_of_the_official_met() {
+    let out = run(
+        "Foreign Minister Ana Silva and Jan Novak, Minister of Finance of Slovakia, met their \
+         Serbian counterpart Petar Jovic in Belgrade.",
+    );
+    let (o, t) = official(&out, "Petar Jovic");
+    assert_eq!(o.title.as_deref(), Some("Foreign Minister"), "{t:?}");
+    assert_eq!(o.country.as_deref(), Some("RS"));
+    assert!(t.notes.contains(&NOTE_COUNTERPART_TITLE), "{t:?}");
 }
