@@ -311,9 +311,36 @@ fn name_slot(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> NameSlot {
     if let Some(end) = rank_only_at(doc, j).filter(|_| !glued) {
         j = names::skip_honorifics(doc, end);
     }
+    if !apposition {
+        j = past_region_qualifier(doc, j);
+    }
     NameSlot {
         start: j,
         apposition,
+    }
+}
+
+/// "Chief Secretary Punjab Zahid Akhtar Zaman", "IG Sindh Jane Roe": a province or country
+/// named right after the role with no "of", as South Asian copy writes it, qualifies the
+/// role when a name of two words or more follows on the same line ("Defense Minister
+/// Israel Katz" has one word after the place: that is the name). The name's start.
+fn past_region_qualifier(doc: &Doc<'_, '_>, j: usize) -> usize {
+    let Some(s) = doc.seg_with(j, ok::PLACE).filter(|s| s.a == j) else {
+        return j;
+    };
+    let region = titles::place_country(doc, s.entry)
+        .is_some_and(|(_, kind)| matches!(kind, LocationKind::Admin | LocationKind::Country));
+    let after = s.b < doc.len() && !doc.t.toks[s.b].newline_before;
+    // "Mayor Van R. Johnson": a place word before an initial is a given name.
+    let initial = doc.t.surface(s.b).chars().count() <= 2;
+    let name_after = after
+        && !initial
+        && doc.seg_with(s.b, ok::PLACE).is_none()
+        && names::forward(doc, s.b).is_some_and(|(a, b)| a == s.b && b - a >= 2);
+    if region && name_after {
+        s.b
+    } else {
+        j
     }
 }
 

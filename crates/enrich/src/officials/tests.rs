@@ -627,3 +627,14 @@ fn a_counterpart_holds_the_role_of_the_official_met() {
     assert_eq!(o.country.as_deref(), Some("RS"));
     assert!(t.notes.contains(&NOTE_COUNTERPART_TITLE), "{t:?}");
 }
+
+#[test]
+fn a_region_right_after_the_role_qualifies_it() {
+    let out = run("LAHORE: Chief Secretary Punjab Imran Ali Khan chaired the meeting on Monday.");
+    let (o, _) = official(&out, "Imran Ali Khan");
+    assert_eq!(o.title.as_deref(), Some("Chief Secretary"));
+    // One word after the place is the name; a place before an initial is a given name.
+    let out = run("Defense Minister Israel Katz spoke to Mayor Van R. Johnson on Monday.");
+    official(&out, "Israel Katz");
+    assert!(out.iter().all(|(o, _)| o.name != "R. Johnson"), "{out:#?}");
+}
