@@ -142,8 +142,11 @@ fn kind_word_at(
     // "the Third Army Region": a military command, not a region.
     let command = (a..k).any(|x| words::command_word(doc.t.lower(x)));
     // "Regional Hospital said": a known word opening a sentence before the kind word.
-    let sentence_word =
-        a + 1 == k && doc.sent_start[a] && !prefix_is_place && doc.word(a).is_some();
+    // "Addressing county officials, X said": a participle opening the sentence.
+    let sentence_word = a + 1 == k
+        && doc.sent_start[a]
+        && !prefix_is_place
+        && (doc.word(a).is_some() || (lower_suffix && doc.t.lower(a).ends_with("ing")));
     let skip = (doc.headline[k] && !prefix_is_place)
         || inside_name
         || company

@@ -360,3 +360,9 @@ fn the_local_councils_of_places_name_the_places() {
     let found = traced("He addressed the Council of Ministers in Male on Sunday.");
     none(&found, "Ministers");
 }
+
+#[test]
+fn a_participle_opening_the_sentence_names_no_county() {
+    let found = traced("Addressing county officials in Ohio, the mayor asked for more money.");
+    none(&found, "Addressing");
+}

@@ -1031,12 +1031,19 @@ fn name_then_role(doc: &Doc<'_, '_>, a: usize, e: usize) -> Option<(Span, TitleP
 
 /// Tokens `from..to` continue a portfolio: capitalized words or role vocabulary in any
 /// case ("Agriculture and Livestock resource", "Minister of industry") joined by commas,
-/// "and" or "&" ("..., Trade and Investment"), or nothing at all. A verb or any other
+/// "and" or "&" ("..., Trade and Investment", "..., and the Environment"), or nothing at
+/// all. A verb or any other
 /// lowercase word ends the entry: such a line is a sentence, not a list member.
 fn portfolio_run_on(doc: &Doc<'_, '_>, from: usize, to: usize) -> bool {
     let field = |k: usize| doc.is_cap_word(k) || role_vocabulary(doc, k);
+    // "..., Fisheries, and the Environment": an article before a field.
+    let article = |k: usize| doc.t.is_word(k, "the") && k + 1 < to && field(k + 1);
     (from..to).all(|k| {
-        field(k) || doc.t.is_punct(k, ",") || doc.t.is_punct(k, "&") || doc.t.is_word(k, "and")
+        field(k)
+            || doc.t.is_punct(k, ",")
+            || doc.t.is_punct(k, "&")
+            || doc.t.is_word(k, "and")
+            || article(k)
     }) && (from == to || field(to - 1))
 }
 

@@ -88,12 +88,17 @@ impl Person {
         p.minister_like = text.to_lowercase().contains("minister");
         p.title = Some(text);
         p.title_pos = tp.a;
-        // (Political abbreviations such as "Sen." and "Gov." are posts, not grades.)
-        p.rank_only = !tp.pieces.is_empty()
-            && tp.pieces.iter().all(|&(a, b)| {
-                doc.seg[a].is_some_and(|s| s.b >= b && doc.entry(&s).title & tc::RANK != 0)
-                    && !words::political_abbreviation(doc.t.lower(a))
-            });
+        // (Political abbreviations such as "Sen." and "Gov." are posts, not grades.) A
+        // royal style alone ("Prince Faisal, the foreign minister") is no post either.
+        let royal_style = tp.pieces.len() == 1
+            && tp.pieces[0].1 == tp.pieces[0].0 + 1
+            && words::royal_style(doc.t.lower(tp.pieces[0].0));
+        p.rank_only = royal_style
+            || (!tp.pieces.is_empty()
+                && tp.pieces.iter().all(|&(a, b)| {
+                    doc.seg[a].is_some_and(|s| s.b >= b && doc.entry(&s).title & tc::RANK != 0)
+                        && !words::political_abbreviation(doc.t.lower(a))
+                }));
         p.country = tp.country;
         p.country_explicit = tp.country.is_some();
         p.igo = tp.igo;

@@ -638,3 +638,27 @@ fn a_region_right_after_the_role_qualifies_it() {
     official(&out, "Israel Katz");
     assert!(out.iter().all(|(o, _)| o.name != "R. Johnson"), "{out:#?}");
 }
+
+#[test]
+fn a_royal_style_gives_way_to_the_post_apposed() {
+    let out = run(
+        "Prince Khalid bin Saud, Foreign Minister of the Kingdom of Saudi Arabia, arrived in \
+         Rome on Monday.",
+    );
+    let (o, _) = official(&out, "Khalid bin Saud");
+    assert_eq!(o.title.as_deref(), Some("Foreign Minister"));
+    assert_eq!(o.country.as_deref(), Some("SA"));
+}
+
+#[test]
+fn a_roll_call_portfolio_may_end_in_and_the_field() {
+    let text = "The new cabinet:\nMinister of Forestry, Fisheries, and the Environment: Jane Roe\n";
+    let out = run(text);
+    check(
+        &out,
+        "Jane Roe",
+        ROLL_CALL_LINE,
+        "Minister of Forestry, Fisheries, and the Environment",
+        None,
+    );
+}

@@ -81,6 +81,12 @@ pub fn lowercase_generic_head(w: &str) -> bool {
     )
 }
 
+/// Royal styles before a name that the lexicon files as heads but which hold no post by
+/// themselves: a post the text apposes replaces them ("Prince Faisal, Foreign Minister").
+pub fn royal_style(w: &str) -> bool {
+    matches!(w, "prince" | "princess")
+}
+
 /// Political abbreviations the lexicon files as grades but which are posts ("Sen.").
 pub fn political_abbreviation(w: &str) -> bool {
     matches!(w, "sen." | "rep." | "gov." | "amb." | "pres.")
