@@ -35,7 +35,8 @@ pub const PLURAL_TITLE_LIST: &str = "plural-title-list";
 /// "Name, the Title of Body": apposition after the name ("Antony Blinken, the US Secretary
 /// of State", "X, the country's foreign minister", "X, Biden's top adviser").
 pub const NAME_APPOSITION: &str = "name-apposition";
-/// "Name ... as Title": "X was sworn in on Friday as president", "X to the post of ROLE".
+/// "Name ... as Title": "X was sworn in on Friday as president", "X to the post of ROLE";
+/// the passive of an appointment with no "as": "X was elected President of Colombia".
 pub const NAME_AS_ROLE: &str = "name-as-role";
 /// "Name is the Title": a copula and a definite role ("X is the new minister for Energy",
 /// "X will be the Minister for Education", "X became the first woman president"), as
@@ -507,6 +508,9 @@ enum Separator {
     PostOf,
     /// "X is the ROLE", "X will be the ROLE" (the copula is the separator).
     Copula,
+    /// "X was elected President of Colombia", "X was named Deputy President": the passive
+    /// of a verb of appointment, its role with no "as" (the verb is the separator).
+    Appointed,
 }
 
 /// The sweep for constructions that begin with the name: at each comma or "as", the name
@@ -532,6 +536,12 @@ fn separator(doc: &Doc<'_, '_>, c: usize) -> Option<Separator> {
         Some(Separator::As)
     } else if words::copula(doc.t.lower(c)) && doc.t.is_word(c + 1, "the") {
         Some(Separator::Copula)
+    } else if c >= 1
+        && words::appointment_participle(doc.t.lower(c))
+        && words::passive_auxiliary(doc.t.lower(c - 1))
+        && doc.is_cap_word(c + 1)
+    {
+        Some(Separator::Appointed)
     } else if doc.t.is_punct(c, ",") {
         Some(Separator::Comma)
     } else {
@@ -631,6 +641,14 @@ fn name_end(doc: &Doc<'_, '_>, c: usize, sep: Separator) -> usize {
         // "X will be the": the auxiliary belongs to the verb, not the name.
         Separator::Copula if c >= 1 && words::auxiliary(doc.t.lower(c - 1)) => return c - 1,
         Separator::Copula => return c,
+        // "X was elected", "X has been named": the auxiliaries belong to the verb.
+        Separator::Appointed => {
+            let mut k = c;
+            while k > 0 && c - k < 3 && words::passive_auxiliary(doc.t.lower(k - 1)) {
+                k -= 1;
+            }
+            return k;
+        }
         Separator::As => {}
     }
     let mut nb = c;

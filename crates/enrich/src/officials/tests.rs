@@ -662,3 +662,20 @@ fn a_roll_call_portfolio_may_end_in_and_the_field() {
         None,
     );
 }
+
+#[test]
+fn the_passive_of_an_appointment_takes_its_role_without_as() {
+    let out = run("Maria Lopez was elected President of Chile after a runoff on Sunday.");
+    check(&out, "Maria Lopez", NAME_AS_ROLE, "President", Some("CL"));
+    let out = run("In Pretoria, Sipho Dlamini has been named Deputy President.");
+    check(
+        &out,
+        "Sipho Dlamini",
+        NAME_AS_ROLE,
+        "Deputy President",
+        Some("ZA"),
+    );
+    // Not a role after the participle: nothing.
+    let out = run("Maria Lopez was named Woman of the Year in Santiago.");
+    assert!(out.is_empty(), "{out:#?}");
+}

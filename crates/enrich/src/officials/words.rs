@@ -269,6 +269,23 @@ pub fn auxiliary(w: &str) -> bool {
     matches!(w, "will" | "would" | "shall" | "to")
 }
 
+/// Participles of appointment whose passive takes the role with no "as" ("X was elected
+/// President", "X was named Deputy President").
+pub fn appointment_participle(w: &str) -> bool {
+    matches!(
+        w,
+        "elected" | "re-elected" | "reelected" | "named" | "appointed" | "nominated"
+    )
+}
+
+/// Auxiliaries of the passive before a participle ("was", "has been").
+pub fn passive_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "was" | "were" | "is" | "are" | "been" | "be" | "has" | "have" | "had"
+    )
+}
+
 /// An auxiliary, or the words of "is set to" before a verb.
 pub fn auxiliary_or_set(w: &str) -> bool {
     auxiliary(w) || matches!(w, "is" | "was" | "set" | "expected")
