@@ -679,3 +679,10 @@ fn the_passive_of_an_appointment_takes_its_role_without_as() {
     let out = run("Maria Lopez was named Woman of the Year in Santiago.");
     assert!(out.is_empty(), "{out:#?}");
 }
+
+#[test]
+fn a_participle_copula_before_the_role() {
+    let out =
+        run("Ann Moe is the new minister for Energy, with Tom Poe being the minister for Water.");
+    check(&out, "Tom Poe", NAME_IS_ROLE, "minister for Water", None);
+}

@@ -238,10 +238,9 @@ pub fn postnominal(w: &str) -> bool {
 /// A copula before a definite role ("X is the new minister"): see
 /// `constructions::NAME_IS_ROLE`.
 pub fn copula(w: &str) -> bool {
-    matches!(w, "is" | "was" | "be" | "becomes" | "became")
+    matches!(w, "is" | "was" | "be" | "being" | "becomes" | "became")
 }
 
-/// An auxiliary before "be" ("will be the minister").
 /// Verbs of succession before the holder a successor replaces ("X will replace Y as
 /// ROLE", "X succeeds Y as ROLE"); "take over from" is [`take_over_from`].
 pub fn succession_verb(w: &str) -> bool {
@@ -265,6 +264,7 @@ pub fn take_over_from(last3: [&str; 3]) -> bool {
         && matches!(last3[2], "take" | "takes" | "took" | "taking")
 }
 
+/// An auxiliary before "be" ("will be the minister").
 pub fn auxiliary(w: &str) -> bool {
     matches!(w, "will" | "would" | "shall" | "to")
 }
