@@ -333,6 +333,9 @@ fn a_facility_word_after_a_place_names_the_facility() {
         (l.kind, l.country.as_deref()),
         (LocationKind::Facility, Some("TH"))
     );
+    // A racecourse named after its town.
+    let found = traced("Racing at Ayr Racecourse in Scotland was abandoned after the storm.");
+    assert_eq!(at(&found, "Ayr Racecourse").0.kind, LocationKind::Facility);
 }
 
 #[test]
