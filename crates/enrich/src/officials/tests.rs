@@ -585,6 +585,23 @@ fn a_lone_surname_after_a_body_closes_the_role() {
         "President of the Parliament",
         Some("MK"),
     );
+    // Before a comma and the next role of a list.
+    let out =
+        run("In Tirana she met the President of the Parliament Kodra, Prime Minister Lleshi.");
+    check(
+        &out,
+        "Kodra",
+        TITLE_BEFORE_NAME,
+        "President of the Parliament",
+        Some("AL"),
+    );
+    check(
+        &out,
+        "Lleshi",
+        TITLE_BEFORE_NAME,
+        "Prime Minister",
+        Some("AL"),
+    );
     // A compass word and a place name are no body: "North Tongu" is a constituency.
     let out = run("Jane Roe, the MP for North Tongu, was nominated to head the ministry.");
     assert!(out.iter().all(|(o, _)| o.name != "Tongu"), "{out:#?}");

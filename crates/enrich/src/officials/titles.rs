@@ -1000,6 +1000,11 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
             }
             m += 1;
         } else if doc.t.is_punct(m, ",") && end > j && list_continues(doc, m + 1) {
+            // "President of the Parliament Ruci, Prime Minister Rama": a lone surname
+            // before the comma ends the body, which does not run on into the next role.
+            if let Some(c) = lone_surname(doc, j, m) {
+                return (c, true);
+            }
             // "for Civilian Security, Democracy, and Human Rights"
             m += 1;
         } else if doc.t.is_punct(m, "-")
