@@ -655,18 +655,16 @@ fn name_end(doc: &Doc<'_, '_>, c: usize, sep: Separator) -> usize {
     while nb > 0 && c - nb < 4 && words::role_verb(doc.t.lower(nb - 1)) {
         nb -= 1;
     }
+    // Verbs and term words in any order ("was officially sworn in yesterday as").
     let mut mb = nb;
-    while mb > 0 && c - mb < 14 && is_term_word(doc, mb - 1) {
+    while mb > 0
+        && c - mb < 14
+        && (is_term_word(doc, mb - 1) || words::role_verb(doc.t.lower(mb - 1)))
+    {
         mb -= 1;
     }
-    if mb < nb {
-        let term_start = mb;
-        while mb > 0 && term_start - mb < 4 && words::role_verb(doc.t.lower(mb - 1)) {
-            mb -= 1;
-        }
-        if names::backward(doc, mb).is_some() {
-            nb = mb;
-        }
+    if mb < nb && names::backward(doc, mb).is_some() {
+        nb = mb;
     }
     nb
 }

@@ -703,3 +703,10 @@ fn a_participle_copula_before_the_role() {
         run("Ann Moe is the new minister for Energy, with Tom Poe being the minister for Water.");
     check(&out, "Tom Poe", NAME_IS_ROLE, "minister for Water", None);
 }
+
+#[test]
+fn verbs_and_term_words_in_any_order_before_as() {
+    let out =
+        run("Jan Kowal was officially sworn in yesterday as President of the Republic of Poland.");
+    check(&out, "Jan Kowal", NAME_AS_ROLE, "President", Some("PL"));
+}

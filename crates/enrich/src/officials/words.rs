@@ -326,6 +326,8 @@ pub fn term_word(w: &str) -> bool {
             | "formally"
             | "officially"
             | "again"
+            | "yesterday"
+            | "today"
     )
 }
 
