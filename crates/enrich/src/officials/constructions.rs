@@ -322,15 +322,26 @@ fn name_slot(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> NameSlot {
 }
 
 /// "Chief Secretary Punjab Zahid Akhtar Zaman", "IG Sindh Jane Roe": a province or country
-/// named right after the role with no "of", as South Asian copy writes it, qualifies the
-/// role when a name of two words or more follows on the same line ("Defense Minister
+/// (of the country the item names most) right after the role with no "of", as South Asian copy
+/// writes it, qualifies the role when a name of two words or more follows on the same line ("Defense Minister
 /// Israel Katz" has one word after the place: that is the name). The name's start.
 fn past_region_qualifier(doc: &Doc<'_, '_>, j: usize) -> usize {
     let Some(s) = doc.seg_with(j, ok::PLACE).filter(|s| s.a == j) else {
         return j;
     };
-    let region = titles::place_country(doc, s.entry)
-        .is_some_and(|(_, kind)| matches!(kind, LocationKind::Admin | LocationKind::Country));
+    // Of the country the item names most: "Defense Minister Vladimir Padrino López" in a
+    // story about Venezuela is no minister of Vladimir Oblast.
+    let main = doc
+        .named_countries
+        .iter()
+        .fold(None, |best: Option<(Cc, f32)>, c| match best {
+            Some(b) if b.1 >= c.1 => Some(b),
+            _ => Some(c),
+        })
+        .map(|c| c.0);
+    let region = titles::place_country(doc, s.entry).is_some_and(|(cc, kind)| {
+        matches!(kind, LocationKind::Admin | LocationKind::Country) && Some(cc) == main
+    });
     let after = s.b < doc.len() && !doc.t.toks[s.b].newline_before;
     // "Mayor Van R. Johnson": a place word before an initial is a given name.
     let initial = doc.t.surface(s.b).chars().count() <= 2;

@@ -653,6 +653,9 @@ fn a_region_right_after_the_role_qualifies_it() {
     // One word after the place is the name; a place before an initial is a given name.
     let out = run("Defense Minister Israel Katz spoke to Mayor Van R. Johnson on Monday.");
     official(&out, "Israel Katz");
+    // A region of a country the item is not about is a given name.
+    let out = run("In Caracas, Defense Minister Vladimir Padrino Rojas spoke on Monday.");
+    official(&out, "Vladimir Padrino Rojas");
     assert!(out.iter().all(|(o, _)| o.name != "R. Johnson"), "{out:#?}");
 }
 
