@@ -341,6 +341,20 @@ fn hash_bytes(s: &[u8]) -> u64 {
     h ^ (h >> 29)
 }
 
+/// Per byte: its lowercase form if it is an ASCII letter or digit, else 0.
+static ASCII_LOWER_ALNUM: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
@@ -391,30 +405,22 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
             }
             if b.is_ascii_alphanumeric() {
                 let numeric = b.is_ascii_digit();
-                // One loop over the letters and digits: lowercase form and its hash.
-                let lo = lower.len();
-                let mut h = FNV_OFFSET;
-                let mut run = i;
-                while let Some(&c) = bytes.get(run) {
-                    if !c.is_ascii_alphanumeric() {
-                        break;
-                    }
-                    let l = c.to_ascii_lowercase();
-                    lower.push(l);
-                    h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
-                    run += 1;
-                }
+                // The letters and digits.
+                let run = bytes[i + 1..]
+                    .iter()
+                    .position(|&c| ASCII_LOWER_ALNUM[usize::from(c)] == 0)
+                    .map_or(n, |k| i + 1 + k);
                 // The word ends here unless the next char may continue it: an apostrophe,
                 // a period (an abbreviation, or a decimal point), a comma in a number, or
                 // any non-ASCII char.
                 let ends = bytes.get(run).is_none_or(|&d| {
                     d < 0x80 && d != b'\'' && d != b'.' && !(numeric && d == b',')
                 });
-                if !ends {
-                    lower.truncate(lo);
-                } else {
+                if ends {
                     let word = &bytes[i..run];
-                    let hash = h ^ (h >> 29);
+                    let lo = lower.len();
+                    lower.extend(word.iter().map(|&c| ASCII_LOWER_ALNUM[usize::from(c)]));
+                    let hash = hash_bytes(&lower[lo..]);
                     let cap = !numeric && b.is_ascii_uppercase();
                     let chars = run - i;
                     toks.push(Token {
