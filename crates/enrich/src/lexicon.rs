@@ -276,7 +276,8 @@ impl Lexicon {
 
     /// Registers `surface` and returns its entry, creating prefix markers on the way.
     fn add(&mut self, surface: &str) -> Option<&mut Entry> {
-        let t = tokenize(surface);
+        let mut buf = String::new();
+        let t = tokenize(surface, &mut buf);
         if t.is_empty() || t.len() > 12 {
             return None;
         }

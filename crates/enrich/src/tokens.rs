@@ -42,32 +42,27 @@ pub struct Token {
     dotted: bool,
 }
 
-/// Tokens of one text plus the lowercase buffer they index into.
+/// Tokens of one text, with each token's surface and lowercase form as slices (of the text
+/// and of the lowercase buffer given to [`tokenize`]), so that reading them is one load.
 #[derive(Debug, Default)]
 pub struct Tokens<'a> {
     pub text: &'a str,
     pub toks: Vec<Token>,
-    lower: String,
+    /// Per token: (surface, lowercase form).
+    forms: Vec<(&'a str, &'a str)>,
 }
 
 impl<'a> Tokens<'a> {
-    /// Original surface of token `i`.
+    /// Original surface of token `i`; "" when out of range.
+    #[inline]
     pub fn surface(&self, i: usize) -> &'a str {
-        match self.toks.get(i) {
-            Some(t) => self
-                .text
-                .get(t.start as usize..t.end as usize)
-                .unwrap_or(""),
-            None => "",
-        }
+        self.forms.get(i).map_or("", |f| f.0)
     }
 
     /// Lowercased form of token `i`; "" when out of range (callers look ahead freely).
-    pub fn lower(&self, i: usize) -> &str {
-        match self.toks.get(i) {
-            Some(t) => self.lower.get(t.lo as usize..t.hi as usize).unwrap_or(""),
-            None => "",
-        }
+    #[inline]
+    pub fn lower(&self, i: usize) -> &'a str {
+        self.forms.get(i).map_or("", |f| f.1)
     }
 
     /// Original text from the start of token `a` to the end of token `b - 1`.
@@ -89,11 +84,13 @@ impl<'a> Tokens<'a> {
     }
 
     /// True when token `i` exists and is the given punctuation character.
+    #[inline]
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
         i < self.toks.len() && self.toks[i].kind == Kind::Punct && self.surface(i) == p
     }
 
     /// True when token `i` exists and its lowercase form is `w`.
+    #[inline]
     pub fn is_word(&self, i: usize, w: &str) -> bool {
         i < self.toks.len() && self.lower(i) == w
     }
@@ -376,7 +373,8 @@ fn finish_acronyms(text: &str, toks: &mut [Token]) {
     }
 }
 
-/// Splits `text` into tokens in one left-to-right pass.
+/// Splits `text` into tokens in one left-to-right pass. `lower_buf` receives the tokens'
+/// lowercase forms (its old content is dropped, its capacity reused).
 ///
 /// The scanner loop: whitespace and control chars set the `space`/`newline` flags of the
 /// next token; a word char starts a word or number; a possessive "'s" right after a word is
@@ -384,11 +382,13 @@ fn finish_acronyms(text: &str, toks: &mut [Token]) {
 /// letters and digits ended by an ASCII char that cannot continue it (most words) is read
 /// in one loop over its bytes; any other word goes through [`scan_word`]. A token's hash is
 /// computed when it is pushed (again when initials merge).
-pub fn tokenize(text: &str) -> Tokens<'_> {
+pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut toks: Vec<Token> = Vec::with_capacity(n / 5 + 4);
-    let mut lower: Vec<u8> = Vec::with_capacity(n + 8);
+    let mut lower: Vec<u8> = std::mem::take(lower_buf).into_bytes();
+    lower.clear();
+    lower.reserve(n + 8);
     // The scanner's position: byte offset `i`, char offset `ci`.
     let (mut i, mut ci) = (0usize, 0usize);
     let mut space = true;
@@ -495,9 +495,19 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
     finish_acronyms(text, &mut toks);
     // `lower` holds only whole chars (ASCII bytes and `encode_utf8` output), so this
     // conversion cannot fail; the lossy branch only keeps the code free of panics.
-    let lower = String::from_utf8(lower)
+    *lower_buf = String::from_utf8(lower)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Tokens { text, toks, lower }
+    let lower: &'a String = lower_buf;
+    let forms = toks
+        .iter()
+        .map(|t| {
+            (
+                text.get(t.start as usize..t.end as usize).unwrap_or(""),
+                lower.get(t.lo as usize..t.hi as usize).unwrap_or(""),
+            )
+        })
+        .collect();
+    Tokens { text, toks, forms }
 }
 
 /// Kept here for the passes that read it as a token property.
@@ -508,7 +518,8 @@ mod tests {
     use super::*;
 
     fn words(s: &str) -> Vec<String> {
-        let t = tokenize(s);
+        let mut buf = String::new();
+        let t = tokenize(s, &mut buf);
         (0..t.len()).map(|i| t.surface(i).to_string()).collect()
     }
 
@@ -523,14 +534,16 @@ mod tests {
             words("the U.S. and Maj. Gen. Smith."),
             ["the", "U.S.", "and", "Maj.", "Gen.", "Smith", "."]
         );
-        let t = tokenize("U.S. US");
+        let mut buf = String::new();
+        let t = tokenize("U.S. US", &mut buf);
         assert!(t.toks[0].upper && t.toks[1].upper);
         assert_eq!(t.toks[0].hash, hash_str("u.s."));
     }
 
     #[test]
     fn offsets_are_chars() {
-        let t = tokenize("é Kyiv");
+        let mut buf = String::new();
+        let t = tokenize("é Kyiv", &mut buf);
         assert_eq!((t.toks[1].cstart, t.toks[1].cend), (2, 6));
         assert_eq!(t.lower(1), "kyiv");
     }
@@ -542,7 +555,8 @@ mod tests {
             words("Brasília's KRAKÓW 1,200.5 naïve\u{a0}Đà"),
             ["Brasília", "'s", "KRAKÓW", "1,200.5", "naïve", "Đà"]
         );
-        let t = tokenize("Brasília KRAKÓW");
+        let mut buf = String::new();
+        let t = tokenize("Brasília KRAKÓW", &mut buf);
         assert_eq!((t.toks[0].cstart, t.toks[0].cend), (0, 8));
         assert_eq!((t.toks[1].cstart, t.toks[1].cend), (9, 15));
         assert!(t.toks[1].upper && !t.toks[0].upper);
@@ -553,7 +567,11 @@ mod tests {
     fn fast_and_general_paths_give_the_same_hashes_and_flags() {
         // ASCII words read in one loop, and words the general scanner reads (a period, an
         // apostrophe, a decimal, non-ASCII), side by side.
-        let t = tokenize("NATO said. Gen. O'Brien's 3.5 1,200 x,y Kraków BBC U.S.A. e.g.");
+        let mut buf = String::new();
+        let t = tokenize(
+            "NATO said. Gen. O'Brien's 3.5 1,200 x,y Kraków BBC U.S.A. e.g.",
+            &mut buf,
+        );
         for i in 0..t.len() {
             assert_eq!(t.toks[i].hash, hash_str(t.lower(i)), "{}", t.surface(i));
         }
@@ -587,7 +605,8 @@ mod tests {
 
     #[test]
     fn hyphens_are_separate_tokens_without_space() {
-        let t = tokenize("al-Burhan Iran-backed");
+        let mut buf = String::new();
+        let t = tokenize("al-Burhan Iran-backed", &mut buf);
         assert_eq!(t.len(), 6);
         assert!(!t.toks[1].space_before && !t.toks[2].space_before);
     }
