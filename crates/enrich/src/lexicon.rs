@@ -120,6 +120,17 @@ pub struct Lexicon {
     /// Hashes of common English words (`data/common_words.txt`): a capitalized run made
     /// only of them ("Formula One", "Marketing") is no unlisted place name.
     pub common: IdSet,
+    /// [`Lexicon::country_of`] for the codes of two capitals, indexed by [`cc_slot`]:
+    /// the first country-kind place with that code, `u32::MAX` for none.
+    country_index: Vec<u32>,
+}
+
+/// The slot of a code of two capital letters in `Lexicon::country_index`.
+#[inline]
+fn cc_slot(cc: Cc) -> Option<usize> {
+    let [a, b] = cc;
+    (a.is_ascii_uppercase() && b.is_ascii_uppercase())
+        .then(|| usize::from(a - b'A') * 26 + usize::from(b - b'A'))
 }
 
 static DEMONYMS: &str = include_str!("../../../data/curated/demonyms.tsv");
@@ -325,6 +336,7 @@ impl Lexicon {
         lex.load_stopwords();
         lex.load_particles();
         lex.entries.shrink_to_fit();
+        lex.index_countries();
         Ok(lex)
     }
 
@@ -342,6 +354,7 @@ impl Lexicon {
             small: Default::default(),
             known_officials: HashMap::new(),
             common: Default::default(),
+            country_index: Vec::new(),
         };
         lex.map.reserve(200_000);
         lex
@@ -591,10 +604,28 @@ impl Lexicon {
 
     /// The country entry of an ISO code (first country-kind place with that code).
     pub fn country_of(&self, cc: Cc) -> Option<u32> {
+        if let Some(&i) = cc_slot(cc).and_then(|k| self.country_index.get(k)) {
+            return (i != u32::MAX).then_some(i);
+        }
         self.places
             .iter()
             .position(|p| p.cc == cc && p.kind == LocationKind::Country)
             .map(|i| i as u32)
+    }
+
+    /// Fills `country_index` once every place is loaded.
+    fn index_countries(&mut self) {
+        let mut index = vec![u32::MAX; 26 * 26];
+        for (i, p) in self.places.iter().enumerate() {
+            if p.kind == LocationKind::Country {
+                if let Some(slot) = cc_slot(p.cc).and_then(|k| index.get_mut(k)) {
+                    if *slot == u32::MAX {
+                        *slot = i as u32;
+                    }
+                }
+            }
+        }
+        self.country_index = index;
     }
 
     /// Could a key start with the token of hash `th`? (No false negatives.)
@@ -612,5 +643,27 @@ impl Lexicon {
         }
         self.get(phrase_step(PHRASE_SEED, th))
             .filter(|e| e.complete)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn country_index_agrees_with_a_scan_of_the_places() {
+        let lex = Lexicon::load().expect("bundled data loads");
+        for a in b'A'..=b'Z' {
+            for b in b'A'..=b'Z' {
+                let cc = [a, b];
+                let scan = lex
+                    .places
+                    .iter()
+                    .position(|p| p.cc == cc && p.kind == LocationKind::Country)
+                    .map(|i| i as u32);
+                assert_eq!(lex.country_of(cc), scan, "{cc:?}");
+            }
+        }
+        assert!(lex.country_of(parse_cc("FR")).is_some());
     }
 }
