@@ -123,6 +123,8 @@ pub struct Lexicon {
     /// [`Lexicon::country_of`] for the codes of two capitals, indexed by [`cc_slot`]:
     /// the first country-kind place with that code, `u32::MAX` for none.
     country_index: Vec<u32>,
+    /// The same for any other code (`NO_CC`...): (code, first country-kind place).
+    country_other: Vec<(Cc, u32)>,
 }
 
 /// The slot of a code of two capital letters in `Lexicon::country_index`.
@@ -355,6 +357,7 @@ impl Lexicon {
             known_officials: HashMap::new(),
             common: Default::default(),
             country_index: Vec::new(),
+            country_other: Vec::new(),
         };
         lex.map.reserve(200_000);
         lex
@@ -604,28 +607,42 @@ impl Lexicon {
 
     /// The country entry of an ISO code (first country-kind place with that code).
     pub fn country_of(&self, cc: Cc) -> Option<u32> {
-        if let Some(&i) = cc_slot(cc).and_then(|k| self.country_index.get(k)) {
-            return (i != u32::MAX).then_some(i);
+        match cc_slot(cc) {
+            Some(k) => self
+                .country_index
+                .get(k)
+                .copied()
+                .filter(|&i| i != u32::MAX),
+            None => self
+                .country_other
+                .iter()
+                .find(|&&(c, _)| c == cc)
+                .map(|&(_, i)| i),
         }
-        self.places
-            .iter()
-            .position(|p| p.cc == cc && p.kind == LocationKind::Country)
-            .map(|i| i as u32)
     }
 
-    /// Fills `country_index` once every place is loaded.
+    /// Fills `country_index` and `country_other` once every place is loaded.
     fn index_countries(&mut self) {
         let mut index = vec![u32::MAX; 26 * 26];
+        let mut other: Vec<(Cc, u32)> = Vec::new();
         for (i, p) in self.places.iter().enumerate() {
             if p.kind == LocationKind::Country {
-                if let Some(slot) = cc_slot(p.cc).and_then(|k| index.get_mut(k)) {
-                    if *slot == u32::MAX {
-                        *slot = i as u32;
+                match cc_slot(p.cc).and_then(|k| index.get_mut(k)) {
+                    Some(slot) => {
+                        if *slot == u32::MAX {
+                            *slot = i as u32;
+                        }
+                    }
+                    None => {
+                        if !other.iter().any(|&(c, _)| c == p.cc) {
+                            other.push((p.cc, i as u32));
+                        }
                     }
                 }
             }
         }
         self.country_index = index;
+        self.country_other = other;
     }
 
     /// Could a key start with the token of hash `th`? (No false negatives.)
@@ -663,6 +680,15 @@ mod tests {
                     .map(|i| i as u32);
                 assert_eq!(lex.country_of(cc), scan, "{cc:?}");
             }
+        }
+        let scan = |cc: Cc| {
+            lex.places
+                .iter()
+                .position(|p| p.cc == cc && p.kind == LocationKind::Country)
+                .map(|i| i as u32)
+        };
+        for cc in [NO_CC, [b'a', b'b'], [b'Z', 0]] {
+            assert_eq!(lex.country_of(cc), scan(cc), "{cc:?}");
         }
         assert!(lex.country_of(parse_cc("FR")).is_some());
     }
