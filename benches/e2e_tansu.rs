@@ -45,6 +45,7 @@
 //! Texts: the project's own items only (eval/*/NNN.txt, examples/demo-items 01 and 02,
 //! tests/fixtures/sample_item.txt), cycled.
 
+mod common;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
@@ -53,13 +54,14 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::texts;
 use futures::StreamExt;
 use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, StreamConsumer};
 use rdkafka::message::Message;
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::util::Timeout;
-use support::{repo_root, unique, Broker, Worker, WorkerConfig};
+use support::{unique, Broker, Worker, WorkerConfig};
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name)
@@ -143,35 +145,6 @@ fn main() {
 
 fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |p| p.get())
-}
-
-/// The project's own texts (never third-party ones), in a fixed order.
-fn texts() -> Vec<Vec<u8>> {
-    let root = repo_root();
-    let mut paths = Vec::new();
-    if let Ok(sets) = std::fs::read_dir(root.join("eval")) {
-        for set in sets.flatten() {
-            if let Ok(files) = std::fs::read_dir(set.path()) {
-                for f in files.flatten() {
-                    let p = f.path();
-                    let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned());
-                    if p.extension().is_some_and(|e| e == "txt")
-                        && stem.is_some_and(|s| s.chars().all(|c| c.is_ascii_digit()))
-                    {
-                        paths.push(p);
-                    }
-                }
-            }
-        }
-    }
-    paths.sort();
-    paths.push(root.join("examples/demo-items/01-sample.txt"));
-    paths.push(root.join("examples/demo-items/02-envelope.json"));
-    paths.push(root.join("tests/fixtures/sample_item.txt"));
-    paths
-        .iter()
-        .map(|p| std::fs::read(p).unwrap_or_else(|e| panic!("read {}: {e}", p.display())))
-        .collect()
 }
 
 /// Input records as produced: key index -> record timestamp (ms).

@@ -337,7 +337,8 @@ fn small_first_bit(h: u64) -> usize {
 
 /// Phrase hash and token count of a name, as the text scan computes them.
 pub fn phrase_hash(s: &str) -> (u64, usize) {
-    let t = tokenize(s);
+    let mut buf = String::new();
+    let t = tokenize(s, &mut buf);
     let h = t
         .toks
         .iter()
@@ -359,6 +360,7 @@ impl SmallTier {
         tier.index.reserve(180_000);
         tier.first = vec![0; SMALL_FIRST_BITS / 64];
         tier.region.reserve(140_000);
+        let mut buf = String::new();
         load_small(places, resolve, |id, reg, surface, class, word| {
             if let Some(idx) = id.checked_sub(tier.start) {
                 if tier.region.len() <= idx as usize {
@@ -371,7 +373,7 @@ impl SmallTier {
                     }
                 }
             }
-            let t = tokenize(surface);
+            let t = tokenize(surface, &mut buf);
             let (Some(first), n) = (t.toks.first(), t.len()) else {
                 return;
             };

@@ -120,6 +120,19 @@ pub struct Lexicon {
     /// Hashes of common English words (`data/common_words.txt`): a capitalized run made
     /// only of them ("Formula One", "Marketing") is no unlisted place name.
     pub common: IdSet,
+    /// [`Lexicon::country_of`] for the codes of two capitals, indexed by [`cc_slot`]:
+    /// the first country-kind place with that code, `u32::MAX` for none.
+    country_index: Vec<u32>,
+    /// The same for any other code (`NO_CC`...): (code, first country-kind place).
+    country_other: Vec<(Cc, u32)>,
+}
+
+/// The slot of a code of two capital letters in `Lexicon::country_index`.
+#[inline]
+fn cc_slot(cc: Cc) -> Option<usize> {
+    let [a, b] = cc;
+    (a.is_ascii_uppercase() && b.is_ascii_uppercase())
+        .then(|| usize::from(a - b'A') * 26 + usize::from(b - b'A'))
 }
 
 static DEMONYMS: &str = include_str!("../../../data/curated/demonyms.tsv");
@@ -276,7 +289,8 @@ impl Lexicon {
 
     /// Registers `surface` and returns its entry, creating prefix markers on the way.
     fn add(&mut self, surface: &str) -> Option<&mut Entry> {
-        let t = tokenize(surface);
+        let mut buf = String::new();
+        let t = tokenize(surface, &mut buf);
         if t.is_empty() || t.len() > 12 {
             return None;
         }
@@ -324,6 +338,7 @@ impl Lexicon {
         lex.load_stopwords();
         lex.load_particles();
         lex.entries.shrink_to_fit();
+        lex.index_countries();
         Ok(lex)
     }
 
@@ -341,6 +356,8 @@ impl Lexicon {
             small: Default::default(),
             known_officials: HashMap::new(),
             common: Default::default(),
+            country_index: Vec::new(),
+            country_other: Vec::new(),
         };
         lex.map.reserve(200_000);
         lex
@@ -590,10 +607,42 @@ impl Lexicon {
 
     /// The country entry of an ISO code (first country-kind place with that code).
     pub fn country_of(&self, cc: Cc) -> Option<u32> {
-        self.places
-            .iter()
-            .position(|p| p.cc == cc && p.kind == LocationKind::Country)
-            .map(|i| i as u32)
+        match cc_slot(cc) {
+            Some(k) => self
+                .country_index
+                .get(k)
+                .copied()
+                .filter(|&i| i != u32::MAX),
+            None => self
+                .country_other
+                .iter()
+                .find(|&&(c, _)| c == cc)
+                .map(|&(_, i)| i),
+        }
+    }
+
+    /// Fills `country_index` and `country_other` once every place is loaded.
+    fn index_countries(&mut self) {
+        let mut index = vec![u32::MAX; 26 * 26];
+        let mut other: Vec<(Cc, u32)> = Vec::new();
+        for (i, p) in self.places.iter().enumerate() {
+            if p.kind == LocationKind::Country {
+                match cc_slot(p.cc).and_then(|k| index.get_mut(k)) {
+                    Some(slot) => {
+                        if *slot == u32::MAX {
+                            *slot = i as u32;
+                        }
+                    }
+                    None => {
+                        if !other.iter().any(|&(c, _)| c == p.cc) {
+                            other.push((p.cc, i as u32));
+                        }
+                    }
+                }
+            }
+        }
+        self.country_index = index;
+        self.country_other = other;
     }
 
     /// Could a key start with the token of hash `th`? (No false negatives.)
@@ -611,5 +660,36 @@ impl Lexicon {
         }
         self.get(phrase_step(PHRASE_SEED, th))
             .filter(|e| e.complete)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn country_index_agrees_with_a_scan_of_the_places() {
+        let lex = Lexicon::load().expect("bundled data loads");
+        for a in b'A'..=b'Z' {
+            for b in b'A'..=b'Z' {
+                let cc = [a, b];
+                let scan = lex
+                    .places
+                    .iter()
+                    .position(|p| p.cc == cc && p.kind == LocationKind::Country)
+                    .map(|i| i as u32);
+                assert_eq!(lex.country_of(cc), scan, "{cc:?}");
+            }
+        }
+        let scan = |cc: Cc| {
+            lex.places
+                .iter()
+                .position(|p| p.cc == cc && p.kind == LocationKind::Country)
+                .map(|i| i as u32)
+        };
+        for cc in [NO_CC, [b'a', b'b'], [b'Z', 0]] {
+            assert_eq!(lex.country_of(cc), scan(cc), "{cc:?}");
+        }
+        assert!(lex.country_of(parse_cc("FR")).is_some());
     }
 }

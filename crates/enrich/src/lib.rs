@@ -63,7 +63,8 @@ impl Enricher {
     /// Debug view of the dictionary matches (for developing the rules; not a stable format).
     #[doc(hidden)]
     pub fn debug_segments(&self, text: &str) -> Vec<String> {
-        let doc = tag::tag(text, &self.lex);
+        let mut lower = String::new();
+        let doc = tag::tag(text, &mut lower, &self.lex);
         (0..doc.len())
             .map(|i| {
                 let s = doc.seg[i];
@@ -135,7 +136,8 @@ impl Enricher {
     ) -> R {
         // 1. Tag: tokens, dictionary matches, sentences, headlines, bodies' spans, the
         //    countries the text names unambiguously.
-        let doc = tag::tag(text, &self.lex);
+        let mut lower = String::new();
+        let doc = tag::tag(text, &mut lower, &self.lex);
         if doc.is_empty() {
             return keep(&doc, Entities::default(), Traces::default());
         }

@@ -33,24 +33,35 @@ fn map_char(c: char, out: &mut String) {
 }
 
 /// Lines that are page furniture rather than article text: one test per kind of junk, each
-/// on the whole (trimmed) line.
-fn is_junk(line: &str) -> bool {
+/// on the whole (trimmed) line. `lower` is scratch space for the line's lowercase form.
+fn is_junk(line: &str, lower: &mut String) -> bool {
     let l = line.trim();
     if l.is_empty() {
         return false;
     }
-    let lower = l.to_lowercase();
-    let words = lower.split_whitespace().count();
-    is_bare_url(&lower)
-        || is_label_line(&lower)
-        || is_labelled_line(&lower, words)
-        || is_copyright_line(&lower, words)
-        || is_share_widget(&lower)
+    lower.clear();
+    if l.is_ascii() {
+        lower.push_str(l);
+        lower.make_ascii_lowercase();
+    } else {
+        // Unicode lowercasing depends on context (final sigma): the library's, whole.
+        lower.push_str(&l.to_lowercase());
+    }
+    let lower = lower.as_str();
+    // The word count only matters to the rules whose other conditions hold, so it is
+    // counted the first time one asks.
+    let count = std::cell::OnceCell::new();
+    let words = || *count.get_or_init(|| lower.split_whitespace().count());
+    is_bare_url(lower)
+        || is_label_line(lower)
+        || is_labelled_line(lower, words)
+        || is_copyright_line(lower, words)
+        || is_share_widget(lower)
         || is_pipe_menu(l, words)
-        || is_byline(l, &lower, words)
+        || is_byline(l, lower, words)
         // Timestamps and "Published/Updated <date>" lines, reading-time badges.
-        || is_timestamp_line(&lower)
-        || is_photo_credit(l, &lower, words)
+        || is_timestamp_line(lower)
+        || is_photo_credit(l, lower, words)
 }
 
 /// A bare URL (or several), possibly after a short label: "Photo: https://...",
@@ -275,7 +286,7 @@ const WIDGET_PREFIXES: &[&str] = &[
 
 /// A short line (at most 25 words) that opens like page furniture: "Read more: ...",
 /// "Photo: ...", "We use cookies ...", "Tags: ...".
-fn is_labelled_line(lower: &str, words: usize) -> bool {
+fn is_labelled_line(lower: &str, words: impl Fn() -> usize) -> bool {
     [
         RELATED_PREFIXES,
         CREDIT_PREFIXES,
@@ -286,12 +297,12 @@ fn is_labelled_line(lower: &str, words: usize) -> bool {
     ]
     .iter()
     .any(|list| list.iter().any(|p| lower.starts_with(p)))
-        && words <= 25
+        && words() <= 25
 }
 
 /// A short line (at most 20 words) with "all rights reserved" anywhere.
-fn is_copyright_line(lower: &str, words: usize) -> bool {
-    lower.contains("all rights reserved") && words <= 20
+fn is_copyright_line(lower: &str, words: impl Fn() -> usize) -> bool {
+    lower.contains("all rights reserved") && words() <= 20
 }
 
 /// The words of share widgets and their separators: network names and buttons.
@@ -338,25 +349,25 @@ fn is_share_widget(lower: &str) -> bool {
 
 /// A menu: short items separated by two or more pipes or bullets, no final period
 /// ("Home | World | Politics").
-fn is_pipe_menu(l: &str, words: usize) -> bool {
+fn is_pipe_menu(l: &str, words: impl Fn() -> usize) -> bool {
     let pipes = l.matches('|').count() + l.matches('•').count();
-    pipes >= 2 && words <= 3 * (pipes + 1) && !l.ends_with('.')
+    pipes >= 2 && words() <= 3 * (pipes + 1) && !l.ends_with('.')
 }
 
 /// A byline ("By Jane Doe", short and without a final period) or an "Issued by"/"Posted
 /// by" line.
-fn is_byline(l: &str, lower: &str, words: usize) -> bool {
-    (lower.starts_with("by ") && words <= 8 && !l.ends_with('.'))
+fn is_byline(l: &str, lower: &str, words: impl Fn() -> usize) -> bool {
+    (lower.starts_with("by ") && words() <= 8 && !l.ends_with('.'))
         || lower.starts_with("issued by")
         || lower.starts_with("posted by")
 }
 
 /// A photo credit alone on a line in parentheses, at most 8 words: "(Sam Yeh / AFP)",
 /// "(Photo: Reuters)".
-fn is_photo_credit(l: &str, lower: &str, words: usize) -> bool {
+fn is_photo_credit(l: &str, lower: &str, words: impl Fn() -> usize) -> bool {
     l.starts_with('(')
         && l.ends_with(')')
-        && words <= 8
+        && words() <= 8
         && (l.contains('/')
             || lower.contains("photo")
             || lower.contains("image")
@@ -472,35 +483,121 @@ fn is_timestamp_line(lower: &str) -> bool {
     has_digit
 }
 
+/// A byte that [`map_char`] keeps as it is: printable ASCII and the line feed.
+#[inline]
+fn is_plain(b: u8) -> bool {
+    (b' '..0x7f).contains(&b) || b == b'\n'
+}
+
+/// Eight bytes at once: none of them below a space or above '~'? (SWAR: a byte below
+/// 0x20 borrows into its high bit when 0x20 is taken from it, a byte of 0x7f or more has
+/// it set once 1 is added; carries between bytes only ever come from a byte that is
+/// reported anyway.)
+#[inline]
+fn all_printable_ascii(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    let del_or_more = (x.wrapping_add(ONES) | x) & HIGH;
+    below_space | del_or_more == 0
+}
+
+/// The end of the run of plain bytes ([`is_plain`]) starting at `i`.
+#[inline]
+fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        if !all_printable_ascii(u64::from_le_bytes(w)) {
+            break;
+        }
+        i += 8;
+    }
+    bytes[i..]
+        .iter()
+        .position(|&b| !is_plain(b))
+        .map_or(bytes.len(), |k| i + k)
+}
+
+/// The end of the run of ASCII bytes starting at `i`.
+#[inline]
+fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        if u64::from_le_bytes(w) & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        i += 8;
+    }
+    bytes[i..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map_or(bytes.len(), |k| i + k)
+}
+
+/// Is `raw` in NFC by the quick check (`IsNormalized::Yes`)? The check's state starts
+/// afresh at every ASCII char (always NFC, combining class 0), so only the runs of
+/// non-ASCII chars are read, each on its own.
+fn nfc_quick_yes(raw: &str) -> bool {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    let bytes = raw.as_bytes();
+    let mut i = ascii_run_end(bytes, 0);
+    while i < bytes.len() {
+        let end = bytes[i..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |k| i + k);
+        // `i` and `end` are char boundaries: the first non-ASCII byte after ASCII, and
+        // an ASCII byte (or the end).
+        if is_nfc_quick(raw.get(i..end).unwrap_or("").chars()) != IsNormalized::Yes {
+            return false;
+        }
+        i = ascii_run_end(bytes, end);
+    }
+    true
+}
+
+/// [`map_char`] over NFC text: runs of plain ASCII are copied whole, other chars mapped
+/// one by one.
+fn map_text(raw: &str, out: &mut String) {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = plain_run_end(bytes, i);
+        // `i` and `run` are char boundaries: plain bytes are ASCII, and a run ends at an
+        // ASCII byte or at the first byte of a char.
+        out.push_str(raw.get(i..run).unwrap_or(""));
+        i = run;
+        let Some(c) = raw.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        map_char(c, out);
+        i += c.len_utf8();
+    }
+}
+
 /// Normalizes raw article text: NFC, typographic punctuation understood, page junk removed.
 pub fn normalize(raw: &str) -> String {
     let mut mapped = String::with_capacity(raw.len());
     // Most news text is already NFC; the quick check (a table lookup per char) saves
     // the full decompose-recompose pass, which was a tenth of the worker's CPU time.
-    if unicode_normalization::is_nfc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes
-    {
-        for c in raw.chars() {
-            map_char(c, &mut mapped);
-        }
+    if nfc_quick_yes(raw) {
+        map_text(raw, &mut mapped);
     } else {
         for c in raw.nfc() {
             map_char(c, &mut mapped);
         }
     }
     let mut out = String::with_capacity(mapped.len());
+    let mut lower = String::new();
     let mut blank_pending = false;
     for line in mapped.split('\n') {
-        if is_junk(line) {
+        if is_junk(line, &mut lower) {
             continue;
         }
-        let mut tidy = String::with_capacity(line.len());
-        for w in line.split(' ').filter(|w| !w.is_empty()) {
-            if !tidy.is_empty() {
-                tidy.push(' ');
-            }
-            tidy.push_str(w);
-        }
-        if tidy.is_empty() {
+        // The line's words, one space between them.
+        if line.bytes().all(|b| b == b' ') {
             blank_pending = !out.is_empty();
             continue;
         }
@@ -508,7 +605,16 @@ pub fn normalize(raw: &str) -> String {
             out.push_str(if blank_pending { "\n\n" } else { "\n" });
         }
         blank_pending = false;
-        out.push_str(&tidy);
+        if !line.starts_with(' ') && !line.ends_with(' ') && !line.contains("  ") {
+            out.push_str(line);
+        } else {
+            for (k, w) in line.split(' ').filter(|w| !w.is_empty()).enumerate() {
+                if k > 0 {
+                    out.push(' ');
+                }
+                out.push_str(w);
+            }
+        }
     }
     out
 }
@@ -539,6 +645,26 @@ mod tests {
     #[test]
     fn composes_to_nfc() {
         assert_eq!(normalize("Sejourne\u{0301}"), "Sejourn\u{00e9}");
+    }
+
+    #[test]
+    fn eight_byte_test_agrees_with_the_byte_test() {
+        // Every pair of byte values side by side, at every position of the word.
+        let printable = |b: u8| (b' '..0x7f).contains(&b);
+        for p in 0..7 {
+            for a in 0..=255u8 {
+                for b in 0..=255u8 {
+                    let mut w = [b'a'; 8];
+                    w[p] = a;
+                    w[p + 1] = b;
+                    assert_eq!(
+                        super::all_printable_ascii(u64::from_le_bytes(w)),
+                        printable(a) && printable(b),
+                        "{w:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

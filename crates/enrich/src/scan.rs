@@ -58,8 +58,9 @@ pub struct Doc<'a, 'l> {
 
 impl<'a, 'l> Doc<'a, 'l> {
     /// Tokens and dictionary matches only; [`crate::tag::tag`] completes the tagging.
-    pub(crate) fn new(text: &'a str, lex: &'l Lexicon) -> Self {
-        let t = tokenize(text);
+    /// `lower` receives the tokens' lowercase forms (see [`tokenize`]).
+    pub(crate) fn new(text: &'a str, lower: &'a mut String, lex: &'l Lexicon) -> Self {
+        let t = tokenize(text, lower);
         let n = t.len();
         let mut seg = Vec::with_capacity(n);
         for i in 0..n {

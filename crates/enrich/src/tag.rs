@@ -8,9 +8,9 @@ use crate::claims::Claims;
 use crate::lexicon::Lexicon;
 use crate::scan::{item_countries, Doc};
 
-/// Tags `text` with the lexicon.
-pub fn tag<'a, 'l>(text: &'a str, lex: &'l Lexicon) -> Doc<'a, 'l> {
-    let mut doc = Doc::new(text, lex);
+/// Tags `text` with the lexicon; `lower` is the buffer for the tokens' lowercase forms.
+pub fn tag<'a, 'l>(text: &'a str, lower: &'a mut String, lex: &'l Lexicon) -> Doc<'a, 'l> {
+    let mut doc = Doc::new(text, lower, lex);
     let bodies = body_spans(&doc);
     doc.set_org_chunks(bodies);
     // Before any construction, nothing is claimed: no token is known to be a name yet.

@@ -37,34 +37,32 @@ pub struct Token {
     pub hash: u64,
     lo: u32,
     hi: u32,
+    /// The surface has a period (an abbreviation, merged initials): read by
+    /// [`finish_acronyms`] only.
+    dotted: bool,
 }
 
-/// Tokens of one text plus the lowercase buffer they index into.
+/// Tokens of one text, with each token's surface and lowercase form as slices (of the text
+/// and of the lowercase buffer given to [`tokenize`]), so that reading them is one load.
 #[derive(Debug, Default)]
 pub struct Tokens<'a> {
     pub text: &'a str,
     pub toks: Vec<Token>,
-    lower: String,
+    /// Per token: (surface, lowercase form).
+    forms: Vec<(&'a str, &'a str)>,
 }
 
 impl<'a> Tokens<'a> {
-    /// Original surface of token `i`.
+    /// Original surface of token `i`; "" when out of range.
+    #[inline]
     pub fn surface(&self, i: usize) -> &'a str {
-        match self.toks.get(i) {
-            Some(t) => self
-                .text
-                .get(t.start as usize..t.end as usize)
-                .unwrap_or(""),
-            None => "",
-        }
+        self.forms.get(i).map_or("", |f| f.0)
     }
 
     /// Lowercased form of token `i`; "" when out of range (callers look ahead freely).
-    pub fn lower(&self, i: usize) -> &str {
-        match self.toks.get(i) {
-            Some(t) => self.lower.get(t.lo as usize..t.hi as usize).unwrap_or(""),
-            None => "",
-        }
+    #[inline]
+    pub fn lower(&self, i: usize) -> &'a str {
+        self.forms.get(i).map_or("", |f| f.1)
     }
 
     /// Original text from the start of token `a` to the end of token `b - 1`.
@@ -86,11 +84,13 @@ impl<'a> Tokens<'a> {
     }
 
     /// True when token `i` exists and is the given punctuation character.
+    #[inline]
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
         i < self.toks.len() && self.toks[i].kind == Kind::Punct && self.surface(i) == p
     }
 
     /// True when token `i` exists and its lowercase form is `w`.
+    #[inline]
     pub fn is_word(&self, i: usize, w: &str) -> bool {
         i < self.toks.len() && self.lower(i) == w
     }
@@ -100,12 +100,7 @@ impl<'a> Tokens<'a> {
 /// deterministic.
 #[inline]
 pub fn hash_str(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.as_bytes() {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h ^ (h >> 29)
+    hash_bytes(s.as_bytes())
 }
 
 /// Phrase hash: seed, then fold each token hash in.
@@ -202,20 +197,37 @@ fn word_end(text: &str, start: usize, len: usize, numeric: bool) -> (usize, usiz
 
 /// Appends the lowercase form of `s` to `lower` (ASCII without the Unicode tables).
 #[inline]
-fn push_lower(s: &str, lower: &mut String) {
+fn push_lower(s: &str, lower: &mut Vec<u8>) {
     if s.is_ascii() {
-        let lo = lower.len();
-        lower.push_str(s);
-        lower[lo..].make_ascii_lowercase();
+        lower.extend(s.bytes().map(|b| b.to_ascii_lowercase()));
         return;
     }
     for ch in s.chars() {
         if ch.is_ascii() {
-            lower.push(ch.to_ascii_lowercase());
+            lower.push(ch.to_ascii_lowercase() as u8);
         } else {
-            lower.extend(ch.to_lowercase());
+            push_lower_char(ch, lower);
         }
     }
+}
+
+/// Appends the lowercase form of one char (UTF-8) to `lower`.
+#[inline]
+fn push_lower_char(ch: char, lower: &mut Vec<u8>) {
+    let mut buf = [0u8; 4];
+    for lc in ch.to_lowercase() {
+        lower.extend_from_slice(lc.encode_utf8(&mut buf).as_bytes());
+    }
+}
+
+/// The lowercase buffer from byte `lo` on as text. It only ever receives whole chars, so
+/// this never fails; "" if it somehow did.
+#[inline]
+fn lower_str(lower: &[u8], lo: usize, hi: usize) -> &str {
+    lower
+        .get(lo..hi)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .unwrap_or("")
 }
 
 /// Scans the word or number starting at byte `start` with char `c` (a word char, `len`
@@ -227,7 +239,7 @@ fn scan_word(
     text: &str,
     start: usize,
     (c, len): (char, usize),
-    lower: &mut String,
+    lower: &mut Vec<u8>,
 ) -> (usize, usize, Kind) {
     let lo = lower.len();
     let numeric = c.is_ascii_digit();
@@ -235,8 +247,8 @@ fn scan_word(
     push_lower(&text[start..j], lower);
     if text.as_bytes().get(j) == Some(&b'.') {
         let single_cap = chars == 1 && c.is_uppercase();
-        if single_cap || crate::words::is_abbrev(&lower[lo..]) {
-            lower.push('.');
+        if single_cap || crate::words::is_abbrev(lower_str(lower, lo, lower.len())) {
+            lower.push(b'.');
             j += 1;
             chars += 1;
         }
@@ -254,14 +266,7 @@ fn caps(s: &str, kind: Kind) -> (bool, bool) {
         return (false, false);
     }
     if s.is_ascii() {
-        let mut letters = 0usize;
-        for b in s.bytes() {
-            if b.is_ascii_lowercase() {
-                return (true, false);
-            }
-            letters += usize::from(b.is_ascii_uppercase());
-        }
-        return (true, letters >= 2);
+        return (true, ascii_upper(s.as_bytes()));
     }
     let mut letters = 0usize;
     for ch in s.chars() {
@@ -275,22 +280,36 @@ fn caps(s: &str, kind: Kind) -> (bool, bool) {
     (true, letters >= 2)
 }
 
+/// [`caps`]' `upper` for an ASCII word: no lowercase letter and at least two capitals.
+#[inline]
+fn ascii_upper(s: &[u8]) -> bool {
+    let mut letters = 0usize;
+    for &b in s {
+        if b.is_ascii_lowercase() {
+            return false;
+        }
+        letters += usize::from(b.is_ascii_uppercase());
+    }
+    letters >= 2
+}
+
 /// Merges initials written without spaces: "U." + "S." -> "U.S.". `tok` is a two-char word
 /// ending in a period right after `prev` (no space between); `prev` must be a run of
 /// single-letter initials of at most 8 chars. Returns whether `tok` was merged (and must
-/// not be pushed). Cheap tests first: this runs for every token.
+/// not be pushed); a merged token gets the hash of its new lowercase form. Cheap tests
+/// first: this runs for every token written without a space before it.
 #[inline]
-fn merge_initials(toks: &mut [Token], tok: &Token, lower: &str) -> bool {
+fn merge_initials(toks: &mut [Token], tok: &Token, lower: &[u8]) -> bool {
     if !(tok.kind == Kind::Word
         && tok.cend - tok.cstart == 2
-        && lower[tok.lo as usize..].ends_with('.'))
+        && lower.get(..tok.hi as usize).and_then(<[u8]>::last) == Some(&b'.'))
     {
         return false;
     }
     let Some(prev) = toks.last_mut() else {
         return false;
     };
-    let plow = &lower[prev.lo as usize..prev.hi as usize];
+    let plow = lower_str(lower, prev.lo as usize, prev.hi as usize);
     let prev_init = prev.kind == Kind::Word
         && prev.hi == tok.lo
         && plow.ends_with('.')
@@ -302,16 +321,45 @@ fn merge_initials(toks: &mut [Token], tok: &Token, lower: &str) -> bool {
         prev.cend = tok.cend;
         prev.hi = tok.hi;
         prev.upper = prev.upper || tok.cap;
+        prev.dotted = true;
+        prev.hash = hash_bytes(lower.get(prev.lo as usize..prev.hi as usize).unwrap_or(&[]));
     }
     prev_init
 }
 
-/// Second pass over the tokens, once `lower` is complete: each token's hash, and "U.S."
-/// style words (a period inside, every letter a capital) marked as acronyms, which the
-/// first pass cannot tell before initials are merged.
-fn finish_hashes(text: &str, toks: &mut [Token], lower: &str) {
-    for t in toks {
-        t.hash = hash_str(&lower[t.lo as usize..t.hi as usize]);
+/// [`hash_str`] over bytes.
+#[inline]
+fn hash_bytes(s: &[u8]) -> u64 {
+    let mut h = FNV_OFFSET;
+    for b in s {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h ^ (h >> 29)
+}
+
+/// Per byte: its lowercase form if it is an ASCII letter or digit, else 0.
+static ASCII_LOWER_ALNUM: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// Last pass over the tokens: "U.S." style words (a period inside, every letter a
+/// capital) marked as acronyms, which the first pass cannot tell before initials are
+/// merged. Only words with a period are read.
+fn finish_acronyms(text: &str, toks: &mut [Token]) {
+    for t in toks.iter_mut().filter(|t| t.dotted) {
         if t.kind == Kind::Word && t.cend - t.cstart >= 3 && t.cap {
             let s = &text[t.start as usize..t.end as usize];
             if s.contains('.')
@@ -325,20 +373,81 @@ fn finish_hashes(text: &str, toks: &mut [Token], lower: &str) {
     }
 }
 
-/// Splits `text` into tokens in one left-to-right pass.
+/// Splits `text` into tokens in one left-to-right pass. `lower_buf` receives the tokens'
+/// lowercase forms (its old content is dropped, its capacity reused).
 ///
 /// The scanner loop: whitespace and control chars set the `space`/`newline` flags of the
-/// next token; a word char starts a word or number ([`scan_word`]); a possessive "'s"
-/// right after a word is one punctuation token; any other char is a punctuation token of
-/// its own. Hashes are computed afterwards ([`finish_hashes`]).
-pub fn tokenize(text: &str) -> Tokens<'_> {
-    let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 5 + 4);
-    let mut lower = String::with_capacity(text.len() + 8);
+/// next token; a word char starts a word or number; a possessive "'s" right after a word is
+/// one punctuation token; any other char is a punctuation token of its own. A word of ASCII
+/// letters and digits ended by an ASCII char that cannot continue it (most words) is read
+/// in one loop over its bytes; any other word goes through [`scan_word`]. A token's hash is
+/// computed when it is pushed (again when initials merge).
+pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut toks: Vec<Token> = Vec::with_capacity(n / 5 + 4);
+    let mut lower: Vec<u8> = std::mem::take(lower_buf).into_bytes();
+    lower.clear();
+    lower.reserve(n + 8);
     // The scanner's position: byte offset `i`, char offset `ci`.
     let (mut i, mut ci) = (0usize, 0usize);
     let mut space = true;
     let mut newline = true;
-    while let Some((c, len)) = char_at(text, i) {
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b <= b' ' || b == 0x7f {
+                space = true;
+                newline |= b == b'\n' || b == b'\r';
+                i += 1;
+                ci += 1;
+                continue;
+            }
+            if b.is_ascii_alphanumeric() {
+                let numeric = b.is_ascii_digit();
+                // The letters and digits.
+                let run = bytes[i + 1..]
+                    .iter()
+                    .position(|&c| ASCII_LOWER_ALNUM[usize::from(c)] == 0)
+                    .map_or(n, |k| i + 1 + k);
+                // The word ends here unless the next char may continue it: an apostrophe,
+                // a period (an abbreviation, or a decimal point), a comma in a number, or
+                // any non-ASCII char.
+                let ends = bytes.get(run).is_none_or(|&d| {
+                    d < 0x80 && d != b'\'' && d != b'.' && !(numeric && d == b',')
+                });
+                if ends {
+                    let word = &bytes[i..run];
+                    let lo = lower.len();
+                    lower.extend(word.iter().map(|&c| ASCII_LOWER_ALNUM[usize::from(c)]));
+                    let hash = hash_bytes(&lower[lo..]);
+                    let cap = !numeric && b.is_ascii_uppercase();
+                    let chars = run - i;
+                    toks.push(Token {
+                        start: i as u32,
+                        end: run as u32,
+                        cstart: ci as u32,
+                        cend: (ci + chars) as u32,
+                        kind: if numeric { Kind::Num } else { Kind::Word },
+                        cap,
+                        upper: cap && ascii_upper(word),
+                        space_before: space,
+                        newline_before: newline,
+                        hash,
+                        lo: lo as u32,
+                        hi: lower.len() as u32,
+                        dotted: false,
+                    });
+                    (i, ci) = (run, ci + chars);
+                    space = false;
+                    newline = false;
+                    continue;
+                }
+            }
+        }
+        let Some((c, len)) = char_at(text, i) else {
+            break;
+        };
         if is_space(c) {
             space = true;
             newline |= is_line_break(c);
@@ -350,13 +459,17 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
         let (end, chars, kind) = if is_word_char(c) {
             scan_word(text, i, (c, len), &mut lower)
         } else if c == '\'' && !space && possessive_s_at(text, i) {
-            lower.push_str("'s");
+            lower.extend_from_slice(b"'s");
             (i + 2, 2, Kind::Punct)
+        } else if c.is_ascii() {
+            lower.push(c.to_ascii_lowercase() as u8);
+            (i + len, 1, Kind::Punct)
         } else {
-            lower.extend(c.to_lowercase());
+            push_lower_char(c, &mut lower);
             (i + len, 1, Kind::Punct)
         };
-        let (cap, upper) = caps(&text[i..end], kind);
+        let surface = &text[i..end];
+        let (cap, upper) = caps(surface, kind);
         let tok = Token {
             start: i as u32,
             end: end as u32,
@@ -367,9 +480,10 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
             upper,
             space_before: space,
             newline_before: newline,
-            hash: 0,
+            hash: hash_bytes(&lower[lo..]),
             lo: lo as u32,
             hi: lower.len() as u32,
+            dotted: surface.contains('.'),
         };
         if space || !merge_initials(&mut toks, &tok, &lower) {
             toks.push(tok);
@@ -378,8 +492,22 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
         space = false;
         newline = false;
     }
-    finish_hashes(text, &mut toks, &lower);
-    Tokens { text, toks, lower }
+    finish_acronyms(text, &mut toks);
+    // `lower` holds only whole chars (ASCII bytes and `encode_utf8` output), so this
+    // conversion cannot fail; the lossy branch only keeps the code free of panics.
+    *lower_buf = String::from_utf8(lower)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let lower: &'a String = lower_buf;
+    let forms = toks
+        .iter()
+        .map(|t| {
+            (
+                text.get(t.start as usize..t.end as usize).unwrap_or(""),
+                lower.get(t.lo as usize..t.hi as usize).unwrap_or(""),
+            )
+        })
+        .collect();
+    Tokens { text, toks, forms }
 }
 
 /// Kept here for the passes that read it as a token property.
@@ -390,7 +518,8 @@ mod tests {
     use super::*;
 
     fn words(s: &str) -> Vec<String> {
-        let t = tokenize(s);
+        let mut buf = String::new();
+        let t = tokenize(s, &mut buf);
         (0..t.len()).map(|i| t.surface(i).to_string()).collect()
     }
 
@@ -405,14 +534,16 @@ mod tests {
             words("the U.S. and Maj. Gen. Smith."),
             ["the", "U.S.", "and", "Maj.", "Gen.", "Smith", "."]
         );
-        let t = tokenize("U.S. US");
+        let mut buf = String::new();
+        let t = tokenize("U.S. US", &mut buf);
         assert!(t.toks[0].upper && t.toks[1].upper);
         assert_eq!(t.toks[0].hash, hash_str("u.s."));
     }
 
     #[test]
     fn offsets_are_chars() {
-        let t = tokenize("é Kyiv");
+        let mut buf = String::new();
+        let t = tokenize("é Kyiv", &mut buf);
         assert_eq!((t.toks[1].cstart, t.toks[1].cend), (2, 6));
         assert_eq!(t.lower(1), "kyiv");
     }
@@ -424,7 +555,8 @@ mod tests {
             words("Brasília's KRAKÓW 1,200.5 naïve\u{a0}Đà"),
             ["Brasília", "'s", "KRAKÓW", "1,200.5", "naïve", "Đà"]
         );
-        let t = tokenize("Brasília KRAKÓW");
+        let mut buf = String::new();
+        let t = tokenize("Brasília KRAKÓW", &mut buf);
         assert_eq!((t.toks[0].cstart, t.toks[0].cend), (0, 8));
         assert_eq!((t.toks[1].cstart, t.toks[1].cend), (9, 15));
         assert!(t.toks[1].upper && !t.toks[0].upper);
@@ -432,8 +564,49 @@ mod tests {
     }
 
     #[test]
+    fn fast_and_general_paths_give_the_same_hashes_and_flags() {
+        // ASCII words read in one loop, and words the general scanner reads (a period, an
+        // apostrophe, a decimal, non-ASCII), side by side.
+        let mut buf = String::new();
+        let t = tokenize(
+            "NATO said. Gen. O'Brien's 3.5 1,200 x,y Kraków BBC U.S.A. e.g.",
+            &mut buf,
+        );
+        for i in 0..t.len() {
+            assert_eq!(t.toks[i].hash, hash_str(t.lower(i)), "{}", t.surface(i));
+        }
+        let got: Vec<_> = (0..t.len())
+            .map(|i| (t.surface(i), t.toks[i].upper))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("NATO", true),
+                ("said", false),
+                (".", false),
+                ("Gen.", false),
+                ("O'Brien", false),
+                ("'s", false),
+                ("3.5", false),
+                ("1,200", false),
+                ("x", false),
+                (",", false),
+                ("y", false),
+                ("Kraków", false),
+                ("BBC", true),
+                ("U.S.A.", true),
+                ("e", false),
+                (".", false),
+                ("g", false),
+                (".", false),
+            ]
+        );
+    }
+
+    #[test]
     fn hyphens_are_separate_tokens_without_space() {
-        let t = tokenize("al-Burhan Iran-backed");
+        let mut buf = String::new();
+        let t = tokenize("al-Burhan Iran-backed", &mut buf);
         assert_eq!(t.len(), 6);
         assert!(!t.toks[1].space_before && !t.toks[2].space_before);
     }
