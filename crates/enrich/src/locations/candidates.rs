@@ -261,11 +261,29 @@ fn designation(site: &Site<'_, '_, '_>) -> bool {
             && doc.t.toks[b + 1].kind == Kind::Num)
 }
 
-/// "the Dayton peace agreement", "the Minsk accords": a place inside an agreement's name.
+/// "the Dayton peace agreement", "the Minsk accords": a place inside an agreement's name;
+/// also a chain of places before a programme's capitalized name ("the Praia-Dakar-Abidjan
+/// Corridor programme", "the Lobito Corridor").
 fn agreement_name(site: &Site<'_, '_, '_>) -> bool {
-    let (doc, b) = (site.doc, site.s.b);
+    let (doc, mut b) = (site.doc, site.s.b);
+    // Past the rest of a hyphenated chain of capitalized words (a short way).
+    let mut links = 0;
+    while links < 6
+        && doc.t.is_punct(b, "-")
+        && !doc.t.toks[b].space_before
+        && b + 1 < doc.len()
+        && !doc.t.toks[b + 1].space_before
+        && doc.is_cap_word(b + 1)
+    {
+        b = doc
+            .seg_with(b + 1, ok::PLACE)
+            .map_or(b + 2, |s| s.b.max(b + 2));
+        links += 1;
+    }
+    let programme = doc.t.toks.get(b).is_some_and(|t| t.cap) && words::programme(doc.t.lower(b));
     words::agreement(doc.t.lower(b))
         || (doc.t.lower(b) == "peace" && words::agreement(doc.t.lower(b + 1)))
+        || programme
 }
 
 /// "Castilla-La Mancha": a hyphen glued to a capitalized word that is no place makes this

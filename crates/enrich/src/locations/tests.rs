@@ -369,3 +369,14 @@ fn a_participle_opening_the_sentence_names_no_county() {
     let found = traced("Addressing county officials in Ohio, the mayor asked for more money.");
     none(&found, "Addressing");
 }
+
+#[test]
+fn places_chained_before_a_programmes_name_are_its_name() {
+    let found = traced(
+        "Ministers in Abuja approved the accession of Ghana to the Lagos-Cotonou-Lome Corridor \
+         programme on Monday.",
+    );
+    none(&found, "Cotonou");
+    none(&found, "Lome");
+    at(&found, "Abuja");
+}

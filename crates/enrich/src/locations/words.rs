@@ -105,6 +105,12 @@ pub fn agreement(w: &str) -> bool {
     )
 }
 
+/// Heads of a programme's or a project's proper name after the places it joins ("the
+/// Lobito Corridor", "the Praia-Dakar-Abidjan Corridor"): capitalized, they end a name.
+pub fn programme(w: &str) -> bool {
+    matches!(w, "corridor" | "initiative" | "programme" | "program")
+}
+
 /// Capitalized qualifiers that make a region of a place ("Northern Rivers", "Greater
 /// Manchester").
 pub fn region_qualifier(w: &str) -> bool {
