@@ -713,3 +713,15 @@ fn verbs_and_term_words_in_any_order_before_as() {
         run("Jan Kowal was officially sworn in yesterday as President of the Republic of Poland.");
     check(&out, "Jan Kowal", NAME_AS_ROLE, "President", Some("PL"));
 }
+
+#[test]
+fn elected_auditors_of_counties_and_states() {
+    let out = run("On Monday county auditor Jane Roe presented the budget in Decatur, Indiana.");
+    check(
+        &out,
+        "Jane Roe",
+        TITLE_BEFORE_NAME,
+        "county auditor",
+        Some("US"),
+    );
+}
