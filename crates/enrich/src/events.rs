@@ -437,6 +437,71 @@ pub mod words {
         )
     }
 
+    /// Lowercase words a venue's name may stand before ("at Orchard House in Oslo", "at
+    /// the Grand Hall on Monday"); any other lowercase word makes the name a modifier.
+    pub fn after_venue(w: &str) -> bool {
+        matches!(
+            w,
+            "in" | "on"
+                | "at"
+                | "of"
+                | "and"
+                | "with"
+                | "where"
+                | "for"
+                | "during"
+                | "after"
+                | "before"
+                | "near"
+                | "to"
+                | "this"
+                | "last"
+                | "yesterday"
+                | "today"
+                | "earlier"
+                | "later"
+                | "when"
+                | "while"
+        )
+    }
+
+    /// Lowercase words that end a noun phrase: conjunctions, prepositions other than "of",
+    /// relative words, auxiliaries and speech verbs.
+    pub fn phrase_break(w: &str) -> bool {
+        matches!(
+            w,
+            "and"
+                | "or"
+                | "but"
+                | "where"
+                | "which"
+                | "who"
+                | "to"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "with"
+                | "from"
+                | "by"
+                | "is"
+                | "was"
+                | "were"
+                | "are"
+                | "has"
+                | "have"
+                | "had"
+                | "said"
+                | "after"
+                | "before"
+                | "during"
+                | "while"
+                | "when"
+                | "then"
+                | "as"
+        )
+    }
+
     /// Auxiliaries of the perfect, before "been in" ("X has been in Y").
     pub fn perfect(w: &str) -> bool {
         matches!(w, "has" | "have" | "had")
@@ -495,6 +560,9 @@ struct State {
     /// The latest meeting: its trigger token, its index among the events read (none when
     /// only its host is named: "X held a meeting with ambassadors") and its people.
     meeting: Option<(usize, Option<usize>, Vec<PersonRef>)>,
+    /// The latest meeting of people not named (see "unnamed-scene"): its trigger token,
+    /// place and date.
+    scene: Option<(usize, Option<PlaceRef>, Option<DateSpan>)>,
 }
 
 /// Tokens a roster line may hold.
@@ -512,8 +580,55 @@ const OTHER_TIME: usize = 8;
 const GAPS: usize = 2;
 /// Tokens a relative clause ("X, who attended the summit, met Y") may span.
 const CLAUSE: usize = 20;
+/// Capitalized words a venue's name may have (see "venue-at").
+const VENUE: usize = 5;
+/// Tokens from a possessive place to the place its phrase names (see "possessive-place").
+const POSSESSED: usize = 6;
 
 impl Ctx<'_, '_, '_> {
+    /// Paragraph breaks between tokens `a` and `b` (counted up to two: "none", "one",
+    /// "more"), reading at most [`JOURNEY`] tokens.
+    fn paragraphs(&self, a: usize, b: usize) -> usize {
+        if b.saturating_sub(a) > JOURNEY {
+            return 2;
+        }
+        (a + 1..=b.min(self.doc.len().saturating_sub(1)))
+            .filter(|&k| self.doc.t.toks[k].newline_before)
+            .take(2)
+            .count()
+    }
+
+    /// The person mention covering token `k`, unless it is a venue's name that reads like
+    /// a person's (see [`Ctx::venue_name`]).
+    fn person(&self, k: usize) -> Option<&crate::persons::PersonMention> {
+        self.persons.person(k).filter(|m| !self.venue_name(m))
+    }
+
+    /// The latest subject-like person mention ending at or before `k` that is no venue
+    /// (at most three venues skipped).
+    fn subject_before(&self, k: usize) -> Option<&crate::persons::PersonMention> {
+        let mut at = k;
+        for _ in 0..4 {
+            let m = self.persons.subject_before(at)?;
+            if !self.venue_name(m) {
+                return Some(m);
+            }
+            at = m.a;
+        }
+        None
+    }
+
+    /// Rule "venue-not-person": two capitalized words right after "at" or "at the" that
+    /// name no official ("met at Orchard House") are a venue, not a participant.
+    fn venue_name(&self, m: &crate::persons::PersonMention) -> bool {
+        let doc = self.doc;
+        if self.persons.who(m).official.is_some() || m.a == 0 {
+            return false;
+        }
+        doc.t.is_word(m.a - 1, "at")
+            || (m.a >= 2 && doc.t.is_word(m.a - 1, "the") && doc.t.is_word(m.a - 2, "at"))
+    }
+
     fn same_sentence(&self, a: usize, b: usize) -> bool {
         self.sent.get(a) == self.sent.get(b)
     }
@@ -562,7 +677,7 @@ impl Ctx<'_, '_, '_> {
         let mut comma = false;
         while k > 0 && v - k < WALK && self.same_sentence(k - 1, v) {
             let j = k - 1;
-            if let Some(m) = self.persons.person(j) {
+            if let Some(m) = self.person(j) {
                 // A possessor is no participant unless it owns the trigger ("X's meeting
                 // with", not "Y, X's adviser, met").
                 let possessor = doc.t.is_word(m.b, "'s") && m.b + 1 != v;
@@ -581,7 +696,7 @@ impl Ctx<'_, '_, '_> {
             if out.is_empty() && matches!(w, "he" | "she" | "his" | "her") {
                 // "his visit": only the subject of the same sentence owns it.
                 let own = matches!(w, "his" | "her");
-                if let Some(m) = self.persons.subject_before(j) {
+                if let Some(m) = self.subject_before(j) {
                     if !own || self.same_sentence(m.a, v) {
                         out.push(self.persons.who(m).clone());
                     }
@@ -642,7 +757,7 @@ impl Ctx<'_, '_, '_> {
         let mut last = v + 1;
         let mut gaps = 0;
         while k < n && k - v < reach && self.same_sentence(k, v) {
-            if let Some(m) = self.persons.person(k) {
+            if let Some(m) = self.person(k) {
                 // "officials from X's government": a possessor takes no part.
                 let possessor = doc.t.is_word(m.b, "'s");
                 if !possessor && !out.contains(self.persons.who(m)) {
@@ -686,7 +801,7 @@ impl Ctx<'_, '_, '_> {
             if !self.same_sentence(k, v) || matches!(doc.t.lower(k), "who" | "which" | "where") {
                 break;
             }
-            if let Some(m) = self.persons.person(k) {
+            if let Some(m) = self.person(k) {
                 if !out.contains(self.persons.who(m)) {
                     out.push(self.persons.who(m).clone());
                 }
@@ -743,20 +858,26 @@ impl Ctx<'_, '_, '_> {
         let link = |k: usize| {
             let l = self.persons.loc_at[k];
             if l == NONE || self.persons.at[k] != NONE {
-                return None;
+                return self.venue(ents, k).map(|p| (true, p));
+            }
+            // The place's first token; "Lima-based X": the modifier is X's.
+            let mut f = k;
+            if f >= 3 && doc.t.is_word(f - 1, "based") && doc.t.is_punct(f - 2, "-") {
+                f -= 2;
+                while f > 0 && self.persons.loc_at[f - 1] != NONE && f + 6 > k {
+                    f -= 1;
+                }
             }
             // "in X", "at X", "to X", "the city of X"
-            let prep = (k.saturating_sub(2)..k)
+            let prep = (f.saturating_sub(2)..f)
                 .any(|j| matches!(doc.t.lower(j), "in" | "at" | "to"))
-                || (k >= 2 && doc.t.is_word(k - 1, "of") && words::place_noun(doc.t.lower(k - 2)));
+                || (f >= 2 && doc.t.is_word(f - 1, "of") && words::place_noun(doc.t.lower(f - 2)));
             let loc = ents.locations.get(l as usize)?;
-            Some((
-                prep,
-                PlaceRef {
-                    name: loc.name.clone(),
-                    location: Some(l as usize),
-                },
-            ))
+            let own = PlaceRef {
+                name: loc.name.clone(),
+                location: Some(l as usize),
+            };
+            Some((prep, self.possessed_place(ents, k).unwrap_or(own)))
         };
         let hi = (v + SENTENCE_WINDOW).min(n);
         for k in v + 1..hi {
@@ -769,7 +890,7 @@ impl Ctx<'_, '_, '_> {
                 break;
             }
             if let Some((prep, p)) = link(k) {
-                if prep || (right_after && k <= v + 4) {
+                if (prep || (right_after && k <= v + 4)) && !self.in_relative(k, v) {
                     return Some((p, k));
                 }
             }
@@ -783,10 +904,142 @@ impl Ctx<'_, '_, '_> {
                 break;
             }
             if let Some((true, p)) = link(k) {
-                return Some((p, k));
+                if !self.in_relative(k, v) {
+                    return Some((p, k));
+                }
             }
         }
         None
+    }
+
+    /// Rule "venue-at": a named venue the gazetteer does not list, after "at" or "at the":
+    /// "met at Orchard House", "received at the Grand Hall on Monday". The venue is a run
+    /// of at most [`VENUE`] capitalized words that no person, place, body or date word
+    /// takes, ended by punctuation, a function word or a place (not by a lowercase noun
+    /// it modifies: "at the Nordic summit", nor by a possessive: "at the Hotel's bar",
+    /// nor by a person's or a body's name, which may have cut it short, unless an
+    /// official's title opens it: "received at the Blue Hall Interior Minister X").
+    fn venue(&self, ents: &Entities, k: usize) -> Option<PlaceRef> {
+        let doc = self.doc;
+        let n = doc.len();
+        let at = match k {
+            0 => return None,
+            _ if doc.t.is_word(k - 1, "the") => k.checked_sub(2)?,
+            _ => k - 1,
+        };
+        let p = self.persons;
+        let free = |j: usize| {
+            doc.is_cap_word(j)
+                && (p.at[j] == NONE || self.persons.person(j).is_some_and(|m| self.venue_name(m)))
+                && p.loc_at[j] == NONE
+                && p.org_at[j] == NONE
+                && !crate::words::is_date_word(doc.t.lower(j))
+        };
+        if !doc.t.is_word(at, "at") || !free(k) || doc.sent_start[k] {
+            return None;
+        }
+        let mut e = k;
+        while e < n
+            && e - k < VENUE
+            && free(e)
+            && self.same_sentence(e, k)
+            && !self.titled_official_at(ents, e)
+        {
+            e += 1;
+        }
+        let ends = e >= n
+            || !self.same_sentence(e, k)
+            || match doc.t.toks[e].kind {
+                crate::tokens::Kind::Word => {
+                    words::after_venue(doc.t.lower(e))
+                        || p.loc_at[e] != NONE
+                        || self.titled_official_at(ents, e)
+                }
+                crate::tokens::Kind::Num => false,
+                _ => !doc.t.is_word(e, "'s"),
+            };
+        if !ends || e - k >= VENUE {
+            return None;
+        }
+        Some(PlaceRef {
+            name: doc.t.span_text(k, e).to_string(),
+            location: None,
+        })
+    }
+
+    /// Does the title of an official whose name follows open at token `k` ("Interior
+    /// Minister X")? Reads at most four tokens.
+    fn titled_official_at(&self, ents: &Entities, k: usize) -> bool {
+        let doc = self.doc;
+        (k + 1..(k + 5).min(doc.len())).any(|b| {
+            self.persons
+                .person(b)
+                .filter(|m| m.a == b)
+                .and_then(|m| ents.officials.get(self.persons.who(m).official?))
+                .and_then(|o| o.title.as_deref())
+                .is_some_and(|t| t.eq_ignore_ascii_case(doc.t.span_text(k, b)))
+        })
+    }
+
+    /// Rule "possessive-place": a place whose name ends at a possessive names the one its
+    /// noun phrase goes on to ("a visit to Norway's capital, Oslo", "Norway's port city of
+    /// Bergen"): the next place at most [`POSSESSED`] tokens on, in the same sentence and
+    /// before any verb-like lowercase word outside the phrase's nouns and modifiers.
+    fn possessed_place(&self, ents: &Entities, k: usize) -> Option<PlaceRef> {
+        let doc = self.doc;
+        let p = self.persons;
+        let l = p.loc_at[k];
+        let mut e = k;
+        while e < doc.len() && p.loc_at[e] == l {
+            e += 1;
+        }
+        if !doc.t.is_word(e, "'s") {
+            return None;
+        }
+        let hi = (e + 1 + POSSESSED).min(doc.len());
+        for j in e + 1..hi {
+            if !self.same_sentence(j, k) || p.at[j] != NONE {
+                return None;
+            }
+            let m = p.loc_at[j];
+            if m != NONE {
+                let loc = ents.locations.get(m as usize)?;
+                return Some(PlaceRef {
+                    name: loc.name.clone(),
+                    location: Some(m as usize),
+                });
+            }
+            let w = doc.t.lower(j);
+            let word = doc.t.toks[j].kind == crate::tokens::Kind::Word;
+            if !(matches!(w, "," | "-") || word && !words::phrase_break(w)) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Rule "clause-place": is token `k` inside a relative clause (", who led the council
+    /// in X", ", which ...") that the trigger `v` is not in? The clause opens at most
+    /// [`CLAUSE`] tokens before `k`, with no comma between its "who" and `k`, and ends
+    /// (a comma) before `v` when `v` comes after it; a place there says where a person
+    /// served or lives, not where the event happened (unless the clause is a journey's:
+    /// "Y, who arrived in Z on a visit").
+    fn in_relative(&self, k: usize, v: usize) -> bool {
+        let doc = self.doc;
+        let lo = k.saturating_sub(CLAUSE);
+        let opening = (lo + 1..k)
+            .rev()
+            .take_while(|&j| self.same_sentence(j, k) && !doc.t.is_punct(j, ","))
+            .find(|&j| matches!(doc.t.lower(j), "who" | "which") && doc.t.is_punct(j - 1, ","));
+        let Some(o) = opening else {
+            return false;
+        };
+        // "met Y, who arrived in Z for a visit": the guest's arrival is the meeting's place.
+        if (o..k).any(|j| words::visit_cue(doc.t.lower(j))) {
+            return false;
+        }
+        // The trigger inside the clause: "X, who met Y in Z," reads the clause's own place.
+        !(o < v && v < k || k < v && !(k + 1..v).any(|j| doc.t.is_punct(j, ",")))
     }
 
     /// The date expression of the trigger's sentence nearest to it (one that pins a day
@@ -862,8 +1115,25 @@ fn read(
     read_rule(ctx, ents, v, kind, state, out);
     let doc = ctx.doc;
     if kind == EventKind::Meeting {
+        if let Some(scene) = state
+            .scene
+            .as_ref()
+            .filter(|sc| ctx.paragraphs(sc.0, v) <= 1)
+        {
+            for f in out.iter_mut().skip(before) {
+                if f.place.is_none() {
+                    f.place.clone_from(&scene.1);
+                }
+                if f.date.is_none_or(|d| d.date.is_none()) && scene.2.is_some() {
+                    f.date = scene.2;
+                }
+            }
+        }
         if let Some(f) = out.get(before..).and_then(|x| x.last()) {
             state.meeting = Some((v, Some(out.len() - 1), f.who.clone()));
+        } else if meeting_held(ctx, ents, v, state, out) {
+        } else if !words::meeting_noun(doc.t.lower(v)) && !ctx.unreal(v) {
+            unnamed_scene(ctx, ents, v, state);
         } else if words::meeting_noun(doc.t.lower(v)) {
             // "X held a meeting with ambassadors": a host for the attendance named later.
             let (host, _) = ctx.back(v);
@@ -898,6 +1168,61 @@ fn read(
                 f.place = Some(p.clone());
             }
         }
+    }
+}
+
+/// Rule "meeting-held": "The meeting was held in Oslo", "the talks took place at Orchard
+/// House on Friday": the place and the date of the latest meeting read at most
+/// [`JOURNEY`] tokens before, where it lacks them. Returns whether the sentence was one.
+fn meeting_held(
+    ctx: &Ctx<'_, '_, '_>,
+    ents: &Entities,
+    v: usize,
+    state: &State,
+    out: &mut [Found],
+) -> bool {
+    let doc = ctx.doc;
+    let held = (matches!(doc.t.lower(v + 1), "was" | "were")
+        && matches!(doc.t.lower(v + 2), "held" | "hosted"))
+        || (doc.t.is_word(v + 1, "took") && doc.t.is_word(v + 2, "place"));
+    if !words::meeting_noun(doc.t.lower(v))
+        || !matches!(doc.t.lower(v.wrapping_sub(1)), "the" | "their")
+        || !held
+    {
+        return false;
+    }
+    let latest = state
+        .meeting
+        .as_ref()
+        .filter(|m| v - m.0 <= JOURNEY)
+        .and_then(|m| m.1)
+        .and_then(|i| out.get_mut(i));
+    if let Some(f) = latest {
+        if f.place.is_none() {
+            f.place = ctx.place(ents, v, false).map(|p| p.0);
+        }
+        if f.date.is_none_or(|d| d.date.is_none()) {
+            if let Some(d) = ctx.date(v).filter(|d| d.date.is_some()) {
+                f.date = Some(d);
+            }
+        }
+    }
+    true
+}
+
+/// Rule "unnamed-scene": a meeting whose people the text does not name yet ("The foreign
+/// ministers of three states met in Oslo on Monday") sets the scene of the meetings that
+/// its paragraph and the next one go on to name ("Foreign Minister X met Y to ..."): they
+/// take its place and date where they lack them.
+fn unnamed_scene(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, state: &mut State) {
+    // "X received a delegation": a named host's meeting is no scene for the next ones.
+    if !ctx.back(v).0.is_empty() {
+        return;
+    }
+    let place = ctx.place(ents, v, false).map(|p| p.0);
+    let date = ctx.date(v).filter(|d| d.date.is_some());
+    if place.is_some() || date.is_some() {
+        state.scene = Some((v, place, date));
     }
 }
 
@@ -1274,11 +1599,11 @@ fn visit_owner(ctx: &Ctx<'_, '_, '_>, v: usize) -> Option<(Vec<PersonRef>, usize
     for k in (lo..v).rev().take_while(|&k| ctx.same_sentence(k, v)) {
         let w = doc.t.lower(k);
         if w == "'s" && k > 0 {
-            let m = ctx.persons.person(k - 1)?;
+            let m = ctx.person(k - 1)?;
             return Some((vec![ctx.persons.who(m).clone()], m.a));
         }
         if matches!(w, "his" | "her") {
-            if let Some(m) = ctx.persons.subject_before(k) {
+            if let Some(m) = ctx.subject_before(k) {
                 if ctx.same_sentence(m.a, v) {
                     return Some((vec![ctx.persons.who(m).clone()], m.a));
                 }
@@ -1326,7 +1651,7 @@ fn entourage(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, state: &State) ->
         let mut a = v;
         let lo = v.saturating_sub(LIST_WINDOW);
         for k in (lo..v).rev().take_while(|&k| ctx.same_sentence(k, v)) {
-            if let Some(m) = ctx.persons.person(k) {
+            if let Some(m) = ctx.person(k) {
                 if !who.contains(ctx.persons.who(m)) {
                     who.push(ctx.persons.who(m).clone());
                 }
@@ -1460,7 +1785,7 @@ fn appointee_list(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Ve
     let mut who: Vec<PersonRef> = Vec::new();
     let mut last = v + 1;
     while k < n && k - v < LIST_WINDOW && ctx.same_sentence(k, v) {
-        let Some(m) = ctx.persons.person(k) else {
+        let Some(m) = ctx.person(k) else {
             k += 1;
             continue;
         };
@@ -1503,14 +1828,14 @@ fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found
             let o = v + 1 + usize::from(doc.t.is_word(v + 1, "the"));
             let mut at = o + 1;
             if doc.t.is_word(o, "over") && doc.t.is_word(at, "from") {
-                at = ctx.persons.person(at + 1)?.b;
+                at = ctx.person(at + 1)?.b;
             }
             (matches!(doc.t.lower(o), "over" | "oath") && doc.t.is_word(at, "as"))
                 .then_some(at + 1)?
         }
         // "X will replace Y as minister", "X succeeds Y as chief"
         "replace" | "replaces" | "replaced" | "succeed" | "succeeds" | "succeeded" => {
-            let m = ctx.persons.person(v + 1)?;
+            let m = ctx.person(v + 1)?;
             doc.t.is_word(m.b, "as").then_some(m.b + 1)?
         }
         "serve" => doc.t.is_word(v + 1, "as").then_some(v + 2)?,
@@ -1559,7 +1884,7 @@ fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found
     if s >= 2 && doc.t.is_word(s - 1, "who") && doc.t.is_punct(s - 2, ",") {
         s -= 2;
     }
-    if s == 0 || ctx.persons.person(s - 1).is_none() && !doc.t.is_punct(s - 1, ",") {
+    if s == 0 || ctx.person(s - 1).is_none() && !doc.t.is_punct(s - 1, ",") {
         return None;
     }
     let (who, a) = ctx.back(s);
@@ -1743,12 +2068,12 @@ fn roster_line(ctx: &Ctx<'_, '_, '_>, a: usize, b: usize) -> Option<Found> {
     while first + 1 < b && ctx.persons.at[first] == NONE && doc.t.lower(first).ends_with('.') {
         first += 1;
     }
-    let at_start = ctx.persons.person(first).filter(|m| m.a == first);
+    let at_start = ctx.person(first).filter(|m| m.a == first);
     let person = match at_start {
         Some(m) => m,
         None => {
             let s = (first..b).find(|&k| sep(k))?;
-            ctx.persons.person(s + 1).filter(|m| m.a == s + 1)?
+            ctx.person(s + 1).filter(|m| m.a == s + 1)?
         }
     };
     let (pa, pb) = (person.a, person.b.min(b));

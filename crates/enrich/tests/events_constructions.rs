@@ -716,3 +716,135 @@ fn a_guest_accompanied_by_an_aide_meets_the_host_with_the_aide() {
         )]
     );
 }
+
+/// (kind, place name, date) of every event.
+fn placed(e: &Entities) -> Vec<(EventKind, Option<String>, Option<String>)> {
+    e.events
+        .iter()
+        .map(|v| (v.kind, v.place.clone().map(|p| p.name), v.date.clone()))
+        .collect()
+}
+
+#[test]
+fn a_named_venue_after_at_is_the_place_even_when_no_gazetteer_lists_it() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen met with Defense Minister Ivo Marek at Orchard House in Oslo.\n\n\
+         President Lea Novak received on Thursday at the Blue Hall Interior Minister Ruth Adler.\n\n\
+         Finance Minister Tom Berg met with Jensen at the Nordic summit in Bergen.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [
+            (EventKind::Meeting, Some("Orchard House".into()), None),
+            (
+                EventKind::Meeting,
+                Some("Blue Hall".into()),
+                Some("2024-05-09".into())
+            ),
+            // "Nordic" modifies "summit": no venue; the city is the place.
+            (EventKind::Meeting, Some("Bergen".into()), None),
+        ]
+    );
+    assert_eq!(e.events[0].place.as_ref().and_then(|p| p.location), None);
+    // The venue is nobody taking part.
+    assert_eq!(
+        kinds(&e)[0],
+        (EventKind::Meeting, names(&["Karl Jensen", "Ivo Marek"]))
+    );
+}
+
+#[test]
+fn a_possessive_place_names_the_place_its_phrase_goes_on_to() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen paid a visit to Norway's capital, Oslo.\n\n\
+         Defense Minister Ivo Marek paid a visit to Norway's northern regions.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [
+            (EventKind::Visit, Some("Oslo".into()), None),
+            (EventKind::Visit, Some("Norway".into()), None),
+        ]
+    );
+}
+
+#[test]
+fn a_city_based_venue_is_the_place_not_its_city() {
+    let e = run_dated(
+        "Upon his arrival at the Bern-based Federal Palace, Karl Jensen was welcomed by \
+         Foreign Minister Ivo Marek.",
+        "2024-05-10",
+    );
+    let place = e
+        .events
+        .first()
+        .and_then(|v| v.place.clone())
+        .map(|p| p.name);
+    assert_eq!(place.as_deref(), Some("Federal Palace"), "{:?}", e.events);
+}
+
+#[test]
+fn a_place_in_a_relative_clause_is_not_the_events_place() {
+    let e = run_dated(
+        "On Monday, Karl Jensen, who had led the regional council in Bergen since 2020, was \
+         appointed Minister of Finance.\n\n\
+         President Lea Novak met with Foreign Minister Ivo Marek, who arrived in Oslo for a \
+         working visit.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [
+            (EventKind::Appointment, None, Some("2024-05-06".into())),
+            (EventKind::Meeting, Some("Oslo".into()), None),
+            (EventKind::Visit, Some("Oslo".into()), None),
+        ]
+    );
+}
+
+#[test]
+fn the_meeting_was_held_in_gives_the_latest_meeting_its_place_and_date() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen met with Defense Minister Ivo Marek.\n\n\
+         The meeting was held in Bergen on Wednesday.\n\n\
+         President Lea Novak met with Finance Minister Tom Berg.\n\n\
+         The talks took place in Oslo.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [
+            (
+                EventKind::Meeting,
+                Some("Bergen".into()),
+                Some("2024-05-08".into())
+            ),
+            (EventKind::Meeting, Some("Oslo".into()), None),
+        ]
+    );
+}
+
+#[test]
+fn an_unnamed_meeting_sets_the_scene_of_the_next_paragraphs_meeting() {
+    let e = run_dated(
+        "The foreign ministers of three Nordic states met in Bergen on Wednesday.\n\n\
+         Foreign Minister Karl Jensen met with his counterpart Ivo Marek to discuss trade.\n\n\
+         Minister Jensen received a delegation of farmers in Oslo on Thursday.\n\n\
+         Later, Jensen met with Defense Minister Ruth Adler.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [
+            (
+                EventKind::Meeting,
+                Some("Bergen".into()),
+                Some("2024-05-08".into())
+            ),
+            // A named host's meeting sets no scene.
+            (EventKind::Meeting, None, None),
+        ]
+    );
+}
