@@ -99,6 +99,8 @@ pub mod words {
             ("telephone", Call),
             ("video", Call),
             ("videoconference", Call),
+            ("call", Call),
+            ("calls", Call),
         ]
     };
 
@@ -233,6 +235,84 @@ pub mod words {
         matches!(
             w,
             "call" | "calls" | "conversation" | "talks" | "conference" | "talk"
+        )
+    }
+
+    /// Past-tense verbs of a predicate another one is coordinated with (see
+    /// "coordinated-predicate"): regular ones in "-ed" and the irregular verbs of meetings,
+    /// calls and journeys.
+    pub fn past_verb(w: &str) -> bool {
+        (w.len() > 4 && w.ends_with("ed") && !matches!(w, "united" | "embed"))
+            || matches!(
+                w,
+                "met"
+                    | "held"
+                    | "had"
+                    | "spoke"
+                    | "made"
+                    | "took"
+                    | "went"
+                    | "flew"
+                    | "paid"
+                    | "led"
+                    | "gave"
+                    | "told"
+                    | "said"
+                    | "sent"
+                    | "left"
+                    | "came"
+                    | "began"
+            )
+    }
+
+    /// Words after which a sentence says what was discussed, not where (see
+    /// "topic-not-place").
+    pub fn topic(w: &str) -> bool {
+        matches!(
+            w,
+            "discussed"
+                | "discussing"
+                | "discuss"
+                | "talked"
+                | "raised"
+                | "reviewed"
+                | "exchanged"
+                | "focused"
+                | "addressed"
+                | "about"
+                | "regarding"
+                | "concerning"
+        )
+    }
+
+    /// Prepositions of a phrase holding a meeting's or a call's noun (see "adjunct-with").
+    pub fn adjunct_prep(w: &str) -> bool {
+        matches!(w, "in" | "during" | "at" | "on")
+    }
+
+    /// Determiners and modifiers between such a preposition and its noun.
+    pub fn adjunct_modifier(w: &str) -> bool {
+        matches!(
+            w,
+            "a" | "an"
+                | "the"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "bilateral"
+                | "phone"
+                | "telephone"
+                | "video"
+                | "brief"
+                | "separate"
+                | "private"
+                | "working"
+                | "lengthy"
+                | "closed-door"
+                | "official"
+                | "courtesy"
+                | "recent"
         )
     }
 
@@ -670,6 +750,32 @@ impl Ctx<'_, '_, '_> {
     /// A lone "he" or "she" (or "his", "her" before a noun of the event) is the latest
     /// person the text made a subject. Returns the people and the first token.
     fn back(&self, v: usize) -> (Vec<PersonRef>, usize) {
+        self.back_depth(v, 0)
+    }
+
+    /// Rule "coordinated-predicate": a verb right after "and" shares the subject of the
+    /// predicate before it ("X met Y in Oslo and held a phone call with Z": X called, not
+    /// Y): the walk starts at that predicate's verb, the latest past-tense verb at most
+    /// [`WALK`] tokens back in the sentence (two predicates back at most).
+    fn coordinated(&self, v: usize, depth: usize) -> Option<(Vec<PersonRef>, usize)> {
+        let doc = self.doc;
+        if depth >= 2 || v == 0 || !doc.t.is_word(v - 1, "and") {
+            return None;
+        }
+        let lo = v.saturating_sub(WALK);
+        let u = (lo..v - 1)
+            .rev()
+            .take_while(|&k| self.same_sentence(k, v))
+            .filter(|&k| self.persons.at[k] == NONE && !doc.t.toks[k].cap)
+            .find(|&k| words::past_verb(doc.t.lower(k)))?;
+        let (who, a) = self.back_depth(u, depth + 1);
+        (!who.is_empty()).then_some((who, a))
+    }
+
+    fn back_depth(&self, v: usize, depth: usize) -> (Vec<PersonRef>, usize) {
+        if let Some(x) = self.coordinated(v, depth) {
+            return x;
+        }
         let doc = self.doc;
         let mut out: Vec<PersonRef> = Vec::new();
         let mut k = v;
@@ -765,6 +871,7 @@ impl Ctx<'_, '_, '_> {
                 }
                 k = m.b.max(k + 1);
                 last = k;
+                k = self.apposition_end(k, v + reach);
                 continue;
             }
             let w = doc.t.lower(k);
@@ -788,6 +895,36 @@ impl Ctx<'_, '_, '_> {
             k += 1;
         }
         (out, last)
+    }
+
+    /// Rule "title-apposition": after a person, ", Minister of Foreign Affairs and X
+    /// Abroad of Y," describes that person: the walk goes on after the apposition's
+    /// closing comma (before `hi`), and capitalized words inside it that read like a name
+    /// of nobody official are the title's. Returns where the walk goes on (`k` when no
+    /// such apposition follows).
+    fn apposition_end(&self, k: usize, hi: usize) -> usize {
+        let doc = self.doc;
+        let t = k + 1;
+        if !doc.t.is_punct(k, ",") || !(doc.title_at(t).0 != 0 || words::post_head(doc.t.lower(t)))
+        {
+            return k;
+        }
+        let hi = hi.min(doc.len());
+        let mut j = t;
+        while j < hi && self.same_sentence(j, k) {
+            if doc.t.is_punct(j, ",") {
+                return j;
+            }
+            let official = self
+                .persons
+                .person(j)
+                .is_some_and(|m| self.persons.who(m).official.is_some());
+            if official || !self.crossable(j) {
+                return k;
+            }
+            j += 1;
+        }
+        k
     }
 
     /// Everyone a list names after `v` in its sentence, up to [`LIST_WINDOW`] tokens and
@@ -879,9 +1016,17 @@ impl Ctx<'_, '_, '_> {
             };
             Some((prep, self.possessed_place(ents, k).unwrap_or(own)))
         };
+        if let Some(p) = self.place_modifier(ents, v) {
+            return Some((p, v - 1));
+        }
         let hi = (v + SENTENCE_WINDOW).min(n);
         for k in v + 1..hi {
             if !self.same_sentence(k, v) {
+                break;
+            }
+            // Rule "topic-not-place": what was discussed is no place ("discussed the
+            // security of ports in X", "talked about X"): the search stops there.
+            if !right_after && words::topic(doc.t.lower(k)) {
                 break;
             }
             // A visit's place is its object: "visited Israel", "arrived in Kyiv", or a
@@ -978,6 +1123,23 @@ impl Ctx<'_, '_, '_> {
                 .and_then(|m| ents.officials.get(self.persons.who(m).official?))
                 .and_then(|o| o.title.as_deref())
                 .is_some_and(|t| t.eq_ignore_ascii_case(doc.t.span_text(k, b)))
+        })
+    }
+
+    /// Rule "place-modifier": a city or a building named right before a meeting's noun
+    /// ("the Geneva talks", "an Oval Office meeting") is its place; a country or a region
+    /// there is the topic ("the Ukraine talks").
+    fn place_modifier(&self, ents: &Entities, v: usize) -> Option<PlaceRef> {
+        let doc = self.doc;
+        if v == 0 || !words::meeting_noun(doc.t.lower(v)) || self.persons.at[v - 1] != NONE {
+            return None;
+        }
+        let l = self.persons.loc_at[v - 1];
+        let loc = ents.locations.get(l as usize)?;
+        use crate::model::LocationKind::{City, Facility};
+        matches!(loc.kind, City | Facility).then(|| PlaceRef {
+            name: loc.name.clone(),
+            location: Some(l as usize),
         })
     }
 
@@ -1353,16 +1515,25 @@ fn meeting_verb(
 }
 
 /// "meeting-noun": "X held talks with Y", "X had a working dinner with Y", "X's meeting
-/// with Y"; "X held separate meetings with Y and Z" is one meeting with each.
+/// with Y"; "X held separate meetings with Y and Z" is one meeting with each; "X led a
+/// delegation in a meeting with Y" (see "adjunct-with").
 fn meeting_noun(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Vec<Found>) {
     let doc = ctx.doc;
     let Some(with) = ctx.ahead(v, 3, "with") else {
-        out.extend(their_meeting(ctx, ents, v));
+        match ctx.ahead(v, BETWEEN, "between") {
+            Some(bw) => out.extend(talks_between(ctx, ents, v, bw)),
+            None => out.extend(their_meeting(ctx, ents, v)),
+        }
         return;
     };
     // "the council meeting with the press": the noun needs a verb or a possessive
     // before it, not a modifier of a larger noun phrase.
-    let (who, a) = ctx.back(v);
+    let (mut who, mut a) = ctx.back(v);
+    if who.is_empty() {
+        if let Some((w, x)) = adjunct_subject(ctx, v) {
+            (who, a) = (w, x);
+        }
+    }
     let (obj, b) = ctx.guests(with);
     if who.is_empty() || obj.is_empty() {
         return;
@@ -1452,6 +1623,47 @@ fn attendance(
     });
 }
 
+/// Tokens from a meeting's noun to its "between" ("talks in Oslo brokered by Norway
+/// between").
+const BETWEEN: usize = 8;
+
+/// Rule "talks-between": "talks between X and Y", "X took part in talks in Oslo between Y
+/// and Z": everyone the sentence names after "between" (two people at least), with the
+/// people chained before the noun or the subject of "took part in" / "participated in".
+fn talks_between(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, bw: usize) -> Option<Found> {
+    let doc = ctx.doc;
+    // "the talks with X between Y": the noun's own "with" reads it.
+    if (v + 1..bw).any(|k| doc.t.is_word(k, "with") || ctx.person(k).is_some()) {
+        return None;
+    }
+    let (obj, b) = ctx.named_after(bw);
+    if obj.len() < 2 {
+        return None;
+    }
+    // "took part in talks", "participated in the talks"
+    let part = (v.saturating_sub(4)..v).find(|&k| {
+        (doc.t.is_word(k, "part") && k > 0 && matches!(doc.t.lower(k - 1), "took" | "takes"))
+            || doc.t.is_word(k, "participated")
+    });
+    let (mut who, a) = match part {
+        Some(k) => ctx.back(k - usize::from(doc.t.is_word(k, "part"))),
+        None => ctx.back(v),
+    };
+    for p in obj {
+        if !who.contains(&p) {
+            who.push(p);
+        }
+    }
+    Some(Found {
+        kind: EventKind::Meeting,
+        who,
+        place: ctx.place(ents, v, false).map(|p| p.0),
+        date: ctx.date(v),
+        a: a.min(v),
+        b,
+    })
+}
+
 /// "their-meeting": "X and Y, during their meeting on Monday, discussed ...", "X and
 /// his counterpart Y at their talks": the people named before "their" met.
 fn their_meeting(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found> {
@@ -1502,20 +1714,41 @@ fn discussed_with(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Fo
 }
 
 /// "call-phone": "X spoke by phone with Y", a phone or video call; the people on either
-/// side of the call.
+/// side of the call. Also rule "call-noun": "X had a call with Y", "X held a call with Y"
+/// (the bare noun needs "with" after it), and, through "adjunct-with", a call in a
+/// prepositional phrase: "X said in a phone call with Y", "In a telephone conversation
+/// with Y, X said", "during a call with Y".
 fn call_phone(ctx: &Ctx<'_, '_, '_>, v: usize, kind: EventKind) -> Option<Found> {
     let doc = ctx.doc;
     let w = doc.t.lower(v);
+    let bare = matches!(w, "call" | "calls");
+    if bare
+        && (!doc.t.is_word(v + 1, "with")
+            || matches!(
+                doc.t.lower(v.wrapping_sub(1)),
+                "phone" | "telephone" | "video"
+            ))
+    {
+        return None;
+    }
     // "phone call", "by phone", "video call": the call's noun and its verb.
-    let noun = words::phone(doc.t.lower(v + 1)) || w == "phoned" || w == "videoconference";
+    let noun = bare || words::phone(doc.t.lower(v + 1)) || w == "phoned" || w == "videoconference";
     let by = matches!(doc.t.lower(v.wrapping_sub(1)), "by" | "over" | "via");
     let verb = (v.saturating_sub(4)..v).find(|&k| words::call_verb(doc.t.lower(k)));
-    if !(noun || by) || !(verb.is_some() || w == "phoned") {
+    let adjunct = if verb.is_none() && noun && w != "phoned" {
+        adjunct_subject(ctx, v)
+    } else {
+        None
+    };
+    if !(noun || by) || !(verb.is_some() || w == "phoned" || adjunct.is_some()) {
         return None;
     }
     // The callers stand before the verb: "X spoke by phone with Y".
-    let (mut who, a) = ctx.back(verb.unwrap_or(v));
-    let (obj, b) = ctx.forward(v + usize::from(noun && w != "phoned"));
+    let (mut who, a) = match adjunct {
+        Some(x) => x,
+        None => ctx.back(verb.unwrap_or(v)),
+    };
+    let (obj, b) = ctx.forward(v + usize::from(noun && !bare && w != "phoned"));
     for p in obj {
         if !who.contains(&p) {
             who.push(p);
@@ -1529,6 +1762,78 @@ fn call_phone(ctx: &Ctx<'_, '_, '_>, v: usize, kind: EventKind) -> Option<Found>
         a,
         b,
     })
+}
+
+/// Tokens between an adjunct's preposition and its noun ("in a brief phone call").
+const ADJUNCT: usize = 4;
+
+/// Rule "adjunct-with": a meeting or call noun in a prepositional phrase ("in a bilateral
+/// meeting with Y", "during a phone call with Y", "at talks with Y") names one side; the
+/// other is the clause's subject: the people chained before the preposition ("X, in a
+/// call with Y,"), else the first person the sentence names before it outside quotation
+/// marks and not as a possessor ("X led a delegation in a meeting with Y", '"...," X said
+/// in a call with Y'), else, when the phrase opens the sentence, the person after its
+/// comma ("In a call with Y, X said"). Returns them and the first token read.
+fn adjunct_subject(ctx: &Ctx<'_, '_, '_>, v: usize) -> Option<(Vec<PersonRef>, usize)> {
+    let doc = ctx.doc;
+    // The preposition, with only determiners and modifiers between it and the noun.
+    let mut p = v;
+    while p > 0 && v - p <= ADJUNCT && ctx.same_sentence(p - 1, v) {
+        let w = doc.t.lower(p - 1);
+        if words::adjunct_prep(w) {
+            break;
+        }
+        if !words::adjunct_modifier(w) {
+            return None;
+        }
+        p -= 1;
+    }
+    let p = p
+        .checked_sub(1)
+        .filter(|&p| words::adjunct_prep(doc.t.lower(p)))?;
+    let (who, a) = ctx.back(p);
+    if !who.is_empty() {
+        return Some((who, a));
+    }
+    let mut lo = p;
+    while lo > 0 && p - lo < SENTENCE_WINDOW && ctx.same_sentence(lo - 1, p) {
+        lo -= 1;
+    }
+    let mut k = lo;
+    let mut quotes = 0usize;
+    let mut first: Option<&crate::persons::PersonMention> = None;
+    while k < p {
+        if doc.t.is_punct(k, "\"") {
+            quotes += 1;
+            k += 1;
+            continue;
+        }
+        match ctx.person(k) {
+            Some(m) => {
+                if quotes % 2 == 0 && !doc.t.is_word(m.b, "'s") && first.is_none() {
+                    first = Some(m);
+                }
+                k = m.b.max(k + 1);
+            }
+            None => k += 1,
+        }
+    }
+    // Quotation marks still open before the preposition: the phrase is quoted words.
+    if quotes % 2 == 1 {
+        return None;
+    }
+    if let Some(m) = first {
+        return Some((vec![ctx.persons.who(m).clone()], m.a));
+    }
+    if p != lo {
+        return None;
+    }
+    let hi = (v + SENTENCE_WINDOW).min(doc.len());
+    let comma = (v + 1..hi)
+        .take_while(|&j| ctx.same_sentence(j, v))
+        .find(|&j| doc.t.is_punct(j, ","))?;
+    let m = ctx.person(comma + 1)?;
+    Some((vec![ctx.persons.who(m).clone()], p))
 }
 
 /// "visit-verb": visited, arrived in, travelled to, headed to, went to, drove to, "a

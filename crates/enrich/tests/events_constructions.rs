@@ -848,3 +848,106 @@ fn an_unnamed_meeting_sets_the_scene_of_the_next_paragraphs_meeting() {
         ]
     );
 }
+
+#[test]
+fn calls_by_phone_by_their_noun_and_in_a_prepositional_phrase() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen spoke by phone with Defense Minister Ivo Marek on Monday.\n\n\
+         President Lea Novak had a call with Jensen on Tuesday.\n\n\
+         \"We agreed on the next steps,\" Finance Minister Tom Berg said in a phone call with \
+         Interior Minister Ruth Adler on Wednesday.\n\n\
+         In a telephone conversation with Novak, Marek thanked her for the aid.\n\n\
+         Berg said the call for calm was heard.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (EventKind::Call, names(&["Karl Jensen", "Ivo Marek"])),
+            (EventKind::Call, names(&["Lea Novak", "Karl Jensen"])),
+            (EventKind::Call, names(&["Tom Berg", "Ruth Adler"])),
+            (EventKind::Call, names(&["Ivo Marek", "Lea Novak"])),
+        ]
+    );
+    assert_eq!(e.events[2].date.as_deref(), Some("2024-05-08"));
+}
+
+#[test]
+fn a_meeting_in_a_prepositional_phrase_is_the_subjects() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen led a delegation in a bilateral meeting with Defense \
+         Minister Ivo Marek.\n\n\
+         President Lea Novak's remarks came during a meeting with Marek.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [(EventKind::Meeting, names(&["Karl Jensen", "Ivo Marek"]))]
+    );
+}
+
+#[test]
+fn a_coordinated_predicate_shares_its_subject() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen met Defense Minister Ivo Marek in Oslo and held a phone \
+         call with President Lea Novak.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (EventKind::Meeting, names(&["Karl Jensen", "Ivo Marek"])),
+            (EventKind::Call, names(&["Karl Jensen", "Lea Novak"])),
+        ]
+    );
+}
+
+#[test]
+fn a_title_apposition_after_a_guest_adds_nobody() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen met with Ivo Marek, Minister of Trade and Northern \
+         Fisheries Abroad of Norway, in Oslo.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [(EventKind::Meeting, names(&["Karl Jensen", "Ivo Marek"]))]
+    );
+}
+
+#[test]
+fn talks_between_and_a_city_before_the_meetings_noun() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen took part in talks in Bergen brokered by Norway between \
+         Defense Minister Ivo Marek and his rival Ruth Adler.\n\n\
+         President Lea Novak spoke after the Oslo talks between Jensen and Marek.\n\n\
+         The talks between the unions ended.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (
+                EventKind::Meeting,
+                names(&["Karl Jensen", "Ivo Marek", "Ruth Adler"])
+            ),
+            (EventKind::Meeting, names(&["Karl Jensen", "Ivo Marek"])),
+        ]
+    );
+    let places: Vec<_> = e
+        .events
+        .iter()
+        .map(|v| v.place.clone().map(|p| p.name))
+        .collect();
+    assert_eq!(places, [Some("Bergen".into()), Some("Oslo".into())]);
+}
+
+#[test]
+fn what_was_discussed_is_no_place() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen hosted Defense Minister Ivo Marek for talks that focused \
+         on the fishing rights in Bergen.",
+        "2024-05-10",
+    );
+    assert_eq!(placed(&e), [(EventKind::Meeting, None, None)]);
+}
