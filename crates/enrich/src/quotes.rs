@@ -283,6 +283,18 @@ fn stop(doc: &Doc<'_, '_>, k: usize) -> bool {
 struct Said {
     who: PersonRef,
     in_document: bool,
+    cue: Cue,
+}
+
+/// How a quote's speaker was found, for `--explain`: the rule that read the attribution
+/// ("quote-then-speaker-verb", "according-to", "quote-after-report", "quote-continues"
+/// ...), the rule that resolved the speaker phrase ("speaker-name", "speaker-pronoun",
+/// "speaker-document", "speaker-title" ...), and the attribution's verb (a token).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cue {
+    pub attribution: &'static str,
+    pub speaker: &'static str,
+    pub verb: Option<usize>,
 }
 
 struct Ctx<'d, 'a, 'l> {
@@ -297,6 +309,8 @@ struct Ctx<'d, 'a, 'l> {
     /// that names inside the quote are not taken for its speaker ('"I welcome X," she
     /// said' is not X's).
     anchor: usize,
+    /// The rule that resolved the latest speaker phrase (see [`Cue`]).
+    rule: std::cell::Cell<&'static str>,
 }
 
 impl Ctx<'_, '_, '_> {
@@ -368,16 +382,19 @@ impl Ctx<'_, '_, '_> {
             }
         }
         if hit.is_some() {
+            self.rule.set("speaker-name");
             return hit;
         }
         let last = doc.t.lower(b - 1);
         // Rule "speaker-pronoun": "he said" is the latest person the text made a subject.
         if b - a == 1 && words::pronoun(last) {
+            self.rule.set("speaker-pronoun");
             return self.antecedent(a.min(self.anchor));
         }
         // Rule "speaker-document": "the statement added" is the statement's issuer.
         if words::document(last) {
             if let Some(p) = &self.issuer {
+                self.rule.set("speaker-document");
                 return Some(p.clone());
             }
         }
@@ -388,6 +405,11 @@ impl Ctx<'_, '_, '_> {
                 .persons
                 .titled_before(self.ents, at, last, PERSON_WINDOW);
             // "the official said" with no official so titled: the latest subject.
+            self.rule.set(if found.is_some() {
+                "speaker-title"
+            } else {
+                "speaker-title-subject"
+            });
             return found
                 .or_else(|| self.persons.subject_before(at))
                 .map(|m| self.persons.who(m).clone());
@@ -396,6 +418,7 @@ impl Ctx<'_, '_, '_> {
         for k in a..b {
             let o = self.persons.org_at[k];
             if o != NONE {
+                self.rule.set("speaker-body");
                 return self.ents.organizations.get(o as usize).map(|o| PersonRef {
                     name: o.name.clone(),
                     official: None,
@@ -404,12 +427,14 @@ impl Ctx<'_, '_, '_> {
         }
         if words::body(last) || (b - a <= 2 && self.persons.loc_at[b - 1] != NONE) {
             let s = if doc.t.is_word(a, "the") { a + 1 } else { a };
+            self.rule.set("speaker-body");
             return Some(PersonRef {
                 name: doc.t.span_text(s, b).to_string(),
                 official: None,
             });
         }
         // Rule "speaker-unknown-name": a name nobody else took ("Araghchi said").
+        self.rule.set("speaker-unknown-name");
         let span = if subject {
             names::backward(doc, b)
         } else {
@@ -473,6 +498,7 @@ impl Ctx<'_, '_, '_> {
     fn sentence_subject(&self, from: usize, v: usize) -> Option<PersonRef> {
         let doc = self.doc;
         // A possessor is not the subject ("X's case").
+        self.rule.set("speaker-sentence-subject");
         (from..v)
             .find_map(|k| self.persons.person(k))
             .filter(|m| !doc.t.is_word(m.b, "'s"))
@@ -484,7 +510,7 @@ impl Ctx<'_, '_, '_> {
     /// minister said the roads were icy." then '"Drive with care."'), is that person's.
     /// Reads the last sentence of the previous paragraph, at most [`REPORT_WINDOW`]
     /// tokens, and none that holds a quotation mark or lies inside a quote.
-    fn previous_report(&self, open: usize) -> Option<PersonRef> {
+    fn previous_report(&self, open: usize) -> Option<(PersonRef, Cue)> {
         let doc = self.doc;
         if open == 0 || !matches!(doc.t.lower(open - 1), "." | ":") || self.in_quote(open - 1) {
             return None;
@@ -514,8 +540,10 @@ impl Ctx<'_, '_, '_> {
         let v = (from..open - 1)
             .rev()
             .find(|&j| words::speech_verb(doc.t.lower(j)) && !doc.t.is_word(j, "according"))?;
-        self.subject_before(from, v)
-            .or_else(|| self.sentence_subject(from, v))
+        let who = self
+            .subject_before(from, v)
+            .or_else(|| self.sentence_subject(from, v))?;
+        Some((who, self.cue("quote-after-report", v)))
     }
 
     /// The speaker phrase after verb `v` ("said Lavrov", "according to the ministry").
@@ -533,6 +561,16 @@ impl Ctx<'_, '_, '_> {
             b += 1;
         }
         self.resolve(a, b, false)
+    }
+
+    /// The cue of an attribution read by rule `attribution` at verb `v`, with the rule
+    /// that resolved its speaker.
+    fn cue(&self, attribution: &'static str, v: usize) -> Cue {
+        Cue {
+            attribution,
+            speaker: self.rule.get(),
+            verb: Some(v),
+        }
     }
 
     /// Did verb `v` say the words came in a document ("said in a statement")?
@@ -582,17 +620,20 @@ impl Ctx<'_, '_, '_> {
         }
         // Rule "quoted-as-saying": '"...," the agency quoted him as saying'.
         let quoted_as = doc.t.is_word(v, "saying") && v >= j + 3 && doc.t.is_word(v - 1, "as");
-        let who = if quoted_as {
+        let (who, attribution) = if quoted_as {
             let q = (j..v - 1).find(|&k| doc.t.is_word(k, "quoted"))?;
-            self.resolve(q + 1, v - 1, false)
+            (self.resolve(q + 1, v - 1, false), "quoted-as-saying")
         } else if v > j {
-            self.subject_before(j, v)
+            (self.subject_before(j, v), "quote-then-speaker-verb")
+        } else if doc.t.is_word(v, "according") {
+            (self.object_after(v, limit), "according-to")
         } else {
-            self.object_after(v, limit)
-        }?;
+            (self.object_after(v, limit), "quote-then-verb-speaker")
+        };
         Some(Said {
-            who,
+            who: who?,
             in_document: self.in_document(v),
+            cue: self.cue(attribution, v),
         })
     }
 
@@ -612,25 +653,42 @@ impl Ctx<'_, '_, '_> {
         // A participle ("..., emphasizing X's commitment to "..."") speaks for the
         // sentence's subject, never for the words after it.
         let participle = doc.t.lower(v).ends_with("ing") && !doc.t.is_word(v, "according");
-        let who = if doc.t.is_word(v, "according") {
-            self.object_after(v, open)
+        let (who, attribution) = if doc.t.is_word(v, "according") {
+            (self.object_after(v, open), "according-to")
         } else if participle {
-            self.subject_before(from, v)
-                .or_else(|| self.sentence_subject(from, v))
+            let who = self
+                .subject_before(from, v)
+                .or_else(|| self.sentence_subject(from, v));
+            (who, "participle-subject")
         } else {
-            self.subject_before(from, v)
+            let who = self
+                .subject_before(from, v)
                 .or_else(|| self.object_after(v, open))
-                .or_else(|| self.sentence_subject(from, v))
-        }?;
+                .or_else(|| self.sentence_subject(from, v));
+            (who, "speaker-verb-then-quote")
+        };
         Some(Said {
-            who,
+            who: who?,
             in_document: self.in_document(v),
+            cue: self.cue(attribution, v),
         })
     }
 }
 
 /// Every attributed quote of the text, in text order.
 pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons, sp: &[Span]) -> Vec<Quote> {
+    extract_traced(doc, ents, persons, sp, false).0
+}
+
+/// [`extract`], and with `trace` the cue of each quote (index for index), for `--explain`;
+/// without it the cues are left empty.
+pub fn extract_traced(
+    doc: &Doc<'_, '_>,
+    ents: &Entities,
+    persons: &Persons,
+    sp: &[Span],
+    trace: bool,
+) -> (Vec<Quote>, Vec<Cue>) {
     let mut ctx = Ctx {
         doc,
         ents,
@@ -638,8 +696,9 @@ pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons, sp: &[Span
         spans: sp,
         issuer: None,
         anchor: usize::MAX,
+        rule: std::cell::Cell::new(""),
     };
-    let mut said: Vec<Option<PersonRef>> = Vec::with_capacity(sp.len());
+    let mut said: Vec<Option<(PersonRef, Cue)>> = Vec::with_capacity(sp.len());
     for s in sp {
         // The issuer of a statement is known from the attribution that names it; read
         // the one before the quote first, the one after it second.
@@ -653,7 +712,7 @@ pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons, sp: &[Span
                 ctx.issuer = Some(f.who.clone());
             }
         }
-        said.push(found.map(|f| f.who));
+        said.push(found.map(|f| (f.who, f.cue)));
     }
     for (s, x) in sp.iter().zip(said.iter_mut()) {
         // Only a quote that is its whole paragraph (no attribution of its own after it).
@@ -675,9 +734,13 @@ pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons, sp: &[Span
             j += 1;
         }
         if j > i {
-            if let Some(who) = said[i..=j].iter().flatten().next().cloned() {
+            if let Some((who, cue)) = said[i..=j].iter().flatten().next().cloned() {
+                let cue = Cue {
+                    attribution: "quote-runs-on",
+                    ..cue
+                };
                 for x in &mut said[i..=j] {
-                    x.get_or_insert_with(|| who.clone());
+                    x.get_or_insert_with(|| (who.clone(), cue));
                 }
             }
         }
@@ -690,12 +753,21 @@ pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons, sp: &[Span
         let o = sp[i].open;
         let opens = sp[i].para_start || matches!(doc.t.lower(o.wrapping_sub(1)), "." | "!" | "?");
         if said[i].is_none() && opens && breaks(doc, sp[i - 1].open, o) <= 1 {
-            said[i] = said[i - 1].clone();
+            said[i] = said[i - 1].clone().map(|(who, cue)| {
+                (
+                    who,
+                    Cue {
+                        attribution: "quote-continues",
+                        ..cue
+                    },
+                )
+            });
         }
     }
     let mut out = Vec::new();
+    let mut cues = Vec::new();
     for (s, who) in sp.iter().zip(said) {
-        let Some(speaker) = who else { continue };
+        let Some((speaker, cue)) = who else { continue };
         if s.a >= s.b || word_count(doc, s.a, s.b) < MIN_WORDS {
             continue;
         }
@@ -705,6 +777,9 @@ pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons, sp: &[Span
             end: doc.t.toks[s.b - 1].cend as usize,
             speaker,
         });
+        if trace {
+            cues.push(cue);
+        }
     }
-    out
+    (out, cues)
 }
