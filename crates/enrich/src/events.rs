@@ -158,6 +158,27 @@ pub mod words {
         )
     }
 
+    /// Words of a plan or an expectation, before the place of a happening that has not
+    /// happened.
+    pub fn planned(w: &str) -> bool {
+        matches!(
+            w,
+            "will"
+                | "would"
+                | "shall"
+                | "could"
+                | "may"
+                | "might"
+                | "plans"
+                | "planned"
+                | "planning"
+                | "scheduled"
+                | "expected"
+                | "upcoming"
+                | "next"
+        )
+    }
+
     /// Lowercase words a participant walk crosses: coordination, prepositions of time and
     /// place, possessives, counterparts, the passive auxiliaries, relative "who".
     pub fn walk(w: &str) -> bool {
@@ -2509,7 +2530,7 @@ fn frame(ctx: &Ctx<'_, '_, '_>, ents: &Entities, found: &mut [Found], ceremony: 
     let place = appointments()
         .find_map(|f| f.place.clone())
         .or_else(|| ceremony.cloned())
-        .or_else(|| setting(ctx, ents, first));
+        .or_else(|| setting(ctx, ents, first, found));
     for f in found.iter_mut() {
         if f.kind != EventKind::Appointment {
             continue;
@@ -2524,9 +2545,17 @@ fn frame(ctx: &Ctx<'_, '_, '_>, ents: &Entities, found: &mut [Found], ceremony: 
 }
 
 /// The setting of an announcement whose first appointment is read at token `first`: a
-/// place after "in" or "at" in the paragraph before it (at most [`FRAME`] tokens), else
+/// place after "in" or "at" in the text before it (at most [`FRAME`] tokens, the
+/// paragraphs before it included: "X expanded the cabinet in Y on Friday.\n\nZ was
+/// sworn in as ..."), not that of a planned happening ("will hold a summit in Y") nor
+/// one in the sentence of another event ("X met Y in Oslo" is the meeting's place), else
 /// the dateline's place (a place that opens the text: "OSLO, May 3 - ...").
-fn setting(ctx: &Ctx<'_, '_, '_>, ents: &Entities, first: usize) -> Option<PlaceRef> {
+fn setting(
+    ctx: &Ctx<'_, '_, '_>,
+    ents: &Entities,
+    first: usize,
+    found: &[Found],
+) -> Option<PlaceRef> {
     let doc = ctx.doc;
     let link = |k: usize| {
         let l = ctx.persons.loc_at[k];
@@ -2541,8 +2570,14 @@ fn setting(ctx: &Ctx<'_, '_, '_>, ents: &Entities, first: usize) -> Option<Place
     let lo = first.saturating_sub(FRAME);
     let after_prep = (lo..first)
         .rev()
-        .take_while(|&k| !doc.t.toks[k + 1].newline_before)
         .filter(|&k| k > 0 && matches!(doc.t.lower(k - 1), "in" | "at"))
+        .filter(|&k| !planned_before(ctx, k))
+        .filter(|&k| {
+            !found
+                .iter()
+                .filter(|f| f.kind != EventKind::Appointment)
+                .any(|f| (f.a <= k && k < f.b) || ctx.same_sentence(f.a, k))
+        })
         .find_map(link);
     after_prep.or_else(|| {
         // The dateline: the text's first token, followed by a comma or a dash.
@@ -2550,6 +2585,20 @@ fn setting(ctx: &Ctx<'_, '_, '_>, ents: &Entities, first: usize) -> Option<Place
         let end = (1..doc.len().min(6)).find(|&k| ctx.persons.loc_at[k] == NONE)?;
         matches!(doc.t.lower(end), "," | "-" | "–" | ":").then_some(l)
     })
+}
+
+/// Tokens before a place read for a plan (see [`planned_before`]).
+const PLAN: usize = 20;
+
+/// Is the place at token `k` that of a planned happening ("will hold a two-day summit of
+/// leaders in X", "is scheduled to meet in X"): a word of a plan before it in its clause
+/// (back to a comma or the sentence's start, at most [`PLAN`] tokens)?
+fn planned_before(ctx: &Ctx<'_, '_, '_>, k: usize) -> bool {
+    let doc = ctx.doc;
+    (k.saturating_sub(PLAN)..k)
+        .rev()
+        .take_while(|&j| ctx.same_sentence(j, k) && !doc.t.is_punct(j, ","))
+        .any(|j| words::planned(doc.t.lower(j)))
 }
 
 /// An appointment of several people is one appointment each (each their own post).

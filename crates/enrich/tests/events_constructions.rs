@@ -951,3 +951,42 @@ fn what_was_discussed_is_no_place() {
     );
     assert_eq!(placed(&e), [(EventKind::Meeting, None, None)]);
 }
+
+#[test]
+fn an_announcements_setting_reaches_back_over_paragraphs_but_not_to_a_plan() {
+    let e = run_dated(
+        "Governor Karl Jensen expanded the regional cabinet in Bergen on Friday.\n\n\
+         The chief justice administered the oath of office to three new ministers.\n\n\
+         Ivo Marek was sworn in as Minister of Trade.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [(
+            EventKind::Appointment,
+            Some("Bergen".into()),
+            Some("2024-05-10".into())
+        )]
+    );
+    let e = run_dated(
+        "The leaders will hold a two-day summit of the northern states in Bergen next month.\n\n\
+         The chief justice administered the oath of office to three new ministers.\n\n\
+         Ivo Marek was sworn in as Minister of Trade.",
+        "2024-05-10",
+    );
+    assert_eq!(placed(&e), [(EventKind::Appointment, None, None)]);
+    // Another event's place is no setting.
+    let e = run_dated(
+        "Foreign Minister Karl Jensen met Defense Minister Tom Berg in Bergen.
+
+         Ivo Marek was sworn in as Minister of Trade.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [
+            (EventKind::Meeting, Some("Bergen".into()), None),
+            (EventKind::Appointment, None, None)
+        ]
+    );
+}
