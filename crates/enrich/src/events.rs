@@ -308,7 +308,7 @@ pub mod words {
 
     /// Prepositions of a phrase holding a meeting's or a call's noun (see "adjunct-with").
     pub fn adjunct_prep(w: &str) -> bool {
-        matches!(w, "in" | "during" | "at" | "on")
+        matches!(w, "in" | "during" | "at" | "on" | "after" | "following")
     }
 
     /// Determiners and modifiers between such a preposition and its noun.
@@ -334,6 +334,22 @@ pub mod words {
                 | "official"
                 | "courtesy"
                 | "recent"
+                | "state"
+                | "day"
+                | "days"
+                | "week"
+                | "long"
+                | "short"
+                | "first"
+                | "historic"
+                | "fruitful"
+                | "successful"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "-"
         )
     }
 
@@ -1785,12 +1801,14 @@ fn call_phone(ctx: &Ctx<'_, '_, '_>, v: usize, kind: EventKind) -> Option<Found>
     })
 }
 
-/// Tokens between an adjunct's preposition and its noun ("in a brief phone call").
-const ADJUNCT: usize = 4;
+/// Tokens between an adjunct's preposition and its noun ("after a fruitful 2-day visit").
+const ADJUNCT: usize = 6;
 
 /// Rule "adjunct-with": a meeting or call noun in a prepositional phrase ("in a bilateral
 /// meeting with Y", "during a phone call with Y", "at talks with Y") names one side; the
-/// other is the clause's subject: the people chained before the preposition ("X, in a
+/// other is the clause's subject (a visit's noun there is the subject's visit: "X left
+/// Oslo after a two-day visit to Norway", "During a visit to Y, X met Z"; not after "the",
+/// which refers to a happening reported before: "After the meeting with Y, X said"): the people chained before the preposition ("X, in a
 /// call with Y,"), else the first person the sentence names before it outside quotation
 /// marks and not as a possessor ("X led a delegation in a meeting with Y", '"...," X said
 /// in a call with Y'), else, when the phrase opens the sentence, the person after its
@@ -1804,7 +1822,7 @@ fn adjunct_subject(ctx: &Ctx<'_, '_, '_>, v: usize) -> Option<(Vec<PersonRef>, u
         if words::adjunct_prep(w) {
             break;
         }
-        if !words::adjunct_modifier(w) {
+        if !words::adjunct_modifier(w) && doc.t.toks[p - 1].kind != crate::tokens::Kind::Num {
             return None;
         }
         p -= 1;
@@ -1812,6 +1830,11 @@ fn adjunct_subject(ctx: &Ctx<'_, '_, '_>, v: usize) -> Option<(Vec<PersonRef>, u
     let p = p
         .checked_sub(1)
         .filter(|&p| words::adjunct_prep(doc.t.lower(p)))?;
+    // "After the meeting with Y, X said": a meeting reported before, whose fuller report
+    // is that one's.
+    if doc.t.is_word(p + 1, "the") {
+        return None;
+    }
     let (who, a) = ctx.back(p);
     if !who.is_empty() {
         return Some((who, a));
@@ -1853,8 +1876,9 @@ fn adjunct_subject(ctx: &Ctx<'_, '_, '_>, v: usize) -> Option<(Vec<PersonRef>, u
     let comma = (v + 1..hi)
         .take_while(|&j| ctx.same_sentence(j, v))
         .find(|&j| doc.t.is_punct(j, ","))?;
-    let m = ctx.person(comma + 1)?;
-    Some((vec![ctx.persons.who(m).clone()], p))
+    let (who, _) = ctx.forward(comma);
+    let first = who.into_iter().next()?;
+    Some((vec![first], p))
 }
 
 /// "visit-verb": visited, arrived in, travelled to, headed to, went to, drove to, "a
@@ -1895,7 +1919,7 @@ fn visit_verb(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, kind: EventKind)
     let (place, end) = ctx.place(ents, at, true)?;
     let (mut who, mut a) = ctx.back(v);
     if who.is_empty() && matches!(w, "visit" | "trip") {
-        if let Some((w2, a2)) = visit_owner(ctx, v) {
+        if let Some((w2, a2)) = visit_owner(ctx, v).or_else(|| adjunct_subject(ctx, v)) {
             who = w2;
             a = a2;
         }

@@ -990,3 +990,32 @@ fn an_announcements_setting_reaches_back_over_paragraphs_but_not_to_a_plan() {
         ]
     );
 }
+
+#[test]
+fn a_visit_in_a_prepositional_phrase_is_the_subjects_and_the_meeting_is_not_reread() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen left Oslo on Monday after a fruitful two-day visit to \
+         Norway.\n\n\
+         During a visit to Bergen, Defense Minister Ivo Marek praised the port.\n\n\
+         After the meeting with Marek, President Lea Novak spoke to reporters.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [
+            (
+                EventKind::Visit,
+                Some("Norway".into()),
+                Some("2024-05-06".into())
+            ),
+            (EventKind::Visit, Some("Bergen".into()), None),
+        ]
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (EventKind::Visit, names(&["Karl Jensen"])),
+            (EventKind::Visit, names(&["Ivo Marek"])),
+        ]
+    );
+}
