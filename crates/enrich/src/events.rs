@@ -809,6 +809,23 @@ impl Ctx<'_, '_, '_> {
         (!who.is_empty()).then_some((who, a))
     }
 
+    /// The auxiliary of a passive predicate that the verb at `s`, right after "and", is
+    /// coordinated with ("X was promoted to general and appointed minister": "was"), at
+    /// most [`WALK`] tokens back in the sentence.
+    fn coordinated_passive(&self, s: usize) -> Option<usize> {
+        let doc = self.doc;
+        if s == 0 || !doc.t.is_word(s - 1, "and") {
+            return None;
+        }
+        let lo = s.saturating_sub(WALK);
+        let u = (lo..s - 1)
+            .rev()
+            .take_while(|&k| self.same_sentence(k, s))
+            .filter(|&k| self.persons.at[k] == NONE && !doc.t.toks[k].cap)
+            .find(|&k| words::past_verb(doc.t.lower(k)))?;
+        (u.saturating_sub(2)..u).find(|&k| words::passive(doc.t.lower(k)))
+    }
+
     fn back_depth(&self, v: usize, depth: usize) -> (Vec<PersonRef>, usize) {
         if let Some(x) = self.coordinated(v, depth) {
             return x;
@@ -2090,8 +2107,12 @@ fn appointment_verb(
     }
     // "X sworn in as" (a headline) is passive too; "the president has sworn in X" is not.
     let has = s >= 1 && matches!(doc.t.lower(s - 1), "has" | "have" | "had" | "officially");
-    let passive =
-        (s.saturating_sub(2)..s).any(|k| words::passive(doc.t.lower(k))) || (w == "sworn" && !has);
+    // Rule "coordinated-passive": "X was promoted to general and appointed minister": the
+    // auxiliary of the passive the verb is coordinated with.
+    let coordinated = ctx.coordinated_passive(s);
+    let passive = (s.saturating_sub(2)..s).any(|k| words::passive(doc.t.lower(k)))
+        || (w == "sworn" && !has)
+        || coordinated.is_some();
     // "Among those appointed are X and Y"
     let those = s >= 1
         && doc.t.is_word(s - 1, "those")
@@ -2103,6 +2124,7 @@ fn appointment_verb(
         // Back from the auxiliary: "X is promoted", "X has been appointed".
         let aux = (s.saturating_sub(2)..s)
             .find(|&k| words::passive(doc.t.lower(k)))
+            .or(coordinated)
             .unwrap_or(s);
         let (who, a) = ctx.back(aux);
         (who, a, at + 1)

@@ -1019,3 +1019,19 @@ fn a_visit_in_a_prepositional_phrase_is_the_subjects_and_the_meeting_is_not_rere
         ]
     );
 }
+
+#[test]
+fn a_passive_coordinated_with_an_appointment_gives_its_subject() {
+    let e = run_dated(
+        "Colonel Ivo Marek was promoted to general and appointed Minister of Defence.\n\n\
+         President Lea Novak thanked the troops and appointed Karl Jensen as envoy.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (EventKind::Appointment, names(&["Ivo Marek"])),
+            (EventKind::Appointment, names(&["Karl Jensen"])),
+        ]
+    );
+}
