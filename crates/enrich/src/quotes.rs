@@ -314,6 +314,16 @@ struct Ctx<'d, 'a, 'l> {
 }
 
 impl Ctx<'_, '_, '_> {
+    /// Rule "verb-not-name": is token `k` a speech verb, not a capitalized word of a name
+    /// inside a sentence ("the United States", "Says Street") nor a place's or a body's?
+    fn verb_at(&self, k: usize) -> bool {
+        let doc = self.doc;
+        words::speech_verb(doc.t.lower(k))
+            && (!doc.t.toks[k].cap || doc.sent_start[k])
+            && self.persons.loc_at[k] == NONE
+            && self.persons.org_at[k] == NONE
+    }
+
     /// Is token `k` inside quotation marks?
     fn in_quote(&self, k: usize) -> bool {
         let i = self.spans.partition_point(|s| s.open <= k);
@@ -539,7 +549,7 @@ impl Ctx<'_, '_, '_> {
         }
         let v = (from..open - 1)
             .rev()
-            .find(|&j| words::speech_verb(doc.t.lower(j)) && !doc.t.is_word(j, "according"))?;
+            .find(|&j| self.verb_at(j) && !doc.t.is_word(j, "according"))?;
         let who = self
             .subject_before(from, v)
             .or_else(|| self.sentence_subject(from, v))?;
@@ -598,7 +608,7 @@ impl Ctx<'_, '_, '_> {
             if v > j && doc.t.toks[v].newline_before || stop(doc, v) {
                 return None;
             }
-            if words::speech_verb(doc.t.lower(v)) {
+            if self.verb_at(v) {
                 break;
             }
             v += 1;
@@ -647,9 +657,7 @@ impl Ctx<'_, '_, '_> {
         while from > lo && !doc.t.toks[from].newline_before && !stop(doc, from - 1) {
             from -= 1;
         }
-        let v = (from..open)
-            .rev()
-            .find(|&j| words::speech_verb(doc.t.lower(j)))?;
+        let v = (from..open).rev().find(|&j| self.verb_at(j))?;
         // A participle ("..., emphasizing X's commitment to "..."") speaks for the
         // sentence's subject, never for the words after it.
         let participle = doc.t.lower(v).ends_with("ing") && !doc.t.is_word(v, "according");

@@ -132,3 +132,11 @@ fn a_verb_that_introduces_the_next_quote_is_not_the_previous_ones() {
         ]
     );
 }
+
+#[test]
+fn a_capitalized_word_of_a_name_is_no_speech_verb() {
+    let e = run("President Lea Novak met reporters in Oslo on Thursday.\n\n\
+         She stressed that firms building their goods in the United States would pay \
+         \"no new fees at all.\"");
+    assert_eq!(quotes(&e), [pair("no new fees", "Lea Novak")]);
+}
