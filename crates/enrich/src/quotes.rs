@@ -509,10 +509,17 @@ impl Ctx<'_, '_, '_> {
         let doc = self.doc;
         // A possessor is not the subject ("X's case").
         self.rule.set("speaker-sentence-subject");
-        (from..v)
+        let found = (from..v)
             .find_map(|k| self.persons.person(k))
             .filter(|m| !doc.t.is_word(m.b, "'s"))
-            .map(|m| self.persons.who(m).clone())
+            .map(|m| self.persons.who(m).clone());
+        // Rule "pronoun-sentence-subject": 'He posted on his page, saying, "..."': a
+        // sentence opening on "he" or "she" is the pronoun's antecedent's.
+        if found.is_none() && from < v && words::pronoun(doc.t.lower(from)) {
+            self.rule.set("speaker-pronoun");
+            return self.antecedent(from.min(self.anchor));
+        }
+        found
     }
 
     /// Rule "quote-after-report": a paragraph opening with a quote nobody is given for,
@@ -570,7 +577,48 @@ impl Ctx<'_, '_, '_> {
         while b < limit && b - a < 10 && !stop(doc, b) && !doc.t.is_punct(b, ",") {
             b += 1;
         }
+        // Rule "speaker-apposition": '"...," said the President of the Board, X Y': the
+        // person right after the comma of a role that names nobody (not the body).
+        let role = doc.t.is_punct(b, ",")
+            && (a..b).any(|k| doc.t.toks[k].cap)
+            && (a..b).all(|k| self.persons.at[k] == NONE);
+        if role {
+            if let Some(m) = self.persons.person(b + 1).filter(|m| m.a == b + 1) {
+                self.rule.set("speaker-apposition");
+                return Some(self.persons.who(m).clone());
+            }
+        }
         self.resolve(a, b, false)
+    }
+
+    /// Rule "coordinated-quote": a quote joined to the quote before it in one sentence by
+    /// "and", with nobody named between ('X called it a "grave threat" and a "breach of
+    /// the law"', 'X said "..." and warned that the gangs "..."'), is the same speaker's.
+    fn coordinated_quote(&self, prev: &Span, s: &Span, said: &(PersonRef, Cue)) -> Option<Said> {
+        let doc = self.doc;
+        let c = prev.close?;
+        if s.open <= c || s.open - c > BACK_WINDOW {
+            return None;
+        }
+        let between = c + 1..s.open;
+        let and = between.clone().find(|&k| doc.t.is_word(k, "and"))?;
+        let clean = between.clone().all(|k| {
+            !matches!(doc.t.lower(k), "." | "!" | "?" | ";")
+                && !doc.t.toks[k].newline_before
+                && self.persons.at[k] == NONE
+        });
+        if !clean || doc.t.toks[s.open].newline_before {
+            return None;
+        }
+        Some(Said {
+            who: said.0.clone(),
+            in_document: false,
+            cue: Cue {
+                attribution: "coordinated-quote",
+                speaker: said.1.speaker,
+                verb: Some(and),
+            },
+        })
     }
 
     /// The cue of an attribution read by rule `attribution` at verb `v`, with the rule
@@ -711,10 +759,17 @@ pub fn extract_traced(
         // The issuer of a statement is known from the attribution that names it; read
         // the one before the quote first, the one after it second.
         ctx.anchor = usize::MAX;
-        let found = ctx.before(s.open).or_else(|| {
-            ctx.anchor = s.open;
-            s.close.and_then(|c| ctx.after(c))
-        });
+        let found = ctx
+            .before(s.open)
+            .or_else(|| {
+                ctx.anchor = s.open;
+                s.close.and_then(|c| ctx.after(c))
+            })
+            .or_else(|| {
+                let prev = said.last()?.as_ref()?;
+                let p = sp.get(said.len().checked_sub(1)?)?;
+                ctx.coordinated_quote(p, s, prev)
+            });
         if let Some(f) = &found {
             if f.in_document && (f.who.official.is_some() || ctx.issuer.is_none()) {
                 ctx.issuer = Some(f.who.clone());
