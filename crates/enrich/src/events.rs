@@ -916,8 +916,11 @@ impl Ctx<'_, '_, '_> {
         let mut k = v + 1;
         let mut last = v + 1;
         let mut gaps = 0;
+        // Inside a conjunct that names nobody yet (see "conjunct-gap").
+        let mut fresh = false;
         while k < n && k - v < reach && self.same_sentence(k, v) {
             if let Some(m) = self.person(k) {
+                fresh = false;
                 // "officials from X's government": a possessor takes no part.
                 let possessor = doc.t.is_word(m.b, "'s");
                 if !possessor && !out.contains(self.persons.who(m)) {
@@ -936,13 +939,20 @@ impl Ctx<'_, '_, '_> {
                 k += 2;
                 continue;
             }
+            // Rule "conjunct-gap": after "and" following a name, the next conjunct's noun
+            // phrase may hold its own lowercase nouns ("met X and Norway's chief
+            // negotiator for the talks, Y").
+            if w == "and" && !out.is_empty() && (last == k || doc.t.is_punct(k - 1, ",")) {
+                fresh = true;
+                gaps = 0;
+            }
             if !self.crossable(k) {
                 // Rule "noun-gap": the object's noun phrase may hold a few lowercase
                 // nouns before its name ("met with the head of the ruling council,
                 // X"); not verbs in "-ed", and only while nobody is named yet.
                 gaps += 1;
                 let word = doc.t.toks[k].kind == crate::tokens::Kind::Word;
-                if !out.is_empty() || gaps > GAPS || !word || w.ends_with("ed") {
+                if !(out.is_empty() || fresh) || gaps > GAPS || !word || w.ends_with("ed") {
                     break;
                 }
             }

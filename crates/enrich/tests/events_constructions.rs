@@ -1035,3 +1035,23 @@ fn a_passive_coordinated_with_an_appointment_gives_its_subject() {
         ]
     );
 }
+
+#[test]
+fn each_conjunct_of_the_guests_may_hold_its_own_nouns() {
+    let e = run_dated(
+        "President Lea Novak met Defense Minister Ivo Marek and Norway's chief negotiator for \
+         the fishing talks, Karl Jensen, in Oslo.\n\n\
+         President Ruth Adler met Tom Berg and signed a trade agreement with the delegation.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (
+                EventKind::Meeting,
+                names(&["Lea Novak", "Ivo Marek", "Karl Jensen"])
+            ),
+            (EventKind::Meeting, names(&["Ruth Adler", "Tom Berg"])),
+        ]
+    );
+}
