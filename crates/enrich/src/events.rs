@@ -65,6 +65,7 @@ pub mod words {
             ("dinner", Meeting),
             ("lunch", Meeting),
             ("discussed", Meeting),
+            ("present", Meeting),
             ("accompanied", Visit),
             ("accompanying", Visit),
             ("headed", Visit),
@@ -350,6 +351,21 @@ pub mod words {
                 | "four"
                 | "five"
                 | "-"
+        )
+    }
+
+    /// The verbs of a meeting ("met", "hosted", "received", "welcomed").
+    pub fn meeting_verb(w: &str) -> bool {
+        matches!(
+            w,
+            "met"
+                | "meets"
+                | "hosted"
+                | "hosts"
+                | "received"
+                | "receives"
+                | "welcomed"
+                | "welcomes"
         )
     }
 
@@ -1358,7 +1374,7 @@ fn read(
         if let Some(f) = out.get(before..).and_then(|x| x.last()) {
             state.meeting = Some((v, Some(out.len() - 1), f.who.clone()));
         } else if meeting_held(ctx, ents, v, state, out) {
-        } else if !words::meeting_noun(doc.t.lower(v)) && !ctx.unreal(v) {
+        } else if words::meeting_verb(doc.t.lower(v)) && !ctx.unreal(v) {
             unnamed_scene(ctx, ents, v, state);
         } else if words::meeting_noun(doc.t.lower(v)) {
             // "X held a meeting with ambassadors": a host for the attendance named later.
@@ -1483,6 +1499,10 @@ fn read_rule(
     let found = match (kind, w) {
         (EventKind::Meeting, "attended" | "attending") => {
             attendance(ctx, ents, v, state, out);
+            return;
+        }
+        (EventKind::Meeting, "present") => {
+            also_present(ctx, v, state, out);
             return;
         }
         (EventKind::Meeting, "discussed") => discussed_with(ctx, ents, v),
@@ -1626,6 +1646,36 @@ fn meeting_noun(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Vec<
             a,
             b,
         });
+    }
+}
+
+/// Rule "also-present": "Also present were X and Y", "Present at the meeting were X and
+/// Y": the people named join the latest meeting read at most [`JOURNEY`] tokens before
+/// (none read: nothing, a presence is no meeting by itself).
+fn also_present(ctx: &Ctx<'_, '_, '_>, v: usize, state: &State, out: &mut [Found]) {
+    let doc = ctx.doc;
+    let opens = v == 0
+        || !ctx.same_sentence(v - 1, v)
+        || (doc.t.is_word(v - 1, "also") && (v < 2 || !ctx.same_sentence(v - 2, v)));
+    let Some(were) = ctx.ahead(v, 6, "were").or_else(|| ctx.ahead(v, 6, "was")) else {
+        return;
+    };
+    // Only "at the meeting" between "present" and the verb.
+    let plain = (v + 1..were).all(|k| {
+        let w = doc.t.lower(k);
+        matches!(w, "at" | "the" | "during" | "in") || words::meeting_noun(w)
+    });
+    if !opens || !plain {
+        return;
+    }
+    let (people, _) = ctx.forward_within(were, "who", LIST_WINDOW);
+    let latest = state.meeting.as_ref().filter(|m| v - m.0 <= JOURNEY);
+    if let Some(f) = latest.and_then(|m| m.1).and_then(|i| out.get_mut(i)) {
+        for p in people {
+            if !f.who.contains(&p) {
+                f.who.push(p);
+            }
+        }
     }
 }
 

@@ -1055,3 +1055,26 @@ fn each_conjunct_of_the_guests_may_hold_its_own_nouns() {
         ]
     );
 }
+
+#[test]
+fn also_present_joins_the_latest_meeting() {
+    let e = run_dated(
+        "President Lea Novak received Foreign Minister Karl Jensen at her residence.\n\n\
+         Also present were State Secretary Ivo Marek and Attorney General Ruth Adler.\n\n\
+         Present at the ceremony were many farmers.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [(
+            EventKind::Meeting,
+            names(&["Lea Novak", "Karl Jensen", "Ivo Marek", "Ruth Adler"])
+        )]
+    );
+    // A presence with no meeting before it is no meeting.
+    let e = run_dated(
+        "Also present were State Secretary Ivo Marek and Attorney General Ruth Adler.",
+        "2024-05-10",
+    );
+    assert_eq!(kinds(&e), []);
+}
