@@ -2631,7 +2631,7 @@ fn frame(ctx: &Ctx<'_, '_, '_>, ents: &Entities, found: &mut [Found], ceremony: 
             dates::find(ctx.doc, ctx.item, lo, first)
                 .into_iter()
                 .rev()
-                .find(|d| d.date.is_some() && !ctx.other_time(d))
+                .find(|d| d.date.is_some() && !ctx.other_time(d) && !earlier_step(ctx, d))
         });
     let place = appointments()
         .find_map(|f| f.place.clone())
@@ -2648,6 +2648,19 @@ fn frame(ctx: &Ctx<'_, '_, '_>, ents: &Entities, found: &mut [Found], ceremony: 
             f.place.clone_from(&place);
         }
     }
+}
+
+/// Tokens before a date read for "after" (see [`earlier_step`]).
+const STEP: usize = 20;
+
+/// Rule "earlier-step": a date after "after", "following" or "since" in its sentence (at
+/// most [`STEP`] tokens before it) dates a step before the appointment ("sworn in ...
+/// This comes after a vetting session in parliament on Tuesday"), not the appointment:
+/// the frame does not take it.
+fn earlier_step(ctx: &Ctx<'_, '_, '_>, d: &DateSpan) -> bool {
+    (d.a.saturating_sub(STEP)..d.a)
+        .filter(|&k| ctx.same_sentence(k, d.a))
+        .any(|k| matches!(ctx.doc.t.lower(k), "after" | "following" | "since"))
 }
 
 /// The setting of an announcement whose first appointment is read at token `first`: a

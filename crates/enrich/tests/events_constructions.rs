@@ -1078,3 +1078,24 @@ fn also_present_joins_the_latest_meeting() {
     );
     assert_eq!(kinds(&e), []);
 }
+
+#[test]
+fn an_appointment_is_not_dated_by_an_earlier_step() {
+    let e = run_dated(
+        "Three new ministers took office this week.\n\n\
+         This comes after a long vetting session of the nominees in parliament on Tuesday, \
+         May 7.\n\n\
+         Ivo Marek was sworn in as Minister of Trade.",
+        "2024-05-10",
+    );
+    assert_eq!(placed(&e), [(EventKind::Appointment, None, None)]);
+    let e = run_dated(
+        "The new cabinet was announced in the capital on Tuesday, May 7.\n\n\
+         Ivo Marek was sworn in as Minister of Trade.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        e.events.iter().map(|v| v.date.clone()).collect::<Vec<_>>(),
+        [Some("2024-05-07".to_string())]
+    );
+}
