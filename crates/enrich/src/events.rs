@@ -696,6 +696,9 @@ struct State {
     /// The latest meeting of people not named (see "unnamed-scene"): its trigger token,
     /// place and date.
     scene: Option<(usize, Option<PlaceRef>, Option<DateSpan>)>,
+    /// The latest meeting read with a place: its trigger token and place (see
+    /// "also-here").
+    placed: Option<(usize, PlaceRef)>,
 }
 
 /// Tokens a roster line may hold.
@@ -1371,8 +1374,12 @@ fn read(
                 }
             }
         }
+        also_here(ctx, v, state, &mut out[before..]);
         if let Some(f) = out.get(before..).and_then(|x| x.last()) {
             state.meeting = Some((v, Some(out.len() - 1), f.who.clone()));
+            if let Some(p) = f.place.clone() {
+                state.placed = Some((v, p));
+            }
         } else if meeting_held(ctx, ents, v, state, out) {
         } else if words::meeting_verb(doc.t.lower(v)) && !ctx.unreal(v) {
             unnamed_scene(ctx, ents, v, state);
@@ -1410,6 +1417,25 @@ fn read(
                 f.place = Some(p.clone());
             }
         }
+    }
+}
+
+/// Rule "also-here": a meeting without a place whose sentence goes on with "also" ("X
+/// also held talks with Z", "He also met Z") right after the sentence of a meeting with
+/// a place, in the same paragraph, took place there ("X was in Oslo, where he met Y. X
+/// also held talks with Z").
+fn also_here(ctx: &Ctx<'_, '_, '_>, v: usize, state: &State, new: &mut [Found]) {
+    let doc = ctx.doc;
+    let Some((u, place)) = state.placed.as_ref() else {
+        return;
+    };
+    let also = (v.saturating_sub(3)..v).any(|k| doc.t.is_word(k, "also"));
+    let next = ctx.sent.get(v).copied() == ctx.sent.get(*u).map(|s| s + 1);
+    if !also || !next || ctx.paragraphs(*u, v) > 0 {
+        return;
+    }
+    for f in new.iter_mut().filter(|f| f.place.is_none()) {
+        f.place = Some(place.clone());
     }
 }
 

@@ -1099,3 +1099,22 @@ fn an_appointment_is_not_dated_by_an_earlier_step() {
         [Some("2024-05-07".to_string())]
     );
 }
+
+#[test]
+fn also_in_the_next_sentence_keeps_the_meetings_place() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen met Defense Minister Ivo Marek in Bergen. Jensen also \
+         held talks with Finance Minister Tom Berg.\n\n\
+         Jensen also met President Lea Novak.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [
+            (EventKind::Meeting, Some("Bergen".into()), None),
+            (EventKind::Meeting, Some("Bergen".into()), None),
+            // A new paragraph: no place carried over.
+            (EventKind::Meeting, None, None),
+        ]
+    );
+}
