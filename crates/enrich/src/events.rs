@@ -354,6 +354,22 @@ pub mod words {
         )
     }
 
+    /// The verbs of a host receiving a guest (see "guest-visits").
+    pub fn host_verb(w: &str) -> bool {
+        matches!(
+            w,
+            "hosted"
+                | "hosts"
+                | "host"
+                | "received"
+                | "receives"
+                | "receive"
+                | "welcomed"
+                | "welcomes"
+                | "welcome"
+        )
+    }
+
     /// The verbs of a meeting ("met", "hosted", "received", "welcomed").
     pub fn meeting_verb(w: &str) -> bool {
         matches!(
@@ -809,6 +825,21 @@ impl Ctx<'_, '_, '_> {
         self.back_depth(v, 0)
     }
 
+    /// The owner of "his"/"her" at `j` before the trigger `v`, the subject `m` of its
+    /// sentence, unless rule "guest-visits" applies: "X welcomed Y ... during her visit
+    /// to Z": a host stays home, the guest (the first person the host verb receives)
+    /// visits.
+    fn owner(&self, m: &crate::persons::PersonMention, j: usize, v: usize) -> PersonRef {
+        let doc = self.doc;
+        if matches!(doc.t.lower(v), "visit" | "trip" | "visits") {
+            let host = (m.b..j).find(|&h| words::host_verb(doc.t.lower(h)));
+            if let Some(guest) = host.and_then(|h| self.guests(h).0.into_iter().next()) {
+                return guest;
+            }
+        }
+        self.persons.who(m).clone()
+    }
+
     /// Rule "coordinated-predicate": a verb right after "and" shares the subject of the
     /// predicate before it ("X met Y in Oslo and held a phone call with Z": X called, not
     /// Y): the walk starts at that predicate's verb, the latest past-tense verb at most
@@ -876,7 +907,9 @@ impl Ctx<'_, '_, '_> {
                 // "his visit": only the subject of the same sentence owns it.
                 let own = matches!(w, "his" | "her");
                 if let Some(m) = self.subject_before(j) {
-                    if !own || self.same_sentence(m.a, v) {
+                    if own && self.same_sentence(m.a, v) {
+                        out.push(self.owner(m, j, v));
+                    } else if !own {
                         out.push(self.persons.who(m).clone());
                     }
                 }
@@ -2058,7 +2091,7 @@ fn visit_owner(ctx: &Ctx<'_, '_, '_>, v: usize) -> Option<(Vec<PersonRef>, usize
         if matches!(w, "his" | "her") {
             if let Some(m) = ctx.subject_before(k) {
                 if ctx.same_sentence(m.a, v) {
-                    return Some((vec![ctx.persons.who(m).clone()], m.a));
+                    return Some((vec![ctx.owner(m, k, v)], m.a));
                 }
             }
             // "On his visit to X, Y ...": the subject after the opening phrase.

@@ -1118,3 +1118,24 @@ fn also_in_the_next_sentence_keeps_the_meetings_place() {
         ]
     );
 }
+
+#[test]
+fn the_guest_a_host_welcomes_is_the_one_on_a_visit() {
+    let e = run_dated(
+        "Prime Minister Karl Jensen welcomed Trade Commissioner Ruth Adler to the Old Hall \
+         for a working lunch during her visit to Bergen.\n\n\
+         Foreign Minister Ivo Marek met Jensen during his visit to Oslo.",
+        "2024-05-10",
+    );
+    let visits: Vec<_> = kinds(&e)
+        .into_iter()
+        .filter(|k| k.0 == EventKind::Visit)
+        .collect();
+    assert_eq!(
+        visits,
+        [
+            (EventKind::Visit, names(&["Ruth Adler"])),
+            (EventKind::Visit, names(&["Ivo Marek"])),
+        ]
+    );
+}
