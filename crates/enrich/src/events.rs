@@ -1113,7 +1113,7 @@ impl Ctx<'_, '_, '_> {
             if l == NONE || self.persons.at[k] != NONE {
                 return self.venue(ents, k).map(|p| (true, p));
             }
-            // The place's first token; "Lima-based X": the modifier is X's.
+            // The place's first token; "Bern-based X": the modifier is X's.
             let mut f = k;
             if f >= 3 && doc.t.is_word(f - 1, "based") && doc.t.is_punct(f - 2, "-") {
                 f -= 2;
@@ -1243,7 +1243,7 @@ impl Ctx<'_, '_, '_> {
     }
 
     /// Rule "place-modifier": a city or a building named right before a meeting's noun
-    /// ("the Geneva talks", "an Oval Office meeting") is its place; a country or a region
+    /// ("the Geneva talks", "a White House meeting") is its place; a country or a region
     /// there is the topic ("the Ukraine talks").
     fn place_modifier(&self, ents: &Entities, v: usize) -> Option<PlaceRef> {
         let doc = self.doc;
@@ -1658,8 +1658,8 @@ fn meeting_verb(
 }
 
 /// "meeting-noun": "X held talks with Y", "X had a working dinner with Y", "X's meeting
-/// with Y"; "X held separate meetings with Y and Z" is one meeting with each; "X led a
-/// delegation in a meeting with Y" (see "adjunct-with").
+/// with Y"; "X held separate meetings with Y and Z" is one meeting with each; "X spoke
+/// in a working meeting with Y" (see "adjunct-with").
 fn meeting_noun(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Vec<Found>) {
     let doc = ctx.doc;
     let Some(with) = ctx.ahead(v, 3, "with") else {
@@ -1937,7 +1937,7 @@ fn call_phone(ctx: &Ctx<'_, '_, '_>, v: usize, kind: EventKind) -> Option<Found>
     })
 }
 
-/// Tokens between an adjunct's preposition and its noun ("after a fruitful 2-day visit").
+/// Tokens between an adjunct's preposition and its noun ("after a three-day state visit").
 const ADJUNCT: usize = 6;
 
 /// Rule "adjunct-with": a meeting or call noun in a prepositional phrase ("in a bilateral
@@ -1946,7 +1946,7 @@ const ADJUNCT: usize = 6;
 /// Oslo after a two-day visit to Norway", "During a visit to Y, X met Z"; not after "the",
 /// which refers to a happening reported before: "After the meeting with Y, X said"): the people chained before the preposition ("X, in a
 /// call with Y,"), else the first person the sentence names before it outside quotation
-/// marks and not as a possessor ("X led a delegation in a meeting with Y", '"...," X said
+/// marks and not as a possessor ("X spoke in a working meeting with Y", '"...," X said
 /// in a call with Y'), else, when the phrase opens the sentence, the person after its
 /// comma ("In a call with Y, X said"). Returns them and the first token read.
 fn adjunct_subject(ctx: &Ctx<'_, '_, '_>, v: usize) -> Option<(Vec<PersonRef>, usize)> {
@@ -2714,7 +2714,7 @@ const STEP: usize = 20;
 
 /// Rule "earlier-step": a date after "after", "following" or "since" in its sentence (at
 /// most [`STEP`] tokens before it) dates a step before the appointment ("sworn in ...
-/// This comes after a vetting session in parliament on Tuesday"), not the appointment:
+/// The oath came after a hearing in parliament on Tuesday"), not the appointment:
 /// the frame does not take it.
 fn earlier_step(ctx: &Ctx<'_, '_, '_>, d: &DateSpan) -> bool {
     (d.a.saturating_sub(STEP)..d.a)

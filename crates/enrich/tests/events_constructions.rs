@@ -875,8 +875,8 @@ fn calls_by_phone_by_their_noun_and_in_a_prepositional_phrase() {
 #[test]
 fn a_meeting_in_a_prepositional_phrase_is_the_subjects() {
     let e = run_dated(
-        "Foreign Minister Karl Jensen led a delegation in a bilateral meeting with Defense \
-         Minister Ivo Marek.\n\n\
+        "Foreign Minister Karl Jensen spoke in a working meeting with Defense Minister Ivo \
+         Marek.\n\n\
          President Lea Novak's remarks came during a meeting with Marek.",
         "2024-05-10",
     );
@@ -994,7 +994,7 @@ fn an_announcements_setting_reaches_back_over_paragraphs_but_not_to_a_plan() {
 #[test]
 fn a_visit_in_a_prepositional_phrase_is_the_subjects_and_the_meeting_is_not_reread() {
     let e = run_dated(
-        "Foreign Minister Karl Jensen left Oslo on Monday after a fruitful two-day visit to \
+        "Foreign Minister Karl Jensen left Oslo on Monday after a successful three-day visit to \
          Norway.\n\n\
          During a visit to Bergen, Defense Minister Ivo Marek praised the port.\n\n\
          After the meeting with Marek, President Lea Novak spoke to reporters.",
@@ -1083,8 +1083,8 @@ fn also_present_joins_the_latest_meeting() {
 fn an_appointment_is_not_dated_by_an_earlier_step() {
     let e = run_dated(
         "Three new ministers took office this week.\n\n\
-         This comes after a long vetting session of the nominees in parliament on Tuesday, \
-         May 7.\n\n\
+         The oath came after a hearing of the nominees in parliament on Tuesday, May \
+         7.\n\n\
          Ivo Marek was sworn in as Minister of Trade.",
         "2024-05-10",
     );
