@@ -65,6 +65,7 @@ pub mod words {
             ("dinner", Meeting),
             ("lunch", Meeting),
             ("discussed", Meeting),
+            ("present", Meeting),
             ("accompanied", Visit),
             ("accompanying", Visit),
             ("headed", Visit),
@@ -99,6 +100,8 @@ pub mod words {
             ("telephone", Call),
             ("video", Call),
             ("videoconference", Call),
+            ("call", Call),
+            ("calls", Call),
         ]
     };
 
@@ -153,6 +156,27 @@ pub mod words {
                 | "invitation"
                 | "possible"
                 | "future"
+        )
+    }
+
+    /// Words of a plan or an expectation, before the place of a happening that has not
+    /// happened.
+    pub fn planned(w: &str) -> bool {
+        matches!(
+            w,
+            "will"
+                | "would"
+                | "shall"
+                | "could"
+                | "may"
+                | "might"
+                | "plans"
+                | "planned"
+                | "planning"
+                | "scheduled"
+                | "expected"
+                | "upcoming"
+                | "next"
         )
     }
 
@@ -233,6 +257,131 @@ pub mod words {
         matches!(
             w,
             "call" | "calls" | "conversation" | "talks" | "conference" | "talk"
+        )
+    }
+
+    /// Past-tense verbs of a predicate another one is coordinated with (see
+    /// "coordinated-predicate"): regular ones in "-ed" and the irregular verbs of meetings,
+    /// calls and journeys.
+    pub fn past_verb(w: &str) -> bool {
+        (w.len() > 4 && w.ends_with("ed") && !matches!(w, "united" | "embed"))
+            || matches!(
+                w,
+                "met"
+                    | "held"
+                    | "had"
+                    | "spoke"
+                    | "made"
+                    | "took"
+                    | "went"
+                    | "flew"
+                    | "paid"
+                    | "led"
+                    | "gave"
+                    | "told"
+                    | "said"
+                    | "sent"
+                    | "left"
+                    | "came"
+                    | "began"
+            )
+    }
+
+    /// Words after which a sentence says what was discussed, not where (see
+    /// "topic-not-place").
+    pub fn topic(w: &str) -> bool {
+        matches!(
+            w,
+            "discussed"
+                | "discussing"
+                | "discuss"
+                | "talked"
+                | "raised"
+                | "reviewed"
+                | "exchanged"
+                | "focused"
+                | "addressed"
+                | "about"
+                | "regarding"
+                | "concerning"
+        )
+    }
+
+    /// Prepositions of a phrase holding a meeting's or a call's noun (see "adjunct-with").
+    pub fn adjunct_prep(w: &str) -> bool {
+        matches!(w, "in" | "during" | "at" | "on" | "after" | "following")
+    }
+
+    /// Determiners and modifiers between such a preposition and its noun.
+    pub fn adjunct_modifier(w: &str) -> bool {
+        matches!(
+            w,
+            "a" | "an"
+                | "the"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "bilateral"
+                | "phone"
+                | "telephone"
+                | "video"
+                | "brief"
+                | "separate"
+                | "private"
+                | "working"
+                | "lengthy"
+                | "closed-door"
+                | "official"
+                | "courtesy"
+                | "recent"
+                | "state"
+                | "day"
+                | "days"
+                | "week"
+                | "long"
+                | "short"
+                | "first"
+                | "historic"
+                | "fruitful"
+                | "successful"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "-"
+        )
+    }
+
+    /// The verbs of a host receiving a guest (see "guest-visits").
+    pub fn host_verb(w: &str) -> bool {
+        matches!(
+            w,
+            "hosted"
+                | "hosts"
+                | "host"
+                | "received"
+                | "receives"
+                | "receive"
+                | "welcomed"
+                | "welcomes"
+                | "welcome"
+        )
+    }
+
+    /// The verbs of a meeting ("met", "hosted", "received", "welcomed").
+    pub fn meeting_verb(w: &str) -> bool {
+        matches!(
+            w,
+            "met"
+                | "meets"
+                | "hosted"
+                | "hosts"
+                | "received"
+                | "receives"
+                | "welcomed"
+                | "welcomes"
         )
     }
 
@@ -437,6 +586,71 @@ pub mod words {
         )
     }
 
+    /// Lowercase words a venue's name may stand before ("at Orchard House in Oslo", "at
+    /// the Grand Hall on Monday"); any other lowercase word makes the name a modifier.
+    pub fn after_venue(w: &str) -> bool {
+        matches!(
+            w,
+            "in" | "on"
+                | "at"
+                | "of"
+                | "and"
+                | "with"
+                | "where"
+                | "for"
+                | "during"
+                | "after"
+                | "before"
+                | "near"
+                | "to"
+                | "this"
+                | "last"
+                | "yesterday"
+                | "today"
+                | "earlier"
+                | "later"
+                | "when"
+                | "while"
+        )
+    }
+
+    /// Lowercase words that end a noun phrase: conjunctions, prepositions other than "of",
+    /// relative words, auxiliaries and speech verbs.
+    pub fn phrase_break(w: &str) -> bool {
+        matches!(
+            w,
+            "and"
+                | "or"
+                | "but"
+                | "where"
+                | "which"
+                | "who"
+                | "to"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "with"
+                | "from"
+                | "by"
+                | "is"
+                | "was"
+                | "were"
+                | "are"
+                | "has"
+                | "have"
+                | "had"
+                | "said"
+                | "after"
+                | "before"
+                | "during"
+                | "while"
+                | "when"
+                | "then"
+                | "as"
+        )
+    }
+
     /// Auxiliaries of the perfect, before "been in" ("X has been in Y").
     pub fn perfect(w: &str) -> bool {
         matches!(w, "has" | "have" | "had")
@@ -495,6 +709,12 @@ struct State {
     /// The latest meeting: its trigger token, its index among the events read (none when
     /// only its host is named: "X held a meeting with ambassadors") and its people.
     meeting: Option<(usize, Option<usize>, Vec<PersonRef>)>,
+    /// The latest meeting of people not named (see "unnamed-scene"): its trigger token,
+    /// place and date.
+    scene: Option<(usize, Option<PlaceRef>, Option<DateSpan>)>,
+    /// The latest meeting read with a place: its trigger token and place (see
+    /// "also-here").
+    placed: Option<(usize, PlaceRef)>,
 }
 
 /// Tokens a roster line may hold.
@@ -512,8 +732,55 @@ const OTHER_TIME: usize = 8;
 const GAPS: usize = 2;
 /// Tokens a relative clause ("X, who attended the summit, met Y") may span.
 const CLAUSE: usize = 20;
+/// Capitalized words a venue's name may have (see "venue-at").
+const VENUE: usize = 5;
+/// Tokens from a possessive place to the place its phrase names (see "possessive-place").
+const POSSESSED: usize = 6;
 
 impl Ctx<'_, '_, '_> {
+    /// Paragraph breaks between tokens `a` and `b` (counted up to two: "none", "one",
+    /// "more"), reading at most [`JOURNEY`] tokens.
+    fn paragraphs(&self, a: usize, b: usize) -> usize {
+        if b.saturating_sub(a) > JOURNEY {
+            return 2;
+        }
+        (a + 1..=b.min(self.doc.len().saturating_sub(1)))
+            .filter(|&k| self.doc.t.toks[k].newline_before)
+            .take(2)
+            .count()
+    }
+
+    /// The person mention covering token `k`, unless it is a venue's name that reads like
+    /// a person's (see [`Ctx::venue_name`]).
+    fn person(&self, k: usize) -> Option<&crate::persons::PersonMention> {
+        self.persons.person(k).filter(|m| !self.venue_name(m))
+    }
+
+    /// The latest subject-like person mention ending at or before `k` that is no venue
+    /// (at most three venues skipped).
+    fn subject_before(&self, k: usize) -> Option<&crate::persons::PersonMention> {
+        let mut at = k;
+        for _ in 0..4 {
+            let m = self.persons.subject_before(at)?;
+            if !self.venue_name(m) {
+                return Some(m);
+            }
+            at = m.a;
+        }
+        None
+    }
+
+    /// Rule "venue-not-person": two capitalized words right after "at" or "at the" that
+    /// name no official ("met at Orchard House") are a venue, not a participant.
+    fn venue_name(&self, m: &crate::persons::PersonMention) -> bool {
+        let doc = self.doc;
+        if self.persons.who(m).official.is_some() || m.a == 0 {
+            return false;
+        }
+        doc.t.is_word(m.a - 1, "at")
+            || (m.a >= 2 && doc.t.is_word(m.a - 1, "the") && doc.t.is_word(m.a - 2, "at"))
+    }
+
     fn same_sentence(&self, a: usize, b: usize) -> bool {
         self.sent.get(a) == self.sent.get(b)
     }
@@ -555,6 +822,64 @@ impl Ctx<'_, '_, '_> {
     /// A lone "he" or "she" (or "his", "her" before a noun of the event) is the latest
     /// person the text made a subject. Returns the people and the first token.
     fn back(&self, v: usize) -> (Vec<PersonRef>, usize) {
+        self.back_depth(v, 0)
+    }
+
+    /// The owner of "his"/"her" at `j` before the trigger `v`, the subject `m` of its
+    /// sentence, unless rule "guest-visits" applies: "X welcomed Y ... during her visit
+    /// to Z": a host stays home, the guest (the first person the host verb receives)
+    /// visits.
+    fn owner(&self, m: &crate::persons::PersonMention, j: usize, v: usize) -> PersonRef {
+        let doc = self.doc;
+        if matches!(doc.t.lower(v), "visit" | "trip" | "visits") {
+            let host = (m.b..j).find(|&h| words::host_verb(doc.t.lower(h)));
+            if let Some(guest) = host.and_then(|h| self.guests(h).0.into_iter().next()) {
+                return guest;
+            }
+        }
+        self.persons.who(m).clone()
+    }
+
+    /// Rule "coordinated-predicate": a verb right after "and" shares the subject of the
+    /// predicate before it ("X met Y in Oslo and held a phone call with Z": X called, not
+    /// Y): the walk starts at that predicate's verb, the latest past-tense verb at most
+    /// [`WALK`] tokens back in the sentence (two predicates back at most).
+    fn coordinated(&self, v: usize, depth: usize) -> Option<(Vec<PersonRef>, usize)> {
+        let doc = self.doc;
+        if depth >= 2 || v == 0 || !doc.t.is_word(v - 1, "and") {
+            return None;
+        }
+        let lo = v.saturating_sub(WALK);
+        let u = (lo..v - 1)
+            .rev()
+            .take_while(|&k| self.same_sentence(k, v))
+            .filter(|&k| self.persons.at[k] == NONE && !doc.t.toks[k].cap)
+            .find(|&k| words::past_verb(doc.t.lower(k)))?;
+        let (who, a) = self.back_depth(u, depth + 1);
+        (!who.is_empty()).then_some((who, a))
+    }
+
+    /// The auxiliary of a passive predicate that the verb at `s`, right after "and", is
+    /// coordinated with ("X was promoted to general and appointed minister": "was"), at
+    /// most [`WALK`] tokens back in the sentence.
+    fn coordinated_passive(&self, s: usize) -> Option<usize> {
+        let doc = self.doc;
+        if s == 0 || !doc.t.is_word(s - 1, "and") {
+            return None;
+        }
+        let lo = s.saturating_sub(WALK);
+        let u = (lo..s - 1)
+            .rev()
+            .take_while(|&k| self.same_sentence(k, s))
+            .filter(|&k| self.persons.at[k] == NONE && !doc.t.toks[k].cap)
+            .find(|&k| words::past_verb(doc.t.lower(k)))?;
+        (u.saturating_sub(2)..u).find(|&k| words::passive(doc.t.lower(k)))
+    }
+
+    fn back_depth(&self, v: usize, depth: usize) -> (Vec<PersonRef>, usize) {
+        if let Some(x) = self.coordinated(v, depth) {
+            return x;
+        }
         let doc = self.doc;
         let mut out: Vec<PersonRef> = Vec::new();
         let mut k = v;
@@ -562,7 +887,7 @@ impl Ctx<'_, '_, '_> {
         let mut comma = false;
         while k > 0 && v - k < WALK && self.same_sentence(k - 1, v) {
             let j = k - 1;
-            if let Some(m) = self.persons.person(j) {
+            if let Some(m) = self.person(j) {
                 // A possessor is no participant unless it owns the trigger ("X's meeting
                 // with", not "Y, X's adviser, met").
                 let possessor = doc.t.is_word(m.b, "'s") && m.b + 1 != v;
@@ -581,8 +906,10 @@ impl Ctx<'_, '_, '_> {
             if out.is_empty() && matches!(w, "he" | "she" | "his" | "her") {
                 // "his visit": only the subject of the same sentence owns it.
                 let own = matches!(w, "his" | "her");
-                if let Some(m) = self.persons.subject_before(j) {
-                    if !own || self.same_sentence(m.a, v) {
+                if let Some(m) = self.subject_before(j) {
+                    if own && self.same_sentence(m.a, v) {
+                        out.push(self.owner(m, j, v));
+                    } else if !own {
                         out.push(self.persons.who(m).clone());
                     }
                 }
@@ -641,8 +968,11 @@ impl Ctx<'_, '_, '_> {
         let mut k = v + 1;
         let mut last = v + 1;
         let mut gaps = 0;
+        // Inside a conjunct that names nobody yet (see "conjunct-gap").
+        let mut fresh = false;
         while k < n && k - v < reach && self.same_sentence(k, v) {
-            if let Some(m) = self.persons.person(k) {
+            if let Some(m) = self.person(k) {
+                fresh = false;
                 // "officials from X's government": a possessor takes no part.
                 let possessor = doc.t.is_word(m.b, "'s");
                 if !possessor && !out.contains(self.persons.who(m)) {
@@ -650,6 +980,7 @@ impl Ctx<'_, '_, '_> {
                 }
                 k = m.b.max(k + 1);
                 last = k;
+                k = self.apposition_end(k, v + reach);
                 continue;
             }
             let w = doc.t.lower(k);
@@ -660,19 +991,56 @@ impl Ctx<'_, '_, '_> {
                 k += 2;
                 continue;
             }
+            // Rule "conjunct-gap": after "and" following a name, the next conjunct's noun
+            // phrase may hold its own lowercase nouns ("met X and Norway's chief
+            // negotiator for the talks, Y").
+            if w == "and" && !out.is_empty() && (last == k || doc.t.is_punct(k - 1, ",")) {
+                fresh = true;
+                gaps = 0;
+            }
             if !self.crossable(k) {
                 // Rule "noun-gap": the object's noun phrase may hold a few lowercase
                 // nouns before its name ("met with the head of the ruling council,
                 // X"); not verbs in "-ed", and only while nobody is named yet.
                 gaps += 1;
                 let word = doc.t.toks[k].kind == crate::tokens::Kind::Word;
-                if !out.is_empty() || gaps > GAPS || !word || w.ends_with("ed") {
+                if !(out.is_empty() || fresh) || gaps > GAPS || !word || w.ends_with("ed") {
                     break;
                 }
             }
             k += 1;
         }
         (out, last)
+    }
+
+    /// Rule "title-apposition": after a person, ", Minister of Foreign Affairs and X
+    /// Abroad of Y," describes that person: the walk goes on after the apposition's
+    /// closing comma (before `hi`), and capitalized words inside it that read like a name
+    /// of nobody official are the title's. Returns where the walk goes on (`k` when no
+    /// such apposition follows).
+    fn apposition_end(&self, k: usize, hi: usize) -> usize {
+        let doc = self.doc;
+        let t = k + 1;
+        if !doc.t.is_punct(k, ",") || !(doc.title_at(t).0 != 0 || words::post_head(doc.t.lower(t)))
+        {
+            return k;
+        }
+        let hi = hi.min(doc.len());
+        let mut j = t;
+        while j < hi && self.same_sentence(j, k) {
+            if doc.t.is_punct(j, ",") {
+                return j;
+            }
+            let official = self
+                .persons
+                .person(j)
+                .is_some_and(|m| self.persons.who(m).official.is_some());
+            if official || !self.crossable(j) {
+                return k;
+            }
+            j += 1;
+        }
+        k
     }
 
     /// Everyone a list names after `v` in its sentence, up to [`LIST_WINDOW`] tokens and
@@ -686,7 +1054,7 @@ impl Ctx<'_, '_, '_> {
             if !self.same_sentence(k, v) || matches!(doc.t.lower(k), "who" | "which" | "where") {
                 break;
             }
-            if let Some(m) = self.persons.person(k) {
+            if let Some(m) = self.person(k) {
                 if !out.contains(self.persons.who(m)) {
                     out.push(self.persons.who(m).clone());
                 }
@@ -743,24 +1111,38 @@ impl Ctx<'_, '_, '_> {
         let link = |k: usize| {
             let l = self.persons.loc_at[k];
             if l == NONE || self.persons.at[k] != NONE {
-                return None;
+                return self.venue(ents, k).map(|p| (true, p));
+            }
+            // The place's first token; "Bern-based X": the modifier is X's.
+            let mut f = k;
+            if f >= 3 && doc.t.is_word(f - 1, "based") && doc.t.is_punct(f - 2, "-") {
+                f -= 2;
+                while f > 0 && self.persons.loc_at[f - 1] != NONE && f + 6 > k {
+                    f -= 1;
+                }
             }
             // "in X", "at X", "to X", "the city of X"
-            let prep = (k.saturating_sub(2)..k)
+            let prep = (f.saturating_sub(2)..f)
                 .any(|j| matches!(doc.t.lower(j), "in" | "at" | "to"))
-                || (k >= 2 && doc.t.is_word(k - 1, "of") && words::place_noun(doc.t.lower(k - 2)));
+                || (f >= 2 && doc.t.is_word(f - 1, "of") && words::place_noun(doc.t.lower(f - 2)));
             let loc = ents.locations.get(l as usize)?;
-            Some((
-                prep,
-                PlaceRef {
-                    name: loc.name.clone(),
-                    location: Some(l as usize),
-                },
-            ))
+            let own = PlaceRef {
+                name: loc.name.clone(),
+                location: Some(l as usize),
+            };
+            Some((prep, self.possessed_place(ents, k).unwrap_or(own)))
         };
+        if let Some(p) = self.place_modifier(ents, v) {
+            return Some((p, v - 1));
+        }
         let hi = (v + SENTENCE_WINDOW).min(n);
         for k in v + 1..hi {
             if !self.same_sentence(k, v) {
+                break;
+            }
+            // Rule "topic-not-place": what was discussed is no place ("discussed the
+            // security of ports in X", "talked about X"): the search stops there.
+            if !right_after && words::topic(doc.t.lower(k)) {
                 break;
             }
             // A visit's place is its object: "visited Israel", "arrived in Kyiv", or a
@@ -769,7 +1151,7 @@ impl Ctx<'_, '_, '_> {
                 break;
             }
             if let Some((prep, p)) = link(k) {
-                if prep || (right_after && k <= v + 4) {
+                if (prep || (right_after && k <= v + 4)) && !self.in_relative(k, v) {
                     return Some((p, k));
                 }
             }
@@ -783,10 +1165,159 @@ impl Ctx<'_, '_, '_> {
                 break;
             }
             if let Some((true, p)) = link(k) {
-                return Some((p, k));
+                if !self.in_relative(k, v) {
+                    return Some((p, k));
+                }
             }
         }
         None
+    }
+
+    /// Rule "venue-at": a named venue the gazetteer does not list, after "at" or "at the":
+    /// "met at Orchard House", "received at the Grand Hall on Monday". The venue is a run
+    /// of at most [`VENUE`] capitalized words that no person, place, body or date word
+    /// takes, ended by punctuation, a function word or a place (not by a lowercase noun
+    /// it modifies: "at the Nordic summit", nor by a possessive: "at the Hotel's bar",
+    /// nor by a person's or a body's name, which may have cut it short, unless an
+    /// official's title opens it: "received at the Blue Hall Interior Minister X").
+    fn venue(&self, ents: &Entities, k: usize) -> Option<PlaceRef> {
+        let doc = self.doc;
+        let n = doc.len();
+        let at = match k {
+            0 => return None,
+            _ if doc.t.is_word(k - 1, "the") => k.checked_sub(2)?,
+            _ => k - 1,
+        };
+        let p = self.persons;
+        let free = |j: usize| {
+            doc.is_cap_word(j)
+                && (p.at[j] == NONE || self.persons.person(j).is_some_and(|m| self.venue_name(m)))
+                && p.loc_at[j] == NONE
+                && p.org_at[j] == NONE
+                && !crate::words::is_date_word(doc.t.lower(j))
+        };
+        if !doc.t.is_word(at, "at") || !free(k) || doc.sent_start[k] {
+            return None;
+        }
+        let mut e = k;
+        while e < n
+            && e - k < VENUE
+            && free(e)
+            && self.same_sentence(e, k)
+            && !self.titled_official_at(ents, e)
+        {
+            e += 1;
+        }
+        let ends = e >= n
+            || !self.same_sentence(e, k)
+            || match doc.t.toks[e].kind {
+                crate::tokens::Kind::Word => {
+                    words::after_venue(doc.t.lower(e))
+                        || p.loc_at[e] != NONE
+                        || self.titled_official_at(ents, e)
+                }
+                crate::tokens::Kind::Num => false,
+                _ => !doc.t.is_word(e, "'s"),
+            };
+        if !ends || e - k >= VENUE {
+            return None;
+        }
+        Some(PlaceRef {
+            name: doc.t.span_text(k, e).to_string(),
+            location: None,
+        })
+    }
+
+    /// Does the title of an official whose name follows open at token `k` ("Interior
+    /// Minister X")? Reads at most four tokens.
+    fn titled_official_at(&self, ents: &Entities, k: usize) -> bool {
+        let doc = self.doc;
+        (k + 1..(k + 5).min(doc.len())).any(|b| {
+            self.persons
+                .person(b)
+                .filter(|m| m.a == b)
+                .and_then(|m| ents.officials.get(self.persons.who(m).official?))
+                .and_then(|o| o.title.as_deref())
+                .is_some_and(|t| t.eq_ignore_ascii_case(doc.t.span_text(k, b)))
+        })
+    }
+
+    /// Rule "place-modifier": a city or a building named right before a meeting's noun
+    /// ("the Geneva talks", "a White House meeting") is its place; a country or a region
+    /// there is the topic ("the Ukraine talks").
+    fn place_modifier(&self, ents: &Entities, v: usize) -> Option<PlaceRef> {
+        let doc = self.doc;
+        if v == 0 || !words::meeting_noun(doc.t.lower(v)) || self.persons.at[v - 1] != NONE {
+            return None;
+        }
+        let l = self.persons.loc_at[v - 1];
+        let loc = ents.locations.get(l as usize)?;
+        use crate::model::LocationKind::{City, Facility};
+        matches!(loc.kind, City | Facility).then(|| PlaceRef {
+            name: loc.name.clone(),
+            location: Some(l as usize),
+        })
+    }
+
+    /// Rule "possessive-place": a place whose name ends at a possessive names the one its
+    /// noun phrase goes on to ("a visit to Norway's capital, Oslo", "Norway's port city of
+    /// Bergen"): the next place at most [`POSSESSED`] tokens on, in the same sentence and
+    /// before any verb-like lowercase word outside the phrase's nouns and modifiers.
+    fn possessed_place(&self, ents: &Entities, k: usize) -> Option<PlaceRef> {
+        let doc = self.doc;
+        let p = self.persons;
+        let l = p.loc_at[k];
+        let mut e = k;
+        while e < doc.len() && p.loc_at[e] == l {
+            e += 1;
+        }
+        if !doc.t.is_word(e, "'s") {
+            return None;
+        }
+        let hi = (e + 1 + POSSESSED).min(doc.len());
+        for j in e + 1..hi {
+            if !self.same_sentence(j, k) || p.at[j] != NONE {
+                return None;
+            }
+            let m = p.loc_at[j];
+            if m != NONE {
+                let loc = ents.locations.get(m as usize)?;
+                return Some(PlaceRef {
+                    name: loc.name.clone(),
+                    location: Some(m as usize),
+                });
+            }
+            let w = doc.t.lower(j);
+            let word = doc.t.toks[j].kind == crate::tokens::Kind::Word;
+            if !(matches!(w, "," | "-") || word && !words::phrase_break(w)) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Rule "clause-place": is token `k` inside a relative clause (", who led the council
+    /// in X", ", which ...") that the trigger `v` is not in? The clause opens at most
+    /// [`CLAUSE`] tokens before `k`, with no comma between its "who" and `k`, and ends
+    /// (a comma) before `v` when `v` comes after it; a place there says where a person
+    /// served or lives, not where the event happened (unless the clause is a journey's:
+    /// "Y, who arrived in Z on a visit").
+    fn in_relative(&self, k: usize, v: usize) -> bool {
+        let doc = self.doc;
+        let lo = k.saturating_sub(CLAUSE);
+        let opening = (lo + 1..k)
+            .rev()
+            .take_while(|&j| self.same_sentence(j, k) && !doc.t.is_punct(j, ","))
+            .find(|&j| matches!(doc.t.lower(j), "who" | "which") && doc.t.is_punct(j - 1, ","));
+        let Some(o) = opening else {
+            return false;
+        };
+        // "met Y, who arrived in Z for a visit": the guest's arrival is the meeting's place.
+        if (o..k).any(|j| words::visit_cue(doc.t.lower(j))) {
+            return false;
+        }
+        // The trigger inside the clause: "X, who met Y in Z," reads the clause's own place.
+        !(o < v && v < k || k < v && !(k + 1..v).any(|j| doc.t.is_punct(j, ",")))
     }
 
     /// The date expression of the trigger's sentence nearest to it (one that pins a day
@@ -862,8 +1393,29 @@ fn read(
     read_rule(ctx, ents, v, kind, state, out);
     let doc = ctx.doc;
     if kind == EventKind::Meeting {
+        if let Some(scene) = state
+            .scene
+            .as_ref()
+            .filter(|sc| ctx.paragraphs(sc.0, v) <= 1)
+        {
+            for f in out.iter_mut().skip(before) {
+                if f.place.is_none() {
+                    f.place.clone_from(&scene.1);
+                }
+                if f.date.is_none_or(|d| d.date.is_none()) && scene.2.is_some() {
+                    f.date = scene.2;
+                }
+            }
+        }
+        also_here(ctx, v, state, &mut out[before..]);
         if let Some(f) = out.get(before..).and_then(|x| x.last()) {
             state.meeting = Some((v, Some(out.len() - 1), f.who.clone()));
+            if let Some(p) = f.place.clone() {
+                state.placed = Some((v, p));
+            }
+        } else if meeting_held(ctx, ents, v, state, out) {
+        } else if words::meeting_verb(doc.t.lower(v)) && !ctx.unreal(v) {
+            unnamed_scene(ctx, ents, v, state);
         } else if words::meeting_noun(doc.t.lower(v)) {
             // "X held a meeting with ambassadors": a host for the attendance named later.
             let (host, _) = ctx.back(v);
@@ -901,6 +1453,80 @@ fn read(
     }
 }
 
+/// Rule "also-here": a meeting without a place whose sentence goes on with "also" ("X
+/// also held talks with Z", "He also met Z") right after the sentence of a meeting with
+/// a place, in the same paragraph, took place there ("X was in Oslo, where he met Y. X
+/// also held talks with Z").
+fn also_here(ctx: &Ctx<'_, '_, '_>, v: usize, state: &State, new: &mut [Found]) {
+    let doc = ctx.doc;
+    let Some((u, place)) = state.placed.as_ref() else {
+        return;
+    };
+    let also = (v.saturating_sub(3)..v).any(|k| doc.t.is_word(k, "also"));
+    let next = ctx.sent.get(v).copied() == ctx.sent.get(*u).map(|s| s + 1);
+    if !also || !next || ctx.paragraphs(*u, v) > 0 {
+        return;
+    }
+    for f in new.iter_mut().filter(|f| f.place.is_none()) {
+        f.place = Some(place.clone());
+    }
+}
+
+/// Rule "meeting-held": "The meeting was held in Oslo", "the talks took place at Orchard
+/// House on Friday": the place and the date of the latest meeting read at most
+/// [`JOURNEY`] tokens before, where it lacks them. Returns whether the sentence was one.
+fn meeting_held(
+    ctx: &Ctx<'_, '_, '_>,
+    ents: &Entities,
+    v: usize,
+    state: &State,
+    out: &mut [Found],
+) -> bool {
+    let doc = ctx.doc;
+    let held = (matches!(doc.t.lower(v + 1), "was" | "were")
+        && matches!(doc.t.lower(v + 2), "held" | "hosted"))
+        || (doc.t.is_word(v + 1, "took") && doc.t.is_word(v + 2, "place"));
+    if !words::meeting_noun(doc.t.lower(v))
+        || !matches!(doc.t.lower(v.wrapping_sub(1)), "the" | "their")
+        || !held
+    {
+        return false;
+    }
+    let latest = state
+        .meeting
+        .as_ref()
+        .filter(|m| v - m.0 <= JOURNEY)
+        .and_then(|m| m.1)
+        .and_then(|i| out.get_mut(i));
+    if let Some(f) = latest {
+        if f.place.is_none() {
+            f.place = ctx.place(ents, v, false).map(|p| p.0);
+        }
+        if f.date.is_none_or(|d| d.date.is_none()) {
+            if let Some(d) = ctx.date(v).filter(|d| d.date.is_some()) {
+                f.date = Some(d);
+            }
+        }
+    }
+    true
+}
+
+/// Rule "unnamed-scene": a meeting whose people the text does not name yet ("The foreign
+/// ministers of three states met in Oslo on Monday") sets the scene of the meetings that
+/// its paragraph and the next one go on to name ("Foreign Minister X met Y to ..."): they
+/// take its place and date where they lack them.
+fn unnamed_scene(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, state: &mut State) {
+    // "X received a delegation": a named host's meeting is no scene for the next ones.
+    if !ctx.back(v).0.is_empty() {
+        return;
+    }
+    let place = ctx.place(ents, v, false).map(|p| p.0);
+    let date = ctx.date(v).filter(|d| d.date.is_some());
+    if place.is_some() || date.is_some() {
+        state.scene = Some((v, place, date));
+    }
+}
+
 /// Reads the events a trigger word at `v` starts, by the rule of its kind and word; nothing
 /// after a modal, "to" or a denial (planned, expected or hypothetical events are not
 /// events), except in a designation ("X will take over as minister"), which announces an
@@ -932,6 +1558,10 @@ fn read_rule(
     let found = match (kind, w) {
         (EventKind::Meeting, "attended" | "attending") => {
             attendance(ctx, ents, v, state, out);
+            return;
+        }
+        (EventKind::Meeting, "present") => {
+            also_present(ctx, v, state, out);
             return;
         }
         (EventKind::Meeting, "discussed") => discussed_with(ctx, ents, v),
@@ -1028,16 +1658,25 @@ fn meeting_verb(
 }
 
 /// "meeting-noun": "X held talks with Y", "X had a working dinner with Y", "X's meeting
-/// with Y"; "X held separate meetings with Y and Z" is one meeting with each.
+/// with Y"; "X held separate meetings with Y and Z" is one meeting with each; "X spoke
+/// in a working meeting with Y" (see "adjunct-with").
 fn meeting_noun(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Vec<Found>) {
     let doc = ctx.doc;
     let Some(with) = ctx.ahead(v, 3, "with") else {
-        out.extend(their_meeting(ctx, ents, v));
+        match ctx.ahead(v, BETWEEN, "between") {
+            Some(bw) => out.extend(talks_between(ctx, ents, v, bw)),
+            None => out.extend(their_meeting(ctx, ents, v)),
+        }
         return;
     };
     // "the council meeting with the press": the noun needs a verb or a possessive
     // before it, not a modifier of a larger noun phrase.
-    let (who, a) = ctx.back(v);
+    let (mut who, mut a) = ctx.back(v);
+    if who.is_empty() {
+        if let Some((w, x)) = adjunct_subject(ctx, v) {
+            (who, a) = (w, x);
+        }
+    }
     let (obj, b) = ctx.guests(with);
     if who.is_empty() || obj.is_empty() {
         return;
@@ -1066,6 +1705,36 @@ fn meeting_noun(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Vec<
             a,
             b,
         });
+    }
+}
+
+/// Rule "also-present": "Also present were X and Y", "Present at the meeting were X and
+/// Y": the people named join the latest meeting read at most [`JOURNEY`] tokens before
+/// (none read: nothing, a presence is no meeting by itself).
+fn also_present(ctx: &Ctx<'_, '_, '_>, v: usize, state: &State, out: &mut [Found]) {
+    let doc = ctx.doc;
+    let opens = v == 0
+        || !ctx.same_sentence(v - 1, v)
+        || (doc.t.is_word(v - 1, "also") && (v < 2 || !ctx.same_sentence(v - 2, v)));
+    let Some(were) = ctx.ahead(v, 6, "were").or_else(|| ctx.ahead(v, 6, "was")) else {
+        return;
+    };
+    // Only "at the meeting" between "present" and the verb.
+    let plain = (v + 1..were).all(|k| {
+        let w = doc.t.lower(k);
+        matches!(w, "at" | "the" | "during" | "in") || words::meeting_noun(w)
+    });
+    if !opens || !plain {
+        return;
+    }
+    let (people, _) = ctx.forward_within(were, "who", LIST_WINDOW);
+    let latest = state.meeting.as_ref().filter(|m| v - m.0 <= JOURNEY);
+    if let Some(f) = latest.and_then(|m| m.1).and_then(|i| out.get_mut(i)) {
+        for p in people {
+            if !f.who.contains(&p) {
+                f.who.push(p);
+            }
+        }
     }
 }
 
@@ -1127,6 +1796,47 @@ fn attendance(
     });
 }
 
+/// Tokens from a meeting's noun to its "between" ("talks in Oslo brokered by Norway
+/// between").
+const BETWEEN: usize = 8;
+
+/// Rule "talks-between": "talks between X and Y", "X took part in talks in Oslo between Y
+/// and Z": everyone the sentence names after "between" (two people at least), with the
+/// people chained before the noun or the subject of "took part in" / "participated in".
+fn talks_between(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, bw: usize) -> Option<Found> {
+    let doc = ctx.doc;
+    // "the talks with X between Y": the noun's own "with" reads it.
+    if (v + 1..bw).any(|k| doc.t.is_word(k, "with") || ctx.person(k).is_some()) {
+        return None;
+    }
+    let (obj, b) = ctx.named_after(bw);
+    if obj.len() < 2 {
+        return None;
+    }
+    // "took part in talks", "participated in the talks"
+    let part = (v.saturating_sub(4)..v).find(|&k| {
+        (doc.t.is_word(k, "part") && k > 0 && matches!(doc.t.lower(k - 1), "took" | "takes"))
+            || doc.t.is_word(k, "participated")
+    });
+    let (mut who, a) = match part {
+        Some(k) => ctx.back(k - usize::from(doc.t.is_word(k, "part"))),
+        None => ctx.back(v),
+    };
+    for p in obj {
+        if !who.contains(&p) {
+            who.push(p);
+        }
+    }
+    Some(Found {
+        kind: EventKind::Meeting,
+        who,
+        place: ctx.place(ents, v, false).map(|p| p.0),
+        date: ctx.date(v),
+        a: a.min(v),
+        b,
+    })
+}
+
 /// "their-meeting": "X and Y, during their meeting on Monday, discussed ...", "X and
 /// his counterpart Y at their talks": the people named before "their" met.
 fn their_meeting(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found> {
@@ -1177,20 +1887,41 @@ fn discussed_with(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Fo
 }
 
 /// "call-phone": "X spoke by phone with Y", a phone or video call; the people on either
-/// side of the call.
+/// side of the call. Also rule "call-noun": "X had a call with Y", "X held a call with Y"
+/// (the bare noun needs "with" after it), and, through "adjunct-with", a call in a
+/// prepositional phrase: "X said in a phone call with Y", "In a telephone conversation
+/// with Y, X said", "during a call with Y".
 fn call_phone(ctx: &Ctx<'_, '_, '_>, v: usize, kind: EventKind) -> Option<Found> {
     let doc = ctx.doc;
     let w = doc.t.lower(v);
+    let bare = matches!(w, "call" | "calls");
+    if bare
+        && (!doc.t.is_word(v + 1, "with")
+            || matches!(
+                doc.t.lower(v.wrapping_sub(1)),
+                "phone" | "telephone" | "video"
+            ))
+    {
+        return None;
+    }
     // "phone call", "by phone", "video call": the call's noun and its verb.
-    let noun = words::phone(doc.t.lower(v + 1)) || w == "phoned" || w == "videoconference";
+    let noun = bare || words::phone(doc.t.lower(v + 1)) || w == "phoned" || w == "videoconference";
     let by = matches!(doc.t.lower(v.wrapping_sub(1)), "by" | "over" | "via");
     let verb = (v.saturating_sub(4)..v).find(|&k| words::call_verb(doc.t.lower(k)));
-    if !(noun || by) || !(verb.is_some() || w == "phoned") {
+    let adjunct = if verb.is_none() && noun && w != "phoned" {
+        adjunct_subject(ctx, v)
+    } else {
+        None
+    };
+    if !(noun || by) || !(verb.is_some() || w == "phoned" || adjunct.is_some()) {
         return None;
     }
     // The callers stand before the verb: "X spoke by phone with Y".
-    let (mut who, a) = ctx.back(verb.unwrap_or(v));
-    let (obj, b) = ctx.forward(v + usize::from(noun && w != "phoned"));
+    let (mut who, a) = match adjunct {
+        Some(x) => x,
+        None => ctx.back(verb.unwrap_or(v)),
+    };
+    let (obj, b) = ctx.forward(v + usize::from(noun && !bare && w != "phoned"));
     for p in obj {
         if !who.contains(&p) {
             who.push(p);
@@ -1204,6 +1935,86 @@ fn call_phone(ctx: &Ctx<'_, '_, '_>, v: usize, kind: EventKind) -> Option<Found>
         a,
         b,
     })
+}
+
+/// Tokens between an adjunct's preposition and its noun ("after a three-day state visit").
+const ADJUNCT: usize = 6;
+
+/// Rule "adjunct-with": a meeting or call noun in a prepositional phrase ("in a bilateral
+/// meeting with Y", "during a phone call with Y", "at talks with Y") names one side; the
+/// other is the clause's subject (a visit's noun there is the subject's visit: "X left
+/// Oslo after a two-day visit to Norway", "During a visit to Y, X met Z"; not after "the",
+/// which refers to a happening reported before: "After the meeting with Y, X said"): the people chained before the preposition ("X, in a
+/// call with Y,"), else the first person the sentence names before it outside quotation
+/// marks and not as a possessor ("X spoke in a working meeting with Y", '"...," X said
+/// in a call with Y'), else, when the phrase opens the sentence, the person after its
+/// comma ("In a call with Y, X said"). Returns them and the first token read.
+fn adjunct_subject(ctx: &Ctx<'_, '_, '_>, v: usize) -> Option<(Vec<PersonRef>, usize)> {
+    let doc = ctx.doc;
+    // The preposition, with only determiners and modifiers between it and the noun.
+    let mut p = v;
+    while p > 0 && v - p <= ADJUNCT && ctx.same_sentence(p - 1, v) {
+        let w = doc.t.lower(p - 1);
+        if words::adjunct_prep(w) {
+            break;
+        }
+        if !words::adjunct_modifier(w) && doc.t.toks[p - 1].kind != crate::tokens::Kind::Num {
+            return None;
+        }
+        p -= 1;
+    }
+    let p = p
+        .checked_sub(1)
+        .filter(|&p| words::adjunct_prep(doc.t.lower(p)))?;
+    // "After the meeting with Y, X said": a meeting reported before, whose fuller report
+    // is that one's.
+    if doc.t.is_word(p + 1, "the") {
+        return None;
+    }
+    let (who, a) = ctx.back(p);
+    if !who.is_empty() {
+        return Some((who, a));
+    }
+    let mut lo = p;
+    while lo > 0 && p - lo < SENTENCE_WINDOW && ctx.same_sentence(lo - 1, p) {
+        lo -= 1;
+    }
+    let mut k = lo;
+    let mut quotes = 0usize;
+    let mut first: Option<&crate::persons::PersonMention> = None;
+    while k < p {
+        if doc.t.is_punct(k, "\"") {
+            quotes += 1;
+            k += 1;
+            continue;
+        }
+        match ctx.person(k) {
+            Some(m) => {
+                if quotes % 2 == 0 && !doc.t.is_word(m.b, "'s") && first.is_none() {
+                    first = Some(m);
+                }
+                k = m.b.max(k + 1);
+            }
+            None => k += 1,
+        }
+    }
+    // Quotation marks still open before the preposition: the phrase is quoted words.
+    if quotes % 2 == 1 {
+        return None;
+    }
+    if let Some(m) = first {
+        return Some((vec![ctx.persons.who(m).clone()], m.a));
+    }
+    if p != lo {
+        return None;
+    }
+    let hi = (v + SENTENCE_WINDOW).min(doc.len());
+    let comma = (v + 1..hi)
+        .take_while(|&j| ctx.same_sentence(j, v))
+        .find(|&j| doc.t.is_punct(j, ","))?;
+    let (who, _) = ctx.forward(comma);
+    let first = who.into_iter().next()?;
+    Some((vec![first], p))
 }
 
 /// "visit-verb": visited, arrived in, travelled to, headed to, went to, drove to, "a
@@ -1244,7 +2055,7 @@ fn visit_verb(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, kind: EventKind)
     let (place, end) = ctx.place(ents, at, true)?;
     let (mut who, mut a) = ctx.back(v);
     if who.is_empty() && matches!(w, "visit" | "trip") {
-        if let Some((w2, a2)) = visit_owner(ctx, v) {
+        if let Some((w2, a2)) = visit_owner(ctx, v).or_else(|| adjunct_subject(ctx, v)) {
             who = w2;
             a = a2;
         }
@@ -1274,13 +2085,13 @@ fn visit_owner(ctx: &Ctx<'_, '_, '_>, v: usize) -> Option<(Vec<PersonRef>, usize
     for k in (lo..v).rev().take_while(|&k| ctx.same_sentence(k, v)) {
         let w = doc.t.lower(k);
         if w == "'s" && k > 0 {
-            let m = ctx.persons.person(k - 1)?;
+            let m = ctx.person(k - 1)?;
             return Some((vec![ctx.persons.who(m).clone()], m.a));
         }
         if matches!(w, "his" | "her") {
-            if let Some(m) = ctx.persons.subject_before(k) {
+            if let Some(m) = ctx.subject_before(k) {
                 if ctx.same_sentence(m.a, v) {
-                    return Some((vec![ctx.persons.who(m).clone()], m.a));
+                    return Some((vec![ctx.owner(m, k, v)], m.a));
                 }
             }
             // "On his visit to X, Y ...": the subject after the opening phrase.
@@ -1326,7 +2137,7 @@ fn entourage(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, state: &State) ->
         let mut a = v;
         let lo = v.saturating_sub(LIST_WINDOW);
         for k in (lo..v).rev().take_while(|&k| ctx.same_sentence(k, v)) {
-            if let Some(m) = ctx.persons.person(k) {
+            if let Some(m) = ctx.person(k) {
                 if !who.contains(ctx.persons.who(m)) {
                     who.push(ctx.persons.who(m).clone());
                 }
@@ -1415,8 +2226,12 @@ fn appointment_verb(
     }
     // "X sworn in as" (a headline) is passive too; "the president has sworn in X" is not.
     let has = s >= 1 && matches!(doc.t.lower(s - 1), "has" | "have" | "had" | "officially");
-    let passive =
-        (s.saturating_sub(2)..s).any(|k| words::passive(doc.t.lower(k))) || (w == "sworn" && !has);
+    // Rule "coordinated-passive": "X was promoted to general and appointed minister": the
+    // auxiliary of the passive the verb is coordinated with.
+    let coordinated = ctx.coordinated_passive(s);
+    let passive = (s.saturating_sub(2)..s).any(|k| words::passive(doc.t.lower(k)))
+        || (w == "sworn" && !has)
+        || coordinated.is_some();
     // "Among those appointed are X and Y"
     let those = s >= 1
         && doc.t.is_word(s - 1, "those")
@@ -1428,6 +2243,7 @@ fn appointment_verb(
         // Back from the auxiliary: "X is promoted", "X has been appointed".
         let aux = (s.saturating_sub(2)..s)
             .find(|&k| words::passive(doc.t.lower(k)))
+            .or(coordinated)
             .unwrap_or(s);
         let (who, a) = ctx.back(aux);
         (who, a, at + 1)
@@ -1460,7 +2276,7 @@ fn appointee_list(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Ve
     let mut who: Vec<PersonRef> = Vec::new();
     let mut last = v + 1;
     while k < n && k - v < LIST_WINDOW && ctx.same_sentence(k, v) {
-        let Some(m) = ctx.persons.person(k) else {
+        let Some(m) = ctx.person(k) else {
             k += 1;
             continue;
         };
@@ -1503,14 +2319,14 @@ fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found
             let o = v + 1 + usize::from(doc.t.is_word(v + 1, "the"));
             let mut at = o + 1;
             if doc.t.is_word(o, "over") && doc.t.is_word(at, "from") {
-                at = ctx.persons.person(at + 1)?.b;
+                at = ctx.person(at + 1)?.b;
             }
             (matches!(doc.t.lower(o), "over" | "oath") && doc.t.is_word(at, "as"))
                 .then_some(at + 1)?
         }
         // "X will replace Y as minister", "X succeeds Y as chief"
         "replace" | "replaces" | "replaced" | "succeed" | "succeeds" | "succeeded" => {
-            let m = ctx.persons.person(v + 1)?;
+            let m = ctx.person(v + 1)?;
             doc.t.is_word(m.b, "as").then_some(m.b + 1)?
         }
         "serve" => doc.t.is_word(v + 1, "as").then_some(v + 2)?,
@@ -1559,7 +2375,7 @@ fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found
     if s >= 2 && doc.t.is_word(s - 1, "who") && doc.t.is_punct(s - 2, ",") {
         s -= 2;
     }
-    if s == 0 || ctx.persons.person(s - 1).is_none() && !doc.t.is_punct(s - 1, ",") {
+    if s == 0 || ctx.person(s - 1).is_none() && !doc.t.is_punct(s - 1, ",") {
         return None;
     }
     let (who, a) = ctx.back(s);
@@ -1743,12 +2559,12 @@ fn roster_line(ctx: &Ctx<'_, '_, '_>, a: usize, b: usize) -> Option<Found> {
     while first + 1 < b && ctx.persons.at[first] == NONE && doc.t.lower(first).ends_with('.') {
         first += 1;
     }
-    let at_start = ctx.persons.person(first).filter(|m| m.a == first);
+    let at_start = ctx.person(first).filter(|m| m.a == first);
     let person = match at_start {
         Some(m) => m,
         None => {
             let s = (first..b).find(|&k| sep(k))?;
-            ctx.persons.person(s + 1).filter(|m| m.a == s + 1)?
+            ctx.person(s + 1).filter(|m| m.a == s + 1)?
         }
     };
     let (pa, pb) = (person.a, person.b.min(b));
@@ -1874,12 +2690,12 @@ fn frame(ctx: &Ctx<'_, '_, '_>, ents: &Entities, found: &mut [Found], ceremony: 
             dates::find(ctx.doc, ctx.item, lo, first)
                 .into_iter()
                 .rev()
-                .find(|d| d.date.is_some() && !ctx.other_time(d))
+                .find(|d| d.date.is_some() && !ctx.other_time(d) && !earlier_step(ctx, d))
         });
     let place = appointments()
         .find_map(|f| f.place.clone())
         .or_else(|| ceremony.cloned())
-        .or_else(|| setting(ctx, ents, first));
+        .or_else(|| setting(ctx, ents, first, found));
     for f in found.iter_mut() {
         if f.kind != EventKind::Appointment {
             continue;
@@ -1893,10 +2709,31 @@ fn frame(ctx: &Ctx<'_, '_, '_>, ents: &Entities, found: &mut [Found], ceremony: 
     }
 }
 
+/// Tokens before a date read for "after" (see [`earlier_step`]).
+const STEP: usize = 20;
+
+/// Rule "earlier-step": a date after "after", "following" or "since" in its sentence (at
+/// most [`STEP`] tokens before it) dates a step before the appointment ("sworn in ...
+/// The oath came after a hearing in parliament on Tuesday"), not the appointment:
+/// the frame does not take it.
+fn earlier_step(ctx: &Ctx<'_, '_, '_>, d: &DateSpan) -> bool {
+    (d.a.saturating_sub(STEP)..d.a)
+        .filter(|&k| ctx.same_sentence(k, d.a))
+        .any(|k| matches!(ctx.doc.t.lower(k), "after" | "following" | "since"))
+}
+
 /// The setting of an announcement whose first appointment is read at token `first`: a
-/// place after "in" or "at" in the paragraph before it (at most [`FRAME`] tokens), else
+/// place after "in" or "at" in the text before it (at most [`FRAME`] tokens, the
+/// paragraphs before it included: "X expanded the cabinet in Y on Friday.\n\nZ was
+/// sworn in as ..."), not that of a planned happening ("will hold a summit in Y") nor
+/// one in the sentence of another event ("X met Y in Oslo" is the meeting's place), else
 /// the dateline's place (a place that opens the text: "OSLO, May 3 - ...").
-fn setting(ctx: &Ctx<'_, '_, '_>, ents: &Entities, first: usize) -> Option<PlaceRef> {
+fn setting(
+    ctx: &Ctx<'_, '_, '_>,
+    ents: &Entities,
+    first: usize,
+    found: &[Found],
+) -> Option<PlaceRef> {
     let doc = ctx.doc;
     let link = |k: usize| {
         let l = ctx.persons.loc_at[k];
@@ -1911,8 +2748,14 @@ fn setting(ctx: &Ctx<'_, '_, '_>, ents: &Entities, first: usize) -> Option<Place
     let lo = first.saturating_sub(FRAME);
     let after_prep = (lo..first)
         .rev()
-        .take_while(|&k| !doc.t.toks[k + 1].newline_before)
         .filter(|&k| k > 0 && matches!(doc.t.lower(k - 1), "in" | "at"))
+        .filter(|&k| !planned_before(ctx, k))
+        .filter(|&k| {
+            !found
+                .iter()
+                .filter(|f| f.kind != EventKind::Appointment)
+                .any(|f| (f.a <= k && k < f.b) || ctx.same_sentence(f.a, k))
+        })
         .find_map(link);
     after_prep.or_else(|| {
         // The dateline: the text's first token, followed by a comma or a dash.
@@ -1920,6 +2763,20 @@ fn setting(ctx: &Ctx<'_, '_, '_>, ents: &Entities, first: usize) -> Option<Place
         let end = (1..doc.len().min(6)).find(|&k| ctx.persons.loc_at[k] == NONE)?;
         matches!(doc.t.lower(end), "," | "-" | "–" | ":").then_some(l)
     })
+}
+
+/// Tokens before a place read for a plan (see [`planned_before`]).
+const PLAN: usize = 20;
+
+/// Is the place at token `k` that of a planned happening ("will hold a two-day summit of
+/// leaders in X", "is scheduled to meet in X"): a word of a plan before it in its clause
+/// (back to a comma or the sentence's start, at most [`PLAN`] tokens)?
+fn planned_before(ctx: &Ctx<'_, '_, '_>, k: usize) -> bool {
+    let doc = ctx.doc;
+    (k.saturating_sub(PLAN)..k)
+        .rev()
+        .take_while(|&j| ctx.same_sentence(j, k) && !doc.t.is_punct(j, ","))
+        .any(|j| words::planned(doc.t.lower(j)))
 }
 
 /// An appointment of several people is one appointment each (each their own post).

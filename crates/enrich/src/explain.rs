@@ -66,12 +66,44 @@ pub struct Why {
     pub notes: Vec<String>,
 }
 
-/// Entities with the explanation of each official and location, index for index.
+/// Entities with the explanation of each official, location and quote, index for index.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Explained {
     pub entities: Entities,
     pub officials: Vec<Why>,
     pub locations: Vec<Why>,
+    /// For each quote: the rule that read its attribution ("quote-then-speaker-verb",
+    /// "according-to", "quote-after-report", "quote-continues" ...), the attribution's
+    /// verb as evidence, and as a note the rule that resolved the speaker
+    /// ("speaker-name", "speaker-pronoun", "speaker-document", "speaker-title" ...).
+    pub quotes: Vec<Why>,
+}
+
+/// The cue of each quote of `ents`, index for index: the quotes pass run again with its
+/// trace on (only `--explain` pays for it; the pass is deterministic, so its quotes are
+/// the entities' own).
+pub(crate) fn quote_whys(doc: &Doc<'_, '_>, ents: &Entities) -> Vec<Why> {
+    let spans = crate::quotes::spans(doc);
+    if spans.is_empty() {
+        return Vec::new();
+    }
+    let persons = crate::persons::build(doc, ents);
+    let (quotes, cues) = crate::quotes::extract_traced(doc, ents, &persons, &spans, true);
+    debug_assert_eq!(quotes, ents.quotes);
+    cues.iter()
+        .map(|c| {
+            let trace = Trace {
+                rule: c.attribution,
+                notes: vec![c.speaker],
+                ..Trace::default()
+            };
+            let trace = match c.verb {
+                Some(v) => trace.read(v, v + 1),
+                None => trace,
+            };
+            why(doc, &trace)
+        })
+        .collect()
 }
 
 /// Turns a pass's trace into its explanation: token spans become mentions of the text,
@@ -127,7 +159,7 @@ impl Explained {
             Some(i) => format!("{} (official #{i})", p.name),
             None => p.name.clone(),
         };
-        for q in &self.entities.quotes {
+        for (i, q) in self.entities.quotes.iter().enumerate() {
             let short: String = q.text.chars().take(60).collect();
             let more = if q.text.chars().count() > 60 {
                 "..."
@@ -141,6 +173,19 @@ impl Explained {
                 q.end,
                 person(&q.speaker)
             );
+            if let Some(why) = self.quotes.get(i) {
+                let verb = why
+                    .evidence
+                    .first()
+                    .map(|m| format!(" at \"{}\" [{}..{}]", m.text, m.start, m.end))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "    cue: {}{verb}; speaker: {}",
+                    why.rule,
+                    why.notes.join(", ")
+                );
+            }
         }
         for e in &self.entities.events {
             let who: Vec<String> = e.participants.iter().map(person).collect();
@@ -246,5 +291,39 @@ mod quotes_and_events_tests {
             .to_text(3);
         assert!(out.contains("said by Ana Ruiz (official #0)"), "{out}");
         assert!(out.contains("date: 2024-03-25 from \"on Monday\""), "{out}");
+    }
+
+    #[test]
+    fn explain_says_which_cue_attributed_each_quote() {
+        let e = Enricher::new().expect("bundled data loads");
+        let text = "Foreign Minister Ana Ruiz met Defence Minister Tom Baker in Lima on \
+                    Monday. \"We agreed on the next steps,\" she told reporters. \"The talks \
+                    were frank and useful.\"\n\n\
+                    \"Trade will grow this year,\" according to Baker.\n\n\
+                    Ruiz said in a statement: \"We will work together on trade.\" \
+                    \"Our ties have never been closer,\" the statement added.";
+        let explained = e.explain_dated(text, ItemDate::parse("2024-03-26"));
+        let out = explained.to_text(3);
+        let cues: Vec<(&str, &str)> = explained
+            .quotes
+            .iter()
+            .map(|w| (w.rule.as_str(), w.notes[0].as_str()))
+            .collect();
+        assert_eq!(
+            cues,
+            [
+                ("quote-then-speaker-verb", "speaker-pronoun"),
+                ("quote-continues", "speaker-pronoun"),
+                ("according-to", "speaker-name"),
+                ("speaker-verb-then-quote", "speaker-name"),
+                ("quote-then-speaker-verb", "speaker-document"),
+            ],
+            "{out}"
+        );
+        assert!(
+            out.contains("cue: quote-then-speaker-verb at \"told\""),
+            "{out}"
+        );
+        assert!(out.contains("speaker: speaker-pronoun"), "{out}");
     }
 }

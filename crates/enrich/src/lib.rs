@@ -110,6 +110,7 @@ impl Enricher {
                 .iter()
                 .map(|t| explain::why(doc, t))
                 .collect(),
+            quotes: explain::quote_whys(doc, &entities),
             entities,
         })
     }

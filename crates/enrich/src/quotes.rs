@@ -283,6 +283,18 @@ fn stop(doc: &Doc<'_, '_>, k: usize) -> bool {
 struct Said {
     who: PersonRef,
     in_document: bool,
+    cue: Cue,
+}
+
+/// How a quote's speaker was found, for `--explain`: the rule that read the attribution
+/// ("quote-then-speaker-verb", "according-to", "quote-after-report", "quote-continues"
+/// ...), the rule that resolved the speaker phrase ("speaker-name", "speaker-pronoun",
+/// "speaker-document", "speaker-title" ...), and the attribution's verb (a token).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cue {
+    pub attribution: &'static str,
+    pub speaker: &'static str,
+    pub verb: Option<usize>,
 }
 
 struct Ctx<'d, 'a, 'l> {
@@ -297,9 +309,21 @@ struct Ctx<'d, 'a, 'l> {
     /// that names inside the quote are not taken for its speaker ('"I welcome X," she
     /// said' is not X's).
     anchor: usize,
+    /// The rule that resolved the latest speaker phrase (see [`Cue`]).
+    rule: std::cell::Cell<&'static str>,
 }
 
 impl Ctx<'_, '_, '_> {
+    /// Rule "verb-not-name": is token `k` a speech verb, not a capitalized word of a name
+    /// inside a sentence ("the United States", "Says Street") nor a place's or a body's?
+    fn verb_at(&self, k: usize) -> bool {
+        let doc = self.doc;
+        words::speech_verb(doc.t.lower(k))
+            && (!doc.t.toks[k].cap || doc.sent_start[k])
+            && self.persons.loc_at[k] == NONE
+            && self.persons.org_at[k] == NONE
+    }
+
     /// Is token `k` inside quotation marks?
     fn in_quote(&self, k: usize) -> bool {
         let i = self.spans.partition_point(|s| s.open <= k);
@@ -368,16 +392,19 @@ impl Ctx<'_, '_, '_> {
             }
         }
         if hit.is_some() {
+            self.rule.set("speaker-name");
             return hit;
         }
         let last = doc.t.lower(b - 1);
         // Rule "speaker-pronoun": "he said" is the latest person the text made a subject.
         if b - a == 1 && words::pronoun(last) {
+            self.rule.set("speaker-pronoun");
             return self.antecedent(a.min(self.anchor));
         }
         // Rule "speaker-document": "the statement added" is the statement's issuer.
         if words::document(last) {
             if let Some(p) = &self.issuer {
+                self.rule.set("speaker-document");
                 return Some(p.clone());
             }
         }
@@ -388,6 +415,11 @@ impl Ctx<'_, '_, '_> {
                 .persons
                 .titled_before(self.ents, at, last, PERSON_WINDOW);
             // "the official said" with no official so titled: the latest subject.
+            self.rule.set(if found.is_some() {
+                "speaker-title"
+            } else {
+                "speaker-title-subject"
+            });
             return found
                 .or_else(|| self.persons.subject_before(at))
                 .map(|m| self.persons.who(m).clone());
@@ -396,6 +428,7 @@ impl Ctx<'_, '_, '_> {
         for k in a..b {
             let o = self.persons.org_at[k];
             if o != NONE {
+                self.rule.set("speaker-body");
                 return self.ents.organizations.get(o as usize).map(|o| PersonRef {
                     name: o.name.clone(),
                     official: None,
@@ -404,12 +437,14 @@ impl Ctx<'_, '_, '_> {
         }
         if words::body(last) || (b - a <= 2 && self.persons.loc_at[b - 1] != NONE) {
             let s = if doc.t.is_word(a, "the") { a + 1 } else { a };
+            self.rule.set("speaker-body");
             return Some(PersonRef {
                 name: doc.t.span_text(s, b).to_string(),
                 official: None,
             });
         }
         // Rule "speaker-unknown-name": a name nobody else took ("Araghchi said").
+        self.rule.set("speaker-unknown-name");
         let span = if subject {
             names::backward(doc, b)
         } else {
@@ -473,10 +508,18 @@ impl Ctx<'_, '_, '_> {
     fn sentence_subject(&self, from: usize, v: usize) -> Option<PersonRef> {
         let doc = self.doc;
         // A possessor is not the subject ("X's case").
-        (from..v)
+        self.rule.set("speaker-sentence-subject");
+        let found = (from..v)
             .find_map(|k| self.persons.person(k))
             .filter(|m| !doc.t.is_word(m.b, "'s"))
-            .map(|m| self.persons.who(m).clone())
+            .map(|m| self.persons.who(m).clone());
+        // Rule "pronoun-sentence-subject": 'He posted on his page, saying, "..."': a
+        // sentence opening on "he" or "she" is the pronoun's antecedent's.
+        if found.is_none() && from < v && words::pronoun(doc.t.lower(from)) {
+            self.rule.set("speaker-pronoun");
+            return self.antecedent(from.min(self.anchor));
+        }
+        found
     }
 
     /// Rule "quote-after-report": a paragraph opening with a quote nobody is given for,
@@ -484,7 +527,7 @@ impl Ctx<'_, '_, '_> {
     /// minister said the roads were icy." then '"Drive with care."'), is that person's.
     /// Reads the last sentence of the previous paragraph, at most [`REPORT_WINDOW`]
     /// tokens, and none that holds a quotation mark or lies inside a quote.
-    fn previous_report(&self, open: usize) -> Option<PersonRef> {
+    fn previous_report(&self, open: usize) -> Option<(PersonRef, Cue)> {
         let doc = self.doc;
         if open == 0 || !matches!(doc.t.lower(open - 1), "." | ":") || self.in_quote(open - 1) {
             return None;
@@ -513,9 +556,11 @@ impl Ctx<'_, '_, '_> {
         }
         let v = (from..open - 1)
             .rev()
-            .find(|&j| words::speech_verb(doc.t.lower(j)) && !doc.t.is_word(j, "according"))?;
-        self.subject_before(from, v)
-            .or_else(|| self.sentence_subject(from, v))
+            .find(|&j| self.verb_at(j) && !doc.t.is_word(j, "according"))?;
+        let who = self
+            .subject_before(from, v)
+            .or_else(|| self.sentence_subject(from, v))?;
+        Some((who, self.cue("quote-after-report", v)))
     }
 
     /// The speaker phrase after verb `v` ("said Lavrov", "according to the ministry").
@@ -532,7 +577,58 @@ impl Ctx<'_, '_, '_> {
         while b < limit && b - a < 10 && !stop(doc, b) && !doc.t.is_punct(b, ",") {
             b += 1;
         }
+        // Rule "speaker-apposition": '"...," said the President of the Board, X Y': the
+        // person right after the comma of a role that names nobody (not the body).
+        let role = doc.t.is_punct(b, ",")
+            && (a..b).any(|k| doc.t.toks[k].cap)
+            && (a..b).all(|k| self.persons.at[k] == NONE);
+        if role {
+            if let Some(m) = self.persons.person(b + 1).filter(|m| m.a == b + 1) {
+                self.rule.set("speaker-apposition");
+                return Some(self.persons.who(m).clone());
+            }
+        }
         self.resolve(a, b, false)
+    }
+
+    /// Rule "coordinated-quote": a quote joined to the quote before it in one sentence by
+    /// "and", with nobody named between ('X called it a "grave threat" and a "breach of
+    /// the law"', 'X said "..." and warned that the gangs "..."'), is the same speaker's.
+    fn coordinated_quote(&self, prev: &Span, s: &Span, said: &(PersonRef, Cue)) -> Option<Said> {
+        let doc = self.doc;
+        let c = prev.close?;
+        if s.open <= c || s.open - c > BACK_WINDOW {
+            return None;
+        }
+        let between = c + 1..s.open;
+        let and = between.clone().find(|&k| doc.t.is_word(k, "and"))?;
+        let clean = between.clone().all(|k| {
+            !matches!(doc.t.lower(k), "." | "!" | "?" | ";")
+                && !doc.t.toks[k].newline_before
+                && self.persons.at[k] == NONE
+        });
+        if !clean || doc.t.toks[s.open].newline_before {
+            return None;
+        }
+        Some(Said {
+            who: said.0.clone(),
+            in_document: false,
+            cue: Cue {
+                attribution: "coordinated-quote",
+                speaker: said.1.speaker,
+                verb: Some(and),
+            },
+        })
+    }
+
+    /// The cue of an attribution read by rule `attribution` at verb `v`, with the rule
+    /// that resolved its speaker.
+    fn cue(&self, attribution: &'static str, v: usize) -> Cue {
+        Cue {
+            attribution,
+            speaker: self.rule.get(),
+            verb: Some(v),
+        }
     }
 
     /// Did verb `v` say the words came in a document ("said in a statement")?
@@ -560,7 +656,7 @@ impl Ctx<'_, '_, '_> {
             if v > j && doc.t.toks[v].newline_before || stop(doc, v) {
                 return None;
             }
-            if words::speech_verb(doc.t.lower(v)) {
+            if self.verb_at(v) {
                 break;
             }
             v += 1;
@@ -582,17 +678,20 @@ impl Ctx<'_, '_, '_> {
         }
         // Rule "quoted-as-saying": '"...," the agency quoted him as saying'.
         let quoted_as = doc.t.is_word(v, "saying") && v >= j + 3 && doc.t.is_word(v - 1, "as");
-        let who = if quoted_as {
+        let (who, attribution) = if quoted_as {
             let q = (j..v - 1).find(|&k| doc.t.is_word(k, "quoted"))?;
-            self.resolve(q + 1, v - 1, false)
+            (self.resolve(q + 1, v - 1, false), "quoted-as-saying")
         } else if v > j {
-            self.subject_before(j, v)
+            (self.subject_before(j, v), "quote-then-speaker-verb")
+        } else if doc.t.is_word(v, "according") {
+            (self.object_after(v, limit), "according-to")
         } else {
-            self.object_after(v, limit)
-        }?;
+            (self.object_after(v, limit), "quote-then-verb-speaker")
+        };
         Some(Said {
-            who,
+            who: who?,
             in_document: self.in_document(v),
+            cue: self.cue(attribution, v),
         })
     }
 
@@ -606,31 +705,46 @@ impl Ctx<'_, '_, '_> {
         while from > lo && !doc.t.toks[from].newline_before && !stop(doc, from - 1) {
             from -= 1;
         }
-        let v = (from..open)
-            .rev()
-            .find(|&j| words::speech_verb(doc.t.lower(j)))?;
+        let v = (from..open).rev().find(|&j| self.verb_at(j))?;
         // A participle ("..., emphasizing X's commitment to "..."") speaks for the
         // sentence's subject, never for the words after it.
         let participle = doc.t.lower(v).ends_with("ing") && !doc.t.is_word(v, "according");
-        let who = if doc.t.is_word(v, "according") {
-            self.object_after(v, open)
+        let (who, attribution) = if doc.t.is_word(v, "according") {
+            (self.object_after(v, open), "according-to")
         } else if participle {
-            self.subject_before(from, v)
-                .or_else(|| self.sentence_subject(from, v))
+            let who = self
+                .subject_before(from, v)
+                .or_else(|| self.sentence_subject(from, v));
+            (who, "participle-subject")
         } else {
-            self.subject_before(from, v)
+            let who = self
+                .subject_before(from, v)
                 .or_else(|| self.object_after(v, open))
-                .or_else(|| self.sentence_subject(from, v))
-        }?;
+                .or_else(|| self.sentence_subject(from, v));
+            (who, "speaker-verb-then-quote")
+        };
         Some(Said {
-            who,
+            who: who?,
             in_document: self.in_document(v),
+            cue: self.cue(attribution, v),
         })
     }
 }
 
 /// Every attributed quote of the text, in text order.
 pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons, sp: &[Span]) -> Vec<Quote> {
+    extract_traced(doc, ents, persons, sp, false).0
+}
+
+/// [`extract`], and with `trace` the cue of each quote (index for index), for `--explain`;
+/// without it the cues are left empty.
+pub fn extract_traced(
+    doc: &Doc<'_, '_>,
+    ents: &Entities,
+    persons: &Persons,
+    sp: &[Span],
+    trace: bool,
+) -> (Vec<Quote>, Vec<Cue>) {
     let mut ctx = Ctx {
         doc,
         ents,
@@ -638,22 +752,30 @@ pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons, sp: &[Span
         spans: sp,
         issuer: None,
         anchor: usize::MAX,
+        rule: std::cell::Cell::new(""),
     };
-    let mut said: Vec<Option<PersonRef>> = Vec::with_capacity(sp.len());
+    let mut said: Vec<Option<(PersonRef, Cue)>> = Vec::with_capacity(sp.len());
     for s in sp {
         // The issuer of a statement is known from the attribution that names it; read
         // the one before the quote first, the one after it second.
         ctx.anchor = usize::MAX;
-        let found = ctx.before(s.open).or_else(|| {
-            ctx.anchor = s.open;
-            s.close.and_then(|c| ctx.after(c))
-        });
+        let found = ctx
+            .before(s.open)
+            .or_else(|| {
+                ctx.anchor = s.open;
+                s.close.and_then(|c| ctx.after(c))
+            })
+            .or_else(|| {
+                let prev = said.last()?.as_ref()?;
+                let p = sp.get(said.len().checked_sub(1)?)?;
+                ctx.coordinated_quote(p, s, prev)
+            });
         if let Some(f) = &found {
             if f.in_document && (f.who.official.is_some() || ctx.issuer.is_none()) {
                 ctx.issuer = Some(f.who.clone());
             }
         }
-        said.push(found.map(|f| f.who));
+        said.push(found.map(|f| (f.who, f.cue)));
     }
     for (s, x) in sp.iter().zip(said.iter_mut()) {
         // Only a quote that is its whole paragraph (no attribution of its own after it).
@@ -675,9 +797,13 @@ pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons, sp: &[Span
             j += 1;
         }
         if j > i {
-            if let Some(who) = said[i..=j].iter().flatten().next().cloned() {
+            if let Some((who, cue)) = said[i..=j].iter().flatten().next().cloned() {
+                let cue = Cue {
+                    attribution: "quote-runs-on",
+                    ..cue
+                };
                 for x in &mut said[i..=j] {
-                    x.get_or_insert_with(|| who.clone());
+                    x.get_or_insert_with(|| (who.clone(), cue));
                 }
             }
         }
@@ -690,12 +816,21 @@ pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons, sp: &[Span
         let o = sp[i].open;
         let opens = sp[i].para_start || matches!(doc.t.lower(o.wrapping_sub(1)), "." | "!" | "?");
         if said[i].is_none() && opens && breaks(doc, sp[i - 1].open, o) <= 1 {
-            said[i] = said[i - 1].clone();
+            said[i] = said[i - 1].clone().map(|(who, cue)| {
+                (
+                    who,
+                    Cue {
+                        attribution: "quote-continues",
+                        ..cue
+                    },
+                )
+            });
         }
     }
     let mut out = Vec::new();
+    let mut cues = Vec::new();
     for (s, who) in sp.iter().zip(said) {
-        let Some(speaker) = who else { continue };
+        let Some((speaker, cue)) = who else { continue };
         if s.a >= s.b || word_count(doc, s.a, s.b) < MIN_WORDS {
             continue;
         }
@@ -705,6 +840,9 @@ pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons, sp: &[Span
             end: doc.t.toks[s.b - 1].cend as usize,
             speaker,
         });
+        if trace {
+            cues.push(cue);
+        }
     }
-    out
+    (out, cues)
 }

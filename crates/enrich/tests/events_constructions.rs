@@ -716,3 +716,426 @@ fn a_guest_accompanied_by_an_aide_meets_the_host_with_the_aide() {
         )]
     );
 }
+
+/// (kind, place name, date) of every event.
+fn placed(e: &Entities) -> Vec<(EventKind, Option<String>, Option<String>)> {
+    e.events
+        .iter()
+        .map(|v| (v.kind, v.place.clone().map(|p| p.name), v.date.clone()))
+        .collect()
+}
+
+#[test]
+fn a_named_venue_after_at_is_the_place_even_when_no_gazetteer_lists_it() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen met with Defense Minister Ivo Marek at Orchard House in Oslo.\n\n\
+         President Lea Novak received on Thursday at the Blue Hall Interior Minister Ruth Adler.\n\n\
+         Finance Minister Tom Berg met with Jensen at the Nordic summit in Bergen.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [
+            (EventKind::Meeting, Some("Orchard House".into()), None),
+            (
+                EventKind::Meeting,
+                Some("Blue Hall".into()),
+                Some("2024-05-09".into())
+            ),
+            // "Nordic" modifies "summit": no venue; the city is the place.
+            (EventKind::Meeting, Some("Bergen".into()), None),
+        ]
+    );
+    assert_eq!(e.events[0].place.as_ref().and_then(|p| p.location), None);
+    // The venue is nobody taking part.
+    assert_eq!(
+        kinds(&e)[0],
+        (EventKind::Meeting, names(&["Karl Jensen", "Ivo Marek"]))
+    );
+}
+
+#[test]
+fn a_possessive_place_names_the_place_its_phrase_goes_on_to() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen paid a visit to Norway's capital, Oslo.\n\n\
+         Defense Minister Ivo Marek paid a visit to Norway's northern regions.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [
+            (EventKind::Visit, Some("Oslo".into()), None),
+            (EventKind::Visit, Some("Norway".into()), None),
+        ]
+    );
+}
+
+#[test]
+fn a_city_based_venue_is_the_place_not_its_city() {
+    let e = run_dated(
+        "Upon his arrival at the Bern-based Federal Palace, Karl Jensen was welcomed by \
+         Foreign Minister Ivo Marek.",
+        "2024-05-10",
+    );
+    let place = e
+        .events
+        .first()
+        .and_then(|v| v.place.clone())
+        .map(|p| p.name);
+    assert_eq!(place.as_deref(), Some("Federal Palace"), "{:?}", e.events);
+}
+
+#[test]
+fn a_place_in_a_relative_clause_is_not_the_events_place() {
+    let e = run_dated(
+        "On Monday, Karl Jensen, who had led the regional council in Bergen since 2020, was \
+         appointed Minister of Finance.\n\n\
+         President Lea Novak met with Foreign Minister Ivo Marek, who arrived in Oslo for a \
+         working visit.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [
+            (EventKind::Appointment, None, Some("2024-05-06".into())),
+            (EventKind::Meeting, Some("Oslo".into()), None),
+            (EventKind::Visit, Some("Oslo".into()), None),
+        ]
+    );
+}
+
+#[test]
+fn the_meeting_was_held_in_gives_the_latest_meeting_its_place_and_date() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen met with Defense Minister Ivo Marek.\n\n\
+         The meeting was held in Bergen on Wednesday.\n\n\
+         President Lea Novak met with Finance Minister Tom Berg.\n\n\
+         The talks took place in Oslo.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [
+            (
+                EventKind::Meeting,
+                Some("Bergen".into()),
+                Some("2024-05-08".into())
+            ),
+            (EventKind::Meeting, Some("Oslo".into()), None),
+        ]
+    );
+}
+
+#[test]
+fn an_unnamed_meeting_sets_the_scene_of_the_next_paragraphs_meeting() {
+    let e = run_dated(
+        "The foreign ministers of three Nordic states met in Bergen on Wednesday.\n\n\
+         Foreign Minister Karl Jensen met with his counterpart Ivo Marek to discuss trade.\n\n\
+         Minister Jensen received a delegation of farmers in Oslo on Thursday.\n\n\
+         Later, Jensen met with Defense Minister Ruth Adler.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [
+            (
+                EventKind::Meeting,
+                Some("Bergen".into()),
+                Some("2024-05-08".into())
+            ),
+            // A named host's meeting sets no scene.
+            (EventKind::Meeting, None, None),
+        ]
+    );
+}
+
+#[test]
+fn calls_by_phone_by_their_noun_and_in_a_prepositional_phrase() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen spoke by phone with Defense Minister Ivo Marek on Monday.\n\n\
+         President Lea Novak had a call with Jensen on Tuesday.\n\n\
+         \"We agreed on the next steps,\" Finance Minister Tom Berg said in a phone call with \
+         Interior Minister Ruth Adler on Wednesday.\n\n\
+         In a telephone conversation with Novak, Marek thanked her for the aid.\n\n\
+         Berg said the call for calm was heard.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (EventKind::Call, names(&["Karl Jensen", "Ivo Marek"])),
+            (EventKind::Call, names(&["Lea Novak", "Karl Jensen"])),
+            (EventKind::Call, names(&["Tom Berg", "Ruth Adler"])),
+            (EventKind::Call, names(&["Ivo Marek", "Lea Novak"])),
+        ]
+    );
+    assert_eq!(e.events[2].date.as_deref(), Some("2024-05-08"));
+}
+
+#[test]
+fn a_meeting_in_a_prepositional_phrase_is_the_subjects() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen spoke in a working meeting with Defense Minister Ivo \
+         Marek.\n\n\
+         President Lea Novak's remarks came during a meeting with Marek.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [(EventKind::Meeting, names(&["Karl Jensen", "Ivo Marek"]))]
+    );
+}
+
+#[test]
+fn a_coordinated_predicate_shares_its_subject() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen met Defense Minister Ivo Marek in Oslo and held a phone \
+         call with President Lea Novak.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (EventKind::Meeting, names(&["Karl Jensen", "Ivo Marek"])),
+            (EventKind::Call, names(&["Karl Jensen", "Lea Novak"])),
+        ]
+    );
+}
+
+#[test]
+fn a_title_apposition_after_a_guest_adds_nobody() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen met with Ivo Marek, Minister of Trade and Northern \
+         Fisheries Abroad of Norway, in Oslo.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [(EventKind::Meeting, names(&["Karl Jensen", "Ivo Marek"]))]
+    );
+}
+
+#[test]
+fn talks_between_and_a_city_before_the_meetings_noun() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen took part in talks in Bergen brokered by Norway between \
+         Defense Minister Ivo Marek and his rival Ruth Adler.\n\n\
+         President Lea Novak spoke after the Oslo talks between Jensen and Marek.\n\n\
+         The talks between the unions ended.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (
+                EventKind::Meeting,
+                names(&["Karl Jensen", "Ivo Marek", "Ruth Adler"])
+            ),
+            (EventKind::Meeting, names(&["Karl Jensen", "Ivo Marek"])),
+        ]
+    );
+    let places: Vec<_> = e
+        .events
+        .iter()
+        .map(|v| v.place.clone().map(|p| p.name))
+        .collect();
+    assert_eq!(places, [Some("Bergen".into()), Some("Oslo".into())]);
+}
+
+#[test]
+fn what_was_discussed_is_no_place() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen hosted Defense Minister Ivo Marek for talks that focused \
+         on the fishing rights in Bergen.",
+        "2024-05-10",
+    );
+    assert_eq!(placed(&e), [(EventKind::Meeting, None, None)]);
+}
+
+#[test]
+fn an_announcements_setting_reaches_back_over_paragraphs_but_not_to_a_plan() {
+    let e = run_dated(
+        "Governor Karl Jensen expanded the regional cabinet in Bergen on Friday.\n\n\
+         The chief justice administered the oath of office to three new ministers.\n\n\
+         Ivo Marek was sworn in as Minister of Trade.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [(
+            EventKind::Appointment,
+            Some("Bergen".into()),
+            Some("2024-05-10".into())
+        )]
+    );
+    let e = run_dated(
+        "The leaders will hold a two-day summit of the northern states in Bergen next month.\n\n\
+         The chief justice administered the oath of office to three new ministers.\n\n\
+         Ivo Marek was sworn in as Minister of Trade.",
+        "2024-05-10",
+    );
+    assert_eq!(placed(&e), [(EventKind::Appointment, None, None)]);
+    // Another event's place is no setting.
+    let e = run_dated(
+        "Foreign Minister Karl Jensen met Defense Minister Tom Berg in Bergen.
+
+         Ivo Marek was sworn in as Minister of Trade.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [
+            (EventKind::Meeting, Some("Bergen".into()), None),
+            (EventKind::Appointment, None, None)
+        ]
+    );
+}
+
+#[test]
+fn a_visit_in_a_prepositional_phrase_is_the_subjects_and_the_meeting_is_not_reread() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen left Oslo on Monday after a successful three-day visit to \
+         Norway.\n\n\
+         During a visit to Bergen, Defense Minister Ivo Marek praised the port.\n\n\
+         After the meeting with Marek, President Lea Novak spoke to reporters.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [
+            (
+                EventKind::Visit,
+                Some("Norway".into()),
+                Some("2024-05-06".into())
+            ),
+            (EventKind::Visit, Some("Bergen".into()), None),
+        ]
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (EventKind::Visit, names(&["Karl Jensen"])),
+            (EventKind::Visit, names(&["Ivo Marek"])),
+        ]
+    );
+}
+
+#[test]
+fn a_passive_coordinated_with_an_appointment_gives_its_subject() {
+    let e = run_dated(
+        "Colonel Ivo Marek was promoted to general and appointed Minister of Defence.\n\n\
+         President Lea Novak thanked the troops and appointed Karl Jensen as envoy.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (EventKind::Appointment, names(&["Ivo Marek"])),
+            (EventKind::Appointment, names(&["Karl Jensen"])),
+        ]
+    );
+}
+
+#[test]
+fn each_conjunct_of_the_guests_may_hold_its_own_nouns() {
+    let e = run_dated(
+        "President Lea Novak met Defense Minister Ivo Marek and Norway's chief negotiator for \
+         the fishing talks, Karl Jensen, in Oslo.\n\n\
+         President Ruth Adler met Tom Berg and signed a trade agreement with the delegation.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [
+            (
+                EventKind::Meeting,
+                names(&["Lea Novak", "Ivo Marek", "Karl Jensen"])
+            ),
+            (EventKind::Meeting, names(&["Ruth Adler", "Tom Berg"])),
+        ]
+    );
+}
+
+#[test]
+fn also_present_joins_the_latest_meeting() {
+    let e = run_dated(
+        "President Lea Novak received Foreign Minister Karl Jensen at her residence.\n\n\
+         Also present were State Secretary Ivo Marek and Attorney General Ruth Adler.\n\n\
+         Present at the ceremony were many farmers.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        kinds(&e),
+        [(
+            EventKind::Meeting,
+            names(&["Lea Novak", "Karl Jensen", "Ivo Marek", "Ruth Adler"])
+        )]
+    );
+    // A presence with no meeting before it is no meeting.
+    let e = run_dated(
+        "Also present were State Secretary Ivo Marek and Attorney General Ruth Adler.",
+        "2024-05-10",
+    );
+    assert_eq!(kinds(&e), []);
+}
+
+#[test]
+fn an_appointment_is_not_dated_by_an_earlier_step() {
+    let e = run_dated(
+        "Three new ministers took office this week.\n\n\
+         The oath came after a hearing of the nominees in parliament on Tuesday, May \
+         7.\n\n\
+         Ivo Marek was sworn in as Minister of Trade.",
+        "2024-05-10",
+    );
+    assert_eq!(placed(&e), [(EventKind::Appointment, None, None)]);
+    let e = run_dated(
+        "The new cabinet was announced in the capital on Tuesday, May 7.\n\n\
+         Ivo Marek was sworn in as Minister of Trade.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        e.events.iter().map(|v| v.date.clone()).collect::<Vec<_>>(),
+        [Some("2024-05-07".to_string())]
+    );
+}
+
+#[test]
+fn also_in_the_next_sentence_keeps_the_meetings_place() {
+    let e = run_dated(
+        "Foreign Minister Karl Jensen met Defense Minister Ivo Marek in Bergen. Jensen also \
+         held talks with Finance Minister Tom Berg.\n\n\
+         Jensen also met President Lea Novak.",
+        "2024-05-10",
+    );
+    assert_eq!(
+        placed(&e),
+        [
+            (EventKind::Meeting, Some("Bergen".into()), None),
+            (EventKind::Meeting, Some("Bergen".into()), None),
+            // A new paragraph: no place carried over.
+            (EventKind::Meeting, None, None),
+        ]
+    );
+}
+
+#[test]
+fn the_guest_a_host_welcomes_is_the_one_on_a_visit() {
+    let e = run_dated(
+        "Prime Minister Karl Jensen welcomed Trade Commissioner Ruth Adler to the Old Hall \
+         for a working lunch during her visit to Bergen.\n\n\
+         Foreign Minister Ivo Marek met Jensen during his visit to Oslo.",
+        "2024-05-10",
+    );
+    let visits: Vec<_> = kinds(&e)
+        .into_iter()
+        .filter(|k| k.0 == EventKind::Visit)
+        .collect();
+    assert_eq!(
+        visits,
+        [
+            (EventKind::Visit, names(&["Ruth Adler"])),
+            (EventKind::Visit, names(&["Ivo Marek"])),
+        ]
+    );
+}

@@ -132,3 +132,46 @@ fn a_verb_that_introduces_the_next_quote_is_not_the_previous_ones() {
         ]
     );
 }
+
+#[test]
+fn a_capitalized_word_of_a_name_is_no_speech_verb() {
+    let e = run("President Lea Novak met reporters in Oslo on Thursday.\n\n\
+         She stressed that firms building their goods in the United States would pay \
+         \"no new fees at all.\"");
+    assert_eq!(quotes(&e), [pair("no new fees", "Lea Novak")]);
+}
+
+#[test]
+fn a_quote_joined_by_and_to_the_one_before_is_the_same_speakers() {
+    let e = run(
+        "Interior Minister Karl Jensen said the storm was \"the worst in decades\" and warned \
+         that the rivers \"could burst their banks tonight.\"\n\n\
+         Mayor Ruth Adler called the plan \"a good first step\" and Governor Tom Berg dismissed \
+         it as \"far too little, far too late.\"",
+    );
+    assert_eq!(
+        quotes(&e),
+        [
+            pair("the worst in", "Karl Jensen"),
+            pair("could burst their", "Karl Jensen"),
+            pair("a good first", "Ruth Adler"),
+        ]
+    );
+}
+
+#[test]
+fn a_speaker_after_a_roles_comma_and_a_pronoun_opening_a_sentence() {
+    let e = run(
+        "\"We thank every voter for taking part today,\" said the President of the Electoral \
+         Board, Mara Quist.\n\n\
+         Governor Paul Okafor spoke to farmers on Monday.\n\n\
+         He posted on his page, saying, \"The harvest will be saved this year.\"",
+    );
+    assert_eq!(
+        quotes(&e),
+        [
+            pair("We thank every", "Mara Quist"),
+            pair("The harvest will", "Paul Okafor"),
+        ]
+    );
+}
