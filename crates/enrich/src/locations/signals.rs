@@ -116,19 +116,27 @@ fn is_destination(doc: &Doc<'_, '_>, t: usize) -> bool {
 
 /// Country of the dateline place, when the item has one.
 pub fn dateline_country(doc: &Doc<'_, '_>, locs: &[Location]) -> Option<Cc> {
+    let country_at = |a: usize| {
+        let start = doc.t.toks[a].cstart as usize;
+        locs.iter()
+            .find(|l| l.mentions.iter().any(|m| m.start == start))
+            .and_then(|l| l.country.as_deref())
+            .map(parse_cc)
+    };
     let (a, _) = dateline(doc)?;
-    let start = doc.t.toks[a].cstart as usize;
-    locs.iter()
-        .find(|l| l.mentions.iter().any(|m| m.start == start))
-        .and_then(|l| l.country.as_deref())
-        .map(parse_cc)
+    let first = country_at(a);
+    // "LIMA/LA PAZ -": a dual dateline in two countries states neither.
+    match dateline_second(doc) {
+        Some((b, _)) if country_at(b) != first => None,
+        _ => first,
+    }
 }
 
 /// Lines before the body that a dateline may follow: a headline, a standfirst, a byline.
 const MAX_LINES_BEFORE_DATELINE: usize = 6;
 
-/// Where the dateline place may start: the text's first token, or, after headline and
-/// standfirst lines, the first token of a later line written in capitals ("Ministers sworn
+/// Where the dateline place may start: the text's first token when a place there ends in a
+/// dateline's punctuation, or, after headline and standfirst lines, the first token of a later line written in capitals ("Ministers sworn
 /// in\n\nKATHMANDU: ..."). Capitals only there, so that a paragraph opening on a place
 /// ("Paris, the city ...") is no dateline.
 fn dateline_start(doc: &Doc<'_, '_>) -> usize {
@@ -139,7 +147,14 @@ fn dateline_start(doc: &Doc<'_, '_>) -> usize {
                 && (s.a..s.b).all(|x| doc.t.toks[x].kind != Kind::Word || doc.t.toks[x].upper)
         })
     };
-    if doc.seg_with(0, ok::PLACE).is_some() {
+    // A place opening the text is the dateline when punctuation follows it ("Paris -");
+    // a headline that opens on a place ("Iraq launches ...") leaves the search to the
+    // lines after it.
+    let at_start = doc.seg_with(0, ok::PLACE).is_some_and(|s| {
+        let next = doc.t.lower(s.b);
+        next == "/" || words::dateline_end(next)
+    });
+    if at_start {
         return 0;
     }
     (1..doc.len())

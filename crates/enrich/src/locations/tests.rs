@@ -380,3 +380,13 @@ fn places_chained_before_a_programmes_name_are_its_name() {
     none(&found, "Lome");
     at(&found, "Abuja");
 }
+
+#[test]
+fn a_headline_opening_on_a_place_leaves_the_dateline_to_a_later_line() {
+    let found = traced(
+        "Iraq launches operation against militants\n\nERBIL, Kurdistan Region - The army \
+         began an operation in the western deserts.",
+    );
+    let (l, _) = at(&found, "ERBIL");
+    assert_eq!(l.country.as_deref(), Some("IQ"));
+}
