@@ -119,8 +119,10 @@ pub fn forward(doc: &Doc<'_, '_>, i: usize) -> Option<Span> {
             && doc.is_cap_word(k)
             && hyphen_join(doc, k + 1)
             && doc.is_cap_word(k + 2)
+            && doc.seg_with(k, ok::TITLE).is_none_or(|s| s.b < k + 3)
         {
-            // "Amir-Abdollahian": hyphenated capitalized parts, whatever they mean alone.
+            // "Amir-Abdollahian": hyphenated capitalized parts, whatever they mean alone
+            // (not a role the lexicon has whole: "Secretary-General").
             k += 3;
             last_word_end = Some(k);
         } else if last_word_end == Some(k)

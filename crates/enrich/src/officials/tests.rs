@@ -725,3 +725,15 @@ fn elected_auditors_of_counties_and_states() {
         Some("US"),
     );
 }
+
+#[test]
+fn a_hyphenated_role_is_no_name_but_a_hyphenated_name_is() {
+    let out =
+        run("Chile President, OAS Secretary-General meet in Santiago\n\nThe talks went well.");
+    assert!(
+        out.iter().all(|(o, _)| !o.name.contains("Secretary")),
+        "{out:#?}"
+    );
+    let out = run("Foreign Minister Hossein Amir-Abdollahian arrived in Beirut on Friday.");
+    official(&out, "Hossein Amir-Abdollahian");
+}
