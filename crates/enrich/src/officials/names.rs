@@ -112,7 +112,19 @@ pub fn forward(doc: &Doc<'_, '_>, i: usize) -> Option<Span> {
             && doc.is_cap_word(k)
             && k + 1 < n
             && name_word(doc, k + 1);
-        if name_word(doc, k) || function_word_name(k, last_word_end) || inner_sheikh {
+        // "Krishna Chandra Nepali Pokharel": a demonym between name words is one of them.
+        let inner_demonym = k > i
+            && last_word_end == Some(k)
+            && doc.is_cap_word(k)
+            && doc.seg_with(k, ok::DEMONYM).is_some_and(|s| s.b == k + 1)
+            && k + 1 < n
+            && !doc.t.toks[k + 1].newline_before
+            && name_word(doc, k + 1);
+        if name_word(doc, k)
+            || function_word_name(k, last_word_end)
+            || inner_sheikh
+            || inner_demonym
+        {
             k += 1;
             last_word_end = Some(k);
         } else if last_word_end == Some(k)

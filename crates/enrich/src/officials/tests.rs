@@ -737,3 +737,15 @@ fn a_hyphenated_role_is_no_name_but_a_hyphenated_name_is() {
     let out = run("Foreign Minister Hossein Amir-Abdollahian arrived in Beirut on Friday.");
     official(&out, "Hossein Amir-Abdollahian");
 }
+
+#[test]
+fn a_demonym_between_name_words_is_part_of_the_name() {
+    let out = run("In Pokhara, Chief Minister Hari Prasad Nepali Sharma took the oath on Monday.");
+    official(&out, "Hari Prasad Nepali Sharma");
+    // Not before a role or a lowercase word.
+    let out = run("Minister Jane Roe Nepali officials said had left.");
+    assert!(
+        out.iter().all(|(o, _)| !o.name.contains("Nepali")),
+        "{out:#?}"
+    );
+}
