@@ -749,3 +749,14 @@ fn a_demonym_between_name_words_is_part_of_the_name() {
         "{out:#?}"
     );
 }
+
+#[test]
+fn chief_ministers_and_governors_general_serve_several_countries() {
+    let out = run("KATHMANDU: Chief Minister Hari Prasad Sharma expanded his cabinet on Friday.");
+    assert_eq!(
+        official(&out, "Hari Prasad Sharma").0.country.as_deref(),
+        Some("NP")
+    );
+    let out = run("WELLINGTON - Governor-General Jane Roe opened parliament on Tuesday.");
+    assert_eq!(official(&out, "Jane Roe").0.country.as_deref(), Some("NZ"));
+}
