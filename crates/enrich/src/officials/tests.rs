@@ -759,4 +759,6 @@ fn chief_ministers_and_governors_general_serve_several_countries() {
     );
     let out = run("WELLINGTON - Governor-General Jane Roe opened parliament on Tuesday.");
     assert_eq!(official(&out, "Jane Roe").0.country.as_deref(), Some("NZ"));
+    let out = run("CANBERRA - Shadow Treasurer Tom Poe criticised the budget on Tuesday.");
+    assert_eq!(official(&out, "Tom Poe").0.country.as_deref(), Some("AU"));
 }
