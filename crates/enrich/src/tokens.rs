@@ -443,22 +443,31 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
             }
             if b.is_ascii_alphanumeric() {
                 let numeric = b.is_ascii_digit();
-                // The letters and digits.
-                let run = bytes[i + 1..]
-                    .iter()
-                    .position(|&c| ASCII_LOWER_ALNUM[usize::from(c)] == 0)
-                    .map_or(n, |k| i + 1 + k);
+                // The letters and digits, lowercased into `lower` and hashed (as
+                // `hash_bytes` does) in the same loop.
+                let lo = lower.len();
+                let (mut run, mut h) = (i, FNV_OFFSET);
+                while let Some(&c) = bytes.get(run) {
+                    let l = ASCII_LOWER_ALNUM[usize::from(c)];
+                    if l == 0 {
+                        break;
+                    }
+                    lower.push(l);
+                    h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
+                    run += 1;
+                }
                 // The word ends here unless the next char may continue it: an apostrophe,
                 // a period (an abbreviation, or a decimal point), a comma in a number, or
                 // any non-ASCII char.
                 let ends = bytes.get(run).is_none_or(|&d| {
                     d < 0x80 && d != b'\'' && d != b'.' && !(numeric && d == b',')
                 });
-                if ends {
+                if !ends {
+                    // The general path below reads the word again.
+                    lower.truncate(lo);
+                } else {
                     let word = &bytes[i..run];
-                    let lo = lower.len();
-                    lower.extend(word.iter().map(|&c| ASCII_LOWER_ALNUM[usize::from(c)]));
-                    let hash = hash_bytes(&lower[lo..]);
+                    let hash = h ^ (h >> 29);
                     let cap = !numeric && b.is_ascii_uppercase();
                     let chars = run - i;
                     toks.push(Token {
