@@ -436,11 +436,9 @@ fn small_first_bit(h: u64) -> usize {
 
 /// Phrase hash and token count of a name, as the text scan computes them.
 pub fn phrase_hash(s: &str, scratch: &mut Scratch) -> (u64, usize) {
-    let toks = token_hashes(s, scratch);
-    let h = toks
-        .iter()
-        .fold(PHRASE_SEED, |h, tok| phrase_step(h, tok.hash));
-    (h, toks.len())
+    let hashes = token_hashes(s, scratch);
+    let h = hashes.iter().fold(PHRASE_SEED, |h, &th| phrase_step(h, th));
+    (h, hashes.len())
 }
 
 /// Sorts (phrase hash, place id) pairs into the order `sort_unstable` gives (the order of
@@ -508,15 +506,13 @@ impl SmallTier {
                     }
                 }
             }
-            let toks = token_hashes(surface, &mut scratch);
-            let (Some(first), n) = (toks.first(), toks.len()) else {
+            let hashes = token_hashes(surface, &mut scratch);
+            let (Some(&first), n) = (hashes.first(), hashes.len()) else {
                 return;
             };
-            let b = small_first_bit(first.hash);
+            let b = small_first_bit(first);
             tier.first[b / 64] |= 1 << (b % 64);
-            let h = toks
-                .iter()
-                .fold(PHRASE_SEED, |h, tok| phrase_step(h, tok.hash));
+            let h = hashes.iter().fold(PHRASE_SEED, |h, &th| phrase_step(h, th));
             tier.max_len = tier.max_len.max(n);
             tier.index.push((h, id));
         })?;
@@ -634,6 +630,24 @@ mod tests {
         for t in &texts {
             let want = t.parse::<f32>().ok().map(f32::to_bits);
             assert_eq!(parse_coord(t).map(f32::to_bits), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn every_data_field_hashes_as_tokenize_does() {
+        let mut scratch = Scratch::default();
+        let mut buf = String::new();
+        for src in [GAZETTEER_TSV, SMALL_TSV] {
+            for (_, line) in data_lines(src) {
+                for field in fields(line).flat_map(|f| f.split('|')) {
+                    let want: Vec<u64> = crate::tokens::tokenize(field, &mut buf)
+                        .toks
+                        .iter()
+                        .map(|t| t.hash)
+                        .collect();
+                    assert_eq!(token_hashes(field, &mut scratch), want, "{field:?}");
+                }
+            }
         }
     }
 

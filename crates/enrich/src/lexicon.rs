@@ -292,18 +292,18 @@ impl Lexicon {
 
     /// Registers `surface` and returns its entry, creating prefix markers on the way.
     fn add(&mut self, surface: &str) -> Option<&mut Entry> {
-        let toks = token_hashes(surface, &mut self.scratch);
-        let (Some(first), n) = (toks.first(), toks.len()) else {
+        let hashes = token_hashes(surface, &mut self.scratch);
+        let (Some(&first), n) = (hashes.first(), hashes.len()) else {
             return None;
         };
         if n > 12 {
             return None;
         }
         let mut h = PHRASE_SEED;
-        let fb = first_bit(first.hash);
+        let fb = first_bit(first);
         self.first_bits[fb / 64] |= 1 << (fb % 64);
-        for (i, tok) in toks.iter().enumerate() {
-            h = phrase_step(h, tok.hash);
+        for (i, &th) in hashes.iter().enumerate() {
+            h = phrase_step(h, th);
             let next = self.entries.len() as u32;
             let idx = *self.map.entry(h).or_insert(next);
             if idx == next {
