@@ -8,9 +8,9 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::gazetteer::{self, data_lines, parse_cc, Cc, Place, NO_CC};
+use crate::gazetteer::{self, data_lines, fields, parse_cc, Cc, Place, NO_CC};
 use crate::model::{DataError, LocationKind};
-use crate::tokens::{phrase_step, tokenize, PHRASE_SEED};
+use crate::tokens::{phrase_step, token_hashes, Scratch, PHRASE_SEED};
 
 /// Size of the first-token filter in bits.
 pub const FIRST_BITS: usize = 1 << 21;
@@ -125,6 +125,8 @@ pub struct Lexicon {
     country_index: Vec<u32>,
     /// The same for any other code (`NO_CC`...): (code, first country-kind place).
     country_other: Vec<(Cc, u32)>,
+    /// The tokenizer's buffers while the data loads (empty afterwards).
+    scratch: Scratch,
 }
 
 /// The slot of a code of two capital letters in `Lexicon::country_index`.
@@ -154,7 +156,7 @@ fn two_fields<'a>(
     ln: usize,
     expected: &str,
 ) -> Result<(&'a str, &'a str), DataError> {
-    let mut f = line.split('\t');
+    let mut f = fields(line);
     match (f.next(), f.next()) {
         (Some(a), Some(b)) => Ok((a, b)),
         _ => Err(DataError::Malformed {
@@ -253,12 +255,13 @@ fn resolve_small(
     places: &[Place],
     cc: Cc,
     what: gazetteer::Resolve,
+    scratch: &mut Scratch,
 ) -> Option<u32> {
     let (name, want, at) = match what {
         gazetteer::Resolve::Region(r) => (r, LocationKind::Admin, None),
         gazetteer::Resolve::Town(t, lat, lon) => (t, LocationKind::City, Some((lat, lon))),
     };
-    let (h, _) = gazetteer::phrase_hash(name);
+    let (h, _) = gazetteer::phrase_hash(name, scratch);
     let e = &entries[*map.get(&h)? as usize];
     let far = |p: u32| {
         let p = &places[p as usize];
@@ -289,17 +292,18 @@ impl Lexicon {
 
     /// Registers `surface` and returns its entry, creating prefix markers on the way.
     fn add(&mut self, surface: &str) -> Option<&mut Entry> {
-        let mut buf = String::new();
-        let t = tokenize(surface, &mut buf);
-        if t.is_empty() || t.len() > 12 {
+        let hashes = token_hashes(surface, &mut self.scratch);
+        let (Some(&first), n) = (hashes.first(), hashes.len()) else {
+            return None;
+        };
+        if n > 12 {
             return None;
         }
         let mut h = PHRASE_SEED;
-        let n = t.len();
-        let fb = first_bit(t.toks[0].hash);
+        let fb = first_bit(first);
         self.first_bits[fb / 64] |= 1 << (fb % 64);
-        for (i, tok) in t.toks.iter().enumerate() {
-            h = phrase_step(h, tok.hash);
+        for (i, &th) in hashes.iter().enumerate() {
+            h = phrase_step(h, th);
             let next = self.entries.len() as u32;
             let idx = *self.map.entry(h).or_insert(next);
             if idx == next {
@@ -339,6 +343,7 @@ impl Lexicon {
         lex.load_particles();
         lex.entries.shrink_to_fit();
         lex.index_countries();
+        lex.scratch = Scratch::default();
         Ok(lex)
     }
 
@@ -358,6 +363,7 @@ impl Lexicon {
             common: Default::default(),
             country_index: Vec::new(),
             country_other: Vec::new(),
+            scratch: Scratch::default(),
         };
         lex.map.reserve(200_000);
         lex
@@ -390,9 +396,9 @@ impl Lexicon {
     /// other spellings it lists. It must come right after the gazetteer, which it resolves
     /// against, and before any other file adds phrases.
     fn load_small_tier(&mut self) -> Result<(), DataError> {
-        let (map, entries) = (&self.map, &self.entries);
+        let (map, entries, scratch) = (&self.map, &self.entries, &mut self.scratch);
         self.small = gazetteer::SmallTier::load(&mut self.places, |places, cc, what| {
-            resolve_small(map, entries, places, cc, what)
+            resolve_small(map, entries, places, cc, what, scratch)
         })?;
         Ok(())
     }
@@ -458,7 +464,7 @@ impl Lexicon {
     /// surface two bodies share keeps the first body listed.
     fn load_organizations(&mut self) -> Result<(), DataError> {
         for (ln, line) in data_lines(ORGS) {
-            let f: Vec<&str> = line.split('\t').collect();
+            let f: Vec<&str> = fields(line).collect();
             if f.len() < 3 {
                 return Err(DataError::Malformed {
                     file: "data/curated/organizations.tsv",
