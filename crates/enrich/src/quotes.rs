@@ -737,7 +737,9 @@ pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons, sp: &[Span
 }
 
 /// [`extract`], and with `trace` the cue of each quote (index for index), for `--explain`;
-/// without it the cues are left empty.
+/// without it the cues are left empty. (Over 80 lines: three sweeps over the quote spans,
+/// attribution, the paragraph's reporter and quotes running on, that fill and read one
+/// per-quote result table; their order is the rule, so it stays visible in one place.)
 pub fn extract_traced(
     doc: &Doc<'_, '_>,
     ents: &Entities,

@@ -936,6 +936,8 @@ fn pure_name_tok(doc: &Doc<'_, '_>, m: usize) -> bool {
 /// Capitalized or role-word body after "of"/"for": "Foreign Affairs and Emigrants",
 /// "the General Staff". Returns the end (exclusive). A trailing run of unknown capitalized
 /// words is left out when it reads as the holder's name ("Minister of Economy Sergio Massa").
+/// (Over 80 lines: one walk whose branches, word, place, joiner, comma and hyphen, move the
+/// same two cursors; each branch is short and commented where it stands.)
 fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
     let n = doc.len();
     let mut m = j;
