@@ -536,18 +536,7 @@ pub mod words {
     /// Verbs and prepositions of a succession, before the predecessor: "X will replace Y
     /// as minister", "X took over from Y as chief".
     pub fn succession(w: &str) -> bool {
-        matches!(
-            w,
-            "replace"
-                | "replaces"
-                | "replaced"
-                | "replacing"
-                | "succeed"
-                | "succeeds"
-                | "succeeded"
-                | "succeeding"
-                | "from"
-        )
+        crate::words::succession_verb(w) || w == "from"
     }
 
     /// Light verbs of a visit's noun: "paid a visit", "undertook a trip", "concluded a

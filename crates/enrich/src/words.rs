@@ -112,3 +112,20 @@ pub fn is_lowercase_place_ending(w: &str) -> bool {
             | "desert"
     )
 }
+
+/// Verbs of succession before the holder a successor replaces ("X will replace Y as
+/// ROLE", "X succeeds Y as ROLE"), read by the officials pass (the successor takes the
+/// role) and the events pass (the appointment's participant).
+pub fn succession_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "replace"
+            | "replaces"
+            | "replaced"
+            | "replacing"
+            | "succeed"
+            | "succeeds"
+            | "succeeded"
+            | "succeeding"
+    )
+}

@@ -628,7 +628,7 @@ fn successor_before(doc: &Doc<'_, '_>, claims: &Claims, a: usize) -> Option<Span
     if v >= 3 && words::take_over_from([doc.t.lower(v - 1), doc.t.lower(v - 2), doc.t.lower(v - 3)])
     {
         v -= 3;
-    } else if v >= 1 && words::succession_verb(doc.t.lower(v - 1)) {
+    } else if v >= 1 && crate::words::succession_verb(doc.t.lower(v - 1)) {
         v -= 1;
     } else {
         return None;

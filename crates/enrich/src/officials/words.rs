@@ -241,22 +241,6 @@ pub fn copula(w: &str) -> bool {
     matches!(w, "is" | "was" | "be" | "being" | "becomes" | "became")
 }
 
-/// Verbs of succession before the holder a successor replaces ("X will replace Y as
-/// ROLE", "X succeeds Y as ROLE"); "take over from" is [`take_over_from`].
-pub fn succession_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "replace"
-            | "replaces"
-            | "replaced"
-            | "replacing"
-            | "succeed"
-            | "succeeds"
-            | "succeeded"
-            | "succeeding"
-    )
-}
-
 /// "X will take over from Y as ROLE": the words of the phrasal verb, last first.
 pub fn take_over_from(last3: [&str; 3]) -> bool {
     matches!(last3[0], "from")
