@@ -685,6 +685,37 @@ struct Found {
     b: usize,
 }
 
+impl Found {
+    /// The event of kind `kind` read at trigger `v` over tokens `a..b`: its place and date
+    /// are those the trigger's sentence gives.
+    fn at(
+        ctx: &Ctx<'_, '_, '_>,
+        ents: &Entities,
+        v: usize,
+        kind: EventKind,
+        who: Vec<PersonRef>,
+        (a, b): (usize, usize),
+    ) -> Found {
+        Found {
+            kind,
+            who,
+            place: ctx.place(ents, v, false).map(|p| p.0),
+            date: ctx.date(v),
+            a,
+            b,
+        }
+    }
+}
+
+/// Adds to `who` the people of `more` it does not hold yet, in order.
+fn join_people(who: &mut Vec<PersonRef>, more: Vec<PersonRef>) {
+    for p in more {
+        if !who.contains(&p) {
+            who.push(p);
+        }
+    }
+}
+
 /// What the reading of earlier triggers leaves for later ones: the latest visit (for the
 /// people accompanying it) and the latest announcement of appointees (for a roster).
 #[derive(Default)]
@@ -1630,11 +1661,7 @@ fn meeting_verb(
         }
         return None;
     }
-    for p in obj {
-        if !who.contains(&p) {
-            who.push(p);
-        }
-    }
+    join_people(&mut who, obj);
     let place = ctx.place(ents, v, false).map(|p| p.0);
     Some(Found {
         kind,
@@ -1770,19 +1797,8 @@ fn attendance(
         return;
     }
     let mut who = latest.map(|m| m.2.clone()).unwrap_or_default();
-    for p in attendees {
-        if !who.contains(&p) {
-            who.push(p);
-        }
-    }
-    out.push(Found {
-        kind: EventKind::Meeting,
-        who,
-        place: ctx.place(ents, v, false).map(|p| p.0),
-        date: ctx.date(v),
-        a: v,
-        b,
-    });
+    join_people(&mut who, attendees);
+    out.push(Found::at(ctx, ents, v, EventKind::Meeting, who, (v, b)));
 }
 
 /// Tokens from a meeting's noun to its "between" ("talks in Oslo brokered by Norway
@@ -1811,19 +1827,15 @@ fn talks_between(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, bw: usize) ->
         Some(k) => ctx.back(k - usize::from(doc.t.is_word(k, "part"))),
         None => ctx.back(v),
     };
-    for p in obj {
-        if !who.contains(&p) {
-            who.push(p);
-        }
-    }
-    Some(Found {
-        kind: EventKind::Meeting,
+    join_people(&mut who, obj);
+    Some(Found::at(
+        ctx,
+        ents,
+        v,
+        EventKind::Meeting,
         who,
-        place: ctx.place(ents, v, false).map(|p| p.0),
-        date: ctx.date(v),
-        a: a.min(v),
-        b,
-    })
+        (a.min(v), b),
+    ))
 }
 
 /// "their-meeting": "X and Y, during their meeting on Monday, discussed ...", "X and
@@ -1841,14 +1853,7 @@ fn their_meeting(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Fou
     if who.len() < 2 {
         return None;
     }
-    Some(Found {
-        kind: EventKind::Meeting,
-        who,
-        place: ctx.place(ents, v, false).map(|p| p.0),
-        date: ctx.date(v),
-        a,
-        b: v + 1,
-    })
+    Some(Found::at(ctx, ents, v, EventKind::Meeting, who, (a, v + 1)))
 }
 
 /// "discussed-with": "X discussed the border with Y" (a "with" and a person at most 12
@@ -1860,19 +1865,8 @@ fn discussed_with(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Fo
     if who.is_empty() || obj.is_empty() {
         return None;
     }
-    for p in obj {
-        if !who.contains(&p) {
-            who.push(p);
-        }
-    }
-    Some(Found {
-        kind: EventKind::Meeting,
-        who,
-        place: ctx.place(ents, v, false).map(|p| p.0),
-        date: ctx.date(v),
-        a,
-        b,
-    })
+    join_people(&mut who, obj);
+    Some(Found::at(ctx, ents, v, EventKind::Meeting, who, (a, b)))
 }
 
 /// "call-phone": "X spoke by phone with Y", a phone or video call; the people on either
@@ -1911,11 +1905,7 @@ fn call_phone(ctx: &Ctx<'_, '_, '_>, v: usize, kind: EventKind) -> Option<Found>
         None => ctx.back(verb.unwrap_or(v)),
     };
     let (obj, b) = ctx.forward(v + usize::from(noun && !bare && w != "phoned"));
-    for p in obj {
-        if !who.contains(&p) {
-            who.push(p);
-        }
-    }
+    join_people(&mut who, obj);
     Some(Found {
         kind,
         who,
@@ -2244,14 +2234,7 @@ fn appointment_verb(
     if w == "named" && !passive && !doc.t.is_word(b, "as") && !doc.t.is_word(b, "to") {
         return None;
     }
-    Some(Found {
-        kind,
-        who,
-        place: ctx.place(ents, v, false).map(|p| p.0),
-        date: ctx.date(v),
-        a,
-        b,
-    })
+    Some(Found::at(ctx, ents, v, kind, who, (a, b)))
 }
 
 /// "appointee-list": after an appointment's verb, every person of the sentence given a
@@ -2281,14 +2264,14 @@ fn appointee_list(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Ve
     if who.is_empty() {
         return;
     }
-    out.push(Found {
-        kind: EventKind::Appointment,
+    out.push(Found::at(
+        ctx,
+        ents,
+        v,
+        EventKind::Appointment,
         who,
-        place: ctx.place(ents, v, false).map(|p| p.0),
-        date: ctx.date(v),
-        a: v,
-        b: last + 1,
-    });
+        (v, last + 1),
+    ));
 }
 
 /// "designation": a person announced to a post: "X will take over as head of the
@@ -2372,14 +2355,14 @@ fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found
     if who.is_empty() {
         return None;
     }
-    Some(Found {
-        kind: EventKind::Appointment,
+    Some(Found::at(
+        ctx,
+        ents,
+        v,
+        EventKind::Appointment,
         who,
-        place: ctx.place(ents, v, false).map(|p| p.0),
-        date: ctx.date(v),
-        a,
-        b: post + 1,
-    })
+        (a, post + 1),
+    ))
 }
 
 /// "appointment-noun": "X announced his appointment as head of the council", "Y's
@@ -2391,14 +2374,14 @@ fn appointment_noun(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<
         return None;
     }
     let (who, a) = visit_owner(ctx, v)?;
-    Some(Found {
-        kind: EventKind::Appointment,
+    Some(Found::at(
+        ctx,
+        ents,
+        v,
+        EventKind::Appointment,
         who,
-        place: ctx.place(ents, v, false).map(|p| p.0),
-        date: ctx.date(v),
-        a: a.min(v),
-        b: v + 3,
-    })
+        (a.min(v), v + 3),
+    ))
 }
 
 /// "post-first designation": "The Minister for Justice will be former judge X": a post
@@ -2429,14 +2412,7 @@ fn inverse_designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Opti
     if who.is_empty() {
         return None;
     }
-    Some(Found {
-        kind: EventKind::Appointment,
-        who,
-        place: ctx.place(ents, v, false).map(|p| p.0),
-        date: ctx.date(v),
-        a: k,
-        b,
-    })
+    Some(Found::at(ctx, ents, v, EventKind::Appointment, who, (k, b)))
 }
 
 /// "election-win": "X won the presidential election", "X won the runoff" (what was won at
