@@ -39,6 +39,12 @@
 //! - `E2E_COPY=0` skips the pass-through;
 //! - `E2E_PACED_SECS` (10 under `--bench`, else 0: no paced phase), `E2E_PACED_FRACTION`
 //!   (0.5);
+//! - `E2E_CONSUMER`: librdkafka consumer properties `name=value,...` for both the
+//!   pass-through and the worker (default `fetch.wait.max.ms=10`: tansu 0.6.0 holds every
+//!   fetch for the full `fetch.wait.max.ms`, librdkafka's 500 ms by default, even when
+//!   records arrive meanwhile, which put a 400 ms floor under every latency measured with
+//!   the default; a Kafka broker answers as soon as `fetch.min.bytes` is there, so the
+//!   worker's own default stays; set `E2E_CONSUMER=` to measure with librdkafka's);
 //! - `E2E_PERF=/path/prefix`: record `perf record -e cpu-clock` of each worker run while
 //!   it drains the backlog, into `/path/prefix-<run>.data` (slows the run a little).
 //!
@@ -426,9 +432,13 @@ fn measure(
                 .expect("spawn pass-through copy"),
         ),
         Some(w) => {
-            let cfg = WorkerConfig::new(broker, &group, input, &output, &dead_letter)
+            let mut cfg = WorkerConfig::new(broker, &group, input, &output, &dead_letter)
                 .env("NEWSWIRE__PIPELINE__WORKERS", &w.to_string())
                 .env("NEWSWIRE__LOG__LEVEL", "warn");
+            for (name, value) in extra_consumer_properties() {
+                let key = name.to_ascii_uppercase().replace('.', "_");
+                cfg = cfg.env(&format!("NEWSWIRE__KAFKA__CONSUMER__{key}"), &value);
+            }
             Subject::Worker(Box::new(Worker::spawn(&cfg, &unique("e2e-worker"))))
         }
     };
@@ -539,7 +549,8 @@ fn copy_main(args: &[String]) {
         .build()
         .expect("runtime");
     rt.block_on(async {
-        let consumer: StreamConsumer = ClientConfig::new()
+        let mut consumer_config = ClientConfig::new();
+        consumer_config
             .set("bootstrap.servers", bootstrap)
             .set("client.id", "newswire")
             .set("group.id", group)
@@ -549,9 +560,11 @@ fn copy_main(args: &[String]) {
             .set("enable.partition.eof", "false")
             .set("enable.auto.commit", "false")
             .set("enable.auto.offset.store", "false")
-            .set("partition.assignment.strategy", "cooperative-sticky")
-            .create()
-            .expect("consumer");
+            .set("partition.assignment.strategy", "cooperative-sticky");
+        for (name, value) in extra_consumer_properties() {
+            consumer_config.set(name, value);
+        }
+        let consumer: StreamConsumer = consumer_config.create().expect("consumer");
         consumer.subscribe(&[input.as_str()]).expect("subscribe");
         let producer: FutureProducer = ClientConfig::new()
             .set("bootstrap.servers", bootstrap)
@@ -591,4 +604,16 @@ fn copy_main(args: &[String]) {
             }
         }
     });
+}
+
+/// librdkafka consumer properties from `E2E_CONSUMER` (`name=value,name=value`), given to
+/// both the pass-through and the worker so that the two keep the same client settings
+/// (default `fetch.wait.max.ms=10`; see the module doc).
+fn extra_consumer_properties() -> Vec<(String, String)> {
+    std::env::var("E2E_CONSUMER")
+        .unwrap_or_else(|_| "fetch.wait.max.ms=10".into())
+        .split(',')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
 }
