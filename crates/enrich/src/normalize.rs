@@ -71,20 +71,35 @@ fn push_lowercase(l: &str, lower: &mut String) {
         lower.push_str(&l.to_lowercase());
         return;
     }
-    for c in l.chars() {
-        if c.is_ascii() {
-            lower.push(c.to_ascii_lowercase());
-        } else {
+    // Runs of ASCII are copied whole and lowercased in place; other chars one by one.
+    let mut rest = l;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(ascii);
+        let start = lower.len();
+        lower.push_str(run);
+        lower[start..].make_ascii_lowercase();
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
             lower.extend(c.to_lowercase());
         }
+        rest = chars.as_str();
     }
 }
 
 /// A bare URL (or several), possibly after a short label: "Photo: https://...",
 /// "www.example.org".
 fn is_bare_url(lower: &str) -> bool {
-    let no_label = lower
-        .split_once(':')
+    // A label is at most 12 bytes: only a colon among the first 13 can end one, and the
+    // first colon of the line is the first of those, when there is one (so a long line
+    // without a colon near its start is not searched through).
+    let head = lower.get(..13).unwrap_or(lower);
+    let no_label = head
+        .find(':')
+        .and_then(|k| Some((lower.get(..k)?, lower.get(k + 1..)?)))
         .filter(|(k, _)| k.len() <= 12 && !k.contains(' '))
         .map_or(lower, |(k, v)| {
             if k == "https" || k == "http" {
@@ -413,6 +428,10 @@ fn is_share_widget(lower: &str) -> bool {
 /// A menu: short items separated by two or more pipes or bullets, no final period
 /// ("Home | World | Politics").
 fn is_pipe_menu(l: &str, words: impl Fn() -> usize) -> bool {
+    // Most lines end with a period: they are no menu, and their pipes are not counted.
+    if l.ends_with('.') {
+        return false;
+    }
     // Bullets (three bytes) only occur in a line that is not all ASCII.
     let bullets = if l.is_ascii() {
         0
@@ -420,7 +439,7 @@ fn is_pipe_menu(l: &str, words: impl Fn() -> usize) -> bool {
         l.matches('•').count()
     };
     let pipes = l.matches('|').count() + bullets;
-    pipes >= 2 && words() <= 3 * (pipes + 1) && !l.ends_with('.')
+    pipes >= 2 && words() <= 3 * (pipes + 1)
 }
 
 /// A byline ("By Jane Doe", short and without a final period) or an "Issued by"/"Posted
@@ -738,6 +757,41 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn bare_url_reads_the_label_as_a_split_at_the_first_colon_would() {
+        let by_split = |lower: &str| {
+            let no_label = lower
+                .split_once(':')
+                .filter(|(k, _)| k.len() <= 12 && !k.contains(' '))
+                .map_or(lower, |(k, v)| {
+                    if k == "https" || k == "http" {
+                        lower
+                    } else {
+                        v.trim()
+                    }
+                });
+            (no_label.starts_with("http://")
+                || no_label.starts_with("https://")
+                || no_label.starts_with("www."))
+                && !no_label.contains(' ')
+        };
+        for l in [
+            "photo: https://example.org/x.jpg",
+            "https://example.org/a:b",
+            "www.example.org",
+            "twelve-bytes: www.example.org",
+            "thirteen-byte: www.example.org",
+            "a label: www.example.org",
+            "été, 2024: www.example.org",
+            "éééééé: www.example.org",
+            "the minister said: https://example.org",
+            ":www.example.org",
+            "",
+        ] {
+            assert_eq!(super::is_bare_url(l), by_split(l), "{l}");
         }
     }
 
