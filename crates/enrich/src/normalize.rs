@@ -44,8 +44,7 @@ fn is_junk(line: &str, lower: &mut String) -> bool {
         lower.push_str(l);
         lower.make_ascii_lowercase();
     } else {
-        // Unicode lowercasing depends on context (final sigma): the library's, whole.
-        lower.push_str(&l.to_lowercase());
+        push_lowercase(l, lower);
     }
     let lower = lower.as_str();
     // The word count only matters to the rules whose other conditions hold, so it is
@@ -64,11 +63,43 @@ fn is_junk(line: &str, lower: &mut String) -> bool {
         || is_photo_credit(l, lower, words)
 }
 
+/// Appends the lowercase form of `l` (not all ASCII) to `lower`, as `str::to_lowercase`
+/// gives it, without its allocation. Only a capital sigma's lowercase depends on its
+/// context (final or not): a line with one is lowercased by the library, whole.
+fn push_lowercase(l: &str, lower: &mut String) {
+    if l.contains('\u{3a3}') {
+        lower.push_str(&l.to_lowercase());
+        return;
+    }
+    // Runs of ASCII are copied whole and lowercased in place; other chars one by one.
+    let mut rest = l;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(ascii);
+        let start = lower.len();
+        lower.push_str(run);
+        lower[start..].make_ascii_lowercase();
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
+            lower.extend(c.to_lowercase());
+        }
+        rest = chars.as_str();
+    }
+}
+
 /// A bare URL (or several), possibly after a short label: "Photo: https://...",
 /// "www.example.org".
 fn is_bare_url(lower: &str) -> bool {
-    let no_label = lower
-        .split_once(':')
+    // A label is at most 12 bytes: only a colon among the first 13 can end one, and the
+    // first colon of the line is the first of those, when there is one (so a long line
+    // without a colon near its start is not searched through).
+    let head = lower.get(..13).unwrap_or(lower);
+    let no_label = head
+        .find(':')
+        .and_then(|k| Some((lower.get(..k)?, lower.get(k + 1..)?)))
         .filter(|(k, _)| k.len() <= 12 && !k.contains(' '))
         .map_or(lower, |(k, v)| {
             if k == "https" || k == "http" {
@@ -197,17 +228,53 @@ const WIRE_LABELS: &[&str] = &[
 /// ignoring trailing dots, colons and pipes.
 fn is_label_line(lower: &str) -> bool {
     let label = lower.trim_end_matches(['.', ':', '|', ' ']);
-    [
-        AD_LABELS,
-        SHARE_LABELS,
-        RELATED_LABELS,
-        NAVIGATION_LABELS,
-        MEDIA_LABELS,
-        COOKIE_LABELS,
-        WIRE_LABELS,
-    ]
-    .iter()
-    .any(|list| list.contains(&label))
+    label.len() <= LONGEST_LABEL && LABEL_LISTS.iter().any(|list| list.contains(&label))
+}
+
+/// The lists of whole-line labels ([`is_label_line`]).
+const LABEL_LISTS: [&[&str]; 7] = [
+    AD_LABELS,
+    SHARE_LABELS,
+    RELATED_LABELS,
+    NAVIGATION_LABELS,
+    MEDIA_LABELS,
+    COOKIE_LABELS,
+    WIRE_LABELS,
+];
+
+/// The length in bytes of the longest label: an article line is longer, and is then no
+/// label without a comparison with each.
+const LONGEST_LABEL: usize = longest(&LABEL_LISTS);
+
+/// The length of the longest string in `lists`.
+const fn longest(lists: &[&[&str]]) -> usize {
+    let (mut most, mut i) = (0, 0);
+    while i < lists.len() {
+        let mut j = 0;
+        while j < lists[i].len() {
+            if lists[i][j].len() > most {
+                most = lists[i][j].len();
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    most
+}
+
+/// Per byte value: does some string of `lists` start with it? (None is empty.)
+const fn first_bytes(lists: &[&[&str]]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < lists.len() {
+        let mut j = 0;
+        while j < lists[i].len() {
+            t[lists[i][j].as_bytes()[0] as usize] = true;
+            j += 1;
+        }
+        i += 1;
+    }
+    t
 }
 
 /// Openings of links to other stories: "Read more: Another headline".
@@ -287,18 +354,29 @@ const WIDGET_PREFIXES: &[&str] = &[
 /// A short line (at most 25 words) that opens like page furniture: "Read more: ...",
 /// "Photo: ...", "We use cookies ...", "Tags: ...".
 fn is_labelled_line(lower: &str, words: impl Fn() -> usize) -> bool {
-    [
-        RELATED_PREFIXES,
-        CREDIT_PREFIXES,
-        COPYRIGHT_PREFIXES,
-        COOKIE_PREFIXES,
-        CALL_PREFIXES,
-        WIDGET_PREFIXES,
-    ]
-    .iter()
-    .any(|list| list.iter().any(|p| lower.starts_with(p)))
+    lower
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| OPENING_FIRST_BYTES[usize::from(b)])
+        && OPENING_LISTS
+            .iter()
+            .any(|list| list.iter().any(|p| lower.starts_with(p)))
         && words() <= 25
 }
+
+/// The lists of openings of [`is_labelled_line`].
+const OPENING_LISTS: [&[&str]; 6] = [
+    RELATED_PREFIXES,
+    CREDIT_PREFIXES,
+    COPYRIGHT_PREFIXES,
+    COOKIE_PREFIXES,
+    CALL_PREFIXES,
+    WIDGET_PREFIXES,
+];
+
+/// The first bytes of the openings: a line starting with any other byte (most article
+/// lines) is compared with none of them.
+static OPENING_FIRST_BYTES: [bool; 256] = first_bytes(&OPENING_LISTS);
 
 /// A short line (at most 20 words) with "all rights reserved" anywhere.
 fn is_copyright_line(lower: &str, words: impl Fn() -> usize) -> bool {
@@ -350,8 +428,18 @@ fn is_share_widget(lower: &str) -> bool {
 /// A menu: short items separated by two or more pipes or bullets, no final period
 /// ("Home | World | Politics").
 fn is_pipe_menu(l: &str, words: impl Fn() -> usize) -> bool {
-    let pipes = l.matches('|').count() + l.matches('•').count();
-    pipes >= 2 && words() <= 3 * (pipes + 1) && !l.ends_with('.')
+    // Most lines end with a period: they are no menu, and their pipes are not counted.
+    if l.ends_with('.') {
+        return false;
+    }
+    // Bullets (three bytes) only occur in a line that is not all ASCII.
+    let bullets = if l.is_ascii() {
+        0
+    } else {
+        l.matches('•').count()
+    };
+    let pipes = l.matches('|').count() + bullets;
+    pipes >= 2 && words() <= 3 * (pipes + 1)
 }
 
 /// A byline ("By Jane Doe", short and without a final period) or an "Issued by"/"Posted
@@ -502,14 +590,19 @@ fn all_printable_ascii(x: u64) -> bool {
     below_space | del_or_more == 0
 }
 
-/// The end of the run of plain bytes ([`is_plain`]) starting at `i`.
+/// The end of the run of plain bytes ([`is_plain`]) starting at `i`. Eight bytes at a
+/// time; a word the eight-byte test rejects is read byte by byte, and when that finds only
+/// plain bytes (a line feed, the usual reason) the eight-byte steps resume after it, so a
+/// text of many lines is not read byte by byte from its first line feed on.
 #[inline]
 fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = bytes.get(i..i + 8) {
         let mut w = [0u8; 8];
         w.copy_from_slice(chunk);
         if !all_printable_ascii(u64::from_le_bytes(w)) {
-            break;
+            if let Some(k) = chunk.iter().position(|&b| !is_plain(b)) {
+                return i + k;
+            }
         }
         i += 8;
     }
@@ -664,6 +757,68 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn bare_url_reads_the_label_as_a_split_at_the_first_colon_would() {
+        let by_split = |lower: &str| {
+            let no_label = lower
+                .split_once(':')
+                .filter(|(k, _)| k.len() <= 12 && !k.contains(' '))
+                .map_or(lower, |(k, v)| {
+                    if k == "https" || k == "http" {
+                        lower
+                    } else {
+                        v.trim()
+                    }
+                });
+            (no_label.starts_with("http://")
+                || no_label.starts_with("https://")
+                || no_label.starts_with("www."))
+                && !no_label.contains(' ')
+        };
+        for l in [
+            "photo: https://example.org/x.jpg",
+            "https://example.org/a:b",
+            "www.example.org",
+            "twelve-bytes: www.example.org",
+            "thirteen-byte: www.example.org",
+            "a label: www.example.org",
+            "été, 2024: www.example.org",
+            "éééééé: www.example.org",
+            "the minister said: https://example.org",
+            ":www.example.org",
+            "",
+        ] {
+            assert_eq!(super::is_bare_url(l), by_split(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn lowercase_agrees_with_the_library() {
+        for l in [
+            "Kraków İstanbul ÀÉÎ",
+            "ΟΔΥΣΣΕΥΣ ΣΟΦΟΣ",
+            "Ǆemal ǅ ǆ ẞ",
+            "日本 Tokyo",
+        ] {
+            let mut got = String::new();
+            super::push_lowercase(l, &mut got);
+            assert_eq!(got, l.to_lowercase(), "{l}");
+        }
+    }
+
+    #[test]
+    fn plain_runs_end_at_the_first_byte_not_plain() {
+        let text = "line one\nline two is longer\nthird\u{a0}line\tand\x7f end";
+        let bytes = text.as_bytes();
+        for i in 0..bytes.len() {
+            let want = bytes[i..]
+                .iter()
+                .position(|&b| !super::is_plain(b))
+                .map_or(bytes.len(), |k| i + k);
+            assert_eq!(super::plain_run_end(bytes, i), want, "{i}");
         }
     }
 

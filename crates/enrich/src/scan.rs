@@ -66,20 +66,20 @@ impl<'a, 'l> Doc<'a, 'l> {
         for i in 0..n {
             seg.push(longest(&t, lex, i));
         }
-        let mut sent_start = vec![false; n];
-        for (i, st) in sent_start.iter_mut().enumerate() {
-            *st = i == 0 || t.toks[i].newline_before || {
+        // Sentence starts and numbers in one pass.
+        let mut sent_start = Vec::with_capacity(n);
+        let mut sent_id = Vec::with_capacity(n);
+        let mut cur = 0u32;
+        for i in 0..n {
+            let st = i == 0 || t.toks[i].newline_before || {
                 let p = t.lower(i - 1);
                 matches!(p, "." | "!" | "?" | ":" | ";" | "\"" | "(" | "-" | "|")
                     && (i < 2 || !matches!(t.lower(i - 1), "-") || t.toks[i].space_before)
             };
-        }
-        let mut sent_id = Vec::with_capacity(n);
-        let mut cur = 0u32;
-        for (i, &st) in sent_start.iter().enumerate() {
             if st && i > 0 {
                 cur += 1;
             }
+            sent_start.push(st);
             sent_id.push(cur);
         }
         let headline = headline_lines(&t);
@@ -159,9 +159,12 @@ fn valid(t: &Tokens<'_>, e: &Entry, a: usize, b: usize, first_is_kind: bool) -> 
     let first = &t.toks[a];
     // "the Gaza Strip": a leading article may be lowercase.
     let cap_first = first.cap || (b - a > 1 && t.lower(a) == "the" && t.toks[a + 1].cap);
-    let all_upper = t.toks[a..b]
-        .iter()
-        .all(|x| x.kind != Kind::Word || x.upper || x.cend - x.cstart == 1);
+    // Read only for the entries registered as acronyms (few): computed then.
+    let all_upper = || {
+        t.toks[a..b]
+            .iter()
+            .all(|x| x.kind != Kind::Word || x.upper || x.cend - x.cstart == 1)
+    };
     // "Washington state", "Gaza city": a lowercase kind word may end a place name.
     // ... but a kind word and a kind word are no name ("the Athabasca River valley" is not
     // the River Valley of Singapore).
@@ -171,10 +174,10 @@ fn valid(t: &Tokens<'_>, e: &Entry, a: usize, b: usize, first_is_kind: bool) -> 
             && !(first_is_kind && b - a == 2)
             && crate::words::is_lowercase_place_ending(t.lower(b - 1)));
     let mut m = 0;
-    if !e.places.is_empty() && cap_first && last_cap && (!e.place_acro || all_upper) {
+    if !e.places.is_empty() && cap_first && last_cap && (!e.place_acro || all_upper()) {
         m |= ok::PLACE;
     }
-    if e.org.is_some() && cap_first && (!e.org_acro || all_upper) {
+    if e.org.is_some() && cap_first && (!e.org_acro || all_upper()) {
         m |= ok::ORG;
     }
     if e.demonym.is_some() && first.cap {
@@ -291,18 +294,23 @@ pub fn item_countries(doc: &Doc<'_, '_>, claims: &Claims) -> CountryWeights {
     let n = doc.len();
     let mut i = 0;
     while i < n {
+        // Most tokens start no match: one load and on.
+        let Some(s) = doc.seg[i] else {
+            i += 1;
+            continue;
+        };
         if claims[i] & claim::PERSON != 0 {
             i += 1;
             continue;
         }
-        if let Some(s) = doc.seg_with(i, ok::DEMONYM) {
+        if s.ok & ok::DEMONYM != 0 {
             if let Some(cc) = doc.entry(&s).demonym {
                 add(cc, weights::CONTEXT_COUNTRY_WORD);
             }
             i = s.b;
             continue;
         }
-        if let Some(s) = doc.seg_with(i, ok::PLACE) {
+        if s.ok & ok::PLACE != 0 {
             let e = doc.entry(&s);
             // A one-word place at the end of a longer name ("Caroline Street", "7th
             // Street") or a stop word ("We") says nothing about the item's country.

@@ -40,6 +40,9 @@ pub struct Token {
     /// The surface has a period (an abbreviation, merged initials): read by
     /// [`finish_acronyms`] only.
     dotted: bool,
+    /// The lowercase form is the surface itself (an ASCII word without capitals, which is
+    /// not copied into the lowercase buffer; `lo..hi` is then empty).
+    lower_in_text: bool,
 }
 
 /// Tokens of one text, with each token's surface and lowercase form as slices (of the text
@@ -311,6 +314,7 @@ fn merge_initials(toks: &mut [Token], tok: &Token, lower: &[u8]) -> bool {
     };
     let plow = lower_str(lower, prev.lo as usize, prev.hi as usize);
     let prev_init = prev.kind == Kind::Word
+        && !prev.lower_in_text
         && prev.hi == tok.lo
         && plow.ends_with('.')
         && prev.cend - prev.cstart <= 8
@@ -374,14 +378,15 @@ fn finish_acronyms(text: &str, toks: &mut [Token]) {
 }
 
 /// Splits `text` into tokens in one left-to-right pass. `lower_buf` receives the tokens'
-/// lowercase forms (its old content is dropped, its capacity reused).
+/// lowercase forms that differ from their surface (its old content is dropped, its capacity
+/// reused).
 ///
 /// The scanner loop: whitespace and control chars set the `space`/`newline` flags of the
 /// next token; a word char starts a word or number; a possessive "'s" right after a word is
 /// one punctuation token; any other char is a punctuation token of its own. A word of ASCII
-/// letters and digits ended by an ASCII char that cannot continue it (most words) is read
-/// in one loop over its bytes; any other word goes through [`scan_word`]. A token's hash is
-/// computed when it is pushed (again when initials merge).
+/// letters and digits that nothing after it continues (most words) is read in one loop over
+/// its bytes ([`ascii_word`]), and so is ASCII punctuation; any other word goes through
+/// [`scan_word`]. A token's hash is computed when it is pushed (again when initials merge).
 pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
     let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 5 + 4);
     let mut lower: Vec<u8> = std::mem::take(lower_buf).into_bytes();
@@ -394,10 +399,15 @@ pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
     let forms = toks
         .iter()
         .map(|t| {
-            (
-                text.get(t.start as usize..t.end as usize).unwrap_or(""),
-                lower.get(t.lo as usize..t.hi as usize).unwrap_or(""),
-            )
+            let surface = text.get(t.start as usize..t.end as usize).unwrap_or("");
+            if t.lower_in_text {
+                (surface, surface)
+            } else {
+                (
+                    surface,
+                    lower.get(t.lo as usize..t.hi as usize).unwrap_or(""),
+                )
+            }
         })
         .collect();
     Tokens { text, toks, forms }
@@ -454,6 +464,99 @@ fn simple_hashes(bytes: &[u8], out: &mut Vec<u64>) -> bool {
     true
 }
 
+/// The token of the word or number of ASCII letters and digits starting at byte `i` (char
+/// `ci`), read in one loop over its bytes, when the char after it cannot continue it and
+/// no period joins it: exactly the token the general path of [`scan`] would make. `None`
+/// (and `lower` unchanged) for a word that goes on with an apostrophe and a letter
+/// ("O'Brien"), a non-ASCII char, a decimal or thousands separator, or that takes its
+/// period (an abbreviation, an initial). `flags` are the token's `space_before` and
+/// `newline_before`.
+///
+/// A word without capitals is its own lowercase form: it is not copied into `lower` (the
+/// token's lowercase form is then its surface, see [`Token::lower_in_text`]).
+#[inline]
+fn ascii_word(
+    text: &str,
+    (i, ci): (usize, usize),
+    (space, newline): (bool, bool),
+    lower: &mut Vec<u8>,
+) -> Option<Token> {
+    let bytes = text.as_bytes();
+    let numeric = bytes.get(i)?.is_ascii_digit();
+    // The letters and digits hashed lowercase (as `hash_bytes` does); `changed` is
+    // nonzero when some byte differs from its lowercase form.
+    let (mut run, mut h, mut changed) = (i, FNV_OFFSET, 0u8);
+    while let Some(&c) = bytes.get(run) {
+        let l = ASCII_LOWER_ALNUM[usize::from(c)];
+        if l == 0 {
+            break;
+        }
+        changed |= l ^ c;
+        h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
+        run += 1;
+    }
+    let word = &bytes[i..run];
+    let lo = lower.len();
+    let in_text = changed == 0;
+    if !in_text {
+        lower.extend(word.iter().map(|&c| ASCII_LOWER_ALNUM[usize::from(c)]));
+    }
+    if !ascii_word_ends(text, run, numeric, &lower[lo..], word) {
+        lower.truncate(lo);
+        return None;
+    }
+    let cap = !numeric && word[0].is_ascii_uppercase();
+    let chars = run - i;
+    Some(Token {
+        start: i as u32,
+        end: run as u32,
+        cstart: ci as u32,
+        cend: (ci + chars) as u32,
+        kind: if numeric { Kind::Num } else { Kind::Word },
+        cap,
+        upper: cap && ascii_upper(word),
+        space_before: space,
+        newline_before: newline,
+        hash: h ^ (h >> 29),
+        lo: lo as u32,
+        hi: lower.len() as u32,
+        dotted: false,
+        lower_in_text: in_text,
+    })
+}
+
+/// Does the ASCII word or number `word` (lowercase form `copied`, or `word` itself when
+/// `copied` is empty) end at byte `run` of `text` as the general path of [`scan`] reads it
+/// ([`word_end`], [`scan_word`])? An apostrophe ends it unless a letter follows that is not
+/// a possessive "s"; a period, unless it is a decimal point or the word takes it (a single
+/// capital, an abbreviation); a comma, unless it separates digits; any other ASCII char
+/// ends it, a non-ASCII char never does (it may be a letter).
+#[inline]
+fn ascii_word_ends(text: &str, run: usize, numeric: bool, copied: &[u8], word: &[u8]) -> bool {
+    let Some(&d) = text.as_bytes().get(run) else {
+        return true;
+    };
+    let digit_after = || text.as_bytes().get(run + 1).is_some_and(u8::is_ascii_digit);
+    match d {
+        0x80.. => false,
+        b'\'' => {
+            numeric
+                || possessive_s_at(text, run)
+                || !char_at(text, run + 1).is_some_and(|(c, _)| c.is_alphabetic())
+        }
+        b',' => !(numeric && digit_after()),
+        b'.' => {
+            if numeric && digit_after() {
+                return false;
+            }
+            let single_cap = word.len() == 1 && word[0].is_ascii_uppercase();
+            let lower = if copied.is_empty() { word } else { copied };
+            !single_cap && !std::str::from_utf8(lower).is_ok_and(crate::words::is_abbrev)
+        }
+        _ => true,
+    }
+}
+
 /// The scanner of [`tokenize`]: appends the tokens of `text` to `toks` (empty on entry) and
 /// their lowercase forms to `lower` (cleared first). (Over 80 lines: one loop over the
 /// bytes whose branches share the cursor, the space and newline flags and the ASCII fast
@@ -478,54 +581,45 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
                 continue;
             }
             if b.is_ascii_alphanumeric() {
-                let numeric = b.is_ascii_digit();
-                // The letters and digits, lowercased into `lower` and hashed (as
-                // `hash_bytes` does) in the same loop.
-                let lo = lower.len();
-                let (mut run, mut h) = (i, FNV_OFFSET);
-                while let Some(&c) = bytes.get(run) {
-                    let l = ASCII_LOWER_ALNUM[usize::from(c)];
-                    if l == 0 {
-                        break;
+                if let Some(tok) = ascii_word(text, (i, ci), (space, newline), lower) {
+                    toks.push(tok);
+                    (i, ci) = (tok.end as usize, tok.cend as usize);
+                    // One space after a word (most words): read here, not by another
+                    // turn of the loop.
+                    space = bytes.get(i) == Some(&b' ');
+                    if space {
+                        (i, ci) = (i + 1, ci + 1);
                     }
-                    lower.push(l);
-                    h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
-                    run += 1;
-                }
-                // The word ends here unless the next char may continue it: an apostrophe,
-                // a period (an abbreviation, or a decimal point), a comma in a number, or
-                // any non-ASCII char.
-                let ends = bytes.get(run).is_none_or(|&d| {
-                    d < 0x80 && d != b'\'' && d != b'.' && !(numeric && d == b',')
-                });
-                if !ends {
-                    // The general path below reads the word again.
-                    lower.truncate(lo);
-                } else {
-                    let word = &bytes[i..run];
-                    let hash = h ^ (h >> 29);
-                    let cap = !numeric && b.is_ascii_uppercase();
-                    let chars = run - i;
-                    toks.push(Token {
-                        start: i as u32,
-                        end: run as u32,
-                        cstart: ci as u32,
-                        cend: (ci + chars) as u32,
-                        kind: if numeric { Kind::Num } else { Kind::Word },
-                        cap,
-                        upper: cap && ascii_upper(word),
-                        space_before: space,
-                        newline_before: newline,
-                        hash,
-                        lo: lo as u32,
-                        hi: lower.len() as u32,
-                        dotted: false,
-                    });
-                    (i, ci) = (run, ci + chars);
-                    space = false;
                     newline = false;
                     continue;
                 }
+                // Otherwise the general path below reads the word.
+            } else if b != b'\'' {
+                // ASCII punctuation other than an apostrophe: a one-byte token, its own
+                // lowercase form, as the general path below would make it (no
+                // capitals, never merged into initials, which only joins words).
+                let lo = lower.len();
+                lower.push(b);
+                toks.push(Token {
+                    start: i as u32,
+                    end: i as u32 + 1,
+                    cstart: ci as u32,
+                    cend: ci as u32 + 1,
+                    kind: Kind::Punct,
+                    cap: false,
+                    upper: false,
+                    space_before: space,
+                    newline_before: newline,
+                    hash: hash_bytes(&[b]),
+                    lo: lo as u32,
+                    hi: lo as u32 + 1,
+                    dotted: b == b'.',
+                    lower_in_text: false,
+                });
+                (i, ci) = (i + 1, ci + 1);
+                space = false;
+                newline = false;
+                continue;
             }
         }
         let Some((c, len)) = char_at(text, i) else {
@@ -567,6 +661,7 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
             lo: lo as u32,
             hi: lower.len() as u32,
             dotted: surface.contains('.'),
+            lower_in_text: false,
         };
         if space || !merge_initials(toks, &tok, lower) {
             toks.push(tok);
@@ -667,6 +762,28 @@ mod tests {
                 (".", false),
                 ("g", false),
                 (".", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn lowercase_forms_whether_copied_or_not() {
+        // Words without capitals are their own lowercase form (not copied); the others,
+        // and the words the general path reads, are copied into the buffer.
+        let text = "He said. Mr. Smith's 7'11 3,x 4.y A. Lee d'Ivoire NATO's U.S. e.g. Kraków's";
+        let mut buf = String::new();
+        let t = tokenize(text, &mut buf);
+        for i in 0..t.len() {
+            assert_eq!(t.lower(i), t.surface(i).to_lowercase(), "{}", t.surface(i));
+            assert_eq!(t.toks[i].hash, hash_str(t.lower(i)), "{}", t.surface(i));
+        }
+        let got: Vec<_> = (0..t.len()).map(|i| t.surface(i)).collect();
+        assert_eq!(
+            got,
+            [
+                "He", "said", ".", "Mr.", "Smith", "'s", "7", "'", "11", "3", ",", "x", "4", ".",
+                "y", "A.", "Lee", "d'Ivoire", "NATO", "'s", "U.S.", "e", ".", "g", ".", "Kraków",
+                "'s"
             ]
         );
     }
