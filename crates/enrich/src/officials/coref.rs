@@ -344,6 +344,7 @@ pub fn later_mentions(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Pers
     let first_unique = |w: &str| firsts.get(w) == Some(&1) && !lasts.contains(w);
     let name_hashes = name_word_hashes(doc, people);
     let mut finder = Finder::default();
+    let mut words: Vec<String> = Vec::new();
     let mut k = 0;
     while k < n {
         // Cheap filter first: only tokens that are a word of a known name can start a
@@ -360,13 +361,13 @@ pub fn later_mentions(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Pers
             k += 1;
             continue;
         };
-        let words = names::name_words(doc, a, b);
+        names::name_words_into(doc, a, b, &mut words);
         match finder.first_mentioned(people, &words, first_unique) {
             Some(pi) if claims.free(a, b) => {
                 // The text names the person more fully here ("Vladimir Putin").
                 if words.len() > people[pi].words.len() {
                     finder.renamed(pi, &people[pi].words, &words);
-                    people[pi].words = words;
+                    people[pi].words = words.clone();
                     people[pi].name = doc.t.span_text(a, b).to_string();
                 }
                 people[pi].mentions.push((a, b));

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{mention, words, Person};
-use crate::country::{CountryWeights, Signal};
+use crate::country::{CountryWeights, Few, Signal};
 use crate::explain::Trace;
 use crate::gazetteer::{cc_str, Cc, NO_CC};
 use crate::model::Official;
@@ -36,7 +36,7 @@ struct State {
     country: Option<Cc>,
     /// The weighed alternatives, best first (empty unless the state came from evidence).
     ranked: Ranked,
-    notes: Vec<&'static str>,
+    notes: Few<&'static str, 2>,
 }
 
 /// Fills missing countries from the item's context and converts to the public type, each
@@ -76,7 +76,7 @@ pub fn finish(
             };
             let mut trace = p.trace;
             trace.countries = st.ranked;
-            trace.notes.extend(st.notes);
+            trace.notes.extend(st.notes.iter().copied());
             (official, trace)
         })
         .collect()
@@ -116,7 +116,7 @@ impl<'e, 'd, 'a, 'l> Evidence<'e, 'd, 'a, 'l> {
 /// The state of `p` on its own: stated by the title, known, or weighed.
 fn own_state(ev: &Evidence<'_, '_, '_, '_>, p: &Person) -> State {
     if p.country.is_some() || p.igo {
-        let mut notes = Vec::new();
+        let mut notes = Few::new();
         if p.country.is_some() {
             notes.push(NOTE_TITLE);
         }
@@ -135,14 +135,14 @@ fn own_state(ev: &Evidence<'_, '_, '_, '_>, p: &Person) -> State {
         return State {
             country: Some(cc).filter(|&cc| cc != NO_CC),
             ranked: Ranked::new(),
-            notes: vec![NOTE_KNOWN],
+            notes: [NOTE_KNOWN].into_iter().collect(),
         };
     }
     let ranked = weigh(ev, p);
     State {
         country: ranked.first(),
         ranked,
-        notes: Vec::new(),
+        notes: Few::new(),
     }
 }
 
@@ -190,18 +190,24 @@ fn weigh(ev: &Evidence<'_, '_, '_, '_>, p: &Person) -> Ranked {
     // Nearer evidence counts more: in "Saudi Crown Prince X in Riyadh before travelling
     // to Doha, Qatar, where he met Prime Minister Y", Qatar is Y's. Only the signals of
     // the person's sentences count; they are added in the signals' order.
-    let mut starts: Vec<usize> = p.mentions.iter().map(|m| m.0).collect();
-    starts.sort_unstable();
-    let mut sentences: Vec<u32> = starts.iter().map(|&a| doc.sent_id[a]).collect();
-    sentences.dedup();
-    let mut near: Vec<usize> = sentences
+    // (Short lists kept inline: this runs for every official the title gives no state.)
+    let mut starts: Few<usize, 8> = p.mentions.iter().map(|m| m.0).collect();
+    starts.as_mut_slice().sort_unstable();
+    let mut sentences: Few<u32, 8> = Few::new();
+    for &a in starts.iter() {
+        let s = doc.sent_id[a];
+        if sentences.last() != Some(&s) {
+            sentences.push(s);
+        }
+    }
+    let mut near: Few<usize, 16> = sentences
         .iter()
         .filter_map(|s| ev.by_sentence.get(s))
         .flatten()
         .copied()
         .collect();
-    near.sort_unstable();
-    for i in near {
+    near.as_mut_slice().sort_unstable();
+    for &i in near.iter() {
         let sig = ev.signals[i];
         if let Some(d) = nearest_in_sentence(doc, &starts, sig.sentence, sig.token) {
             let decay = if d <= SIGNAL_NEAR_TOKENS {
@@ -223,7 +229,8 @@ fn weigh(ev: &Evidence<'_, '_, '_, '_>, p: &Person) -> Ranked {
     if let Some(cc) = one_country_role(doc, p) {
         score.add(cc, OFFICIAL_ONE_COUNTRY_ROLE);
     }
-    let title = p.title.as_deref().unwrap_or("").to_lowercase();
+    let mut buf = [0u8; 128];
+    let title = words::lowercase_in(p.title.as_deref().unwrap_or(""), &mut buf);
     let us_style = title.contains("secretary") && !words::non_us_secretary(&title);
     let mut ranked = Ranked::new();
     for (cc, w) in score.iter() {
@@ -361,7 +368,7 @@ fn staff_states(doc: &Doc<'_, '_>, people: &[Person], states: &mut [State]) {
         states[i] = State {
             country: Some(cc),
             ranked: Ranked::new(),
-            notes: vec![NOTE_PRINCIPAL],
+            notes: [NOTE_PRINCIPAL].into_iter().collect(),
         };
     }
 }
@@ -404,7 +411,7 @@ fn counterpart_states(doc: &Doc<'_, '_>, people: &[Person], states: &mut [State]
             let named = p
                 .title
                 .as_deref()
-                .is_some_and(|t| t.to_lowercase().contains("counterpart"));
+                .is_some_and(|t| words::contains_ignore_case(t, "counterpart"));
             named && !states[*i].ranked.is_empty()
         })
         .filter_map(|(i, p)| p.mentions.first().map(|m| (i, m.0)))

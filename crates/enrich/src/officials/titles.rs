@@ -54,27 +54,32 @@ impl TitlePhrase {
 
     /// Title text: the pieces joined by single spaces.
     pub fn text(&self, doc: &Doc<'_, '_>) -> String {
-        let mut out = String::new();
-        let mut merged: Vec<(usize, usize)> = Vec::new();
-        for &(a, b) in &self.pieces {
-            match merged.last_mut() {
-                Some(last) if last.1 == a => last.1 = b,
-                _ => merged.push((a, b)),
-            }
-        }
-        for (a, b) in merged {
+        // Adjacent pieces are one run of the text; runs are joined by one space. The runs
+        // are measured first so the string is allocated once.
+        let runs = || {
+            let mut pieces = self.pieces.iter().copied().peekable();
+            std::iter::from_fn(move || {
+                let (a, mut b) = pieces.next()?;
+                while let Some((_, nb)) = pieces.next_if(|&(na, _)| na == b) {
+                    b = nb;
+                }
+                Some(doc.t.span_text(a, b))
+            })
+        };
+        let mut out = String::with_capacity(runs().map(|r| r.len() + 1).sum());
+        for run in runs() {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(doc.t.span_text(a, b));
+            out.push_str(run);
         }
-        expand_abbreviations(&out)
+        expand_abbreviations(out)
     }
 }
 
 /// Rank and office abbreviations written out, as annotators and readers expect them:
 /// "Sen." -> "Senator", "Maj. Gen." -> "Major General".
-fn expand_abbreviations(title: &str) -> String {
+fn expand_abbreviations(title: String) -> String {
     const FULL: &[(&str, &str)] = &[
         ("Maj. Gen.", "Major General"),
         ("Lt. Gen.", "Lieutenant General"),
@@ -100,16 +105,16 @@ fn expand_abbreviations(title: &str) -> String {
         ("Pres.", "President"),
     ];
     // Acronym roles: "PM" -> "Prime Minister".
-    match title {
+    match title.as_str() {
         "PM" => return "Prime Minister".to_string(),
         "FM" => return "Foreign Minister".to_string(),
         "DPM" => return "Deputy Prime Minister".to_string(),
         _ => {}
     }
     if !title.contains('.') {
-        return title.to_string();
+        return title;
     }
-    let mut out = title.to_string();
+    let mut out = title;
     for (abbr, full) in FULL {
         // Whole words only: "Gen." must not touch "Maj. Gen." once that is replaced.
         let mut res = String::with_capacity(out.len());
