@@ -45,6 +45,30 @@ impl<T: Copy + Default, const N: usize> Few<T, N> {
         }
     }
 
+    pub fn pop(&mut self) -> Option<T> {
+        if !self.spill.is_empty() {
+            let x = self.spill.pop();
+            if self.spill.is_empty() {
+                // The spill held every item: none are left.
+                self.len = 0;
+            }
+            return x;
+        }
+        self.len = self.len.checked_sub(1)?;
+        Some(self.inline[self.len])
+    }
+
+    /// Inserts `x` at `at` (at most the length), shifting the items after it.
+    pub fn insert(&mut self, at: usize, x: T) {
+        self.push(x);
+        self.as_mut_slice()[at..].rotate_right(1);
+    }
+
+    pub fn clear(&mut self) {
+        self.len = 0;
+        self.spill.clear();
+    }
+
     pub fn as_slice(&self) -> &[T] {
         if self.spill.is_empty() {
             &self.inline[..self.len]

@@ -458,10 +458,11 @@ fn counterpart_states(doc: &Doc<'_, '_>, people: &[Person], states: &mut [State]
 
 /// Is `title` a counterpart ("counterpart", "Japanese counterparts")?
 fn is_counterpart(title: Option<&str>) -> bool {
-    title.is_some_and(|t| {
-        let t = t.to_ascii_lowercase();
-        t.ends_with("counterpart") || t.ends_with("counterparts")
-    })
+    // ASCII case folded in place (this runs for every official).
+    let ends = |t: &[u8], suffix: &[u8]| {
+        t.len() >= suffix.len() && t[t.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    title.is_some_and(|t| ends(t.as_bytes(), b"counterpart") || ends(t.as_bytes(), b"counterparts"))
 }
 
 /// "Foreign Minister A met his Serbian counterpart B": a counterpart holds the role of the

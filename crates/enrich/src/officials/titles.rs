@@ -8,6 +8,7 @@
 //! and never decide who holds the role (that is `officials.rs`).
 
 use super::words;
+use crate::country::Few;
 use crate::gazetteer::{Cc, NO_CC};
 use crate::lexicon::{tc, OrgType};
 use crate::model::LocationKind;
@@ -27,8 +28,9 @@ pub struct TitlePhrase {
     /// Token span consumed (modifiers, complements and "of Country" included).
     pub a: usize,
     pub b: usize,
-    /// Token ranges whose text forms the title.
-    pub pieces: Vec<(usize, usize)>,
+    /// Token ranges whose text forms the title (a few inline: a phrase is parsed at every
+    /// role word).
+    pub pieces: Few<(usize, usize), 4>,
     pub country: Option<Cc>,
     pub org: Option<OrgRef>,
     /// The body is intergovernmental or a non-state group: no country from it.
@@ -219,12 +221,19 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
 /// stack.
 fn second_roles(doc: &Doc<'_, '_>, first: Parsed) -> TitlePhrase {
     let n = doc.len();
-    let mut chain = vec![first];
-    while let Some(last) = chain.last().filter(|_| chain.len() < MAX_CHAINED_ROLES) {
+    let joined_role = |last: &Parsed| {
         let b = last.tp.b;
         let joined =
             doc.t.is_word(b, "and") && b + 1 < n && doc.seg_with(b + 1, ok::TITLE).is_some();
-        match joined.then(|| Parser::new(doc, b + 1).one_role()).flatten() {
+        joined.then(|| Parser::new(doc, b + 1).one_role()).flatten()
+    };
+    // Most roles stand alone: they need no chain (every role phrase is parsed here).
+    let Some(second) = joined_role(&first).filter(|_| MAX_CHAINED_ROLES > 1) else {
+        return first.finish(doc);
+    };
+    let mut chain = vec![first, second];
+    while let Some(last) = chain.last().filter(|_| chain.len() < MAX_CHAINED_ROLES) {
+        match joined_role(last) {
             Some(next) => chain.push(next),
             None => break,
         }
@@ -286,7 +295,7 @@ impl TitlePhrase {
         TitlePhrase {
             a: i,
             b: i,
-            pieces: Vec::new(),
+            pieces: Few::new(),
             country: None,
             org: None,
             igo: false,
