@@ -322,7 +322,7 @@ pub fn merge(mut cands: Vec<Person>) -> Vec<Person> {
         p.minister_like |= c.minister_like;
         p.mentions.extend(c.mentions);
         p.roles.extend(c.roles);
-        p.trace.evidence.extend(c.trace.evidence);
+        p.trace.evidence.extend(c.trace.evidence.iter().copied());
     }
     people
 }
