@@ -87,9 +87,19 @@ struct Evidence<'e, 'd, 'a, 'l> {
     doc: &'d Doc<'a, 'l>,
     ctx: &'e CountryWeights,
     signals: &'e [Signal],
-    /// Indices into `signals` per sentence, ascending.
-    by_sentence: HashMap<u32, Vec<usize>>,
+    /// (sentence, index into `signals`) of every signal, ascending: one sorted list
+    /// rather than a list per sentence (see [`Evidence::in_sentence`]).
+    by_sentence: Vec<(u32, usize)>,
     dateline: Option<Cc>,
+}
+
+impl Evidence<'_, '_, '_, '_> {
+    /// The indices into `signals` of sentence `sentence`'s signals, ascending.
+    fn in_sentence(&self, sentence: u32) -> impl Iterator<Item = usize> + '_ {
+        let lo = self.by_sentence.partition_point(|e| e.0 < sentence);
+        let hi = self.by_sentence.partition_point(|e| e.0 <= sentence);
+        self.by_sentence[lo..hi].iter().map(|e| e.1)
+    }
 }
 
 impl<'e, 'd, 'a, 'l> Evidence<'e, 'd, 'a, 'l> {
@@ -99,10 +109,12 @@ impl<'e, 'd, 'a, 'l> Evidence<'e, 'd, 'a, 'l> {
         signals: &'e [Signal],
         dateline: Option<Cc>,
     ) -> Self {
-        let mut by_sentence: HashMap<u32, Vec<usize>> = HashMap::default();
-        for (i, s) in signals.iter().enumerate() {
-            by_sentence.entry(s.sentence).or_default().push(i);
-        }
+        let mut by_sentence: Vec<(u32, usize)> = signals
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.sentence, i))
+            .collect();
+        by_sentence.sort_unstable();
         Evidence {
             doc,
             ctx,
@@ -155,10 +167,8 @@ fn scene_frame(ev: &Evidence<'_, '_, '_, '_>, sentence: u32) -> Option<Cc> {
     let doc = ev.doc;
     // The sentence's earliest place (signals are listed by entity, not by position).
     let first = ev
-        .by_sentence
-        .get(&sentence)?
-        .iter()
-        .map(|&i| ev.signals[i])
+        .in_sentence(sentence)
+        .map(|i| ev.signals[i])
         .min_by_key(|sig| sig.token)?;
     // The sentence's first token: walk back from its first signal (a short way: the frame
     // opens the sentence).
@@ -200,12 +210,7 @@ fn weigh(ev: &Evidence<'_, '_, '_, '_>, p: &Person) -> Ranked {
             sentences.push(s);
         }
     }
-    let mut near: Few<usize, 16> = sentences
-        .iter()
-        .filter_map(|s| ev.by_sentence.get(s))
-        .flatten()
-        .copied()
-        .collect();
+    let mut near: Few<usize, 16> = sentences.iter().flat_map(|&s| ev.in_sentence(s)).collect();
     near.as_mut_slice().sort_unstable();
     for &i in near.iter() {
         let sig = ev.signals[i];
