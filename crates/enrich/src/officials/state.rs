@@ -279,14 +279,40 @@ fn nearest_in_sentence(
 
 /// A role only one country uses names that country ("Taoiseach").
 fn one_country_role(doc: &Doc<'_, '_>, p: &Person) -> Option<Cc> {
+    let mut buf = [0u8; 128];
     p.roles.iter().find_map(|role| {
-        let padded = format!(" {} ", role.to_lowercase().replace(['-', ','], " "));
+        let padded = padded_role(role, &mut buf);
         doc.lex
             .title_countries
             .iter()
             .find(|(t, _)| padded.contains(&**t))
             .map(|&(_, cc)| cc)
     })
+}
+
+/// `role` as the one-country role list is matched: lowercased, hyphens and commas as
+/// spaces, a space either side. Built in `buf` when the role is ASCII and fits (this runs
+/// for every role of every official the title gives no state), else a new string.
+fn padded_role<'b>(role: &str, buf: &'b mut [u8]) -> std::borrow::Cow<'b, str> {
+    if role.is_ascii() && role.len() + 2 <= buf.len() {
+        let out = &mut buf[..role.len() + 2];
+        out[0] = b' ';
+        out[role.len() + 1] = b' ';
+        for (o, b) in out[1..=role.len()].iter_mut().zip(role.bytes()) {
+            *o = match b {
+                b'-' | b',' => b' ',
+                _ => b.to_ascii_lowercase(),
+            };
+        }
+        // ASCII bytes in, ASCII bytes out: always valid UTF-8.
+        if let Ok(padded) = std::str::from_utf8(out) {
+            return std::borrow::Cow::Borrowed(padded);
+        }
+    }
+    std::borrow::Cow::Owned(format!(
+        " {} ",
+        role.to_lowercase().replace(['-', ','], " ")
+    ))
 }
 
 /// The office a staff member works for, from "to the President" right after their first
