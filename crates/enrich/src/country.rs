@@ -8,21 +8,158 @@
 
 use crate::gazetteer::Cc;
 
+/// A list that keeps its first `N` items inline and moves to the heap only past them.
+///
+/// The passes build many short lists per item (the countries weighed for each official,
+/// the spans and notes of each entity's trace): a heap allocation each made glibc's
+/// `malloc` and its merging of freed small chunks a sixth of the cost of enriching a short
+/// item (docs/performance.md, section 4). Most such lists hold one to four items.
+#[derive(Clone)]
+pub struct Few<T: Copy + Default, const N: usize> {
+    /// Items held inline (`inline[..len]`) while `spill` is empty.
+    len: usize,
+    inline: [T; N],
+    /// Every item, once there were more than `N`.
+    spill: Vec<T>,
+}
+
+impl<T: Copy + Default, const N: usize> Few<T, N> {
+    pub fn new() -> Self {
+        Self {
+            len: 0,
+            inline: [T::default(); N],
+            spill: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, x: T) {
+        if self.spill.is_empty() && self.len < N {
+            self.inline[self.len] = x;
+            self.len += 1;
+        } else {
+            if self.spill.is_empty() {
+                self.spill.reserve(2 * N);
+                self.spill.extend_from_slice(&self.inline[..self.len]);
+            }
+            self.spill.push(x);
+        }
+    }
+
+    pub fn pop(&mut self) -> Option<T> {
+        if !self.spill.is_empty() {
+            let x = self.spill.pop();
+            if self.spill.is_empty() {
+                // The spill held every item: none are left.
+                self.len = 0;
+            }
+            return x;
+        }
+        self.len = self.len.checked_sub(1)?;
+        Some(self.inline[self.len])
+    }
+
+    /// Inserts `x` at `at` (at most the length), shifting the items after it.
+    pub fn insert(&mut self, at: usize, x: T) {
+        self.push(x);
+        self.as_mut_slice()[at..].rotate_right(1);
+    }
+
+    pub fn clear(&mut self) {
+        self.len = 0;
+        self.spill.clear();
+    }
+
+    pub fn as_slice(&self) -> &[T] {
+        if self.spill.is_empty() {
+            &self.inline[..self.len]
+        } else {
+            &self.spill
+        }
+    }
+
+    pub fn as_mut_slice(&mut self) -> &mut [T] {
+        if self.spill.is_empty() {
+            &mut self.inline[..self.len]
+        } else {
+            &mut self.spill
+        }
+    }
+}
+
+impl<'f, T: Copy + Default, const N: usize> IntoIterator for &'f Few<T, N> {
+    type Item = &'f T;
+    type IntoIter = std::slice::Iter<'f, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}
+
+impl<T: Copy + Default, const N: usize> Default for Few<T, N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: Copy + Default, const N: usize> std::ops::Deref for Few<T, N> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        self.as_slice()
+    }
+}
+
+impl<T: Copy + Default, const N: usize> Extend<T> for Few<T, N> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
+        for x in items {
+            self.push(x);
+        }
+    }
+}
+
+impl<T: Copy + Default, const N: usize> FromIterator<T> for Few<T, N> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        let mut few = Self::new();
+        few.extend(items);
+        few
+    }
+}
+
+impl<T: Copy + Default + PartialEq, const N: usize> PartialEq for Few<T, N> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+/// Compares with an array literal, as the tests write expected lists.
+impl<T: Copy + Default + PartialEq, const N: usize, const M: usize> PartialEq<[T; M]>
+    for Few<T, N>
+{
+    fn eq(&self, other: &[T; M]) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl<T: Copy + Default + std::fmt::Debug, const N: usize> std::fmt::Debug for Few<T, N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.as_slice()).finish()
+    }
+}
+
 /// Accumulated weight per country.
 ///
-/// A small vector, not a map: an item names a handful of countries, and the order in
-/// which they were first seen breaks ties deterministically.
+/// A short list, not a map: an item names a handful of countries, and the order in
+/// which they were first seen breaks ties deterministically. Eight live inline (an
+/// official's weighed countries are built per official).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CountryWeights(Vec<(Cc, f32)>);
+pub struct CountryWeights(Few<(Cc, f32), 8>);
 
 impl CountryWeights {
     pub fn new() -> Self {
-        Self(Vec::new())
+        Self(Few::new())
     }
 
     /// Adds `w` to `cc`'s weight (a first sighting starts at zero).
     pub fn add(&mut self, cc: Cc, w: f32) {
-        match self.0.iter_mut().find(|e| e.0 == cc) {
+        match self.0.as_mut_slice().iter_mut().find(|e| e.0 == cc) {
             Some(e) => e.1 += w,
             None => self.0.push((cc, w)),
         }
@@ -37,6 +174,7 @@ impl CountryWeights {
     /// order of the evidence.
     pub fn sort_best_first(&mut self) {
         self.0
+            .as_mut_slice()
             .sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     }
 

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::country::CountryWeights;
+use crate::country::{CountryWeights, Few};
 use crate::gazetteer::{cc_str, Place};
 use crate::model::{Entities, LocationKind, Mention};
 use crate::scan::Doc;
@@ -19,8 +19,10 @@ pub struct Trace {
     /// The named rule (construction) that produced the entity: "title-before-name",
     /// "gazetteer-name", "unlisted:place-noun-of" ...
     pub rule: &'static str,
-    /// Token spans the rule read (a role phrase, a cue word, the name itself).
-    pub evidence: Vec<(usize, usize)>,
+    /// Token spans the rule read (a role phrase, a cue word, the name itself). Two live
+    /// inline (most rules read two spans), as token numbers of 32 bits: every entity
+    /// carries its trace, and a larger trace costs more in the moves than it saves.
+    pub evidence: Few<(u32, u32), 2>,
     /// The countries weighed for the entity, best first (officials' states).
     pub countries: CountryWeights,
     /// The gazetteer readings weighed for a place, with their scores, best first.
@@ -40,7 +42,8 @@ impl Trace {
 
     /// Adds a token span the rule read.
     pub fn read(mut self, a: usize, b: usize) -> Self {
-        if a < b {
+        // (A text of 2^32 tokens is no news item; such a span is left out.)
+        if let (true, Ok(a), Ok(b)) = (a < b, u32::try_from(a), u32::try_from(b)) {
             self.evidence.push((a, b));
         }
         self
@@ -112,8 +115,9 @@ pub(crate) fn why(doc: &Doc<'_, '_>, trace: &Trace) -> Why {
     let evidence = trace
         .evidence
         .iter()
-        .filter(|&&(a, b)| a < b && b <= doc.len())
-        .map(|&(a, b)| Mention {
+        .map(|&(a, b)| (a as usize, b as usize))
+        .filter(|&(a, b)| a < b && b <= doc.len())
+        .map(|(a, b)| Mention {
             start: doc.t.toks[a].cstart as usize,
             end: doc.t.toks[b - 1].cend as usize,
             text: doc.t.span_text(a, b).to_string(),

@@ -90,7 +90,7 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, all: Vec<Emit>) -> Vec<(Loc
         };
         if let Some(g) = found {
             let g = &mut out[g];
-            g.trace.evidence.extend(e.trace.evidence);
+            g.trace.evidence.extend(e.trace.evidence.iter().copied());
             g.location.mentions.push(m);
             g.named(doc, bare);
             continue;

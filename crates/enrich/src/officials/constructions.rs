@@ -174,8 +174,13 @@ fn is_plural_head(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> bool {
     if surface.len() <= 3 && surface.bytes().all(|b| b.is_ascii_uppercase()) {
         return false;
     }
-    let h = surface.to_lowercase();
-    (h.ends_with('s') && !h.ends_with("ss")) || h.ends_with("men")
+    // Compared without case rather than lowercased: no char but ASCII lowercases to 's',
+    // 'm', 'e' or 'n', and this runs for every role phrase.
+    let ends = |suffix: &[u8]| {
+        let h = surface.as_bytes();
+        h.len() >= suffix.len() && h[h.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    (ends(b"s") && !ends(b"ss")) || ends(b"men")
 }
 
 /// "Senators" -> "Senator", "spokesmen" -> "spokesman" (last word only).
@@ -413,7 +418,8 @@ fn acceptable(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> bool {
     // A lone generic head in lowercase ("head", "chief", "official", "leader") needs a body
     // or country to qualify it, otherwise "team leader John" would count.
     let (ha, hb) = tp.head;
-    let head = doc.t.span_text(ha, hb).to_lowercase();
+    let mut buf = [0u8; 64];
+    let head = words::lowercase_in(doc.t.span_text(ha, hb), &mut buf);
     // Plural heads ("ministers", "officials") never introduce one name.
     if is_plural_head(doc, tp) && !head.ends_with("men") {
         return false;

@@ -322,7 +322,7 @@ pub fn merge(mut cands: Vec<Person>) -> Vec<Person> {
         p.minister_like |= c.minister_like;
         p.mentions.extend(c.mentions);
         p.roles.extend(c.roles);
-        p.trace.evidence.extend(c.trace.evidence);
+        p.trace.evidence.extend(c.trace.evidence.iter().copied());
     }
     people
 }
@@ -330,20 +330,14 @@ pub fn merge(mut cands: Vec<Person>) -> Vec<Person> {
 /// Surname-only, full-name and "Mr. X" mentions anywhere in the text.
 pub fn later_mentions(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Person]) {
     let n = doc.len();
-    // How many people's names start with each word, and which words end one.
-    let mut firsts: HashMap<String, usize> = HashMap::default();
-    let mut lasts: HashSet<String> = HashSet::default();
-    for p in people.iter() {
-        if let Some(f) = p.words.first() {
-            *firsts.entry(f.clone()).or_default() += 1;
-        }
-        if let Some(l) = p.words.last() {
-            lasts.insert(l.clone());
-        }
-    }
+    // How many people's names start with each word, and which words end one: of the names
+    // as they stand now (the loop below changes them), so copied out, into one string.
+    let ends = NameEnds::of(people);
+    let (firsts, lasts) = ends.counted();
     let first_unique = |w: &str| firsts.get(w) == Some(&1) && !lasts.contains(w);
     let name_hashes = name_word_hashes(doc, people);
     let mut finder = Finder::default();
+    let mut words: Vec<String> = Vec::new();
     let mut k = 0;
     while k < n {
         // Cheap filter first: only tokens that are a word of a known name can start a
@@ -360,13 +354,13 @@ pub fn later_mentions(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Pers
             k += 1;
             continue;
         };
-        let words = names::name_words(doc, a, b);
+        names::name_words_into(doc, a, b, &mut words);
         match finder.first_mentioned(people, &words, first_unique) {
             Some(pi) if claims.free(a, b) => {
                 // The text names the person more fully here ("Vladimir Putin").
                 if words.len() > people[pi].words.len() {
                     finder.renamed(pi, &people[pi].words, &words);
-                    people[pi].words = words;
+                    people[pi].words = words.clone();
                     people[pi].name = doc.t.span_text(a, b).to_string();
                 }
                 people[pi].mentions.push((a, b));
@@ -375,6 +369,46 @@ pub fn later_mentions(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Pers
             }
             _ => k = b.max(k + 1),
         }
+    }
+}
+
+/// The first and last words of people's names, copied into one string (two small
+/// allocations per person were a noticeable share of the pass on short items).
+struct NameEnds {
+    pool: String,
+    /// (start, end) in `pool`, and whether the word opens a name (else it ends one).
+    words: Vec<(usize, usize, bool)>,
+}
+
+impl NameEnds {
+    fn of(people: &[Person]) -> Self {
+        let mut pool = String::new();
+        let mut words = Vec::with_capacity(2 * people.len());
+        for p in people {
+            for (w, first) in [(p.words.first(), true), (p.words.last(), false)] {
+                if let Some(w) = w {
+                    let a = pool.len();
+                    pool.push_str(w);
+                    words.push((a, pool.len(), first));
+                }
+            }
+        }
+        Self { pool, words }
+    }
+
+    /// How many names start with each word, and the words that end one.
+    fn counted(&self) -> (HashMap<&str, usize>, HashSet<&str>) {
+        let mut firsts: HashMap<&str, usize> = HashMap::default();
+        let mut lasts: HashSet<&str> = HashSet::default();
+        for &(a, b, first) in &self.words {
+            let w = self.pool.get(a..b).unwrap_or("");
+            if first {
+                *firsts.entry(w).or_default() += 1;
+            } else {
+                lasts.insert(w);
+            }
+        }
+        (firsts, lasts)
     }
 }
 

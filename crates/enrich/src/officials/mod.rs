@@ -85,7 +85,7 @@ impl Person {
     fn with_role(doc: &Doc<'_, '_>, name: Span, tp: &TitlePhrase, rule: &'static str) -> Person {
         let mut p = Person::named(doc, name, rule);
         let text = tp.text(doc);
-        p.minister_like = text.to_lowercase().contains("minister");
+        p.minister_like = words::contains_ignore_case(&text, "minister");
         p.title = Some(text);
         p.title_pos = tp.a;
         // (Political abbreviations such as "Sen." and "Gov." are posts, not grades.) A

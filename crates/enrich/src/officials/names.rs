@@ -252,6 +252,24 @@ pub fn name_words(doc: &Doc<'_, '_>, a: usize, b: usize) -> Vec<String> {
         .collect()
 }
 
+/// [`name_words`] into `out`, reusing its strings: later mentions measure every
+/// capitalized run that may name a known person, and most name nobody.
+pub fn name_words_into(doc: &Doc<'_, '_>, a: usize, b: usize, out: &mut Vec<String>) {
+    let mut n = 0;
+    for k in (a..b).filter(|&k| doc.is_cap_word(k)) {
+        let w = doc.t.lower(k);
+        match out.get_mut(n) {
+            Some(s) => {
+                s.clear();
+                s.push_str(w);
+            }
+            None => out.push(w.to_string()),
+        }
+        n += 1;
+    }
+    out.truncate(n);
+}
+
 /// Lowercased words of `a..b` (a role's head words, for "the Secretary").
 pub fn lower_words(doc: &Doc<'_, '_>, a: usize, b: usize) -> Vec<String> {
     (a..b)

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{mention, words, Person};
-use crate::country::{CountryWeights, Signal};
+use crate::country::{CountryWeights, Few, Signal};
 use crate::explain::Trace;
 use crate::gazetteer::{cc_str, Cc, NO_CC};
 use crate::model::Official;
@@ -36,7 +36,7 @@ struct State {
     country: Option<Cc>,
     /// The weighed alternatives, best first (empty unless the state came from evidence).
     ranked: Ranked,
-    notes: Vec<&'static str>,
+    notes: Few<&'static str, 2>,
 }
 
 /// Fills missing countries from the item's context and converts to the public type, each
@@ -76,7 +76,7 @@ pub fn finish(
             };
             let mut trace = p.trace;
             trace.countries = st.ranked;
-            trace.notes.extend(st.notes);
+            trace.notes.extend(st.notes.iter().copied());
             (official, trace)
         })
         .collect()
@@ -87,9 +87,19 @@ struct Evidence<'e, 'd, 'a, 'l> {
     doc: &'d Doc<'a, 'l>,
     ctx: &'e CountryWeights,
     signals: &'e [Signal],
-    /// Indices into `signals` per sentence, ascending.
-    by_sentence: HashMap<u32, Vec<usize>>,
+    /// (sentence, index into `signals`) of every signal, ascending: one sorted list
+    /// rather than a list per sentence (see [`Evidence::in_sentence`]).
+    by_sentence: Vec<(u32, usize)>,
     dateline: Option<Cc>,
+}
+
+impl Evidence<'_, '_, '_, '_> {
+    /// The indices into `signals` of sentence `sentence`'s signals, ascending.
+    fn in_sentence(&self, sentence: u32) -> impl Iterator<Item = usize> + '_ {
+        let lo = self.by_sentence.partition_point(|e| e.0 < sentence);
+        let hi = self.by_sentence.partition_point(|e| e.0 <= sentence);
+        self.by_sentence[lo..hi].iter().map(|e| e.1)
+    }
 }
 
 impl<'e, 'd, 'a, 'l> Evidence<'e, 'd, 'a, 'l> {
@@ -99,10 +109,12 @@ impl<'e, 'd, 'a, 'l> Evidence<'e, 'd, 'a, 'l> {
         signals: &'e [Signal],
         dateline: Option<Cc>,
     ) -> Self {
-        let mut by_sentence: HashMap<u32, Vec<usize>> = HashMap::default();
-        for (i, s) in signals.iter().enumerate() {
-            by_sentence.entry(s.sentence).or_default().push(i);
-        }
+        let mut by_sentence: Vec<(u32, usize)> = signals
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.sentence, i))
+            .collect();
+        by_sentence.sort_unstable();
         Evidence {
             doc,
             ctx,
@@ -116,7 +128,7 @@ impl<'e, 'd, 'a, 'l> Evidence<'e, 'd, 'a, 'l> {
 /// The state of `p` on its own: stated by the title, known, or weighed.
 fn own_state(ev: &Evidence<'_, '_, '_, '_>, p: &Person) -> State {
     if p.country.is_some() || p.igo {
-        let mut notes = Vec::new();
+        let mut notes = Few::new();
         if p.country.is_some() {
             notes.push(NOTE_TITLE);
         }
@@ -135,14 +147,14 @@ fn own_state(ev: &Evidence<'_, '_, '_, '_>, p: &Person) -> State {
         return State {
             country: Some(cc).filter(|&cc| cc != NO_CC),
             ranked: Ranked::new(),
-            notes: vec![NOTE_KNOWN],
+            notes: [NOTE_KNOWN].into_iter().collect(),
         };
     }
     let ranked = weigh(ev, p);
     State {
         country: ranked.first(),
         ranked,
-        notes: Vec::new(),
+        notes: Few::new(),
     }
 }
 
@@ -155,10 +167,8 @@ fn scene_frame(ev: &Evidence<'_, '_, '_, '_>, sentence: u32) -> Option<Cc> {
     let doc = ev.doc;
     // The sentence's earliest place (signals are listed by entity, not by position).
     let first = ev
-        .by_sentence
-        .get(&sentence)?
-        .iter()
-        .map(|&i| ev.signals[i])
+        .in_sentence(sentence)
+        .map(|i| ev.signals[i])
         .min_by_key(|sig| sig.token)?;
     // The sentence's first token: walk back from its first signal (a short way: the frame
     // opens the sentence).
@@ -190,18 +200,19 @@ fn weigh(ev: &Evidence<'_, '_, '_, '_>, p: &Person) -> Ranked {
     // Nearer evidence counts more: in "Saudi Crown Prince X in Riyadh before travelling
     // to Doha, Qatar, where he met Prime Minister Y", Qatar is Y's. Only the signals of
     // the person's sentences count; they are added in the signals' order.
-    let mut starts: Vec<usize> = p.mentions.iter().map(|m| m.0).collect();
-    starts.sort_unstable();
-    let mut sentences: Vec<u32> = starts.iter().map(|&a| doc.sent_id[a]).collect();
-    sentences.dedup();
-    let mut near: Vec<usize> = sentences
-        .iter()
-        .filter_map(|s| ev.by_sentence.get(s))
-        .flatten()
-        .copied()
-        .collect();
-    near.sort_unstable();
-    for i in near {
+    // (Short lists kept inline: this runs for every official the title gives no state.)
+    let mut starts: Few<usize, 8> = p.mentions.iter().map(|m| m.0).collect();
+    starts.as_mut_slice().sort_unstable();
+    let mut sentences: Few<u32, 8> = Few::new();
+    for &a in starts.iter() {
+        let s = doc.sent_id[a];
+        if sentences.last() != Some(&s) {
+            sentences.push(s);
+        }
+    }
+    let mut near: Few<usize, 16> = sentences.iter().flat_map(|&s| ev.in_sentence(s)).collect();
+    near.as_mut_slice().sort_unstable();
+    for &i in near.iter() {
         let sig = ev.signals[i];
         if let Some(d) = nearest_in_sentence(doc, &starts, sig.sentence, sig.token) {
             let decay = if d <= SIGNAL_NEAR_TOKENS {
@@ -223,7 +234,8 @@ fn weigh(ev: &Evidence<'_, '_, '_, '_>, p: &Person) -> Ranked {
     if let Some(cc) = one_country_role(doc, p) {
         score.add(cc, OFFICIAL_ONE_COUNTRY_ROLE);
     }
-    let title = p.title.as_deref().unwrap_or("").to_lowercase();
+    let mut buf = [0u8; 128];
+    let title = words::lowercase_in(p.title.as_deref().unwrap_or(""), &mut buf);
     let us_style = title.contains("secretary") && !words::non_us_secretary(&title);
     let mut ranked = Ranked::new();
     for (cc, w) in score.iter() {
@@ -267,14 +279,40 @@ fn nearest_in_sentence(
 
 /// A role only one country uses names that country ("Taoiseach").
 fn one_country_role(doc: &Doc<'_, '_>, p: &Person) -> Option<Cc> {
+    let mut buf = [0u8; 128];
     p.roles.iter().find_map(|role| {
-        let padded = format!(" {} ", role.to_lowercase().replace(['-', ','], " "));
+        let padded = padded_role(role, &mut buf);
         doc.lex
             .title_countries
             .iter()
             .find(|(t, _)| padded.contains(&**t))
             .map(|&(_, cc)| cc)
     })
+}
+
+/// `role` as the one-country role list is matched: lowercased, hyphens and commas as
+/// spaces, a space either side. Built in `buf` when the role is ASCII and fits (this runs
+/// for every role of every official the title gives no state), else a new string.
+fn padded_role<'b>(role: &str, buf: &'b mut [u8]) -> std::borrow::Cow<'b, str> {
+    if role.is_ascii() && role.len() + 2 <= buf.len() {
+        let out = &mut buf[..role.len() + 2];
+        out[0] = b' ';
+        out[role.len() + 1] = b' ';
+        for (o, b) in out[1..=role.len()].iter_mut().zip(role.bytes()) {
+            *o = match b {
+                b'-' | b',' => b' ',
+                _ => b.to_ascii_lowercase(),
+            };
+        }
+        // ASCII bytes in, ASCII bytes out: always valid UTF-8.
+        if let Ok(padded) = std::str::from_utf8(out) {
+            return std::borrow::Cow::Borrowed(padded);
+        }
+    }
+    std::borrow::Cow::Owned(format!(
+        " {} ",
+        role.to_lowercase().replace(['-', ','], " ")
+    ))
 }
 
 /// The office a staff member works for, from "to the President" right after their first
@@ -361,7 +399,7 @@ fn staff_states(doc: &Doc<'_, '_>, people: &[Person], states: &mut [State]) {
         states[i] = State {
             country: Some(cc),
             ranked: Ranked::new(),
-            notes: vec![NOTE_PRINCIPAL],
+            notes: [NOTE_PRINCIPAL].into_iter().collect(),
         };
     }
 }
@@ -404,7 +442,7 @@ fn counterpart_states(doc: &Doc<'_, '_>, people: &[Person], states: &mut [State]
             let named = p
                 .title
                 .as_deref()
-                .is_some_and(|t| t.to_lowercase().contains("counterpart"));
+                .is_some_and(|t| words::contains_ignore_case(t, "counterpart"));
             named && !states[*i].ranked.is_empty()
         })
         .filter_map(|(i, p)| p.mentions.first().map(|m| (i, m.0)))
@@ -451,10 +489,11 @@ fn counterpart_states(doc: &Doc<'_, '_>, people: &[Person], states: &mut [State]
 
 /// Is `title` a counterpart ("counterpart", "Japanese counterparts")?
 fn is_counterpart(title: Option<&str>) -> bool {
-    title.is_some_and(|t| {
-        let t = t.to_ascii_lowercase();
-        t.ends_with("counterpart") || t.ends_with("counterparts")
-    })
+    // ASCII case folded in place (this runs for every official).
+    let ends = |t: &[u8], suffix: &[u8]| {
+        t.len() >= suffix.len() && t[t.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    title.is_some_and(|t| ends(t.as_bytes(), b"counterpart") || ends(t.as_bytes(), b"counterparts"))
 }
 
 /// "Foreign Minister A met his Serbian counterpart B": a counterpart holds the role of the

@@ -8,6 +8,7 @@
 //! and never decide who holds the role (that is `officials.rs`).
 
 use super::words;
+use crate::country::Few;
 use crate::gazetteer::{Cc, NO_CC};
 use crate::lexicon::{tc, OrgType};
 use crate::model::LocationKind;
@@ -27,8 +28,9 @@ pub struct TitlePhrase {
     /// Token span consumed (modifiers, complements and "of Country" included).
     pub a: usize,
     pub b: usize,
-    /// Token ranges whose text forms the title.
-    pub pieces: Vec<(usize, usize)>,
+    /// Token ranges whose text forms the title (a few inline: a phrase is parsed at every
+    /// role word).
+    pub pieces: Few<(usize, usize), 4>,
     pub country: Option<Cc>,
     pub org: Option<OrgRef>,
     /// The body is intergovernmental or a non-state group: no country from it.
@@ -54,27 +56,32 @@ impl TitlePhrase {
 
     /// Title text: the pieces joined by single spaces.
     pub fn text(&self, doc: &Doc<'_, '_>) -> String {
-        let mut out = String::new();
-        let mut merged: Vec<(usize, usize)> = Vec::new();
-        for &(a, b) in &self.pieces {
-            match merged.last_mut() {
-                Some(last) if last.1 == a => last.1 = b,
-                _ => merged.push((a, b)),
-            }
-        }
-        for (a, b) in merged {
+        // Adjacent pieces are one run of the text; runs are joined by one space. The runs
+        // are measured first so the string is allocated once.
+        let runs = || {
+            let mut pieces = self.pieces.iter().copied().peekable();
+            std::iter::from_fn(move || {
+                let (a, mut b) = pieces.next()?;
+                while let Some((_, nb)) = pieces.next_if(|&(na, _)| na == b) {
+                    b = nb;
+                }
+                Some(doc.t.span_text(a, b))
+            })
+        };
+        let mut out = String::with_capacity(runs().map(|r| r.len() + 1).sum());
+        for run in runs() {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(doc.t.span_text(a, b));
+            out.push_str(run);
         }
-        expand_abbreviations(&out)
+        expand_abbreviations(out)
     }
 }
 
 /// Rank and office abbreviations written out, as annotators and readers expect them:
 /// "Sen." -> "Senator", "Maj. Gen." -> "Major General".
-fn expand_abbreviations(title: &str) -> String {
+fn expand_abbreviations(title: String) -> String {
     const FULL: &[(&str, &str)] = &[
         ("Maj. Gen.", "Major General"),
         ("Lt. Gen.", "Lieutenant General"),
@@ -100,16 +107,16 @@ fn expand_abbreviations(title: &str) -> String {
         ("Pres.", "President"),
     ];
     // Acronym roles: "PM" -> "Prime Minister".
-    match title {
+    match title.as_str() {
         "PM" => return "Prime Minister".to_string(),
         "FM" => return "Foreign Minister".to_string(),
         "DPM" => return "Deputy Prime Minister".to_string(),
         _ => {}
     }
     if !title.contains('.') {
-        return title.to_string();
+        return title;
     }
-    let mut out = title.to_string();
+    let mut out = title;
     for (abbr, full) in FULL {
         // Whole words only: "Gen." must not touch "Maj. Gen." once that is replaced.
         let mut res = String::with_capacity(out.len());
@@ -214,12 +221,19 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
 /// stack.
 fn second_roles(doc: &Doc<'_, '_>, first: Parsed) -> TitlePhrase {
     let n = doc.len();
-    let mut chain = vec![first];
-    while let Some(last) = chain.last().filter(|_| chain.len() < MAX_CHAINED_ROLES) {
+    let joined_role = |last: &Parsed| {
         let b = last.tp.b;
         let joined =
             doc.t.is_word(b, "and") && b + 1 < n && doc.seg_with(b + 1, ok::TITLE).is_some();
-        match joined.then(|| Parser::new(doc, b + 1).one_role()).flatten() {
+        joined.then(|| Parser::new(doc, b + 1).one_role()).flatten()
+    };
+    // Most roles stand alone: they need no chain (every role phrase is parsed here).
+    let Some(second) = joined_role(&first).filter(|_| MAX_CHAINED_ROLES > 1) else {
+        return first.finish(doc);
+    };
+    let mut chain = vec![first, second];
+    while let Some(last) = chain.last().filter(|_| chain.len() < MAX_CHAINED_ROLES) {
+        match joined_role(last) {
             Some(next) => chain.push(next),
             None => break,
         }
@@ -281,7 +295,7 @@ impl TitlePhrase {
         TitlePhrase {
             a: i,
             b: i,
-            pieces: Vec::new(),
+            pieces: Few::new(),
             country: None,
             org: None,
             igo: false,
@@ -832,7 +846,12 @@ impl<'d, 'a, 'l> Parser<'d, 'a, 'l> {
 /// A token written like an acronym ("DA", "NEMA") that the lexicon does not know.
 pub fn unknown_acronym(doc: &Doc<'_, '_>, k: usize) -> bool {
     let w = doc.t.surface(k);
-    doc.seg[k].is_none() && (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
+    // A word of capitals starts with one: the flag is the cheap test (this runs for every
+    // token that might open a role phrase).
+    doc.t.toks.get(k).is_some_and(|t| t.cap)
+        && doc.seg[k].is_none()
+        && (2..=6).contains(&w.len())
+        && w.bytes().all(|c| c.is_ascii_uppercase())
 }
 
 /// A government body: a curated one, or a name ending in a word states use for their

@@ -584,3 +584,35 @@ pub fn bullet(w: &str) -> bool {
 pub fn line_closing_punct(w: &str) -> bool {
     matches!(w, "." | ";" | ",")
 }
+
+/// `s` lowercased, in `buf` when it is ASCII and fits (role heads, titles: most are), so
+/// the checks that run for every role phrase allocate nothing; else a new string.
+pub fn lowercase_in<'b>(s: &str, buf: &'b mut [u8]) -> std::borrow::Cow<'b, str> {
+    if s.is_ascii() && s.len() <= buf.len() {
+        let out = &mut buf[..s.len()];
+        out.copy_from_slice(s.as_bytes());
+        out.make_ascii_lowercase();
+        // ASCII bytes in, ASCII bytes out: always valid UTF-8.
+        if let Ok(lower) = std::str::from_utf8(out) {
+            return std::borrow::Cow::Borrowed(lower);
+        }
+    }
+    std::borrow::Cow::Owned(s.to_lowercase())
+}
+
+/// Whether `s` lowercased contains the lowercase ASCII word `needle`, without lowercasing
+/// it: no char but ASCII lowercases to ASCII letters other than the Kelvin sign's "k" and
+/// the dotted capital I's "i" (followed by a combining dot, so it never continues a word),
+/// and the bytes of other chars are never ASCII.
+pub fn contains_ignore_case(s: &str, needle: &str) -> bool {
+    debug_assert!(
+        !needle.contains('k')
+            && !needle.ends_with('i')
+            && !needle.bytes().any(|b| b.is_ascii_uppercase())
+    );
+    let n = needle.len();
+    n == 0
+        || s.as_bytes()
+            .windows(n)
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
