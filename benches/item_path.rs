@@ -39,6 +39,10 @@ use newswire::event::{
 };
 use newswire::process::{process_item, Limits};
 
+/// The worker binary's allocator (src/main.rs), so that this measures the worker's path.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()
