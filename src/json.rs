@@ -56,12 +56,12 @@ fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
         }
         i += 8;
     }
-    // The last 0-7 bytes, padded with spaces (which need no escape) to one more word.
+    // The last 0-7 bytes one by one: cheaper than copying them into a padded word, which
+    // costs a call to memcpy for every string.
     let rest = bytes.get(i..).unwrap_or_default();
-    let mut word = [b' '; 8];
-    word[..rest.len()].copy_from_slice(rest);
-    let mask = escape_mask(u64::from_le_bytes(word));
-    (mask != 0).then(|| first(i, mask))
+    rest.iter()
+        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        .map(|k| i + k)
 }
 
 /// The escape of a byte [`next_escape`] stopped at, as serde_json writes it: the short
