@@ -7,6 +7,7 @@
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use newswire_enrich::{Location, Official, Organization, Quote};
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 use uuid::Uuid;
 
 /// Version of the event layout; also sent as the `newswire-schema-version` header.
@@ -20,12 +21,16 @@ pub const CONTENT_TYPE_JSON: &str = "application/json";
 pub const WORKER_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Namespace for event ids (UUID v5 of the URL below), so ids never collide with
-/// another system's v5 ids built from the same names.
-fn event_id_namespace() -> Uuid {
-    Uuid::new_v5(
-        &Uuid::NAMESPACE_URL,
-        b"https://github.com/newswire/event-id",
-    )
+/// another system's v5 ids built from the same names. A SHA-1 to compute, so it is
+/// computed once per process, not for every record.
+fn event_id_namespace() -> &'static Uuid {
+    static NAMESPACE: OnceLock<Uuid> = OnceLock::new();
+    NAMESPACE.get_or_init(|| {
+        Uuid::new_v5(
+            &Uuid::NAMESPACE_URL,
+            b"https://github.com/newswire/event-id",
+        )
+    })
 }
 
 /// Where an item came from.
@@ -55,19 +60,15 @@ impl SourceRef {
         let name = match self {
             SourceRef::Kafka(k) => format!("kafka/{}/{}/{}", k.topic, k.partition, k.offset),
             SourceRef::File { .. } => {
-                let mut name = String::from("content/");
-                name.push_str(&content_fingerprint(content));
-                name
+                let mut fingerprint = [0u8; uuid::fmt::Simple::LENGTH];
+                let fingerprint = Uuid::new_v5(event_id_namespace(), content)
+                    .simple()
+                    .encode_lower(&mut fingerprint);
+                format!("content/{fingerprint}")
             }
         };
-        Uuid::new_v5(&event_id_namespace(), name.as_bytes())
+        Uuid::new_v5(event_id_namespace(), name.as_bytes())
     }
-}
-
-fn content_fingerprint(content: &[u8]) -> String {
-    Uuid::new_v5(&event_id_namespace(), content)
-        .simple()
-        .to_string()
 }
 
 /// One enriched news item: the value of a record on the output topic.
@@ -100,6 +101,34 @@ pub struct Event {
     /// Meetings, calls, visits and appointments reported as having happened.
     #[serde(default)]
     pub events: Vec<newswire_enrich::Event>,
+}
+
+impl Event {
+    /// The event's JSON: the bytes `serde_json::to_vec` would give, written by
+    /// [`crate::json`] (faster string escaping) into a buffer sized up front from the
+    /// text and the number of entities, so that it rarely has to grow.
+    pub fn encode(&self) -> Result<Vec<u8>, serde_json::Error> {
+        crate::json::to_vec_with_capacity(self, self.encoded_size_guess())
+    }
+
+    /// A little over the encoded size of most events of the project's texts: the text,
+    /// a few hundred bytes of fixed fields, and per entity its fields and mentions.
+    fn encoded_size_guess(&self) -> usize {
+        let entities = self.officials.len()
+            + self.locations.len()
+            + self.organizations.len()
+            + self.quotes.len()
+            + self.events.len();
+        let mentions: usize = self
+            .officials
+            .iter()
+            .map(|o| o.mentions.len())
+            .chain(self.locations.iter().map(|l| l.mentions.len()))
+            .chain(self.organizations.iter().map(|o| o.mentions.len()))
+            .sum();
+        let quoted: usize = self.quotes.iter().map(|q| q.text.len()).sum();
+        self.text.len() + quoted + 512 + 160 * entities + 64 * mentions
+    }
 }
 
 /// RFC 3339 with millisecond precision in UTC, the form used for every timestamp field.

@@ -35,6 +35,7 @@ pub mod event;
 pub mod exactly_once;
 pub mod http;
 pub mod internal_events;
+pub mod json;
 pub mod ledger;
 pub mod log_limit;
 pub mod logging;

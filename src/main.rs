@@ -12,6 +12,13 @@ use newswire::enrich::Enricher;
 use newswire::{demo, offline, pipeline, shutdown};
 use tokio_util::sync::CancellationToken;
 
+/// mimalloc instead of glibc's malloc: the per-item path allocates and frees thousands of
+/// small strings and vectors per record, on several threads, and glibc's malloc and free
+/// were ~13% of the worker's CPU (docs/performance.md). The item_path bench uses the same
+/// allocator, so that it measures the worker's path.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Kafka ingestion worker for news: officials and geocoded locations, as structured events.
 #[derive(Debug, Parser)]
 #[command(name = "newswire", version, about, long_about = None)]

@@ -88,7 +88,7 @@ pub fn process_item(
             quotes: entities.quotes,
             events: entities.events,
         };
-        let payload = serde_json::to_vec(&event).map_err(|e| {
+        let payload = event.encode().map_err(|e| {
             ItemError::new(ErrorCode::EncodeFailed, format!("cannot encode event: {e}"))
         })?;
         if payload.len() <= limits.max_event_bytes {
@@ -329,6 +329,57 @@ mod tests {
         let envelope = serde_json::json!({"url": "x".repeat(20_000), "body": article}).to_string();
         let err = process_item(&enricher(), file(), None, envelope.as_bytes(), &l).unwrap_err();
         assert_eq!(err.code, ErrorCode::TooLarge, "{err}");
+    }
+
+    /// Every `*.txt` and `*.json` file of the project's evaluation sets and example items.
+    fn project_items() -> Vec<Vec<u8>> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![
+            root.join("examples/demo-items"),
+            root.join("tests/fixtures"),
+        ];
+        for set in std::fs::read_dir(root.join("eval"))
+            .expect("eval/ is there")
+            .flatten()
+        {
+            dirs.push(set.path());
+        }
+        let mut paths: Vec<_> = dirs
+            .iter()
+            .filter_map(|d| std::fs::read_dir(d).ok())
+            .flat_map(|files| files.flatten().map(|f| f.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "json"))
+            .collect();
+        paths.sort();
+        paths.iter().filter_map(|p| std::fs::read(p).ok()).collect()
+    }
+
+    #[test]
+    fn the_encoded_event_is_what_serde_json_writes_for_every_project_item() {
+        let enricher = enricher();
+        let items = project_items();
+        assert!(items.len() > 150, "{} items", items.len());
+        let mut events = 0;
+        for (i, value) in items.iter().enumerate() {
+            let source = SourceRef::Kafka(crate::event::KafkaSource {
+                topic: "news.raw".into(),
+                partition: 1,
+                offset: i as i64,
+                key: Some(format!("k\"{i}\n")),
+                timestamp: crate::event::rfc3339_from_millis(1_764_720_000_000),
+            });
+            let Ok(p) = process_item(&enricher, source, None, value, &limits(1 << 20)) else {
+                continue;
+            };
+            let reference = serde_json::to_vec(&p.event).expect("encodes");
+            assert_eq!(
+                String::from_utf8_lossy(&p.payload),
+                String::from_utf8_lossy(&reference),
+                "item {i}"
+            );
+            events += 1;
+        }
+        assert!(events > 150, "{events} events");
     }
 
     #[test]

@@ -106,21 +106,41 @@ pub mod words {
     };
 
     /// The trigger word a token whose lowercased form hashes to `hash` may be, with its
-    /// kind (token hashes are [`crate::tokens::hash_str`] of the lowercased form): one
-    /// probe of an identity-hashed map rules out every other word. The caller compares
-    /// the word itself.
+    /// kind (token hashes are [`crate::tokens::hash_str`] of the lowercased form): a bit
+    /// of a 1024-bit filter rules out most other words without a probe (the map lookup
+    /// was most of the events pass's scan of the tokens), then one probe of an
+    /// identity-hashed map rules out the rest. The caller compares the word itself.
     pub fn trigger_of_hash(hash: u64) -> Option<(&'static str, EventKind)> {
-        type ByHash = crate::lexicon::IdMap<(&'static str, EventKind)>;
         static BY_HASH: std::sync::OnceLock<ByHash> = std::sync::OnceLock::new();
-        BY_HASH
-            .get_or_init(|| {
-                TRIGGERS
-                    .iter()
-                    .map(|&(w, kind)| (crate::tokens::hash_str(w), (w, kind)))
-                    .collect()
-            })
-            .get(&hash)
-            .copied()
+        let table = BY_HASH.get_or_init(|| {
+            let mut table = ByHash::default();
+            for &(w, kind) in TRIGGERS {
+                let hash = crate::tokens::hash_str(w);
+                let (word, bit) = filter_bit(hash);
+                table.filter[word] |= bit;
+                table.map.insert(hash, (w, kind));
+            }
+            table
+        });
+        let (word, bit) = filter_bit(hash);
+        if table.filter[word] & bit == 0 {
+            return None;
+        }
+        table.map.get(&hash).copied()
+    }
+
+    /// The trigger words by hash, and a filter with one bit set per trigger word's hash.
+    #[derive(Default)]
+    struct ByHash {
+        filter: [u64; 16],
+        map: crate::lexicon::IdMap<(&'static str, EventKind)>,
+    }
+
+    /// Where a hash's bit is in [`ByHash::filter`]: ten bits from the upper half of the
+    /// hash, which the multiplications of FNV mix best.
+    fn filter_bit(hash: u64) -> (usize, u64) {
+        let bit = (hash >> 40) & 1023;
+        ((bit >> 6) as usize, 1 << (bit & 63))
     }
 
     /// Words before a trigger that make the happening planned, expected, hypothetical or
