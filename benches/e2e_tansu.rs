@@ -410,14 +410,20 @@ fn measure(
     broker.create_topic(&output, partitions);
     broker.create_topic(&dead_letter, partitions);
     let group = unique("e2e-group");
-    let reader: BaseConsumer = ClientConfig::new()
+    // The reader takes the same consumer properties: its first record opens the CPU
+    // window, and a reader held 500 ms per fetch would open it after a fast subject has
+    // done most of its work.
+    let mut reader_config = ClientConfig::new();
+    reader_config
         .set("bootstrap.servers", &broker.bootstrap)
         .set("group.id", unique("e2e-reader"))
         .set("auto.offset.reset", "earliest")
         .set("enable.auto.commit", "false")
-        .set("enable.partition.eof", "false")
-        .create()
-        .expect("reader");
+        .set("enable.partition.eof", "false");
+    for (name, value) in extra_consumer_properties() {
+        reader_config.set(name, value);
+    }
+    let reader: BaseConsumer = reader_config.create().expect("reader");
     reader
         .subscribe(&[output.as_str(), dead_letter.as_str()])
         .expect("subscribe");
