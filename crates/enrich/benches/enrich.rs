@@ -8,7 +8,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newswire_enrich::{normalize::normalize, Enricher};
+use newswire_enrich::Enricher;
 
 include!("common/items.rs");
 
@@ -21,13 +21,7 @@ fn words(texts: &[String]) -> u64 {
 
 fn bench(c: &mut Criterion) {
     let enricher = Enricher::new().expect("bundled data loads");
-    // A realistic batch: each item repeated so one iteration is a few thousand words.
-    let texts: Vec<String> = ITEMS
-        .iter()
-        .cycle()
-        .take(ITEMS.len() * 4)
-        .map(|t| normalize(t))
-        .collect();
+    let texts = batch();
     let n_words = words(&texts);
     let mut g = c.benchmark_group("news_items");
     g.throughput(Throughput::Elements(n_words));

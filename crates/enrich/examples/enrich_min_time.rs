@@ -13,7 +13,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use newswire_enrich::{normalize::normalize, Enricher};
+use newswire_enrich::Enricher;
 
 include!("../benches/common/items.rs");
 
@@ -23,13 +23,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => 1500,
     };
     let enricher = Enricher::new()?;
-    // The same batch as the criterion bench: each item four times.
-    let texts: Vec<String> = ITEMS
-        .iter()
-        .cycle()
-        .take(ITEMS.len() * 4)
-        .map(|t| normalize(t))
-        .collect();
+    // The same batch as the criterion bench.
+    let texts = batch();
     let mut micros = Vec::with_capacity(rounds.max(1));
     let mut found = 0usize;
     for _ in 0..rounds.max(1) {

@@ -1,4 +1,4 @@
-// The enrich bench's items, shared with `examples/enrich_min_time.rs` (which
+// The enrich bench's items and batch, shared with `examples/enrich_min_time.rs` (which
 // `scripts/enrich-time` also builds in an older revision's tree).
 
 /// Items in the style of wire copy (written for this benchmark, not taken from any outlet).
@@ -14,3 +14,14 @@ const ITEMS: &[&str] = &[
     "Advertisement\nShare\nMexico City - Mexican President Claudia Sheinbaum said on Monday that Security Secretary Omar García Harfuch would travel to Washington for talks with Homeland Security officials. Sheinbaum, speaking at the National Palace, said cooperation on fentanyl had improved. The former foreign minister Marcelo Ebrard, now Economy Secretary, joined the call.",
     "NAIROBI - Kenya's Cabinet Secretary for Interior Kipchumba Murkomen said police had been deployed to Mombasa and Kisumu ahead of the protests. Inspector-General of Police Douglas Kanja, who heads the National Police Service, told journalists in Nairobi that officers would act within the law. Opposition leader Raila Odinga called for calm.",
 ];
+
+/// One round's batch: the items normalized, each four times, so that a round is a few
+/// thousand words.
+fn batch() -> Vec<String> {
+    ITEMS
+        .iter()
+        .cycle()
+        .take(ITEMS.len() * 4)
+        .map(|t| newswire_enrich::normalize::normalize(t))
+        .collect()
+}
