@@ -605,12 +605,6 @@ impl Lexicon {
         }
     }
 
-    /// The entry of the phrase hash `h`, if any phrase (or prefix) has it.
-    #[inline]
-    pub fn get(&self, h: u64) -> Option<&Entry> {
-        self.map.get(&h).map(|&i| &self.entries[i as usize])
-    }
-
     /// The country entry of an ISO code (first country-kind place with that code).
     pub fn country_of(&self, cc: Cc) -> Option<u32> {
         match cc_slot(cc) {
@@ -656,16 +650,6 @@ impl Lexicon {
     pub fn may_start(&self, th: u64) -> bool {
         let b = first_bit(th);
         self.first_bits[b / 64] & (1 << (b % 64)) != 0
-    }
-
-    /// Entry for the single token hash `th`.
-    #[inline]
-    pub fn word(&self, th: u64) -> Option<&Entry> {
-        if !self.may_start(th) {
-            return None;
-        }
-        self.get(phrase_step(PHRASE_SEED, th))
-            .filter(|e| e.complete)
     }
 }
 

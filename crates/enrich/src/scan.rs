@@ -41,6 +41,10 @@ pub struct Doc<'a, 'l> {
     pub lex: &'l Lexicon,
     /// Longest valid match starting at each token (if any).
     pub seg: Vec<Option<Seg>>,
+    /// Per token, its single-token dictionary entry whatever the casing (`NO_ENTRY` when
+    /// none): found while matching, so that [`Doc::word`], which every pass calls, is one
+    /// load instead of a probe of the big phrase map.
+    word_entry: Vec<u32>,
     pub sent_start: Vec<bool>,
     /// Sentence number of each token.
     pub sent_id: Vec<u32>,
@@ -63,8 +67,11 @@ impl<'a, 'l> Doc<'a, 'l> {
         let t = tokenize(text, lower);
         let n = t.len();
         let mut seg = Vec::with_capacity(n);
+        let mut word_entry = Vec::with_capacity(n);
         for i in 0..n {
-            seg.push(longest(&t, lex, i));
+            let (s, w) = longest(&t, lex, i);
+            seg.push(s);
+            word_entry.push(w);
         }
         // Sentence starts and numbers in one pass.
         let mut sent_start = Vec::with_capacity(n);
@@ -89,6 +96,7 @@ impl<'a, 'l> Doc<'a, 'l> {
             t,
             lex,
             seg,
+            word_entry,
             sent_start,
             org_chunks: Vec::new(),
             chunk_of: vec![u32::MAX; n],
@@ -125,11 +133,10 @@ impl<'a, 'l> Doc<'a, 'l> {
     }
 
     /// Single-token dictionary entry of token `i`, whatever the casing.
+    #[inline]
     pub fn word(&self, i: usize) -> Option<&'l Entry> {
-        if i >= self.t.len() {
-            return None;
-        }
-        self.lex.word(self.t.toks[i].hash)
+        let e = *self.word_entry.get(i)?;
+        self.lex.entries.get(e as usize)
     }
 
     /// The match at `i` if it has one of the meanings in `mask`.
@@ -201,16 +208,20 @@ fn valid(t: &Tokens<'_>, e: &Entry, a: usize, b: usize, first_is_kind: bool) -> 
     m
 }
 
-fn longest(t: &Tokens<'_>, lex: &Lexicon, i: usize) -> Option<Seg> {
+/// No single-token entry (see `Doc::word_entry`).
+const NO_ENTRY: u32 = u32::MAX;
+
+/// The longest valid match starting at token `i`, and token `i`'s single-token entry
+/// whatever the casing (the first step of the match; `NO_ENTRY` when none).
+fn longest(t: &Tokens<'_>, lex: &Lexicon, i: usize) -> (Option<Seg>, u32) {
     if !lex.may_start(t.toks[i].hash) {
-        return None;
+        return (None, NO_ENTRY);
     }
     let mut h = PHRASE_SEED;
     let mut best = None;
+    let mut word = NO_ENTRY;
     let n = t.len();
     let mut j = i;
-    // Looked up only for a phrase ending in a lowercase word (the rare case it matters).
-    let mut first_is_kind: Option<bool> = None;
     while j < n && j - i < lex.max_len {
         // Phrases never run across a line break.
         if j > i && t.toks[j].newline_before {
@@ -220,12 +231,17 @@ fn longest(t: &Tokens<'_>, lex: &Lexicon, i: usize) -> Option<Seg> {
         let Some(&idx) = lex.map.get(&h) else { break };
         let e = &lex.entries[idx as usize];
         if e.complete {
+            if j == i {
+                word = idx;
+            }
+            // Read only for a phrase ending in a lowercase word (the rare case it
+            // matters): does the phrase start with a kind word?
             let kind_first = j > i
                 && !t.toks[j].cap
-                && *first_is_kind.get_or_insert_with(|| {
-                    lex.word(t.toks[i].hash)
-                        .is_some_and(|e| e.place_suffix.is_some())
-                });
+                && lex
+                    .entries
+                    .get(word as usize)
+                    .is_some_and(|e| e.place_suffix.is_some());
             let m = valid(t, e, i, j + 1, kind_first);
             if m != 0 {
                 best = Some(Seg {
@@ -241,7 +257,7 @@ fn longest(t: &Tokens<'_>, lex: &Lexicon, i: usize) -> Option<Seg> {
         }
         j += 1;
     }
-    best
+    (best, word)
 }
 
 /// Marks tokens on lines written in Title Case: at least four words, at least three
