@@ -96,6 +96,25 @@ pub struct Entry {
     pub place_suffix: Option<LocationKind>,
     /// Ends an event or agreement name ("Summit"): shields places, is not an organization.
     pub event_head: bool,
+    /// What naming this phrase as a place says about the item's country, whichever of its
+    /// places is meant: settled once at load ([`Lexicon::settle_places_country`]) because
+    /// [`crate::scan::item_countries`] asks it of every place in every item, and an
+    /// ambiguous name has dozens of places scattered over the place table.
+    pub places_country: PlacesCountry,
+}
+
+/// The country a place name gives the item's context before its sense is chosen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PlacesCountry {
+    /// No places, or places in several countries and none of them a country.
+    #[default]
+    None,
+    /// One of the places is a country (the first such): the name names a country.
+    Country(Cc),
+    /// A single place, not a country.
+    OnlyPlace(Cc),
+    /// Several places, all in this one country.
+    OneCountry(Cc),
 }
 
 /// Compiled dictionary.
@@ -343,6 +362,7 @@ impl Lexicon {
         lex.load_particles();
         lex.entries.shrink_to_fit();
         lex.index_countries();
+        lex.settle_places_country();
         lex.scratch = Scratch::default();
         Ok(lex)
     }
@@ -622,6 +642,29 @@ impl Lexicon {
     }
 
     /// Fills `country_index` and `country_other` once every place is loaded.
+    /// Fills every entry's [`Entry::places_country`] from its places (after every file has
+    /// added its places).
+    fn settle_places_country(&mut self) {
+        let places = &self.places;
+        for e in self.entries.iter_mut().filter(|e| !e.places.is_empty()) {
+            let place = |p: &u32| places.get(*p as usize);
+            let country = e
+                .places
+                .iter()
+                .filter_map(place)
+                .find(|p| p.kind == LocationKind::Country);
+            let first = e.places.first().and_then(place).map(|p| p.cc);
+            let same =
+                first.is_some_and(|c| e.places.iter().all(|p| place(p).is_some_and(|p| p.cc == c)));
+            e.places_country = match (country, first) {
+                (Some(p), _) => PlacesCountry::Country(p.cc),
+                (None, Some(c)) if same && e.places.len() == 1 => PlacesCountry::OnlyPlace(c),
+                (None, Some(c)) if same => PlacesCountry::OneCountry(c),
+                _ => PlacesCountry::None,
+            };
+        }
+    }
+
     fn index_countries(&mut self) {
         let mut index = vec![u32::MAX; 26 * 26];
         let mut other: Vec<(Cc, u32)> = Vec::new();

@@ -10,8 +10,7 @@
 use crate::claims::{claim, Claims};
 use crate::country::CountryWeights;
 use crate::gazetteer::{Cc, NO_CC};
-use crate::lexicon::{Entry, Lexicon};
-use crate::model::LocationKind;
+use crate::lexicon::{Entry, Lexicon, PlacesCountry};
 use crate::tokens::{phrase_step, tokenize, Kind, Tokens, PHRASE_SEED};
 use crate::weights;
 
@@ -346,26 +345,11 @@ pub fn item_countries(doc: &Doc<'_, '_>, claims: &Claims) -> CountryWeights {
                 i = s.b;
                 continue;
             }
-            let first = e.places.first().map(|&p| doc.lex.places[p as usize].cc);
-            let same =
-                first.is_some_and(|c| e.places.iter().all(|&p| doc.lex.places[p as usize].cc == c));
-            let country = e
-                .places
-                .iter()
-                .find(|&&p| doc.lex.places[p as usize].kind == LocationKind::Country);
-            if let Some(&p) = country {
-                add(doc.lex.places[p as usize].cc, weights::CONTEXT_COUNTRY_WORD);
-            } else if same {
-                if let Some(c) = first {
-                    add(
-                        c,
-                        if e.places.len() == 1 {
-                            weights::CONTEXT_UNAMBIGUOUS_PLACE
-                        } else {
-                            weights::CONTEXT_ONE_COUNTRY_PLACE
-                        },
-                    );
-                }
+            match e.places_country {
+                PlacesCountry::Country(cc) => add(cc, weights::CONTEXT_COUNTRY_WORD),
+                PlacesCountry::OnlyPlace(cc) => add(cc, weights::CONTEXT_UNAMBIGUOUS_PLACE),
+                PlacesCountry::OneCountry(cc) => add(cc, weights::CONTEXT_ONE_COUNTRY_PLACE),
+                PlacesCountry::None => {}
             }
             i = s.b;
             continue;
