@@ -10,6 +10,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::gazetteer::{self, data_lines, fields, parse_cc, Cc, Place, NO_CC};
 use crate::model::{DataError, LocationKind};
+use crate::phrases::{bits_of, PhraseTable};
 use crate::tokens::{phrase_step, token_hashes, Scratch, PHRASE_SEED};
 
 /// Size of the first-token filter in bits.
@@ -120,7 +121,11 @@ pub enum PlacesCountry {
 /// Compiled dictionary.
 #[derive(Debug)]
 pub struct Lexicon {
-    pub map: IdMap<u32>,
+    /// Phrase hash -> entry number while loading; emptied once [`Lexicon::phrases`] is
+    /// built from it.
+    map: IdMap<u32>,
+    /// Phrase hash -> entry number and meanings: what the tag stage probes.
+    pub phrases: PhraseTable,
     pub entries: Vec<Entry>,
     pub places: Vec<Place>,
     pub orgs: Vec<OrgInfo>,
@@ -363,6 +368,11 @@ impl Lexicon {
         lex.entries.shrink_to_fit();
         lex.index_countries();
         lex.settle_places_country();
+        lex.phrases = PhraseTable::build(lex.map.iter().map(|(&h, &i)| {
+            let bits = lex.entries.get(i as usize).map_or(0, bits_of);
+            (h, i, bits)
+        }));
+        lex.map = IdMap::default();
         lex.scratch = Scratch::default();
         Ok(lex)
     }
@@ -372,6 +382,7 @@ impl Lexicon {
     fn empty() -> Self {
         let mut lex = Lexicon {
             map: IdMap::default(),
+            phrases: PhraseTable::default(),
             entries: Vec::with_capacity(200_000),
             places: Vec::new(),
             orgs: Vec::new(),

@@ -25,6 +25,7 @@ mod names;
 mod officials;
 mod organizations;
 mod persons;
+mod phrases;
 mod quotes;
 mod scan;
 mod tag;

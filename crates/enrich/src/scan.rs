@@ -11,6 +11,7 @@ use crate::claims::{claim, Claims};
 use crate::country::CountryWeights;
 use crate::gazetteer::{Cc, NO_CC};
 use crate::lexicon::{Entry, Lexicon, PlacesCountry};
+use crate::phrases::bit;
 use crate::tokens::{phrase_step, tokenize, Kind, Tokens, PHRASE_SEED};
 use crate::weights;
 
@@ -160,8 +161,8 @@ impl<'a, 'l> Doc<'a, 'l> {
     }
 }
 
-/// Meanings of `e` that the casing of tokens `a..b` allows.
-fn valid(t: &Tokens<'_>, e: &Entry, a: usize, b: usize, first_is_kind: bool) -> u8 {
+/// Meanings of the entry with [`bit`]s `e` that the casing of tokens `a..b` allows.
+fn valid(t: &Tokens<'_>, e: u16, a: usize, b: usize, first_is_kind: bool) -> u8 {
     let first = &t.toks[a];
     // "the Gaza Strip": a leading article may be lowercase.
     let cap_first = first.cap || (b - a > 1 && t.lower(a) == "the" && t.toks[a + 1].cap);
@@ -180,28 +181,29 @@ fn valid(t: &Tokens<'_>, e: &Entry, a: usize, b: usize, first_is_kind: bool) -> 
             && !(first_is_kind && b - a == 2)
             && crate::words::is_lowercase_place_ending(t.lower(b - 1)));
     let mut m = 0;
-    if !e.places.is_empty() && cap_first && last_cap && (!e.place_acro || all_upper()) {
+    let has = |x: u16| e & x != 0;
+    if has(bit::PLACES) && cap_first && last_cap && (!has(bit::PLACE_ACRO) || all_upper()) {
         m |= ok::PLACE;
     }
-    if e.org.is_some() && cap_first && (!e.org_acro || all_upper()) {
+    if has(bit::ORG) && cap_first && (!has(bit::ORG_ACRO) || all_upper()) {
         m |= ok::ORG;
     }
-    if e.demonym.is_some() && first.cap {
+    if has(bit::DEMONYM) && first.cap {
         m |= ok::DEMONYM;
     }
-    if e.title != 0 {
+    if has(bit::TITLE) {
         m |= ok::TITLE;
     }
-    if e.stop {
+    if has(bit::STOP) {
         m |= ok::STOP;
     }
-    if e.org_head && first.cap {
+    if has(bit::ORG_HEAD) && first.cap {
         m |= ok::ORG_HEAD;
     }
-    if e.particle && !first.cap {
+    if has(bit::PARTICLE) && !first.cap {
         m |= ok::PARTICLE;
     }
-    if e.place_suffix.is_some() {
+    if has(bit::SUFFIX) {
         m |= ok::SUFFIX;
     }
     m
@@ -219,6 +221,8 @@ fn longest(t: &Tokens<'_>, lex: &Lexicon, i: usize) -> (Option<Seg>, u32) {
     let mut h = PHRASE_SEED;
     let mut best = None;
     let mut word = NO_ENTRY;
+    // The bits of token `i`'s single-token entry (0 when none).
+    let mut word_bits = 0;
     let n = t.len();
     let mut j = i;
     while j < n && j - i < lex.max_len {
@@ -227,31 +231,27 @@ fn longest(t: &Tokens<'_>, lex: &Lexicon, i: usize) -> (Option<Seg>, u32) {
             break;
         }
         h = phrase_step(h, t.toks[j].hash);
-        let Some(&idx) = lex.map.get(&h) else { break };
-        let e = &lex.entries[idx as usize];
-        if e.complete {
+        let Some(found) = lex.phrases.get(h) else {
+            break;
+        };
+        if found.bits & bit::COMPLETE != 0 {
             if j == i {
-                word = idx;
+                (word, word_bits) = (found.entry, found.bits);
             }
             // Read only for a phrase ending in a lowercase word (the rare case it
             // matters): does the phrase start with a kind word?
-            let kind_first = j > i
-                && !t.toks[j].cap
-                && lex
-                    .entries
-                    .get(word as usize)
-                    .is_some_and(|e| e.place_suffix.is_some());
-            let m = valid(t, e, i, j + 1, kind_first);
+            let kind_first = j > i && !t.toks[j].cap && word_bits & bit::SUFFIX != 0;
+            let m = valid(t, found.bits, i, j + 1, kind_first);
             if m != 0 {
                 best = Some(Seg {
                     a: i,
                     b: j + 1,
-                    entry: idx,
+                    entry: found.entry,
                     ok: m,
                 });
             }
         }
-        if !e.prefix {
+        if found.bits & bit::PREFIX == 0 {
             break;
         }
         j += 1;
