@@ -10,7 +10,7 @@ use crate::lexicon::IdMap;
 use crate::model::{Entities, Mention, PersonRef};
 use crate::officials::names;
 use crate::scan::Doc;
-use crate::tokens::{hash_str, Kind};
+use crate::tokens::{hash_str, Kind, Token};
 
 pub const NONE: u32 = u32::MAX;
 
@@ -46,9 +46,9 @@ pub struct Persons {
 /// index, its mentions): each token gets the index of the last entity, in entity order,
 /// whose mention covers it. A mention that starts inside a token marks nothing.
 ///
-/// One sort of the mentions by start and one walk over the tokens, so that the cost stays
-/// linear in the text (a binary search per mention into the token array costs a cache miss
-/// per step on long texts).
+/// One sort of the mentions by start and one forward walk over the tokens, galloping from
+/// one mention to the next, so that the cost stays linear in the text (a binary search
+/// per mention over the whole token array costs a cache miss per step on long texts).
 fn mark<'m>(
     doc: &Doc<'_, '_>,
     out: &mut [u32],
@@ -63,9 +63,7 @@ fn mark<'m>(
     let mut ranges: Vec<(usize, usize, u32)> = Vec::with_capacity(spans.len());
     let mut a = 0;
     for (start, end, idx) in spans {
-        while a < toks.len() && (toks[a].cstart as usize) < start {
-            a += 1;
-        }
+        a = first_starting_at_or_after(toks, a, start);
         if toks.get(a).is_none_or(|t| t.cstart as usize != start) {
             continue;
         }
@@ -83,6 +81,23 @@ fn mark<'m>(
     for (a, b, idx) in ranges {
         out[a.min(n)..b.min(n)].fill(idx);
     }
+}
+
+/// The first token from `from` on that starts at char `pos` or later (tokens are in text
+/// order): a galloping search (steps of 1, 2, 4, ... then a binary search in the last
+/// step), so a walk over sorted positions costs the logarithm of each gap, not the gap,
+/// and still reads the tokens in order.
+fn first_starting_at_or_after(toks: &[Token], from: usize, pos: usize) -> usize {
+    let rest = toks.get(from..).unwrap_or(&[]);
+    let before = |t: &Token| (t.cstart as usize) < pos;
+    // `rest[..lo]` all start before `pos`.
+    let (mut lo, mut step) = (0, 1);
+    while lo + step <= rest.len() && before(&rest[lo + step - 1]) {
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step).min(rest.len());
+    from + lo + rest[lo..hi].partition_point(before)
 }
 
 /// The surname key of a name: its last word, lowercased.

@@ -421,7 +421,8 @@ fn name_word_hashes(doc: &Doc<'_, '_>, people: &[Person]) -> HashSet<u64> {
         .flat_map(|p| p.words.iter().map(|w| crate::tokens::hash_str(w)))
         .collect();
     for k in 0..doc.len().saturating_sub(1) {
-        if doc.is_cap_word(k) && set.contains(&doc.t.toks[k + 1].hash) && doc.is_cap_word(k + 1) {
+        // (The set is probed last: most tokens are no capitalized pair.)
+        if doc.is_cap_word(k) && doc.is_cap_word(k + 1) && set.contains(&doc.t.toks[k + 1].hash) {
             set.insert(doc.t.toks[k].hash);
         }
     }
@@ -484,10 +485,11 @@ fn holds(head: &[String], tw: &[String]) -> bool {
 /// with their mentions sorted; each bare role is then a binary search, so the cost is
 /// linear in the mentions times the (few) distinct heads the text uses.
 pub fn role_anaphora(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Person]) {
-    // Most items have no bare role: then the holders need no index.
-    if !(1..doc.len()).any(|k| bare_role(doc, claims, k).is_some()) {
+    // Most items have no bare role: then the holders need no index. (Before the first
+    // one there is nothing to resolve: the loop below starts there.)
+    let Some(first) = (1..doc.len()).find(|&k| bare_role(doc, claims, k).is_some()) else {
         return;
-    }
+    };
     let titles: Vec<Option<Vec<String>>> = people
         .iter()
         .map(|p| p.title.as_deref().map(title_words))
@@ -505,7 +507,7 @@ pub fn role_anaphora(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Perso
     // The heads each person holds (keys of `heads`), to record mentions this pass adds.
     let mut held: Vec<Vec<Vec<String>>> = vec![Vec::new(); people.len()];
     let mut added: Vec<Option<usize>> = vec![None; people.len()];
-    for k in 1..doc.len() {
+    for k in first..doc.len() {
         let Some(s) = bare_role(doc, claims, k) else {
             continue;
         };

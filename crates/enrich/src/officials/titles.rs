@@ -40,8 +40,9 @@ pub struct TitlePhrase {
     /// Last head phrase span (for anaphora: "the Secretary").
     pub head: (usize, usize),
     pub has_complement: bool,
-    /// Countries listed before a plural role ("his US and Japanese counterparts"), in order.
-    pub countries: Vec<Cc>,
+    /// Countries listed before a plural role ("his US and Japanese counterparts"), in order
+    /// (inline: a phrase is parsed at every demonym and place, most name one country).
+    pub countries: Few<Cc, 4>,
     /// The end of a place in the possessive that opens the phrase ("Venezuela's
     /// president"): the state named as an actor, so it stays a place mention.
     pub possessor_end: Option<usize>,
@@ -302,7 +303,7 @@ impl TitlePhrase {
             not_official: false,
             head: (i, i),
             has_complement: false,
-            countries: Vec::new(),
+            countries: Few::new(),
             possessor_end: None,
         }
     }
