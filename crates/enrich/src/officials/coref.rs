@@ -487,7 +487,10 @@ fn holds(head: &[String], tw: &[String]) -> bool {
 pub fn role_anaphora(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Person]) {
     // Most items have no bare role: then the holders need no index. (Before the first
     // one there is nothing to resolve: the loop below starts there.)
-    let Some(first) = (1..doc.len()).find(|&k| bare_role(doc, claims, k).is_some()) else {
+    let Some(first) = (1..doc.len())
+        .filter(|&k| free_role_word(doc, claims, k))
+        .find(|&k| bare_role(doc, claims, k).is_some())
+    else {
         return;
     };
     let titles: Vec<Option<Vec<String>>> = people
@@ -508,6 +511,9 @@ pub fn role_anaphora(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Perso
     let mut held: Vec<Vec<Vec<String>>> = vec![Vec::new(); people.len()];
     let mut added: Vec<Option<usize>> = vec![None; people.len()];
     for k in first..doc.len() {
+        if !free_role_word(doc, claims, k) {
+            continue;
+        }
         let Some(s) = bare_role(doc, claims, k) else {
             continue;
         };
@@ -551,6 +557,12 @@ pub fn role_anaphora(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Perso
 }
 
 static EMPTY: Vec<usize> = Vec::new();
+
+/// A role word nothing has taken at `k`: where a bare role may stand (the cheap half of
+/// [`bare_role`], tested in line first: the scan for bare roles reads every token).
+fn free_role_word(doc: &Doc<'_, '_>, claims: &Claims, k: usize) -> bool {
+    claims[k] == 0 && doc.seg[k].is_some_and(|s| s.ok & ok::TITLE != 0)
+}
 
 /// "the" + a head role word at `k` that nothing has taken, not "the President of ..."
 /// (another role holder) nor followed by a name.
