@@ -16,7 +16,7 @@ use super::Person;
 use crate::claims::{claim, Claims};
 use crate::lexicon::tc;
 use crate::scan::{ok, Doc};
-use crate::tokens::{hash_str, phrase_step, PHRASE_SEED};
+use crate::tokens::{hash_str, phrase_step, Kind, Token, PHRASE_SEED};
 
 /// People's names by the parts that the matching rules compare, each part mapped to the
 /// people (by index, ascending) whose current name has it. "The first person that
@@ -420,10 +420,12 @@ fn name_word_hashes(doc: &Doc<'_, '_>, people: &[Person]) -> HashSet<u64> {
         .iter()
         .flat_map(|p| p.words.iter().map(|w| crate::tokens::hash_str(w)))
         .collect();
-    for k in 0..doc.len().saturating_sub(1) {
-        // (The set is probed last: most tokens are no capitalized pair.)
-        if doc.is_cap_word(k) && doc.is_cap_word(k + 1) && set.contains(&doc.t.toks[k + 1].hash) {
-            set.insert(doc.t.toks[k].hash);
+    // (Pairs of tokens read in order, the set probed last: most tokens are no capitalized
+    // pair, and this runs at every token.)
+    let cap_word = |t: &Token| t.kind == Kind::Word && t.cap;
+    for pair in doc.t.toks.windows(2) {
+        if cap_word(&pair[0]) && cap_word(&pair[1]) && set.contains(&pair[1].hash) {
+            set.insert(pair[0].hash);
         }
     }
     set
