@@ -2609,6 +2609,10 @@ pub fn extract(
     triggers: &[(usize, EventKind)],
     item: Option<ItemDate>,
 ) -> Vec<Event> {
+    // Every event is read at a trigger (the roster too needs the cue one leaves).
+    if triggers.is_empty() {
+        return Vec::new();
+    }
     let n = doc.len();
     let ctx = Ctx {
         doc,

@@ -10,7 +10,7 @@ use crate::lexicon::IdMap;
 use crate::model::{Entities, Mention, PersonRef};
 use crate::officials::names;
 use crate::scan::Doc;
-use crate::tokens::{hash_str, Kind};
+use crate::tokens::{hash_str, Kind, Token};
 
 pub const NONE: u32 = u32::MAX;
 
@@ -42,13 +42,16 @@ pub struct Persons {
     pub org_at: Vec<u32>,
 }
 
-/// Marks on `out` the tokens of every mention of the entities `mentions` yields (entity
-/// index, its mentions): each token gets the index of the last entity, in entity order,
-/// whose mention covers it. A mention that starts inside a token marks nothing.
+/// Marks on `out` (unmarked: all [`NONE`]) the tokens of every mention of the entities
+/// `mentions` yields (entity index, its mentions): each token gets the index of the last
+/// entity, in entity order, whose mention covers it. A mention that starts inside a token
+/// marks nothing.
 ///
-/// One sort of the mentions by start and one walk over the tokens, so that the cost stays
-/// linear in the text (a binary search per mention into the token array costs a cache miss
-/// per step on long texts).
+/// One sort of the mentions by start and one forward walk over the tokens, galloping from
+/// one mention to the next, so that the cost stays linear in the text (a binary search
+/// per mention over the whole token array costs a cache miss per step on long texts).
+/// The last entity is the greatest index: each token keeps the greatest it is given, so
+/// the mentions need no second sort into entity order.
 fn mark<'m>(
     doc: &Doc<'_, '_>,
     out: &mut [u32],
@@ -57,15 +60,12 @@ fn mark<'m>(
     let mut spans: Vec<(usize, usize, u32)> = mentions
         .flat_map(|(idx, ms)| ms.iter().map(move |m| (m.start, m.end, idx as u32)))
         .collect();
-    // Stable: equal starts keep entity order.
-    spans.sort_by_key(|&(start, _, _)| start);
+    spans.sort_unstable_by_key(|&(start, _, _)| start);
     let toks = &doc.t.toks;
-    let mut ranges: Vec<(usize, usize, u32)> = Vec::with_capacity(spans.len());
+    let n = out.len();
     let mut a = 0;
     for (start, end, idx) in spans {
-        while a < toks.len() && (toks[a].cstart as usize) < start {
-            a += 1;
-        }
+        a = first_starting_at_or_after(toks, a, start);
         if toks.get(a).is_none_or(|t| t.cstart as usize != start) {
             continue;
         }
@@ -73,16 +73,29 @@ fn mark<'m>(
         while b < toks.len() && (toks[b].cstart as usize) < end {
             b += 1;
         }
-        if a < b {
-            ranges.push((a, b, idx));
+        for x in out.iter_mut().take(b.min(n)).skip(a.min(n)) {
+            if *x == NONE || *x < idx {
+                *x = idx;
+            }
         }
     }
-    // Applied in entity order, as a later entity's mention wins a shared token.
-    ranges.sort_by_key(|&(_, _, idx)| idx);
-    let n = out.len();
-    for (a, b, idx) in ranges {
-        out[a.min(n)..b.min(n)].fill(idx);
+}
+
+/// The first token from `from` on that starts at char `pos` or later (tokens are in text
+/// order): a galloping search (steps of 1, 2, 4, ... then a binary search in the last
+/// step), so a walk over sorted positions costs the logarithm of each gap, not the gap,
+/// and still reads the tokens in order.
+fn first_starting_at_or_after(toks: &[Token], from: usize, pos: usize) -> usize {
+    let rest = toks.get(from..).unwrap_or(&[]);
+    let before = |t: &Token| (t.cstart as usize) < pos;
+    // `rest[..lo]` all start before `pos`.
+    let (mut lo, mut step) = (0, 1);
+    while lo + step <= rest.len() && before(&rest[lo + step - 1]) {
+        lo += step;
+        step *= 2;
     }
+    let hi = (lo + step).min(rest.len());
+    from + lo + rest[lo..hi].partition_point(before)
 }
 
 /// The surname key of a name: its last word, lowercased.

@@ -16,7 +16,7 @@ use super::Person;
 use crate::claims::{claim, Claims};
 use crate::lexicon::tc;
 use crate::scan::{ok, Doc};
-use crate::tokens::{hash_str, phrase_step, PHRASE_SEED};
+use crate::tokens::{hash_str, phrase_step, Kind, Token, PHRASE_SEED};
 
 /// People's names by the parts that the matching rules compare, each part mapped to the
 /// people (by index, ascending) whose current name has it. "The first person that
@@ -420,9 +420,12 @@ fn name_word_hashes(doc: &Doc<'_, '_>, people: &[Person]) -> HashSet<u64> {
         .iter()
         .flat_map(|p| p.words.iter().map(|w| crate::tokens::hash_str(w)))
         .collect();
-    for k in 0..doc.len().saturating_sub(1) {
-        if doc.is_cap_word(k) && set.contains(&doc.t.toks[k + 1].hash) && doc.is_cap_word(k + 1) {
-            set.insert(doc.t.toks[k].hash);
+    // (Pairs of tokens read in order, the set probed last: most tokens are no capitalized
+    // pair, and this runs at every token.)
+    let cap_word = |t: &Token| t.kind == Kind::Word && t.cap;
+    for pair in doc.t.toks.windows(2) {
+        if cap_word(&pair[0]) && cap_word(&pair[1]) && set.contains(&pair[1].hash) {
+            set.insert(pair[0].hash);
         }
     }
     set
@@ -484,10 +487,14 @@ fn holds(head: &[String], tw: &[String]) -> bool {
 /// with their mentions sorted; each bare role is then a binary search, so the cost is
 /// linear in the mentions times the (few) distinct heads the text uses.
 pub fn role_anaphora(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Person]) {
-    // Most items have no bare role: then the holders need no index.
-    if !(1..doc.len()).any(|k| bare_role(doc, claims, k).is_some()) {
+    // Most items have no bare role: then the holders need no index. (Before the first
+    // one there is nothing to resolve: the loop below starts there.)
+    let Some(first) = (1..doc.len())
+        .filter(|&k| free_role_word(doc, claims, k))
+        .find(|&k| bare_role(doc, claims, k).is_some())
+    else {
         return;
-    }
+    };
     let titles: Vec<Option<Vec<String>>> = people
         .iter()
         .map(|p| p.title.as_deref().map(title_words))
@@ -505,7 +512,10 @@ pub fn role_anaphora(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Perso
     // The heads each person holds (keys of `heads`), to record mentions this pass adds.
     let mut held: Vec<Vec<Vec<String>>> = vec![Vec::new(); people.len()];
     let mut added: Vec<Option<usize>> = vec![None; people.len()];
-    for k in 1..doc.len() {
+    for k in first..doc.len() {
+        if !free_role_word(doc, claims, k) {
+            continue;
+        }
         let Some(s) = bare_role(doc, claims, k) else {
             continue;
         };
@@ -549,6 +559,12 @@ pub fn role_anaphora(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Perso
 }
 
 static EMPTY: Vec<usize> = Vec::new();
+
+/// A role word nothing has taken at `k`: where a bare role may stand (the cheap half of
+/// [`bare_role`], tested in line first: the scan for bare roles reads every token).
+fn free_role_word(doc: &Doc<'_, '_>, claims: &Claims, k: usize) -> bool {
+    claims[k] == 0 && doc.seg[k].is_some_and(|s| s.ok & ok::TITLE != 0)
+}
 
 /// "the" + a head role word at `k` that nothing has taken, not "the President of ..."
 /// (another role holder) nor followed by a name.

@@ -62,14 +62,14 @@ fn initial(doc: &Doc<'_, '_>, k: usize) -> bool {
 /// sentence is the article or the pronoun.
 fn bare_initial(doc: &Doc<'_, '_>, k: usize) -> bool {
     let t = &doc.t.toks[k];
-    let next_is_name = k + 1 < doc.len()
+    // The letter first: the next word is measured only after one (names are read at every
+    // comma and role word, and most tokens are no single capital).
+    let letter = t.kind == Kind::Word && t.cap && t.cend - t.cstart == 1;
+    letter
+        && k + 1 < doc.len()
         && doc.t.toks[k + 1].space_before
         && !doc.t.toks[k + 1].newline_before
-        && name_word(doc, k + 1);
-    t.kind == Kind::Word
-        && t.cap
-        && t.cend - t.cstart == 1
-        && next_is_name
+        && name_word(doc, k + 1)
         && !(doc.sent_start[k] && matches!(doc.t.lower(k), "a" | "i"))
 }
 
@@ -196,17 +196,22 @@ pub fn backward(doc: &Doc<'_, '_>, end: usize) -> Option<Span> {
             k = j - 1;
             continue;
         }
-        let ok_tok = name_word(doc, j)
-            || ((initial(doc, j) || bare_initial(doc, j)) && start.is_some())
-            || (particle(doc, j) && start.is_some())
-            || (hyphen_join(doc, j)
-                && start.is_some()
+        // (Each test once, the cheap ones first: this runs at every comma and "as".)
+        let word = name_word(doc, j);
+        let inside = start.is_some();
+        let joined_particle = inside && particle(doc, j);
+        let ok_tok = word
+            || (inside && (initial(doc, j) || bare_initial(doc, j)))
+            || joined_particle
+            || (inside
+                && hyphen_join(doc, j)
                 && j > 0
                 && (name_word(doc, j - 1) || particle(doc, j - 1)));
         if !ok_tok {
             break;
         }
-        if name_word(doc, j) || particle(doc, j) {
+        // (Outside a name only a name word gets here.)
+        if word || joined_particle {
             start = Some(j);
         }
         k = j;

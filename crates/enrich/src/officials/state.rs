@@ -282,12 +282,49 @@ fn one_country_role(doc: &Doc<'_, '_>, p: &Person) -> Option<Cc> {
     let mut buf = [0u8; 128];
     p.roles.iter().find_map(|role| {
         let padded = padded_role(role, &mut buf);
+        let edges = WordEdges::of(padded.as_bytes());
         doc.lex
             .title_countries
             .iter()
-            .find(|(t, _)| padded.contains(&**t))
+            .find(|(t, _)| edges.may_contain(t.as_bytes()) && padded.contains(&**t))
             .map(|&(_, cc)| cc)
     })
+}
+
+/// The bytes that follow a space and those that precede one in a padded role: a phrase
+/// " w ... v " occurs in the role only if its first byte follows a space there and its
+/// last byte precedes one. That rules out most of the one-country list (searched for
+/// every role of every official the title gives no state) without a substring search.
+struct WordEdges {
+    after_space: [u64; 4],
+    before_space: [u64; 4],
+}
+
+impl WordEdges {
+    fn of(s: &[u8]) -> Self {
+        let mut edges = WordEdges {
+            after_space: [0; 4],
+            before_space: [0; 4],
+        };
+        for w in s.windows(2) {
+            if w[0] == b' ' {
+                edges.after_space[usize::from(w[1] >> 6)] |= 1 << (w[1] & 63);
+            }
+            if w[1] == b' ' {
+                edges.before_space[usize::from(w[0] >> 6)] |= 1 << (w[0] & 63);
+            }
+        }
+        edges
+    }
+
+    /// False only when `t` cannot occur in the role.
+    fn may_contain(&self, t: &[u8]) -> bool {
+        let has = |set: &[u64; 4], b: u8| set[usize::from(b >> 6)] & (1 << (b & 63)) != 0;
+        let n = t.len();
+        n < 2
+            || ((t[0] != b' ' || has(&self.after_space, t[1]))
+                && (t[n - 1] != b' ' || has(&self.before_space, t[n - 2])))
+    }
 }
 
 /// `role` as the one-country role list is matched: lowercased, hyphens and commas as

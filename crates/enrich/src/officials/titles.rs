@@ -40,8 +40,9 @@ pub struct TitlePhrase {
     /// Last head phrase span (for anaphora: "the Secretary").
     pub head: (usize, usize),
     pub has_complement: bool,
-    /// Countries listed before a plural role ("his US and Japanese counterparts"), in order.
-    pub countries: Vec<Cc>,
+    /// Countries listed before a plural role ("his US and Japanese counterparts"), in order
+    /// (inline: a phrase is parsed at every demonym and place, most name one country).
+    pub countries: Few<Cc, 4>,
     /// The end of a place in the possessive that opens the phrase ("Venezuela's
     /// president"): the state named as an actor, so it stays a place mention.
     pub possessor_end: Option<usize>,
@@ -211,8 +212,31 @@ const MAX_CHAINED_ROLES: usize = 4;
 /// ([`Parser::complements`]: "of Foreign Affairs", "of Austria", "to the UN"), a second
 /// role joined by "and" ([`second_roles`]), and the final checks ([`Parser::finish`]).
 pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
+    if !may_open(doc, i) {
+        return None;
+    }
     let first = Parser::new(doc, i).one_role()?;
     Some(second_roles(doc, first))
+}
+
+/// Can the role-word loop read token `i` as its first word: a role word, a body (curated
+/// or a chunk starting there), a demonym or place, a number (a year) or an unknown
+/// acronym ([`Parser::role_words`] reads nothing else first). The test costs a few loads
+/// where a parse that reads nothing costs a parser's setup, and callers try a parse at
+/// every name slot, every role after a comma and every word of a list header.
+fn may_open(doc: &Doc<'_, '_>, i: usize) -> bool {
+    doc.seg
+        .get(i)
+        .copied()
+        .flatten()
+        .is_some_and(|s| s.ok & (ok::TITLE | ok::ORG | ok::DEMONYM | ok::PLACE) != 0)
+        || doc.org_chunk_at(i).is_some_and(|(a, _)| a == i)
+        || doc
+            .t
+            .toks
+            .get(i)
+            .is_some_and(|t| t.kind == crate::tokens::Kind::Num)
+        || unknown_acronym(doc, i)
 }
 
 /// "Deputy Prime Minister and Minister for Defence Richard Marles": the first role is the
@@ -302,7 +326,7 @@ impl TitlePhrase {
             not_official: false,
             head: (i, i),
             has_complement: false,
-            countries: Vec::new(),
+            countries: Few::new(),
             possessor_end: None,
         }
     }
