@@ -22,7 +22,9 @@
 //! `cargo bench --bench item_path` runs the full measurement; under `cargo test
 //! --all-targets` (no `--bench` flag) it runs once, small, so that it cannot rot.
 //! `ITEM_PATH_REPS` (default 7) sets the repetitions, `ITEM_PATH_ROUNDS` (default 20)
-//! the passes over all texts per repetition.
+//! the passes over all texts per repetition. `ITEM_PATH_ONLY=1` times the whole path only
+//! (no baseline, no parts), so that a profiler (`scripts/pass-profile`) sees the worker's
+//! path in its real proportions.
 
 mod common;
 
@@ -137,6 +139,15 @@ fn main() {
         }
         out
     });
+
+    if std::env::var_os("ITEM_PATH_ONLY").is_some() {
+        println!(
+            "item_path (whole path only): {:.2} M words/s, {:.1} us/item",
+            words / path / 1e6,
+            path * 1e6 / (values.len() * rounds) as f64
+        );
+        return;
+    }
 
     // Baseline: the same records re-wrapped without normalize or enrich.
     let baseline = best_of(reps, || {
