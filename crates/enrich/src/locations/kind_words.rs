@@ -419,7 +419,7 @@ pub struct Placing<'x, 'a, 'l> {
     pub doc: &'x Doc<'a, 'l>,
     pub claims: &'x Claims,
     pub chosen: &'x [Chosen],
-    pub containers: &'x Containers,
+    pub containers: &'x Containers<'x>,
     pub local_entries: &'x HashSet<u32>,
     pub anchor: Option<u32>,
     pub ctx: &'x CountryWeights,
