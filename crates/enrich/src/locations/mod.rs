@@ -226,12 +226,12 @@ impl Outside<'_, '_, '_> {
     /// "Northern Rivers", "Lower Bavaria": the inner place counts only in a country the
     /// item is about ("Rivers" of "Northern Rivers" is a Nigerian state; the item is
     /// Australian); else where the text puts the region.
-    fn qualified_regions(&self, qualified: &[Qualified], ctx: &CountryWeights) -> Vec<Emit> {
+    fn qualified_regions(&self, qualified: &[Qualified<'_>], ctx: &CountryWeights) -> Vec<Emit> {
         let doc = self.doc;
         let mut out = Vec::new();
         for q in qualified {
             let top = ctx.max_weight();
-            let inner = best_by_prior(doc, &q.places, ctx).filter(|&p| {
+            let inner = best_by_prior(doc, q.places, ctx).filter(|&p| {
                 let w = ctx.get(doc.lex.places[p as usize].cc);
                 w >= SUPPORTED_COUNTRY && w >= QUALIFIED_TOP_SHARE * top
             });

@@ -36,7 +36,7 @@ pub struct Resolved {
 /// One candidate's best reading and what the keeping rules read.
 struct Reading<'x> {
     doc: &'x Doc<'x, 'x>,
-    c: &'x Cand,
+    c: &'x Cand<'x>,
     p: &'x Place,
     nb: &'x Neighbours,
     scorer: &'x Scorer<'x, 'x, 'x>,
@@ -59,7 +59,7 @@ impl Reading<'_> {
 }
 
 /// Scores every candidate's readings and keeps or drops the best by the rules below.
-pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand], scorer: &Scorer<'_, '_, '_>) -> Resolved {
+pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand<'_>], scorer: &Scorer<'_, '_, '_>) -> Resolved {
     let mut out = Resolved::default();
     // Entries whose reading a neighbour decided ("X, Country"), and each chosen span's entry.
     let mut pinned: HashMap<u32, u32> = HashMap::default();
@@ -124,7 +124,7 @@ pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand], scorer: &Scorer<'_, '_, '_>) -
 }
 
 /// "JASPER, Alberta ... Jasper": a name read once as a local place stays one.
-fn once_local_always_local(out: &Resolved, c: &Cand) -> bool {
+fn once_local_always_local(out: &Resolved, c: &Cand<'_>) -> bool {
     out.local_entries.contains(&c.entry)
 }
 
@@ -200,7 +200,7 @@ fn local_place_abroad(r: &Reading<'_>) -> bool {
 /// another country after it, is that region's local place.
 fn local_before_foreign_region(
     doc: &Doc<'_, '_>,
-    cands: &[Cand],
+    cands: &[Cand<'_>],
     ci: usize,
     r: &Reading<'_>,
 ) -> bool {

@@ -308,7 +308,8 @@ pub fn us_state_code(s: &str) -> bool {
         "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
         "VA", "WA", "WV", "WI", "WY", "DC",
     ];
-    CODES.contains(&s)
+    // Two capitals first: most words after a comma are none, and fail here.
+    s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()) && CODES.contains(&s)
 }
 
 /// List joiners ("A and B", "A or B").
