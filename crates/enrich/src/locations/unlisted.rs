@@ -447,9 +447,9 @@ pub fn find(doc: &Doc<'_, '_>, claims: &Claims, taken: &dyn Fn(usize) -> bool) -
         owner: vec![u32::MAX; doc.len()],
     };
     let cues = cue_words();
-    for k in 0..doc.len() {
+    for (k, tok) in doc.t.toks.iter().enumerate() {
         // Most tokens are no cue: one load of the filter skips them.
-        let h = doc.t.toks[k].hash;
+        let h = tok.hash;
         if !cues.contains(h) {
             continue;
         }
