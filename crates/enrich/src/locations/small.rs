@@ -275,7 +275,12 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
         if !doc.is_cap_word(i) || doc.headline[i] || claims[i] != 0 || (self.covered)(i) {
             return i + 1;
         }
-        // Cheap gates first: a cue or a list joiner before, or "X, Region" after the run of
+        // No name of the tier starts with this word (a bit test of the tier's filter): most
+        // capitalized words end here, before any cue is read.
+        if !tier.may_start(doc.t.toks[i].hash) && !tier.may_start(folded_hash(doc, i)) {
+            return i + 1;
+        }
+        // Cheap gates next: a cue or a list joiner before, or "X, Region" after the run of
         // name words.
         let list_prev = match doc.t.lower(i.wrapping_sub(1)) {
             "and" | "or" => Some(if doc.t.is_punct(i.wrapping_sub(2), ",") {
@@ -306,9 +311,7 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
                 .starting_at(run + 1)
                 .any(|x| self.region_like(&self.chosen[x]));
         let kind_after = (i + 1..=run).any(|j| region_word(doc, j).is_some());
-        if !cue && list_prev.is_none() && !region_after && !kind_after
-            || !tier.may_start(doc.t.toks[i].hash) && !tier.may_start(folded_hash(doc, i))
-        {
+        if !cue && list_prev.is_none() && !region_after && !kind_after {
             return i + 1;
         }
         let Some((b, h)) = longest_name(doc, i, run).filter(|m| !named.contains(&m.1)) else {
