@@ -136,14 +136,18 @@ fn once_local_always_local(out: &Resolved, c: &Cand<'_>) -> bool {
 /// ([`weak_places::common_word_small_place`]) needs the text itself (a locative, "X,
 /// Country", a US state code); its country in the item is not enough.
 fn unsupported_small_place(r: &Reading<'_>) -> bool {
-    let common = weak_places::common_word_small_place(r.doc, r.c.a, r.c.b, r.c.entry);
-    let supported = r.nb.us_code
-        || r.c.strong_ctx
-        || (!common && r.ctx_w() >= SUPPORTED_COUNTRY)
-        || r.followed_by_its_country();
     let small =
         matches!(r.p.kind, LocationKind::City | LocationKind::Admin) && r.p.pop < SMALL_PLACE_POP;
-    small && !supported
+    // Most best readings are no small place: the support is read only for those that are.
+    if !small {
+        return false;
+    }
+    let common = || weak_places::common_word_small_place(r.doc, r.c.a, r.c.b, r.c.entry);
+    let supported = r.nb.us_code
+        || r.c.strong_ctx
+        || (r.ctx_w() >= SUPPORTED_COUNTRY && !common())
+        || r.followed_by_its_country();
+    !supported
 }
 
 /// "held in Dalby" with no other sign of Australia: a town under [`TINY_TOWN_POP`] needs
