@@ -27,10 +27,9 @@ pub struct Emit {
     pub trace: Trace,
 }
 
-/// One location being assembled: the location, the fullest name its mentions write so
-/// far (slices of the text: no copies, no list of them), the trace.
-struct Group<'t> {
-    location: Location,
+/// How one location being assembled is named: the fullest name its mentions write so far
+/// (slices of the text: no copies, no list of them).
+struct Naming<'t> {
     /// The gazetteer entry (None for kind-word and unlisted places).
     key: Option<u32>,
     /// The longest bare name without a leading article (the last of equal length).
@@ -38,10 +37,9 @@ struct Group<'t> {
     longest_chars: usize,
     /// A mention writes the entry's canonical name ("KINGSTON" of a dateline).
     canon_written: bool,
-    trace: Trace,
 }
 
-impl<'t> Group<'t> {
+impl<'t> Naming<'t> {
     /// Counts a mention whose bare name is `bare` toward the location's name.
     fn named(&mut self, doc: &Doc<'_, '_>, bare: &'t str) {
         let stripped = strip_article(bare);
@@ -65,34 +63,58 @@ impl<'t> Group<'t> {
     }
 }
 
+/// A mention's text as a key that ignores ASCII case ("Kasimpar Village" and "Kasimpar
+/// village" are one place): compared and hashed in place, no lowercase copy.
+#[derive(Clone, Copy)]
+struct Folded<'t>(&'t str);
+
+impl PartialEq for Folded<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for Folded<'_> {}
+
+impl std::hash::Hash for Folded<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
+    }
+}
+
 /// Claims every emitted span as a place and groups the mentions into locations, in order
 /// of first mention (`all` sorted by start).
 pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, all: Vec<Emit>) -> Vec<(Location, Trace)> {
-    let mut out: Vec<Group<'_>> = Vec::new();
-    // Gazetteer entry -> its group; a kind-word or unlisted mention's text (ASCII case
-    // folded) -> its group.
+    // At most one location per mention: sized once.
+    let mut out: Vec<(Location, Trace)> = Vec::with_capacity(all.len());
+    let mut naming: Vec<Naming<'_>> = Vec::with_capacity(all.len());
+    // Gazetteer entry -> its location; a kind-word or unlisted mention's text (ASCII case
+    // folded) -> its location.
     let mut by_place: HashMap<u32, usize> = HashMap::default();
-    let mut by_text: HashMap<String, usize> = HashMap::default();
+    let mut by_text: HashMap<Folded<'_>, usize> = HashMap::default();
     for e in all {
         let (a, b) = (e.a, e.b);
         claims.claim(a, b, claim::PLACE);
+        let text = doc.t.span_text(a, b);
         let m = Mention {
             start: doc.t.toks[a].cstart as usize,
             end: doc.t.toks[b - 1].cend as usize,
-            text: doc.t.span_text(a, b).to_string(),
+            text: text.to_string(),
         };
         let bare = doc.t.span_text(a, bare_name_end(doc, &e));
         // Named-with-kind places are their own entities, keyed by their text.
-        let folded = e.kind.map(|_| m.text.to_ascii_lowercase());
-        let found = match &folded {
+        let folded = e.kind.map(|_| Folded(text));
+        let found = match folded {
             None => by_place.get(&e.place).copied(),
-            Some(t) => by_text.get(t).copied(),
+            Some(t) => by_text.get(&t).copied(),
         };
         if let Some(g) = found {
-            let g = &mut out[g];
-            g.trace.evidence.extend(e.trace.evidence.iter().copied());
-            g.location.mentions.push(m);
-            g.named(doc, bare);
+            let (location, trace) = &mut out[g];
+            trace.evidence.extend(e.trace.evidence.iter().copied());
+            location.mentions.push(m);
+            naming[g].named(doc, bare);
             continue;
         }
         match folded {
@@ -100,31 +122,29 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, all: Vec<Emit>) -> Vec<(Loc
             Some(t) => by_text.insert(t, out.len()),
         };
         let p = &doc.lex.places[e.place as usize];
-        let mut g = Group {
-            location: Location {
-                name: String::new(),
-                kind: e.kind.unwrap_or(p.kind),
-                country: cc_str(p.cc),
-                lat: coordinate(p.lat),
-                lon: coordinate(p.lon),
-                approximate: e.kind.is_some(),
-                mentions: vec![m],
-            },
+        let location = Location {
+            name: String::new(),
+            kind: e.kind.unwrap_or(p.kind),
+            country: cc_str(p.cc),
+            lat: coordinate(p.lat),
+            lon: coordinate(p.lon),
+            approximate: e.kind.is_some(),
+            mentions: vec![m],
+        };
+        let mut n = Naming {
             key: e.kind.is_none().then_some(e.place),
             longest: "",
             longest_chars: 0,
             canon_written: false,
-            trace: e.trace,
         };
-        g.named(doc, bare);
-        out.push(g);
+        n.named(doc, bare);
+        out.push((location, e.trace));
+        naming.push(n);
     }
-    out.into_iter()
-        .map(|mut g| {
-            g.location.name = g.name(doc);
-            (g.location, g.trace)
-        })
-        .collect()
+    for ((location, _), n) in out.iter_mut().zip(&naming) {
+        location.name = n.name(doc);
+    }
+    out
 }
 
 /// End of the bare name in the mention of `e`: without a lowercase kind word after it

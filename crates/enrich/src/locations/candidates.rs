@@ -4,6 +4,8 @@
 //! it reads; [`collect`] applies them in a fixed order to every place match, and keeps the
 //! rest as candidates (or, for "Northern Rivers", as qualified regions).
 
+use std::borrow::Cow;
+
 use super::{words, Datelines};
 use crate::claims::Claims;
 use crate::lexicon::Entry;
@@ -12,11 +14,12 @@ use crate::scan::{ok, Doc, Seg};
 use crate::tokens::Kind;
 use crate::weights::GLUED_TOWN_POP;
 
-/// A gazetteer name the text may mean as a place, with its readings.
-pub struct Cand {
+/// A gazetteer name the text may mean as a place, with its readings (the dictionary
+/// entry's own list, copied only when some are left out).
+pub struct Cand<'l> {
     pub a: usize,
     pub b: usize,
-    pub places: Vec<u32>,
+    pub places: Cow<'l, [u32]>,
     /// A locative before it, the dateline, or all capitals: small readings are supported.
     pub strong_ctx: bool,
     /// Dictionary entry of the surface (to count its occurrences).
@@ -26,33 +29,38 @@ pub struct Cand {
 }
 
 /// "Northern Rivers", "Lower Bavaria": a capitalized qualifier and a place inside; the
-/// readings of the place inside.
-pub struct Qualified {
+/// readings of the place inside (the dictionary entry's list).
+pub struct Qualified<'l> {
     pub a: usize,
     pub b: usize,
-    pub places: Vec<u32>,
+    pub places: &'l [u32],
 }
 
 /// The candidates and qualified regions of an item, in text order.
 #[derive(Default)]
-pub struct Candidates {
-    pub cands: Vec<Cand>,
-    pub qualified: Vec<Qualified>,
+pub struct Candidates<'l> {
+    pub cands: Vec<Cand<'l>>,
+    pub qualified: Vec<Qualified<'l>>,
 }
 
 /// Collects the candidates: every place match no earlier pass took, that no rule rejects.
-pub fn collect(doc: &Doc<'_, '_>, claims: &Claims, dl: Datelines) -> Candidates {
+pub fn collect<'l>(doc: &Doc<'_, 'l>, claims: &Claims, dl: Datelines) -> Candidates<'l> {
     let mut out = Candidates::default();
     let mut i = 0;
     while i < doc.len() {
-        if let Some(s) = inside_a_body_name(doc, i) {
-            i = s.b;
-            continue;
-        }
-        let Some(s) = doc.seg_with(i, ok::PLACE) else {
+        // Most tokens start no match: one load and on.
+        let Some(s) = doc.seg[i] else {
             i += 1;
             continue;
         };
+        if inside_a_body_name(s) {
+            i = s.b;
+            continue;
+        }
+        if s.ok & ok::PLACE == 0 {
+            i += 1;
+            continue;
+        }
         if !claimed(doc, claims, s) {
             read(&Site::new(doc, claims, dl, s), &mut out);
         }
@@ -62,7 +70,7 @@ pub fn collect(doc: &Doc<'_, '_>, claims: &Claims, dl: Datelines) -> Candidates 
 }
 
 /// Applies the rules to the place match of `site`, in order; pushes what is left.
-fn read(site: &Site<'_, '_, '_>, out: &mut Candidates) {
+fn read<'l>(site: &Site<'_, '_, 'l>, out: &mut Candidates<'l>) {
     let rejected = body_not_placed(site)
         || stop_word(site)
         || capitals_acronym(site)
@@ -83,7 +91,7 @@ fn read(site: &Site<'_, '_, '_>, out: &mut Candidates) {
         out.qualified.push(Qualified {
             a: a - 1,
             b: s.b,
-            places: site.e.places.clone(),
+            places: &site.e.places,
         });
         return;
     }
@@ -96,7 +104,7 @@ fn read(site: &Site<'_, '_, '_>, out: &mut Candidates) {
             .filter(|&p| doc.lex.places[p as usize].kind == LocationKind::Facility)
             .collect()
     } else {
-        site.e.places.clone()
+        Cow::Borrowed(&site.e.places[..])
     };
     // Person names claimed nearby ("Mr. Jordan") are already excluded by claims.
     let strong = site.locative || site.in_dateline || doc.t.toks[s.a].upper;
@@ -147,9 +155,9 @@ impl<'d, 'a, 'l> Site<'d, 'a, 'l> {
 }
 
 /// "the Bank of England", "the University of Oxford": a dictionary organization name
-/// hides the places inside it. Returns the name's match, skipped whole.
-fn inside_a_body_name(doc: &Doc<'_, '_>, i: usize) -> Option<Seg> {
-    doc.seg[i].filter(|s| s.ok & ok::ORG != 0 && s.ok & ok::PLACE == 0)
+/// hides the places inside it. The match `s` is then skipped whole.
+fn inside_a_body_name(s: Seg) -> bool {
+    s.ok & ok::ORG != 0 && s.ok & ok::PLACE == 0
 }
 
 /// "US Secretary of State Marco Rubio", "Jordan Bardella said": a span an earlier pass

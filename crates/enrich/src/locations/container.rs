@@ -4,7 +4,8 @@
 //!
 //! An index over the places read so far, built when first asked (most items never ask),
 //! so that asking for every span of a long text costs a binary search each, not a scan of
-//! every place.
+//! every place. The demonyms are the item's, found once however many sets of places ask
+//! ([`Demonyms`]).
 
 use std::cell::OnceCell;
 
@@ -13,14 +14,26 @@ use crate::model::LocationKind;
 use crate::scan::{ok, Doc};
 
 /// The land places read so far, indexed by start and end.
-pub struct Containers {
+pub struct Containers<'x> {
     /// (start, end, place) of the land places, in their order.
     land: Vec<(usize, usize, u32)>,
     /// The index over `land`; built when first asked.
     index: OnceCell<Index>,
-    /// Per token, the nearest unclaimed demonym at or before it in its sentence; computed
-    /// when first asked.
-    demonyms: OnceCell<Vec<Option<usize>>>,
+    demonyms: &'x Demonyms,
+}
+
+/// The tokens where an unclaimed demonym match starts, in text order; found when first
+/// asked, once per item (the claims do not change while places are placed).
+#[derive(Default)]
+pub struct Demonyms(OnceCell<Vec<usize>>);
+
+impl Demonyms {
+    /// The nearest unclaimed demonym start at or before token `j` in `j`'s sentence.
+    fn nearest(&self, doc: &Doc<'_, '_>, claims: &Claims, j: usize) -> Option<usize> {
+        let starts = self.0.get_or_init(|| demonym_starts(doc, claims));
+        let k = *starts[..starts.partition_point(|&k| k <= j)].last()?;
+        (doc.sent_id[k] == doc.sent_id[j]).then_some(k)
+    }
 }
 
 /// The land places sorted by end and by start.
@@ -31,14 +44,19 @@ struct Index {
     by_start: Vec<(usize, usize, u32)>,
 }
 
-impl Containers {
-    /// Keeps the land places of `placed` (spans `a..b` with their place), in their order.
-    pub fn new(doc: &Doc<'_, '_>, placed: impl Iterator<Item = (usize, usize, u32)>) -> Self {
+impl<'x> Containers<'x> {
+    /// Keeps the land places of `placed` (spans `a..b` with their place), in their order;
+    /// `demonyms` are the item's.
+    pub fn new(
+        doc: &Doc<'_, '_>,
+        demonyms: &'x Demonyms,
+        placed: impl Iterator<Item = (usize, usize, u32)>,
+    ) -> Self {
         let land = |p: u32| doc.lex.places[p as usize].kind != LocationKind::Geo;
         Self {
             land: placed.filter(|s| land(s.2)).collect(),
             index: OnceCell::new(),
-            demonyms: OnceCell::new(),
+            demonyms,
         }
     }
 
@@ -124,27 +142,16 @@ impl Containers {
         if doc.sent_id[j] != sent {
             return None;
         }
-        let nearest = self.demonyms.get_or_init(|| nearest_demonyms(doc, claims));
-        let k = nearest[j]?;
+        let k = self.demonyms.nearest(doc, claims, j)?;
         doc.seg_with(k, ok::DEMONYM)
             .and_then(|s| doc.entry(&s).demonym)
             .and_then(|cc| doc.lex.country_of(cc))
     }
 }
 
-/// Per token, the nearest unclaimed token at or before it, in its sentence, where a
-/// demonym match starts.
-fn nearest_demonyms(doc: &Doc<'_, '_>, claims: &Claims) -> Vec<Option<usize>> {
-    let mut out = Vec::with_capacity(doc.len());
-    let mut last: Option<usize> = None;
-    for k in 0..doc.len() {
-        if doc.sent_start[k] || k > 0 && doc.sent_id[k] != doc.sent_id[k - 1] {
-            last = None;
-        }
-        if claims[k] == 0 && doc.seg_with(k, ok::DEMONYM).is_some() {
-            last = Some(k);
-        }
-        out.push(last);
-    }
-    out
+/// The unclaimed tokens where a demonym match starts, in order.
+fn demonym_starts(doc: &Doc<'_, '_>, claims: &Claims) -> Vec<usize> {
+    (0..doc.len())
+        .filter(|&k| claims[k] == 0 && doc.seg_with(k, ok::DEMONYM).is_some())
+        .collect()
 }

@@ -43,8 +43,9 @@ pub fn suffix_places(doc: &Doc<'_, '_>, claims: &Claims) -> (Vec<KindSpan>, Vec<
     while k < doc.len() {
         k = kind_word_at(doc, claims, k, &mut out, &mut roads);
     }
-    port_of_city(doc, claims, &mut out);
-    feature_word_first(doc, claims, &mut out);
+    let openers = name_openers(doc);
+    port_of_city(doc, claims, &openers, &mut out);
+    feature_word_first(doc, claims, &openers, &mut out);
     let mut spans = out.spans;
     spans.sort_by_key(|x| (x.a, x.b));
     (drop_nested(spans), roads)
@@ -295,14 +296,11 @@ fn stop_at_known_place(doc: &Doc<'_, '_>, a: usize, k: usize) -> usize {
     whole.unwrap_or_else(|| doc.seg_with(p, ok::PLACE).map_or(p, |s| s.a).max(a))
 }
 
-/// "Port of Darwin", "Port of Savannah": a port named by its city.
-fn port_of_city(doc: &Doc<'_, '_>, claims: &Claims, out: &mut Spans) {
-    for k in 0..doc.len().saturating_sub(2) {
-        if ascii_capital(doc, k)
-            && doc.t.surface(k) == "Port"
-            && doc.t.is_word(k + 1, "of")
-            && claims.free(k, k + 2)
-        {
+/// "Port of Darwin", "Port of Savannah": a port named by its city. `openers` are the
+/// tokens that may open such a name ([`name_openers`]).
+fn port_of_city(doc: &Doc<'_, '_>, claims: &Claims, openers: &[usize], out: &mut Spans) {
+    for &k in openers.iter().take_while(|&&k| k + 2 < doc.len()) {
+        if doc.t.surface(k) == "Port" && doc.t.is_word(k + 1, "of") && claims.free(k, k + 2) {
             if let Some(p) = doc.seg_with(k + 2, ok::PLACE).filter(|p| p.a == k + 2) {
                 let covered = out.overlaps(k, p.b);
                 if doc.seg_with(k, ok::PLACE).is_none() && claims.free(p.a, p.b) && !covered {
@@ -317,24 +315,30 @@ fn port_of_city(doc: &Doc<'_, '_>, claims: &Claims, out: &mut Spans) {
     }
 }
 
-/// Does token `k` start with an ASCII capital? Every feature, stadium and port word does:
-/// one byte test skips the other tokens before any string comparison.
-fn ascii_capital(doc: &Doc<'_, '_>, k: usize) -> bool {
-    doc.t
-        .toks
-        .get(k)
-        .and_then(|t| doc.t.text.as_bytes().get(t.start as usize))
-        .is_some_and(u8::is_ascii_uppercase)
+/// The tokens that start with an ASCII capital, in order: every feature, stadium and port
+/// word does. One walk for both rules that read them ([`port_of_city`],
+/// [`feature_word_first`]); the token's capital flag (which such a start implies) skips
+/// most tokens before the byte is read.
+fn name_openers(doc: &Doc<'_, '_>) -> Vec<usize> {
+    let text = doc.t.text.as_bytes();
+    let ascii_capital = |t: &crate::tokens::Token| {
+        t.cap
+            && text
+                .get(t.start as usize)
+                .is_some_and(u8::is_ascii_uppercase)
+    };
+    let toks = &doc.t.toks;
+    (0..toks.len())
+        .filter(|&k| ascii_capital(&toks[k]))
+        .collect()
 }
 
 /// "Lake Kariba", "River Moy", "Mount Elgon": a feature word before its name; "Stadio
 /// Olimpico", "Estadio Azteca", "Stade de France": a stadium in the local language.
-fn feature_word_first(doc: &Doc<'_, '_>, claims: &Claims, out: &mut Spans) {
+/// `openers` are the tokens that may open such a name ([`name_openers`]).
+fn feature_word_first(doc: &Doc<'_, '_>, claims: &Claims, openers: &[usize], out: &mut Spans) {
     let n = doc.len();
-    for k in 0..n.saturating_sub(1) {
-        if !ascii_capital(doc, k) {
-            continue;
-        }
+    for &k in openers.iter().take_while(|&&k| k + 1 < n) {
         let surface = doc.t.surface(k);
         let (kind, longest) = if words::feature_word_first(surface) {
             (LocationKind::Geo, 2)
@@ -419,7 +423,7 @@ pub struct Placing<'x, 'a, 'l> {
     pub doc: &'x Doc<'a, 'l>,
     pub claims: &'x Claims,
     pub chosen: &'x [Chosen],
-    pub containers: &'x Containers,
+    pub containers: &'x Containers<'x>,
     pub local_entries: &'x HashSet<u32>,
     pub anchor: Option<u32>,
     pub ctx: &'x CountryWeights,

@@ -37,7 +37,7 @@ pub use signals::{dateline_country, signals};
 
 use assemble::Emit;
 use candidates::Qualified;
-use container::Containers;
+use container::{Containers, Demonyms};
 use senses::{best_by_prior, Scorer};
 use support::{Local, Resolved};
 
@@ -98,7 +98,8 @@ pub fn extract(
     let mut all = gazetteer_emits(doc, &chosen, traces);
     // 5. Places named with a kind word ("Kamal Adwan Hospital"): the coordinates of the
     //    place inside the name, else of where the text puts them, else of the anchor.
-    let containers = Containers::new(doc, chosen.iter().map(|c| (c.a, c.b, c.place)));
+    let demonyms = Demonyms::default();
+    let containers = Containers::new(doc, &demonyms, chosen.iter().map(|c| (c.a, c.b, c.place)));
     all.extend(
         kind_words::Placing {
             doc,
@@ -112,7 +113,7 @@ pub fn extract(
         .place_all(suffixed),
     );
     // 6. Local places and qualified regions, where the text puts them.
-    let placed = Containers::new(doc, all.iter().map(|x| (x.a, x.b, x.place)));
+    let placed = Containers::new(doc, &demonyms, all.iter().map(|x| (x.a, x.b, x.place)));
     let outside = Outside {
         doc,
         claims,
@@ -131,7 +132,7 @@ pub fn extract(
         doc.len(),
         spans.chain(found.qualified.iter().map(|q| (q.a, q.b))),
     );
-    let placed = Containers::new(doc, all.iter().map(|x| (x.a, x.b, x.place)));
+    let placed = Containers::new(doc, &demonyms, all.iter().map(|x| (x.a, x.b, x.place)));
     let outside = Outside {
         placed: &placed,
         ..outside
@@ -191,7 +192,7 @@ fn gazetteer_emits(doc: &Doc<'_, '_>, chosen: &[Chosen], traces: Vec<Trace>) -> 
 struct Outside<'x, 'a, 'l> {
     doc: &'x Doc<'a, 'l>,
     claims: &'x Claims,
-    placed: &'x Containers,
+    placed: &'x Containers<'x>,
     anchor: Option<u32>,
 }
 
@@ -225,12 +226,12 @@ impl Outside<'_, '_, '_> {
     /// "Northern Rivers", "Lower Bavaria": the inner place counts only in a country the
     /// item is about ("Rivers" of "Northern Rivers" is a Nigerian state; the item is
     /// Australian); else where the text puts the region.
-    fn qualified_regions(&self, qualified: &[Qualified], ctx: &CountryWeights) -> Vec<Emit> {
+    fn qualified_regions(&self, qualified: &[Qualified<'_>], ctx: &CountryWeights) -> Vec<Emit> {
         let doc = self.doc;
         let mut out = Vec::new();
         for q in qualified {
             let top = ctx.max_weight();
-            let inner = best_by_prior(doc, &q.places, ctx).filter(|&p| {
+            let inner = best_by_prior(doc, q.places, ctx).filter(|&p| {
                 let w = ctx.get(doc.lex.places[p as usize].cc);
                 w >= SUPPORTED_COUNTRY && w >= QUALIFIED_TOP_SHARE * top
             });

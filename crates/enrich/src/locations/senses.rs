@@ -47,20 +47,23 @@ pub fn place_prior(p: &Place) -> f32 {
 
 /// Best reading by prior and context alone (no neighbours).
 pub fn best_by_prior(doc: &Doc<'_, '_>, places: &[u32], ctx: &CountryWeights) -> Option<u32> {
-    places.iter().copied().max_by(|&x, &y| {
-        let sc = |p: u32| {
-            let pl = &doc.lex.places[p as usize];
-            prior(pl.pop)
-                + kind_bonus(pl.kind)
-                + ctx.get(pl.cc).min(PRIOR_CONTEXT_CAP) * SENSE_CONTEXT_FACTOR
-        };
-        sc(x).total_cmp(&sc(y)).then(y.cmp(&x))
-    })
+    // Each reading scored once (a logarithm each), not once per comparison.
+    let score = |p: u32| {
+        let pl = &doc.lex.places[p as usize];
+        prior(pl.pop)
+            + kind_bonus(pl.kind)
+            + ctx.get(pl.cc).min(PRIOR_CONTEXT_CAP) * SENSE_CONTEXT_FACTOR
+    };
+    places
+        .iter()
+        .map(|&p| (score(p), p))
+        .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)))
+        .map(|(_, p)| p)
 }
 
 /// Second-order context: what the item's places mean by prior alone ("London, Manchester
 /// and Cambridge" -> GB makes Cambridge the English one).
-pub fn second_order(doc: &Doc<'_, '_>, ctx: &CountryWeights, cands: &[Cand]) -> CountryWeights {
+pub fn second_order(doc: &Doc<'_, '_>, ctx: &CountryWeights, cands: &[Cand<'_>]) -> CountryWeights {
     let mut ctx2 = ctx.clone();
     for c in cands {
         if let Some(p) = best_by_prior(doc, &c.places, ctx) {
@@ -114,9 +117,9 @@ pub struct Neighbours {
 
 impl Neighbours {
     /// The neighbours of candidate `ci`.
-    pub fn of(doc: &Doc<'_, '_>, cands: &[Cand], ci: usize) -> Self {
+    pub fn of(doc: &Doc<'_, '_>, cands: &[Cand<'_>], ci: usize) -> Self {
         let c = &cands[ci];
-        let ccs = |d: &Cand| -> Vec<Cc> {
+        let ccs = |d: &Cand<'_>| -> Vec<Cc> {
             d.places
                 .iter()
                 .map(|&p| doc.lex.places[p as usize].cc)
@@ -184,7 +187,7 @@ impl<'d, 'a, 'l> Scorer<'d, 'a, 'l> {
     }
 
     /// The score of each reading of `c`, in the order of its readings.
-    pub fn scores(&self, c: &Cand, nb: &Neighbours) -> Vec<(u32, f32)> {
+    pub fn scores(&self, c: &Cand<'_>, nb: &Neighbours) -> Vec<(u32, f32)> {
         let doc = self.doc;
         let cc_of = |q: u32| doc.lex.places[q as usize].cc;
         // "Savannah, Georgia": a state or country after a city contains it, when some
@@ -213,7 +216,7 @@ impl<'d, 'a, 'l> Scorer<'d, 'a, 'l> {
     }
 
     /// The score of reading `p` of `c` by prior, kind and the item's evidence.
-    fn score(&self, c: &Cand, p: &Place, nb: &Neighbours) -> f32 {
+    fn score(&self, c: &Cand<'_>, p: &Place, nb: &Neighbours) -> f32 {
         let doc = self.doc;
         let ctx_w = |cc: Cc| self.ctx.get(cc);
         let mut score = place_prior(p) + kind_bonus(p.kind);

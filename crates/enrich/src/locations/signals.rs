@@ -13,17 +13,21 @@ use crate::weights::*;
 impl Datelines {
     /// The item's dateline places, if it opens with one.
     pub fn of(doc: &Doc<'_, '_>) -> Self {
+        // Where a dateline may start is looked for once (a walk over the lines before it).
+        let start = dateline_start(doc);
+        let second = dateline_second(doc, start);
         Self {
-            first: dateline(doc),
-            second: dateline_second(doc),
+            first: dateline(doc, start, second),
+            second,
         }
     }
 }
 
 /// The token each location mention starts at (the first token starting at or after its
 /// char offset, the last token past the end), in the order of `locs` and their mentions.
-/// One sort of the mentions and one walk over the tokens: a binary search per mention
-/// costs a cache miss per step on long texts.
+/// One sort of the mentions and one walk forward over the tokens, in growing steps from
+/// the last token found (a binary search of the whole text per mention costs a cache miss
+/// per step on long texts; a token-by-token walk costs every token).
 fn first_tokens(doc: &Doc<'_, '_>, locs: &[Location]) -> Vec<usize> {
     let starts: Vec<usize> = locs
         .iter()
@@ -37,9 +41,17 @@ fn first_tokens(doc: &Doc<'_, '_>, locs: &[Location]) -> Vec<usize> {
     let mut out = vec![0; starts.len()];
     let mut t = 0;
     for i in order {
-        while t < toks.len() && (toks[t].cstart as usize) < starts[i] {
-            t += 1;
+        let before = |k: usize| (toks[k].cstart as usize) < starts[i];
+        // Every token before `t` starts before the mention: probe t, t + 1, t + 3, t + 7
+        // ... until one does not, then search the last step.
+        let (mut lo, mut hi, mut step) = (t, t, 1);
+        while hi < toks.len() && before(hi) {
+            lo = hi + 1;
+            hi += step;
+            step *= 2;
         }
+        let hi = hi.min(toks.len());
+        t = lo + toks[lo..hi].partition_point(|x| (x.cstart as usize) < starts[i]);
         out[i] = t.min(last);
     }
     out
@@ -123,10 +135,11 @@ pub fn dateline_country(doc: &Doc<'_, '_>, locs: &[Location]) -> Option<Cc> {
             .and_then(|l| l.country.as_deref())
             .map(parse_cc)
     };
-    let (a, _) = dateline(doc)?;
+    let dl = Datelines::of(doc);
+    let (a, _) = dl.first?;
     let first = country_at(a);
     // "LIMA/LA PAZ -": a dual dateline in two countries states neither.
-    match dateline_second(doc) {
+    match dl.second {
         Some((b, _)) if country_at(b) != first => None,
         _ => first,
     }
@@ -164,21 +177,26 @@ fn dateline_start(doc: &Doc<'_, '_>) -> usize {
         .unwrap_or(0)
 }
 
-/// Dateline: a place opening the item (or its body, see [`dateline_start`]) followed by a
-/// dash, colon or comma.
-fn dateline(doc: &Doc<'_, '_>) -> Option<(usize, usize)> {
-    let s = doc.seg_with(dateline_start(doc), ok::PLACE)?;
+/// Dateline: a place opening the item (or its body) at `start` ([`dateline_start`])
+/// followed by a dash, colon or comma; `second` is [`dateline_second`].
+fn dateline(
+    doc: &Doc<'_, '_>,
+    start: usize,
+    second: Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
+    let s = doc.seg_with(start, ok::PLACE)?;
     let next = doc.t.lower(s.b);
     if next == "/" {
         // A dual dateline, "TEL AVIV/CAIRO -": the first place is the dateline.
-        return dateline_second(doc).map(|_| (s.a, s.b));
+        return second.map(|_| (s.a, s.b));
     }
     words::dateline_end(next).then_some((s.a, s.b))
 }
 
-/// The second place of a dual dateline ("TEL AVIV/CAIRO -").
-fn dateline_second(doc: &Doc<'_, '_>) -> Option<(usize, usize)> {
-    let s = doc.seg_with(dateline_start(doc), ok::PLACE)?;
+/// The second place of a dual dateline ("TEL AVIV/CAIRO -") whose first starts at `start`
+/// ([`dateline_start`]).
+fn dateline_second(doc: &Doc<'_, '_>, start: usize) -> Option<(usize, usize)> {
+    let s = doc.seg_with(start, ok::PLACE)?;
     if !doc.t.is_punct(s.b, "/") {
         return None;
     }

@@ -145,7 +145,10 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
             by_end,
             by_country,
         };
-        let mut regions: Vec<u32> = chosen.iter().flat_map(|c| small.regions_at(c)).collect();
+        let mut regions = Vec::new();
+        for c in chosen {
+            small.regions_into(c, &mut regions);
+        }
         regions.sort_unstable();
         regions.dedup();
         small.regions = regions;
@@ -177,32 +180,42 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
     /// First-level regions a resolved place can be read as, also where the name was read
     /// as a city ("Veracruz", "the state of Veracruz").
     fn regions_at(&self, c: &Chosen) -> Vec<u32> {
-        let (doc, lex) = (self.doc, self.doc.lex);
-        let cc = lex.places[c.place as usize].cc;
-        let mut v: Vec<u32> = doc
-            .seg_with(c.a, ok::PLACE)
-            .map(|s| {
-                doc.entry(&s)
-                    .places
-                    .iter()
-                    .copied()
-                    .filter(|&p| {
-                        let p = &lex.places[p as usize];
-                        p.kind == LocationKind::Admin && p.cc == cc
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        if lex.places[c.place as usize].kind == LocationKind::Admin && !v.contains(&c.place) {
-            v.push(c.place);
-        }
+        let mut v = Vec::new();
+        self.regions_into(c, &mut v);
         v
     }
 
-    /// A country, or a place that can be read as a first-level region.
+    /// [`Self::regions_at`], appended to `out` (one list for every resolved place).
+    fn regions_into(&self, c: &Chosen, out: &mut Vec<u32>) {
+        let from = out.len();
+        out.extend(self.region_readings(c));
+        let lex = self.doc.lex;
+        if lex.places[c.place as usize].kind == LocationKind::Admin
+            && !out[from..].contains(&c.place)
+        {
+            out.push(c.place);
+        }
+    }
+
+    /// The first-level regions, in the resolved place's country, among the readings of
+    /// its name.
+    fn region_readings(&self, c: &Chosen) -> impl Iterator<Item = u32> + '_ {
+        let (doc, lex) = (self.doc, self.doc.lex);
+        let cc = lex.places[c.place as usize].cc;
+        let places = doc
+            .seg_with(c.a, ok::PLACE)
+            .map_or(&[][..], |s| &doc.entry(&s).places[..]);
+        places.iter().copied().filter(move |&p| {
+            let p = &lex.places[p as usize];
+            p.kind == LocationKind::Admin && p.cc == cc
+        })
+    }
+
+    /// A country, or a place that can be read as a first-level region (no list built).
     fn region_like(&self, c: &Chosen) -> bool {
-        self.doc.lex.places[c.place as usize].kind == LocationKind::Country
-            || !self.regions_at(c).is_empty()
+        let kind = self.doc.lex.places[c.place as usize].kind;
+        matches!(kind, LocationKind::Country | LocationKind::Admin)
+            || self.region_readings(c).next().is_some()
     }
 
     /// The first resolved place starting at `k`.
@@ -275,7 +288,12 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
         if !doc.is_cap_word(i) || doc.headline[i] || claims[i] != 0 || (self.covered)(i) {
             return i + 1;
         }
-        // Cheap gates first: a cue or a list joiner before, or "X, Region" after the run of
+        // No name of the tier starts with this word (a bit test of the tier's filter): most
+        // capitalized words end here, before any cue is read.
+        if !tier.may_start(doc.t.toks[i].hash) && !tier.may_start(folded_hash(doc, i)) {
+            return i + 1;
+        }
+        // Cheap gates next: a cue or a list joiner before, or "X, Region" after the run of
         // name words.
         let list_prev = match doc.t.lower(i.wrapping_sub(1)) {
             "and" | "or" => Some(if doc.t.is_punct(i.wrapping_sub(2), ",") {
@@ -306,9 +324,7 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
                 .starting_at(run + 1)
                 .any(|x| self.region_like(&self.chosen[x]));
         let kind_after = (i + 1..=run).any(|j| region_word(doc, j).is_some());
-        if !cue && list_prev.is_none() && !region_after && !kind_after
-            || !tier.may_start(doc.t.toks[i].hash) && !tier.may_start(folded_hash(doc, i))
-        {
+        if !cue && list_prev.is_none() && !region_after && !kind_after {
             return i + 1;
         }
         let Some((b, h)) = longest_name(doc, i, run).filter(|m| !named.contains(&m.1)) else {

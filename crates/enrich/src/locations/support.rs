@@ -36,7 +36,7 @@ pub struct Resolved {
 /// One candidate's best reading and what the keeping rules read.
 struct Reading<'x> {
     doc: &'x Doc<'x, 'x>,
-    c: &'x Cand,
+    c: &'x Cand<'x>,
     p: &'x Place,
     nb: &'x Neighbours,
     scorer: &'x Scorer<'x, 'x, 'x>,
@@ -59,7 +59,7 @@ impl Reading<'_> {
 }
 
 /// Scores every candidate's readings and keeps or drops the best by the rules below.
-pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand], scorer: &Scorer<'_, '_, '_>) -> Resolved {
+pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand<'_>], scorer: &Scorer<'_, '_, '_>) -> Resolved {
     let mut out = Resolved::default();
     // Entries whose reading a neighbour decided ("X, Country"), and each chosen span's entry.
     let mut pinned: HashMap<u32, u32> = HashMap::default();
@@ -124,7 +124,7 @@ pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand], scorer: &Scorer<'_, '_, '_>) -
 }
 
 /// "JASPER, Alberta ... Jasper": a name read once as a local place stays one.
-fn once_local_always_local(out: &Resolved, c: &Cand) -> bool {
+fn once_local_always_local(out: &Resolved, c: &Cand<'_>) -> bool {
     out.local_entries.contains(&c.entry)
 }
 
@@ -136,14 +136,18 @@ fn once_local_always_local(out: &Resolved, c: &Cand) -> bool {
 /// ([`weak_places::common_word_small_place`]) needs the text itself (a locative, "X,
 /// Country", a US state code); its country in the item is not enough.
 fn unsupported_small_place(r: &Reading<'_>) -> bool {
-    let common = weak_places::common_word_small_place(r.doc, r.c.a, r.c.b, r.c.entry);
-    let supported = r.nb.us_code
-        || r.c.strong_ctx
-        || (!common && r.ctx_w() >= SUPPORTED_COUNTRY)
-        || r.followed_by_its_country();
     let small =
         matches!(r.p.kind, LocationKind::City | LocationKind::Admin) && r.p.pop < SMALL_PLACE_POP;
-    small && !supported
+    // Most best readings are no small place: the support is read only for those that are.
+    if !small {
+        return false;
+    }
+    let common = || weak_places::common_word_small_place(r.doc, r.c.a, r.c.b, r.c.entry);
+    let supported = r.nb.us_code
+        || r.c.strong_ctx
+        || (r.ctx_w() >= SUPPORTED_COUNTRY && !common())
+        || r.followed_by_its_country();
+    !supported
 }
 
 /// "held in Dalby" with no other sign of Australia: a town under [`TINY_TOWN_POP`] needs
@@ -200,7 +204,7 @@ fn local_place_abroad(r: &Reading<'_>) -> bool {
 /// another country after it, is that region's local place.
 fn local_before_foreign_region(
     doc: &Doc<'_, '_>,
-    cands: &[Cand],
+    cands: &[Cand<'_>],
     ci: usize,
     r: &Reading<'_>,
 ) -> bool {

@@ -23,7 +23,7 @@
 
 use super::cues::{list_goes_on, Surnames};
 use super::small::known_anywhere;
-use super::words::{self, place_noun, PLACE_NOUNS};
+use super::words::{self, place_noun_of_hash, PLACE_NOUNS};
 use crate::claims::{claim, Claims};
 use crate::model::LocationKind;
 use crate::scan::{ok, Doc};
@@ -394,17 +394,40 @@ fn generic_building(doc: &Doc<'_, '_>, k: usize) -> Option<usize> {
         .map(|ws| ws.len())
 }
 
+/// The [`words::place_noun_of_hash`] of token `k` (none past the end), by the token's hash.
+fn noun_at(doc: &Doc<'_, '_>, k: usize) -> Option<(LocationKind, bool)> {
+    doc.t.toks.get(k).and_then(|t| place_noun_of_hash(t.hash))
+}
+
 /// Hashes of every token that can be a cue of [`find`]: the words its branches test first.
-fn cue_words() -> &'static crate::lexicon::IdSet {
-    static CUES: std::sync::OnceLock<crate::lexicon::IdSet> = std::sync::OnceLock::new();
+/// A bit per value of a hash's low 12 bits rejects most other tokens with one load (the
+/// hashes are well mixed: a few percent of other words share a bit); the set decides.
+struct CueWords {
+    bits: [u64; 64],
+    set: crate::lexicon::IdSet,
+}
+
+impl CueWords {
+    fn contains(&self, h: u64) -> bool {
+        self.bits[(h >> 6) as usize & 63] & (1 << (h & 63)) != 0 && self.set.contains(&h)
+    }
+}
+
+fn cue_words() -> &'static CueWords {
+    static CUES: std::sync::OnceLock<CueWords> = std::sync::OnceLock::new();
     CUES.get_or_init(|| {
         let nouns = PLACE_NOUNS.iter().map(|&(word, _, _)| word);
-        words::UNLISTED_CUE_WORDS
+        let set: crate::lexicon::IdSet = words::UNLISTED_CUE_WORDS
             .iter()
             .copied()
             .chain(nouns)
             .map(crate::tokens::hash_str)
-            .collect()
+            .collect();
+        let mut bits = [0u64; 64];
+        for &h in &set {
+            bits[(h >> 6) as usize & 63] |= 1 << (h & 63);
+        }
+        CueWords { bits, set }
     })
 }
 
@@ -424,15 +447,17 @@ pub fn find(doc: &Doc<'_, '_>, claims: &Claims, taken: &dyn Fn(usize) -> bool) -
         owner: vec![u32::MAX; doc.len()],
     };
     let cues = cue_words();
-    for k in 0..doc.len() {
-        // Most tokens are no cue: one hash probe skips them.
-        if !cues.contains(&doc.t.toks[k].hash) {
+    for (k, tok) in doc.t.toks.iter().enumerate() {
+        // Most tokens are no cue: one load of the filter skips them.
+        let h = tok.hash;
+        if !cues.contains(h) {
             continue;
         }
         let w = doc.t.lower(k);
-        f.place_noun_of(k, w);
-        f.such_as(k, w);
-        f.place_noun_after(k, w);
+        let noun = place_noun_of_hash(h);
+        f.place_noun_of(k, w, noun);
+        f.such_as(k, w, noun);
+        f.place_noun_after(k, w, noun);
         f.after_locative(k);
         f.apposition(k, w);
         f.list_of_places(k, w);
@@ -451,19 +476,18 @@ pub fn find(doc: &Doc<'_, '_>, claims: &Claims, taken: &dyn Fn(usize) -> bool) -
 impl Finder<'_, '_, '_> {
     /// "the villages of A and B", "the town of A", "north of A", "parts of A"; the local
     /// councils of places: "the island councils of A, B and C", "the village council of A".
-    fn place_noun_of(&mut self, k: usize, w: &str) {
+    fn place_noun_of(&mut self, k: usize, w: &str, noun: Option<(LocationKind, bool)>) {
         let doc = self.doc;
         if doc.t.lower(k + 1) != "of" || !doc.is_cap_word(k + 2) {
             return;
         }
         let council_of = || {
-            let before = k.checked_sub(1).map_or("", |j| doc.t.lower(j));
             matches!(w, "council" | "councils")
-                .then(|| place_noun(before))
+                .then(|| k.checked_sub(1).and_then(|j| noun_at(doc, j)))
                 .flatten()
                 .map(|(kind, _)| kind)
         };
-        let kind = match place_noun(w) {
+        let kind = match noun {
             Some((kind, _)) if !matches!(w, "river" | "rivers") => Some(kind),
             _ if words::compass(w) || w == "parts" => Some(LocationKind::City),
             _ => council_of(),
@@ -477,9 +501,9 @@ impl Finder<'_, '_, '_> {
     }
 
     /// "suburbs such as A, B and C", "areas including A".
-    fn such_as(&mut self, k: usize, w: &str) {
+    fn such_as(&mut self, k: usize, w: &str, noun: Option<(LocationKind, bool)>) {
         let doc = self.doc;
-        let Some(kind) = words::list_noun(w) else {
+        let Some(kind) = words::list_noun(w, noun) else {
             return;
         };
         let start = match (doc.t.lower(k + 1), doc.t.lower(k + 2)) {
@@ -497,9 +521,9 @@ impl Finder<'_, '_, '_> {
 
     /// "A village", "A and B districts", "A rural municipality"; "the A area", "the A, B
     /// and C ports" (these two nouns only after the name).
-    fn place_noun_after(&mut self, k: usize, w: &str) {
+    fn place_noun_after(&mut self, k: usize, w: &str, noun: Option<(LocationKind, bool)>) {
         let doc = self.doc;
-        let trailing = place_noun(w).or(match w {
+        let trailing = noun.or(match w {
             "area" | "port" => Some((LocationKind::City, false)),
             "areas" | "ports" => Some((LocationKind::City, true)),
             _ => None,
@@ -547,8 +571,7 @@ impl Finder<'_, '_, '_> {
         // Only describing words between the article and the noun: "a pensioner in the town
         // of X" describes a person.
         let mut j = k + 2;
-        let noun_at =
-            |j: usize| place_noun(doc.t.lower(j)).or(words::apposition_noun(doc.t.lower(j)));
+        let noun_at = |j: usize| noun_at(doc, j).or(words::apposition_noun(doc.t.lower(j)));
         while j < n
             && j < k + 6
             && !doc.t.toks[j].cap
@@ -586,7 +609,7 @@ impl Finder<'_, '_, '_> {
     fn and_other_places(&mut self, k: usize, w: &str) {
         let doc = self.doc;
         if w == "other" && k > 0 && words::joiner(doc.t.lower(k - 1)) {
-            if let Some(kind) = words::list_noun(doc.t.lower(k + 1)) {
+            if let Some(kind) = words::list_noun(doc.t.lower(k + 1), noun_at(doc, k + 1)) {
                 let cue = Cue::new("unlisted:and-other-places", k - 1, k + 2);
                 for (a, b) in list_to(doc, k - 1, true, self.taken) {
                     self.push(a, b, b, kind, cue);
@@ -718,11 +741,11 @@ mod tests {
         let cues = cue_words();
         for (w, _, _) in PLACE_NOUNS {
             assert!(
-                cues.contains(&crate::tokens::hash_str(w)),
+                cues.contains(crate::tokens::hash_str(w)),
                 "{w} is a place noun but no cue"
             );
             assert!(
-                place_noun(w).is_some(),
+                place_noun_of_hash(crate::tokens::hash_str(w)).is_some(),
                 "{w} is listed but place_noun does not know it"
             );
         }
@@ -733,7 +756,10 @@ mod tests {
             "islands",
             "barangay",
         ] {
-            assert!(place_noun(w).is_some(), "{w}");
+            assert!(
+                place_noun_of_hash(crate::tokens::hash_str(w)).is_some(),
+                "{w}"
+            );
         }
     }
 }

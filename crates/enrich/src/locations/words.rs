@@ -2,8 +2,8 @@
 //! compiles to a jump table, faster than a slice search); the comment says what the list is
 //! for and which rule reads it.
 
+use crate::lexicon::IdMap;
 use crate::model::LocationKind;
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Prepositions and words after which a capitalized gazetteer name is very likely a place
@@ -308,7 +308,8 @@ pub fn us_state_code(s: &str) -> bool {
         "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
         "VA", "WA", "WV", "WI", "WY", "DC",
     ];
-    CODES.contains(&s)
+    // Two capitals first: most words after a comma are none, and fail here.
+    s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()) && CODES.contains(&s)
 }
 
 /// List joiners ("A and B", "A or B").
@@ -539,7 +540,7 @@ pub fn place_of(w: &str) -> bool {
 // ---------------------------------------------------------------------------------------
 
 /// Place nouns and what they say about the names they introduce: (word, kind, plural).
-/// [`place_noun`] and the cue filter of [`super::unlisted::find`] both read this one table.
+/// [`place_noun_of_hash`] and the cue filter of [`super::unlisted::find`] both read this one table.
 pub const PLACE_NOUNS: &[(&str, LocationKind, bool)] = {
     use LocationKind::{Admin, City, Geo};
     &[
@@ -599,22 +600,25 @@ pub const PLACE_NOUNS: &[(&str, LocationKind, bool)] = {
     ]
 };
 
-/// What a place noun says about the names it introduces (see [`PLACE_NOUNS`]).
+/// What a place noun says about the names it introduces (see [`PLACE_NOUNS`]), for the
+/// word whose hash is `h` (a token's hash is that of its lowercase form,
+/// [`crate::tokens::hash_str`]).
 ///
-/// The unlisted pass asks this of every cue word, several times: one hash probe (the
-/// table's first entry for a word wins, as a search in order would find) instead of a
-/// string comparison per noun.
-pub fn place_noun(w: &str) -> Option<(LocationKind, bool)> {
-    static BY_WORD: OnceLock<HashMap<&'static str, (LocationKind, bool)>> = OnceLock::new();
-    BY_WORD
+/// The unlisted pass asks this of every cue word: one probe by the hash the token already
+/// has (the table's first entry for a word wins, as a search in order would find), no
+/// string hashed or compared per noun.
+pub fn place_noun_of_hash(h: u64) -> Option<(LocationKind, bool)> {
+    static BY_HASH: OnceLock<IdMap<(LocationKind, bool)>> = OnceLock::new();
+    BY_HASH
         .get_or_init(|| {
-            let mut map = HashMap::default();
+            let mut map = IdMap::default();
             for &(word, kind, plural) in PLACE_NOUNS {
-                map.entry(word).or_insert((kind, plural));
+                map.entry(crate::tokens::hash_str(word))
+                    .or_insert((kind, plural));
             }
             map
         })
-        .get(w)
+        .get(&h)
         .copied()
 }
 
@@ -628,11 +632,12 @@ pub fn apposition_noun(w: &str) -> Option<(LocationKind, bool)> {
     }
 }
 
-/// Nouns after which "such as" lists places; wider than [`place_noun`] ("areas such as").
-pub fn list_noun(w: &str) -> Option<LocationKind> {
+/// Nouns after which "such as" lists places; wider than [`place_noun_of_hash`] ("areas such as").
+/// `noun` is the [`place_noun_of_hash`] of `w`, which the caller has at hand.
+pub fn list_noun(w: &str, noun: Option<(LocationKind, bool)>) -> Option<LocationKind> {
     match w {
         "areas" | "communities" | "places" => Some(LocationKind::City),
-        _ => place_noun(w).filter(|p| p.1).map(|p| p.0),
+        _ => noun.filter(|p| p.1).map(|p| p.0),
     }
 }
 
