@@ -47,6 +47,8 @@
 //!   records arrive meanwhile, which put a 400 ms floor under every latency measured with
 //!   the default; a Kafka broker answers as soon as `fetch.min.bytes` is there, so the
 //!   worker's own default stays; set `E2E_CONSUMER=` to measure with librdkafka's);
+//! - `E2E_WORKER_BIN=/path/to/newswire`: run that worker binary instead of this build's
+//!   (another revision's, for a before/after in the same conditions);
 //! - `E2E_PERF=/path/prefix`: record `perf record -e cpu-clock` of each worker run while
 //!   it drains the backlog, into `/path/prefix-<run>.data` (slows the run a little).
 //!

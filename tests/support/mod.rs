@@ -920,8 +920,12 @@ pub struct Worker {
     exited: Option<ExitStatus>,
 }
 
+/// The worker binary under test: this build's, or `E2E_WORKER_BIN` when set (the e2e
+/// bench measures another revision's worker that way, against the same broker and copy).
 pub fn worker_bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_newswire"))
+    std::env::var_os("E2E_WORKER_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_newswire")))
 }
 
 impl Worker {
