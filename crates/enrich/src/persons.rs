@@ -10,7 +10,7 @@ use crate::lexicon::IdMap;
 use crate::model::{Entities, Mention, PersonRef};
 use crate::officials::names;
 use crate::scan::Doc;
-use crate::tokens::{hash_str, Kind, Token};
+use crate::tokens::{first_starting_at_or_after, hash_str, Kind};
 
 pub const NONE: u32 = u32::MAX;
 
@@ -79,23 +79,6 @@ fn mark<'m>(
             }
         }
     }
-}
-
-/// The first token from `from` on that starts at char `pos` or later (tokens are in text
-/// order): a galloping search (steps of 1, 2, 4, ... then a binary search in the last
-/// step), so a walk over sorted positions costs the logarithm of each gap, not the gap,
-/// and still reads the tokens in order.
-fn first_starting_at_or_after(toks: &[Token], from: usize, pos: usize) -> usize {
-    let rest = toks.get(from..).unwrap_or(&[]);
-    let before = |t: &Token| (t.cstart as usize) < pos;
-    // `rest[..lo]` all start before `pos`.
-    let (mut lo, mut step) = (0, 1);
-    while lo + step <= rest.len() && before(&rest[lo + step - 1]) {
-        lo += step;
-        step *= 2;
-    }
-    let hi = (lo + step).min(rest.len());
-    from + lo + rest[lo..hi].partition_point(before)
 }
 
 /// The surname key of a name: its last word, lowercased.

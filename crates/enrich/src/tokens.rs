@@ -673,6 +673,23 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
     finish_acronyms(text, toks);
 }
 
+/// The first token from `from` on that starts at char `pos` or later (tokens are in text
+/// order): a galloping search (steps of 1, 2, 4, ... then a binary search in the last
+/// step), so a walk over sorted positions costs the logarithm of each gap, not the gap,
+/// and still reads the tokens in order.
+pub(crate) fn first_starting_at_or_after(toks: &[Token], from: usize, pos: usize) -> usize {
+    let rest = toks.get(from..).unwrap_or(&[]);
+    let before = |t: &Token| (t.cstart as usize) < pos;
+    // `rest[..lo]` all start before `pos`.
+    let (mut lo, mut step) = (0, 1);
+    while lo + step <= rest.len() && before(&rest[lo + step - 1]) {
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step).min(rest.len());
+    from + lo + rest[lo..hi].partition_point(before)
+}
+
 /// Kept here for the passes that read it as a token property.
 pub(crate) use crate::words::is_date_word;
 
@@ -684,6 +701,28 @@ mod tests {
         let mut buf = String::new();
         let t = tokenize(s, &mut buf);
         (0..t.len()).map(|i| t.surface(i).to_string()).collect()
+    }
+
+    #[test]
+    fn galloping_search_finds_what_a_token_by_token_walk_finds() {
+        let mut buf = String::new();
+        let t = tokenize(
+            "One two, three four five. Six seven eight nine ten eleven.",
+            &mut buf,
+        );
+        let end = t.toks.last().map_or(0, |x| x.cend as usize);
+        for from in 0..t.len() {
+            for pos in 0..=end + 1 {
+                let walk = (from..t.len())
+                    .find(|&k| t.toks[k].cstart as usize >= pos)
+                    .unwrap_or(t.len());
+                assert_eq!(
+                    first_starting_at_or_after(&t.toks, from, pos),
+                    walk,
+                    "{from} {pos}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::country::Signal;
 use crate::gazetteer::{parse_cc, Cc, NO_CC};
 use crate::model::{Location, LocationKind};
 use crate::scan::{ok, Doc};
-use crate::tokens::Kind;
+use crate::tokens::{first_starting_at_or_after, Kind};
 use crate::weights::*;
 
 impl Datelines {
@@ -41,17 +41,7 @@ fn first_tokens(doc: &Doc<'_, '_>, locs: &[Location]) -> Vec<usize> {
     let mut out = vec![0; starts.len()];
     let mut t = 0;
     for i in order {
-        let before = |k: usize| (toks[k].cstart as usize) < starts[i];
-        // Every token before `t` starts before the mention: probe t, t + 1, t + 3, t + 7
-        // ... until one does not, then search the last step.
-        let (mut lo, mut hi, mut step) = (t, t, 1);
-        while hi < toks.len() && before(hi) {
-            lo = hi + 1;
-            hi += step;
-            step *= 2;
-        }
-        let hi = hi.min(toks.len());
-        t = lo + toks[lo..hi].partition_point(|x| (x.cstart as usize) < starts[i]);
+        t = first_starting_at_or_after(toks, t, starts[i]);
         out[i] = t.min(last);
     }
     out
