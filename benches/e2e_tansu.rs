@@ -3,7 +3,8 @@
 //!
 //! - a pass-through copy (`--copy` mode of this binary, a separate process): a plain
 //!   rdkafka consume -> produce loop with the worker's client settings (idempotent
-//!   producer, zstd, linger 5 ms, at-least-once offset store after the ack, commit every
+//!   producer, the worker's default producer properties read from its built-in config:
+//!   compression and linger; at-least-once offset store after the ack, commit every
 //!   second, at most 1024 records in flight), no decoding or enrichment;
 //! - the worker (`newswire run`, the release binary under `cargo bench`) with the default
 //!   config (config/newswire.toml), once per `pipeline.workers` value asked for.
@@ -47,6 +48,9 @@
 //!   records arrive meanwhile, which put a 400 ms floor under every latency measured with
 //!   the default; a Kafka broker answers as soon as `fetch.min.bytes` is there, so the
 //!   worker's own default stays; set `E2E_CONSUMER=` to measure with librdkafka's);
+//! - `E2E_PRODUCER`: librdkafka producer properties `name=value,...` that override the
+//!   worker's defaults for both the pass-through and the worker
+//!   (`E2E_PRODUCER=compression.type=zstd` measures the codec the worker used before);
 //! - `E2E_WORKER_BIN=/path/to/newswire`: run that worker binary instead of this build's
 //!   (another revision's, for a before/after in the same conditions);
 //! - `E2E_PERF=/path/prefix`: record `perf record -e cpu-clock` of each worker run while
@@ -453,6 +457,10 @@ fn measure(
                 let key = name.to_ascii_uppercase().replace('.', "_");
                 cfg = cfg.env(&format!("NEWSWIRE__KAFKA__CONSUMER__{key}"), &value);
             }
+            for (name, value) in extra_producer_properties() {
+                let key = name.to_ascii_uppercase().replace('.', "_");
+                cfg = cfg.env(&format!("NEWSWIRE__KAFKA__PRODUCER__{key}"), &value);
+            }
             Subject::Worker(Box::new(Worker::spawn(&cfg, &unique("e2e-worker"))))
         }
     };
@@ -580,17 +588,23 @@ fn copy_main(args: &[String]) {
         }
         let consumer: StreamConsumer = consumer_config.create().expect("consumer");
         consumer.subscribe(&[input.as_str()]).expect("subscribe");
-        let producer: FutureProducer = ClientConfig::new()
+        let mut producer_config = ClientConfig::new();
+        producer_config
             .set("bootstrap.servers", bootstrap)
             .set("client.id", "newswire")
-            .set("compression.type", "zstd")
-            .set("linger.ms", "5")
             .set("message.max.bytes", (1_048_576 + 65_536).to_string())
             .set("allow.auto.create.topics", "false")
             .set("message.timeout.ms", "0")
-            .set("enable.idempotence", "true")
-            .create()
-            .expect("producer");
+            .set("enable.idempotence", "true");
+        // The worker's own defaults (compression, linger), then the bench's overrides, so
+        // that the two producers cannot drift apart.
+        for (name, value) in worker_default_producer_properties()
+            .into_iter()
+            .chain(extra_producer_properties())
+        {
+            producer_config.set(name, value);
+        }
+        let producer: FutureProducer = producer_config.create().expect("producer");
         let mut stream = consumer.stream();
         let mut acks = futures::stream::FuturesUnordered::new();
         let mut commit = tokio::time::interval(Duration::from_secs(1));
@@ -620,13 +634,35 @@ fn copy_main(args: &[String]) {
     });
 }
 
+/// The producer properties the worker sets by default (`kafka.producer` of its built-in
+/// config: compression and linger).
+fn worker_default_producer_properties() -> Vec<(String, String)> {
+    newswire::config::Config::default()
+        .kafka
+        .producer
+        .into_iter()
+        .map(|(name, value)| (name, value.to_string()))
+        .collect()
+}
+
+/// librdkafka producer properties from `E2E_PRODUCER` (`name=value,name=value`), given to
+/// both the pass-through and the worker over their defaults.
+fn extra_producer_properties() -> Vec<(String, String)> {
+    parse_properties(&std::env::var("E2E_PRODUCER").unwrap_or_default())
+}
+
 /// librdkafka consumer properties from `E2E_CONSUMER` (`name=value,name=value`), given to
 /// both the pass-through and the worker so that the two keep the same client settings
 /// (default `fetch.wait.max.ms=10`; see the module doc).
 fn extra_consumer_properties() -> Vec<(String, String)> {
-    std::env::var("E2E_CONSUMER")
-        .unwrap_or_else(|_| "fetch.wait.max.ms=10".into())
-        .split(',')
+    parse_properties(
+        &std::env::var("E2E_CONSUMER").unwrap_or_else(|_| "fetch.wait.max.ms=10".into()),
+    )
+}
+
+/// `name=value,name=value` as pairs; entries without `=` are skipped.
+fn parse_properties(list: &str) -> Vec<(String, String)> {
+    list.split(',')
         .filter_map(|kv| kv.split_once('='))
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
         .collect()
