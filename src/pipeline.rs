@@ -117,7 +117,10 @@ struct Shared {
 /// One consumed record on its way to its lane.
 struct Work {
     record: Arc<OwnedMessage>,
-    result: oneshot::Receiver<Result<Processed, ItemError>>,
+    /// The item's record, ready to send, and what it is: built on the processing thread,
+    /// so that the one I/O thread only enqueues it (and the typed event, allocated on the
+    /// processing thread, is freed there).
+    result: oneshot::Receiver<(OutRecord, Outcome)>,
     permit: OwnedSemaphorePermit,
     /// Bytes charged against the byte budget for this item.
     charge: u64,
@@ -436,6 +439,11 @@ fn admit(
     let job_record = record.clone();
     let enricher = shared.enricher.clone();
     let limits = limits_for(&shared.config, shared.max_record_bytes, &record);
+    let (output_topic, dead_letter_topic) = (
+        shared.output_topic.clone(),
+        shared.dead_letter_topic.clone(),
+    );
+    let max_record_bytes = shared.max_record_bytes;
     pool.spawn(move || {
         let started = Instant::now();
         let result = process_record(&enricher, &job_record, &limits);
@@ -443,7 +451,11 @@ fn admit(
             elapsed: started.elapsed(),
         }
         .emit();
-        let _ = tx.send(result);
+        let topics = Topics {
+            output: &output_topic,
+            dead_letter: &dead_letter_topic,
+        };
+        let _ = tx.send(output_for(&topics, max_record_bytes, &job_record, result));
     });
 
     let key: PartitionKey = (topic.to_string(), partition);
@@ -613,25 +625,24 @@ async fn front_answer(pending: &mut VecDeque<Pending>) -> Result<(), KafkaError>
     }
 }
 
-/// Waits for an item's processing result, builds its record (event or dead letter),
-/// corrects its byte charge to the real size and enqueues the record.
+/// Waits for an item's record (event or dead letter), corrects its byte charge to the
+/// real size and enqueues the record.
 async fn prepare(shared: &Shared, work: Work) -> Pending {
-    let result = match work.result.await {
-        Ok(result) => result,
-        Err(_) => Err(ItemError::new(
-            ErrorCode::EnrichFailed,
-            "processing thread ended without a result",
-        )),
+    let (record, outcome) = match work.result.await {
+        Ok(output) => output,
+        Err(_) => output_for(
+            &Topics {
+                output: &shared.output_topic,
+                dead_letter: &shared.dead_letter_topic,
+            },
+            shared.max_record_bytes,
+            &work.record,
+            Err(ItemError::new(
+                ErrorCode::EnrichFailed,
+                "processing thread ended without a result",
+            )),
+        ),
     };
-    let (record, outcome) = output_for(
-        &Topics {
-            output: &shared.output_topic,
-            dead_letter: &shared.dead_letter_topic,
-        },
-        shared.max_record_bytes,
-        &work.record,
-        result,
-    );
     // The record is held twice until acknowledged: here, for a re-send, and in
     // librdkafka's queue.
     let real = (record_bytes(&work.record)
