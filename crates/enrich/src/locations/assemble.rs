@@ -92,8 +92,12 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, all: Vec<Emit>) -> Vec<(Loc
     let mut naming: Vec<Naming<'_>> = Vec::with_capacity(all.len());
     // Gazetteer entry -> its location; a kind-word or unlisted mention's text (ASCII case
     // folded) -> its location.
-    let mut by_place: HashMap<u32, usize> = HashMap::default();
-    let mut by_text: HashMap<Folded<'_>, usize> = HashMap::default();
+    // Each sized once for its mentions.
+    let with_kind = all.iter().filter(|e| e.kind.is_some()).count();
+    let mut by_place: HashMap<u32, usize> =
+        HashMap::with_capacity_and_hasher(all.len() - with_kind, Default::default());
+    let mut by_text: HashMap<Folded<'_>, usize> =
+        HashMap::with_capacity_and_hasher(with_kind, Default::default());
     for e in all {
         let (a, b) = (e.a, e.b);
         claims.claim(a, b, claim::PLACE);

@@ -60,10 +60,15 @@ impl Reading<'_> {
 
 /// Scores every candidate's readings and keeps or drops the best by the rules below.
 pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand<'_>], scorer: &Scorer<'_, '_, '_>) -> Resolved {
-    let mut out = Resolved::default();
+    // At most one reading per candidate: sized once (a trace is large to move on growth).
+    let mut out = Resolved {
+        chosen: Vec::with_capacity(cands.len()),
+        traces: Vec::with_capacity(cands.len()),
+        ..Resolved::default()
+    };
     // Entries whose reading a neighbour decided ("X, Country"), and each chosen span's entry.
     let mut pinned: HashMap<u32, u32> = HashMap::default();
-    let mut chosen_entry: Vec<u32> = Vec::new();
+    let mut chosen_entry: Vec<u32> = Vec::with_capacity(cands.len());
     for (ci, c) in cands.iter().enumerate() {
         let nb = Neighbours::of(doc, cands, ci);
         let scores = scorer.scores(c, &nb);
