@@ -85,8 +85,13 @@ impl std::hash::Hash for Folded<'_> {
 }
 
 /// Claims every emitted span as a place and groups the mentions into locations, in order
-/// of first mention (`all` sorted by start).
-pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, all: Vec<Emit>) -> Vec<(Location, Trace)> {
+/// of first mention: `all` is read in text order (by start, then end, then as given).
+pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, mut all: Vec<Emit>) -> Vec<(Location, Trace)> {
+    // The order is sorted, not the emits: each carries its trace, large to move.
+    let mut order: Vec<(usize, usize, usize)> = (all.iter().enumerate())
+        .map(|(x, e)| (e.a, e.b, x))
+        .collect();
+    order.sort_unstable();
     // At most one location per mention: sized once.
     let mut out: Vec<(Location, Trace)> = Vec::with_capacity(all.len());
     let mut naming: Vec<Naming<'_>> = Vec::with_capacity(all.len());
@@ -98,8 +103,8 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, all: Vec<Emit>) -> Vec<(Loc
         HashMap::with_capacity_and_hasher(all.len() - with_kind, Default::default());
     let mut by_text: HashMap<Folded<'_>, usize> =
         HashMap::with_capacity_and_hasher(with_kind, Default::default());
-    for e in all {
-        let (a, b) = (e.a, e.b);
+    for (a, b, x) in order {
+        let e = &mut all[x];
         claims.claim(a, b, claim::PLACE);
         let text = doc.t.span_text(a, b);
         let m = Mention {
@@ -107,7 +112,7 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, all: Vec<Emit>) -> Vec<(Loc
             end: doc.t.toks[b - 1].cend as usize,
             text: text.to_string(),
         };
-        let bare = doc.t.span_text(a, bare_name_end(doc, &e));
+        let bare = doc.t.span_text(a, bare_name_end(doc, e));
         // Named-with-kind places are their own entities, keyed by their text.
         let folded = e.kind.map(|_| Folded(text));
         let found = match folded {
@@ -142,7 +147,7 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, all: Vec<Emit>) -> Vec<(Loc
             canon_written: false,
         };
         n.named(doc, bare);
-        out.push((location, e.trace));
+        out.push((location, std::mem::take(&mut e.trace)));
         naming.push(n);
     }
     for ((location, _), n) in out.iter_mut().zip(&naming) {

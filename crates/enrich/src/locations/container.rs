@@ -155,6 +155,6 @@ impl<'x> Containers<'x> {
 /// The unclaimed tokens where a demonym match starts, in order.
 fn demonym_starts(doc: &Doc<'_, '_>, claims: &Claims) -> Vec<usize> {
     (0..doc.len())
-        .filter(|&k| claims[k] == 0 && doc.seg_with(k, ok::DEMONYM).is_some())
+        .filter(|&k| doc.seg_with(k, ok::DEMONYM).is_some() && claims[k] == 0)
         .collect()
 }
