@@ -232,10 +232,7 @@ impl<'d, 'a, 'l> Scorer<'d, 'a, 'l> {
         score += (cw.min(SENSE_CONTEXT_CAP)) * SENSE_CONTEXT_FACTOR;
         // Georgia the country versus the US state: with no other sign of the country and a
         // strong other country in the item, the same-named region wins.
-        if p.kind == LocationKind::Country
-            && c.places.len() > 1
-            && cw - SENSE_OWN_MENTION * self.own_count(c.entry) < SENSE_COUNTRY_UNSUPPORTED
-        {
+        if p.kind == LocationKind::Country && c.places.len() > 1 {
             let other = c
                 .places
                 .iter()
@@ -243,7 +240,10 @@ impl<'d, 'a, 'l> Scorer<'d, 'a, 'l> {
                 .filter(|&q| q != p.cc)
                 .map(ctx_w)
                 .fold(0.0f32, f32::max);
-            if other >= SENSE_OTHER_COUNTRY_STRONG {
+            // The item's own mentions are counted (a pass over its matches) only then.
+            if other >= SENSE_OTHER_COUNTRY_STRONG
+                && cw - SENSE_OWN_MENTION * self.own_count(c.entry) < SENSE_COUNTRY_UNSUPPORTED
+            {
                 score -= SENSE_COUNTRY_PENALTY;
             }
         }

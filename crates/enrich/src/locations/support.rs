@@ -70,9 +70,6 @@ pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand<'_>], scorer: &Scorer<'_, '_, '_
     let mut pinned: HashMap<u32, u32> = HashMap::default();
     let mut chosen_entry: Vec<u32> = Vec::with_capacity(cands.len());
     for (ci, c) in cands.iter().enumerate() {
-        let nb = Neighbours::of(doc, cands, ci);
-        let scores = scorer.scores(c, &nb);
-        let best = senses::best(&scores);
         if once_local_always_local(&out, c) {
             out.local.push(Local {
                 a: c.a,
@@ -81,7 +78,11 @@ pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand<'_>], scorer: &Scorer<'_, '_, '_
             });
             continue;
         }
-        let Some((_, pid)) = best else { continue };
+        let nb = Neighbours::of(doc, cands, ci);
+        let scores = scorer.scores(c, &nb);
+        let Some((_, pid)) = senses::best(&scores) else {
+            continue;
+        };
         let r = Reading {
             doc,
             c,
