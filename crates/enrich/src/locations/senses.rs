@@ -180,7 +180,9 @@ impl<'d, 'a, 'l> Scorer<'d, 'a, 'l> {
                 .iter()
                 .flatten()
                 .filter(|d| d.ok & ok::PLACE != 0);
-            let mut v: Vec<u32> = places.map(|d| d.entry).collect();
+            // Room for a match per token: one allocation, not a regrowth per doubling.
+            let mut v = Vec::with_capacity(self.doc.len());
+            v.extend(places.map(|d| d.entry));
             v.sort_unstable();
             v
         });
