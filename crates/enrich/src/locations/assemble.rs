@@ -131,6 +131,9 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, mut all: Vec<Emit>) -> Vec<
             Some(t) => by_text.insert(t, out.len()),
         };
         let p = &doc.lex.places[e.place as usize];
+        // Room for the first few mentions (a place named again is common): no regrowth.
+        let mut mentions = Vec::with_capacity(4);
+        mentions.push(m);
         let location = Location {
             name: String::new(),
             kind: e.kind.unwrap_or(p.kind),
@@ -138,7 +141,7 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, mut all: Vec<Emit>) -> Vec<
             lat: coordinate(p.lat),
             lon: coordinate(p.lon),
             approximate: e.kind.is_some(),
-            mentions: vec![m],
+            mentions,
         };
         let mut n = Naming {
             key: e.kind.is_none().then_some(e.place),
