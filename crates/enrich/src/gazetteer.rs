@@ -16,13 +16,16 @@ pub type Cc = [u8; 2];
 /// No country (seas, multi-country regions).
 pub const NO_CC: Cc = [0, 0];
 
-/// Converts a code to its string form.
+/// Converts a code to its string form (every location, official and organization asks:
+/// a parsed code is two ASCII letters, copied as they are; lossy only for what is not).
 pub fn cc_str(cc: Cc) -> Option<String> {
     if cc == NO_CC {
-        None
-    } else {
-        Some(String::from_utf8_lossy(&cc).into_owned())
+        return None;
     }
+    Some(match std::str::from_utf8(&cc) {
+        Ok(s) => s.to_owned(),
+        Err(_) => String::from_utf8_lossy(&cc).into_owned(),
+    })
 }
 
 /// Parses "US" -> Cc; "-" or anything malformed -> NO_CC.

@@ -85,17 +85,26 @@ impl std::hash::Hash for Folded<'_> {
 }
 
 /// Claims every emitted span as a place and groups the mentions into locations, in order
-/// of first mention (`all` sorted by start).
-pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, all: Vec<Emit>) -> Vec<(Location, Trace)> {
+/// of first mention: `all` is read in text order (by start, then end, then as given).
+pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, mut all: Vec<Emit>) -> Vec<(Location, Trace)> {
+    // The order is sorted, not the emits: each carries its trace, large to move.
+    let mut order: Vec<(usize, usize, usize)> = (all.iter().enumerate())
+        .map(|(x, e)| (e.a, e.b, x))
+        .collect();
+    order.sort_unstable();
     // At most one location per mention: sized once.
     let mut out: Vec<(Location, Trace)> = Vec::with_capacity(all.len());
     let mut naming: Vec<Naming<'_>> = Vec::with_capacity(all.len());
     // Gazetteer entry -> its location; a kind-word or unlisted mention's text (ASCII case
     // folded) -> its location.
-    let mut by_place: HashMap<u32, usize> = HashMap::default();
-    let mut by_text: HashMap<Folded<'_>, usize> = HashMap::default();
-    for e in all {
-        let (a, b) = (e.a, e.b);
+    // Each sized once for its mentions.
+    let with_kind = all.iter().filter(|e| e.kind.is_some()).count();
+    let mut by_place: HashMap<u32, usize> =
+        HashMap::with_capacity_and_hasher(all.len() - with_kind, Default::default());
+    let mut by_text: HashMap<Folded<'_>, usize> =
+        HashMap::with_capacity_and_hasher(with_kind, Default::default());
+    for (a, b, x) in order {
+        let e = &mut all[x];
         claims.claim(a, b, claim::PLACE);
         let text = doc.t.span_text(a, b);
         let m = Mention {
@@ -103,7 +112,7 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, all: Vec<Emit>) -> Vec<(Loc
             end: doc.t.toks[b - 1].cend as usize,
             text: text.to_string(),
         };
-        let bare = doc.t.span_text(a, bare_name_end(doc, &e));
+        let bare = doc.t.span_text(a, bare_name_end(doc, e));
         // Named-with-kind places are their own entities, keyed by their text.
         let folded = e.kind.map(|_| Folded(text));
         let found = match folded {
@@ -122,6 +131,9 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, all: Vec<Emit>) -> Vec<(Loc
             Some(t) => by_text.insert(t, out.len()),
         };
         let p = &doc.lex.places[e.place as usize];
+        // Room for the first few mentions (a place named again is common): no regrowth.
+        let mut mentions = Vec::with_capacity(4);
+        mentions.push(m);
         let location = Location {
             name: String::new(),
             kind: e.kind.unwrap_or(p.kind),
@@ -129,7 +141,7 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, all: Vec<Emit>) -> Vec<(Loc
             lat: coordinate(p.lat),
             lon: coordinate(p.lon),
             approximate: e.kind.is_some(),
-            mentions: vec![m],
+            mentions,
         };
         let mut n = Naming {
             key: e.kind.is_none().then_some(e.place),
@@ -138,7 +150,7 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, all: Vec<Emit>) -> Vec<(Loc
             canon_written: false,
         };
         n.named(doc, bare);
-        out.push((location, e.trace));
+        out.push((location, std::mem::take(&mut e.trace)));
         naming.push(n);
     }
     for ((location, _), n) in out.iter_mut().zip(&naming) {

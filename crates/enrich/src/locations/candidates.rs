@@ -45,7 +45,11 @@ pub struct Candidates<'l> {
 
 /// Collects the candidates: every place match no earlier pass took, that no rule rejects.
 pub fn collect<'l>(doc: &Doc<'_, 'l>, claims: &Claims, dl: Datelines) -> Candidates<'l> {
-    let mut out = Candidates::default();
+    // Room for the places of an ordinary item up front: a candidate is large to move.
+    let mut out = Candidates {
+        cands: Vec::with_capacity(16),
+        ..Candidates::default()
+    };
     let mut i = 0;
     while i < doc.len() {
         // Most tokens start no match: one load and on.

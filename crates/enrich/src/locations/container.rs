@@ -52,9 +52,12 @@ impl<'x> Containers<'x> {
         demonyms: &'x Demonyms,
         placed: impl Iterator<Item = (usize, usize, u32)>,
     ) -> Self {
-        let land = |p: u32| doc.lex.places[p as usize].kind != LocationKind::Geo;
+        let is_land = |p: u32| doc.lex.places[p as usize].kind != LocationKind::Geo;
+        // Sized for all of them at once (most are on land), not grown as they come.
+        let mut land = Vec::with_capacity(placed.size_hint().1.unwrap_or(0));
+        land.extend(placed.filter(|s| is_land(s.2)));
         Self {
-            land: placed.filter(|s| land(s.2)).collect(),
+            land,
             index: OnceCell::new(),
             demonyms,
         }
@@ -152,6 +155,6 @@ impl<'x> Containers<'x> {
 /// The unclaimed tokens where a demonym match starts, in order.
 fn demonym_starts(doc: &Doc<'_, '_>, claims: &Claims) -> Vec<usize> {
     (0..doc.len())
-        .filter(|&k| claims[k] == 0 && doc.seg_with(k, ok::DEMONYM).is_some())
+        .filter(|&k| doc.seg_with(k, ok::DEMONYM).is_some() && claims[k] == 0)
         .collect()
 }

@@ -328,9 +328,11 @@ fn name_openers(doc: &Doc<'_, '_>) -> Vec<usize> {
                 .is_some_and(u8::is_ascii_uppercase)
     };
     let toks = &doc.t.toks;
-    (0..toks.len())
-        .filter(|&k| ascii_capital(&toks[k]))
-        .collect()
+    // Room for every token: one allocation, not a regrowth per doubling.
+    let mut openers = Vec::with_capacity(toks.len());
+    let starts = toks.iter().enumerate().filter(|(_, t)| ascii_capital(t));
+    openers.extend(starts.map(|(k, _)| k));
+    openers
 }
 
 /// "Lake Kariba", "River Moy", "Mount Elgon": a feature word before its name; "Stadio

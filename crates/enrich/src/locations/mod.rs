@@ -139,7 +139,6 @@ pub fn extract(
     };
     all.extend(outside.unlisted_places(&taken));
     // 8. Mentions grouped into locations, in text order.
-    all.sort_by_key(|x| (x.a, x.b));
     assemble::group(doc, claims, all)
 }
 

@@ -3,7 +3,6 @@
 //! constants of [`crate::weights`]. The scores are returned, not only the winner, so that
 //! explain can show what was weighed.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::cell::OnceCell;
 
 use super::candidates::Cand;
@@ -157,9 +156,9 @@ pub struct Scorer<'d, 'a, 'l> {
     doc: &'d Doc<'a, 'l>,
     pub ctx: &'d CountryWeights,
     pub dl_cc: Option<Cc>,
-    /// How often each dictionary entry is written as a place in the item; counted once,
-    /// when a country reading first asks.
-    own_counts: OnceCell<HashMap<u32, usize>>,
+    /// The dictionary entry of every place match of the item, sorted (an entry's matches
+    /// are a run); listed once, when a country reading first asks.
+    own_entries: OnceCell<Vec<u32>>,
 }
 
 impl<'d, 'a, 'l> Scorer<'d, 'a, 'l> {
@@ -168,22 +167,27 @@ impl<'d, 'a, 'l> Scorer<'d, 'a, 'l> {
             doc,
             ctx,
             dl_cc,
-            own_counts: OnceCell::new(),
+            own_entries: OnceCell::new(),
         }
     }
 
     /// How often the surface of dictionary entry `entry` is written as a place in the item.
     fn own_count(&self, entry: u32) -> f32 {
-        let counts = self.own_counts.get_or_init(|| {
-            let mut m = HashMap::default();
-            for d in self.doc.seg.iter().flatten() {
-                if d.ok & ok::PLACE != 0 {
-                    *m.entry(d.entry).or_insert(0usize) += 1;
-                }
-            }
-            m
+        let entries = self.own_entries.get_or_init(|| {
+            let places = self
+                .doc
+                .seg
+                .iter()
+                .flatten()
+                .filter(|d| d.ok & ok::PLACE != 0);
+            // Room for a match per token: one allocation, not a regrowth per doubling.
+            let mut v = Vec::with_capacity(self.doc.len());
+            v.extend(places.map(|d| d.entry));
+            v.sort_unstable();
+            v
         });
-        counts.get(&entry).copied().unwrap_or(0) as f32
+        let run = entries.partition_point(|&e| e < entry)..entries.partition_point(|&e| e <= entry);
+        run.len() as f32
     }
 
     /// The score of each reading of `c`, in the order of its readings.
@@ -230,10 +234,7 @@ impl<'d, 'a, 'l> Scorer<'d, 'a, 'l> {
         score += (cw.min(SENSE_CONTEXT_CAP)) * SENSE_CONTEXT_FACTOR;
         // Georgia the country versus the US state: with no other sign of the country and a
         // strong other country in the item, the same-named region wins.
-        if p.kind == LocationKind::Country
-            && c.places.len() > 1
-            && cw - SENSE_OWN_MENTION * self.own_count(c.entry) < SENSE_COUNTRY_UNSUPPORTED
-        {
+        if p.kind == LocationKind::Country && c.places.len() > 1 {
             let other = c
                 .places
                 .iter()
@@ -241,7 +242,10 @@ impl<'d, 'a, 'l> Scorer<'d, 'a, 'l> {
                 .filter(|&q| q != p.cc)
                 .map(ctx_w)
                 .fold(0.0f32, f32::max);
-            if other >= SENSE_OTHER_COUNTRY_STRONG {
+            // The item's own mentions are counted (a pass over its matches) only then.
+            if other >= SENSE_OTHER_COUNTRY_STRONG
+                && cw - SENSE_OWN_MENTION * self.own_count(c.entry) < SENSE_COUNTRY_UNSUPPORTED
+            {
                 score -= SENSE_COUNTRY_PENALTY;
             }
         }

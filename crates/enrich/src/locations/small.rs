@@ -23,6 +23,7 @@
 //! names; the caller then drops it from the kind-word places.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::OnceCell;
 
 use super::cues::{list_goes_on, small_cue, Surnames};
 use super::senses::prior;
@@ -84,16 +85,18 @@ struct Small<'d, 'a, 'l> {
     covered: &'d dyn Fn(usize) -> bool,
     surnames: Surnames<'d, 'a, 'l>,
     evidence: CountryWeights,
-    /// First-level regions the item names, sorted.
-    regions: Vec<u32>,
+    /// First-level regions the item names, sorted; listed when first asked (most items
+    /// name no place of the tier).
+    regions: OnceCell<Vec<u32>>,
     /// (start token, index) of the resolved places, sorted: those starting at one token
     /// are a run, in order (a sorted vector: one allocation, where an item has a few).
     by_start: Vec<(usize, usize)>,
     /// (end token, index, start token) of the resolved places, sorted: the first of a run
     /// is the first resolved place ending there.
     by_end: Vec<(usize, usize, usize)>,
-    /// Country -> the distinct resolved places (not countries) in it, for nearness.
-    by_country: HashMap<Cc, Vec<u32>>,
+    /// (country, place) of the distinct resolved places (not countries), sorted: a
+    /// country's are a run, for nearness. Listed when first asked (most items never ask).
+    by_country: OnceCell<Vec<(Cc, u32)>>,
 }
 
 impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
@@ -119,40 +122,24 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
         }
         let mut by_start = Vec::with_capacity(chosen.len());
         let mut by_end = Vec::with_capacity(chosen.len());
-        let mut by_country: HashMap<Cc, Vec<u32>> = HashMap::default();
         for (x, c) in chosen.iter().enumerate() {
             by_start.push((c.a, x));
             by_end.push((c.b, x, c.a));
-            let q = &lex.places[c.place as usize];
-            if q.kind != LocationKind::Country {
-                let v = by_country.entry(q.cc).or_default();
-                if !v.contains(&c.place) {
-                    v.push(c.place);
-                }
-            }
         }
         by_start.sort_unstable();
         by_end.sort_unstable();
-        let mut small = Self {
+        Some(Self {
             doc,
             claims,
             chosen,
             covered,
             surnames: Surnames::new(doc, claims, covered),
             evidence,
-            regions: Vec::new(),
+            regions: OnceCell::new(),
             by_start,
             by_end,
-            by_country,
-        };
-        let mut regions = Vec::new();
-        for c in chosen {
-            small.regions_into(c, &mut regions);
-        }
-        regions.sort_unstable();
-        regions.dedup();
-        small.regions = regions;
-        Some(small)
+            by_country: OnceCell::new(),
+        })
     }
 
     /// Indexes of the resolved places starting at token `k`, in order.
@@ -174,7 +161,16 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
 
     /// Does the item name the first-level region `r`?
     fn names_region(&self, r: u32) -> bool {
-        self.regions.binary_search(&r).is_ok()
+        let regions = self.regions.get_or_init(|| {
+            let mut regions = Vec::new();
+            for c in self.chosen {
+                self.regions_into(c, &mut regions);
+            }
+            regions.sort_unstable();
+            regions.dedup();
+            regions
+        });
+        regions.binary_search(&r).is_ok()
     }
 
     /// First-level regions a resolved place can be read as, also where the name was read
@@ -424,11 +420,22 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
     /// when there is none.
     fn nearest_km(&self, p: &Place) -> f32 {
         let lex = self.doc.lex;
-        self.by_country.get(&p.cc).map_or(f32::INFINITY, |v| {
-            v.iter()
-                .map(|&q| km(p, &lex.places[q as usize]))
-                .fold(f32::INFINITY, f32::min)
-        })
+        let by_country = self.by_country.get_or_init(|| {
+            let not_countries = (self.chosen.iter().map(|c| c.place))
+                .filter(|&q| lex.places[q as usize].kind != LocationKind::Country);
+            let mut v: Vec<(Cc, u32)> = not_countries
+                .map(|q| (lex.places[q as usize].cc, q))
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        });
+        let from = by_country.partition_point(|e| e.0 < p.cc);
+        by_country[from..]
+            .iter()
+            .take_while(|e| e.0 == p.cc)
+            .map(|&(_, q)| km(p, &lex.places[q as usize]))
+            .fold(f32::INFINITY, f32::min)
     }
 
     /// Other mentions of an accepted name, wherever they stand on their own.

@@ -60,14 +60,16 @@ impl Reading<'_> {
 
 /// Scores every candidate's readings and keeps or drops the best by the rules below.
 pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand<'_>], scorer: &Scorer<'_, '_, '_>) -> Resolved {
-    let mut out = Resolved::default();
+    // At most one reading per candidate: sized once (a trace is large to move on growth).
+    let mut out = Resolved {
+        chosen: Vec::with_capacity(cands.len()),
+        traces: Vec::with_capacity(cands.len()),
+        ..Resolved::default()
+    };
     // Entries whose reading a neighbour decided ("X, Country"), and each chosen span's entry.
     let mut pinned: HashMap<u32, u32> = HashMap::default();
-    let mut chosen_entry: Vec<u32> = Vec::new();
+    let mut chosen_entry: Vec<u32> = Vec::with_capacity(cands.len());
     for (ci, c) in cands.iter().enumerate() {
-        let nb = Neighbours::of(doc, cands, ci);
-        let scores = scorer.scores(c, &nb);
-        let best = senses::best(&scores);
         if once_local_always_local(&out, c) {
             out.local.push(Local {
                 a: c.a,
@@ -76,7 +78,11 @@ pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand<'_>], scorer: &Scorer<'_, '_, '_
             });
             continue;
         }
-        let Some((_, pid)) = best else { continue };
+        let nb = Neighbours::of(doc, cands, ci);
+        let scores = scorer.scores(c, &nb);
+        let Some((_, pid)) = senses::best(&scores) else {
+            continue;
+        };
         let r = Reading {
             doc,
             c,

@@ -551,7 +551,8 @@ impl Finder<'_, '_, '_> {
     /// does not bring it back.
     fn after_locative(&mut self, k: usize) {
         let doc = self.doc;
-        if locative(doc, k) && doc.is_cap_word(k + 1) && !doc.sent_start[k + 1] {
+        // The name after first: most cue words ("in", "to") are followed by none.
+        if doc.is_cap_word(k + 1) && !doc.sent_start[k + 1] && locative(doc, k) {
             let cue = Cue::new("unlisted:locative", k, k + 1);
             for (a, b) in list_from(doc, k + 1, self.taken) {
                 if !known_anywhere(doc, a, b) {
