@@ -102,6 +102,13 @@ pub struct Entry {
     /// [`crate::scan::item_countries`] asks it of every place in every item, and an
     /// ambiguous name has dozens of places scattered over the place table.
     pub places_country: PlacesCountry,
+    /// Every place is a tiny town ([`crate::weak_places::is_tiny_town`]), settled at load
+    /// with `places_country`: the officials pass asks it of every place before a role, and
+    /// reading the places themselves is a cache miss per place.
+    pub tiny_towns_only: bool,
+    /// Every place is a small town or region ([`crate::weak_places::is_small_place`]),
+    /// settled at load for the same reason.
+    pub small_places_only: bool,
 }
 
 /// The country a place name gives the item's context before its sense is chosen.
@@ -652,13 +659,17 @@ impl Lexicon {
         }
     }
 
-    /// Fills `country_index` and `country_other` once every place is loaded.
-    /// Fills every entry's [`Entry::places_country`] from its places (after every file has
-    /// added its places).
+    /// Fills every entry's [`Entry::places_country`], [`Entry::tiny_towns_only`] and
+    /// [`Entry::small_places_only`] from its places (after every file has added its
+    /// places).
     fn settle_places_country(&mut self) {
         let places = &self.places;
         for e in self.entries.iter_mut().filter(|e| !e.places.is_empty()) {
             let place = |p: &u32| places.get(*p as usize);
+            let all =
+                |rule: fn(&Place) -> bool| e.places.iter().all(|p| place(p).is_some_and(rule));
+            e.tiny_towns_only = all(crate::weak_places::is_tiny_town);
+            e.small_places_only = all(crate::weak_places::is_small_place);
             let country = e
                 .places
                 .iter()
@@ -676,6 +687,7 @@ impl Lexicon {
         }
     }
 
+    /// Fills `country_index` and `country_other` once every place is loaded.
     fn index_countries(&mut self) {
         let mut index = vec![u32::MAX; 26 * 26];
         let mut other: Vec<(Cc, u32)> = Vec::new();
@@ -735,5 +747,25 @@ mod tests {
             assert_eq!(lex.country_of(cc), scan(cc), "{cc:?}");
         }
         assert!(lex.country_of(parse_cc("FR")).is_some());
+    }
+
+    #[test]
+    fn settled_weak_place_flags_agree_with_a_scan_of_each_entrys_places() {
+        let lex = Lexicon::load().expect("bundled data loads");
+        let scan = |e: &Entry, rule: fn(&Place) -> bool| {
+            !e.places.is_empty() && e.places.iter().all(|&p| rule(&lex.places[p as usize]))
+        };
+        let (mut tiny, mut small) = (0, 0);
+        for e in &lex.entries {
+            assert_eq!(e.tiny_towns_only, scan(e, crate::weak_places::is_tiny_town));
+            assert_eq!(
+                e.small_places_only,
+                scan(e, crate::weak_places::is_small_place)
+            );
+            tiny += usize::from(e.tiny_towns_only);
+            small += usize::from(e.small_places_only);
+        }
+        // Both kinds exist in the bundled data, and a tiny town is a small place.
+        assert!(tiny > 0 && small > tiny, "{tiny} {small}");
     }
 }
