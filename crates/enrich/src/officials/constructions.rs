@@ -97,20 +97,23 @@ pub fn find(doc: &Doc<'_, '_>, claims: &mut Claims) -> Vec<Person> {
 /// a role phrase, the phrase, then the name(s) after it.
 fn role_first(doc: &Doc<'_, '_>, claims: &mut Claims, found: &mut Found) {
     let n = doc.len();
+    let mut heads = titles::HeadCursor::default();
     let mut i = 0;
     while i < n {
-        i = role_first_at(doc, claims, i, found).unwrap_or(i + 1);
+        i = role_first_at(doc, claims, (i, &mut heads), found).unwrap_or(i + 1);
     }
 }
 
 /// The role-first constructions at `i`; the token to read on from when one matched.
+/// `heads` tells in passing whether a role head lies ahead, as [`titles::parse`] requires:
+/// most tokens that may open a role phrase have none.
 fn role_first_at(
     doc: &Doc<'_, '_>,
     claims: &mut Claims,
-    i: usize,
+    (i, heads): (usize, &mut titles::HeadCursor),
     found: &mut Found,
 ) -> Option<usize> {
-    if claims[i] != 0 || !starts_title(doc, i) {
+    if claims[i] != 0 || !starts_title(doc, i) || !heads.ahead(doc, i) {
         return None;
     }
     let tp = titles::parse(doc, i)?;

@@ -248,11 +248,44 @@ fn head_ahead(doc: &Doc<'_, '_>, i: usize) -> bool {
     let end = doc.len().min(i + MAX_ROLE_WORDS);
     (i..end)
         .take_while(|&k| k == i || !doc.t.toks[k].newline_before)
-        .any(|k| {
-            doc.seg[k].is_some_and(|s| {
-                s.ok & ok::TITLE != 0 && doc.entry(&s).title & (tc::HEAD | tc::RANK) != 0
-            })
-        })
+        .any(|k| is_head(doc, k))
+}
+
+/// A role head (or grade) starts at `k`: where the role-word loop sets its head.
+fn is_head(doc: &Doc<'_, '_>, k: usize) -> bool {
+    doc.seg[k]
+        .is_some_and(|s| s.ok & ok::TITLE != 0 && doc.entry(&s).title & (tc::HEAD | tc::RANK) != 0)
+}
+
+/// [`head_ahead`] for a sweep that asks at ascending tokens: the next head and the next
+/// line break are cursors that only move forward, so that tokens asked about close
+/// together are read once, not once per question.
+#[derive(Default)]
+pub struct HeadCursor {
+    /// No head starts from the token last asked about up to this one.
+    head: usize,
+    /// No line starts after the token last asked about up to this one.
+    line: usize,
+}
+
+impl HeadCursor {
+    /// [`head_ahead`] at `i`, which must not be below a token asked about before.
+    pub fn ahead(&mut self, doc: &Doc<'_, '_>, i: usize) -> bool {
+        let end = doc.len().min(i + MAX_ROLE_WORDS);
+        self.head = self.head.max(i);
+        while self.head < end && !is_head(doc, self.head) {
+            self.head += 1;
+        }
+        if self.head >= end {
+            return false;
+        }
+        // The first head is the one to reach: any later one lies past the same breaks.
+        self.line = self.line.max(i + 1);
+        while self.line <= self.head && !doc.t.toks[self.line].newline_before {
+            self.line += 1;
+        }
+        self.line > self.head
+    }
 }
 
 /// "Deputy Prime Minister and Minister for Defence Richard Marles": the first role is the
@@ -1167,5 +1200,26 @@ mod tests {
             }
         }
         assert!(skipped > 0);
+    }
+
+    /// The cursor answers as [`head_ahead`] at every token and at every other token (a
+    /// sweep that jumps), on text with heads near, far, and across line breaks.
+    #[test]
+    fn head_cursor_agrees_with_head_ahead() {
+        let e = crate::Enricher::new().expect("bundled data loads");
+        let text = "Israel said the minister would go. In Gaza, a b c d e f g h i j k l m n o p \
+                    q r s t President Joe Biden met\nthe Mayor of Kyiv and UN chief.\nUS\n\nminister";
+        let mut lower = String::new();
+        let doc = crate::tag::tag(text, &mut lower, &e.lex);
+        for step in [1, 2, 3] {
+            let mut cursor = HeadCursor::default();
+            let mut answers = [0, 0];
+            for i in (0..doc.len()).step_by(step) {
+                let expected = head_ahead(&doc, i);
+                assert_eq!(cursor.ahead(&doc, i), expected, "step {step} at {i}");
+                answers[usize::from(expected)] += 1;
+            }
+            assert!(answers[0] > 0 && answers[1] > 0, "{answers:?}");
+        }
     }
 }
