@@ -175,7 +175,9 @@ impl<'d, 'a, 'l> Scan<'d, 'a, 'l> {
         let organizations = ents.organizations.iter().map(|o| o.mentions.as_slice());
         mark(doc, &mut org_at, organizations.enumerate());
         let mut people: Vec<PersonRef> = Vec::with_capacity(ents.officials.len() + 8);
-        let mut known: IdMap<u32> = IdMap::default();
+        // Sized for the officials and a few others: growing a table rehashes it.
+        let mut known: IdMap<u32> =
+            IdMap::with_capacity_and_hasher(people.capacity(), Default::default());
         for (i, o) in ents.officials.iter().enumerate() {
             known.insert(surname_hash(&o.name), people.len() as u32);
             people.push(PersonRef {

@@ -398,8 +398,12 @@ impl NameEnds {
 
     /// How many names start with each word, and the words that end one.
     fn counted(&self) -> (HashMap<&str, usize>, HashSet<&str>) {
-        let mut firsts: HashMap<&str, usize> = HashMap::default();
-        let mut lasts: HashSet<&str> = HashSet::default();
+        // Sized once: growing a table rehashes it, and this runs for every item.
+        let people = self.words.len() / 2 + 1;
+        let mut firsts: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(people, Default::default());
+        let mut lasts: HashSet<&str> =
+            HashSet::with_capacity_and_hasher(people, Default::default());
         for &(a, b, first) in &self.words {
             let w = self.pool.get(a..b).unwrap_or("");
             if first {
@@ -416,10 +420,15 @@ impl NameEnds {
 /// known name word: a fuller form may start with a first name the role mention lacked
 /// ("Vladimir Putin" after "President Putin").
 fn name_word_hashes(doc: &Doc<'_, '_>, people: &[Person]) -> HashSet<u64> {
-    let mut set: HashSet<u64> = people
-        .iter()
-        .flat_map(|p| p.words.iter().map(|w| crate::tokens::hash_str(w)))
-        .collect();
+    // Sized for the names' words and as many words before them: growing a table rehashes
+    // it, and this runs for every item.
+    let words: usize = people.iter().map(|p| p.words.len()).sum();
+    let mut set: HashSet<u64> = HashSet::with_capacity_and_hasher(2 * words, Default::default());
+    set.extend(
+        people
+            .iter()
+            .flat_map(|p| p.words.iter().map(|w| crate::tokens::hash_str(w))),
+    );
     // (Pairs of tokens read in order, the set probed last: most tokens are no capitalized
     // pair, and this runs at every token.)
     let cap_word = |t: &Token| t.kind == Kind::Word && t.cap;
