@@ -55,11 +55,14 @@ pub struct Persons {
 fn mark<'m>(
     doc: &Doc<'_, '_>,
     out: &mut [u32],
-    mentions: impl Iterator<Item = (usize, &'m [Mention])>,
+    mentions: impl Iterator<Item = (usize, &'m [Mention])> + Clone,
 ) {
-    let mut spans: Vec<(usize, usize, u32)> = mentions
-        .flat_map(|(idx, ms)| ms.iter().map(move |m| (m.start, m.end, idx as u32)))
-        .collect();
+    // Counted first so that the list is allocated once.
+    let total = mentions.clone().map(|(_, ms)| ms.len()).sum();
+    let mut spans: Vec<(usize, usize, u32)> = Vec::with_capacity(total);
+    spans.extend(
+        mentions.flat_map(|(idx, ms)| ms.iter().map(move |m| (m.start, m.end, idx as u32))),
+    );
     spans.sort_unstable_by_key(|&(start, _, _)| start);
     let toks = &doc.t.toks;
     let n = out.len();

@@ -291,7 +291,8 @@ impl Finder {
 /// (a post replaces a grade), the first country the text states, the first body.
 pub fn merge(mut cands: Vec<Person>) -> Vec<Person> {
     cands.sort_by_key(|p| (p.title_pos, p.mentions[0].0));
-    let mut people: Vec<Person> = Vec::new();
+    // At most one person per candidate: sized once, as a person is large to move.
+    let mut people: Vec<Person> = Vec::with_capacity(cands.len());
     let mut finder = Finder::default();
     for mut c in cands {
         c.roles.extend(c.title.clone());
@@ -382,7 +383,10 @@ struct NameEnds {
 
 impl NameEnds {
     fn of(people: &[Person]) -> Self {
-        let mut pool = String::new();
+        let ends = |p: &Person| {
+            p.words.first().map_or(0, String::len) + p.words.last().map_or(0, String::len)
+        };
+        let mut pool = String::with_capacity(people.iter().map(ends).sum());
         let mut words = Vec::with_capacity(2 * people.len());
         for p in people {
             for (w, first) in [(p.words.first(), true), (p.words.last(), false)] {
