@@ -305,11 +305,12 @@ pub fn merge(mut cands: Vec<Person>) -> Vec<Person> {
         let p = &mut people[pi];
         if c.words.len() > p.words.len() {
             finder.renamed(pi, &p.words, &c.words);
-            p.words = c.words.clone();
-            p.name = c.name.clone();
+            // (The candidate is consumed here: its strings move rather than copy.)
+            p.words = std::mem::take(&mut c.words);
+            p.name = std::mem::take(&mut c.name);
         }
         if p.title.is_none() || (p.rank_only && !c.rank_only && c.title.is_some()) {
-            p.title = c.title.clone();
+            p.title = c.title.take();
             p.rank_only = c.rank_only;
         }
         if !p.country_explicit && c.country_explicit {
@@ -317,7 +318,7 @@ pub fn merge(mut cands: Vec<Person>) -> Vec<Person> {
             p.country_explicit = true;
         }
         if p.org.is_none() {
-            p.org = c.org.clone();
+            p.org = c.org.take();
         }
         p.igo |= c.igo;
         p.minister_like |= c.minister_like;
