@@ -209,7 +209,9 @@ pub fn collect(
     found.dedup_by(|x, y| x.3 == y.3 && x.4 == y.4);
     let mut orgs: Vec<Organization> = Vec::new();
     // Lowercased name -> index in `orgs`: one probe per mention, whatever the count.
-    let mut by_name: rustc_hash::FxHashMap<String, usize> = Default::default();
+    // (Sized once: growing a table rehashes it.)
+    let mut by_name: rustc_hash::FxHashMap<String, usize> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(found.len(), Default::default());
     for (name, kind, cc, a, b) in found {
         let m = Mention {
             start: doc.t.toks[a].cstart as usize,

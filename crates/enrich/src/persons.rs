@@ -55,11 +55,14 @@ pub struct Persons {
 fn mark<'m>(
     doc: &Doc<'_, '_>,
     out: &mut [u32],
-    mentions: impl Iterator<Item = (usize, &'m [Mention])>,
+    mentions: impl Iterator<Item = (usize, &'m [Mention])> + Clone,
 ) {
-    let mut spans: Vec<(usize, usize, u32)> = mentions
-        .flat_map(|(idx, ms)| ms.iter().map(move |m| (m.start, m.end, idx as u32)))
-        .collect();
+    // Counted first so that the list is allocated once.
+    let total = mentions.clone().map(|(_, ms)| ms.len()).sum();
+    let mut spans: Vec<(usize, usize, u32)> = Vec::with_capacity(total);
+    spans.extend(
+        mentions.flat_map(|(idx, ms)| ms.iter().map(move |m| (m.start, m.end, idx as u32))),
+    );
     spans.sort_unstable_by_key(|&(start, _, _)| start);
     let toks = &doc.t.toks;
     let n = out.len();
@@ -175,7 +178,9 @@ impl<'d, 'a, 'l> Scan<'d, 'a, 'l> {
         let organizations = ents.organizations.iter().map(|o| o.mentions.as_slice());
         mark(doc, &mut org_at, organizations.enumerate());
         let mut people: Vec<PersonRef> = Vec::with_capacity(ents.officials.len() + 8);
-        let mut known: IdMap<u32> = IdMap::default();
+        // Sized for the officials and a few others: growing a table rehashes it.
+        let mut known: IdMap<u32> =
+            IdMap::with_capacity_and_hasher(people.capacity(), Default::default());
         for (i, o) in ents.officials.iter().enumerate() {
             known.insert(surname_hash(&o.name), people.len() as u32);
             people.push(PersonRef {

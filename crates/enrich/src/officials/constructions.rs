@@ -97,20 +97,23 @@ pub fn find(doc: &Doc<'_, '_>, claims: &mut Claims) -> Vec<Person> {
 /// a role phrase, the phrase, then the name(s) after it.
 fn role_first(doc: &Doc<'_, '_>, claims: &mut Claims, found: &mut Found) {
     let n = doc.len();
+    let mut heads = titles::HeadCursor::default();
     let mut i = 0;
     while i < n {
-        i = role_first_at(doc, claims, i, found).unwrap_or(i + 1);
+        i = role_first_at(doc, claims, (i, &mut heads), found).unwrap_or(i + 1);
     }
 }
 
 /// The role-first constructions at `i`; the token to read on from when one matched.
+/// `heads` tells in passing whether a role head lies ahead, as [`titles::parse`] requires:
+/// most tokens that may open a role phrase have none.
 fn role_first_at(
     doc: &Doc<'_, '_>,
     claims: &mut Claims,
-    i: usize,
+    (i, heads): (usize, &mut titles::HeadCursor),
     found: &mut Found,
 ) -> Option<usize> {
-    if claims[i] != 0 || !starts_title(doc, i) {
+    if claims[i] != 0 || !starts_title(doc, i) || !heads.ahead(doc, i) {
         return None;
     }
     let tp = titles::parse(doc, i)?;
@@ -540,29 +543,24 @@ fn name_first(doc: &Doc<'_, '_>, claims: &mut Claims, found: &mut Found) {
     }
 }
 
-/// The separator at `c`, if any.
+/// The separator at `c`, if any. The word is read once and only the construction its
+/// spelling names is tested further: this runs at every token, and the separators' words
+/// ("of", "as", the copulas, the participles, ",") are all distinct.
 fn separator(doc: &Doc<'_, '_>, c: usize) -> Option<Separator> {
-    let post_of = doc.t.is_word(c, "of")
-        && c >= 3
-        && words::post_noun(doc.t.lower(c - 1))
-        && doc.t.is_word(c - 2, "the")
-        && doc.t.is_word(c - 3, "to");
-    if post_of {
-        Some(Separator::PostOf)
-    } else if doc.t.is_word(c, "as") && !doc.t.toks[c].cap {
-        Some(Separator::As)
-    } else if words::copula(doc.t.lower(c)) && doc.t.is_word(c + 1, "the") {
-        Some(Separator::Copula)
-    } else if c >= 1
-        && words::appointment_participle(doc.t.lower(c))
-        && words::passive_auxiliary(doc.t.lower(c - 1))
-        && doc.is_cap_word(c + 1)
-    {
-        Some(Separator::Appointed)
-    } else if doc.t.is_punct(c, ",") {
-        Some(Separator::Comma)
-    } else {
-        None
+    let w = doc.t.lower(c);
+    match w {
+        "of" => (c >= 3
+            && words::post_noun(doc.t.lower(c - 1))
+            && doc.t.is_word(c - 2, "the")
+            && doc.t.is_word(c - 3, "to"))
+        .then_some(Separator::PostOf),
+        "as" => (!doc.t.toks[c].cap).then_some(Separator::As),
+        _ if words::copula(w) => doc.t.is_word(c + 1, "the").then_some(Separator::Copula),
+        _ if words::appointment_participle(w) => {
+            (c >= 1 && words::passive_auxiliary(doc.t.lower(c - 1)) && doc.is_cap_word(c + 1))
+                .then_some(Separator::Appointed)
+        }
+        _ => doc.t.is_punct(c, ",").then_some(Separator::Comma),
     }
 }
 

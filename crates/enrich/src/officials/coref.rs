@@ -291,7 +291,8 @@ impl Finder {
 /// (a post replaces a grade), the first country the text states, the first body.
 pub fn merge(mut cands: Vec<Person>) -> Vec<Person> {
     cands.sort_by_key(|p| (p.title_pos, p.mentions[0].0));
-    let mut people: Vec<Person> = Vec::new();
+    // At most one person per candidate: sized once, as a person is large to move.
+    let mut people: Vec<Person> = Vec::with_capacity(cands.len());
     let mut finder = Finder::default();
     for mut c in cands {
         c.roles.extend(c.title.clone());
@@ -304,11 +305,12 @@ pub fn merge(mut cands: Vec<Person>) -> Vec<Person> {
         let p = &mut people[pi];
         if c.words.len() > p.words.len() {
             finder.renamed(pi, &p.words, &c.words);
-            p.words = c.words.clone();
-            p.name = c.name.clone();
+            // (The candidate is consumed here: its strings move rather than copy.)
+            p.words = std::mem::take(&mut c.words);
+            p.name = std::mem::take(&mut c.name);
         }
         if p.title.is_none() || (p.rank_only && !c.rank_only && c.title.is_some()) {
-            p.title = c.title.clone();
+            p.title = c.title.take();
             p.rank_only = c.rank_only;
         }
         if !p.country_explicit && c.country_explicit {
@@ -316,7 +318,7 @@ pub fn merge(mut cands: Vec<Person>) -> Vec<Person> {
             p.country_explicit = true;
         }
         if p.org.is_none() {
-            p.org = c.org.clone();
+            p.org = c.org.take();
         }
         p.igo |= c.igo;
         p.minister_like |= c.minister_like;
@@ -382,7 +384,10 @@ struct NameEnds {
 
 impl NameEnds {
     fn of(people: &[Person]) -> Self {
-        let mut pool = String::new();
+        let ends = |p: &Person| {
+            p.words.first().map_or(0, String::len) + p.words.last().map_or(0, String::len)
+        };
+        let mut pool = String::with_capacity(people.iter().map(ends).sum());
         let mut words = Vec::with_capacity(2 * people.len());
         for p in people {
             for (w, first) in [(p.words.first(), true), (p.words.last(), false)] {
@@ -398,8 +403,12 @@ impl NameEnds {
 
     /// How many names start with each word, and the words that end one.
     fn counted(&self) -> (HashMap<&str, usize>, HashSet<&str>) {
-        let mut firsts: HashMap<&str, usize> = HashMap::default();
-        let mut lasts: HashSet<&str> = HashSet::default();
+        // Sized once: growing a table rehashes it, and this runs for every item.
+        let people = self.words.len() / 2 + 1;
+        let mut firsts: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(people, Default::default());
+        let mut lasts: HashSet<&str> =
+            HashSet::with_capacity_and_hasher(people, Default::default());
         for &(a, b, first) in &self.words {
             let w = self.pool.get(a..b).unwrap_or("");
             if first {
@@ -416,10 +425,15 @@ impl NameEnds {
 /// known name word: a fuller form may start with a first name the role mention lacked
 /// ("Vladimir Putin" after "President Putin").
 fn name_word_hashes(doc: &Doc<'_, '_>, people: &[Person]) -> HashSet<u64> {
-    let mut set: HashSet<u64> = people
-        .iter()
-        .flat_map(|p| p.words.iter().map(|w| crate::tokens::hash_str(w)))
-        .collect();
+    // Sized for the names' words and as many words before them: growing a table rehashes
+    // it, and this runs for every item.
+    let words: usize = people.iter().map(|p| p.words.len()).sum();
+    let mut set: HashSet<u64> = HashSet::with_capacity_and_hasher(2 * words, Default::default());
+    set.extend(
+        people
+            .iter()
+            .flat_map(|p| p.words.iter().map(|w| crate::tokens::hash_str(w))),
+    );
     // (Pairs of tokens read in order, the set probed last: most tokens are no capitalized
     // pair, and this runs at every token.)
     let cap_word = |t: &Token| t.kind == Kind::Word && t.cap;

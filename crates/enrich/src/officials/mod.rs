@@ -73,7 +73,12 @@ impl Person {
             country_explicit: false,
             igo: false,
             org: None,
-            mentions: vec![(a, b)],
+            // Room for later mentions: a first push would regrow it to four anyway.
+            mentions: {
+                let mut m = Vec::with_capacity(4);
+                m.push((a, b));
+                m
+            },
             minister_like: false,
             roles: Vec::new(),
             rank_only: false,

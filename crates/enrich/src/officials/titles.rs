@@ -212,7 +212,7 @@ const MAX_CHAINED_ROLES: usize = 4;
 /// ([`Parser::complements`]: "of Foreign Affairs", "of Austria", "to the UN"), a second
 /// role joined by "and" ([`second_roles`]), and the final checks ([`Parser::finish`]).
 pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
-    if !may_open(doc, i) {
+    if !may_open(doc, i) || !head_ahead(doc, i) {
         return None;
     }
     let first = Parser::new(doc, i).one_role()?;
@@ -237,6 +237,55 @@ fn may_open(doc: &Doc<'_, '_>, i: usize) -> bool {
             .get(i)
             .is_some_and(|t| t.kind == crate::tokens::Kind::Num)
         || unknown_acronym(doc, i)
+}
+
+/// Is there a role head ([`tc::HEAD`] or [`tc::RANK`]) that the role-word loop could
+/// reach from `i`: one starting within [`MAX_ROLE_WORDS`] tokens and before the next line.
+/// The loop sets its head only there, so without one the parse finds nothing; most
+/// places and demonyms that may open a phrase have no role after them, and this costs a
+/// few loads where the loop would resolve their countries first.
+fn head_ahead(doc: &Doc<'_, '_>, i: usize) -> bool {
+    let end = doc.len().min(i + MAX_ROLE_WORDS);
+    (i..end)
+        .take_while(|&k| k == i || !doc.t.toks[k].newline_before)
+        .any(|k| is_head(doc, k))
+}
+
+/// A role head (or grade) starts at `k`: where the role-word loop sets its head.
+fn is_head(doc: &Doc<'_, '_>, k: usize) -> bool {
+    doc.seg[k]
+        .is_some_and(|s| s.ok & ok::TITLE != 0 && doc.entry(&s).title & (tc::HEAD | tc::RANK) != 0)
+}
+
+/// [`head_ahead`] for a sweep that asks at ascending tokens: the next head and the next
+/// line break are cursors that only move forward, so that tokens asked about close
+/// together are read once, not once per question.
+#[derive(Default)]
+pub struct HeadCursor {
+    /// No head starts from the token last asked about up to this one.
+    head: usize,
+    /// No line starts after the token last asked about up to this one.
+    line: usize,
+}
+
+impl HeadCursor {
+    /// [`head_ahead`] at `i`, which must not be below a token asked about before.
+    pub fn ahead(&mut self, doc: &Doc<'_, '_>, i: usize) -> bool {
+        let end = doc.len().min(i + MAX_ROLE_WORDS);
+        self.head = self.head.max(i);
+        while self.head < end && !is_head(doc, self.head) {
+            self.head += 1;
+        }
+        if self.head >= end {
+            return false;
+        }
+        // The first head is the one to reach: any later one lies past the same breaks.
+        self.line = self.line.max(i + 1);
+        while self.line <= self.head && !doc.t.toks[self.line].newline_before {
+            self.line += 1;
+        }
+        self.line > self.head
+    }
 }
 
 /// "Deputy Prime Minister and Minister for Defence Richard Marles": the first role is the
@@ -1120,4 +1169,57 @@ fn lone_surname(doc: &Doc<'_, '_>, j: usize, end: usize) -> Option<usize> {
         && !doc.lex.common.contains(&doc.t.toks[c].hash)
         && !doc.t.toks[c].upper;
     (closed && known_before && word && doc.is_cap_word(c - 1)).then_some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`head_ahead`] only skips parses that would find nothing: at every token of
+    /// sentences with places, demonyms, bodies and roles near and far (and across a line
+    /// break), the role-word loop finds no head where the test says none is ahead, and
+    /// the test says so somewhere.
+    #[test]
+    fn head_ahead_skips_only_headless_parses() {
+        let e = crate::Enricher::new().expect("bundled data loads");
+        let texts = [
+            "Israel said on Monday that the Israeli Defense Minister Yoav Gallant would visit.",
+            "US and Japanese counterparts, the Kenyan 2023 presidential candidate and the DA leader.",
+            "Officials in Gaza and the West Bank met the State Department spokesperson.\nMinister",
+            "The EU's foreign policy chief spoke to France, Germany and the United Nations.",
+        ];
+        let mut skipped = 0;
+        for text in texts {
+            let mut lower = String::new();
+            let doc = crate::tag::tag(text, &mut lower, &e.lex);
+            for i in 0..doc.len() {
+                if !head_ahead(&doc, i) {
+                    skipped += 1;
+                    assert!(Parser::new(&doc, i).one_role().is_none(), "{text:?} at {i}");
+                }
+            }
+        }
+        assert!(skipped > 0);
+    }
+
+    /// The cursor answers as [`head_ahead`] at every token and at every other token (a
+    /// sweep that jumps), on text with heads near, far, and across line breaks.
+    #[test]
+    fn head_cursor_agrees_with_head_ahead() {
+        let e = crate::Enricher::new().expect("bundled data loads");
+        let text = "Israel said the minister would go. In Gaza, a b c d e f g h i j k l m n o p \
+                    q r s t President Joe Biden met\nthe Mayor of Kyiv and UN chief.\nUS\n\nminister";
+        let mut lower = String::new();
+        let doc = crate::tag::tag(text, &mut lower, &e.lex);
+        for step in [1, 2, 3] {
+            let mut cursor = HeadCursor::default();
+            let mut answers = [0, 0];
+            for i in (0..doc.len()).step_by(step) {
+                let expected = head_ahead(&doc, i);
+                assert_eq!(cursor.ahead(&doc, i), expected, "step {step} at {i}");
+                answers[usize::from(expected)] += 1;
+            }
+            assert!(answers[0] > 0 && answers[1] > 0, "{answers:?}");
+        }
+    }
 }
