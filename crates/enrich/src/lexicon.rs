@@ -146,8 +146,10 @@ pub struct Lexicon {
     /// follow the gazetteer's in `places`.
     pub small: gazetteer::SmallTier,
     /// Well-known office holders by folded name ("vladimir putin", "putin") -> the state
-    /// they serve (`NO_CC` for intergovernmental officials).
-    pub known_officials: HashMap<String, Cc>,
+    /// they serve (`NO_CC` for intergovernmental officials). Fx hashing: the officials
+    /// pass asks at every person it settles, and SipHash over the folded name was most of
+    /// a lookup.
+    pub known_officials: rustc_hash::FxHashMap<String, Cc>,
     /// Hashes of common English words (`data/common_words.txt`): a capitalized run made
     /// only of them ("Formula One", "Marketing") is no unlisted place name.
     pub common: IdSet,
@@ -397,7 +399,7 @@ impl Lexicon {
             first_bits: vec![0; FIRST_BITS / 64],
             title_countries: Vec::new(),
             small: Default::default(),
-            known_officials: HashMap::new(),
+            known_officials: rustc_hash::FxHashMap::default(),
             common: Default::default(),
             country_index: Vec::new(),
             country_other: Vec::new(),
