@@ -98,7 +98,7 @@ pub struct Entry {
     /// Ends an event or agreement name ("Summit"): shields places, is not an organization.
     pub event_head: bool,
     /// What naming this phrase as a place says about the item's country, whichever of its
-    /// places is meant: settled once at load ([`Lexicon::settle_places_country`]) because
+    /// places is meant: settled once at load ([`Lexicon::settle_place_readings`]) because
     /// [`crate::scan::item_countries`] asks it of every place in every item, and an
     /// ambiguous name has dozens of places scattered over the place table.
     pub places_country: PlacesCountry,
@@ -376,7 +376,7 @@ impl Lexicon {
         lex.load_particles();
         lex.entries.shrink_to_fit();
         lex.index_countries();
-        lex.settle_places_country();
+        lex.settle_place_readings();
         lex.phrases = PhraseTable::build(lex.map.iter().map(|(&h, &i)| {
             let bits = lex.entries.get(i as usize).map_or(0, bits_of);
             (h, i, bits)
@@ -664,7 +664,7 @@ impl Lexicon {
     /// Fills every entry's [`Entry::places_country`], [`Entry::tiny_towns_only`] and
     /// [`Entry::small_places_only`] from its places (after every file has added its
     /// places).
-    fn settle_places_country(&mut self) {
+    fn settle_place_readings(&mut self) {
         let places = &self.places;
         for e in self.entries.iter_mut().filter(|e| !e.places.is_empty()) {
             let place = |p: &u32| places.get(*p as usize);
