@@ -212,19 +212,42 @@ fn is_acronym(s: &str) -> bool {
 /// "donald trump").
 pub fn fold_name(name: &str) -> String {
     if name.is_ascii() {
-        // Most names: no accents to strip, and ASCII case folding is Unicode's.
-        let mut out = String::with_capacity(name.len());
-        for w in name
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| w.len() > 1)
-        {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
-        }
-        return out;
+        let mut buf = vec![0u8; name.len()];
+        return fold_ascii_name(name, &mut buf).unwrap_or("").to_string();
     }
+    fold_unicode_name(name)
+}
+
+/// [`fold_name`] of an ASCII name, written into `buf` (most names: no accents to strip,
+/// and ASCII case folding is Unicode's). `None` when the name is not ASCII or longer than
+/// `buf`. Looking up a known official folds every official's name, so this allocates
+/// nothing.
+fn fold_ascii_name<'b>(name: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    if !name.is_ascii() || name.len() > buf.len() {
+        return None;
+    }
+    // The words kept, one space between two: two kept words are apart by at least one
+    // byte in the name, so the folded name is never longer than the name.
+    let mut n = 0;
+    for w in name
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .filter(|w| w.len() > 1)
+    {
+        if n > 0 {
+            buf[n] = b' ';
+            n += 1;
+        }
+        let out = &mut buf[n..n + w.len()];
+        out.copy_from_slice(w);
+        out.make_ascii_lowercase();
+        n += w.len();
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+/// [`fold_name`] of any name: accents stripped by decomposition.
+fn fold_unicode_name(name: &str) -> String {
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
     let plain: String = name
@@ -312,8 +335,17 @@ impl Lexicon {
     /// The state a well-known office holder serves, by full name or, for a name the list
     /// gives alone ("Putin"), by surname. `Some(NO_CC)` is an intergovernmental official.
     pub fn known_official(&self, name: &str) -> Option<Cc> {
-        let folded = fold_name(name);
-        if let Some(&cc) = self.known_officials.get(&folded) {
+        // Folded on the stack when it can be (this runs for every official).
+        let mut buf = [0u8; 96];
+        let owned;
+        let folded = match fold_ascii_name(name, &mut buf) {
+            Some(f) => f,
+            None => {
+                owned = fold_name(name);
+                owned.as_str()
+            }
+        };
+        if let Some(&cc) = self.known_officials.get(folded) {
             return Some(cc);
         }
         let last = folded.rsplit(' ').next()?;
@@ -724,6 +756,36 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_names_fold_as_any_name_does() {
+        let names = [
+            "Donald J. Trump",
+            "Jean-Yves Le Drian",
+            "  Antony  Blinken ",
+            "A. B",
+            "",
+            "X",
+            "Mohammed bin Salman Al Saud",
+            "O'Brien, Jr.",
+            "G7 Summit 2024",
+        ];
+        let mut buf = [0u8; 96];
+        for name in names {
+            let want = fold_unicode_name(name);
+            assert_eq!(
+                fold_ascii_name(name, &mut buf),
+                Some(want.as_str()),
+                "{name:?}"
+            );
+            assert_eq!(fold_name(name), want, "{name:?}");
+        }
+        assert_eq!(fold_name("Donald J. Trump"), "donald trump");
+        // Too long for the buffer, or not ASCII: the caller folds it with allocation.
+        assert_eq!(fold_ascii_name(&"ab ".repeat(40), &mut buf), None);
+        assert_eq!(fold_ascii_name("Jean-Noël Barrot", &mut buf), None);
+        assert_eq!(fold_name("Jean-Noël Barrot"), "jean noel barrot");
+    }
 
     #[test]
     fn country_index_agrees_with_a_scan_of_the_places() {
