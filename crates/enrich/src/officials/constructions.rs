@@ -116,7 +116,8 @@ fn role_first_at(
     if claims[i] != 0 || !starts_title(doc, i) || !heads.ahead(doc, i) {
         return None;
     }
-    let tp = titles::parse(doc, i)?;
+    // (A token that may start a title may open a phrase, and a head lies ahead of it.)
+    let tp = titles::parse_opened(doc, i)?;
     if is_plural_head(doc, &tp) && !tp.not_official {
         if let Some(end) = plural_title_list(doc, claims, &tp, found) {
             return Some(end);

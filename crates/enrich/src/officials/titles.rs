@@ -119,6 +119,10 @@ fn expand_abbreviations(title: String) -> String {
     }
     let mut out = title;
     for (abbr, full) in FULL {
+        // (A title holds one or two of them: the others leave it as it is, unrebuilt.)
+        if !out.contains(abbr) {
+            continue;
+        }
         // Whole words only: "Gen." must not touch "Maj. Gen." once that is replaced.
         let mut res = String::with_capacity(out.len());
         let mut rest = out.as_str();
@@ -215,6 +219,14 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
     if !may_open(doc, i) || !head_ahead(doc, i) {
         return None;
     }
+    parse_opened(doc, i)
+}
+
+/// [`parse`] at a token known to pass its first two tests: one that [`may_open`] a phrase
+/// with a head ahead of it. The role-first sweep asks both of every token on its way (with
+/// a [`HeadCursor`]), and need not pay for them twice.
+pub fn parse_opened(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
+    debug_assert!(may_open(doc, i) && head_ahead(doc, i));
     let first = Parser::new(doc, i).one_role()?;
     Some(second_roles(doc, first))
 }
