@@ -423,7 +423,12 @@ fn acceptable(doc: &Doc<'_, '_>, tp: &TitlePhrase) -> bool {
     // or country to qualify it, otherwise "team leader John" would count.
     let (ha, hb) = tp.head;
     let mut buf = [0u8; 64];
-    let head = words::lowercase_in(doc.t.span_text(ha, hb), &mut buf);
+    // A head of one ASCII word (most) is its token's lowercase form, ready made.
+    let head = if hb == ha + 1 && doc.t.surface(ha).is_ascii() {
+        std::borrow::Cow::Borrowed(doc.t.lower(ha))
+    } else {
+        words::lowercase_in(doc.t.span_text(ha, hb), &mut buf)
+    };
     // Plural heads ("ministers", "officials") never introduce one name.
     if is_plural_head(doc, tp) && !head.ends_with("men") {
         return false;

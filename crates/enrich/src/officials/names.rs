@@ -105,25 +105,30 @@ pub fn forward(doc: &Doc<'_, '_>, i: usize) -> Option<Span> {
         if k > i && doc.t.toks[k].newline_before {
             break;
         }
-        // "Hassan Sheikh Mohamud": inside a name, "Sheikh" is part of it.
-        let inner_sheikh = k > i
-            && last_word_end == Some(k)
-            && words::sheikh(doc.t.lower(k))
-            && doc.is_cap_word(k)
-            && k + 1 < n
-            && name_word(doc, k + 1);
+        // "Hassan Sheikh Mohamud": inside a name, "Sheikh" is part of it. (Both tested
+        // only when the token is no name word itself, as most in a name are.)
+        let inner_sheikh = || {
+            k > i
+                && last_word_end == Some(k)
+                && words::sheikh(doc.t.lower(k))
+                && doc.is_cap_word(k)
+                && k + 1 < n
+                && name_word(doc, k + 1)
+        };
         // "Krishna Chandra Nepali Pokharel": a demonym between name words is one of them.
-        let inner_demonym = k > i
-            && last_word_end == Some(k)
-            && doc.is_cap_word(k)
-            && doc.seg_with(k, ok::DEMONYM).is_some_and(|s| s.b == k + 1)
-            && k + 1 < n
-            && !doc.t.toks[k + 1].newline_before
-            && name_word(doc, k + 1);
+        let inner_demonym = || {
+            k > i
+                && last_word_end == Some(k)
+                && doc.is_cap_word(k)
+                && doc.seg_with(k, ok::DEMONYM).is_some_and(|s| s.b == k + 1)
+                && k + 1 < n
+                && !doc.t.toks[k + 1].newline_before
+                && name_word(doc, k + 1)
+        };
         if name_word(doc, k)
             || function_word_name(k, last_word_end)
-            || inner_sheikh
-            || inner_demonym
+            || inner_sheikh()
+            || inner_demonym()
         {
             k += 1;
             last_word_end = Some(k);
@@ -294,8 +299,9 @@ pub fn plausible(doc: &Doc<'_, '_>, a: usize, b: usize) -> bool {
         .filter(|&k| doc.t.toks[k].kind == Kind::Word)
         .map(|k| doc.t.surface(k))
         .all(|w| {
-            w.chars().filter(|c| c.is_alphabetic()).count() >= 3
-                && !w.chars().any(|c| c.is_lowercase())
+            // (A lowercase letter first: most names have one by their second letter.)
+            !w.chars().any(|c| c.is_lowercase())
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 3
         });
     if shouting {
         return false;
