@@ -40,7 +40,7 @@ pub fn suffix_places(doc: &Doc<'_, '_>, claims: &Claims) -> (Vec<KindSpan>, Vec<
     };
     let mut roads = Vec::new();
     let mut k = 1;
-    while let Some(j) = next_kind_word(doc, k) {
+    while let Some(j) = super::next_match(doc, k, ok::SUFFIX) {
         k = kind_word_at(doc, claims, j, &mut out, &mut roads);
     }
     let openers = name_openers(doc);
@@ -93,16 +93,6 @@ fn drop_nested(spans: Vec<KindSpan>) -> Vec<KindSpan> {
         g = group_end;
     }
     out
-}
-
-/// The first token from `k` on that starts a kind-word match: most tokens start none,
-/// and one scan of the matches passes them at a load each.
-fn next_kind_word(doc: &Doc<'_, '_>, k: usize) -> Option<usize> {
-    let rest = doc.seg.get(k..)?;
-    let x = rest
-        .iter()
-        .position(|s| s.is_some_and(|s| s.ok & ok::SUFFIX != 0))?;
-    Some(k + x)
 }
 
 /// The kind-word span ending in the kind word at `k`, if any; returns the token to read
