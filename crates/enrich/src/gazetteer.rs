@@ -50,6 +50,14 @@ pub struct Place {
     /// Population, used as the prior between same-named places (curated entries may set a
     /// prominence figure instead, e.g. for capitals that share a name with a larger region).
     pub pop: u32,
+    /// [`prior`] of `pop`, computed at load: every reading a text names is scored by it, a
+    /// logarithm each.
+    pub prior: f32,
+}
+
+/// Prior of a population: its order of magnitude.
+pub fn prior(pop: u32) -> f32 {
+    ((pop as f32) + 10.0).log10()
 }
 
 pub const GAZETTEER_FILE: &str = "data/gazetteer.tsv";
@@ -206,6 +214,7 @@ pub fn load(mut alias: impl FnMut(u32, &'static str)) -> Result<Vec<Place>, Data
             lat,
             lon,
             pop,
+            prior: prior(pop),
         });
         alias(id, name);
         for a in aliases.split('|').filter(|a| !a.is_empty()) {
@@ -395,6 +404,7 @@ fn small_place(
         lat,
         lon,
         pop,
+        prior: prior(pop),
     });
     let extra = f.next().filter(|a| !a.is_empty());
     if class == SmallClass::Town {

@@ -154,7 +154,13 @@ impl<'x> Containers<'x> {
 
 /// The unclaimed tokens where a demonym match starts, in order.
 fn demonym_starts(doc: &Doc<'_, '_>, claims: &Claims) -> Vec<usize> {
-    (0..doc.len())
-        .filter(|&k| doc.seg_with(k, ok::DEMONYM).is_some() && claims[k] == 0)
-        .collect()
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = super::next_match(doc, from, ok::DEMONYM) {
+        if claims[k] == 0 {
+            out.push(k);
+        }
+        from = k + 1;
+    }
+    out
 }

@@ -40,8 +40,8 @@ pub fn suffix_places(doc: &Doc<'_, '_>, claims: &Claims) -> (Vec<KindSpan>, Vec<
     };
     let mut roads = Vec::new();
     let mut k = 1;
-    while k < doc.len() {
-        k = kind_word_at(doc, claims, k, &mut out, &mut roads);
+    while let Some(j) = super::next_match(doc, k, ok::SUFFIX) {
+        k = kind_word_at(doc, claims, j, &mut out, &mut roads);
     }
     let openers = name_openers(doc);
     port_of_city(doc, claims, &openers, &mut out);

@@ -24,11 +24,6 @@ pub fn kind_bonus(k: LocationKind) -> f32 {
     }
 }
 
-/// Prior of a population: its order of magnitude.
-pub fn prior(pop: u32) -> f32 {
-    ((pop as f32) + 10.0).log10()
-}
-
 /// Prior of a place: population, or for curated facilities, features and territories
 /// without one, the weight of a city of a million (they are named because they matter).
 pub fn place_prior(p: &Place) -> f32 {
@@ -40,16 +35,16 @@ pub fn place_prior(p: &Place) -> f32 {
     {
         PRIOR_UNPOPULATED_FEATURE
     } else {
-        prior(p.pop)
+        p.prior
     }
 }
 
 /// Best reading by prior and context alone (no neighbours).
 pub fn best_by_prior(doc: &Doc<'_, '_>, places: &[u32], ctx: &CountryWeights) -> Option<u32> {
-    // Each reading scored once (a logarithm each), not once per comparison.
+    // Each reading scored once, not once per comparison.
     let score = |p: u32| {
         let pl = &doc.lex.places[p as usize];
-        prior(pl.pop)
+        pl.prior
             + kind_bonus(pl.kind)
             + ctx.get(pl.cc).min(PRIOR_CONTEXT_CAP) * SENSE_CONTEXT_FACTOR
     };
@@ -210,7 +205,7 @@ impl<'d, 'a, 'l> Scorer<'d, 'a, 'l> {
                     && c.places.len() > 1
                     && outside_prev > 0;
                 let score = if contained {
-                    SENSE_CONTAINED_BY_PREVIOUS + prior(p.pop)
+                    SENSE_CONTAINED_BY_PREVIOUS + p.prior
                 } else {
                     self.score(c, p, nb)
                 };

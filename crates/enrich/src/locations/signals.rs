@@ -77,11 +77,10 @@ pub fn signals(doc: &Doc<'_, '_>, claims: &Claims, locs: &[Location]) -> Vec<Sig
             });
         }
     }
-    let mut i = 0;
-    while i < doc.len() {
+    let mut from = 0;
+    while let Some(i) = super::next_match(doc, from, ok::DEMONYM) {
         let Some(s) = doc.seg_with(i, ok::DEMONYM) else {
-            i += 1;
-            continue;
+            break;
         };
         // A demonym inside a person's name or another official's title ("U.S. President
         // Donald Trump") is that person's evidence, not the item's.
@@ -95,7 +94,7 @@ pub fn signals(doc: &Doc<'_, '_>, claims: &Claims, locs: &[Location]) -> Vec<Sig
                 });
             }
         }
-        i = s.b;
+        from = s.b;
     }
     out
 }

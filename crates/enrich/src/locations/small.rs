@@ -26,7 +26,6 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::OnceCell;
 
 use super::cues::{list_goes_on, small_cue, Surnames};
-use super::senses::prior;
 use super::{words, Chosen, KindSpan};
 use crate::claims::{claim, Claims};
 use crate::country::CountryWeights;
@@ -235,7 +234,7 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
             if p.kind != LocationKind::Admin || w <= 0.0 || !tier.kind_fits(pid, word) {
                 continue;
             }
-            let mut score = w.min(5.0) + 0.1 * prior(p.pop);
+            let mut score = w.min(5.0) + 0.1 * p.prior;
             if tier.region(pid).is_some_and(|r| self.names_region(r)) {
                 score += 10.0;
             }
@@ -396,7 +395,7 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
                 continue;
             }
             let region = tier.region(pid);
-            let mut score = w.min(5.0) + 0.1 * prior(p.pop);
+            let mut score = w.min(5.0) + 0.1 * p.prior;
             if p.kind == LocationKind::Admin {
                 score -= 1.0;
             }

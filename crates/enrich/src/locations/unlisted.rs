@@ -431,12 +431,40 @@ fn cue_words() -> &'static CueWords {
     })
 }
 
+/// Which cues of [`find`] a cue word can start, by the word alone: a comma starts an
+/// apposition, a name before a place, or a distance from one; "and"/"or" a list of places;
+/// "other" "and other provinces"; a preposition a name after it ("in", "near" also "in A,
+/// B"); a Korean suffix its name. Every other cue word (place nouns, "areas", "parts",
+/// compass words, "council", building words) is a noun that names or lists places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueClass {
+    Comma,
+    Joiner,
+    Other,
+    Preposition,
+    KoreanSuffix,
+    Noun,
+}
+
+fn cue_class(w: &str) -> CueClass {
+    match w {
+        "," => CueClass::Comma,
+        "and" | "or" => CueClass::Joiner,
+        "other" => CueClass::Other,
+        "to" | "from" | "at" => CueClass::Preposition,
+        _ if words::unlisted_preposition(w) => CueClass::Preposition,
+        _ if words::korean_suffix(w) => CueClass::KoreanSuffix,
+        _ => CueClass::Noun,
+    }
+}
+
 /// Place spans in no gazetteer, with the kind their cue gives, and for each the token just
 /// after its whole phrase (the kind word included), where a containing place may follow
 /// ("X village in Y"). `taken(k)`: token `k` is already part of a place.
 ///
-/// Each cue is one method of [`Finder`], tried at every token in this order (a name two
-/// cues find is kept as the first found it, with the longer phrase).
+/// Each cue is one method of [`Finder`], tried at every cue token in this order (those
+/// the token's word can start, [`cue_class`]; a name two cues find is kept as the first
+/// found it, with the longer phrase).
 pub fn find(doc: &Doc<'_, '_>, claims: &Claims, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
     let mut f = Finder {
         doc,
@@ -454,19 +482,29 @@ pub fn find(doc: &Doc<'_, '_>, claims: &Claims, taken: &dyn Fn(usize) -> bool) -
             continue;
         }
         let w = doc.t.lower(k);
-        let noun = place_noun_of_hash(h);
-        f.place_noun_of(k, w, noun);
-        f.such_as(k, w, noun);
-        f.place_noun_after(k, w, noun);
-        f.after_locative(k);
-        f.apposition(k, w);
-        f.list_of_places(k, w);
-        f.and_other_places(k, w);
-        f.before_a_place(k, w);
-        f.distance_from_a_place(k, w);
-        f.in_a_in_b(k, w);
-        f.generic_building(k);
-        f.korean_suffix(k, w);
+        // Only the cues the word can start, in the order above (each cue also tests its
+        // word itself): most cue tokens are commas, joiners and prepositions.
+        match cue_class(w) {
+            CueClass::Comma => {
+                f.apposition(k, w);
+                f.before_a_place(k, w);
+                f.distance_from_a_place(k, w);
+            }
+            CueClass::Joiner => f.list_of_places(k, w),
+            CueClass::Other => f.and_other_places(k, w),
+            CueClass::Preposition => {
+                f.after_locative(k);
+                f.in_a_in_b(k, w);
+            }
+            CueClass::KoreanSuffix => f.korean_suffix(k, w),
+            CueClass::Noun => {
+                let noun = place_noun_of_hash(h);
+                f.place_noun_of(k, w, noun);
+                f.such_as(k, w, noun);
+                f.place_noun_after(k, w, noun);
+                f.generic_building(k);
+            }
+        }
     }
     let mut out = f.out;
     out.sort_by_key(|u| u.a);
@@ -735,6 +773,49 @@ impl Finder<'_, '_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_cue_word_is_classed_with_the_cues_it_starts() {
+        // A word classed apart from a cue that reads it would silently never start it.
+        let buildings = words::GENERIC_BUILDINGS
+            .iter()
+            .map(|ws| ws[0].to_lowercase());
+        let all: Vec<String> = (words::UNLISTED_CUE_WORDS.iter().map(|w| w.to_string()))
+            .chain(PLACE_NOUNS.iter().map(|(w, _, _)| w.to_string()))
+            .chain(buildings)
+            .collect();
+        for w in &all {
+            let w = w.as_str();
+            let class = cue_class(w);
+            let noun = place_noun_of_hash(crate::tokens::hash_str(w)).is_some()
+                || words::compass(w)
+                || words::list_noun(w, None).is_some()
+                || matches!(
+                    w,
+                    "parts" | "council" | "councils" | "area" | "port" | "areas" | "ports"
+                )
+                || words::GENERIC_BUILDINGS
+                    .iter()
+                    .any(|ws| ws[0].eq_ignore_ascii_case(w));
+            let expected = if w == "," {
+                CueClass::Comma
+            } else if words::joiner(w) {
+                CueClass::Joiner
+            } else if w == "other" {
+                CueClass::Other
+            } else if words::unlisted_preposition(w) || matches!(w, "to" | "from" | "at") {
+                CueClass::Preposition
+            } else if words::korean_suffix(w) {
+                CueClass::KoreanSuffix
+            } else {
+                assert!(noun, "{w} starts no cue");
+                CueClass::Noun
+            };
+            assert_eq!(class, expected, "{w}");
+            assert!(!noun || class == CueClass::Noun, "{w} is a noun cue too");
+            assert!(cue_words().contains(crate::tokens::hash_str(w)), "{w}");
+        }
+    }
 
     #[test]
     fn the_cue_filter_knows_every_place_noun() {
