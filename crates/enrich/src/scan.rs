@@ -41,6 +41,10 @@ pub struct Doc<'a, 'l> {
     pub lex: &'l Lexicon,
     /// Longest valid match starting at each token (if any).
     pub seg: Vec<Option<Seg>>,
+    /// Per token, the meanings (`ok` bits) of its match in `seg`, 0 when none: the passes
+    /// ask [`Doc::seg_with`] at most tokens, and most answers are no, read here from one
+    /// byte instead of the whole match.
+    seg_ok: Vec<u8>,
     /// Per token, its single-token dictionary entry whatever the casing (`NO_ENTRY` when
     /// none): found while matching, so that [`Doc::word`], which every pass calls, is one
     /// load instead of a probe of the big phrase map.
@@ -73,6 +77,7 @@ impl<'a, 'l> Doc<'a, 'l> {
             seg.push(s);
             word_entry.push(w);
         }
+        let seg_ok = seg.iter().map(|s| s.map_or(0, |s| s.ok)).collect();
         // Sentence starts and numbers in one pass.
         let mut sent_start = Vec::with_capacity(n);
         let mut sent_id = Vec::with_capacity(n);
@@ -96,6 +101,7 @@ impl<'a, 'l> Doc<'a, 'l> {
             t,
             lex,
             seg,
+            seg_ok,
             word_entry,
             sent_start,
             org_chunks: Vec::new(),
@@ -141,11 +147,11 @@ impl<'a, 'l> Doc<'a, 'l> {
 
     /// The match at `i` if it has one of the meanings in `mask`.
     pub fn seg_with(&self, i: usize, mask: u8) -> Option<Seg> {
-        self.seg
-            .get(i)
-            .copied()
-            .flatten()
-            .filter(|s| s.ok & mask != 0)
+        if self.seg_ok.get(i).is_some_and(|&ok| ok & mask != 0) {
+            self.seg.get(i).copied().flatten()
+        } else {
+            None
+        }
     }
 
     /// Title classes of the single word or phrase match at `i` (0 when none).
@@ -309,15 +315,15 @@ pub fn item_countries(doc: &Doc<'_, '_>, claims: &Claims) -> CountryWeights {
     let n = doc.len();
     let mut i = 0;
     while i < n {
-        // Most tokens start no match: one load and on.
-        let Some(s) = doc.seg[i] else {
+        // Most tokens start no match, or one that is neither a demonym nor a place: one
+        // byte and on.
+        let Some(s) = doc
+            .seg_with(i, ok::DEMONYM | ok::PLACE)
+            .filter(|_| claims[i] & claim::PERSON == 0)
+        else {
             i += 1;
             continue;
         };
-        if claims[i] & claim::PERSON != 0 {
-            i += 1;
-            continue;
-        }
         if s.ok & ok::DEMONYM != 0 {
             if let Some(cc) = doc.entry(&s).demonym {
                 add(cc, weights::CONTEXT_COUNTRY_WORD);
