@@ -162,8 +162,10 @@ impl<'a, 'l> Doc<'a, 'l> {
         }
     }
 
+    /// Is token `i` a capitalized word? (Only words have `cap` set, see
+    /// [`crate::tokens::Token::cap`].)
     pub fn is_cap_word(&self, i: usize) -> bool {
-        i < self.t.len() && self.t.toks[i].kind == Kind::Word && self.t.toks[i].cap
+        self.t.toks.get(i).is_some_and(|t| t.cap)
     }
 }
 

@@ -25,7 +25,7 @@ pub struct Token {
     pub cstart: u32,
     pub cend: u32,
     pub kind: Kind,
-    /// First char is uppercase (or titlecase).
+    /// A word whose first char is uppercase (never set on numbers and punctuation).
     pub cap: bool,
     /// Every letter is uppercase and there are at least two: "US", "NATO", "U.S.".
     pub upper: bool,
@@ -755,6 +755,21 @@ mod tests {
                     walk,
                     "{from} {pos}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn only_words_are_capitalized() {
+        // `Doc::is_cap_word` reads `cap` alone.
+        let mut buf = String::new();
+        let t = tokenize(
+            "U.S. 3Com 7E ÉCOLE Ǆ Σ. A. B. NATO's «Kyiv» 1,200 Ⅻ ① Gen. X.Y.Z. iPhone",
+            &mut buf,
+        );
+        for (i, tok) in t.toks.iter().enumerate() {
+            if tok.cap {
+                assert_eq!(tok.kind, Kind::Word, "{}", t.surface(i));
             }
         }
     }
