@@ -154,6 +154,30 @@ impl<'a, 'l> Doc<'a, 'l> {
         }
     }
 
+    /// The first token from `from` on whose match has one of the meanings in `mask`
+    /// (`self.len()` when none): the meanings of eight tokens tested at a time, since most
+    /// tokens have none of them.
+    pub fn next_with(&self, from: usize, mask: u8) -> usize {
+        let rest = self.seg_ok.get(from..).unwrap_or(&[]);
+        let wide = u64::from_ne_bytes([mask; 8]);
+        let mut groups = rest.chunks_exact(8);
+        let mut at = from;
+        for g in &mut groups {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(g);
+            let hits = u64::from_le_bytes(bytes) & wide;
+            if hits != 0 {
+                return at + (hits.trailing_zeros() / 8) as usize;
+            }
+            at += 8;
+        }
+        let tail = groups.remainder();
+        at + tail
+            .iter()
+            .position(|&ok| ok & mask != 0)
+            .unwrap_or(tail.len())
+    }
+
     /// Title classes of the single word or phrase match at `i` (0 when none).
     pub fn title_at(&self, i: usize) -> (u8, usize) {
         match self.seg_with(i, ok::TITLE) {
@@ -314,18 +338,17 @@ pub fn item_countries(doc: &Doc<'_, '_>, claims: &Claims) -> CountryWeights {
             w.add(cc, x);
         }
     };
-    let n = doc.len();
     let mut i = 0;
-    while i < n {
-        // Most tokens start no match, or one that is neither a demonym nor a place: one
-        // byte and on.
-        let Some(s) = doc
-            .seg_with(i, ok::DEMONYM | ok::PLACE)
-            .filter(|_| claims[i] & claim::PERSON == 0)
-        else {
+    loop {
+        // Most tokens start no match, or one that is neither a demonym nor a place.
+        i = doc.next_with(i, ok::DEMONYM | ok::PLACE);
+        let Some(s) = doc.seg_with(i, ok::DEMONYM | ok::PLACE) else {
+            break;
+        };
+        if claims[i] & claim::PERSON != 0 {
             i += 1;
             continue;
-        };
+        }
         if s.ok & ok::DEMONYM != 0 {
             if let Some(cc) = doc.entry(&s).demonym {
                 add(cc, weights::CONTEXT_COUNTRY_WORD);
@@ -366,4 +389,35 @@ pub fn item_countries(doc: &Doc<'_, '_>, claims: &Claims) -> CountryWeights {
     }
     w.sort_best_first();
     w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_with_finds_what_a_token_by_token_walk_finds() {
+        let lex = Lexicon::load().expect("bundled data loads");
+        let mut lower = String::new();
+        let text = "The French president met Kenyan officials in Nairobi, then flew to \
+                    Paris and Berlin with the German chancellor. A Ugandan delegate stayed \
+                    in Kampala; nobody from London or Cairo came, said the Egyptian envoy.";
+        let doc = Doc::new(text, &mut lower, &lex);
+        let masks = [
+            ok::PLACE,
+            ok::DEMONYM,
+            ok::PLACE | ok::DEMONYM,
+            ok::STOP,
+            ok::TITLE,
+        ];
+        assert!(masks.iter().all(|&m| doc.next_with(0, m) < doc.len()));
+        for mask in masks {
+            for from in 0..=doc.len() + 2 {
+                let walk = (from..doc.len())
+                    .find(|&k| doc.seg_with(k, mask).is_some())
+                    .unwrap_or(doc.len().max(from));
+                assert_eq!(doc.next_with(from, mask), walk, "{mask} {from}");
+            }
+        }
+    }
 }
