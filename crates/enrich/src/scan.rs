@@ -41,6 +41,10 @@ pub struct Doc<'a, 'l> {
     pub lex: &'l Lexicon,
     /// Longest valid match starting at each token (if any).
     pub seg: Vec<Option<Seg>>,
+    /// Per token, the meanings (`ok` bits) of its match in `seg`, 0 when none: the passes
+    /// ask [`Doc::seg_with`] at most tokens, and most answers are no, read here from one
+    /// byte instead of the whole match.
+    seg_ok: Vec<u8>,
     /// Per token, its single-token dictionary entry whatever the casing (`NO_ENTRY` when
     /// none): found while matching, so that [`Doc::word`], which every pass calls, is one
     /// load instead of a probe of the big phrase map.
@@ -73,6 +77,7 @@ impl<'a, 'l> Doc<'a, 'l> {
             seg.push(s);
             word_entry.push(w);
         }
+        let seg_ok = seg.iter().map(|s| s.map_or(0, |s| s.ok)).collect();
         // Sentence starts and numbers in one pass.
         let mut sent_start = Vec::with_capacity(n);
         let mut sent_id = Vec::with_capacity(n);
@@ -96,6 +101,7 @@ impl<'a, 'l> Doc<'a, 'l> {
             t,
             lex,
             seg,
+            seg_ok,
             word_entry,
             sent_start,
             org_chunks: Vec::new(),
@@ -141,11 +147,35 @@ impl<'a, 'l> Doc<'a, 'l> {
 
     /// The match at `i` if it has one of the meanings in `mask`.
     pub fn seg_with(&self, i: usize, mask: u8) -> Option<Seg> {
-        self.seg
-            .get(i)
-            .copied()
-            .flatten()
-            .filter(|s| s.ok & mask != 0)
+        if self.seg_ok.get(i).is_some_and(|&ok| ok & mask != 0) {
+            self.seg.get(i).copied().flatten()
+        } else {
+            None
+        }
+    }
+
+    /// The first token from `from` on whose match has one of the meanings in `mask`
+    /// (`self.len()` when none): the meanings of eight tokens tested at a time, since most
+    /// tokens have none of them.
+    pub fn next_with(&self, from: usize, mask: u8) -> usize {
+        let rest = self.seg_ok.get(from..).unwrap_or(&[]);
+        let wide = u64::from_ne_bytes([mask; 8]);
+        let mut groups = rest.chunks_exact(8);
+        let mut at = from;
+        for g in &mut groups {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(g);
+            let hits = u64::from_le_bytes(bytes) & wide;
+            if hits != 0 {
+                return at + (hits.trailing_zeros() / 8) as usize;
+            }
+            at += 8;
+        }
+        let tail = groups.remainder();
+        at + tail
+            .iter()
+            .position(|&ok| ok & mask != 0)
+            .unwrap_or(tail.len())
     }
 
     /// Title classes of the single word or phrase match at `i` (0 when none).
@@ -156,8 +186,10 @@ impl<'a, 'l> Doc<'a, 'l> {
         }
     }
 
+    /// Is token `i` a capitalized word? (Only words have `cap` set, see
+    /// [`crate::tokens::Token::cap`].)
     pub fn is_cap_word(&self, i: usize) -> bool {
-        i < self.t.len() && self.t.toks[i].kind == Kind::Word && self.t.toks[i].cap
+        self.t.toks.get(i).is_some_and(|t| t.cap)
     }
 }
 
@@ -306,13 +338,12 @@ pub fn item_countries(doc: &Doc<'_, '_>, claims: &Claims) -> CountryWeights {
             w.add(cc, x);
         }
     };
-    let n = doc.len();
     let mut i = 0;
-    while i < n {
-        // Most tokens start no match: one load and on.
-        let Some(s) = doc.seg[i] else {
-            i += 1;
-            continue;
+    loop {
+        // Most tokens start no match, or one that is neither a demonym nor a place.
+        i = doc.next_with(i, ok::DEMONYM | ok::PLACE);
+        let Some(s) = doc.seg_with(i, ok::DEMONYM | ok::PLACE) else {
+            break;
         };
         if claims[i] & claim::PERSON != 0 {
             i += 1;
@@ -358,4 +389,35 @@ pub fn item_countries(doc: &Doc<'_, '_>, claims: &Claims) -> CountryWeights {
     }
     w.sort_best_first();
     w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_with_finds_what_a_token_by_token_walk_finds() {
+        let lex = Lexicon::load().expect("bundled data loads");
+        let mut lower = String::new();
+        let text = "The French president met Kenyan officials in Nairobi, then flew to \
+                    Paris and Berlin with the German chancellor. A Ugandan delegate stayed \
+                    in Kampala; nobody from London or Cairo came, said the Egyptian envoy.";
+        let doc = Doc::new(text, &mut lower, &lex);
+        let masks = [
+            ok::PLACE,
+            ok::DEMONYM,
+            ok::PLACE | ok::DEMONYM,
+            ok::STOP,
+            ok::TITLE,
+        ];
+        assert!(masks.iter().all(|&m| doc.next_with(0, m) < doc.len()));
+        for mask in masks {
+            for from in 0..=doc.len() + 2 {
+                let walk = (from..doc.len())
+                    .find(|&k| doc.seg_with(k, mask).is_some())
+                    .unwrap_or(doc.len().max(from));
+                assert_eq!(doc.next_with(from, mask), walk, "{mask} {from}");
+            }
+        }
+    }
 }

@@ -25,7 +25,7 @@ pub struct Token {
     pub cstart: u32,
     pub cend: u32,
     pub kind: Kind,
-    /// First char is uppercase (or titlecase).
+    /// A word whose first char is uppercase (never set on numbers and punctuation).
     pub cap: bool,
     /// Every letter is uppercase and there are at least two: "US", "NATO", "U.S.".
     pub upper: bool,
@@ -551,11 +551,45 @@ fn ascii_word_ends(text: &str, run: usize, numeric: bool, copied: &[u8], word: &
             }
             let single_cap = word.len() == 1 && word[0].is_ascii_uppercase();
             let lower = if copied.is_empty() { word } else { copied };
-            !single_cap && !std::str::from_utf8(lower).is_ok_and(crate::words::is_abbrev)
+            !single_cap && !crate::words::is_abbrev_bytes(lower)
         }
         _ => true,
     }
 }
+
+/// What a byte starts, for the scanner's dispatch ([`STARTS`]): one table load instead of
+/// a chain of range tests per token.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Starts {
+    /// ASCII whitespace or control: only separates tokens.
+    Space,
+    /// An ASCII letter or digit: a word or number.
+    Alnum,
+    /// ASCII punctuation other than the apostrophe: a one-byte token.
+    Punct,
+    /// An apostrophe or a non-ASCII byte: the scanner's general path.
+    Other,
+}
+
+/// [`Starts`] per byte value.
+static STARTS: [Starts; 256] = {
+    let mut t = [Starts::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c <= b' ' || c == 0x7f {
+            Starts::Space
+        } else if c.is_ascii_alphanumeric() {
+            Starts::Alnum
+        } else if c == b'\'' {
+            Starts::Other
+        } else {
+            Starts::Punct
+        };
+        b += 1;
+    }
+    t
+};
 
 /// The scanner of [`tokenize`]: appends the tokens of `text` to `toks` (empty on entry) and
 /// their lowercase forms to `lower` (cleared first). (Over 80 lines: one loop over the
@@ -570,17 +604,17 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
     let (mut i, mut ci) = (0usize, 0usize);
     let mut space = true;
     let mut newline = true;
-    while i < n {
-        let b = bytes[i];
-        if b < 0x80 {
-            if b <= b' ' || b == 0x7f {
+    while let Some(&b) = bytes.get(i) {
+        let starts = STARTS[usize::from(b)];
+        if starts != Starts::Other {
+            if starts == Starts::Space {
                 space = true;
                 newline |= b == b'\n' || b == b'\r';
                 i += 1;
                 ci += 1;
                 continue;
             }
-            if b.is_ascii_alphanumeric() {
+            if starts == Starts::Alnum {
                 if let Some(tok) = ascii_word(text, (i, ci), (space, newline), lower) {
                     toks.push(tok);
                     (i, ci) = (tok.end as usize, tok.cend as usize);
@@ -594,7 +628,7 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
                     continue;
                 }
                 // Otherwise the general path below reads the word.
-            } else if b != b'\'' {
+            } else {
                 // ASCII punctuation other than an apostrophe: a one-byte token, its own
                 // lowercase form, as the general path below would make it (no
                 // capitals, never merged into initials, which only joins words).
@@ -721,6 +755,21 @@ mod tests {
                     walk,
                     "{from} {pos}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn only_words_are_capitalized() {
+        // `Doc::is_cap_word` reads `cap` alone.
+        let mut buf = String::new();
+        let t = tokenize(
+            "U.S. 3Com 7E ÉCOLE Ǆ Σ. A. B. NATO's «Kyiv» 1,200 Ⅻ ① Gen. X.Y.Z. iPhone",
+            &mut buf,
+        );
+        for (i, tok) in t.toks.iter().enumerate() {
+            if tok.cap {
+                assert_eq!(tok.kind, Kind::Word, "{}", t.surface(i));
             }
         }
     }
