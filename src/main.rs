@@ -111,17 +111,29 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 fn run_worker(config_flag: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let (config, file) = load_config(config_flag)?;
     init_logging(config.log.format, &config.log.level);
-    match &file {
-        Some(path) => tracing::info!(file = %path.display(), "configuration read"),
-        None => tracing::info!(
-            "no configuration file ({} absent): built-in defaults and NEWSWIRE__* environment",
-            config::DEFAULT_CONFIG_PATH
-        ),
-    }
-    let enricher = Arc::new(Enricher::new().context("cannot load enrichment data")?);
     runtime()?.block_on(async move {
         let stop = CancellationToken::new();
         shutdown::cancel_on_signal(stop.clone());
+        // Logged once the signal listener is up: from this line on, SIGTERM is a clean stop.
+        match &file {
+            Some(path) => tracing::info!(file = %path.display(), "configuration read"),
+            None => tracing::info!(
+                "no configuration file ({} absent): built-in defaults and NEWSWIRE__* environment",
+                config::DEFAULT_CONFIG_PATH
+            ),
+        }
+        // The data load runs with the signal listener up: an orchestrator that stops the
+        // pod while it starts gets a clean exit, not a process killed by the signal.
+        let load = tokio::task::spawn_blocking(Enricher::new);
+        let enricher = tokio::select! {
+            loaded = load => {
+                Arc::new(loaded.context("the data load stopped")?.context("cannot load enrichment data")?)
+            }
+            _ = stop.cancelled() => {
+                tracing::info!("stopped during start-up, before reading any record");
+                return Ok(ExitCode::SUCCESS);
+            }
+        };
         pipeline::run(config, enricher, stop)
             .await
             .context("worker")?;

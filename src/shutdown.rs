@@ -36,33 +36,63 @@ impl FatalError {
     }
 }
 
-/// Cancels `token` on the first SIGTERM or SIGINT (Ctrl-C).
+/// Cancels `token` on the first SIGTERM or SIGINT (Ctrl-C). The SIGTERM handler is
+/// registered before this returns (inside a runtime), so a signal that arrives while the
+/// caller goes on starting up (the data load) is a clean stop, not the default disposition
+/// killing the process.
 pub fn cancel_on_signal(token: CancellationToken) {
+    let listener = listen();
     tokio::spawn(async move {
-        wait_for_signal().await;
+        listener.recv().await;
         tracing::info!("shutdown signal received: draining");
         token.cancel();
     });
 }
 
+/// A registered SIGTERM listener, or none (then only Ctrl-C stops the worker).
 #[cfg(unix)]
-async fn wait_for_signal() {
+struct Listener(Option<tokio::signal::unix::Signal>);
+
+#[cfg(unix)]
+fn listen() -> Listener {
     use tokio::signal::unix::{signal, SignalKind};
     match signal(SignalKind::terminate()) {
-        Ok(mut term) => {
-            tokio::select! {
-                _ = term.recv() => {}
-                _ = tokio::signal::ctrl_c() => {}
-            }
-        }
+        Ok(term) => Listener(Some(term)),
         Err(e) => {
             tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops the worker");
-            let _ = tokio::signal::ctrl_c().await;
+            Listener(None)
+        }
+    }
+}
+
+#[cfg(unix)]
+impl Listener {
+    async fn recv(self) {
+        match self.0 {
+            Some(mut term) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+            }
+            None => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
         }
     }
 }
 
 #[cfg(not(unix))]
-async fn wait_for_signal() {
-    let _ = tokio::signal::ctrl_c().await;
+struct Listener;
+
+#[cfg(not(unix))]
+fn listen() -> Listener {
+    Listener
+}
+
+#[cfg(not(unix))]
+impl Listener {
+    async fn recv(self) {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

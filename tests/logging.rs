@@ -37,8 +37,18 @@ fn run_during_outage(format: &str, secs: u64) -> (String, String) {
         .spawn()
         .expect("spawn newswire");
     let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(secs);
+    // The window starts once the worker serves /metrics (it has loaded its data and is
+    // polling): on a loaded machine start-up alone can take seconds.
+    let up_by = Instant::now() + Duration::from_secs(120);
     let mut metrics = String::new();
+    while metrics.is_empty() && Instant::now() < up_by {
+        std::thread::sleep(Duration::from_millis(100));
+        if let Ok(r) = http_get(addr, "/metrics") {
+            metrics = r.body;
+        }
+    }
+    assert!(!metrics.is_empty(), "the worker never served /metrics");
+    let deadline = Instant::now() + Duration::from_secs(secs);
     while Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(250));
         if let Ok(r) = http_get(addr, "/metrics") {
@@ -149,5 +159,60 @@ fn json_logs_are_flat_objects_without_source_paths() {
     assert!(
         saw_client_library_line,
         "librdkafka's own lines keep their target:\n{stderr}"
+    );
+}
+
+/// Kubernetes may stop a pod while it is still starting: a SIGTERM as soon as the worker
+/// has logged its configuration (during its data load, in a debug build) is a clean stop,
+/// exit status 0, not a process killed by the signal.
+#[test]
+fn a_sigterm_during_start_up_is_a_clean_stop() {
+    let dir = tempfile::tempdir().unwrap();
+    let err_path = dir.path().join("stderr");
+    let mut cmd = Command::new(worker_bin());
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("NEWSWIRE") {
+            cmd.env_remove(k);
+        }
+    }
+    let mut child = cmd
+        .current_dir(dir.path())
+        .arg("run")
+        .env(
+            "NEWSWIRE__KAFKA__BOOTSTRAP_SERVERS",
+            format!("127.0.0.1:{}", free_port()),
+        )
+        .env(
+            "NEWSWIRE__HTTP__LISTEN",
+            format!("127.0.0.1:{}", free_port()),
+        )
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&err_path).unwrap())
+        .spawn()
+        .expect("spawn newswire");
+    let logged_by = Instant::now() + Duration::from_secs(60);
+    while !std::fs::read_to_string(&err_path)
+        .unwrap_or_default()
+        .contains("no configuration file")
+    {
+        assert!(Instant::now() < logged_by, "no configuration line logged");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let stopped_by = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > stopped_by {
+            let _ = child.kill();
+            panic!("the worker did not stop within 60s of SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stderr = std::fs::read_to_string(&err_path).unwrap();
+    assert!(
+        status.success(),
+        "worker exited with {status}; stderr:\n{stderr}"
     );
 }
