@@ -32,17 +32,25 @@ impl<T: Copy + Default, const N: usize> Few<T, N> {
         }
     }
 
+    /// Appends `x`: inline while there is room (most lists), inlined where it is called.
+    #[inline]
     pub fn push(&mut self, x: T) {
         if self.spill.is_empty() && self.len < N {
             self.inline[self.len] = x;
             self.len += 1;
         } else {
-            if self.spill.is_empty() {
-                self.spill.reserve(2 * N);
-                self.spill.extend_from_slice(&self.inline[..self.len]);
-            }
-            self.spill.push(x);
+            self.push_spilled(x);
         }
+    }
+
+    /// [`Self::push`] past the inline room: moves the items to the heap first.
+    #[cold]
+    fn push_spilled(&mut self, x: T) {
+        if self.spill.is_empty() {
+            self.spill.reserve(2 * N);
+            self.spill.extend_from_slice(&self.inline[..self.len]);
+        }
+        self.spill.push(x);
     }
 
     pub fn pop(&mut self) -> Option<T> {
@@ -233,6 +241,24 @@ pub struct Signal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_few_list_spills_to_the_heap_past_its_room_in_order() {
+        let mut few: Few<u32, 2> = Few::new();
+        few.push(1);
+        few.push(2);
+        assert_eq!(few, [1, 2]);
+        few.push(3);
+        few.push(4);
+        assert_eq!(few, [1, 2, 3, 4]);
+        few.insert(1, 9);
+        assert_eq!(few, [1, 9, 2, 3, 4]);
+        assert_eq!(few.pop(), Some(4));
+        few.clear();
+        assert!(few.is_empty());
+        few.push(5);
+        assert_eq!(few, [5]);
+    }
 
     #[test]
     fn add_accumulates_and_best_first_breaks_ties_by_code() {

@@ -22,6 +22,13 @@ pub fn cc_str(cc: Cc) -> Option<String> {
     if cc == NO_CC {
         return None;
     }
+    // Two ASCII letters (every parsed code) need no UTF-8 check.
+    if cc.is_ascii() {
+        let mut s = String::with_capacity(2);
+        s.push(char::from(cc[0]));
+        s.push(char::from(cc[1]));
+        return Some(s);
+    }
     Some(match std::str::from_utf8(&cc) {
         Ok(s) => s.to_owned(),
         Err(_) => String::from_utf8_lossy(&cc).into_owned(),
@@ -580,6 +587,16 @@ impl SmallTier {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_is_written_as_its_two_letters() {
+        assert_eq!(cc_str(*b"US").as_deref(), Some("US"));
+        assert_eq!(cc_str(parse_cc("GB")).as_deref(), Some("GB"));
+        assert_eq!(cc_str(NO_CC), None);
+        // Not ASCII: as UTF-8 when it is, else lossy.
+        assert_eq!(cc_str([0xC3, 0xA9]).as_deref(), Some("é"));
+        assert_eq!(cc_str([b'U', 0xFF]).as_deref(), Some("U\u{FFFD}"));
+    }
 
     /// A small deterministic generator (no dependency for it).
     fn next(state: &mut u64) -> u64 {

@@ -183,15 +183,38 @@ fn strip_article(s: &str) -> &str {
 }
 
 /// Does the bare name `m` (article stripped) write the canonical name `canon`, case aside?
+/// (Two ASCII names are compared in place, not char by char.)
 fn writes(m: &str, canon: &str) -> bool {
-    m == canon
-        || m.chars()
-            .flat_map(char::to_lowercase)
-            .eq(canon.chars().flat_map(char::to_lowercase))
+    if m == canon {
+        return true;
+    }
+    if m.is_ascii() && canon.is_ascii() {
+        return m.eq_ignore_ascii_case(canon);
+    }
+    m.chars()
+        .flat_map(char::to_lowercase)
+        .eq(canon.chars().flat_map(char::to_lowercase))
 }
 
 /// Gazetteer coordinates are stored as `f32` (half the memory); widened naively they
 /// print as `38.89509963989258`. Five decimals (about a metre) is all the data holds.
 fn coordinate(stored: f32) -> f64 {
     (f64::from(stored) * 1e5).round() / 1e5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::writes;
+
+    #[test]
+    fn a_name_writes_the_canonical_one_whatever_its_case() {
+        assert!(writes("Kingston", "Kingston"));
+        assert!(writes("KINGSTON", "Kingston"));
+        assert!(!writes("Kingstown", "Kingston"));
+        assert!(!writes("Kingsto", "Kingston"));
+        // Beyond ASCII, char by char.
+        assert!(writes("ÉVORA", "Évora"));
+        assert!(!writes("EVORA", "Évora"));
+        assert!(writes("İZMIR", "i\u{307}zmir"));
+    }
 }

@@ -67,22 +67,25 @@ pub fn list_goes_on(doc: &Doc<'_, '_>, mut b: usize) -> bool {
 /// Swinford")?
 ///
 /// One per pass (the claims and the `covered` tokens are the pass's). An item asks about
-/// a few names: the first [`SCAN_QUERIES`] questions scan the text (no setup); after that
-/// the occurrences of each phrase length are indexed once, and each distinct phrase is
-/// judged once, so asking about every name of a long text costs linear time, not a scan
-/// of the text per name.
+/// a few names: the first [`SCAN_QUERIES`] phrases are found by a scan of the text (no
+/// setup); after that the occurrences of each phrase length are indexed once, so asking
+/// about every name of a long text costs linear time, not a scan of the text per name.
+/// Each phrase is listed once, with every occurrence, and judged once: a name asked again,
+/// or at another of its occurrences, is neither scanned for nor judged again.
 pub struct Surnames<'d, 'a, 'l> {
     doc: &'d Doc<'a, 'l>,
     claims: &'d Claims,
     covered: &'d dyn Fn(usize) -> bool,
-    /// How many questions scanned the text so far.
+    /// How many phrases were found by scanning the text so far.
     scans: Cell<usize>,
     /// Per phrase length: (phrase hash, start) of every position, sorted, so that the
     /// occurrences of one phrase are a contiguous run in text order (one allocation per
     /// length, found by binary search).
     occurrences: RefCell<HashMap<usize, Vec<(u64, usize)>>>,
-    /// (length, first occurrence) -> the answer.
-    judged: RefCell<HashMap<(usize, usize), bool>>,
+    /// (start, length) of every occurrence listed so far -> its phrase's number.
+    listed: RefCell<HashMap<(usize, usize), usize>>,
+    /// Per phrase number: its occurrences in text order, and the answer once judged.
+    phrases: RefCell<Vec<(Vec<usize>, Option<bool>)>>,
 }
 
 impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
@@ -97,18 +100,43 @@ impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
             covered,
             scans: Cell::new(0),
             occurrences: RefCell::new(HashMap::default()),
-            judged: RefCell::new(HashMap::default()),
+            listed: RefCell::new(HashMap::default()),
+            phrases: RefCell::new(Vec::new()),
         }
     }
 
     /// Every start `k` where tokens `k..k + (b - a)` are written as `a..b`, in text order.
     pub fn occurrences(&self, a: usize, b: usize) -> Vec<usize> {
+        self.phrase(a, b)
+            .map_or_else(Vec::new, |x| self.phrases.borrow()[x].0.clone())
+    }
+
+    /// The number of the phrase written at `a..b` (`None` for no tokens), listed with its
+    /// occurrences when first asked.
+    fn phrase(&self, a: usize, b: usize) -> Option<usize> {
+        if b <= a || b > self.doc.len() {
+            return None;
+        }
+        let len = b - a;
+        if let Some(&x) = self.listed.borrow().get(&(a, len)) {
+            return Some(x);
+        }
+        let ks = self.find(a, b);
+        let mut phrases = self.phrases.borrow_mut();
+        let x = phrases.len();
+        let mut listed = self.listed.borrow_mut();
+        for &k in &ks {
+            listed.insert((k, len), x);
+        }
+        phrases.push((ks, None));
+        Some(x)
+    }
+
+    /// The occurrences of `a..b` (some tokens, within the text), found in the text.
+    fn find(&self, a: usize, b: usize) -> Vec<usize> {
         let len = b - a;
         let doc = self.doc;
         let n = doc.len();
-        if len == 0 || b > n {
-            return Vec::new();
-        }
         let same = |k: usize| (0..len).all(|x| doc.t.toks[k + x].hash == doc.t.toks[a + x].hash);
         if self.scans.get() < SCAN_QUERIES {
             self.scans.set(self.scans.get() + 1);
@@ -140,15 +168,17 @@ impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
 
     /// Is the name at `a..b` used as a surname anywhere in the item?
     pub fn used_as_surname(&self, a: usize, b: usize) -> bool {
-        let ks = self.occurrences(a, b);
-        let Some(&first) = ks.first() else {
+        let Some(x) = self.phrase(a, b) else {
             return false;
         };
-        if let Some(&known) = self.judged.borrow().get(&(b - a, first)) {
+        if let Some(known) = self.phrases.borrow()[x].1 {
             return known;
         }
-        let answer = ks.iter().any(|&k| self.surname_at(k));
-        self.judged.borrow_mut().insert((b - a, first), answer);
+        let answer = self.phrases.borrow()[x]
+            .0
+            .iter()
+            .any(|&k| self.surname_at(k));
+        self.phrases.borrow_mut()[x].1 = Some(answer);
         answer
     }
 
@@ -170,7 +200,7 @@ impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
     }
 }
 
-/// How many questions [`Surnames`] answers by scanning the text before it indexes the
+/// How many phrases [`Surnames`] finds by scanning the text before it indexes the
 /// occurrences: a scan costs a comparison per token, an index a hash per token and a sort,
 /// so a few dozen scans of an ordinary item are cheaper, and the bound keeps the total
 /// linear.
@@ -179,4 +209,37 @@ const SCAN_QUERIES: usize = 32;
 /// Phrase hash of tokens `a..b` as written.
 fn phrase_hash(doc: &Doc<'_, '_>, a: usize, b: usize) -> u64 {
     (a..b).fold(PHRASE_SEED, |h, k| phrase_step(h, doc.t.toks[k].hash))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_phrase_is_listed_once_with_every_occurrence() {
+        let e = crate::Enricher::new().expect("bundled data loads");
+        let text = "Police in Swinford said Mary Swinford left Swinford, and Swinford Road.";
+        let mut lower = String::new();
+        let doc = crate::tag::tag(text, &mut lower, &e.lex);
+        let claims = Claims::new(doc.len());
+        let none = |_: usize| false;
+        let s = Surnames::new(&doc, &claims, &none);
+        let at: Vec<usize> = (0..doc.len())
+            .filter(|&k| doc.t.surface(k) == "Swinford")
+            .collect();
+        assert_eq!(at.len(), 4);
+        // Asked at any occurrence, the same list and the same answer ("Mary Swinford").
+        for &a in &at {
+            assert_eq!(s.occurrences(a, a + 1), at);
+            assert!(s.used_as_surname(a, a + 1));
+        }
+        let road = (0..doc.len())
+            .find(|&k| doc.t.surface(k) == "Road")
+            .expect("a road");
+        assert_eq!(s.occurrences(road - 1, road + 1), [road - 1]);
+        assert!(!s.used_as_surname(road - 1, road + 1));
+        assert_eq!(s.phrases.borrow().len(), 2);
+        assert!(s.occurrences(3, 3).is_empty());
+        assert!(s.occurrences(doc.len(), doc.len() + 1).is_empty());
+    }
 }
