@@ -68,6 +68,12 @@ impl<'a> Tokens<'a> {
         self.forms.get(i).map_or("", |f| f.1)
     }
 
+    /// The lowercase forms of all tokens in order: [`Tokens::lower`] for a pass over every
+    /// token, without an index check per token.
+    pub fn lowers(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.forms.iter().map(|f| f.1)
+    }
+
     /// Original text from the start of token `a` to the end of token `b - 1`.
     pub fn span_text(&self, a: usize, b: usize) -> &'a str {
         if a >= b || b > self.toks.len() {
