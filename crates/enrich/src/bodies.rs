@@ -76,14 +76,12 @@ fn is_complement(w: &str) -> bool {
 /// Complement words before each token (prefix counts, `n + 1` of them), so that "is there
 /// one since the run began?" is one subtraction, not a scan back over a long run.
 fn complements_before(doc: &Doc<'_, '_>) -> Vec<u32> {
-    let n = doc.len();
-    let mut counts = Vec::with_capacity(n + 1);
-    counts.push(0u32);
-    for x in 0..n {
-        let c = u32::from(is_complement(doc.t.lower(x)));
-        counts.push(counts[x] + c);
-    }
-    counts
+    let mut count = 0u32;
+    let after_each = doc.t.lowers().map(|w| {
+        count += u32::from(is_complement(w));
+        count
+    });
+    std::iter::once(0).chain(after_each).collect()
 }
 
 /// Finds capitalized runs that contain an organization word.

@@ -684,14 +684,17 @@ struct Ctx<'d, 'a, 'l> {
 /// colon, a dash or a quotation mark, which would cut "X (the UN envoy) met Y" short.
 fn sentences(doc: &Doc<'_, '_>) -> Vec<u32> {
     let mut cur = 0u32;
-    let mut out = Vec::with_capacity(doc.len());
-    for (k, t) in doc.t.toks.iter().enumerate() {
-        if k > 0 && (t.newline_before || matches!(doc.t.lower(k - 1), "." | "!" | "?" | ";")) {
+    // The token before ends a sentence (none does before the first).
+    let mut after_end = false;
+    let toks = doc.t.toks.iter().zip(doc.t.lowers()).enumerate();
+    toks.map(|(k, (t, w))| {
+        if k > 0 && (t.newline_before || after_end) {
             cur += 1;
         }
-        out.push(cur);
-    }
-    out
+        after_end = t.kind == crate::tokens::Kind::Punct && matches!(w, "." | "!" | "?" | ";");
+        cur
+    })
+    .collect()
 }
 
 /// One event as read at its trigger, before duplicates merge.

@@ -78,22 +78,16 @@ impl<'a, 'l> Doc<'a, 'l> {
             word_entry.push(w);
         }
         let seg_ok = seg.iter().map(|s| s.map_or(0, |s| s.ok)).collect();
-        // Sentence starts and numbers in one pass.
-        let mut sent_start = Vec::with_capacity(n);
-        let mut sent_id = Vec::with_capacity(n);
+        let sent_start = sentence_starts(&t);
         let mut cur = 0u32;
-        for i in 0..n {
-            let st = i == 0 || t.toks[i].newline_before || {
-                let p = t.lower(i - 1);
-                matches!(p, "." | "!" | "?" | ":" | ";" | "\"" | "(" | "-" | "|")
-                    && (i < 2 || !matches!(t.lower(i - 1), "-") || t.toks[i].space_before)
-            };
-            if st && i > 0 {
-                cur += 1;
-            }
-            sent_start.push(st);
-            sent_id.push(cur);
-        }
+        let sent_id = (sent_start.iter().enumerate())
+            .map(|(i, &st)| {
+                if st && i > 0 {
+                    cur += 1;
+                }
+                cur
+            })
+            .collect();
         let headline = headline_lines(&t);
         Doc {
             headline,
@@ -291,6 +285,23 @@ fn longest(t: &Tokens<'_>, lex: &Lexicon, i: usize) -> (Option<Seg>, u32) {
     (best, word)
 }
 
+/// Per token, whether it starts a sentence: the first token, a token after a line break,
+/// or after sentence punctuation (a hyphen only when a space follows it).
+fn sentence_starts(t: &Tokens<'_>) -> Vec<bool> {
+    // The lowercase form of the token before (punctuation is its own lowercase form).
+    let mut before = "";
+    let toks = t.toks.iter().zip(t.lowers()).enumerate();
+    toks.map(|(i, (tok, w))| {
+        let st = i == 0
+            || tok.newline_before
+            || (matches!(before, "." | "!" | "?" | ":" | ";" | "\"" | "(" | "-" | "|")
+                && (i < 2 || before != "-" || tok.space_before));
+        before = w;
+        st
+    })
+    .collect()
+}
+
 /// Marks tokens on lines written in Title Case: at least four words, at least three
 /// quarters of the longer words capitalized, and no sentence-final period.
 fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
@@ -394,6 +405,17 @@ pub fn item_countries(doc: &Doc<'_, '_>, claims: &Claims) -> CountryWeights {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_start_after_sentence_punctuation_and_line_breaks() {
+        let mut buf = String::new();
+        let t = tokenize("He left. Then - rain; al-Burhan -x\nNew (a) b", &mut buf);
+        let starts: Vec<&str> = (sentence_starts(&t).iter().enumerate())
+            .filter(|&(_, &st)| st)
+            .map(|(i, _)| t.surface(i))
+            .collect();
+        assert_eq!(starts, ["He", "Then", "rain", "al", "New", "a"]);
+    }
 
     #[test]
     fn next_with_finds_what_a_token_by_token_walk_finds() {

@@ -68,6 +68,12 @@ impl<'a> Tokens<'a> {
         self.forms.get(i).map_or("", |f| f.1)
     }
 
+    /// The lowercase forms of all tokens in order: [`Tokens::lower`] for a pass over every
+    /// token, without an index check per token.
+    pub fn lowers(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.forms.iter().map(|f| f.1)
+    }
+
     /// Original text from the start of token `a` to the end of token `b - 1`.
     pub fn span_text(&self, a: usize, b: usize) -> &'a str {
         if a >= b || b > self.toks.len() {
@@ -604,6 +610,9 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
     let (mut i, mut ci) = (0usize, 0usize);
     let mut space = true;
     let mut newline = true;
+    // Some word has a period (only the general path below makes one): the acronyms of
+    // [`finish_acronyms`] are among them.
+    let mut dotted_words = false;
     while let Some(&b) = bytes.get(i) {
         let starts = STARTS[usize::from(b)];
         if starts != Starts::Other {
@@ -697,6 +706,7 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
             dotted: surface.contains('.'),
             lower_in_text: false,
         };
+        dotted_words |= tok.dotted && kind == Kind::Word;
         if space || !merge_initials(toks, &tok, lower) {
             toks.push(tok);
         }
@@ -704,7 +714,9 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
         space = false;
         newline = false;
     }
-    finish_acronyms(text, toks);
+    if dotted_words {
+        finish_acronyms(text, toks);
+    }
 }
 
 /// The first token from `from` on that starts at char `pos` or later (tokens are in text
