@@ -295,7 +295,6 @@ pub fn merge(mut cands: Vec<Person<'_>>) -> Vec<Person<'_>> {
     let mut people: Vec<Person> = Vec::with_capacity(cands.len());
     let mut finder = Finder::default();
     for mut c in cands {
-        c.roles.extend(c.title.clone());
         let Some(pi) = finder.first_same_person(&people, &c.words) else {
             finder.inserted(people.len(), &c.words);
             people.push(c);
@@ -303,6 +302,12 @@ pub fn merge(mut cands: Vec<Person<'_>>) -> Vec<Person<'_>> {
         };
         debug_assert!(same_person(&people[pi].words, &c.words));
         let p = &mut people[pi];
+        // The roles of every candidate merged, in order: the person's own title, its only
+        // role so far, is copied out at the first merge, before a later title replaces it.
+        if p.merged_roles.is_empty() {
+            p.merged_roles.extend(p.title.clone());
+        }
+        p.merged_roles.extend(c.title.clone());
         if c.words.len() > p.words.len() {
             finder.renamed(pi, &p.words, &c.words);
             // (The candidate is consumed here: its name moves rather than copies.)
@@ -323,7 +328,6 @@ pub fn merge(mut cands: Vec<Person<'_>>) -> Vec<Person<'_>> {
         p.igo |= c.igo;
         p.minister_like |= c.minister_like;
         p.mentions.extend(c.mentions);
-        p.roles.extend(c.roles);
         p.trace.evidence.extend(c.trace.evidence.iter().copied());
     }
     people
@@ -569,6 +573,62 @@ fn bare_role(doc: &Doc<'_, '_>, claims: &Claims, k: usize) -> Option<crate::scan
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A candidate named `name` (lowercase words) with `title`, found at token `at`.
+    fn cand(
+        name: &'static str,
+        title: Option<&str>,
+        at: usize,
+        rank_only: bool,
+    ) -> Person<'static> {
+        Person {
+            words: name.split(' ').collect(),
+            name: name.to_string(),
+            title: title.map(str::to_string),
+            title_pos: at,
+            country: None,
+            country_explicit: false,
+            igo: false,
+            org: None,
+            mentions: vec![(at, at + 1)],
+            minister_like: false,
+            merged_roles: Vec::new(),
+            rank_only,
+            trace: crate::explain::Trace::default(),
+        }
+    }
+
+    /// A person's roles are the titles of every candidate merged into them, in order,
+    /// whichever title they report; a person found once has their title as only role.
+    #[test]
+    fn roles_are_every_merged_candidates_title() {
+        let people = merge(vec![
+            cand("jane roe", None, 1, false),
+            cand("roe", Some("Commodore"), 2, true),
+            cand("jane roe", None, 3, false),
+            cand("jane roe", Some("Minister of Transport"), 4, false),
+            cand("john doe", Some("President"), 5, false),
+            cand("max moe", None, 6, false),
+            cand("al bo", Some("General"), 7, true),
+            cand("al bo", Some("Army Chief"), 8, false),
+        ]);
+        let roles: Vec<Vec<&str>> = people
+            .iter()
+            .map(|p| p.roles().iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                vec!["Commodore", "Minister of Transport"],
+                vec!["President"],
+                vec![],
+                vec!["General", "Army Chief"]
+            ]
+        );
+        // The post replaced the grade as the reported title; the roles keep both.
+        assert_eq!(people[0].title.as_deref(), Some("Minister of Transport"));
+        assert!(people[1].merged_roles.is_empty());
+    }
 
     fn w(s: &str) -> Vec<&str> {
         s.split(' ').collect()

@@ -49,9 +49,9 @@ pub struct Person<'a> {
     pub org: Option<String>,
     pub mentions: Vec<Span>,
     pub minister_like: bool,
-    /// Every role phrase the text gives the person, the reported one included: a later,
-    /// fuller form ("Under Secretary of State for ...") can name the state.
-    pub roles: Vec<String>,
+    /// Every role phrase the text gives the person once candidates merged into them (see
+    /// [`Person::roles`]); empty while they are one candidate.
+    pub merged_roles: Vec<String>,
     /// The reported title is a grade only ("Commodore"): a post the text gives later
     /// replaces it.
     pub rank_only: bool,
@@ -80,9 +80,21 @@ impl<'a> Person<'a> {
                 m
             },
             minister_like: false,
-            roles: Vec::new(),
+            merged_roles: Vec::new(),
             rank_only: false,
             trace: Trace::rule(rule),
+        }
+    }
+
+    /// Every role phrase the text gives the person, the reported one included: a later,
+    /// fuller form ("Under Secretary of State for ...") can name the state. A person found
+    /// once (most) has their title as only role, not copied (their title stands until the
+    /// states are decided).
+    pub fn roles(&self) -> &[String] {
+        if self.merged_roles.is_empty() {
+            self.title.as_slice()
+        } else {
+            &self.merged_roles
         }
     }
 
