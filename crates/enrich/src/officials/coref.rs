@@ -346,10 +346,11 @@ pub fn later_mentions<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, people: &mut [
     let mut k = 0;
     while k < n {
         // Cheap filter first: only tokens that are a word of a known name can start a
-        // mention (most capitalized tokens are not).
-        if claims[k] & (claim::PERSON | claim::TITLE) != 0
-            || !doc.is_cap_word(k)
-            || !name_hashes.contains(&doc.t.toks[k].hash)
+        // mention (most capitalized tokens are not; most tokens are not capitalized).
+        let t = &doc.t.toks[k];
+        if !(t.cap && t.kind == Kind::Word)
+            || claims[k] & (claim::PERSON | claim::TITLE) != 0
+            || !name_hashes.contains(&t.hash)
         {
             k += 1;
             continue;
@@ -410,9 +411,9 @@ fn name_word_hashes(doc: &Doc<'_, '_>, people: &[Person]) -> HashSet<u64> {
     );
     // (Pairs of tokens read in order, the set probed last: most tokens are no capitalized
     // pair, and this runs at every token.)
-    let cap_word = |t: &Token| t.kind == Kind::Word && t.cap;
+    let cap_word = |t: &Token| t.cap && t.kind == Kind::Word;
     for pair in doc.t.toks.windows(2) {
-        if cap_word(&pair[0]) && cap_word(&pair[1]) && set.contains(&pair[1].hash) {
+        if cap_word(&pair[1]) && cap_word(&pair[0]) && set.contains(&pair[1].hash) {
             set.insert(pair[0].hash);
         }
     }
