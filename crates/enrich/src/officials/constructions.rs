@@ -113,7 +113,7 @@ fn role_first_at<'a>(
     (i, heads): (usize, &mut titles::HeadCursor),
     found: &mut Found<'a>,
 ) -> Option<usize> {
-    if claims[i] != 0 || !starts_title(doc, i) || !heads.ahead(doc, i) {
+    if !starts_title(doc, i) || claims[i] != 0 || !heads.ahead(doc, i) {
         return None;
     }
     // (A token that may start a title may open a phrase, and a head lies ahead of it.)

@@ -25,8 +25,8 @@ pub fn name_word(doc: &Doc<'_, '_>, k: usize) -> bool {
     }
     let t = &doc.t.toks[k];
     // Single letters other than initials ("W.") are not names, nor honours after a name
-    // ("S.C.", "M.P.").
-    if t.cend - t.cstart == 1 || words::postnominal(doc.t.lower(k)) {
+    // ("S.C.", "M.P."; a list of words, tested last).
+    if t.cend - t.cstart == 1 {
         return false;
     }
     if let Some(s) = doc.seg[k] {
@@ -48,7 +48,7 @@ pub fn name_word(doc: &Doc<'_, '_>, k: usize) -> bool {
             return false;
         }
     }
-    true
+    !words::postnominal(doc.t.lower(k))
 }
 
 fn initial(doc: &Doc<'_, '_>, k: usize) -> bool {
