@@ -63,16 +63,16 @@ pub const PORTFOLIO_LINE: &str = "portfolio-line";
 
 /// The candidates found so far.
 #[derive(Default)]
-struct Found {
-    cands: Vec<Person>,
+struct Found<'a> {
+    cands: Vec<Person<'a>>,
     /// Name spans of candidates whose title is a grade only: a post apposed later may
     /// still be theirs ("Commodore Jay Doe, the coast guard's spokesperson").
     graded: HashSet<Span>,
     body_caps: BodyCaps,
 }
 
-impl Found {
-    fn push(&mut self, p: Person) {
+impl<'a> Found<'a> {
+    fn push(&mut self, p: Person<'a>) {
         if p.rank_only {
             self.graded.extend(p.mentions.iter().copied());
         }
@@ -81,7 +81,7 @@ impl Found {
 }
 
 /// Every candidate, in the order the sweeps found them. Claims the names and roles read.
-pub fn find(doc: &Doc<'_, '_>, claims: &mut Claims) -> Vec<Person> {
+pub fn find<'a>(doc: &Doc<'a, '_>, claims: &mut Claims) -> Vec<Person<'a>> {
     let mut found = Found::default();
     role_first(doc, claims, &mut found);
     name_first(doc, claims, &mut found);
@@ -95,7 +95,7 @@ pub fn find(doc: &Doc<'_, '_>, claims: &mut Claims) -> Vec<Person> {
 
 /// The sweep for constructions that begin with the role: at each free token that can open
 /// a role phrase, the phrase, then the name(s) after it.
-fn role_first(doc: &Doc<'_, '_>, claims: &mut Claims, found: &mut Found) {
+fn role_first<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, found: &mut Found<'a>) {
     let n = doc.len();
     let mut heads = titles::HeadCursor::default();
     let mut i = 0;
@@ -107,13 +107,13 @@ fn role_first(doc: &Doc<'_, '_>, claims: &mut Claims, found: &mut Found) {
 /// The role-first constructions at `i`; the token to read on from when one matched.
 /// `heads` tells in passing whether a role head lies ahead, as [`titles::parse`] requires:
 /// most tokens that may open a role phrase have none.
-fn role_first_at(
-    doc: &Doc<'_, '_>,
+fn role_first_at<'a>(
+    doc: &Doc<'a, '_>,
     claims: &mut Claims,
     (i, heads): (usize, &mut titles::HeadCursor),
-    found: &mut Found,
+    found: &mut Found<'a>,
 ) -> Option<usize> {
-    if claims[i] != 0 || !starts_title(doc, i) || !heads.ahead(doc, i) {
+    if !starts_title(doc, i) || claims[i] != 0 || !heads.ahead(doc, i) {
         return None;
     }
     // (A token that may start a title may open a phrase, and a head lies ahead of it.)
@@ -138,11 +138,11 @@ fn starts_title(doc: &Doc<'_, '_>, i: usize) -> bool {
 /// plural role followed by a list of names gives each the singular role. "his US and
 /// Japanese counterparts, Lloyd Austin and Nobuo Kishi": as many countries as names pair
 /// up in order; otherwise a list says nothing per name. The end of the list, if any.
-fn plural_title_list(
-    doc: &Doc<'_, '_>,
+fn plural_title_list<'a>(
+    doc: &Doc<'a, '_>,
     claims: &mut Claims,
     tp: &TitlePhrase,
-    found: &mut Found,
+    found: &mut Found<'a>,
 ) -> Option<usize> {
     let mut list = names::name_list(doc, claims, tp.b);
     let &(_, last_b) = list.last()?;
@@ -206,11 +206,11 @@ fn singular(title: &str) -> String {
 
 /// [`TITLE_BEFORE_NAME`] and [`ROLE_APPOSITION`]: the holder's name after the role phrase
 /// `tp`, and a country named right after it. The token after what was read, if a person.
-fn title_then_name(
-    doc: &Doc<'_, '_>,
+fn title_then_name<'a>(
+    doc: &Doc<'a, '_>,
     claims: &mut Claims,
     tp: &TitlePhrase,
-    found: &mut Found,
+    found: &mut Found<'a>,
 ) -> Option<usize> {
     let slot = name_slot(doc, tp);
     // "X will replace Y as Trade CS, Jane Roe will ...": a role after "as" is said of the
@@ -541,7 +541,7 @@ enum Separator {
 
 /// The sweep for constructions that begin with the name: at each comma or "as", the name
 /// before it and the role after it.
-fn name_first(doc: &Doc<'_, '_>, claims: &mut Claims, found: &mut Found) {
+fn name_first<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, found: &mut Found<'a>) {
     for c in 0..doc.len() {
         if !doc.headline[c] {
             name_first_at(doc, claims, c, found);
@@ -572,7 +572,7 @@ fn separator(doc: &Doc<'_, '_>, c: usize) -> Option<Separator> {
 
 /// The name-first constructions at separator `c`: [`NAME_APPOSITION`], [`NAME_AS_ROLE`],
 /// [`RELATIVE_CLAUSE`].
-fn name_first_at(doc: &Doc<'_, '_>, claims: &mut Claims, c: usize, found: &mut Found) {
+fn name_first_at<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, c: usize, found: &mut Found<'a>) {
     let Some(sep) = separator(doc, c) else {
         return;
     };
@@ -773,12 +773,12 @@ fn role_start(doc: &Doc<'_, '_>, c: usize, sep: Separator) -> Option<RoleStart> 
 /// Office" makes X the head of that body (a candidate is pushed, `None` returned);
 /// "X, who is the foreign minister" goes on to the role after the copula (its start is
 /// returned). `None` for any other clause.
-fn relative_clause(
-    doc: &Doc<'_, '_>,
+fn relative_clause<'a>(
+    doc: &Doc<'a, '_>,
     claims: &mut Claims,
     name: Span,
     mut k: usize,
-    found: &mut Found,
+    found: &mut Found<'a>,
 ) -> Option<usize> {
     if words::relative_adverb(doc.t.lower(k + 1)) {
         k += 1;
@@ -885,7 +885,7 @@ const MAX_ROLL_CALL_TOKENS: usize = 32;
 
 /// The sweep for [`ROLL_CALL_LINE`]: each short line that no earlier construction
 /// touched, read whole.
-fn roll_call(doc: &Doc<'_, '_>, claims: &mut Claims, found: &mut Found) {
+fn roll_call<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, found: &mut Found<'a>) {
     let n = doc.len();
     let mut start = 0;
     // The plural role of the list header above the current run of bulleted lines.
@@ -933,12 +933,12 @@ fn list_header(doc: &Doc<'_, '_>, start: usize, end: usize) -> Option<TitlePhras
 
 /// [`PORTFOLIO_LINE`] on the line `start..end` under the list header `header`: past a
 /// bullet, a name of two words or more, then its portfolio in brackets to the line's end.
-fn portfolio_line(
-    doc: &Doc<'_, '_>,
+fn portfolio_line<'a>(
+    doc: &Doc<'a, '_>,
     claims: &mut Claims,
     header: &TitlePhrase,
     (start, end): Span,
-    found: &mut Found,
+    found: &mut Found<'a>,
 ) -> Option<()> {
     let a = past_bullet(doc, start);
     let mut e = end;
@@ -984,12 +984,12 @@ fn portfolio_line(
 
 /// [`ROLL_CALL_LINE`] on the line `start..end`: past a bullet and before closing
 /// punctuation, a role and a name fill the line exactly.
-fn roll_call_line(
-    doc: &Doc<'_, '_>,
+fn roll_call_line<'a>(
+    doc: &Doc<'a, '_>,
     claims: &mut Claims,
     start: usize,
     end: usize,
-    found: &mut Found,
+    found: &mut Found<'a>,
 ) -> Option<()> {
     let a = past_bullet(doc, start);
     let mut e = end;

@@ -49,7 +49,7 @@ fn word_key(w: &str) -> u64 {
 }
 
 /// The key of a sequence of words (a name or a part of it).
-fn words_key(ws: &[String]) -> u64 {
+fn words_key(ws: &[&str]) -> u64 {
     ws.iter()
         .fold(PHRASE_SEED, |h, w| phrase_step(h, word_key(w)))
 }
@@ -91,7 +91,7 @@ impl NameIndex {
         ix
     }
 
-    fn insert(&mut self, pi: usize, w: &[String]) {
+    fn insert(&mut self, pi: usize, w: &[&str]) {
         add(&mut self.full, words_key(w), pi);
         let (Some(first), Some(last)) = (w.first(), w.last()) else {
             return;
@@ -114,7 +114,7 @@ impl NameIndex {
         }
     }
 
-    fn remove(&mut self, pi: usize, w: &[String]) {
+    fn remove(&mut self, pi: usize, w: &[&str]) {
         discard(&mut self.full, words_key(w), pi);
         let (Some(first), Some(last)) = (w.first(), w.last()) else {
             return;
@@ -138,13 +138,13 @@ impl NameIndex {
     }
 
     /// Person `pi`'s name changes from `old` to `new`.
-    fn rename(&mut self, pi: usize, old: &[String], new: &[String]) {
+    fn rename(&mut self, pi: usize, old: &[&str], new: &[&str]) {
         self.remove(pi, old);
         self.insert(pi, new);
     }
 
     /// The first person [`same_person`] pairs with the name `w`.
-    fn first_same_person(&self, w: &[String]) -> Option<usize> {
+    fn first_same_person(&self, w: &[&str]) -> Option<usize> {
         let (Some(first), Some(last)) = (w.first(), w.last()) else {
             return None;
         };
@@ -171,7 +171,7 @@ impl NameIndex {
 
     /// The first person a later mention `w` refers to (see [`later_mentions`]);
     /// `first_unique` tells whether a word is one person's first word and nobody's last.
-    fn first_mentioned(&self, w: &[String], first_unique: impl Fn(&str) -> bool) -> Option<usize> {
+    fn first_mentioned(&self, w: &[&str], first_unique: impl Fn(&str) -> bool) -> Option<usize> {
         let mut best = least(&self.full, words_key(w));
         let Some(last) = w.last() else {
             return best;
@@ -180,7 +180,7 @@ impl NameIndex {
             best = min_of(best, least(&self.last, word_key(last)));
             best = min_of(best, least(&self.inner, word_key(last)));
             // "Wang" for "Wang Yi": family name first, unless shared.
-            if first_unique(last.as_str()) {
+            if first_unique(last) {
                 best = min_of(best, least(&self.first_of_two, word_key(last)));
             }
             return best;
@@ -192,7 +192,7 @@ impl NameIndex {
 
 /// Two name forms refer to the same person: one is the other's surname, or they share all
 /// the words of the shorter one in order.
-fn same_person(a: &[String], b: &[String]) -> bool {
+fn same_person(a: &[&str], b: &[&str]) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
@@ -212,7 +212,7 @@ fn same_person(a: &[String], b: &[String]) -> bool {
 /// The rules [`NameIndex::first_mentioned`] looks up, for one person: the whole name, a
 /// surname or inner word of a long name, the family name first when `first_unique`, a
 /// suffix of two words or more, or a one-word name that is the mention's last word.
-fn mentioned_as(p: &[String], w: &[String], first_unique: &impl Fn(&str) -> bool) -> bool {
+fn mentioned_as(p: &[&str], w: &[&str], first_unique: &impl Fn(&str) -> bool) -> bool {
     if p == w {
         return true;
     }
@@ -222,7 +222,7 @@ fn mentioned_as(p: &[String], w: &[String], first_unique: &impl Fn(&str) -> bool
     if w.len() == 1 {
         return p_last == last
             || (p.len() >= 3 && p.contains(last))
-            || (p.len() == 2 && p[0] == *last && first_unique(last.as_str()));
+            || (p.len() == 2 && p[0] == *last && first_unique(last));
     }
     (p.len() >= 2 && p.ends_with(w)) || (p.len() == 1 && p_last == last)
 }
@@ -250,7 +250,7 @@ impl Finder {
     }
 
     /// The first person [`same_person`] pairs with the name `w`.
-    fn first_same_person(&mut self, people: &[Person], w: &[String]) -> Option<usize> {
+    fn first_same_person(&mut self, people: &[Person], w: &[&str]) -> Option<usize> {
         match self.index(people) {
             Some(ix) => ix.first_same_person(w),
             None => people.iter().position(|p| same_person(&p.words, w)),
@@ -261,7 +261,7 @@ impl Finder {
     fn first_mentioned(
         &mut self,
         people: &[Person],
-        w: &[String],
+        w: &[&str],
         first_unique: impl Fn(&str) -> bool,
     ) -> Option<usize> {
         match self.index(people) {
@@ -273,14 +273,14 @@ impl Finder {
     }
 
     /// Person `pi` (the last one) was added with the name `w`.
-    fn inserted(&mut self, pi: usize, w: &[String]) {
+    fn inserted(&mut self, pi: usize, w: &[&str]) {
         if let Some(ix) = &mut self.index {
             ix.insert(pi, w);
         }
     }
 
     /// Person `pi`'s name changes from `old` to `new`.
-    fn renamed(&mut self, pi: usize, old: &[String], new: &[String]) {
+    fn renamed(&mut self, pi: usize, old: &[&str], new: &[&str]) {
         if let Some(ix) = &mut self.index {
             ix.rename(pi, old, new);
         }
@@ -289,13 +289,12 @@ impl Finder {
 
 /// Candidates merged into people, earliest title first: the fullest name, the first title
 /// (a post replaces a grade), the first country the text states, the first body.
-pub fn merge(mut cands: Vec<Person>) -> Vec<Person> {
+pub fn merge(mut cands: Vec<Person<'_>>) -> Vec<Person<'_>> {
     cands.sort_by_key(|p| (p.title_pos, p.mentions[0].0));
     // At most one person per candidate: sized once, as a person is large to move.
     let mut people: Vec<Person> = Vec::with_capacity(cands.len());
     let mut finder = Finder::default();
     for mut c in cands {
-        c.roles.extend(c.title.clone());
         let Some(pi) = finder.first_same_person(&people, &c.words) else {
             finder.inserted(people.len(), &c.words);
             people.push(c);
@@ -303,9 +302,15 @@ pub fn merge(mut cands: Vec<Person>) -> Vec<Person> {
         };
         debug_assert!(same_person(&people[pi].words, &c.words));
         let p = &mut people[pi];
+        // The roles of every candidate merged, in order: the person's own title, its only
+        // role so far, is copied out at the first merge, before a later title replaces it.
+        if p.merged_roles.is_empty() {
+            p.merged_roles.extend(p.title.clone());
+        }
+        p.merged_roles.extend(c.title.clone());
         if c.words.len() > p.words.len() {
             finder.renamed(pi, &p.words, &c.words);
-            // (The candidate is consumed here: its strings move rather than copy.)
+            // (The candidate is consumed here: its name moves rather than copies.)
             p.words = std::mem::take(&mut c.words);
             p.name = std::mem::take(&mut c.name);
         }
@@ -323,30 +328,29 @@ pub fn merge(mut cands: Vec<Person>) -> Vec<Person> {
         p.igo |= c.igo;
         p.minister_like |= c.minister_like;
         p.mentions.extend(c.mentions);
-        p.roles.extend(c.roles);
         p.trace.evidence.extend(c.trace.evidence.iter().copied());
     }
     people
 }
 
 /// Surname-only, full-name and "Mr. X" mentions anywhere in the text.
-pub fn later_mentions(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Person]) {
+pub fn later_mentions<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, people: &mut [Person<'a>]) {
     let n = doc.len();
     // How many people's names start with each word, and which words end one: of the names
-    // as they stand now (the loop below changes them), so copied out, into one string.
-    let ends = NameEnds::of(people);
-    let (firsts, lasts) = ends.counted();
+    // as they stand now (the loop below changes them; the words are the document's).
+    let (firsts, lasts) = name_ends(people);
     let first_unique = |w: &str| firsts.get(w) == Some(&1) && !lasts.contains(w);
     let name_hashes = name_word_hashes(doc, people);
     let mut finder = Finder::default();
-    let mut words: Vec<String> = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
     let mut k = 0;
     while k < n {
         // Cheap filter first: only tokens that are a word of a known name can start a
-        // mention (most capitalized tokens are not).
-        if claims[k] & (claim::PERSON | claim::TITLE) != 0
-            || !doc.is_cap_word(k)
-            || !name_hashes.contains(&doc.t.toks[k].hash)
+        // mention (most capitalized tokens are not; most tokens are not capitalized).
+        let t = &doc.t.toks[k];
+        if !(t.cap && t.kind == Kind::Word)
+            || claims[k] & (claim::PERSON | claim::TITLE) != 0
+            || !name_hashes.contains(&t.hash)
         {
             k += 1;
             continue;
@@ -374,51 +378,22 @@ pub fn later_mentions(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Pers
     }
 }
 
-/// The first and last words of people's names, copied into one string (two small
-/// allocations per person were a noticeable share of the pass on short items).
-struct NameEnds {
-    pool: String,
-    /// (start, end) in `pool`, and whether the word opens a name (else it ends one).
-    words: Vec<(usize, usize, bool)>,
-}
-
-impl NameEnds {
-    fn of(people: &[Person]) -> Self {
-        let ends = |p: &Person| {
-            p.words.first().map_or(0, String::len) + p.words.last().map_or(0, String::len)
-        };
-        let mut pool = String::with_capacity(people.iter().map(ends).sum());
-        let mut words = Vec::with_capacity(2 * people.len());
-        for p in people {
-            for (w, first) in [(p.words.first(), true), (p.words.last(), false)] {
-                if let Some(w) = w {
-                    let a = pool.len();
-                    pool.push_str(w);
-                    words.push((a, pool.len(), first));
-                }
-            }
+/// How many people's names start with each word, and the words that end one.
+fn name_ends<'a>(people: &[Person<'a>]) -> (HashMap<&'a str, usize>, HashSet<&'a str>) {
+    // Sized once: growing a table rehashes it, and this runs for every item.
+    let mut firsts: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(people.len() + 1, Default::default());
+    let mut lasts: HashSet<&str> =
+        HashSet::with_capacity_and_hasher(people.len() + 1, Default::default());
+    for p in people {
+        if let Some(&w) = p.words.first() {
+            *firsts.entry(w).or_default() += 1;
         }
-        Self { pool, words }
-    }
-
-    /// How many names start with each word, and the words that end one.
-    fn counted(&self) -> (HashMap<&str, usize>, HashSet<&str>) {
-        // Sized once: growing a table rehashes it, and this runs for every item.
-        let people = self.words.len() / 2 + 1;
-        let mut firsts: HashMap<&str, usize> =
-            HashMap::with_capacity_and_hasher(people, Default::default());
-        let mut lasts: HashSet<&str> =
-            HashSet::with_capacity_and_hasher(people, Default::default());
-        for &(a, b, first) in &self.words {
-            let w = self.pool.get(a..b).unwrap_or("");
-            if first {
-                *firsts.entry(w).or_default() += 1;
-            } else {
-                lasts.insert(w);
-            }
+        if let Some(&w) = p.words.last() {
+            lasts.insert(w);
         }
-        (firsts, lasts)
     }
+    (firsts, lasts)
 }
 
 /// Hashes of every word of the known names, and of any capitalized word directly before a
@@ -436,9 +411,9 @@ fn name_word_hashes(doc: &Doc<'_, '_>, people: &[Person]) -> HashSet<u64> {
     );
     // (Pairs of tokens read in order, the set probed last: most tokens are no capitalized
     // pair, and this runs at every token.)
-    let cap_word = |t: &Token| t.kind == Kind::Word && t.cap;
+    let cap_word = |t: &Token| t.cap && t.kind == Kind::Word;
     for pair in doc.t.toks.windows(2) {
-        if cap_word(&pair[0]) && cap_word(&pair[1]) && set.contains(&pair[1].hash) {
+        if cap_word(&pair[1]) && cap_word(&pair[0]) && set.contains(&pair[1].hash) {
             set.insert(pair[0].hash);
         }
     }
@@ -600,8 +575,64 @@ fn bare_role(doc: &Doc<'_, '_>, claims: &Claims, k: usize) -> Option<crate::scan
 mod tests {
     use super::*;
 
-    fn w(s: &str) -> Vec<String> {
-        s.split(' ').map(str::to_string).collect()
+    /// A candidate named `name` (lowercase words) with `title`, found at token `at`.
+    fn cand(
+        name: &'static str,
+        title: Option<&str>,
+        at: usize,
+        rank_only: bool,
+    ) -> Person<'static> {
+        Person {
+            words: name.split(' ').collect(),
+            name: name.to_string(),
+            title: title.map(str::to_string),
+            title_pos: at,
+            country: None,
+            country_explicit: false,
+            igo: false,
+            org: None,
+            mentions: vec![(at, at + 1)],
+            minister_like: false,
+            merged_roles: Vec::new(),
+            rank_only,
+            trace: crate::explain::Trace::default(),
+        }
+    }
+
+    /// A person's roles are the titles of every candidate merged into them, in order,
+    /// whichever title they report; a person found once has their title as only role.
+    #[test]
+    fn roles_are_every_merged_candidates_title() {
+        let people = merge(vec![
+            cand("jane roe", None, 1, false),
+            cand("roe", Some("Commodore"), 2, true),
+            cand("jane roe", None, 3, false),
+            cand("jane roe", Some("Minister of Transport"), 4, false),
+            cand("john doe", Some("President"), 5, false),
+            cand("max moe", None, 6, false),
+            cand("al bo", Some("General"), 7, true),
+            cand("al bo", Some("Army Chief"), 8, false),
+        ]);
+        let roles: Vec<Vec<&str>> = people
+            .iter()
+            .map(|p| p.roles().iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                vec!["Commodore", "Minister of Transport"],
+                vec!["President"],
+                vec![],
+                vec!["General", "Army Chief"]
+            ]
+        );
+        // The post replaced the grade as the reported title; the roles keep both.
+        assert_eq!(people[0].title.as_deref(), Some("Minister of Transport"));
+        assert!(people[1].merged_roles.is_empty());
+    }
+
+    fn w(s: &str) -> Vec<&str> {
+        s.split(' ').collect()
     }
 
     /// The index finds the same first person as a scan with `same_person`, on names that
@@ -622,7 +653,7 @@ mod tests {
             "inácio",
             "da silva",
         ];
-        let people: Vec<Vec<String>> = names.iter().map(|s| w(s)).collect();
+        let people: Vec<Vec<&str>> = names.iter().map(|s| w(s)).collect();
         let mut ix = NameIndex::default();
         for (pi, p) in people.iter().enumerate() {
             ix.insert(pi, p);
@@ -647,7 +678,7 @@ mod tests {
             "da silva",
             "kim",
         ];
-        let people: Vec<Vec<String>> = names.iter().map(|s| w(s)).collect();
+        let people: Vec<Vec<&str>> = names.iter().map(|s| w(s)).collect();
         let mut ix = NameIndex::default();
         for (pi, p) in people.iter().enumerate() {
             ix.insert(pi, p);

@@ -36,9 +36,9 @@ pub use state::finish;
 
 /// A person being assembled.
 #[derive(Debug, Clone)]
-pub struct Person {
-    /// Lowercased name tokens of the fullest name.
-    pub words: Vec<String>,
+pub struct Person<'a> {
+    /// Lowercased name tokens of the fullest name (the tokens' lowercase forms).
+    pub words: Vec<&'a str>,
     pub name: String,
     pub title: Option<String>,
     /// Position (token) where the reported title was found; the earliest wins.
@@ -49,9 +49,9 @@ pub struct Person {
     pub org: Option<String>,
     pub mentions: Vec<Span>,
     pub minister_like: bool,
-    /// Every role phrase the text gives the person, the reported one included: a later,
-    /// fuller form ("Under Secretary of State for ...") can name the state.
-    pub roles: Vec<String>,
+    /// Every role phrase the text gives the person once candidates merged into them (see
+    /// [`Person::roles`]); empty while they are one candidate.
+    pub merged_roles: Vec<String>,
     /// The reported title is a grade only ("Commodore"): a post the text gives later
     /// replaces it.
     pub rank_only: bool,
@@ -59,10 +59,10 @@ pub struct Person {
     pub trace: Trace,
 }
 
-impl Person {
+impl<'a> Person<'a> {
     /// A person named at `a..b` (a generational suffix after it belongs to the name as
     /// written), found by `rule`; no role yet.
-    fn named(doc: &Doc<'_, '_>, (a, b): Span, rule: &'static str) -> Person {
+    fn named(doc: &Doc<'a, '_>, (a, b): Span, rule: &'static str) -> Self {
         let end = names::generational_suffix(doc, b).unwrap_or(b);
         Person {
             words: names::name_words(doc, a, b),
@@ -80,14 +80,26 @@ impl Person {
                 m
             },
             minister_like: false,
-            roles: Vec::new(),
+            merged_roles: Vec::new(),
             rank_only: false,
             trace: Trace::rule(rule),
         }
     }
 
+    /// Every role phrase the text gives the person, the reported one included: a later,
+    /// fuller form ("Under Secretary of State for ...") can name the state. A person found
+    /// once (most) has their title as only role, not copied (their title stands until the
+    /// states are decided).
+    pub fn roles(&self) -> &[String] {
+        if self.merged_roles.is_empty() {
+            self.title.as_slice()
+        } else {
+            &self.merged_roles
+        }
+    }
+
     /// The person named at `name` with the role phrase `tp`.
-    fn with_role(doc: &Doc<'_, '_>, name: Span, tp: &TitlePhrase, rule: &'static str) -> Person {
+    fn with_role(doc: &Doc<'a, '_>, name: Span, tp: &TitlePhrase, rule: &'static str) -> Self {
         let mut p = Person::named(doc, name, rule);
         let text = tp.text(doc);
         p.minister_like = words::contains_ignore_case(&text, "minister");
@@ -113,13 +125,7 @@ impl Person {
     }
 
     /// "X, who heads the Federal Statistics Office": the role a verb implies, of `org`.
-    fn heading(
-        doc: &Doc<'_, '_>,
-        name: Span,
-        role: &str,
-        org: OrgRef,
-        rule: &'static str,
-    ) -> Person {
+    fn heading(doc: &Doc<'a, '_>, name: Span, role: &str, org: OrgRef, rule: &'static str) -> Self {
         let mut p = Person::named(doc, name, rule);
         p.title = Some(role.to_string());
         p.title_pos = name.1;
@@ -144,7 +150,7 @@ fn org_name(doc: &Doc<'_, '_>, o: OrgRef) -> String {
 }
 
 /// Finds every official and their mentions. Claims the tokens it uses.
-pub fn extract(doc: &Doc<'_, '_>, claims: &mut Claims) -> Vec<Person> {
+pub fn extract<'a>(doc: &Doc<'a, '_>, claims: &mut Claims) -> Vec<Person<'a>> {
     // 1. Constructions: candidates, each with the rule that found it.
     let cands = constructions::find(doc, claims);
     // 2. Coreference: candidates naming one person merge (earliest title first), then

@@ -25,8 +25,8 @@ pub fn name_word(doc: &Doc<'_, '_>, k: usize) -> bool {
     }
     let t = &doc.t.toks[k];
     // Single letters other than initials ("W.") are not names, nor honours after a name
-    // ("S.C.", "M.P.").
-    if t.cend - t.cstart == 1 || words::postnominal(doc.t.lower(k)) {
+    // ("S.C.", "M.P."; a list of words, tested last).
+    if t.cend - t.cstart == 1 {
         return false;
     }
     if let Some(s) = doc.seg[k] {
@@ -48,7 +48,7 @@ pub fn name_word(doc: &Doc<'_, '_>, k: usize) -> bool {
             return false;
         }
     }
-    true
+    !words::postnominal(doc.t.lower(k))
 }
 
 fn initial(doc: &Doc<'_, '_>, k: usize) -> bool {
@@ -254,30 +254,23 @@ pub fn skip_honorifics(doc: &Doc<'_, '_>, mut i: usize) -> usize {
     i
 }
 
-/// Lowercased capitalized words of `a..b`: the name as compared across mentions.
-pub fn name_words(doc: &Doc<'_, '_>, a: usize, b: usize) -> Vec<String> {
-    (a..b)
-        .filter(|&k| doc.is_cap_word(k))
-        .map(|k| doc.t.lower(k).to_string())
-        .collect()
+/// Lowercased capitalized words of `a..b`: the name as compared across mentions. The
+/// tokens' own lowercase forms, borrowed from the document: no string per word.
+pub fn name_words<'a>(doc: &Doc<'a, '_>, a: usize, b: usize) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    name_words_into(doc, a, b, &mut out);
+    out
 }
 
-/// [`name_words`] into `out`, reusing its strings: later mentions measure every
-/// capitalized run that may name a known person, and most name nobody.
-pub fn name_words_into(doc: &Doc<'_, '_>, a: usize, b: usize, out: &mut Vec<String>) {
-    let mut n = 0;
-    for k in (a..b).filter(|&k| doc.is_cap_word(k)) {
-        let w = doc.t.lower(k);
-        match out.get_mut(n) {
-            Some(s) => {
-                s.clear();
-                s.push_str(w);
-            }
-            None => out.push(w.to_string()),
-        }
-        n += 1;
-    }
-    out.truncate(n);
+/// [`name_words`] into `out` (emptied first): later mentions measure every capitalized
+/// run that may name a known person, and most name nobody.
+pub fn name_words_into<'a>(doc: &Doc<'a, '_>, a: usize, b: usize, out: &mut Vec<&'a str>) {
+    out.clear();
+    out.extend(
+        (a..b)
+            .filter(|&k| doc.is_cap_word(k))
+            .map(|k| doc.t.lower(k)),
+    );
 }
 
 /// Lowercased words of `a..b` (a role's head words, for "the Secretary").

@@ -280,7 +280,7 @@ fn nearest_in_sentence(
 /// A role only one country uses names that country ("Taoiseach").
 fn one_country_role(doc: &Doc<'_, '_>, p: &Person) -> Option<Cc> {
     let mut buf = [0u8; 128];
-    p.roles.iter().find_map(|role| {
+    p.roles().iter().find_map(|role| {
         let padded = padded_role(role, &mut buf);
         let edges = WordEdges::of(padded.as_bytes());
         doc.lex

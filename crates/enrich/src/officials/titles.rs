@@ -930,13 +930,12 @@ impl<'d, 'a, 'l> Parser<'d, 'a, 'l> {
 
 /// A token written like an acronym ("DA", "NEMA") that the lexicon does not know.
 pub fn unknown_acronym(doc: &Doc<'_, '_>, k: usize) -> bool {
-    let w = doc.t.surface(k);
     // A word of capitals starts with one: the flag is the cheap test (this runs for every
-    // token that might open a role phrase).
-    doc.t.toks.get(k).is_some_and(|t| t.cap)
-        && doc.seg[k].is_none()
-        && (2..=6).contains(&w.len())
-        && w.bytes().all(|c| c.is_ascii_uppercase())
+    // token that might open a role phrase), the surface read after it.
+    doc.t.toks.get(k).is_some_and(|t| t.cap) && doc.seg[k].is_none() && {
+        let w = doc.t.surface(k);
+        (2..=6).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_uppercase())
+    }
 }
 
 /// A government body: a curated one, or a name ending in a word states use for their
