@@ -563,6 +563,36 @@ fn ascii_word_ends(text: &str, run: usize, numeric: bool, copied: &[u8], word: &
     }
 }
 
+/// The token of the ASCII punctuation byte `b` (not an apostrophe) at byte `i`, char `ci`:
+/// one byte, its own lowercase form (appended to `lower`), as the scanner's general path
+/// would make it (no capitals, never merged into initials, which only joins words).
+#[inline]
+fn ascii_punct(
+    b: u8,
+    (i, ci): (usize, usize),
+    (space, newline): (bool, bool),
+    lower: &mut Vec<u8>,
+) -> Token {
+    let lo = lower.len();
+    lower.push(b);
+    Token {
+        start: i as u32,
+        end: i as u32 + 1,
+        cstart: ci as u32,
+        cend: ci as u32 + 1,
+        kind: Kind::Punct,
+        cap: false,
+        upper: false,
+        space_before: space,
+        newline_before: newline,
+        hash: hash_bytes(&[b]),
+        lo: lo as u32,
+        hi: lo as u32 + 1,
+        dotted: b == b'.',
+        lower_in_text: false,
+    }
+}
+
 /// What a byte starts, for the scanner's dispatch ([`STARTS`]): one table load instead of
 /// a chain of range tests per token.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -638,27 +668,7 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
                 }
                 // Otherwise the general path below reads the word.
             } else {
-                // ASCII punctuation other than an apostrophe: a one-byte token, its own
-                // lowercase form, as the general path below would make it (no
-                // capitals, never merged into initials, which only joins words).
-                let lo = lower.len();
-                lower.push(b);
-                toks.push(Token {
-                    start: i as u32,
-                    end: i as u32 + 1,
-                    cstart: ci as u32,
-                    cend: ci as u32 + 1,
-                    kind: Kind::Punct,
-                    cap: false,
-                    upper: false,
-                    space_before: space,
-                    newline_before: newline,
-                    hash: hash_bytes(&[b]),
-                    lo: lo as u32,
-                    hi: lo as u32 + 1,
-                    dotted: b == b'.',
-                    lower_in_text: false,
-                });
+                toks.push(ascii_punct(b, (i, ci), (space, newline), lower));
                 (i, ci) = (i + 1, ci + 1);
                 space = false;
                 newline = false;
