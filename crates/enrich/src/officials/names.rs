@@ -84,6 +84,21 @@ fn hyphen_join(doc: &Doc<'_, '_>, k: usize) -> bool {
         && !doc.t.toks[k + 1].space_before
 }
 
+/// Whether token `k`, right after a name word, belongs to the name because a name word
+/// follows it: "Sheikh" ("Hassan Sheikh Mohamud"), or a one-word demonym on the same line
+/// ("Krishna Chandra Nepali Pokharel").
+fn inner_name_word(doc: &Doc<'_, '_>, k: usize) -> bool {
+    if !(doc.is_cap_word(k) && k + 1 < doc.len()) {
+        return false;
+    }
+    let sheikh = words::sheikh(doc.t.lower(k));
+    let demonym = || {
+        doc.seg_with(k, ok::DEMONYM).is_some_and(|s| s.b == k + 1)
+            && !doc.t.toks[k + 1].newline_before
+    };
+    (sheikh || demonym()) && name_word(doc, k + 1)
+}
+
 /// The longest name starting at token `i` (honorifics before it are skipped by callers).
 pub fn forward(doc: &Doc<'_, '_>, i: usize) -> Option<Span> {
     let n = doc.len();
@@ -105,30 +120,11 @@ pub fn forward(doc: &Doc<'_, '_>, i: usize) -> Option<Span> {
         if k > i && doc.t.toks[k].newline_before {
             break;
         }
-        // "Hassan Sheikh Mohamud": inside a name, "Sheikh" is part of it. (Both tested
-        // only when the token is no name word itself, as most in a name are.)
-        let inner_sheikh = || {
-            k > i
-                && last_word_end == Some(k)
-                && words::sheikh(doc.t.lower(k))
-                && doc.is_cap_word(k)
-                && k + 1 < n
-                && name_word(doc, k + 1)
-        };
-        // "Krishna Chandra Nepali Pokharel": a demonym between name words is one of them.
-        let inner_demonym = || {
-            k > i
-                && last_word_end == Some(k)
-                && doc.is_cap_word(k)
-                && doc.seg_with(k, ok::DEMONYM).is_some_and(|s| s.b == k + 1)
-                && k + 1 < n
-                && !doc.t.toks[k + 1].newline_before
-                && name_word(doc, k + 1)
-        };
+        // The inner words are tested only when the token is no name word itself, as most
+        // in a name are.
         if name_word(doc, k)
             || function_word_name(k, last_word_end)
-            || inner_sheikh()
-            || inner_demonym()
+            || (k > i && last_word_end == Some(k) && inner_name_word(doc, k))
         {
             k += 1;
             last_word_end = Some(k);

@@ -762,3 +762,14 @@ fn chief_ministers_and_governors_general_serve_several_countries() {
     let out = run("CANBERRA - Shadow Treasurer Tom Poe criticised the budget on Tuesday.");
     assert_eq!(official(&out, "Tom Poe").0.country.as_deref(), Some("AU"));
 }
+
+#[test]
+fn sheikh_and_a_demonym_between_name_words_belong_to_the_name() {
+    let out = run("Somali President Ahmed Sheikh Warsame spoke on Monday. \
+         Later, Nepalese Foreign Minister Ram Chandra Nepali Thapa replied.");
+    official(&out, "Ahmed Sheikh Warsame");
+    official(&out, "Ram Chandra Nepali Thapa");
+    // At a name's end, with no name word after it, "Sheikh" is not part of it.
+    let out = run("Somali President Ahmed Sheikh said on Monday that talks would resume.");
+    official(&out, "Ahmed");
+}
