@@ -127,7 +127,8 @@ fn run_worker(config_flag: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         let load = tokio::task::spawn_blocking(Enricher::new);
         let enricher = tokio::select! {
             loaded = load => {
-                Arc::new(loaded.context("the data load stopped")?.context("cannot load enrichment data")?)
+                let loaded = loaded.context("the data load panicked")?;
+                Arc::new(loaded.context("cannot load enrichment data")?)
             }
             _ = stop.cancelled() => {
                 tracing::info!("stopped during start-up, before reading any record");
