@@ -157,14 +157,11 @@ fn anchor(doc: &Doc<'_, '_>, dl: Datelines, chosen: &[Chosen]) -> Option<u32> {
     })
 }
 
-/// The first token from `k` on that starts a match with one of the meanings in `mask`:
-/// most tokens start none, and one scan of the matches passes them at a load each.
+/// The first token from `k` on that starts a match with one of the meanings in `mask`
+/// ([`Doc::next_with`], as an `Option` for the passes' `while let` loops).
 fn next_match(doc: &Doc<'_, '_>, k: usize, mask: u8) -> Option<usize> {
-    let rest = doc.seg.get(k..)?;
-    let x = rest
-        .iter()
-        .position(|s| s.is_some_and(|s| s.ok & mask != 0))?;
-    Some(k + x)
+    let i = doc.next_with(k, mask);
+    (i < doc.len()).then_some(i)
 }
 
 /// `n` flags, set on the tokens of `spans` (clipped to `n`).
