@@ -100,6 +100,9 @@ fn init_logging(format: LogFormat, level: &str) {
     newswire::logging::init(format, level);
 }
 
+/// How long the exit waits for blocking tasks still running after the worker returned.
+const BLOCKING_TASKS_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -111,7 +114,8 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 fn run_worker(config_flag: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let (config, file) = load_config(config_flag)?;
     init_logging(config.log.format, &config.log.level);
-    runtime()?.block_on(async move {
+    let runtime = runtime()?;
+    let outcome = runtime.block_on(async move {
         let stop = CancellationToken::new();
         shutdown::cancel_on_signal(stop.clone());
         // Logged once the signal listener is up: from this line on, SIGTERM is a clean stop.
@@ -139,7 +143,12 @@ fn run_worker(config_flag: Option<PathBuf>) -> anyhow::Result<ExitCode> {
             .await
             .context("worker")?;
         Ok(ExitCode::SUCCESS)
-    })
+    });
+    // By now offsets are committed and the producer flushed. What may still run is a
+    // topic lookup abandoned at the stop, waiting on an unreachable broker: the exit
+    // gives it a moment, not its whole timeout.
+    runtime.shutdown_timeout(BLOCKING_TASKS_GRACE);
+    outcome
 }
 
 fn run_demo(options: demo::DemoOptions) -> anyhow::Result<ExitCode> {

@@ -943,14 +943,23 @@ pub(crate) async fn watch_topics(
     let mut ticker = tokio::time::interval(TOPIC_CHECK_INTERVAL);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
+        // `biased`: a tick missed during a slow round is ready at once, and an unbiased
+        // select would start another round after the stop half the time.
         tokio::select! {
+            biased;
             _ = stop.cancelled() => return,
             _ = ticker.tick() => {}
         }
         for (role, topic) in &topics {
             let (c, t) = (consumer.clone(), topic.clone());
-            let Ok(Some(status)) = tokio::task::spawn_blocking(move || topic_status(&c, &t)).await
-            else {
+            // During an outage each lookup waits out its timeout; a stop must not wait
+            // for the round. The abandoned lookup ends on its own within that timeout.
+            let answer = tokio::select! {
+                biased;
+                _ = stop.cancelled() => return,
+                answer = tokio::task::spawn_blocking(move || topic_status(&c, &t)) => answer,
+            };
+            let Ok(Some(status)) = answer else {
                 continue; // no answer (broker unreachable): reported elsewhere
             };
             match status {
@@ -1009,6 +1018,7 @@ async fn commit_periodically(
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
+            biased; // the final commit follows the stop; no periodic one after it
             _ = stop.cancelled() => return,
             _ = ticker.tick() => {
                 let (consumer, ledger) = (consumer.clone(), ledger.clone());
