@@ -52,7 +52,11 @@ pub fn small_places(
     let named = small.kind_word_regions(suffixed, &mut found);
     let mut i = 0;
     while i < doc.len() {
-        i = small.read_at(i, &named, &mut found);
+        i = if small.may_open_name(i) {
+            small.read_at(i, &named, &mut found)
+        } else {
+            i + 1
+        };
     }
     small.other_mentions(&mut found);
     found.places
@@ -272,99 +276,115 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
         named
     }
 
-    /// Reads a name of the tier starting at token `i`, if the text introduces one there;
-    /// returns the token to read next. (Over 80 lines: the gates, cheapest first, then the
-    /// longest name, then one of the two readings; split, the gates would have to pass
-    /// their half-computed runs along.)
-    fn read_at(&self, i: usize, named: &HashSet<u64>, found: &mut Found) -> usize {
-        let (doc, claims) = (self.doc, self.claims);
+    /// Can a name of the tier start at token `i`: a capitalized word outside headlines,
+    /// claims and resolved places that starts some name of the tier (a bit test of the
+    /// tier's filter: most capitalized words end here, before any cue is read)?
+    #[inline]
+    fn may_open_name(&self, i: usize) -> bool {
+        let doc = self.doc;
+        let Some(t) = doc.t.toks.get(i) else {
+            return false;
+        };
+        if !t.cap || doc.headline[i] || self.claims[i] != 0 || (self.covered)(i) {
+            return false;
+        }
         let tier = &doc.lex.small;
-        let n = doc.len();
-        if !doc.is_cap_word(i) || doc.headline[i] || claims[i] != 0 || (self.covered)(i) {
-            return i + 1;
-        }
-        // No name of the tier starts with this word (a bit test of the tier's filter): most
-        // capitalized words end here, before any cue is read.
-        if !tier.may_start(doc.t.toks[i].hash) && !tier.may_start(folded_hash(doc, i)) {
-            return i + 1;
-        }
-        // Cheap gates next: a cue or a list joiner before, or "X, Region" after the run of
-        // name words.
-        let list_prev = match doc.t.lower(i.wrapping_sub(1)) {
-            "and" | "or" => Some(if doc.t.is_punct(i.wrapping_sub(2), ",") {
-                i - 2
-            } else {
-                i - 1
-            }),
-            "," => Some(i - 1),
-            _ => None,
-        };
-        // "Governor Jane Roe of Lanao del Sur": a person of a place, as jurisdictions and
-        // home towns are given.
-        let person_of = i >= 2 && doc.t.is_word(i - 1, "of") && claims[i - 2] & claim::PERSON != 0;
-        let cue = small_cue(doc, i) || person_of;
-        let mut run = i + 1;
-        while run < n
-            && run - i < tier.max_len
-            && !doc.t.toks[run].newline_before
-            && (doc.is_cap_word(run)
-                || (doc.t.is_punct(run, "-") && !doc.t.toks[run].space_before)
-                || (doc.t.is_punct(run - 1, "-") && !doc.t.toks[run].space_before)
-                || (!doc.t.toks[run].cap && doc.word(run).is_some_and(|e| e.particle)))
-        {
-            run += 1;
-        }
-        let region_after = doc.t.is_punct(run, ",")
-            && self
-                .starting_at(run + 1)
-                .any(|x| self.region_like(&self.chosen[x]));
-        let kind_after = (i + 1..=run).any(|j| region_word(doc, j).is_some());
-        if !cue && list_prev.is_none() && !region_after && !kind_after {
-            return i + 1;
-        }
-        let Some((b, h)) = longest_name(doc, i, run).filter(|m| !named.contains(&m.1)) else {
+        tier.may_start(t.hash) || tier.may_start(folded_hash(doc, i))
+    }
+
+    /// Reads a name of the tier starting at token `i` (where [`Self::may_open_name`]), if
+    /// the text introduces one there; returns the token to read next.
+    fn read_at(&self, i: usize, named: &HashSet<u64>, found: &mut Found) -> usize {
+        let Some(intro) = self.introduction(i) else {
             return i + 1;
         };
-        // "Dhading district", "Machakos County", "Southern Province": a region of the tier
-        // with a kind word right after it, in a country the item names.
-        if let Some(word) = region_word(doc, b) {
-            let end = if doc.t.toks[b].cap { b + 1 } else { b };
-            let pid = self
-                .best_region(h, word)
-                .filter(|_| self.kind_span_ok(i, end));
-            if let Some(place) = pid {
-                let trace = Trace::rule("small-region-kind-word").read(i, end);
-                found.push(
-                    Chosen {
-                        a: i,
-                        b: end,
-                        place,
-                    },
-                    trace,
-                );
-                return end;
-            }
+        let Some((b, h)) = longest_name(self.doc, i, intro.run).filter(|m| !named.contains(&m.1))
+        else {
+            return i + 1;
+        };
+        if let Some(end) = self.region_with_kind_word(i, b, h, found) {
+            return end;
         }
         if !self.small_span_ok(i, b) || self.surnames.used_as_surname(i, b) {
             return i + 1;
         }
-        let listed = list_prev.is_some_and(|j| {
-            let joined = !doc.t.is_punct(i - 1, ",") || list_goes_on(doc, b);
-            let start = self
-                .start_of_end(j)
-                .or_else(|| found.start_of_end.get(&j).copied());
-            joined && start.is_some_and(|a| found.starts.contains(&a) || self.introduced(a, 0))
-        });
-        if let Some(place) = self.best_town(h, b, cue, listed) {
-            let b = past_compass_qualifier(doc, b);
+        let listed = intro
+            .list_prev
+            .is_some_and(|j| self.listed_after(i, j, b, found));
+        if let Some(place) = self.best_town(h, b, intro.cue, listed) {
+            let b = past_compass_qualifier(self.doc, b);
             let mut trace = Trace::rule("small-place").read(i, b);
-            if cue {
+            if intro.cue {
                 trace = trace.read(i - 1, i);
             }
             found.push(Chosen { a: i, b, place }, trace);
             return b;
         }
         b
+    }
+
+    /// What introduces a name starting at token `i` as a place, read before any name is
+    /// looked up (cheapest first): a cue or a list joiner before it, "X, Region" or a
+    /// region's kind word after its run of name words. `None` when nothing does.
+    fn introduction(&self, i: usize) -> Option<Introduction> {
+        let doc = self.doc;
+        let list_prev = list_joiner_before(doc, i);
+        // "Governor Jane Roe of Lanao del Sur": a person of a place, as jurisdictions and
+        // home towns are given.
+        let person_of =
+            i >= 2 && doc.t.is_word(i - 1, "of") && self.claims[i - 2] & claim::PERSON != 0;
+        let cue = small_cue(doc, i) || person_of;
+        let run = name_run(doc, i);
+        let region_after = doc.t.is_punct(run, ",")
+            && self
+                .starting_at(run + 1)
+                .any(|x| self.region_like(&self.chosen[x]));
+        let kind_after = (i + 1..=run).any(|j| region_word(doc, j).is_some());
+        (cue || list_prev.is_some() || region_after || kind_after).then_some(Introduction {
+            cue,
+            list_prev,
+            run,
+        })
+    }
+
+    /// "Dhading district", "Machakos County", "Southern Province": a region of the tier
+    /// named `i..b` (phrase hash `h`) with a kind word right after it, in a country the
+    /// item names, recorded in `found`. The token to read next, if so.
+    fn region_with_kind_word(
+        &self,
+        i: usize,
+        b: usize,
+        h: u64,
+        found: &mut Found,
+    ) -> Option<usize> {
+        let doc = self.doc;
+        let word = region_word(doc, b)?;
+        let end = if doc.t.toks[b].cap { b + 1 } else { b };
+        let place = self
+            .best_region(h, word)
+            .filter(|_| self.kind_span_ok(i, end))?;
+        let trace = Trace::rule("small-region-kind-word").read(i, end);
+        found.push(
+            Chosen {
+                a: i,
+                b: end,
+                place,
+            },
+            trace,
+        );
+        Some(end)
+    }
+
+    /// Is the name `i..b` a member of a list of places, its joiner before it ending at
+    /// token `j` (see [`list_joiner_before`]): the list goes on after a comma, and the
+    /// member before is a place of the tier found, or a resolved place introduced as one?
+    fn listed_after(&self, i: usize, j: usize, b: usize, found: &Found) -> bool {
+        let doc = self.doc;
+        let joined = !doc.t.is_punct(i - 1, ",") || list_goes_on(doc, b);
+        let start = self
+            .start_of_end(j)
+            .or_else(|| found.start_of_end.get(&j).copied());
+        joined && start.is_some_and(|a| found.starts.contains(&a) || self.introduced(a, 0))
     }
 
     /// The best town or district of the tier named by the phrase of hash `h` (ending at
@@ -545,6 +565,49 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
     }
 }
 
+/// What introduces a name of the tier as a place ([`Small::introduction`]).
+struct Introduction {
+    /// A cue word before the name ([`small_cue`]), or "a person of" it.
+    cue: bool,
+    /// The token a list joiner before the name ends at ([`list_joiner_before`]).
+    list_prev: Option<usize>,
+    /// End of the run of name words from the name's first token ([`name_run`]).
+    run: usize,
+}
+
+/// A list joiner right before token `i` ("A, B", "A and B", "A, and B"): the token the
+/// member before it ends at (the comma of ", and", else the joiner itself).
+fn list_joiner_before(doc: &Doc<'_, '_>, i: usize) -> Option<usize> {
+    match doc.t.lower(i.wrapping_sub(1)) {
+        "and" | "or" => Some(if doc.t.is_punct(i.wrapping_sub(2), ",") {
+            i - 2
+        } else {
+            i - 1
+        }),
+        "," => Some(i - 1),
+        _ => None,
+    }
+}
+
+/// End of the run of name words starting at token `i`, at most the tier's longest name:
+/// capitalized words, glued hyphens and the words around them ("Bois-Colombes"), and
+/// lowercase particles ("Lanao del Sur"), within one line.
+fn name_run(doc: &Doc<'_, '_>, i: usize) -> usize {
+    let (n, max_len) = (doc.len(), doc.lex.small.max_len);
+    let mut run = i + 1;
+    while run < n
+        && run - i < max_len
+        && !doc.t.toks[run].newline_before
+        && (doc.is_cap_word(run)
+            || (doc.t.is_punct(run, "-") && !doc.t.toks[run].space_before)
+            || (doc.t.is_punct(run - 1, "-") && !doc.t.toks[run].space_before)
+            || (!doc.t.toks[run].cap && doc.word(run).is_some_and(|e| e.particle)))
+    {
+        run += 1;
+    }
+    run
+}
+
 /// The longest name of the tier starting at `i` within the run ending at `run` (as
 /// written, or without accents): its end and phrase hash.
 fn longest_name(doc: &Doc<'_, '_>, i: usize, run: usize) -> Option<(usize, u64)> {
@@ -641,5 +704,66 @@ fn past_compass_qualifier(doc: &Doc<'_, '_>, b: usize) -> usize {
         b + 2
     } else {
         b
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs `check` on the tagged `text` and the token number of each of its surfaces.
+    fn with_doc(text: &str, check: impl FnOnce(&Doc<'_, '_>, &dyn Fn(&str) -> usize)) {
+        let e = crate::Enricher::new().expect("bundled data loads");
+        let mut lower = String::new();
+        let doc = crate::tag::tag(text, &mut lower, &e.lex);
+        let at = |w: &str| {
+            (0..doc.len())
+                .find(|&k| doc.t.surface(k) == w)
+                .expect("the word is in the text")
+        };
+        check(&doc, &at);
+    }
+
+    #[test]
+    fn a_list_joiner_before_a_name_gives_where_the_member_before_ends() {
+        with_doc(
+            "They fled Foxford, Swinford and Killala, and Ballina or Crossmolina to Sligo.",
+            |doc, at| {
+                let foxford = at("Foxford");
+                assert_eq!(list_joiner_before(doc, at("Swinford")), Some(foxford + 1));
+                assert_eq!(list_joiner_before(doc, at("Killala")), Some(at("and")));
+                // ", and": the comma, where the member before ends.
+                assert_eq!(
+                    list_joiner_before(doc, at("Ballina")),
+                    Some(at("Killala") + 1)
+                );
+                assert_eq!(list_joiner_before(doc, at("Crossmolina")), Some(at("or")));
+                assert_eq!(list_joiner_before(doc, at("Sligo")), None);
+                assert_eq!(list_joiner_before(doc, foxford), None);
+                assert_eq!(list_joiner_before(doc, 0), None);
+            },
+        );
+    }
+
+    #[test]
+    fn a_run_of_name_words_takes_hyphens_and_particles_within_the_line() {
+        with_doc(
+            "Police in Lanao del Sur and Bois-Colombes Nord\nAnother Line said.",
+            |doc, at| {
+                assert_eq!(name_run(doc, at("Lanao")), at("and"));
+                // A line break ends the run.
+                let bois = at("Bois");
+                assert_eq!(name_run(doc, bois), at("Another"));
+                assert_eq!(name_run(doc, at("Another")), at("said"));
+            },
+        );
+        // At most the tier's longest name.
+        let words = "Ab Bc Cd De Ef Fg Gh Hi Ij Jk Kl Lm Mn No Op Pq Qr Rs St Tu";
+        with_doc(&format!("They said {words} left."), |doc, at| {
+            let a = at("Ab");
+            let max = doc.lex.small.max_len;
+            assert!(max < 20, "the test's run is longer than the longest name");
+            assert_eq!(name_run(doc, a), a + max);
+        });
     }
 }
