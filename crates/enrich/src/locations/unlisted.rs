@@ -399,17 +399,23 @@ fn noun_at(doc: &Doc<'_, '_>, k: usize) -> Option<(LocationKind, bool)> {
     doc.t.toks.get(k).and_then(|t| place_noun_of_hash(t.hash))
 }
 
-/// Hashes of every token that can be a cue of [`find`]: the words its branches test first.
-/// A bit per value of a hash's low 12 bits rejects most other tokens with one load (the
-/// hashes are well mixed: a few percent of other words share a bit); the set decides.
+/// Hashes of every token that can be a cue of [`find`] (the words its branches test
+/// first), each with its [`CueClass`], so the loop reads a cue token's class with the
+/// lookup that finds it. A bit per value of a hash's low 12 bits rejects most other tokens
+/// with one load (the hashes are well mixed: a few percent of other words share a bit);
+/// the map decides.
 struct CueWords {
     bits: [u64; 64],
-    set: crate::lexicon::IdSet,
+    classes: crate::lexicon::IdMap<CueClass>,
 }
 
 impl CueWords {
-    fn contains(&self, h: u64) -> bool {
-        self.bits[(h >> 6) as usize & 63] & (1 << (h & 63)) != 0 && self.set.contains(&h)
+    /// The class of the cue word of hash `h`, if it is one.
+    fn class(&self, h: u64) -> Option<CueClass> {
+        if self.bits[(h >> 6) as usize & 63] & (1 << (h & 63)) == 0 {
+            return None;
+        }
+        self.classes.get(&h).copied()
     }
 }
 
@@ -417,17 +423,17 @@ fn cue_words() -> &'static CueWords {
     static CUES: std::sync::OnceLock<CueWords> = std::sync::OnceLock::new();
     CUES.get_or_init(|| {
         let nouns = PLACE_NOUNS.iter().map(|&(word, _, _)| word);
-        let set: crate::lexicon::IdSet = words::UNLISTED_CUE_WORDS
+        let classes: crate::lexicon::IdMap<CueClass> = words::UNLISTED_CUE_WORDS
             .iter()
             .copied()
             .chain(nouns)
-            .map(crate::tokens::hash_str)
+            .map(|w| (crate::tokens::hash_str(w), cue_class(w)))
             .collect();
         let mut bits = [0u64; 64];
-        for &h in &set {
+        for &h in classes.keys() {
             bits[(h >> 6) as usize & 63] |= 1 << (h & 63);
         }
-        CueWords { bits, set }
+        CueWords { bits, classes }
     })
 }
 
@@ -478,13 +484,13 @@ pub fn find(doc: &Doc<'_, '_>, claims: &Claims, taken: &dyn Fn(usize) -> bool) -
     for (k, tok) in doc.t.toks.iter().enumerate() {
         // Most tokens are no cue: one load of the filter skips them.
         let h = tok.hash;
-        if !cues.contains(h) {
+        let Some(class) = cues.class(h) else {
             continue;
-        }
+        };
         let w = doc.t.lower(k);
         // Only the cues the word can start, in the order above (each cue also tests its
         // word itself): most cue tokens are commas, joiners and prepositions.
-        match cue_class(w) {
+        match class {
             CueClass::Comma => {
                 f.apposition(k, w);
                 f.before_a_place(k, w);
@@ -813,7 +819,11 @@ mod tests {
             };
             assert_eq!(class, expected, "{w}");
             assert!(!noun || class == CueClass::Noun, "{w} is a noun cue too");
-            assert!(cue_words().contains(crate::tokens::hash_str(w)), "{w}");
+            assert_eq!(
+                cue_words().class(crate::tokens::hash_str(w)),
+                Some(class),
+                "{w}"
+            );
         }
     }
 
@@ -823,7 +833,7 @@ mod tests {
         let cues = cue_words();
         for (w, _, _) in PLACE_NOUNS {
             assert!(
-                cues.contains(crate::tokens::hash_str(w)),
+                cues.class(crate::tokens::hash_str(w)).is_some(),
                 "{w} is a place noun but no cue"
             );
             assert!(
