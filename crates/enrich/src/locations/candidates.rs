@@ -50,25 +50,19 @@ pub fn collect<'l>(doc: &Doc<'_, 'l>, claims: &Claims, dl: Datelines) -> Candida
         cands: Vec::with_capacity(16),
         ..Candidates::default()
     };
+    // Most tokens start no place or body match: the matches' meanings are scanned eight
+    // tokens at a time for the next one.
     let mut i = 0;
-    while i < doc.len() {
-        // Most tokens start no match: one load and on.
-        let Some(s) = doc.seg[i] else {
-            i += 1;
+    while let Some(k) = super::next_match(doc, i, ok::PLACE | ok::ORG) {
+        let Some(s) = doc.seg[k] else {
+            i = k + 1;
             continue;
         };
-        if inside_a_body_name(s) {
-            i = s.b;
-            continue;
-        }
-        if s.ok & ok::PLACE == 0 {
-            i += 1;
-            continue;
-        }
-        if !claimed(doc, claims, s) {
+        // A body's name is skipped whole; what is left is a place match.
+        if !inside_a_body_name(s) && !claimed(doc, claims, s) {
             read(&Site::new(doc, claims, dl, s), &mut out);
         }
-        i = s.b;
+        i = s.b.max(k + 1);
     }
     out
 }
