@@ -410,9 +410,16 @@ struct CueWords {
 }
 
 impl CueWords {
-    /// The class of the cue word of hash `h`, if it is one.
+    /// Can `h` be a cue word's hash (no false negatives)?
+    #[inline]
+    fn may_contain(&self, h: u64) -> bool {
+        self.bits[(h >> 6) as usize & 63] & (1 << (h & 63)) != 0
+    }
+
+    /// The class of the cue word of hash `h`, if it is one (as [`find`] reads it).
+    #[cfg(test)]
     fn class(&self, h: u64) -> Option<CueClass> {
-        if self.bits[(h >> 6) as usize & 63] & (1 << (h & 63)) == 0 {
+        if !self.may_contain(h) {
             return None;
         }
         self.classes.get(&h).copied()
@@ -481,10 +488,17 @@ pub fn find(doc: &Doc<'_, '_>, claims: &Claims, taken: &dyn Fn(usize) -> bool) -
         owner: vec![u32::MAX; doc.len()],
     };
     let cues = cue_words();
-    for (k, tok) in doc.t.toks.iter().enumerate() {
-        // Most tokens are no cue: one load of the filter skips them.
-        let h = tok.hash;
-        let Some(class) = cues.class(h) else {
+    let toks = &doc.t.toks;
+    let mut next = 0;
+    // Most tokens are no cue: a tight scan of the filter skips them.
+    while let Some(skip) = toks
+        .get(next..)
+        .and_then(|rest| rest.iter().position(|t| cues.may_contain(t.hash)))
+    {
+        let k = next + skip;
+        next = k + 1;
+        let h = toks[k].hash;
+        let Some(&class) = cues.classes.get(&h) else {
             continue;
         };
         let w = doc.t.lower(k);
