@@ -94,26 +94,27 @@ pub fn find<'a>(doc: &Doc<'a, '_>, claims: &mut Claims) -> Vec<Person<'a>> {
 // ---------------------------------------------------------------------------------------
 
 /// The sweep for constructions that begin with the role: at each free token that can open
-/// a role phrase, the phrase, then the name(s) after it.
+/// a role phrase, the phrase, then the name(s) after it. Only tokens with a role head
+/// ahead are visited, as [`titles::parse`] requires one: most tokens have none.
 fn role_first<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, found: &mut Found<'a>) {
     let n = doc.len();
     let mut heads = titles::HeadCursor::default();
-    let mut i = 0;
+    let mut i = heads.next_reaching(doc, 0);
     while i < n {
-        i = role_first_at(doc, claims, (i, &mut heads), found).unwrap_or(i + 1);
+        let next = role_first_at(doc, claims, i, found).unwrap_or(i + 1);
+        i = heads.next_reaching(doc, next);
     }
 }
 
-/// The role-first constructions at `i`; the token to read on from when one matched.
-/// `heads` tells in passing whether a role head lies ahead, as [`titles::parse`] requires:
-/// most tokens that may open a role phrase have none.
+/// The role-first constructions at `i`, which has a role head ahead; the token to read on
+/// from when one matched.
 fn role_first_at<'a>(
     doc: &Doc<'a, '_>,
     claims: &mut Claims,
-    (i, heads): (usize, &mut titles::HeadCursor),
+    i: usize,
     found: &mut Found<'a>,
 ) -> Option<usize> {
-    if !starts_title(doc, i) || claims[i] != 0 || !heads.ahead(doc, i) {
+    if !starts_title(doc, i) || claims[i] != 0 {
         return None;
     }
     // (A token that may start a title may open a phrase, and a head lies ahead of it.)

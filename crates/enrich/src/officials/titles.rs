@@ -223,8 +223,8 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
 }
 
 /// [`parse`] at a token known to pass its first two tests: one that [`may_open`] a phrase
-/// with a head ahead of it. The role-first sweep asks both of every token on its way (with
-/// a [`HeadCursor`]), and need not pay for them twice.
+/// with a head ahead of it. The role-first sweep visits only tokens with a head ahead (a
+/// [`HeadCursor`] names them) and asks the first test of each: it need not pay twice.
 pub fn parse_opened(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
     debug_assert!(may_open(doc, i) && head_ahead(doc, i));
     let first = Parser::new(doc, i).one_role()?;
@@ -269,34 +269,43 @@ fn is_head(doc: &Doc<'_, '_>, k: usize) -> bool {
         .is_some_and(|s| s.ok & ok::TITLE != 0 && doc.entry(&s).title & (tc::HEAD | tc::RANK) != 0)
 }
 
-/// [`head_ahead`] for a sweep that asks at ascending tokens: the next head and the next
-/// line break are cursors that only move forward, so that tokens asked about close
-/// together are read once, not once per question.
+/// [`head_ahead`] for a sweep over ascending tokens: rather than asking at each token, the
+/// sweep asks for the next token [`head_ahead`] holds at, and skips the stretches no role
+/// phrase can start in (most of a text: roles are few). The next head is a cursor that only
+/// moves forward, so each token is read once whatever the sweep asks.
 #[derive(Default)]
 pub struct HeadCursor {
     /// No head starts from the token last asked about up to this one.
     head: usize,
-    /// No line starts after the token last asked about up to this one.
-    line: usize,
+    /// The head found last, and the first token it is reached from (within
+    /// [`MAX_ROLE_WORDS`] before it, on its line).
+    reached: Option<(usize, usize)>,
 }
 
 impl HeadCursor {
-    /// [`head_ahead`] at `i`, which must not be below a token asked about before.
-    pub fn ahead(&mut self, doc: &Doc<'_, '_>, i: usize) -> bool {
-        let end = doc.len().min(i + MAX_ROLE_WORDS);
+    /// The first token at or after `i` where [`head_ahead`] holds (`doc.len()` if none);
+    /// `i` must not be below a token asked about before.
+    pub fn next_reaching(&mut self, doc: &Doc<'_, '_>, i: usize) -> usize {
+        if let Some((_, from)) = self.reached.filter(|&(h, _)| h >= i) {
+            return from.max(i);
+        }
+        let n = doc.len();
         self.head = self.head.max(i);
-        while self.head < end && !is_head(doc, self.head) {
+        while self.head < n && !is_head(doc, self.head) {
             self.head += 1;
         }
-        if self.head >= end {
-            return false;
+        let h = self.head;
+        if h >= n {
+            return n;
         }
         // The first head is the one to reach: any later one lies past the same breaks.
-        self.line = self.line.max(i + 1);
-        while self.line <= self.head && !doc.t.toks[self.line].newline_before {
-            self.line += 1;
-        }
-        self.line > self.head
+        let window = (h + 1).saturating_sub(MAX_ROLE_WORDS);
+        let from = (window + 1..=h)
+            .rev()
+            .find(|&k| doc.t.toks[k].newline_before)
+            .unwrap_or(window);
+        self.reached = Some((h, from));
+        from.max(i)
     }
 }
 
@@ -1213,8 +1222,9 @@ mod tests {
         assert!(skipped > 0);
     }
 
-    /// The cursor answers as [`head_ahead`] at every token and at every other token (a
-    /// sweep that jumps), on text with heads near, far, and across line breaks.
+    /// The cursor names the next token where [`head_ahead`] holds, asked at every token
+    /// and as a sweep that jumps there, on text with heads near, far, and across line
+    /// breaks.
     #[test]
     fn head_cursor_agrees_with_head_ahead() {
         let e = crate::Enricher::new().expect("bundled data loads");
@@ -1222,15 +1232,25 @@ mod tests {
                     q r s t President Joe Biden met\nthe Mayor of Kyiv and UN chief.\nUS\n\nminister";
         let mut lower = String::new();
         let doc = crate::tag::tag(text, &mut lower, &e.lex);
+        let n = doc.len();
+        let expected = |i: usize| (i..n).find(|&j| head_ahead(&doc, j)).unwrap_or(n);
+        let mut cursor = HeadCursor::default();
+        let mut answers = [0, 0];
+        for i in 0..n {
+            let next = cursor.next_reaching(&doc, i);
+            assert_eq!(next, expected(i), "at {i}");
+            answers[usize::from(next == i)] += 1;
+        }
+        assert!(answers[0] > 0 && answers[1] > 0, "{answers:?}");
         for step in [1, 2, 3] {
-            let mut cursor = HeadCursor::default();
-            let mut answers = [0, 0];
-            for i in (0..doc.len()).step_by(step) {
-                let expected = head_ahead(&doc, i);
-                assert_eq!(cursor.ahead(&doc, i), expected, "step {step} at {i}");
-                answers[usize::from(expected)] += 1;
+            let (mut cursor, mut i, mut visited) = (HeadCursor::default(), 0, 0);
+            while i < n {
+                i = cursor.next_reaching(&doc, i);
+                assert_eq!(i, expected(i), "step {step}");
+                visited += 1;
+                i += step;
             }
-            assert!(answers[0] > 0 && answers[1] > 0, "{answers:?}");
+            assert!(visited > 1);
         }
     }
 }
