@@ -1048,8 +1048,8 @@ fn pure_name_tok(doc: &Doc<'_, '_>, m: usize) -> bool {
 /// Capitalized or role-word body after "of"/"for": "Foreign Affairs and Emigrants",
 /// "the General Staff". Returns the end (exclusive). A trailing run of unknown capitalized
 /// words is left out when it reads as the holder's name ("Minister of Economy Sergio Massa").
-/// (Over 80 lines: one walk whose branches, word, place, joiner, comma and hyphen, move the
-/// same two cursors; each branch is short and commented where it stands.)
+/// One walk whose branches (place, word, joiner, comma, hyphen) move the same two cursors;
+/// a place's is [`past_place_in_complement`].
 fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
     let n = doc.len();
     let mut m = j;
@@ -1071,28 +1071,14 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
             .filter(|s| !(s.ok & ok::STOP != 0 && s.b == m + 1))
             .filter(|s| !weak_places::common_word_small_place(doc, s.a, s.b, s.entry))
         {
-            // a place inside the complement only when more body words follow; a city-named
-            // surname right after an unknown word continues a name ("Lloyd Austin").
-            let surname = m > j
-                && s.b == m + 1
-                && only_cities(doc, s.entry)
-                && doc.is_cap_word(m - 1)
-                && doc.seg[m - 1].is_none();
-            if surname {
-                m += 1;
-                end = m;
-                continue;
+            match past_place_in_complement(doc, j, m, s) {
+                Some(next) => {
+                    m = next;
+                    end = m;
+                    continue;
+                }
+                None => break,
             }
-            let glued = doc.is_cap_word(s.b)
-                && (doc.seg[s.b].is_none() || doc.seg_with(s.b, ok::TITLE).is_some())
-                && !doc.t.toks[s.b].newline_before;
-            let more = glued || (doc.t.is_word(s.b, "and") && doc.is_cap_word(s.b + 1));
-            if !more {
-                break;
-            }
-            m = s.b;
-            end = m;
-            continue;
         }
         if capw || modw {
             m = doc.seg[m].map_or(m + 1, |s| s.b.max(m + 1));
@@ -1135,6 +1121,26 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
         Some(c) => (c, true),
         None => (end, false),
     }
+}
+
+/// The place `s` at token `m` inside the complement that starts at `j`: the token the
+/// complement goes on from, or `None` when the place ends it. A place stays inside only
+/// when more body words follow it (glued, or after "and"); a city-named surname right
+/// after an unknown capitalized word continues a name ("Lloyd Austin").
+fn past_place_in_complement(doc: &Doc<'_, '_>, j: usize, m: usize, s: Seg) -> Option<usize> {
+    let surname = m > j
+        && s.b == m + 1
+        && only_cities(doc, s.entry)
+        && doc.is_cap_word(m - 1)
+        && doc.seg[m - 1].is_none();
+    if surname {
+        return Some(m + 1);
+    }
+    let glued = doc.is_cap_word(s.b)
+        && (doc.seg[s.b].is_none() || doc.seg_with(s.b, ok::TITLE).is_some())
+        && !doc.t.toks[s.b].newline_before;
+    let more = glued || (doc.t.is_word(s.b, "and") && doc.is_cap_word(s.b + 1));
+    more.then_some(s.b)
 }
 
 /// Start of a trailing name in the body `j..end`: two or more unknown capitalized words not
@@ -1220,6 +1226,43 @@ mod tests {
             }
         }
         assert!(skipped > 0);
+    }
+
+    /// A place inside a complement: body words glued after it carry the complement on
+    /// past it, a city-named surname after an unknown word carries it one token on, and a
+    /// lowercase word after the place ends it.
+    #[test]
+    fn past_place_in_complement_reads_what_follows_the_place() {
+        let e = crate::Enricher::new().expect("bundled data loads");
+        // The expected answer from the place's token and the token after the place.
+        type Expected = fn(usize, usize) -> Option<usize>;
+        let cases: [(&str, &str, Expected); 3] = [
+            (
+                "the Minister of Lagos State Affairs said",
+                "Lagos",
+                |_, b| Some(b),
+            ),
+            (
+                "the Minister of Defence Lloyd Austin said",
+                "Austin",
+                |m, _| Some(m + 1),
+            ),
+            ("the Governor of Lagos said on Monday", "Lagos", |_, _| None),
+        ];
+        for (text, place, expected) in cases {
+            let mut lower = String::new();
+            let doc = crate::tag::tag(text, &mut lower, &e.lex);
+            let j = (0..doc.len())
+                .find(|&k| doc.t.is_word(k, "of"))
+                .expect("of")
+                + 1;
+            let m = (0..doc.len())
+                .find(|&k| doc.t.surface(k) == place)
+                .expect("place");
+            let s = doc.seg_with(m, ok::PLACE).expect("a place");
+            let got = past_place_in_complement(&doc, j, m, s);
+            assert_eq!(got, expected(m, s.b), "{text:?}");
+        }
     }
 
     /// The cursor names the next token where [`head_ahead`] holds, asked at every token
