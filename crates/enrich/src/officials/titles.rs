@@ -291,7 +291,12 @@ impl HeadCursor {
         }
         let n = doc.len();
         self.head = self.head.max(i);
-        while self.head < n && !is_head(doc, self.head) {
+        // Only role words can be heads: the others are skipped eight at a time.
+        while self.head < n {
+            self.head = doc.next_with(self.head, ok::TITLE);
+            if self.head >= n || is_head(doc, self.head) {
+                break;
+            }
             self.head += 1;
         }
         let h = self.head;
