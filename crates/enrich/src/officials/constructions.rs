@@ -545,8 +545,9 @@ enum Separator {
 /// tells so from the token's hash before its word is read.
 fn name_first<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, found: &mut Found<'a>) {
     let separators = &*SEPARATOR_WORDS;
-    for c in 0..doc.len() {
-        if !doc.headline[c] && separators.may_hold(doc.t.toks[c].hash) {
+    let tokens = doc.t.toks.iter().zip(&doc.headline);
+    for (c, (t, &headline)) in tokens.enumerate() {
+        if separators.may_hold(t.hash) && !headline {
             name_first_at(doc, claims, c, found);
         }
     }
@@ -929,10 +930,8 @@ fn roll_call<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, found: &mut Found<'a>) 
     // The plural role of the list header above the current run of bulleted lines.
     let mut header: Option<TitlePhrase> = None;
     while start < n {
-        let mut end = start + 1;
-        while end < n && !doc.t.toks[end].newline_before {
-            end += 1;
-        }
+        let rest = doc.t.toks.get(start + 1..).unwrap_or(&[]);
+        let end = start + 1 + rest.iter().take_while(|t| !t.newline_before).count();
         // (Such lines are often Title Case, which the headline test flags: their shape,
         // not their casing, makes them entries.)
         if end - start <= MAX_ROLL_CALL_TOKENS
