@@ -107,6 +107,14 @@ pub fn build(doc: &Doc<'_, '_>, ents: &Entities) -> Persons {
     let mut last_sent = u32::MAX;
     let mut k = 0;
     while k < n {
+        // Only an official's mention or a capitalized word starts a person's mention: the
+        // tokens before the next one are passed over in one read.
+        let starts = |(&off, t): (&u32, &crate::tokens::Token)| off != NONE || t.cap;
+        let ahead = scan.off_at[k..].iter().zip(&doc.t.toks[k..]);
+        k += ahead.take_while(|&x| !starts(x)).count();
+        if k >= n {
+            break;
+        }
         let found = if scan.off_at[k] != NONE {
             Some(scan.official_at(k))
         } else {

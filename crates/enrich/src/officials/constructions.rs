@@ -94,26 +94,27 @@ pub fn find<'a>(doc: &Doc<'a, '_>, claims: &mut Claims) -> Vec<Person<'a>> {
 // ---------------------------------------------------------------------------------------
 
 /// The sweep for constructions that begin with the role: at each free token that can open
-/// a role phrase, the phrase, then the name(s) after it.
+/// a role phrase, the phrase, then the name(s) after it. Only tokens with a role head
+/// ahead are visited, as [`titles::parse`] requires one: most tokens have none.
 fn role_first<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, found: &mut Found<'a>) {
     let n = doc.len();
     let mut heads = titles::HeadCursor::default();
-    let mut i = 0;
+    let mut i = heads.next_reaching(doc, 0);
     while i < n {
-        i = role_first_at(doc, claims, (i, &mut heads), found).unwrap_or(i + 1);
+        let next = role_first_at(doc, claims, i, found).unwrap_or(i + 1);
+        i = heads.next_reaching(doc, next);
     }
 }
 
-/// The role-first constructions at `i`; the token to read on from when one matched.
-/// `heads` tells in passing whether a role head lies ahead, as [`titles::parse`] requires:
-/// most tokens that may open a role phrase have none.
+/// The role-first constructions at `i`, which has a role head ahead; the token to read on
+/// from when one matched.
 fn role_first_at<'a>(
     doc: &Doc<'a, '_>,
     claims: &mut Claims,
-    (i, heads): (usize, &mut titles::HeadCursor),
+    i: usize,
     found: &mut Found<'a>,
 ) -> Option<usize> {
-    if !starts_title(doc, i) || claims[i] != 0 || !heads.ahead(doc, i) {
+    if !starts_title(doc, i) || claims[i] != 0 {
         return None;
     }
     // (A token that may start a title may open a phrase, and a head lies ahead of it.)
@@ -540,14 +541,52 @@ enum Separator {
 }
 
 /// The sweep for constructions that begin with the name: at each comma or "as", the name
-/// before it and the role after it.
+/// before it and the role after it. Most tokens are no separator: [`SEPARATOR_WORDS`]
+/// tells so from the token's hash before its word is read.
 fn name_first<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, found: &mut Found<'a>) {
-    for c in 0..doc.len() {
-        if !doc.headline[c] {
+    let separators = &*SEPARATOR_WORDS;
+    let tokens = doc.t.toks.iter().zip(&doc.headline);
+    for (c, (t, &headline)) in tokens.enumerate() {
+        if separators.may_hold(t.hash) && !headline {
             name_first_at(doc, claims, c, found);
         }
     }
 }
+
+/// A filter of 256 bits over the token hashes of every word [`separator`] reads (the low
+/// byte of a hash picks the bit: the high bytes of short words' hashes are much alike): no
+/// false negatives, and few false positives among the other words, so one load tells most
+/// tokens apart where spelling their word out against the separators' costs several
+/// comparisons.
+struct HashFilter([u64; 4]);
+
+impl HashFilter {
+    fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Self {
+        let mut bits = [0u64; 4];
+        for w in words {
+            let bit = crate::tokens::hash_str(w) & 255;
+            bits[(bit >> 6) as usize] |= 1 << (bit & 63);
+        }
+        HashFilter(bits)
+    }
+
+    /// Might a token with hash `h` be one of the words.
+    fn may_hold(&self, h: u64) -> bool {
+        let bit = h & 255;
+        self.0[(bit >> 6) as usize] & (1 << (bit & 63)) != 0
+    }
+}
+
+/// The words [`separator`] reads: ",", "of", "as", the copulas and the participles of
+/// appointment.
+static SEPARATOR_WORDS: std::sync::LazyLock<HashFilter> = std::sync::LazyLock::new(|| {
+    let words = [",", "of", "as"].into_iter();
+    HashFilter::new(
+        words
+            .chain(words::COPULAS)
+            .chain(words::APPOINTMENT_PARTICIPLES),
+    )
+});
 
 /// The separator at `c`, if any. The word is read once and only the construction its
 /// spelling names is tested further: this runs at every token, and the separators' words
@@ -891,10 +930,8 @@ fn roll_call<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, found: &mut Found<'a>) 
     // The plural role of the list header above the current run of bulleted lines.
     let mut header: Option<TitlePhrase> = None;
     while start < n {
-        let mut end = start + 1;
-        while end < n && !doc.t.toks[end].newline_before {
-            end += 1;
-        }
+        let rest = doc.t.toks.get(start + 1..).unwrap_or(&[]);
+        let end = start + 1 + rest.iter().take_while(|t| !t.newline_before).count();
         // (Such lines are often Title Case, which the headline test flags: their shape,
         // not their casing, makes them entries.)
         if end - start <= MAX_ROLL_CALL_TOKENS
@@ -1096,4 +1133,42 @@ fn capitals_label(doc: &Doc<'_, '_>, (a, b): Span) -> bool {
     (a..b)
         .filter(|&k| doc.t.toks[k].kind == Kind::Word)
         .all(|k| doc.t.toks[k].upper)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every token [`separator`] reads as one passes [`SEPARATOR_WORDS`], which turns
+    /// most others away, on text with each kind of separator.
+    #[test]
+    fn separator_words_filter_keeps_every_separator() {
+        let e = crate::Enricher::new().expect("bundled data loads");
+        let text = "Jane Roe, the minister, was elected President of Colombia. X is the new \
+                    minister; Y became the head and will serve as governor. Z was named to the \
+                    post of envoy, being appointed as such after she was nominated and \
+                    reelected. The talks in Geneva ended on Monday without an agreement.";
+        let mut lower = String::new();
+        let doc = crate::tag::tag(text, &mut lower, &e.lex);
+        let (mut separators, mut turned_away) = (0, 0);
+        for c in 0..doc.len() {
+            let passes = SEPARATOR_WORDS.may_hold(doc.t.toks[c].hash);
+            if separator(&doc, c).is_some() {
+                separators += 1;
+                assert!(passes, "{:?}", doc.t.surface(c));
+            }
+            turned_away += usize::from(!passes);
+        }
+        let len = doc.len();
+        assert!(
+            separators >= 8 && turned_away * 2 > len,
+            "{separators} {turned_away} {len}"
+        );
+        for w in words::COPULAS
+            .into_iter()
+            .chain(words::APPOINTMENT_PARTICIPLES)
+        {
+            assert!(SEPARATOR_WORDS.may_hold(crate::tokens::hash_str(w)), "{w}");
+        }
+    }
 }

@@ -346,12 +346,17 @@ pub fn later_mentions<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, people: &mut [
     let mut k = 0;
     while k < n {
         // Cheap filter first: only tokens that are a word of a known name can start a
-        // mention (most capitalized tokens are not; most tokens are not capitalized).
-        let t = &doc.t.toks[k];
-        if !(t.cap && t.kind == Kind::Word)
-            || claims[k] & (claim::PERSON | claim::TITLE) != 0
-            || !name_hashes.contains(&t.hash)
-        {
+        // mention (most capitalized tokens are not; most tokens are not capitalized, and
+        // those are passed over in one read).
+        let rest = &doc.t.toks[k..];
+        k += rest
+            .iter()
+            .take_while(|t| !(t.cap && t.kind == Kind::Word))
+            .count();
+        let Some(t) = doc.t.toks.get(k) else {
+            break;
+        };
+        if claims[k] & (claim::PERSON | claim::TITLE) != 0 || !name_hashes.contains(&t.hash) {
             k += 1;
             continue;
         }
@@ -478,12 +483,14 @@ fn holds(head: &[String], tw: &[String]) -> bool {
 pub fn role_anaphora(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Person]) {
     // Most items have no bare role: then the holders need no index. (Before the first
     // one there is nothing to resolve: the loop below starts there.)
-    let Some(first) = (1..doc.len())
-        .filter(|&k| free_role_word(doc, claims, k))
-        .find(|&k| bare_role(doc, claims, k).is_some())
-    else {
+    let n = doc.len();
+    let mut first = next_free_role_word(doc, claims, 1);
+    while first < n && bare_role(doc, claims, first).is_none() {
+        first = next_free_role_word(doc, claims, first + 1);
+    }
+    if first >= n {
         return;
-    };
+    }
     let titles: Vec<Option<Vec<String>>> = people
         .iter()
         .map(|p| p.title.as_deref().map(title_words))
@@ -501,10 +508,13 @@ pub fn role_anaphora(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Perso
     // The heads each person holds (keys of `heads`), to record mentions this pass adds.
     let mut held: Vec<Vec<Vec<String>>> = vec![Vec::new(); people.len()];
     let mut added: Vec<Option<usize>> = vec![None; people.len()];
-    for k in first..doc.len() {
-        if !free_role_word(doc, claims, k) {
-            continue;
+    let mut next = first;
+    loop {
+        let k = next_free_role_word(doc, claims, next);
+        if k >= n {
+            break;
         }
+        next = k + 1;
         let Some(s) = bare_role(doc, claims, k) else {
             continue;
         };
@@ -549,10 +559,21 @@ pub fn role_anaphora(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Perso
 
 static EMPTY: Vec<usize> = Vec::new();
 
-/// A role word nothing has taken at `k`: where a bare role may stand (the cheap half of
-/// [`bare_role`], tested in line first: the scan for bare roles reads every token).
-fn free_role_word(doc: &Doc<'_, '_>, claims: &Claims, k: usize) -> bool {
-    claims[k] == 0 && doc.seg[k].is_some_and(|s| s.ok & ok::TITLE != 0)
+/// The first role word at or after `from` that nothing has taken (`doc.len()` if none):
+/// where a bare role may stand (the cheap half of [`bare_role`]). The scan for bare roles
+/// crosses the whole text: tokens that are no role word are passed over eight at a time.
+fn next_free_role_word(doc: &Doc<'_, '_>, claims: &Claims, mut from: usize) -> usize {
+    let n = doc.len();
+    loop {
+        let k = doc.next_with(from, ok::TITLE);
+        if k >= n {
+            return n;
+        }
+        if claims[k] == 0 {
+            return k;
+        }
+        from = k + 1;
+    }
 }
 
 /// "the" + a head role word at `k` that nothing has taken, not "the President of ..."
@@ -574,6 +595,37 @@ fn bare_role(doc: &Doc<'_, '_>, claims: &Claims, k: usize) -> Option<crate::scan
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The next free role word is the first token from the one asked about that a role
+    /// word takes and no claim does, asked at every token of a text whose role words are
+    /// some claimed, some free, some past the first eight tokens.
+    #[test]
+    fn next_free_role_word_skips_claimed_and_plain_tokens() {
+        let e = crate::Enricher::new().expect("bundled data loads");
+        let text = "On Monday the talks went on and on into the night as the minister said \
+                    that the president and the spokesperson would meet the governor.";
+        let mut lower = String::new();
+        let doc = crate::tag::tag(text, &mut lower, &e.lex);
+        let n = doc.len();
+        let minister = (0..n)
+            .find(|&k| doc.t.is_word(k, "minister"))
+            .expect("minister");
+        let mut claims = Claims::new(n);
+        claims.claim(minister, minister + 1, claim::TITLE);
+        let expected = |from: usize| {
+            (from..n)
+                .find(|&k| claims[k] == 0 && doc.seg[k].is_some_and(|s| s.ok & ok::TITLE != 0))
+                .unwrap_or(n)
+        };
+        let mut found = 0;
+        for from in 0..=n {
+            let k = next_free_role_word(&doc, &claims, from);
+            assert_eq!(k, expected(from), "from {from}");
+            assert_ne!(k, minister);
+            found += usize::from(k == from);
+        }
+        assert!(found >= 3, "{found}");
+    }
 
     /// A candidate named `name` (lowercase words) with `title`, found at token `at`.
     fn cand(

@@ -223,8 +223,8 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
 }
 
 /// [`parse`] at a token known to pass its first two tests: one that [`may_open`] a phrase
-/// with a head ahead of it. The role-first sweep asks both of every token on its way (with
-/// a [`HeadCursor`]), and need not pay for them twice.
+/// with a head ahead of it. The role-first sweep visits only tokens with a head ahead (a
+/// [`HeadCursor`] names them) and asks the first test of each: it need not pay twice.
 pub fn parse_opened(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
     debug_assert!(may_open(doc, i) && head_ahead(doc, i));
     let first = Parser::new(doc, i).one_role()?;
@@ -269,34 +269,48 @@ fn is_head(doc: &Doc<'_, '_>, k: usize) -> bool {
         .is_some_and(|s| s.ok & ok::TITLE != 0 && doc.entry(&s).title & (tc::HEAD | tc::RANK) != 0)
 }
 
-/// [`head_ahead`] for a sweep that asks at ascending tokens: the next head and the next
-/// line break are cursors that only move forward, so that tokens asked about close
-/// together are read once, not once per question.
+/// [`head_ahead`] for a sweep over ascending tokens: rather than asking at each token, the
+/// sweep asks for the next token [`head_ahead`] holds at, and skips the stretches no role
+/// phrase can start in (most of a text: roles are few). The next head is a cursor that only
+/// moves forward, so each token is read once whatever the sweep asks.
 #[derive(Default)]
 pub struct HeadCursor {
     /// No head starts from the token last asked about up to this one.
     head: usize,
-    /// No line starts after the token last asked about up to this one.
-    line: usize,
+    /// The head found last, and the first token it is reached from (within
+    /// [`MAX_ROLE_WORDS`] before it, on its line).
+    reached: Option<(usize, usize)>,
 }
 
 impl HeadCursor {
-    /// [`head_ahead`] at `i`, which must not be below a token asked about before.
-    pub fn ahead(&mut self, doc: &Doc<'_, '_>, i: usize) -> bool {
-        let end = doc.len().min(i + MAX_ROLE_WORDS);
+    /// The first token at or after `i` where [`head_ahead`] holds (`doc.len()` if none);
+    /// `i` must not be below a token asked about before.
+    pub fn next_reaching(&mut self, doc: &Doc<'_, '_>, i: usize) -> usize {
+        if let Some((_, from)) = self.reached.filter(|&(h, _)| h >= i) {
+            return from.max(i);
+        }
+        let n = doc.len();
         self.head = self.head.max(i);
-        while self.head < end && !is_head(doc, self.head) {
+        // Only role words can be heads: the others are skipped eight at a time.
+        while self.head < n {
+            self.head = doc.next_with(self.head, ok::TITLE);
+            if self.head >= n || is_head(doc, self.head) {
+                break;
+            }
             self.head += 1;
         }
-        if self.head >= end {
-            return false;
+        let h = self.head;
+        if h >= n {
+            return n;
         }
         // The first head is the one to reach: any later one lies past the same breaks.
-        self.line = self.line.max(i + 1);
-        while self.line <= self.head && !doc.t.toks[self.line].newline_before {
-            self.line += 1;
-        }
-        self.line > self.head
+        let window = (h + 1).saturating_sub(MAX_ROLE_WORDS);
+        let from = (window + 1..=h)
+            .rev()
+            .find(|&k| doc.t.toks[k].newline_before)
+            .unwrap_or(window);
+        self.reached = Some((h, from));
+        from.max(i)
     }
 }
 
@@ -1039,8 +1053,8 @@ fn pure_name_tok(doc: &Doc<'_, '_>, m: usize) -> bool {
 /// Capitalized or role-word body after "of"/"for": "Foreign Affairs and Emigrants",
 /// "the General Staff". Returns the end (exclusive). A trailing run of unknown capitalized
 /// words is left out when it reads as the holder's name ("Minister of Economy Sergio Massa").
-/// (Over 80 lines: one walk whose branches, word, place, joiner, comma and hyphen, move the
-/// same two cursors; each branch is short and commented where it stands.)
+/// One walk whose branches (place, word, joiner, comma, hyphen) move the same two cursors;
+/// a place's is [`past_place_in_complement`].
 fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
     let n = doc.len();
     let mut m = j;
@@ -1062,28 +1076,14 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
             .filter(|s| !(s.ok & ok::STOP != 0 && s.b == m + 1))
             .filter(|s| !weak_places::common_word_small_place(doc, s.a, s.b, s.entry))
         {
-            // a place inside the complement only when more body words follow; a city-named
-            // surname right after an unknown word continues a name ("Lloyd Austin").
-            let surname = m > j
-                && s.b == m + 1
-                && only_cities(doc, s.entry)
-                && doc.is_cap_word(m - 1)
-                && doc.seg[m - 1].is_none();
-            if surname {
-                m += 1;
-                end = m;
-                continue;
+            match past_place_in_complement(doc, j, m, s) {
+                Some(next) => {
+                    m = next;
+                    end = m;
+                    continue;
+                }
+                None => break,
             }
-            let glued = doc.is_cap_word(s.b)
-                && (doc.seg[s.b].is_none() || doc.seg_with(s.b, ok::TITLE).is_some())
-                && !doc.t.toks[s.b].newline_before;
-            let more = glued || (doc.t.is_word(s.b, "and") && doc.is_cap_word(s.b + 1));
-            if !more {
-                break;
-            }
-            m = s.b;
-            end = m;
-            continue;
         }
         if capw || modw {
             m = doc.seg[m].map_or(m + 1, |s| s.b.max(m + 1));
@@ -1126,6 +1126,26 @@ fn complement_words(doc: &Doc<'_, '_>, j: usize) -> (usize, bool) {
         Some(c) => (c, true),
         None => (end, false),
     }
+}
+
+/// The place `s` at token `m` inside the complement that starts at `j`: the token the
+/// complement goes on from, or `None` when the place ends it. A place stays inside only
+/// when more body words follow it (glued, or after "and"); a city-named surname right
+/// after an unknown capitalized word continues a name ("Lloyd Austin").
+fn past_place_in_complement(doc: &Doc<'_, '_>, j: usize, m: usize, s: Seg) -> Option<usize> {
+    let surname = m > j
+        && s.b == m + 1
+        && only_cities(doc, s.entry)
+        && doc.is_cap_word(m - 1)
+        && doc.seg[m - 1].is_none();
+    if surname {
+        return Some(m + 1);
+    }
+    let glued = doc.is_cap_word(s.b)
+        && (doc.seg[s.b].is_none() || doc.seg_with(s.b, ok::TITLE).is_some())
+        && !doc.t.toks[s.b].newline_before;
+    let more = glued || (doc.t.is_word(s.b, "and") && doc.is_cap_word(s.b + 1));
+    more.then_some(s.b)
 }
 
 /// Start of a trailing name in the body `j..end`: two or more unknown capitalized words not
@@ -1213,8 +1233,46 @@ mod tests {
         assert!(skipped > 0);
     }
 
-    /// The cursor answers as [`head_ahead`] at every token and at every other token (a
-    /// sweep that jumps), on text with heads near, far, and across line breaks.
+    /// A place inside a complement: body words glued after it carry the complement on
+    /// past it, a city-named surname after an unknown word carries it one token on, and a
+    /// lowercase word after the place ends it.
+    #[test]
+    fn past_place_in_complement_reads_what_follows_the_place() {
+        let e = crate::Enricher::new().expect("bundled data loads");
+        // The expected answer from the place's token and the token after the place.
+        type Expected = fn(usize, usize) -> Option<usize>;
+        let cases: [(&str, &str, Expected); 3] = [
+            (
+                "the Minister of Lagos State Affairs said",
+                "Lagos",
+                |_, b| Some(b),
+            ),
+            (
+                "the Minister of Defence Lloyd Austin said",
+                "Austin",
+                |m, _| Some(m + 1),
+            ),
+            ("the Governor of Lagos said on Monday", "Lagos", |_, _| None),
+        ];
+        for (text, place, expected) in cases {
+            let mut lower = String::new();
+            let doc = crate::tag::tag(text, &mut lower, &e.lex);
+            let j = (0..doc.len())
+                .find(|&k| doc.t.is_word(k, "of"))
+                .expect("of")
+                + 1;
+            let m = (0..doc.len())
+                .find(|&k| doc.t.surface(k) == place)
+                .expect("place");
+            let s = doc.seg_with(m, ok::PLACE).expect("a place");
+            let got = past_place_in_complement(&doc, j, m, s);
+            assert_eq!(got, expected(m, s.b), "{text:?}");
+        }
+    }
+
+    /// The cursor names the next token where [`head_ahead`] holds, asked at every token
+    /// and as a sweep that jumps there, on text with heads near, far, and across line
+    /// breaks.
     #[test]
     fn head_cursor_agrees_with_head_ahead() {
         let e = crate::Enricher::new().expect("bundled data loads");
@@ -1222,15 +1280,25 @@ mod tests {
                     q r s t President Joe Biden met\nthe Mayor of Kyiv and UN chief.\nUS\n\nminister";
         let mut lower = String::new();
         let doc = crate::tag::tag(text, &mut lower, &e.lex);
+        let n = doc.len();
+        let expected = |i: usize| (i..n).find(|&j| head_ahead(&doc, j)).unwrap_or(n);
+        let mut cursor = HeadCursor::default();
+        let mut answers = [0, 0];
+        for i in 0..n {
+            let next = cursor.next_reaching(&doc, i);
+            assert_eq!(next, expected(i), "at {i}");
+            answers[usize::from(next == i)] += 1;
+        }
+        assert!(answers[0] > 0 && answers[1] > 0, "{answers:?}");
         for step in [1, 2, 3] {
-            let mut cursor = HeadCursor::default();
-            let mut answers = [0, 0];
-            for i in (0..doc.len()).step_by(step) {
-                let expected = head_ahead(&doc, i);
-                assert_eq!(cursor.ahead(&doc, i), expected, "step {step} at {i}");
-                answers[usize::from(expected)] += 1;
+            let (mut cursor, mut i, mut visited) = (HeadCursor::default(), 0, 0);
+            while i < n {
+                i = cursor.next_reaching(&doc, i);
+                assert_eq!(i, expected(i), "step {step}");
+                visited += 1;
+                i += step;
             }
-            assert!(answers[0] > 0 && answers[1] > 0, "{answers:?}");
+            assert!(visited > 1);
         }
     }
 }

@@ -238,8 +238,11 @@ pub fn postnominal(w: &str) -> bool {
 /// A copula before a definite role ("X is the new minister"): see
 /// `constructions::NAME_IS_ROLE`.
 pub fn copula(w: &str) -> bool {
-    matches!(w, "is" | "was" | "be" | "being" | "becomes" | "became")
+    COPULAS.contains(&w)
 }
+
+/// The words [`copula`] accepts.
+pub const COPULAS: [&str; 6] = ["is", "was", "be", "being", "becomes", "became"];
 
 /// "X will take over from Y as ROLE": the words of the phrasal verb, last first.
 pub fn take_over_from(last3: [&str; 3]) -> bool {
@@ -256,11 +259,18 @@ pub fn auxiliary(w: &str) -> bool {
 /// Participles of appointment whose passive takes the role with no "as" ("X was elected
 /// President", "X was named Deputy President").
 pub fn appointment_participle(w: &str) -> bool {
-    matches!(
-        w,
-        "elected" | "re-elected" | "reelected" | "named" | "appointed" | "nominated"
-    )
+    APPOINTMENT_PARTICIPLES.contains(&w)
 }
+
+/// The words [`appointment_participle`] accepts.
+pub const APPOINTMENT_PARTICIPLES: [&str; 6] = [
+    "elected",
+    "re-elected",
+    "reelected",
+    "named",
+    "appointed",
+    "nominated",
+];
 
 /// Auxiliaries of the passive before a participle ("was", "has been").
 pub fn passive_auxiliary(w: &str) -> bool {
