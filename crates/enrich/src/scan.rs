@@ -313,19 +313,9 @@ fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
         while b < n && !t.toks[b].newline_before {
             b += 1;
         }
-        let mut words = 0;
-        let mut caps = 0;
-        for k in a..b {
-            let tok = &t.toks[k];
-            if tok.kind == Kind::Word && tok.cend - tok.cstart > 3 {
-                words += 1;
-                if tok.cap {
-                    caps += 1;
-                }
-            }
-        }
+        // Most lines are paragraphs ending a sentence: their words are not counted.
         let ends_sentence = b > a && matches!(t.lower(b - 1), "." | "\"" | "!" | "?");
-        if words >= 4 && caps * 4 >= words * 3 && !ends_sentence {
+        if !ends_sentence && title_case(&t.toks[a..b]) {
             for x in out.iter_mut().take(b).skip(a) {
                 *x = true;
             }
@@ -333,6 +323,19 @@ fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
         a = b;
     }
     out
+}
+
+/// Are `line`'s words in Title Case: at least four words longer than three chars, at
+/// least three quarters of them capitalized?
+fn title_case(line: &[crate::tokens::Token]) -> bool {
+    let (mut words, mut caps) = (0, 0);
+    for tok in line {
+        if tok.kind == Kind::Word && tok.cend - tok.cstart > 3 {
+            words += 1;
+            caps += usize::from(tok.cap);
+        }
+    }
+    words >= 4 && caps * 4 >= words * 3
 }
 
 /// Context weight per country in the item: demonyms and unambiguous places, outside the
@@ -415,6 +418,25 @@ mod tests {
             .map(|(i, _)| t.surface(i))
             .collect();
         assert_eq!(starts, ["He", "Then", "rain", "al", "New", "a"]);
+    }
+
+    #[test]
+    fn headlines_are_title_case_lines_without_a_final_period() {
+        let mut buf = String::new();
+        let t = tokenize(
+            "Governor Newsom Expands Storm Response\nGovernor Newsom Expands Storm Response.\n\
+             The governor expands the storm response\nGovernor Newsom Expands Aid",
+            &mut buf,
+        );
+        let marked: Vec<bool> = (0..4)
+            .map(|line| {
+                let first = (0..t.len())
+                    .filter(|&k| k == 0 || t.toks[k].newline_before)
+                    .nth(line);
+                first.is_some_and(|k| headline_lines(&t)[k])
+            })
+            .collect();
+        assert_eq!(marked, [true, false, false, false]);
     }
 
     #[test]
