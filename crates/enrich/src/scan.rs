@@ -187,12 +187,33 @@ impl<'a, 'l> Doc<'a, 'l> {
     }
 }
 
-/// Meanings of the entry with [`bit`]s `e` that the casing of tokens `a..b` allows.
+/// The [`ok`] bit of each meaning among the [`bit`]s `e` (the meanings keep their order,
+/// so three shifts move them all).
+#[inline]
+fn ok_bits(e: u16) -> u8 {
+    let place = (e >> 2) & 1; // bit::PLACES -> ok::PLACE
+    let org = (e >> 3) & 2; // bit::ORG -> ok::ORG
+    let rest = (e >> 4) & 0xfc; // bit::DEMONYM..=bit::SUFFIX -> ok::DEMONYM..=ok::SUFFIX
+    (place | org | rest) as u8
+}
+
+/// Meanings of the entry with [`bit`]s `e` that the casing of tokens `a..b` allows. Title,
+/// stop and kind words need no casing; demonyms and organization words a capital first,
+/// particles none; places and bodies a capitalized name (read only for them).
 fn valid(t: &Tokens<'_>, e: u16, a: usize, b: usize, first_is_kind: bool) -> u8 {
-    let first = &t.toks[a];
+    let first_cap = t.toks[a].cap;
+    let by_first = if first_cap {
+        ok::DEMONYM | ok::ORG_HEAD
+    } else {
+        ok::PARTICLE
+    };
+    let mut m = ok_bits(e) & (ok::TITLE | ok::STOP | ok::SUFFIX | by_first);
     // "the Gaza Strip": a leading article may be lowercase.
-    let cap_first = first.cap || (b - a > 1 && t.lower(a) == "the" && t.toks[a + 1].cap);
-    // Read only for the entries registered as acronyms (few): computed then.
+    let cap_first = || first_cap || (b - a > 1 && t.lower(a) == "the" && t.toks[a + 1].cap);
+    if e & (bit::PLACES | bit::ORG) == 0 || !cap_first() {
+        return m;
+    }
+    // Read only for the entries registered as acronyms (few).
     let all_upper = || {
         t.toks[a..b]
             .iter()
@@ -201,36 +222,19 @@ fn valid(t: &Tokens<'_>, e: u16, a: usize, b: usize, first_is_kind: bool) -> u8 
     // "Washington state", "Gaza city": a lowercase kind word may end a place name.
     // ... but a kind word and a kind word are no name ("the Athabasca River valley" is not
     // the River Valley of Singapore).
-    let last_cap = t.toks[b - 1].kind != Kind::Word
-        || t.toks[b - 1].cap
-        || (b - a > 1
-            && !(first_is_kind && b - a == 2)
-            && crate::words::is_lowercase_place_ending(t.lower(b - 1)));
-    let mut m = 0;
+    let last_cap = || {
+        t.toks[b - 1].kind != Kind::Word
+            || t.toks[b - 1].cap
+            || (b - a > 1
+                && !(first_is_kind && b - a == 2)
+                && crate::words::is_lowercase_place_ending(t.lower(b - 1)))
+    };
     let has = |x: u16| e & x != 0;
-    if has(bit::PLACES) && cap_first && last_cap && (!has(bit::PLACE_ACRO) || all_upper()) {
+    if has(bit::PLACES) && last_cap() && (!has(bit::PLACE_ACRO) || all_upper()) {
         m |= ok::PLACE;
     }
-    if has(bit::ORG) && cap_first && (!has(bit::ORG_ACRO) || all_upper()) {
+    if has(bit::ORG) && (!has(bit::ORG_ACRO) || all_upper()) {
         m |= ok::ORG;
-    }
-    if has(bit::DEMONYM) && first.cap {
-        m |= ok::DEMONYM;
-    }
-    if has(bit::TITLE) {
-        m |= ok::TITLE;
-    }
-    if has(bit::STOP) {
-        m |= ok::STOP;
-    }
-    if has(bit::ORG_HEAD) && first.cap {
-        m |= ok::ORG_HEAD;
-    }
-    if has(bit::PARTICLE) && !first.cap {
-        m |= ok::PARTICLE;
-    }
-    if has(bit::SUFFIX) {
-        m |= ok::SUFFIX;
     }
     m
 }
@@ -437,6 +441,26 @@ mod tests {
             })
             .collect();
         assert_eq!(marked, [true, false, false, false]);
+    }
+
+    #[test]
+    fn each_meaning_bit_has_its_ok_bit() {
+        let pairs = [
+            (bit::PLACES, ok::PLACE),
+            (bit::ORG, ok::ORG),
+            (bit::DEMONYM, ok::DEMONYM),
+            (bit::TITLE, ok::TITLE),
+            (bit::STOP, ok::STOP),
+            (bit::ORG_HEAD, ok::ORG_HEAD),
+            (bit::PARTICLE, ok::PARTICLE),
+            (bit::SUFFIX, ok::SUFFIX),
+        ];
+        for (b, o) in pairs {
+            assert_eq!(ok_bits(b), o, "{b:#x}");
+        }
+        let shape = bit::COMPLETE | bit::PREFIX | bit::PLACE_ACRO | bit::ORG_ACRO;
+        assert_eq!(ok_bits(shape), 0);
+        assert_eq!(ok_bits(u16::MAX), u8::MAX);
     }
 
     #[test]
