@@ -73,17 +73,6 @@ fn is_complement(w: &str) -> bool {
     matches!(w, "of" | "for" | "on")
 }
 
-/// Complement words before each token (prefix counts, `n + 1` of them), so that "is there
-/// one since the run began?" is one subtraction, not a scan back over a long run.
-fn complements_before(doc: &Doc<'_, '_>) -> Vec<u32> {
-    let mut count = 0u32;
-    let after_each = doc.t.lowers().map(|w| {
-        count += u32::from(is_complement(w));
-        count
-    });
-    std::iter::once(0).chain(after_each).collect()
-}
-
 /// Finds capitalized runs that contain an organization word.
 ///
 /// Each run is scanned ([`scan_run`]), cut after its last organization word
@@ -92,7 +81,6 @@ fn complements_before(doc: &Doc<'_, '_>) -> Vec<u32> {
 pub fn body_spans(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
     let n = doc.len();
     let mut out = Vec::new();
-    let complements = complements_before(doc);
     let mut i = 0;
     while i < n {
         if !doc.is_cap_word(i) || role_head(doc, i) {
@@ -100,7 +88,7 @@ pub fn body_spans(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
             continue;
         }
         let a = i;
-        let (mut end, has_head) = scan_run(doc, a, &complements);
+        let (mut end, has_head) = scan_run(doc, a);
         if has_head {
             end = cut_at_last_head(doc, a, end);
         }
@@ -119,11 +107,13 @@ pub fn body_spans(doc: &Doc<'_, '_>) -> Vec<(usize, usize)> {
 /// end of its name words: capitalized words and numbers, joined by connectors and
 /// hyphens, within one line, up to a role head. Returns the end of the last name word and
 /// whether the run holds an organization word.
-fn scan_run(doc: &Doc<'_, '_>, a: usize, complements: &[u32]) -> (usize, bool) {
+fn scan_run(doc: &Doc<'_, '_>, a: usize) -> (usize, bool) {
     let n = doc.len();
     let mut k = a;
     let mut end = a;
     let mut has_head = false;
+    // A complement word ("of", "for", "on") among the tokens passed since `a`.
+    let mut complement = false;
     while k < n {
         if k > a && doc.t.toks[k].newline_before {
             break;
@@ -132,9 +122,12 @@ fn scan_run(doc: &Doc<'_, '_>, a: usize, complements: &[u32]) -> (usize, bool) {
             if role_head(doc, k) {
                 break;
             }
-            k = name_word_end(doc, k, &mut has_head);
+            let next = name_word_end(doc, k, &mut has_head);
+            complement |= (k..next).any(|x| is_complement(doc.t.lower(x)));
+            k = next;
             end = k;
-        } else if connector_continues(doc, a, k, has_head, complements) || hyphen_joins(doc, k) {
+        } else if connector_continues(doc, k, has_head, complement) || hyphen_joins(doc, k) {
+            complement |= is_complement(doc.t.lower(k));
             k += 1;
         } else {
             break;
@@ -171,16 +164,11 @@ fn name_word_end(doc: &Doc<'_, '_>, k: usize, has_head: &mut bool) -> usize {
     k + 1
 }
 
-/// Does the lowercase connector at `k` continue the run that started at `a`? It must lead
-/// to a capitalized word, directly or through more connectors ("of the Interior", "de los
-/// Andes"), and not to a date ("of March").
-fn connector_continues(
-    doc: &Doc<'_, '_>,
-    a: usize,
-    k: usize,
-    has_head: bool,
-    complements: &[u32],
-) -> bool {
+/// Does the lowercase connector at `k` continue the run? It must lead to a capitalized
+/// word, directly or through more connectors ("of the Interior", "de los Andes"), and not
+/// to a date ("of March"). `has_head`: the run so far has an organization word;
+/// `complement`: it has a complement word ([`and_continues`]).
+fn connector_continues(doc: &Doc<'_, '_>, k: usize, has_head: bool, complement: bool) -> bool {
     let n = doc.len();
     connector(doc, k)
         && k + 1 < n
@@ -190,26 +178,19 @@ fn connector_continues(
                 && !doc.t.toks[k + 1].cap
                 && (doc.is_cap_word(k + 2) || (connector(doc, k + 2) && doc.is_cap_word(k + 3)))))
         && !doc.t.toks[k].cap
-        && and_continues(doc, a, k, has_head, complements)
+        && and_continues(doc, k, has_head, complement)
 }
 
 /// "and" (at `k`) lists the fields of a complement ("Ministry of Culture and Tourism");
 /// after a complete name it starts another body ("Acme Holdings and the University of
 /// Nairobi"), and before a place or another body it ends the run ("European Union and
-/// China"). True for any other connector.
-fn and_continues(
-    doc: &Doc<'_, '_>,
-    a: usize,
-    k: usize,
-    has_head: bool,
-    complements: &[u32],
-) -> bool {
+/// China"). `complement`: the run so far has a complement word. True for any other
+/// connector.
+fn and_continues(doc: &Doc<'_, '_>, k: usize, has_head: bool, complement: bool) -> bool {
     if !doc.t.is_word(k, "and") {
         return true;
     }
-    has_head
-        && complements[k] > complements[a]
-        && doc.seg_with(k + 1, ok::PLACE | ok::ORG).is_none()
+    has_head && complement && doc.seg_with(k + 1, ok::PLACE | ok::ORG).is_none()
 }
 
 /// A hyphen inside a compound name, no space on either side, before a capitalized word

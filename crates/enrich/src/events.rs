@@ -2307,8 +2307,45 @@ fn appointee_list(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize, out: &mut Ve
 /// a denial or a condition.
 fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found> {
     let doc = ctx.doc;
-    let w = doc.t.lower(v);
-    let post = match w {
+    if post_first_be(doc, v) {
+        return inverse_designation(ctx, ents, v);
+    }
+    let post = designated_post(ctx, v)?;
+    let verb = if doc.t.lower(v) == "new" { v - 2 } else { v };
+    if !ctx.post_at(post) || ctx.denied(verb) {
+        return None;
+    }
+    let s = designation_subject(ctx, verb)?;
+    let (who, a) = ctx.back(s);
+    let who: Vec<PersonRef> = who.into_iter().last().into_iter().collect();
+    if who.is_empty() {
+        return None;
+    }
+    Some(Found::at(
+        ctx,
+        ents,
+        v,
+        EventKind::Appointment,
+        who,
+        (a, post + 1),
+    ))
+}
+
+/// "will be" with no determiner after it: the post comes first ("The Minister for
+/// Justice will be former judge X"), see [`inverse_designation`].
+fn post_first_be(doc: &Doc<'_, '_>, v: usize) -> bool {
+    doc.t.is_word(v, "be")
+        && v >= 1
+        && matches!(doc.t.lower(v - 1), "will" | "would")
+        && !matches!(doc.t.lower(v + 1), "the" | "his" | "her" | "their")
+}
+
+/// Where the post starts after the designation word at `v` ("took over as [chief]",
+/// "will replace Y as [minister]", "becomes [the new minister]"), if the construction
+/// around the word is one.
+fn designated_post(ctx: &Ctx<'_, '_, '_>, v: usize) -> Option<usize> {
+    let doc = ctx.doc;
+    let post = match doc.t.lower(v) {
         "take" | "takes" | "took" => {
             // "took over as", "took oath as", "took the oath as", "took over from Y as"
             let o = v + 1 + usize::from(doc.t.is_word(v + 1, "the"));
@@ -2344,9 +2381,6 @@ fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found
             let named = doc.t.is_word(v + 2, "new")
                 || (doc.is_cap_word(v + 2)
                     && (doc.title_at(v + 2).0 != 0 || words::post_head(doc.t.lower(v + 2))));
-            if aux && !det {
-                return inverse_designation(ctx, ents, v);
-            }
             (aux && det && named).then_some(v + 2)?
         }
         // "X is the new governor"
@@ -2357,11 +2391,14 @@ fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found
             is.then_some(v + 1)?
         }
     };
-    let verb = if w == "new" { v - 2 } else { v };
-    if !ctx.post_at(post) || ctx.denied(verb) {
-        return None;
-    }
-    // The subject: back over the auxiliaries ("will also be") to the name.
+    Some(post)
+}
+
+/// Where the subject of the designation verb `verb` ends, `s` (the person is read back
+/// from `s`): back over the auxiliaries ("will also be") and a relative "who" ("X, who
+/// becomes the minister"); none unless a person or a comma comes right before.
+fn designation_subject(ctx: &Ctx<'_, '_, '_>, verb: usize) -> Option<usize> {
+    let doc = ctx.doc;
     let mut s = verb;
     while s > 0 && verb - s < 3 && words::subject_aux(doc.t.lower(s - 1)) {
         s -= 1;
@@ -2373,19 +2410,7 @@ fn designation(ctx: &Ctx<'_, '_, '_>, ents: &Entities, v: usize) -> Option<Found
     if s == 0 || ctx.person(s - 1).is_none() && !doc.t.is_punct(s - 1, ",") {
         return None;
     }
-    let (who, a) = ctx.back(s);
-    let who: Vec<PersonRef> = who.into_iter().last().into_iter().collect();
-    if who.is_empty() {
-        return None;
-    }
-    Some(Found::at(
-        ctx,
-        ents,
-        v,
-        EventKind::Appointment,
-        who,
-        (a, post + 1),
-    ))
+    Some(s)
 }
 
 /// "appointment-noun": "X announced his appointment as head of the council", "Y's
@@ -2854,5 +2879,68 @@ fn merge(
             seen.insert((ev.kind, people, place), out.len());
             out.push(ev);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs `f` on the events context of `text`, tagged and enriched as the pass table
+    /// does, and on the text's tokens' lowercase forms.
+    fn with_ctx(text: &str, f: impl FnOnce(&Ctx<'_, '_, '_>)) {
+        let enricher = crate::Enricher::new().expect("bundled data loads");
+        let ents = enricher.enrich(text);
+        let mut lower = String::new();
+        let doc = crate::tag::tag(text, &mut lower, &enricher.lex);
+        let persons = crate::persons::build(&doc, &ents);
+        let ctx = Ctx {
+            doc: &doc,
+            persons: &persons,
+            item: None,
+            sent: sentences(&doc),
+        };
+        f(&ctx);
+    }
+
+    /// The index of the first token whose lowercase form is `w`.
+    fn at(ctx: &Ctx<'_, '_, '_>, w: &str) -> usize {
+        (0..ctx.doc.len())
+            .find(|&k| ctx.doc.t.is_word(k, w))
+            .expect("the word is in the text")
+    }
+
+    #[test]
+    fn a_designation_reads_its_post_after_the_construction() {
+        with_ctx("Ivo Marek will serve as Minister of Trade.", |ctx| {
+            let v = at(ctx, "serve");
+            assert_eq!(designated_post(ctx, v), Some(v + 2));
+            // Back over "will" to the name.
+            assert_eq!(designation_subject(ctx, v), Some(v - 1));
+        });
+        with_ctx("Maria Stone will be the first woman to climb it.", |ctx| {
+            let v = at(ctx, "be");
+            assert!(!post_first_be(ctx.doc, v));
+            assert_eq!(designated_post(ctx, v), None);
+        });
+        with_ctx("Ruth Adler will be the new Minister of Health.", |ctx| {
+            let v = at(ctx, "be");
+            assert!(!post_first_be(ctx.doc, v));
+            assert_eq!(designated_post(ctx, v), Some(v + 2));
+        });
+        with_ctx("The rain will serve as a warning.", |ctx| {
+            // No person and no comma right before the auxiliaries.
+            assert_eq!(designation_subject(ctx, at(ctx, "serve")), None);
+        });
+    }
+
+    #[test]
+    fn will_be_without_a_determiner_puts_the_post_first() {
+        with_ctx(
+            "The Minister for Justice will be former judge Karl Jensen.",
+            |ctx| {
+                assert!(post_first_be(ctx.doc, at(ctx, "be")));
+            },
+        );
     }
 }

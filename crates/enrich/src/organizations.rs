@@ -156,6 +156,31 @@ fn guess_kind(doc: &Doc<'_, '_>, a: usize, b: usize) -> OrganizationKind {
     }
 }
 
+/// The organization a body's span `a..b` names: the curated body when the dictionary
+/// lists exactly this span, else its words' guess; none for the name of an event or
+/// agreement ("East Asia Summit"), which ends like a body's.
+fn body(doc: &Doc<'_, '_>, a: usize, b: usize) -> Option<Found> {
+    let event = (a..b)
+        .rev()
+        .find(|&x| doc.seg[x].is_some_and(|s| s.ok & ok::ORG_HEAD != 0))
+        .and_then(|x| doc.seg[x])
+        .is_some_and(|s| doc.entry(&s).event_head);
+    if event {
+        return None;
+    }
+    let curated = doc
+        .seg_with(a, ok::ORG)
+        .filter(|s| s.b == b)
+        .and_then(|s| doc.entry(&s).org);
+    Some(match curated {
+        Some(o) => described(doc, o, a, b),
+        None => {
+            let (kind, cc) = guess(doc, a, b);
+            (doc.t.span_text(a, b).to_string(), kind, cc, a, b)
+        }
+    })
+}
+
 /// Collects every organization mention in text order.
 pub fn collect(
     doc: &Doc<'_, '_>,
@@ -164,30 +189,26 @@ pub fn collect(
 ) -> Vec<Organization> {
     let mut found: Vec<Found> = Vec::new();
     let n = doc.len();
+    // The bodies' spans (in text order, apart) and the next curated body's match: the
+    // walk jumps from one to the next instead of visiting every token.
+    let mut chunks = doc.org_chunks.iter().filter(|&&(a, b)| a < b).peekable();
+    let mut next_org = doc.next_with(0, ok::ORG);
     let mut i = 0;
-    while i < n {
-        if let Some((a, b)) = doc.org_chunk_at(i) {
-            let event = (a..b)
-                .rev()
-                .find(|&x| doc.seg[x].is_some_and(|s| s.ok & ok::ORG_HEAD != 0))
-                .and_then(|x| doc.seg[x])
-                .is_some_and(|s| doc.entry(&s).event_head);
-            if event {
-                i = b.max(i + 1);
-                continue;
+    loop {
+        while chunks.next_if(|&&(_, b)| b <= i).is_some() {}
+        if next_org < i {
+            next_org = doc.next_with(i, ok::ORG);
+        }
+        let next_chunk = chunks.peek().map_or(n, |&&(a, _)| a.max(i));
+        i = next_chunk.min(next_org);
+        if i >= n {
+            break;
+        }
+        if let Some(&&(a, b)) = chunks.peek().filter(|&&&(a, _)| a <= i) {
+            if let Some(f) = body(doc, a, b) {
+                found.push(f);
             }
-            let curated = doc
-                .seg_with(a, ok::ORG)
-                .filter(|s| s.b == b)
-                .and_then(|s| doc.entry(&s).org);
-            found.push(match curated {
-                Some(o) => described(doc, o, a, b),
-                None => {
-                    let (kind, cc) = guess(doc, a, b);
-                    (doc.t.span_text(a, b).to_string(), kind, cc, a, b)
-                }
-            });
-            i = b.max(i + 1);
+            i = b;
             continue;
         }
         if let Some(s) = doc.seg_with(i, ok::ORG) {

@@ -736,10 +736,13 @@ pub fn extract(doc: &Doc<'_, '_>, ents: &Entities, persons: &Persons, sp: &[Span
     extract_traced(doc, ents, persons, sp, false).0
 }
 
+/// A quote's speaker and the cue that found it, per quote span (`None`: no speaker yet).
+type Speakers = Vec<Option<(PersonRef, Cue)>>;
+
 /// [`extract`], and with `trace` the cue of each quote (index for index), for `--explain`;
-/// without it the cues are left empty. (Over 80 lines: three sweeps over the quote spans,
-/// attribution, the paragraph's reporter and quotes running on, that fill and read one
-/// per-quote result table; their order is the rule, so it stays visible in one place.)
+/// without it the cues are left empty. Three sweeps over the quote spans fill one
+/// per-quote table in the order the rules rank: each quote's own attribution, the
+/// paragraph's reporter, quotes running on; then the quotes with a speaker are kept.
 pub fn extract_traced(
     doc: &Doc<'_, '_>,
     ents: &Entities,
@@ -756,7 +759,17 @@ pub fn extract_traced(
         anchor: usize::MAX,
         rule: std::cell::Cell::new(""),
     };
-    let mut said: Vec<Option<(PersonRef, Cue)>> = Vec::with_capacity(sp.len());
+    let mut said = attribute_each(&mut ctx, sp);
+    previous_reports(&mut ctx, sp, &mut said);
+    runs_on(sp, &mut said);
+    continues(doc, sp, &mut said);
+    kept_quotes(doc, sp, said, trace)
+}
+
+/// Each quote's own attribution, before it, else after it, else shared with the quote
+/// before it ("coordinated"); the issuer of a statement is remembered on the way.
+fn attribute_each(ctx: &mut Ctx<'_, '_, '_>, sp: &[Span]) -> Speakers {
+    let mut said: Speakers = Vec::with_capacity(sp.len());
     for s in sp {
         // The issuer of a statement is known from the attribution that names it; read
         // the one before the quote first, the one after it second.
@@ -779,8 +792,14 @@ pub fn extract_traced(
         }
         said.push(found.map(|f| (f.who, f.cue)));
     }
+    said
+}
+
+/// A quote without a speaker that is its whole paragraph (no attribution of its own
+/// after it) takes the paragraph's earlier reporter.
+fn previous_reports(ctx: &mut Ctx<'_, '_, '_>, sp: &[Span], said: &mut Speakers) {
+    let doc = ctx.doc;
     for (s, x) in sp.iter().zip(said.iter_mut()) {
-        // Only a quote that is its whole paragraph (no attribution of its own after it).
         let whole = s.close.is_none_or(|c| {
             let k = c + usize::from(doc.t.is_punct(c + 1, "."));
             k + 1 >= doc.len() || doc.t.toks[k + 1].newline_before
@@ -790,8 +809,11 @@ pub fn extract_traced(
             *x = ctx.previous_report(s.open);
         }
     }
-    // Rule "quote-runs-on": a quote running over paragraphs is one speaker's, whichever
-    // paragraph carries the attribution.
+}
+
+/// Rule "quote-runs-on": a quote running over paragraphs (unclosed, the next one opening
+/// a paragraph) is one speaker's, whichever paragraph carries the attribution.
+fn runs_on(sp: &[Span], said: &mut Speakers) {
     let mut i = 0;
     while i < sp.len() {
         let mut j = i;
@@ -811,9 +833,12 @@ pub fn extract_traced(
         }
         i = j + 1;
     }
-    // Rule "quote-continues": a quote with no attribution of its own that opens a
-    // paragraph or a sentence, right after a quote with a speaker in the same or the
-    // previous paragraph, goes on in that speaker's words ('"...," Smith said. "..."').
+}
+
+/// Rule "quote-continues": a quote with no attribution of its own that opens a
+/// paragraph or a sentence, right after a quote with a speaker in the same or the
+/// previous paragraph, goes on in that speaker's words ('"...," Smith said. "..."').
+fn continues(doc: &Doc<'_, '_>, sp: &[Span], said: &mut Speakers) {
     for i in 1..sp.len() {
         let o = sp[i].open;
         let opens = sp[i].para_start || matches!(doc.t.lower(o.wrapping_sub(1)), "." | "!" | "?");
@@ -829,6 +854,15 @@ pub fn extract_traced(
             });
         }
     }
+}
+
+/// The quotes with a speaker and enough words, with their cues when `trace`.
+fn kept_quotes(
+    doc: &Doc<'_, '_>,
+    sp: &[Span],
+    said: Speakers,
+    trace: bool,
+) -> (Vec<Quote>, Vec<Cue>) {
     let mut out = Vec::new();
     let mut cues = Vec::new();
     for (s, who) in sp.iter().zip(said) {
@@ -847,4 +881,79 @@ pub fn extract_traced(
         }
     }
     (out, cues)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(open: usize, closed: bool, para_start: bool) -> Span {
+        Span {
+            open,
+            a: open + 1,
+            b: open + 4,
+            close: closed.then_some(open + 5),
+            para_start,
+        }
+    }
+
+    fn said_by(name: &str) -> Option<(PersonRef, Cue)> {
+        let who = PersonRef {
+            name: name.to_string(),
+            official: None,
+        };
+        let cue = Cue {
+            attribution: "speaker-verb-then-quote",
+            speaker: "speaker-name",
+            verb: Some(1),
+        };
+        Some((who, cue))
+    }
+
+    #[test]
+    fn a_quote_running_over_paragraphs_is_one_speakers() {
+        // Unclosed, then a paragraph opening unclosed, then one closed: one quote; the
+        // fourth opens no paragraph and is another's.
+        let sp = [
+            span(0, false, true),
+            span(10, false, true),
+            span(20, true, true),
+            span(30, true, false),
+        ];
+        let mut said = vec![None, None, said_by("Smith"), None];
+        runs_on(&sp, &mut said);
+        let names: Vec<_> = said
+            .iter()
+            .map(|x| x.as_ref().map(|(w, _)| &w.name[..]))
+            .collect();
+        assert_eq!(names, [Some("Smith"), Some("Smith"), Some("Smith"), None]);
+        assert_eq!(
+            said[0].as_ref().map(|x| x.1.attribution),
+            Some("quote-runs-on")
+        );
+        // A closed quote does not run on.
+        let sp = [span(0, true, true), span(10, true, true)];
+        let mut said = vec![said_by("Smith"), None];
+        runs_on(&sp, &mut said);
+        assert!(said[1].is_none());
+    }
+
+    #[test]
+    fn a_quote_opening_a_sentence_continues_the_previous_speakers_words() {
+        let lex = crate::lexicon::Lexicon::load().expect("bundled data loads");
+        let mut lower = String::new();
+        let text = "\"We will build it,\" Smith said. \"It will take years.\" Then \"a new \
+                    plan\" came.";
+        let doc = crate::tag::tag(text, &mut lower, &lex);
+        let sp = spans(&doc);
+        assert_eq!(sp.len(), 3);
+        let mut said = vec![said_by("Smith"), None, None];
+        continues(&doc, &sp, &mut said);
+        assert_eq!(
+            said[1].as_ref().map(|x| x.1.attribution),
+            Some("quote-continues")
+        );
+        // The third opens no sentence.
+        assert!(said[2].is_none());
+    }
 }

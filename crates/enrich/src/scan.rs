@@ -187,12 +187,33 @@ impl<'a, 'l> Doc<'a, 'l> {
     }
 }
 
-/// Meanings of the entry with [`bit`]s `e` that the casing of tokens `a..b` allows.
+/// The [`ok`] bit of each meaning among the [`bit`]s `e` (the meanings keep their order,
+/// so three shifts move them all).
+#[inline]
+fn ok_bits(e: u16) -> u8 {
+    let place = (e >> 2) & 1; // bit::PLACES -> ok::PLACE
+    let org = (e >> 3) & 2; // bit::ORG -> ok::ORG
+    let rest = (e >> 4) & 0xfc; // bit::DEMONYM..=bit::SUFFIX -> ok::DEMONYM..=ok::SUFFIX
+    (place | org | rest) as u8
+}
+
+/// Meanings of the entry with [`bit`]s `e` that the casing of tokens `a..b` allows. Title,
+/// stop and kind words need no casing; demonyms and organization words a capital first,
+/// particles none; places and bodies a capitalized name (read only for them).
 fn valid(t: &Tokens<'_>, e: u16, a: usize, b: usize, first_is_kind: bool) -> u8 {
-    let first = &t.toks[a];
+    let first_cap = t.toks[a].cap;
+    let by_first = if first_cap {
+        ok::DEMONYM | ok::ORG_HEAD
+    } else {
+        ok::PARTICLE
+    };
+    let mut m = ok_bits(e) & (ok::TITLE | ok::STOP | ok::SUFFIX | by_first);
     // "the Gaza Strip": a leading article may be lowercase.
-    let cap_first = first.cap || (b - a > 1 && t.lower(a) == "the" && t.toks[a + 1].cap);
-    // Read only for the entries registered as acronyms (few): computed then.
+    let cap_first = || first_cap || (b - a > 1 && t.lower(a) == "the" && t.toks[a + 1].cap);
+    if e & (bit::PLACES | bit::ORG) == 0 || !cap_first() {
+        return m;
+    }
+    // Read only for the entries registered as acronyms (few).
     let all_upper = || {
         t.toks[a..b]
             .iter()
@@ -201,36 +222,19 @@ fn valid(t: &Tokens<'_>, e: u16, a: usize, b: usize, first_is_kind: bool) -> u8 
     // "Washington state", "Gaza city": a lowercase kind word may end a place name.
     // ... but a kind word and a kind word are no name ("the Athabasca River valley" is not
     // the River Valley of Singapore).
-    let last_cap = t.toks[b - 1].kind != Kind::Word
-        || t.toks[b - 1].cap
-        || (b - a > 1
-            && !(first_is_kind && b - a == 2)
-            && crate::words::is_lowercase_place_ending(t.lower(b - 1)));
-    let mut m = 0;
+    let last_cap = || {
+        t.toks[b - 1].kind != Kind::Word
+            || t.toks[b - 1].cap
+            || (b - a > 1
+                && !(first_is_kind && b - a == 2)
+                && crate::words::is_lowercase_place_ending(t.lower(b - 1)))
+    };
     let has = |x: u16| e & x != 0;
-    if has(bit::PLACES) && cap_first && last_cap && (!has(bit::PLACE_ACRO) || all_upper()) {
+    if has(bit::PLACES) && last_cap() && (!has(bit::PLACE_ACRO) || all_upper()) {
         m |= ok::PLACE;
     }
-    if has(bit::ORG) && cap_first && (!has(bit::ORG_ACRO) || all_upper()) {
+    if has(bit::ORG) && (!has(bit::ORG_ACRO) || all_upper()) {
         m |= ok::ORG;
-    }
-    if has(bit::DEMONYM) && first.cap {
-        m |= ok::DEMONYM;
-    }
-    if has(bit::TITLE) {
-        m |= ok::TITLE;
-    }
-    if has(bit::STOP) {
-        m |= ok::STOP;
-    }
-    if has(bit::ORG_HEAD) && first.cap {
-        m |= ok::ORG_HEAD;
-    }
-    if has(bit::PARTICLE) && !first.cap {
-        m |= ok::PARTICLE;
-    }
-    if has(bit::SUFFIX) {
-        m |= ok::SUFFIX;
     }
     m
 }
@@ -313,19 +317,9 @@ fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
         while b < n && !t.toks[b].newline_before {
             b += 1;
         }
-        let mut words = 0;
-        let mut caps = 0;
-        for k in a..b {
-            let tok = &t.toks[k];
-            if tok.kind == Kind::Word && tok.cend - tok.cstart > 3 {
-                words += 1;
-                if tok.cap {
-                    caps += 1;
-                }
-            }
-        }
+        // Most lines are paragraphs ending a sentence: their words are not counted.
         let ends_sentence = b > a && matches!(t.lower(b - 1), "." | "\"" | "!" | "?");
-        if words >= 4 && caps * 4 >= words * 3 && !ends_sentence {
+        if !ends_sentence && title_case(&t.toks[a..b]) {
             for x in out.iter_mut().take(b).skip(a) {
                 *x = true;
             }
@@ -333,6 +327,19 @@ fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
         a = b;
     }
     out
+}
+
+/// Are `line`'s words in Title Case: at least four words longer than three chars, at
+/// least three quarters of them capitalized?
+fn title_case(line: &[crate::tokens::Token]) -> bool {
+    let (mut words, mut caps) = (0, 0);
+    for tok in line {
+        if tok.kind == Kind::Word && tok.cend - tok.cstart > 3 {
+            words += 1;
+            caps += usize::from(tok.cap);
+        }
+    }
+    words >= 4 && caps * 4 >= words * 3
 }
 
 /// Context weight per country in the item: demonyms and unambiguous places, outside the
@@ -415,6 +422,45 @@ mod tests {
             .map(|(i, _)| t.surface(i))
             .collect();
         assert_eq!(starts, ["He", "Then", "rain", "al", "New", "a"]);
+    }
+
+    #[test]
+    fn headlines_are_title_case_lines_without_a_final_period() {
+        let mut buf = String::new();
+        let t = tokenize(
+            "Governor Newsom Expands Storm Response\nGovernor Newsom Expands Storm Response.\n\
+             The governor expands the storm response\nGovernor Newsom Expands Aid",
+            &mut buf,
+        );
+        let marked: Vec<bool> = (0..4)
+            .map(|line| {
+                let first = (0..t.len())
+                    .filter(|&k| k == 0 || t.toks[k].newline_before)
+                    .nth(line);
+                first.is_some_and(|k| headline_lines(&t)[k])
+            })
+            .collect();
+        assert_eq!(marked, [true, false, false, false]);
+    }
+
+    #[test]
+    fn each_meaning_bit_has_its_ok_bit() {
+        let pairs = [
+            (bit::PLACES, ok::PLACE),
+            (bit::ORG, ok::ORG),
+            (bit::DEMONYM, ok::DEMONYM),
+            (bit::TITLE, ok::TITLE),
+            (bit::STOP, ok::STOP),
+            (bit::ORG_HEAD, ok::ORG_HEAD),
+            (bit::PARTICLE, ok::PARTICLE),
+            (bit::SUFFIX, ok::SUFFIX),
+        ];
+        for (b, o) in pairs {
+            assert_eq!(ok_bits(b), o, "{b:#x}");
+        }
+        let shape = bit::COMPLETE | bit::PREFIX | bit::PLACE_ACRO | bit::ORG_ACRO;
+        assert_eq!(ok_bits(shape), 0);
+        assert_eq!(ok_bits(u16::MAX), u8::MAX);
     }
 
     #[test]

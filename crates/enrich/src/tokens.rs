@@ -628,9 +628,9 @@ static STARTS: [Starts; 256] = {
 };
 
 /// The scanner of [`tokenize`]: appends the tokens of `text` to `toks` (empty on entry) and
-/// their lowercase forms to `lower` (cleared first). (Over 80 lines: one loop over the
-/// bytes whose branches share the cursor, the space and newline flags and the ASCII fast
-/// path; split, every piece would take and hand back all of them.)
+/// their lowercase forms to `lower` (cleared first). Whitespace sets the next token's
+/// flags; ASCII words and punctuation take the fast paths ([`ascii_word`],
+/// [`ascii_punct`]); any other token is read by [`general_token`].
 fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -685,47 +685,62 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
             ci += 1;
             continue;
         }
-        let lo = lower.len();
-        let (end, chars, kind) = if is_word_char(c) {
-            scan_word(text, i, (c, len), lower)
-        } else if c == '\'' && !space && possessive_s_at(text, i) {
-            lower.extend_from_slice(b"'s");
-            (i + 2, 2, Kind::Punct)
-        } else if c.is_ascii() {
-            lower.push(c.to_ascii_lowercase() as u8);
-            (i + len, 1, Kind::Punct)
-        } else {
-            push_lower_char(c, lower);
-            (i + len, 1, Kind::Punct)
-        };
-        let surface = &text[i..end];
-        let (cap, upper) = caps(surface, kind);
-        let tok = Token {
-            start: i as u32,
-            end: end as u32,
-            cstart: ci as u32,
-            cend: (ci + chars) as u32,
-            kind,
-            cap,
-            upper,
-            space_before: space,
-            newline_before: newline,
-            hash: hash_bytes(&lower[lo..]),
-            lo: lo as u32,
-            hi: lower.len() as u32,
-            dotted: surface.contains('.'),
-            lower_in_text: false,
-        };
-        dotted_words |= tok.dotted && kind == Kind::Word;
+        let tok = general_token(text, (i, ci), (c, len), (space, newline), lower);
+        dotted_words |= tok.dotted && tok.kind == Kind::Word;
         if space || !merge_initials(toks, &tok, lower) {
             toks.push(tok);
         }
-        (i, ci) = (end, ci + chars);
+        (i, ci) = (tok.end as usize, tok.cend as usize);
         space = false;
         newline = false;
     }
     if dotted_words {
         finish_acronyms(text, toks);
+    }
+}
+
+/// The token starting with char `c` (`len` bytes, not a space) at byte `i`, char `ci`, by
+/// the scanner's general path: a word or number ([`scan_word`]), a possessive "'s" right
+/// after a word, or a punctuation char of its own; its lowercase form is appended to
+/// `lower`. `space` and `newline` are its `space_before` and `newline_before`.
+#[inline]
+fn general_token(
+    text: &str,
+    (i, ci): (usize, usize),
+    (c, len): (char, usize),
+    (space, newline): (bool, bool),
+    lower: &mut Vec<u8>,
+) -> Token {
+    let lo = lower.len();
+    let (end, chars, kind) = if is_word_char(c) {
+        scan_word(text, i, (c, len), lower)
+    } else if c == '\'' && !space && possessive_s_at(text, i) {
+        lower.extend_from_slice(b"'s");
+        (i + 2, 2, Kind::Punct)
+    } else if c.is_ascii() {
+        lower.push(c.to_ascii_lowercase() as u8);
+        (i + len, 1, Kind::Punct)
+    } else {
+        push_lower_char(c, lower);
+        (i + len, 1, Kind::Punct)
+    };
+    let surface = &text[i..end];
+    let (cap, upper) = caps(surface, kind);
+    Token {
+        start: i as u32,
+        end: end as u32,
+        cstart: ci as u32,
+        cend: (ci + chars) as u32,
+        kind,
+        cap,
+        upper,
+        space_before: space,
+        newline_before: newline,
+        hash: hash_bytes(&lower[lo..]),
+        lo: lo as u32,
+        hi: lower.len() as u32,
+        dotted: surface.contains('.'),
+        lower_in_text: false,
     }
 }
 
@@ -752,6 +767,29 @@ pub(crate) use crate::words::is_date_word;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_general_path_reads_possessives_abbreviations_and_other_chars() {
+        let mut lower = Vec::new();
+        let text = "Israel's Gen. «";
+        // A possessive right after a word: one punctuation token.
+        let t = general_token(text, (6, 6), ('\'', 1), (false, false), &mut lower);
+        assert_eq!((t.kind, t.end, t.cend), (Kind::Punct, 8, 8));
+        assert_eq!(t.hash, hash_str("'s"));
+        // After a space the apostrophe is a token of its own.
+        let t = general_token(text, (6, 6), ('\'', 1), (true, false), &mut lower);
+        assert_eq!((t.kind, t.end, t.space_before), (Kind::Punct, 7, true));
+        // An abbreviation keeps its period.
+        let t = general_token(text, (9, 9), ('G', 1), (true, false), &mut lower);
+        assert_eq!(
+            (t.kind, t.end, t.cap, t.dotted),
+            (Kind::Word, 13, true, true)
+        );
+        assert_eq!(t.hash, hash_str("gen."));
+        // A non-ASCII punctuation char: its whole UTF-8 sequence, one char.
+        let t = general_token(text, (14, 14), ('«', 2), (true, false), &mut lower);
+        assert_eq!((t.kind, t.end, t.cend, t.cap), (Kind::Punct, 16, 15, false));
+    }
 
     fn words(s: &str) -> Vec<String> {
         let mut buf = String::new();
