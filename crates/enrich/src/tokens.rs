@@ -112,6 +112,38 @@ pub fn hash_str(s: &str) -> u64 {
     hash_bytes(s.as_bytes())
 }
 
+/// A bit set over the low bits of token hashes (`64 * WORDS` bits): a set of words asked
+/// at every token answers "certainly not one of them" with one load for most tokens, and
+/// the caller spells out or looks up only the rest. No false negatives; the hashes are well
+/// mixed in their low bits, so few other words share a bit. (The high bytes of short
+/// words' hashes are much alike: do not index by them.)
+pub struct HashFilter<const WORDS: usize>([u64; WORDS]);
+
+impl<const WORDS: usize> HashFilter<WORDS> {
+    /// The filter holding each of `hashes`.
+    pub fn of_hashes(hashes: impl IntoIterator<Item = u64>) -> Self {
+        let mut bits = [0u64; WORDS];
+        for h in hashes {
+            let (word, mask) = Self::slot(h);
+            bits[word] |= mask;
+        }
+        HashFilter(bits)
+    }
+
+    /// Might a token of hash `h` be one of the filter's words.
+    #[inline]
+    pub fn may_hold(&self, h: u64) -> bool {
+        let (word, mask) = Self::slot(h);
+        self.0[word] & mask != 0
+    }
+
+    #[inline]
+    fn slot(h: u64) -> (usize, u64) {
+        let bit = h as usize & (WORDS * 64 - 1);
+        (bit >> 6, 1 << (bit & 63))
+    }
+}
+
 /// Phrase hash: seed, then fold each token hash in.
 pub const PHRASE_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
 
@@ -766,6 +798,23 @@ pub(crate) use crate::words::is_date_word;
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_hash_filter_holds_its_words_and_rejects_most_others() {
+        let words = ["of", "as", ",", "is", "was", "named"];
+        let filter = super::HashFilter::<4>::of_hashes(words.iter().map(|w| super::hash_str(w)));
+        for w in words {
+            assert!(filter.may_hold(super::hash_str(w)), "{w}");
+        }
+        let others = [
+            "the", "minister", "said", "in", "and", "to", "a", "on", "for", "by",
+        ];
+        let passed = others
+            .iter()
+            .filter(|w| filter.may_hold(super::hash_str(w)))
+            .count();
+        assert!(passed <= 2, "{passed} of {} other words pass", others.len());
+    }
+
     use super::*;
 
     #[test]

@@ -405,7 +405,7 @@ fn noun_at(doc: &Doc<'_, '_>, k: usize) -> Option<(LocationKind, bool)> {
 /// with one load (the hashes are well mixed: a few percent of other words share a bit);
 /// the map decides.
 struct CueWords {
-    bits: [u64; 64],
+    filter: crate::tokens::HashFilter<64>,
     classes: crate::lexicon::IdMap<CueClass>,
 }
 
@@ -413,7 +413,7 @@ impl CueWords {
     /// Can `h` be a cue word's hash (no false negatives)?
     #[inline]
     fn may_contain(&self, h: u64) -> bool {
-        self.bits[(h >> 6) as usize & 63] & (1 << (h & 63)) != 0
+        self.filter.may_hold(h)
     }
 
     /// The class of the cue word of hash `h`, if it is one (as [`find`] reads it).
@@ -436,11 +436,8 @@ fn cue_words() -> &'static CueWords {
             .chain(nouns)
             .map(|w| (crate::tokens::hash_str(w), cue_class(w)))
             .collect();
-        let mut bits = [0u64; 64];
-        for &h in classes.keys() {
-            bits[(h >> 6) as usize & 63] |= 1 << (h & 63);
-        }
-        CueWords { bits, classes }
+        let filter = crate::tokens::HashFilter::of_hashes(classes.keys().copied());
+        CueWords { filter, classes }
     })
 }
 

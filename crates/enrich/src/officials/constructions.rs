@@ -21,6 +21,7 @@ use crate::gazetteer::{Cc, NO_CC};
 use crate::lexicon::tc;
 use crate::model::LocationKind;
 use crate::scan::{ok, Doc};
+use crate::tokens::HashFilter;
 use crate::tokens::Kind;
 
 /// "Title Name": "Defense Minister Yoav Gallant", "Secretary of Labor pick Jane Doe",
@@ -553,39 +554,14 @@ fn name_first<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, found: &mut Found<'a>)
     }
 }
 
-/// A filter of 256 bits over the token hashes of every word [`separator`] reads (the low
-/// byte of a hash picks the bit: the high bytes of short words' hashes are much alike): no
-/// false negatives, and few false positives among the other words, so one load tells most
-/// tokens apart where spelling their word out against the separators' costs several
-/// comparisons.
-struct HashFilter([u64; 4]);
-
-impl HashFilter {
-    fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Self {
-        let mut bits = [0u64; 4];
-        for w in words {
-            let bit = crate::tokens::hash_str(w) & 255;
-            bits[(bit >> 6) as usize] |= 1 << (bit & 63);
-        }
-        HashFilter(bits)
-    }
-
-    /// Might a token with hash `h` be one of the words.
-    fn may_hold(&self, h: u64) -> bool {
-        let bit = h & 255;
-        self.0[(bit >> 6) as usize] & (1 << (bit & 63)) != 0
-    }
-}
-
-/// The words [`separator`] reads: ",", "of", "as", the copulas and the participles of
-/// appointment.
-static SEPARATOR_WORDS: std::sync::LazyLock<HashFilter> = std::sync::LazyLock::new(|| {
+/// The words [`separator`] reads (a [`HashFilter`] of their hashes, 256 bits): ",", "of",
+/// "as", the copulas and the participles of appointment.
+static SEPARATOR_WORDS: std::sync::LazyLock<HashFilter<4>> = std::sync::LazyLock::new(|| {
     let words = [",", "of", "as"].into_iter();
-    HashFilter::new(
-        words
-            .chain(words::COPULAS)
-            .chain(words::APPOINTMENT_PARTICIPLES),
-    )
+    let words = words
+        .chain(words::COPULAS)
+        .chain(words::APPOINTMENT_PARTICIPLES);
+    HashFilter::of_hashes(words.map(crate::tokens::hash_str))
 });
 
 /// The separator at `c`, if any. The word is read once and only the construction its
