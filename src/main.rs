@@ -103,19 +103,26 @@ fn init_logging(format: LogFormat, level: &str) {
 /// How long the exit waits for blocking tasks still running after the worker returned.
 const BLOCKING_TASKS_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
+/// Runs a command's async body on a fresh runtime, then gives the blocking tasks still
+/// running a bounded moment. By the time the body returns, offsets are committed and the
+/// producer flushed; what may still run is a topic lookup abandoned at the stop, waiting
+/// on an unreachable broker, and it gets [`BLOCKING_TASKS_GRACE`], not its whole timeout.
+/// `run` and `demo` both go through here, so both exit promptly.
+fn block_on_with_grace<F: std::future::Future>(body: F) -> anyhow::Result<F::Output> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("newswire-io")
         .build()
-        .context("cannot start the async runtime")
+        .context("cannot start the async runtime")?;
+    let output = runtime.block_on(body);
+    runtime.shutdown_timeout(BLOCKING_TASKS_GRACE);
+    Ok(output)
 }
 
 fn run_worker(config_flag: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let (config, file) = load_config(config_flag)?;
     init_logging(config.log.format, &config.log.level);
-    let runtime = runtime()?;
-    let outcome = runtime.block_on(async move {
+    block_on_with_grace(async move {
         let stop = CancellationToken::new();
         shutdown::cancel_on_signal(stop.clone());
         // Logged once the signal listener is up: from this line on, SIGTERM is a clean stop.
@@ -143,17 +150,12 @@ fn run_worker(config_flag: Option<PathBuf>) -> anyhow::Result<ExitCode> {
             .await
             .context("worker")?;
         Ok(ExitCode::SUCCESS)
-    });
-    // By now offsets are committed and the producer flushed. What may still run is a
-    // topic lookup abandoned at the stop, waiting on an unreachable broker: the exit
-    // gives it a moment, not its whole timeout.
-    runtime.shutdown_timeout(BLOCKING_TASKS_GRACE);
-    outcome
+    })?
 }
 
 fn run_demo(options: demo::DemoOptions) -> anyhow::Result<ExitCode> {
     init_logging(LogFormat::Text, "warn,newswire=info");
-    runtime()?.block_on(demo::run(options))?;
+    block_on_with_grace(demo::run(options))??;
     Ok(ExitCode::SUCCESS)
 }
 
