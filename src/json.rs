@@ -44,6 +44,23 @@ fn escape_mask(w: u64) -> u64 {
     below(w, 0x20) | below(w ^ splat(b'"'), 1) | below(w ^ splat(b'\\'), 1)
 }
 
+/// Whether JSON must escape a byte (a control character, `"` or `\\`), by table: one
+/// load a byte where three comparisons were, for the short strings read byte by byte.
+const NEEDS_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b < 0x20 || b == b'"' as usize || b == b'\\' as usize;
+        b += 1;
+    }
+    table
+};
+
+#[inline]
+fn needs_escape(b: u8) -> bool {
+    NEEDS_ESCAPE[b as usize]
+}
+
 /// The index of the first byte at or after `from` that JSON must escape.
 #[inline]
 fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
@@ -56,12 +73,20 @@ fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
         }
         i += 8;
     }
-    // The last 0-7 bytes one by one: cheaper than copying them into a padded word, which
-    // costs a call to memcpy for every string.
+    if i == bytes.len() {
+        return None;
+    }
+    // The last 1-7 bytes: when the string has eight bytes from `from`, its last eight
+    // bytes are one word whose first bytes were already found clean, so the lowest match
+    // in it is the first escape of the rest (and exact, see `escape_mask`). Shorter
+    // strings (most keys and names) go byte by byte.
+    if let Some(last) = bytes.len().checked_sub(8).filter(|&start| start >= from) {
+        let word = bytes.get(last..).and_then(<[u8]>::first_chunk::<8>)?;
+        let mask = escape_mask(u64::from_le_bytes(*word));
+        return (mask != 0).then(|| first(last, mask));
+    }
     let rest = bytes.get(i..).unwrap_or_default();
-    rest.iter()
-        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
-        .map(|k| i + k)
+    rest.iter().position(|&b| needs_escape(b)).map(|k| i + k)
 }
 
 /// The escape of a byte [`next_escape`] stopped at, as serde_json writes it: the short
@@ -107,6 +132,23 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// Appends `"key":`, the name of a struct field. The schema's field names never need
+/// escaping, so they are copied as they are, without [`write_str`]'s search; a name that
+/// did would still be escaped.
+#[inline]
+fn write_key(out: &mut Vec<u8>, key: &str) {
+    if key.bytes().any(needs_escape) {
+        write_str(out, key);
+        out.push(b':');
+        return;
+    }
+    out.reserve(key.len() + 3);
+    out.push(b'"');
+    // A byte loop, not a call to memcpy: field names are a few bytes long.
+    out.extend(key.bytes());
+    out.extend_from_slice(b"\":");
+}
+
 /// The serializer: appends to `out`.
 struct Writer<'a> {
     out: &'a mut Vec<u8>,
@@ -141,8 +183,7 @@ impl Compound<'_, '_> {
         value: &T,
     ) -> Result<(), serde_json::Error> {
         self.separator();
-        write_str(self.writer.out, key);
-        self.writer.out.push(b':');
+        write_key(self.writer.out, key);
         value.serialize(&mut *self.writer)
     }
 
@@ -477,6 +518,39 @@ mod tests {
             }
         }
         same_as_serde_json("caf\u{e9} \u{201c}quoted\u{201d} \u{1f600} \u{7f} / \\ \"");
+    }
+
+    /// The last 1-7 bytes of a string are searched in a word that overlaps bytes already
+    /// found clean: an escape at any position of any length must still be found, and
+    /// found first.
+    #[test]
+    fn an_escape_at_any_position_of_any_length_is_found() {
+        for len in 1..=24 {
+            for at in 0..len {
+                for c in ['"', '\n', '\\'] {
+                    let mut s: Vec<char> = "abcdefghijklmnopqrstuvwx".chars().take(len).collect();
+                    s[at] = c;
+                    let s: String = s.into_iter().collect();
+                    same_as_serde_json(&s);
+                    same_as_serde_json(&format!("{s}\"{s}"));
+                }
+            }
+        }
+    }
+
+    /// Field names are copied without a search, unless they need escaping.
+    #[test]
+    fn field_names_are_written_as_serde_json_writes_them() {
+        #[derive(Serialize)]
+        struct Names {
+            plain: u8,
+            #[serde(rename = "quo\"te\n")]
+            escaped: u8,
+        }
+        same_as_serde_json(&Names {
+            plain: 1,
+            escaped: 2,
+        });
     }
 
     #[test]
