@@ -21,7 +21,7 @@ mod coref;
 pub(crate) mod names;
 mod state;
 pub(crate) mod titles;
-mod words;
+pub(crate) mod words;
 
 use crate::claims::Claims;
 use crate::explain::Trace;
