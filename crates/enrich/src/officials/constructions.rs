@@ -83,7 +83,11 @@ impl<'a> Found<'a> {
 
 /// Every candidate, in the order the sweeps found them. Claims the names and roles read.
 pub fn find<'a>(doc: &Doc<'a, '_>, claims: &mut Claims) -> Vec<Person<'a>> {
-    let mut found = Found::default();
+    let mut found = Found {
+        // Room for the candidates most items have: each regrowth moves every candidate.
+        cands: Vec::with_capacity(8),
+        ..Found::default()
+    };
     role_first(doc, claims, &mut found);
     name_first(doc, claims, &mut found);
     roll_call(doc, claims, &mut found);
@@ -235,7 +239,7 @@ fn title_then_name<'a>(
         if let Some(c) = trailing_country(doc, b, tp) {
             p.country = Some(c.country);
             p.country_explicit = true;
-            p.trace = p.trace.read(b, c.end);
+            p.trace.read(b, c.end);
             end = c.end;
         }
     }
@@ -817,7 +821,8 @@ fn relative_clause<'a>(
                 OrgRef::Lex(_) => doc.seg[m].map_or(m + 1, |s| s.b),
             };
             let mut p = Person::heading(doc, name, role, org, RELATIVE_CLAUSE);
-            p.trace = p.trace.read(name.0, name.1).read(k, body_end);
+            p.trace.read(name.0, name.1);
+            p.trace.read(k, body_end);
             claims.claim(name.0, name.1, claim::PERSON);
             found.push(p);
         }
@@ -988,7 +993,7 @@ fn portfolio_line<'a>(
         .map(|c| c.to_uppercase().chain(role).collect())?;
     let field = doc.t.span_text(portfolio.0, portfolio.1);
     p.title = Some(format!("{capitalized} of {field}"));
-    p.trace = p.trace.read(portfolio.0, portfolio.1);
+    p.trace.read(portfolio.0, portfolio.1);
     claims.claim(portfolio.0, portfolio.1, claim::TITLE);
     claims.claim(na, nb, claim::PERSON);
     found.push(p);

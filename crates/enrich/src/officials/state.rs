@@ -74,7 +74,7 @@ pub fn finish(
                     .map(|&(a, b)| mention(doc, a, b))
                     .collect(),
             };
-            let mut trace = p.trace;
+            let mut trace = p.trace.into_trace();
             trace.countries = st.ranked;
             trace.notes.extend(st.notes.iter().copied());
             (official, trace)
