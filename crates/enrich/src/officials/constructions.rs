@@ -70,6 +70,9 @@ struct Found<'a> {
     /// still be theirs ("Commodore Jay Doe, the coast guard's spokesperson").
     graded: HashSet<Span>,
     body_caps: BodyCaps,
+    /// The last name slot read and the name found there: a role phrase that finds no name
+    /// after it is often parsed again from its next word, to end at the same slot.
+    last_holder: Option<(NameSlot, Option<Span>)>,
 }
 
 impl<'a> Found<'a> {
@@ -78,6 +81,16 @@ impl<'a> Found<'a> {
             self.graded.extend(p.mentions.iter().copied());
         }
         self.cands.push(p);
+    }
+
+    /// [`holder_name`] at `slot`, read once for consecutive phrases ending there.
+    fn holder(&mut self, doc: &Doc<'_, '_>, slot: NameSlot) -> Option<Span> {
+        if let Some((_, name)) = self.last_holder.filter(|&(s, _)| s == slot) {
+            return name;
+        }
+        let name = holder_name(doc, slot, &mut self.body_caps);
+        self.last_holder = Some((slot, name));
+        name
     }
 }
 
@@ -224,7 +237,7 @@ fn title_then_name<'a>(
     if slot.apposition && predicate_after_as(doc, tp.a) {
         return None;
     }
-    let (a, b) = holder_name(doc, slot, &mut found.body_caps)?;
+    let (a, b) = found.holder(doc, slot)?;
     if !acceptable(doc, tp) || !claims.free(a, b) {
         return None;
     }
@@ -279,7 +292,7 @@ fn predicate_after_as(doc: &Doc<'_, '_>, a: usize) -> bool {
 }
 
 /// Where the holder's name may start after a role phrase.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct NameSlot {
     start: usize,
     /// A comma separates role and name ("the President of France, Emmanuel Macron").
