@@ -150,6 +150,10 @@ pub struct Lexicon {
     /// pass asks at every person it settles, and SipHash over the folded name was most of
     /// a lookup.
     pub known_officials: rustc_hash::FxHashMap<String, Cc>,
+    /// [`last_word_key`]s of the last words of the names in `known_officials`: the last
+    /// word of a name found there is one of them, whether the whole name or the surname
+    /// is listed, so a name ending in none of them is no known official.
+    known_last_words: rustc_hash::FxHashSet<u64>,
     /// Hashes of common English words (`data/common_words.txt`): a capitalized run made
     /// only of them ("Formula One", "Marketing") is no unlisted place name.
     pub common: IdSet,
@@ -226,28 +230,76 @@ fn fold_ascii_name<'b>(name: &str, buf: &'b mut [u8]) -> Option<&'b str> {
     if !name.is_ascii() || name.len() > buf.len() {
         return None;
     }
-    // The words kept, one space between two: two kept words are apart by at least one
-    // byte in the name, so the folded name is never longer than the name.
-    let mut n = 0;
-    for w in name
-        .as_bytes()
-        .split(|b| !b.is_ascii_alphanumeric())
-        .filter(|w| w.len() > 1)
-    {
-        if n > 0 {
-            buf[n] = b' ';
+    // One pass over the bytes: each word is written lowercased after one space, and taken
+    // back when it ends one byte long. Two kept words are apart by at least one byte in
+    // the name, so the folded name is never longer than the name.
+    let (mut n, mut word_start, mut word_len) = (0, 0, 0);
+    for &b in name.as_bytes() {
+        if b.is_ascii_alphanumeric() {
+            if word_len == 0 {
+                word_start = n;
+                if n > 0 {
+                    buf[n] = b' ';
+                    n += 1;
+                }
+            }
+            buf[n] = b.to_ascii_lowercase();
             n += 1;
+            word_len += 1;
+        } else {
+            if word_len == 1 {
+                n = word_start;
+            }
+            word_len = 0;
         }
-        let out = &mut buf[n..n + w.len()];
-        out.copy_from_slice(w);
-        out.make_ascii_lowercase();
-        n += w.len();
+    }
+    if word_len == 1 {
+        n = word_start;
     }
     std::str::from_utf8(&buf[..n]).ok()
 }
 
+/// The key of a folded name's last word (its bytes, lowercase) in the known officials'
+/// last words.
+fn last_word_key(word: impl Iterator<Item = u8>) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    for b in word {
+        h.write_u8(b);
+    }
+    h.finish()
+}
+
+/// The last word [`fold_ascii_name`] keeps of an ASCII name, in the name's case: its last
+/// run of letters and digits longer than one byte, "" when there is none.
+fn ascii_last_word(name: &[u8]) -> &[u8] {
+    let mut end = name.len();
+    loop {
+        while end > 0 && !name[end - 1].is_ascii_alphanumeric() {
+            end -= 1;
+        }
+        let mut start = end;
+        while start > 0 && name[start - 1].is_ascii_alphanumeric() {
+            start -= 1;
+        }
+        // (At the name's start `start == end`: no word is left.)
+        if end - start != 1 {
+            return &name[start..end];
+        }
+        end = start;
+    }
+}
+
 /// [`fold_name`] of any name: accents stripped by decomposition.
 fn fold_unicode_name(name: &str) -> String {
+    if name.chars().all(|c| c < LATIN_END) {
+        fold_latin_name(name)
+    } else {
+        fold_decomposed_name(name)
+    }
+}
+
+/// [`fold_unicode_name`] by the whole name's canonical decomposition, then lowercasing.
+fn fold_decomposed_name(name: &str) -> String {
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
     let plain: String = name
@@ -261,6 +313,52 @@ fn fold_unicode_name(name: &str) -> String {
         .filter(|w| w.chars().count() > 1)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The end of the Latin blocks (Latin-1 Supplement, Extended-A and -B) that most accented
+/// names are written in. No char below it is reordered by canonical decomposition (their
+/// decompositions are a letter then combining marks, which the fold drops) nor
+/// lowercased by its context (only the Greek capital sigma is).
+const LATIN_END: char = '\u{250}';
+
+/// [`fold_unicode_name`] of a name written in chars below [`LATIN_END`], char by char into
+/// one string: what the whole-string decomposition and lowercasing give there, without
+/// their buffers (a known official is looked up for every person the title gives no state).
+fn fold_latin_name(name: &str) -> String {
+    use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+    // A word of one char is taken back (with the space before it) when it ends.
+    fn end_word(out: &mut String, word_chars: &mut usize, word_start: usize) {
+        if *word_chars == 1 {
+            out.truncate(word_start);
+        }
+        *word_chars = 0;
+    }
+    let mut out = String::with_capacity(name.len());
+    // Where the current word (with the space before it) starts in `out`, and its chars.
+    let (mut word_start, mut word_chars) = (0, 0);
+    for c in name.chars() {
+        decompose_canonical(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            if !d.is_alphanumeric() {
+                end_word(&mut out, &mut word_chars, word_start);
+                return;
+            }
+            if word_chars == 0 {
+                word_start = out.len();
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            for l in d.to_lowercase() {
+                out.push(l);
+                word_chars += 1;
+            }
+        });
+    }
+    end_word(&mut out, &mut word_chars, word_start);
+    out
 }
 
 /// A role-word class of `data/curated/titles.tsv` as its `tc` bit; `None` for an unknown
@@ -335,7 +433,16 @@ impl Lexicon {
     /// The state a well-known office holder serves, by full name or, for a name the list
     /// gives alone ("Putin"), by surname. `Some(NO_CC)` is an intergovernmental official.
     pub fn known_official(&self, name: &str) -> Option<Cc> {
-        // Folded on the stack when it can be (this runs for every official).
+        // Most people are no known official: an ASCII name is turned away by its last
+        // word, before the whole name is folded (this runs for every official).
+        if name.is_ascii() {
+            let last = ascii_last_word(name.as_bytes());
+            let key = last_word_key(last.iter().map(u8::to_ascii_lowercase));
+            if !self.known_last_words.contains(&key) {
+                return None;
+            }
+        }
+        // Folded on the stack when it can be.
         let mut buf = [0u8; 96];
         let owned;
         let folded = match fold_ascii_name(name, &mut buf) {
@@ -432,6 +539,7 @@ impl Lexicon {
             title_countries: Vec::new(),
             small: Default::default(),
             known_officials: rustc_hash::FxHashMap::default(),
+            known_last_words: rustc_hash::FxHashSet::default(),
             common: Default::default(),
             country_index: Vec::new(),
             country_other: Vec::new(),
@@ -643,7 +751,10 @@ impl Lexicon {
             )?;
             let cc = parse_cc(cc.trim());
             for name in names.split('|') {
-                self.known_officials.insert(fold_name(name), cc);
+                let folded = fold_name(name);
+                let last = folded.rsplit(' ').next().unwrap_or("");
+                self.known_last_words.insert(last_word_key(last.bytes()));
+                self.known_officials.insert(folded, cc);
             }
         }
         Ok(())
@@ -769,10 +880,13 @@ mod tests {
             "Mohammed bin Salman Al Saud",
             "O'Brien, Jr.",
             "G7 Summit 2024",
+            "a B c",
+            "-x-",
+            "Ab,c d,Ef",
         ];
         let mut buf = [0u8; 96];
         for name in names {
-            let want = fold_unicode_name(name);
+            let want = fold_decomposed_name(name);
             assert_eq!(
                 fold_ascii_name(name, &mut buf),
                 Some(want.as_str()),
@@ -782,9 +896,73 @@ mod tests {
         }
         assert_eq!(fold_name("Donald J. Trump"), "donald trump");
         // Too long for the buffer, or not ASCII: the caller folds it with allocation.
+        for name in names {
+            let folded = fold_ascii_name(name, &mut buf).map(str::to_string);
+            let last = folded.as_deref().and_then(|f| f.rsplit(' ').next());
+            let word = ascii_last_word(name.as_bytes()).to_ascii_lowercase();
+            assert_eq!(std::str::from_utf8(&word).ok(), last, "{name:?}");
+        }
         assert_eq!(fold_ascii_name(&"ab ".repeat(40), &mut buf), None);
         assert_eq!(fold_ascii_name("Jean-Noël Barrot", &mut buf), None);
         assert_eq!(fold_name("Jean-Noël Barrot"), "jean noel barrot");
+    }
+
+    /// Names in the Latin blocks fold char by char as the whole-name decomposition folds
+    /// them: accents dropped, one-letter words (accented ones too) taken back, a capital
+    /// that lowercases to two chars ("İ") kept whole; names past the blocks take the
+    /// decomposition.
+    #[test]
+    fn latin_names_fold_as_the_decomposition_does() {
+        let names = [
+            "Jean-Noël Barrot",
+            "Luiz Inácio Lula da Silva",
+            "Recep Tayyip Erdoğan",
+            "İlham Əliyev",
+            "Ó Súilleabháin, É. Ñ",
+            "Łukasz Żółw ǅ ǈx",
+            "Bjørn Ærø Ø",
+            "é",
+            "à l'É",
+            "Dž. Müller ¨ ´",
+        ];
+        for name in names {
+            assert!(name.chars().all(|c| c < LATIN_END), "{name:?}");
+            assert_eq!(
+                fold_latin_name(name),
+                fold_decomposed_name(name),
+                "{name:?}"
+            );
+        }
+        assert_eq!(
+            fold_latin_name("Recep Tayyip Erdoğan"),
+            "recep tayyip erdogan"
+        );
+        assert_eq!(fold_latin_name("É. Ñ Macron"), "macron");
+        let greek = "Κυριάκος Μητσοτάκης";
+        assert_eq!(fold_unicode_name(greek), fold_decomposed_name(greek));
+    }
+
+    /// The last-word filter turns away no listed name, as the list spells it or in
+    /// capitals with an initial and punctuation, and does turn away unlisted names.
+    #[test]
+    fn known_officials_pass_the_last_word_filter() {
+        let lex = Lexicon::load().expect("bundled data loads");
+        let mut listed = 0;
+        for (key, &cc) in &lex.known_officials {
+            if !key.is_ascii() {
+                continue;
+            }
+            listed += 1;
+            assert_eq!(lex.known_official(key), Some(cc), "{key:?}");
+            let shouted = format!("A. {}, ", key.to_ascii_uppercase());
+            assert!(lex.known_official(&shouted).is_some(), "{shouted:?}");
+        }
+        assert!(listed > 100, "{listed}");
+        assert_eq!(lex.known_official("Jane Qwertyuiop"), None);
+        assert_eq!(
+            lex.known_official("Vladimir Putin"),
+            lex.known_official("putin")
+        );
     }
 
     #[test]

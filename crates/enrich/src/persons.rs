@@ -8,7 +8,7 @@
 use crate::lexicon::IdMap;
 
 use crate::model::{Entities, Mention, PersonRef};
-use crate::officials::names;
+use crate::officials::{names, words};
 use crate::scan::Doc;
 use crate::tokens::{first_starting_at_or_after, hash_str, Kind};
 
@@ -95,7 +95,9 @@ fn surname_hash(name: &str) -> u64 {
         .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
         .find(|w| !w.is_empty())
         .unwrap_or("");
-    hash_str(&last.to_lowercase())
+    // Lowercased on the stack when it is ASCII and fits (this runs for every official).
+    let mut buf = [0u8; 64];
+    hash_str(&words::lowercase_in(last, &mut buf))
 }
 
 /// Links every token to the final entities and to the people named on it, in text order.

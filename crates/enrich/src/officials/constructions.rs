@@ -70,6 +70,9 @@ struct Found<'a> {
     /// still be theirs ("Commodore Jay Doe, the coast guard's spokesperson").
     graded: HashSet<Span>,
     body_caps: BodyCaps,
+    /// The last name slot read and the name found there: a role phrase that finds no name
+    /// after it is often parsed again from its next word, to end at the same slot.
+    last_holder: Option<(NameSlot, Option<Span>)>,
 }
 
 impl<'a> Found<'a> {
@@ -79,11 +82,25 @@ impl<'a> Found<'a> {
         }
         self.cands.push(p);
     }
+
+    /// [`holder_name`] at `slot`, read once for consecutive phrases ending there.
+    fn holder(&mut self, doc: &Doc<'_, '_>, slot: NameSlot) -> Option<Span> {
+        if let Some((_, name)) = self.last_holder.filter(|&(s, _)| s == slot) {
+            return name;
+        }
+        let name = holder_name(doc, slot, &mut self.body_caps);
+        self.last_holder = Some((slot, name));
+        name
+    }
 }
 
 /// Every candidate, in the order the sweeps found them. Claims the names and roles read.
 pub fn find<'a>(doc: &Doc<'a, '_>, claims: &mut Claims) -> Vec<Person<'a>> {
-    let mut found = Found::default();
+    let mut found = Found {
+        // Room for the candidates most items have: each regrowth moves every candidate.
+        cands: Vec::with_capacity(8),
+        ..Found::default()
+    };
     role_first(doc, claims, &mut found);
     name_first(doc, claims, &mut found);
     roll_call(doc, claims, &mut found);
@@ -220,7 +237,7 @@ fn title_then_name<'a>(
     if slot.apposition && predicate_after_as(doc, tp.a) {
         return None;
     }
-    let (a, b) = holder_name(doc, slot, &mut found.body_caps)?;
+    let (a, b) = found.holder(doc, slot)?;
     if !acceptable(doc, tp) || !claims.free(a, b) {
         return None;
     }
@@ -235,7 +252,7 @@ fn title_then_name<'a>(
         if let Some(c) = trailing_country(doc, b, tp) {
             p.country = Some(c.country);
             p.country_explicit = true;
-            p.trace = p.trace.read(b, c.end);
+            p.trace.read(b, c.end);
             end = c.end;
         }
     }
@@ -275,7 +292,7 @@ fn predicate_after_as(doc: &Doc<'_, '_>, a: usize) -> bool {
 }
 
 /// Where the holder's name may start after a role phrase.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct NameSlot {
     start: usize,
     /// A comma separates role and name ("the President of France, Emmanuel Macron").
@@ -817,7 +834,8 @@ fn relative_clause<'a>(
                 OrgRef::Lex(_) => doc.seg[m].map_or(m + 1, |s| s.b),
             };
             let mut p = Person::heading(doc, name, role, org, RELATIVE_CLAUSE);
-            p.trace = p.trace.read(name.0, name.1).read(k, body_end);
+            p.trace.read(name.0, name.1);
+            p.trace.read(k, body_end);
             claims.claim(name.0, name.1, claim::PERSON);
             found.push(p);
         }
@@ -988,7 +1006,7 @@ fn portfolio_line<'a>(
         .map(|c| c.to_uppercase().chain(role).collect())?;
     let field = doc.t.span_text(portfolio.0, portfolio.1);
     p.title = Some(format!("{capitalized} of {field}"));
-    p.trace = p.trace.read(portfolio.0, portfolio.1);
+    p.trace.read(portfolio.0, portfolio.1);
     claims.claim(portfolio.0, portfolio.1, claim::TITLE);
     claims.claim(na, nb, claim::PERSON);
     found.push(p);

@@ -647,7 +647,7 @@ mod tests {
             minister_like: false,
             merged_roles: Vec::new(),
             rank_only,
-            trace: crate::explain::Trace::default(),
+            trace: crate::officials::Reading::default(),
         }
     }
 

@@ -21,9 +21,10 @@ mod coref;
 pub(crate) mod names;
 mod state;
 pub(crate) mod titles;
-mod words;
+pub(crate) mod words;
 
 use crate::claims::Claims;
+use crate::country::Few;
 use crate::explain::Trace;
 use crate::gazetteer::{Cc, NO_CC};
 use crate::lexicon::{tc, OrgType};
@@ -56,7 +57,44 @@ pub struct Person<'a> {
     /// replaces it.
     pub rank_only: bool,
     /// The construction that found the person and the spans it read.
-    pub trace: Trace,
+    pub trace: Reading,
+}
+
+/// What a person's [`Trace`] holds before their state is decided: the construction that
+/// found them and the token spans it read. The trace's weighed countries and notes are
+/// added once the state is ([`state::finish`]): a candidate, moved and sorted as
+/// candidates merge, stays small without them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reading {
+    pub rule: &'static str,
+    /// As [`Trace::evidence`].
+    pub evidence: Few<(u32, u32), 2>,
+}
+
+impl Reading {
+    fn rule(rule: &'static str) -> Self {
+        Reading {
+            rule,
+            evidence: Few::new(),
+        }
+    }
+
+    /// Adds a token span the rule read, as [`Trace::read`] does.
+    fn read(&mut self, a: usize, b: usize) {
+        // (A text of 2^32 tokens is no news item; such a span is left out.)
+        if let (true, Ok(a), Ok(b)) = (a < b, u32::try_from(a), u32::try_from(b)) {
+            self.evidence.push((a, b));
+        }
+    }
+
+    /// The trace of the person, to be completed with how their state was decided.
+    fn into_trace(self) -> Trace {
+        Trace {
+            rule: self.rule,
+            evidence: self.evidence,
+            ..Trace::default()
+        }
+    }
 }
 
 impl<'a> Person<'a> {
@@ -82,7 +120,7 @@ impl<'a> Person<'a> {
             minister_like: false,
             merged_roles: Vec::new(),
             rank_only: false,
-            trace: Trace::rule(rule),
+            trace: Reading::rule(rule),
         }
     }
 
@@ -120,7 +158,8 @@ impl<'a> Person<'a> {
         p.country_explicit = tp.country.is_some();
         p.igo = tp.igo;
         p.org = tp.org.map(|o| org_name(doc, o));
-        p.trace = p.trace.read(tp.a, tp.b).read(name.0, name.1);
+        p.trace.read(tp.a, tp.b);
+        p.trace.read(name.0, name.1);
         p
     }
 

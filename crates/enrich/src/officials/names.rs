@@ -253,7 +253,8 @@ pub fn skip_honorifics(doc: &Doc<'_, '_>, mut i: usize) -> usize {
 /// Lowercased capitalized words of `a..b`: the name as compared across mentions. The
 /// tokens' own lowercase forms, borrowed from the document: no string per word.
 pub fn name_words<'a>(doc: &Doc<'a, '_>, a: usize, b: usize) -> Vec<&'a str> {
-    let mut out = Vec::new();
+    // Sized for every token: the filter leaves the vector no size to reserve from.
+    let mut out = Vec::with_capacity(b.saturating_sub(a));
     name_words_into(doc, a, b, &mut out);
     out
 }

@@ -74,7 +74,7 @@ pub fn finish(
                     .map(|&(a, b)| mention(doc, a, b))
                     .collect(),
             };
-            let mut trace = p.trace;
+            let mut trace = p.trace.into_trace();
             trace.countries = st.ranked;
             trace.notes.extend(st.notes.iter().copied());
             (official, trace)
@@ -88,17 +88,25 @@ struct Evidence<'e, 'd, 'a, 'l> {
     ctx: &'e CountryWeights,
     signals: &'e [Signal],
     /// (sentence, index into `signals`) of every signal, ascending: one sorted list
-    /// rather than a list per sentence (see [`Evidence::in_sentence`]).
-    by_sentence: Vec<(u32, usize)>,
+    /// rather than a list per sentence (see [`Evidence::in_sentence`]). Sorted on first
+    /// use: most items' officials all have a state the title or the world knows.
+    by_sentence: std::cell::OnceCell<Vec<(u32, usize)>>,
     dateline: Option<Cc>,
 }
 
 impl Evidence<'_, '_, '_, '_> {
     /// The indices into `signals` of sentence `sentence`'s signals, ascending.
     fn in_sentence(&self, sentence: u32) -> impl Iterator<Item = usize> + '_ {
-        let lo = self.by_sentence.partition_point(|e| e.0 < sentence);
-        let hi = self.by_sentence.partition_point(|e| e.0 <= sentence);
-        self.by_sentence[lo..hi].iter().map(|e| e.1)
+        let by_sentence = self.by_sentence.get_or_init(|| {
+            let mut by_sentence: Vec<(u32, usize)> = (self.signals.iter().enumerate())
+                .map(|(i, s)| (s.sentence, i))
+                .collect();
+            by_sentence.sort_unstable();
+            by_sentence
+        });
+        let lo = by_sentence.partition_point(|e| e.0 < sentence);
+        let hi = by_sentence.partition_point(|e| e.0 <= sentence);
+        by_sentence[lo..hi].iter().map(|e| e.1)
     }
 }
 
@@ -109,17 +117,11 @@ impl<'e, 'd, 'a, 'l> Evidence<'e, 'd, 'a, 'l> {
         signals: &'e [Signal],
         dateline: Option<Cc>,
     ) -> Self {
-        let mut by_sentence: Vec<(u32, usize)> = signals
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.sentence, i))
-            .collect();
-        by_sentence.sort_unstable();
         Evidence {
             doc,
             ctx,
             signals,
-            by_sentence,
+            by_sentence: std::cell::OnceCell::new(),
             dateline,
         }
     }
@@ -234,9 +236,12 @@ fn weigh(ev: &Evidence<'_, '_, '_, '_>, p: &Person) -> Ranked {
     if let Some(cc) = one_country_role(doc, p) {
         score.add(cc, OFFICIAL_ONE_COUNTRY_ROLE);
     }
-    let mut buf = [0u8; 128];
-    let title = words::lowercase_in(p.title.as_deref().unwrap_or(""), &mut buf);
-    let us_style = title.contains("secretary") && !words::non_us_secretary(&title);
+    // (Lowercased only when it names a secretary: most titles do not.)
+    let title = p.title.as_deref().unwrap_or("");
+    let us_style = words::contains_ignore_case(title, "secretary") && {
+        let mut buf = [0u8; 128];
+        !words::non_us_secretary(&words::lowercase_in(title, &mut buf))
+    };
     let mut ranked = Ranked::new();
     for (cc, w) in score.iter() {
         let mut w = w;

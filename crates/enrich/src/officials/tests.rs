@@ -773,3 +773,19 @@ fn sheikh_and_a_demonym_between_name_words_belong_to_the_name() {
     let out = run("Somali President Ahmed Sheikh said on Monday that talks would resume.");
     official(&out, "Ahmed");
 }
+
+/// A person's reading becomes the trace [`Trace::read`] would have built: the rule and
+/// the spans read, in order, without empty spans.
+#[test]
+fn readings_become_the_traces_of_their_spans() {
+    let mut reading = super::Reading::rule("title-before-name");
+    for (a, b) in [(3, 5), (5, 5), (5, 7), (9, 8)] {
+        reading.read(a, b);
+    }
+    let trace = Trace::rule("title-before-name").read(3, 5).read(5, 7);
+    assert_eq!(reading.into_trace(), trace);
+    assert_ne!(
+        trace,
+        Trace::rule("title-before-name").read(5, 7).read(3, 5)
+    );
+}

@@ -227,8 +227,20 @@ pub fn parse(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
 /// [`HeadCursor`] names them) and asks the first test of each: it need not pay twice.
 pub fn parse_opened(doc: &Doc<'_, '_>, i: usize) -> Option<TitlePhrase> {
     debug_assert!(may_open(doc, i) && head_ahead(doc, i));
-    let first = Parser::new(doc, i).one_role()?;
-    Some(second_roles(doc, first))
+    // The phrase is parsed and checked where it lies, and moved out once (every role
+    // phrase is parsed here, and a phrase is large to move).
+    let mut first = Parser::new(doc, i);
+    if !first.one_role() {
+        return None;
+    }
+    // Most roles stand alone: they need no chain.
+    match joined_role(doc, &first.tp).filter(|_| MAX_CHAINED_ROLES > 1) {
+        None => {
+            first.finish();
+            Some(first.tp)
+        }
+        Some(second) => Some(second_roles(doc, first, second)),
+    }
 }
 
 /// Can the role-word loop read token `i` as its first word: a role word, a body (curated
@@ -314,25 +326,30 @@ impl HeadCursor {
     }
 }
 
+/// The role joined to the phrase `last` by "and" ("... and Minister for Defence"), parsed.
+fn joined_role<'d, 'a, 'l>(doc: &'d Doc<'a, 'l>, last: &TitlePhrase) -> Option<Parser<'d, 'a, 'l>> {
+    let b = last.b;
+    let joined =
+        doc.t.is_word(b, "and") && b + 1 < doc.len() && doc.seg_with(b + 1, ok::TITLE).is_some();
+    if !joined {
+        return None;
+    }
+    let mut next = Parser::new(doc, b + 1);
+    next.one_role().then_some(next)
+}
+
 /// "Deputy Prime Minister and Minister for Defence Richard Marles": the first role is the
 /// title, the span runs to the last. Each role of the chain folds in the ones after it
 /// (their span, country, body); walked as a loop so that a long chain of "and"s costs no
 /// stack.
-fn second_roles(doc: &Doc<'_, '_>, first: Parsed) -> TitlePhrase {
-    let n = doc.len();
-    let joined_role = |last: &Parsed| {
-        let b = last.tp.b;
-        let joined =
-            doc.t.is_word(b, "and") && b + 1 < n && doc.seg_with(b + 1, ok::TITLE).is_some();
-        joined.then(|| Parser::new(doc, b + 1).one_role()).flatten()
-    };
-    // Most roles stand alone: they need no chain (every role phrase is parsed here).
-    let Some(second) = joined_role(&first).filter(|_| MAX_CHAINED_ROLES > 1) else {
-        return first.finish(doc);
-    };
+fn second_roles<'d, 'a, 'l>(
+    doc: &'d Doc<'a, 'l>,
+    first: Parser<'d, 'a, 'l>,
+    second: Parser<'d, 'a, 'l>,
+) -> TitlePhrase {
     let mut chain = vec![first, second];
     while let Some(last) = chain.last().filter(|_| chain.len() < MAX_CHAINED_ROLES) {
-        match joined_role(last) {
+        match joined_role(doc, &last.tp) {
             Some(next) => chain.push(next),
             None => break,
         }
@@ -348,7 +365,8 @@ fn second_roles(doc: &Doc<'_, '_>, first: Parsed) -> TitlePhrase {
                 role.tp.not_official |= second.not_official;
             }
         }
-        after = Some(role.finish(doc));
+        role.finish();
+        after = Some(role.tp);
     }
     // The chain always holds the first role.
     after.unwrap_or_else(|| TitlePhrase::empty(0))
@@ -362,31 +380,6 @@ enum Flow {
     Stop,
     /// Not this step's construction: try the next step.
     Pass,
-}
-
-/// One role parsed, before the chain of "and" roles and the final checks.
-struct Parsed {
-    tp: TitlePhrase,
-    /// A private-sector role word ("executive"): not an official unless the body is public.
-    nonoff_role: bool,
-}
-
-impl Parsed {
-    /// The checks that need the whole phrase: staff of private bodies, and the country of
-    /// an intergovernmental body's staff.
-    fn finish(self, doc: &Doc<'_, '_>) -> TitlePhrase {
-        let mut tp = self.tp;
-        // "executive director of the National Water Authority": staff of a state or
-        // intergovernmental body are officials, whatever their job title.
-        if self.nonoff_role && !(tp.igo || public_body(doc, tp.org)) {
-            tp.not_official = true;
-        }
-        if tp.igo {
-            let igo_body = matches!(tp.org, Some(OrgRef::Lex(o)) if doc.lex.orgs[o as usize].kind == OrgType::Igo);
-            tp.country = tp.country.filter(|_| !igo_body);
-        }
-        tp
-    }
 }
 
 impl TitlePhrase {
@@ -434,11 +427,11 @@ impl<'d, 'a, 'l> Parser<'d, 'a, 'l> {
         }
     }
 
-    /// Role words, then complements; `None` without a head.
-    fn one_role(mut self) -> Option<Parsed> {
+    /// Role words, then complements, read into `self.tp`; false without a head.
+    fn one_role(&mut self) -> bool {
         self.role_words();
         if !self.has_head {
-            return None;
+            return false;
         }
         self.trim_after_head();
         // "Angola's President João Lourenço": before a capitalized title the possessive is
@@ -450,10 +443,22 @@ impl<'d, 'a, 'l> Parser<'d, 'a, 'l> {
         self.complements();
         self.tp.b = self.k.max(self.tp.head.1);
         self.tp.a = self.i;
-        Some(Parsed {
-            tp: self.tp,
-            nonoff_role: self.nonoff_role,
-        })
+        true
+    }
+
+    /// The checks that need the whole role: staff of private bodies, and the country of
+    /// an intergovernmental body's staff.
+    fn finish(&mut self) {
+        let (doc, tp) = (self.doc, &mut self.tp);
+        // "executive director of the National Water Authority": staff of a state or
+        // intergovernmental body are officials, whatever their job title.
+        if self.nonoff_role && !(tp.igo || public_body(doc, tp.org)) {
+            tp.not_official = true;
+        }
+        if tp.igo {
+            let igo_body = matches!(tp.org, Some(OrgRef::Lex(o)) if doc.lex.orgs[o as usize].kind == OrgType::Igo);
+            tp.country = tp.country.filter(|_| !igo_body);
+        }
     }
 
     /// The words before and including the head: each step reads one construction at the
@@ -1226,7 +1231,7 @@ mod tests {
             for i in 0..doc.len() {
                 if !head_ahead(&doc, i) {
                     skipped += 1;
-                    assert!(Parser::new(&doc, i).one_role().is_none(), "{text:?} at {i}");
+                    assert!(!Parser::new(&doc, i).one_role(), "{text:?} at {i}");
                 }
             }
         }
