@@ -735,7 +735,7 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
 /// the scanner's general path: a word or number ([`scan_word`]), a possessive "'s" right
 /// after a word, or a punctuation char of its own; its lowercase form is appended to
 /// `lower`. `space` and `newline` are its `space_before` and `newline_before`.
-#[inline]
+#[inline(never)]
 fn general_token(
     text: &str,
     (i, ci): (usize, usize),
