@@ -478,6 +478,25 @@ mod tests {
     }
 
     #[test]
+    fn matches_gives_each_token_its_longest_match_and_word_entry() {
+        let lex = Lexicon::load().expect("bundled data loads");
+        let mut lower = String::new();
+        let text = "The Gaza Strip and the United Nations: President Joe Biden of the \
+                    United States met the Kenyan foreign minister in Nairobi.";
+        let t = tokenize(text, &mut lower);
+        let (seg, seg_ok, word_entry) = matches(&t, &lex);
+        assert!(seg.iter().filter(|s| s.is_some()).count() >= 4);
+        for i in 0..t.len() {
+            // `longest` read at every token, whatever the first-token filter says.
+            let (want, word) = longest(&t, &lex, i);
+            let got = seg[i].map(|s| (s.a, s.b, s.entry, s.ok));
+            assert_eq!(got, want.map(|s| (s.a, s.b, s.entry, s.ok)), "{i}");
+            assert_eq!(seg_ok[i], want.map_or(0, |s| s.ok), "{i}");
+            assert_eq!(word_entry[i], word, "{i}");
+        }
+    }
+
+    #[test]
     fn next_with_finds_what_a_token_by_token_walk_finds() {
         let lex = Lexicon::load().expect("bundled data loads");
         let mut lower = String::new();
