@@ -327,10 +327,8 @@ fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
     let mut out = vec![false; n];
     let mut a = 0;
     while a < n {
-        let mut b = a + 1;
-        while b < n && !t.toks[b].newline_before {
-            b += 1;
-        }
+        let rest = t.toks.get(a + 1..).unwrap_or(&[]);
+        let b = a + 1 + rest.iter().take_while(|x| !x.newline_before).count();
         // Most lines are paragraphs ending a sentence: their words are not counted.
         let ends_sentence = b > a && matches!(t.lower(b - 1), "." | "\"" | "!" | "?");
         if !ends_sentence && title_case(&t.toks[a..b]) {
