@@ -105,14 +105,12 @@ pub mod words {
         ]
     };
 
-    /// The trigger word a token whose lowercased form hashes to `hash` may be, with its
-    /// kind (token hashes are [`crate::tokens::hash_str`] of the lowercased form): a bit
-    /// of a 1024-bit filter rules out most other words without a probe (the map lookup
-    /// was most of the events pass's scan of the tokens), then one probe of an
-    /// identity-hashed map rules out the rest. The caller compares the word itself.
-    pub fn trigger_of_hash(hash: u64) -> Option<(&'static str, EventKind)> {
+    /// The trigger words by hash (token hashes are [`crate::tokens::hash_str`] of the
+    /// lowercased form), built on first use: a pass over every token fetches it once, not
+    /// once per token.
+    pub fn triggers_by_hash() -> &'static ByHash {
         static BY_HASH: std::sync::OnceLock<ByHash> = std::sync::OnceLock::new();
-        let table = BY_HASH.get_or_init(|| {
+        BY_HASH.get_or_init(|| {
             let mut table = ByHash::default();
             for &(w, kind) in TRIGGERS {
                 let hash = crate::tokens::hash_str(w);
@@ -121,17 +119,27 @@ pub mod words {
                 table.map.insert(hash, (w, kind));
             }
             table
-        });
-        let (word, bit) = filter_bit(hash);
-        if table.filter[word] & bit == 0 {
-            return None;
+        })
+    }
+
+    impl ByHash {
+        /// The trigger word a token of hash `hash` may be, with its kind (the caller
+        /// compares the word itself): a bit of a 1024-bit filter rules out
+        /// most other words without a probe (the map lookup was most of the events pass's
+        /// scan of the tokens), then one probe of an identity-hashed map rules out the rest.
+        #[inline]
+        pub fn get(&self, hash: u64) -> Option<(&'static str, EventKind)> {
+            let (word, bit) = filter_bit(hash);
+            if self.filter[word] & bit == 0 {
+                return None;
+            }
+            self.map.get(&hash).copied()
         }
-        table.map.get(&hash).copied()
     }
 
     /// The trigger words by hash, and a filter with one bit set per trigger word's hash.
     #[derive(Default)]
-    struct ByHash {
+    pub struct ByHash {
         filter: [u64; 16],
         map: crate::lexicon::IdMap<(&'static str, EventKind)>,
     }
@@ -2610,13 +2618,14 @@ fn roster_line(ctx: &Ctx<'_, '_, '_>, a: usize, b: usize) -> Option<Found> {
 /// The trigger words of the text with the kind each may start, in one pass.
 pub fn triggers(doc: &Doc<'_, '_>) -> Vec<(usize, EventKind)> {
     let mut out = Vec::new();
+    let by_hash = words::triggers_by_hash();
     for (v, t) in doc.t.toks.iter().enumerate() {
         // Triggers are words of 2 to 15 letters, capitalized only at a sentence start (or
         // in a name's words: "an Official Visit to", "his new Cabinet").
         if t.kind != crate::tokens::Kind::Word || !(2..=15).contains(&(t.cend - t.cstart)) {
             continue;
         }
-        match words::trigger_of_hash(t.hash) {
+        match by_hash.get(t.hash) {
             Some((w, kind)) if doc.t.lower(v) == w => {
                 if t.cap && !doc.sent_start[v] && !matches!(w, "visit" | "cabinet") {
                     continue;

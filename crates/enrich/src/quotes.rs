@@ -212,7 +212,6 @@ pub struct Span {
 /// Pairs the marks of each paragraph.
 pub fn spans(doc: &Doc<'_, '_>) -> Vec<Span> {
     let text = doc.t.text;
-    let bytes = text.as_bytes();
     let toks = &doc.t.toks;
     let n = toks.len();
     let tok_at = |byte: usize| toks.partition_point(|t| (t.start as usize) < byte);
@@ -220,7 +219,8 @@ pub fn spans(doc: &Doc<'_, '_>) -> Vec<Span> {
     // byte `to` (the marks are found by byte search, so no pass walks every token).
     let para_end = |o: usize, to: usize| -> Option<usize> {
         let from = toks[o].end as usize;
-        let nl = bytes.get(from..to)?.iter().position(|&c| c == b'\n')?;
+        // A char search (memchr), not a loop over the bytes: the gaps can be long.
+        let nl = text.get(from..to)?.find('\n')?;
         Some(tok_at(from + nl))
     };
     let span = |o: usize, b: usize, close: Option<usize>| Span {

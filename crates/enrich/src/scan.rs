@@ -70,14 +70,7 @@ impl<'a, 'l> Doc<'a, 'l> {
     pub(crate) fn new(text: &'a str, lower: &'a mut String, lex: &'l Lexicon) -> Self {
         let t = tokenize(text, lower);
         let n = t.len();
-        let mut seg = Vec::with_capacity(n);
-        let mut word_entry = Vec::with_capacity(n);
-        for i in 0..n {
-            let (s, w) = longest(&t, lex, i);
-            seg.push(s);
-            word_entry.push(w);
-        }
-        let seg_ok = seg.iter().map(|s| s.map_or(0, |s| s.ok)).collect();
+        let (seg, seg_ok, word_entry) = matches(&t, lex);
         let sent_start = sentence_starts(&t);
         let mut cur = 0u32;
         let sent_id = (sent_start.iter().enumerate())
@@ -242,12 +235,33 @@ fn valid(t: &Tokens<'_>, e: u16, a: usize, b: usize, first_is_kind: bool) -> u8 
 /// No single-token entry (see `Doc::word_entry`).
 const NO_ENTRY: u32 = u32::MAX;
 
+/// Per token: its longest valid match ([`longest`]), that match's meanings, and its
+/// single-token entry. Most tokens start no entry at all (the lexicon's first-token filter
+/// says so): their slots keep the defaults the vectors are made with, so only the tokens
+/// that start something are written.
+#[allow(clippy::type_complexity)]
+fn matches(t: &Tokens<'_>, lex: &Lexicon) -> (Vec<Option<Seg>>, Vec<u8>, Vec<u32>) {
+    let n = t.len();
+    let mut seg = vec![None; n];
+    let mut seg_ok = vec![0u8; n];
+    let mut word_entry = vec![NO_ENTRY; n];
+    let slots = seg.iter_mut().zip(&mut seg_ok).zip(&mut word_entry);
+    for (i, (tok, ((s, ok), w))) in t.toks.iter().zip(slots).enumerate() {
+        if !lex.may_start(tok.hash) {
+            continue;
+        }
+        let (found, word) = longest(t, lex, i);
+        if let Some(f) = found {
+            (*s, *ok) = (found, f.ok);
+        }
+        *w = word;
+    }
+    (seg, seg_ok, word_entry)
+}
+
 /// The longest valid match starting at token `i`, and token `i`'s single-token entry
 /// whatever the casing (the first step of the match; `NO_ENTRY` when none).
 fn longest(t: &Tokens<'_>, lex: &Lexicon, i: usize) -> (Option<Seg>, u32) {
-    if !lex.may_start(t.toks[i].hash) {
-        return (None, NO_ENTRY);
-    }
     let mut h = PHRASE_SEED;
     let mut best = None;
     let mut word = NO_ENTRY;
@@ -313,10 +327,8 @@ fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
     let mut out = vec![false; n];
     let mut a = 0;
     while a < n {
-        let mut b = a + 1;
-        while b < n && !t.toks[b].newline_before {
-            b += 1;
-        }
+        let rest = t.toks.get(a + 1..).unwrap_or(&[]);
+        let b = a + 1 + rest.iter().take_while(|x| !x.newline_before).count();
         // Most lines are paragraphs ending a sentence: their words are not counted.
         let ends_sentence = b > a && matches!(t.lower(b - 1), "." | "\"" | "!" | "?");
         if !ends_sentence && title_case(&t.toks[a..b]) {
@@ -461,6 +473,25 @@ mod tests {
         let shape = bit::COMPLETE | bit::PREFIX | bit::PLACE_ACRO | bit::ORG_ACRO;
         assert_eq!(ok_bits(shape), 0);
         assert_eq!(ok_bits(u16::MAX), u8::MAX);
+    }
+
+    #[test]
+    fn matches_gives_each_token_its_longest_match_and_word_entry() {
+        let lex = Lexicon::load().expect("bundled data loads");
+        let mut lower = String::new();
+        let text = "The Gaza Strip and the United Nations: President Joe Biden of the \
+                    United States met the Kenyan foreign minister in Nairobi.";
+        let t = tokenize(text, &mut lower);
+        let (seg, seg_ok, word_entry) = matches(&t, &lex);
+        assert!(seg.iter().filter(|s| s.is_some()).count() >= 4);
+        for i in 0..t.len() {
+            // `longest` read at every token, whatever the first-token filter says.
+            let (want, word) = longest(&t, &lex, i);
+            let got = seg[i].map(|s| (s.a, s.b, s.entry, s.ok));
+            assert_eq!(got, want.map(|s| (s.a, s.b, s.entry, s.ok)), "{i}");
+            assert_eq!(seg_ok[i], want.map_or(0, |s| s.ok), "{i}");
+            assert_eq!(word_entry[i], word, "{i}");
+        }
     }
 
     #[test]

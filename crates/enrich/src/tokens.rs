@@ -521,21 +521,22 @@ fn ascii_word(
 ) -> Option<Token> {
     let bytes = text.as_bytes();
     let numeric = bytes.get(i)?.is_ascii_digit();
-    // The letters and digits hashed lowercase (as `hash_bytes` does); `changed` is
-    // nonzero when some byte differs from its lowercase form.
-    let (mut run, mut h, mut changed) = (i, FNV_OFFSET, 0u8);
+    // The letters and digits hashed lowercase (as `hash_bytes` does). `common` keeps the
+    // bits all of them share: digits and lowercase letters have the 0x20 bit, capitals do
+    // not, so the word is its own lowercase form when `common` keeps that bit.
+    let (mut run, mut h, mut common) = (i, FNV_OFFSET, 0xffu8);
     while let Some(&c) = bytes.get(run) {
         let l = ASCII_LOWER_ALNUM[usize::from(c)];
         if l == 0 {
             break;
         }
-        changed |= l ^ c;
+        common &= c;
         h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
         run += 1;
     }
     let word = &bytes[i..run];
     let lo = lower.len();
-    let in_text = changed == 0;
+    let in_text = common & 0x20 != 0;
     if !in_text {
         lower.extend(word.iter().map(|&c| ASCII_LOWER_ALNUM[usize::from(c)]));
     }
@@ -735,7 +736,7 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
 /// the scanner's general path: a word or number ([`scan_word`]), a possessive "'s" right
 /// after a word, or a punctuation char of its own; its lowercase form is appended to
 /// `lower`. `space` and `newline` are its `space_before` and `newline_before`.
-#[inline]
+#[inline(never)]
 fn general_token(
     text: &str,
     (i, ci): (usize, usize),
