@@ -35,7 +35,7 @@ mod words;
 pub use kind_words::{suffix_places, KindSpan};
 pub use signals::{dateline_country, signals};
 
-use assemble::Emit;
+use assemble::{Emit, Emits};
 use candidates::Qualified;
 use container::{Containers, Demonyms};
 use senses::{best_by_prior, Scorer};
@@ -81,16 +81,21 @@ pub fn extract(
     let ctx = senses::second_order(doc, ctx, &found.cands);
     let scorer = Scorer::new(doc, &ctx, senses::dateline_country(doc, dl));
     // 3. The best readings kept, or read as local places; one sense per item.
+    let room = suffixed.len() + found.qualified.len();
     let Resolved {
         mut chosen,
         mut traces,
         local,
         local_entries,
-    } = support::resolve(doc, &found.cands, &scorer);
+    } = support::resolve(doc, &found.cands, &scorer, room);
     // 4. Villages and towns below the gazetteer's cut, where the text introduces them as
     //    places in a country the item already names.
     let dl_chosen = dl.first.and_then(|(a, _)| first_at(&chosen, a));
-    for (c, t) in small::small_places(doc, claims, &chosen, dl_chosen, suffixed) {
+    let small = small::small_places(doc, claims, &chosen, dl_chosen, suffixed);
+    // Room for every trace the steps below add but the unlisted places': no regrowth.
+    chosen.reserve(small.len());
+    traces.reserve(small.len() + room + local.len());
+    for (c, t) in small {
         chosen.push(c);
         traces.push(t);
     }
@@ -100,29 +105,26 @@ pub fn extract(
     //    place inside the name, else of where the text puts them, else of the anchor.
     let demonyms = Demonyms::default();
     let containers = Containers::new(doc, &demonyms, chosen.iter().map(|c| (c.a, c.b, c.place)));
-    all.extend(
-        kind_words::Placing {
-            doc,
-            claims,
-            chosen: &chosen,
-            containers: &containers,
-            local_entries: &local_entries,
-            anchor,
-            ctx: &ctx,
-        }
-        .place_all(suffixed),
-    );
+    kind_words::Placing {
+        doc,
+        claims,
+        chosen: &chosen,
+        containers: &containers,
+        local_entries: &local_entries,
+        anchor,
+        ctx: &ctx,
+    }
+    .place_all(suffixed, &mut all);
     // 6. Local places and qualified regions, where the text puts them.
-    let placed = Containers::new(doc, &demonyms, all.iter().map(|x| (x.a, x.b, x.place)));
+    let placed = Containers::new(doc, &demonyms, all.placed());
     let outside = Outside {
         doc,
         claims,
         placed: &placed,
         anchor,
     };
-    let mut more = outside.local_places(&local);
-    more.extend(outside.qualified_regions(&found.qualified, &ctx));
-    all.extend(more);
+    outside.local_places(&local, &mut all);
+    outside.qualified_regions(&found.qualified, &ctx, &mut all);
     // 7. Places in no gazetteer that the text introduces as places ("the villages of A and
     //    B"): the country and coordinates of the place the text puts them in.
     let spans = chosen.iter().map(|c| (c.a, c.b));
@@ -132,12 +134,12 @@ pub fn extract(
         doc.len(),
         spans.chain(found.qualified.iter().map(|q| (q.a, q.b))),
     );
-    let placed = Containers::new(doc, &demonyms, all.iter().map(|x| (x.a, x.b, x.place)));
+    let placed = Containers::new(doc, &demonyms, all.placed());
     let outside = Outside {
         placed: &placed,
         ..outside
     };
-    all.extend(outside.unlisted_places(&taken));
+    outside.unlisted_places(&taken, &mut all);
     // 8. Mentions grouped into locations, in text order.
     assemble::group(doc, claims, all)
 }
@@ -175,21 +177,18 @@ fn mask(n: usize, spans: impl Iterator<Item = (usize, usize)>) -> Vec<bool> {
     m
 }
 
-/// The chosen gazetteer readings as mentions: a lowercase kind word after one belongs to
-/// its mention ("Lublin province").
-fn gazetteer_emits(doc: &Doc<'_, '_>, chosen: &[Chosen], traces: Vec<Trace>) -> Vec<Emit> {
-    chosen
-        .iter()
-        .zip(traces)
-        .map(|(&Chosen { a, b, place }, trace)| Emit {
-            a,
-            b: b + kind_words::kind_word_after(doc, b, doc.lex.places[place as usize].kind),
-            place,
-            kind: None,
-            name_end: b,
-            trace,
-        })
-        .collect()
+/// The chosen gazetteer readings as mentions (`traces` are theirs, index for index): a lowercase kind word after one belongs to its mention ("Lublin province").
+fn gazetteer_emits(doc: &Doc<'_, '_>, chosen: &[Chosen], traces: Vec<Trace>) -> Emits {
+    // As many as there is room for traces: the later steps add spans without regrowth.
+    let mut spans = Vec::with_capacity(traces.capacity());
+    spans.extend(chosen.iter().map(|&Chosen { a, b, place }| Emit {
+        a,
+        b: b + kind_words::kind_word_after(doc, b, doc.lex.places[place as usize].kind),
+        place,
+        kind: None,
+        name_end: b,
+    }));
+    Emits { spans, traces }
 }
 
 /// Placing names with no gazetteer reading of their own: in the place the text puts them
@@ -210,31 +209,33 @@ impl Outside<'_, '_, '_> {
     }
 
     /// "Melville" in a Johannesburg story: names read as local places.
-    fn local_places(&self, local: &[Local]) -> Vec<Emit> {
-        let mut out = Vec::new();
+    fn local_places(&self, local: &[Local], out: &mut Emits) {
         for l in local {
             if let Some(place) = self.around(l.a, l.b) {
                 let mut trace = Trace::rule("local-place").read(l.a, l.b);
                 trace.notes.push(l.why);
-                out.push(Emit {
+                let span = Emit {
                     a: l.a,
                     b: l.b,
                     place,
                     kind: Some(LocationKind::City),
                     name_end: l.b,
-                    trace,
-                });
+                };
+                out.push(span, trace);
             }
         }
-        out
     }
 
     /// "Northern Rivers", "Lower Bavaria": the inner place counts only in a country the
     /// item is about ("Rivers" of "Northern Rivers" is a Nigerian state; the item is
     /// Australian); else where the text puts the region.
-    fn qualified_regions(&self, qualified: &[Qualified<'_>], ctx: &CountryWeights) -> Vec<Emit> {
+    fn qualified_regions(
+        &self,
+        qualified: &[Qualified<'_>],
+        ctx: &CountryWeights,
+        out: &mut Emits,
+    ) {
         let doc = self.doc;
-        let mut out = Vec::new();
         for q in qualified {
             let top = ctx.max_weight();
             let inner = best_by_prior(doc, q.places, ctx).filter(|&p| {
@@ -243,26 +244,26 @@ impl Outside<'_, '_, '_> {
             });
             let kind = inner.map_or(LocationKind::Admin, |p| doc.lex.places[p as usize].kind);
             if let Some(place) = inner.or_else(|| self.around(q.a, q.b)) {
-                out.push(Emit {
+                let span = Emit {
                     a: q.a,
                     b: q.b,
                     place,
                     kind: Some(kind),
                     name_end: q.b,
-                    trace: Trace::rule("qualified-region").read(q.a, q.b),
-                });
+                };
+                out.push(span, Trace::rule("qualified-region").read(q.a, q.b));
             }
         }
-        out
     }
 
     /// Places in no gazetteer the text introduces ([`unlisted::find`]); `taken` marks the
     /// tokens already part of a place.
-    fn unlisted_places(&self, taken: &[bool]) -> Vec<Emit> {
+    fn unlisted_places(&self, taken: &[bool], out: &mut Emits) {
         let doc = self.doc;
         let taken = |k: usize| taken.get(k).copied().unwrap_or(false);
-        let mut out = Vec::new();
-        for u in unlisted::find(doc, self.claims, &taken) {
+        let found = unlisted::find(doc, self.claims, &taken);
+        out.reserve(found.len());
+        for u in found {
             let Some(place) = self.around(u.a, u.end) else {
                 continue;
             };
@@ -285,16 +286,15 @@ impl Outside<'_, '_, '_> {
             let trace = Trace::rule(u.cue.rule)
                 .read(u.a, u.b)
                 .read(u.cue.at.0, u.cue.at.1);
-            out.push(Emit {
+            let span = Emit {
                 a: u.a,
                 b: if lower_tail { u.end } else { u.b },
                 place: own.unwrap_or(place),
                 kind: if own.is_some() { None } else { Some(u.kind) },
                 name_end: u.b,
-                trace,
-            });
+            };
+            out.push(span, trace);
         }
-        out
     }
 }
 

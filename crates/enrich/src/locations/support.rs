@@ -59,16 +59,25 @@ impl Reading<'_> {
 }
 
 /// Scores every candidate's readings and keeps or drops the best by the rules below.
-pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand<'_>], scorer: &Scorer<'_, '_, '_>) -> Resolved {
+/// `room`: how many traces the later steps add at most besides (kind-word names, qualified
+/// regions), so that the list of traces is sized once.
+pub fn resolve(
+    doc: &Doc<'_, '_>,
+    cands: &[Cand<'_>],
+    scorer: &Scorer<'_, '_, '_>,
+    room: usize,
+) -> Resolved {
     // At most one reading per candidate: sized once (a trace is large to move on growth).
     let mut out = Resolved {
         chosen: Vec::with_capacity(cands.len()),
-        traces: Vec::with_capacity(cands.len()),
+        traces: Vec::with_capacity(cands.len() + room),
         ..Resolved::default()
     };
     // Entries whose reading a neighbour decided ("X, Country"), and each chosen span's entry.
     let mut pinned: HashMap<u32, u32> = HashMap::default();
     let mut chosen_entry: Vec<u32> = Vec::with_capacity(cands.len());
+    let most = cands.iter().map(|c| c.places.len()).max().unwrap_or(0);
+    let mut scores = Vec::with_capacity(most);
     for (ci, c) in cands.iter().enumerate() {
         if once_local_always_local(&out, c) {
             out.local.push(Local {
@@ -79,7 +88,7 @@ pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand<'_>], scorer: &Scorer<'_, '_, '_
             continue;
         }
         let nb = Neighbours::of(doc, cands, ci);
-        let scores = scorer.scores(c, &nb);
+        scorer.scores_into(c, &nb, &mut scores);
         let Some((_, pid)) = senses::best(&scores) else {
             continue;
         };
@@ -116,7 +125,7 @@ pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand<'_>], scorer: &Scorer<'_, '_, '_
         if let Some(k) = c.cue {
             trace = trace.read(k, k + 1);
         }
-        trace.senses = senses::best_first(scores);
+        trace.senses = senses::best_first(&scores);
         out.chosen.push(Chosen {
             a: c.a,
             b: c.b,
