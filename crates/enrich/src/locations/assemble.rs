@@ -113,10 +113,7 @@ impl std::hash::Hash for Folded<'_> {
 /// Claims every emitted span as a place and groups the mentions into locations, in order
 /// of first mention: `all` is read in text order (by start, then end, then as given).
 pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, emits: Emits) -> Vec<(Location, Trace)> {
-    let Emits {
-        spans: all,
-        mut traces,
-    } = emits;
+    let (all, mut traces) = (emits.spans, emits.traces);
     // The order is sorted, not the spans.
     let mut order: Vec<(usize, usize, usize)> = (all.iter().enumerate())
         .map(|(x, e)| (e.a, e.b, x))

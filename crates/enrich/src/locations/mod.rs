@@ -40,6 +40,7 @@ use candidates::Qualified;
 use container::{Containers, Demonyms};
 use senses::{best_by_prior, Scorer};
 use support::{Local, Resolved};
+use unlisted::Unlisted;
 
 use crate::claims::Claims;
 use crate::country::CountryWeights;
@@ -102,44 +103,39 @@ pub fn extract(
     let anchor = anchor(doc, dl, &chosen);
     let mut all = gazetteer_emits(doc, &chosen, traces);
     // 5. Places named with a kind word ("Kamal Adwan Hospital"): the coordinates of the
-    //    place inside the name, else of where the text puts them, else of the anchor.
+    //    place inside the name, else of where the text puts them, else of the anchor. (The
+    //    places read so far are indexed only where a step has names to place.)
     let demonyms = Demonyms::default();
-    let containers = Containers::new(doc, &demonyms, chosen.iter().map(|c| (c.a, c.b, c.place)));
-    kind_words::Placing {
-        doc,
-        claims,
-        chosen: &chosen,
-        containers: &containers,
-        local_entries: &local_entries,
-        anchor,
-        ctx: &ctx,
+    if !suffixed.is_empty() {
+        let containers =
+            Containers::new(doc, &demonyms, chosen.iter().map(|c| (c.a, c.b, c.place)));
+        kind_words::Placing {
+            doc,
+            claims,
+            chosen: &chosen,
+            containers: &containers,
+            local_entries: &local_entries,
+            anchor,
+            ctx: &ctx,
+        }
+        .place_all(suffixed, &mut all);
     }
-    .place_all(suffixed, &mut all);
     // 6. Local places and qualified regions, where the text puts them.
-    let placed = Containers::new(doc, &demonyms, all.placed());
-    let outside = Outside {
-        doc,
-        claims,
-        placed: &placed,
-        anchor,
-    };
-    outside.local_places(&local, &mut all);
-    outside.qualified_regions(&found.qualified, &ctx, &mut all);
+    if !local.is_empty() || !found.qualified.is_empty() {
+        let placed = Containers::new(doc, &demonyms, all.placed());
+        let outside = Outside::new(doc, claims, &placed, anchor);
+        outside.local_places(&local, &mut all);
+        outside.qualified_regions(&found.qualified, &ctx, &mut all);
+    }
     // 7. Places in no gazetteer that the text introduces as places ("the villages of A and
     //    B"): the country and coordinates of the place the text puts them in.
-    let spans = chosen.iter().map(|c| (c.a, c.b));
-    let spans = spans.chain(suffixed.iter().map(|s| (s.a, s.b)));
-    let spans = spans.chain(local.iter().map(|l| (l.a, l.b)));
-    let taken = mask(
-        doc.len(),
-        spans.chain(found.qualified.iter().map(|q| (q.a, q.b))),
-    );
-    let placed = Containers::new(doc, &demonyms, all.placed());
-    let outside = Outside {
-        placed: &placed,
-        ..outside
-    };
-    outside.unlisted_places(&taken, &mut all);
+    let taken = taken_mask(doc, &chosen, suffixed, &local, &found.qualified);
+    let taken = |k: usize| taken.get(k).copied().unwrap_or(false);
+    let unlisted = unlisted::find(doc, claims, &taken);
+    if !unlisted.is_empty() {
+        let placed = Containers::new(doc, &demonyms, all.placed());
+        Outside::new(doc, claims, &placed, anchor).unlisted_places(unlisted, &mut all);
+    }
     // 8. Mentions grouped into locations, in text order.
     assemble::group(doc, claims, all)
 }
@@ -166,6 +162,20 @@ fn next_match(doc: &Doc<'_, '_>, k: usize, mask: u8) -> Option<usize> {
     (i < doc.len()).then_some(i)
 }
 
+/// The tokens already part of a place: resolved, named with a kind word, local, qualified.
+fn taken_mask(
+    doc: &Doc<'_, '_>,
+    chosen: &[Chosen],
+    suffixed: &[KindSpan],
+    local: &[Local],
+    qualified: &[Qualified<'_>],
+) -> Vec<bool> {
+    let spans = chosen.iter().map(|c| (c.a, c.b));
+    let spans = spans.chain(suffixed.iter().map(|s| (s.a, s.b)));
+    let spans = spans.chain(local.iter().map(|l| (l.a, l.b)));
+    mask(doc.len(), spans.chain(qualified.iter().map(|q| (q.a, q.b))))
+}
+
 /// `n` flags, set on the tokens of `spans` (clipped to `n`).
 fn mask(n: usize, spans: impl Iterator<Item = (usize, usize)>) -> Vec<bool> {
     let mut m = vec![false; n];
@@ -177,7 +187,8 @@ fn mask(n: usize, spans: impl Iterator<Item = (usize, usize)>) -> Vec<bool> {
     m
 }
 
-/// The chosen gazetteer readings as mentions (`traces` are theirs, index for index): a lowercase kind word after one belongs to its mention ("Lublin province").
+/// The chosen gazetteer readings as mentions (`traces` are theirs, index for index): a
+/// lowercase kind word after one belongs to its mention ("Lublin province").
 fn gazetteer_emits(doc: &Doc<'_, '_>, chosen: &[Chosen], traces: Vec<Trace>) -> Emits {
     // As many as there is room for traces: the later steps add spans without regrowth.
     let mut spans = Vec::with_capacity(traces.capacity());
@@ -201,7 +212,21 @@ struct Outside<'x, 'a, 'l> {
     anchor: Option<u32>,
 }
 
-impl Outside<'_, '_, '_> {
+impl<'x, 'a, 'l> Outside<'x, 'a, 'l> {
+    fn new(
+        doc: &'x Doc<'a, 'l>,
+        claims: &'x Claims,
+        placed: &'x Containers<'x>,
+        anchor: Option<u32>,
+    ) -> Self {
+        Self {
+            doc,
+            claims,
+            placed,
+            anchor,
+        }
+    }
+
     fn around(&self, a: usize, end: usize) -> Option<u32> {
         self.placed
             .around(self.doc, self.claims, a, end)
@@ -256,12 +281,9 @@ impl Outside<'_, '_, '_> {
         }
     }
 
-    /// Places in no gazetteer the text introduces ([`unlisted::find`]); `taken` marks the
-    /// tokens already part of a place.
-    fn unlisted_places(&self, taken: &[bool], out: &mut Emits) {
+    /// Places in no gazetteer the text introduces (`found` by [`unlisted::find`]).
+    fn unlisted_places(&self, found: Vec<Unlisted>, out: &mut Emits) {
         let doc = self.doc;
-        let taken = |k: usize| taken.get(k).copied().unwrap_or(false);
-        let found = unlisted::find(doc, self.claims, &taken);
         out.reserve(found.len());
         for u in found {
             let Some(place) = self.around(u.a, u.end) else {
