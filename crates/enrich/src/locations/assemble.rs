@@ -12,7 +12,7 @@ use crate::scan::Doc;
 
 use super::words;
 
-/// A span to emit as a location.
+/// A span to emit as a location (its trace is kept apart, in [`Emits`]).
 pub struct Emit {
     pub a: usize,
     /// End of the mention.
@@ -23,8 +23,34 @@ pub struct Emit {
     pub kind: Option<LocationKind>,
     /// End of the name inside the mention ("Kasimpar" of "Kasimpar village").
     pub name_end: usize,
-    /// How the span was found.
-    pub trace: Trace,
+}
+
+/// The spans to emit, in the order found, each with the trace of how it was found (index
+/// for index). The traces are kept apart: a trace is large, and one stays where it is
+/// built until it moves, once, into the location of its first mention.
+#[derive(Default)]
+pub struct Emits {
+    pub spans: Vec<Emit>,
+    pub traces: Vec<Trace>,
+}
+
+impl Emits {
+    pub fn push(&mut self, span: Emit, trace: Trace) {
+        self.spans.push(span);
+        self.traces.push(trace);
+    }
+
+    /// Room for `n` more spans (each step knows how many it may add: no regrowth that
+    /// moves every trace).
+    pub fn reserve(&mut self, n: usize) {
+        self.spans.reserve(n);
+        self.traces.reserve(n);
+    }
+
+    /// (start, end, place) of every span so far, in order.
+    pub fn placed(&self) -> impl Iterator<Item = (usize, usize, u32)> + '_ {
+        self.spans.iter().map(|x| (x.a, x.b, x.place))
+    }
 }
 
 /// How one location being assembled is named: the fullest name its mentions write so far
@@ -86,8 +112,9 @@ impl std::hash::Hash for Folded<'_> {
 
 /// Claims every emitted span as a place and groups the mentions into locations, in order
 /// of first mention: `all` is read in text order (by start, then end, then as given).
-pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, mut all: Vec<Emit>) -> Vec<(Location, Trace)> {
-    // The order is sorted, not the emits: each carries its trace, large to move.
+pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, emits: Emits) -> Vec<(Location, Trace)> {
+    let (all, mut traces) = (emits.spans, emits.traces);
+    // The order is sorted, not the spans.
     let mut order: Vec<(usize, usize, usize)> = (all.iter().enumerate())
         .map(|(x, e)| (e.a, e.b, x))
         .collect();
@@ -104,7 +131,7 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, mut all: Vec<Emit>) -> Vec<
     let mut by_text: HashMap<Folded<'_>, usize> =
         HashMap::with_capacity_and_hasher(with_kind, Default::default());
     for (a, b, x) in order {
-        let e = &mut all[x];
+        let e = &all[x];
         claims.claim(a, b, claim::PLACE);
         let text = doc.t.span_text(a, b);
         let m = Mention {
@@ -121,7 +148,7 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, mut all: Vec<Emit>) -> Vec<
         };
         if let Some(g) = found {
             let (location, trace) = &mut out[g];
-            trace.evidence.extend(e.trace.evidence.iter().copied());
+            trace.evidence.extend(traces[x].evidence.iter().copied());
             location.mentions.push(m);
             naming[g].named(doc, bare);
             continue;
@@ -150,7 +177,7 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, mut all: Vec<Emit>) -> Vec<
             canon_written: false,
         };
         n.named(doc, bare);
-        out.push((location, std::mem::take(&mut e.trace)));
+        out.push((location, std::mem::take(&mut traces[x])));
         naming.push(n);
     }
     for ((location, _), n) in out.iter_mut().zip(&naming) {

@@ -206,7 +206,9 @@ fn capitals_label(site: &Site<'_, '_, '_>) -> bool {
 /// "Officials said Bo would host": a lone word of one or two letters is no place unless
 /// the gazetteer lists it as an acronym ("US").
 fn two_letter_word(site: &Site<'_, '_, '_>) -> bool {
-    site.single && site.doc.t.surface(site.s.a).chars().count() <= 2 && !site.e.place_acro
+    // Its length in chars, from the token's char offsets.
+    let chars = |t: &crate::tokens::Token| t.cend - t.cstart;
+    site.single && site.doc.t.toks.get(site.s.a).is_none_or(|t| chars(t) <= 2) && !site.e.place_acro
 }
 
 /// "Jordan Bardella", "Paris Hilton", "Victoria Beckham": a lone place word glued to a

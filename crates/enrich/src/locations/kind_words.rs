@@ -5,7 +5,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::assemble::Emit;
+use super::assemble::{Emit, Emits};
 use super::container::Containers;
 use super::senses::best_by_prior;
 use super::{words, Chosen};
@@ -435,21 +435,22 @@ impl Placing<'_, '_, '_> {
     /// Each kind-word span that is no small-tier region already resolved, placed: the
     /// place inside the name when the item supports its country, else a demonym inside,
     /// else where the text puts it, else the item's anchor place.
-    pub fn place_all(&self, suffixed: &[KindSpan]) -> Vec<Emit> {
+    pub fn place_all(&self, suffixed: &[KindSpan], out: &mut Emits) {
         if suffixed.is_empty() {
-            return Vec::new();
+            return;
         }
         let resolved: HashSet<(usize, usize)> = self.chosen.iter().map(|c| (c.a, c.b)).collect();
         let first_of_entry = self.first_of_entry();
-        let mut out = Vec::new();
+        out.reserve(suffixed.len());
         for ks in suffixed {
             // A district or region of the small tier ("Whatcom County") was resolved above.
             if resolved.contains(&(ks.a, ks.b)) {
                 continue;
             }
-            out.extend(self.place(ks, &first_of_entry));
+            if let Some((span, trace)) = self.place(ks, &first_of_entry) {
+                out.push(span, trace);
+            }
         }
-        out
     }
 
     /// Dictionary entry -> the place of the first resolved span that is that entry's
@@ -514,7 +515,7 @@ impl Placing<'_, '_, '_> {
             })
     }
 
-    fn place(&self, ks: &KindSpan, first_of_entry: &HashMap<u32, u32>) -> Option<Emit> {
+    fn place(&self, ks: &KindSpan, first_of_entry: &HashMap<u32, u32>) -> Option<(Emit, Trace)> {
         let doc = self.doc;
         let KindSpan { a, b, kind } = *ks;
         let inner = self.inner_place(ks, first_of_entry);
@@ -546,13 +547,13 @@ impl Placing<'_, '_, '_> {
         };
         let mut trace = Trace::rule("kind-word-name").read(a, b);
         trace.notes.push(how);
-        Some(Emit {
+        let span = Emit {
             a,
             b,
             place,
             kind: Some(kind),
             name_end,
-            trace,
-        })
+        };
+        Some((span, trace))
     }
 }

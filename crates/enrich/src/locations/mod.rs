@@ -35,11 +35,12 @@ mod words;
 pub use kind_words::{suffix_places, KindSpan};
 pub use signals::{dateline_country, signals};
 
-use assemble::Emit;
+use assemble::{Emit, Emits};
 use candidates::Qualified;
 use container::{Containers, Demonyms};
 use senses::{best_by_prior, Scorer};
 use support::{Local, Resolved};
+use unlisted::Unlisted;
 
 use crate::claims::Claims;
 use crate::country::CountryWeights;
@@ -81,26 +82,33 @@ pub fn extract(
     let ctx = senses::second_order(doc, ctx, &found.cands);
     let scorer = Scorer::new(doc, &ctx, senses::dateline_country(doc, dl));
     // 3. The best readings kept, or read as local places; one sense per item.
+    let room = suffixed.len() + found.qualified.len();
     let Resolved {
         mut chosen,
         mut traces,
         local,
         local_entries,
-    } = support::resolve(doc, &found.cands, &scorer);
+    } = support::resolve(doc, &found.cands, &scorer, room);
     // 4. Villages and towns below the gazetteer's cut, where the text introduces them as
     //    places in a country the item already names.
     let dl_chosen = dl.first.and_then(|(a, _)| first_at(&chosen, a));
-    for (c, t) in small::small_places(doc, claims, &chosen, dl_chosen, suffixed) {
+    let small = small::small_places(doc, claims, &chosen, dl_chosen, suffixed);
+    // Room for every trace the steps below add but the unlisted places': no regrowth.
+    chosen.reserve(small.len());
+    traces.reserve(small.len() + room + local.len());
+    for (c, t) in small {
         chosen.push(c);
         traces.push(t);
     }
     let anchor = anchor(doc, dl, &chosen);
     let mut all = gazetteer_emits(doc, &chosen, traces);
     // 5. Places named with a kind word ("Kamal Adwan Hospital"): the coordinates of the
-    //    place inside the name, else of where the text puts them, else of the anchor.
+    //    place inside the name, else of where the text puts them, else of the anchor. (The
+    //    places read so far are indexed only where a step has names to place.)
     let demonyms = Demonyms::default();
-    let containers = Containers::new(doc, &demonyms, chosen.iter().map(|c| (c.a, c.b, c.place)));
-    all.extend(
+    if !suffixed.is_empty() {
+        let containers =
+            Containers::new(doc, &demonyms, chosen.iter().map(|c| (c.a, c.b, c.place)));
         kind_words::Placing {
             doc,
             claims,
@@ -110,34 +118,24 @@ pub fn extract(
             anchor,
             ctx: &ctx,
         }
-        .place_all(suffixed),
-    );
+        .place_all(suffixed, &mut all);
+    }
     // 6. Local places and qualified regions, where the text puts them.
-    let placed = Containers::new(doc, &demonyms, all.iter().map(|x| (x.a, x.b, x.place)));
-    let outside = Outside {
-        doc,
-        claims,
-        placed: &placed,
-        anchor,
-    };
-    let mut more = outside.local_places(&local);
-    more.extend(outside.qualified_regions(&found.qualified, &ctx));
-    all.extend(more);
+    if !local.is_empty() || !found.qualified.is_empty() {
+        let placed = Containers::new(doc, &demonyms, all.placed());
+        let outside = Outside::new(doc, claims, &placed, anchor);
+        outside.local_places(&local, &mut all);
+        outside.qualified_regions(&found.qualified, &ctx, &mut all);
+    }
     // 7. Places in no gazetteer that the text introduces as places ("the villages of A and
     //    B"): the country and coordinates of the place the text puts them in.
-    let spans = chosen.iter().map(|c| (c.a, c.b));
-    let spans = spans.chain(suffixed.iter().map(|s| (s.a, s.b)));
-    let spans = spans.chain(local.iter().map(|l| (l.a, l.b)));
-    let taken = mask(
-        doc.len(),
-        spans.chain(found.qualified.iter().map(|q| (q.a, q.b))),
-    );
-    let placed = Containers::new(doc, &demonyms, all.iter().map(|x| (x.a, x.b, x.place)));
-    let outside = Outside {
-        placed: &placed,
-        ..outside
-    };
-    all.extend(outside.unlisted_places(&taken));
+    let taken = taken_mask(doc, &chosen, suffixed, &local, &found.qualified);
+    let taken = |k: usize| taken.get(k).copied().unwrap_or(false);
+    let unlisted = unlisted::find(doc, claims, &taken);
+    if !unlisted.is_empty() {
+        let placed = Containers::new(doc, &demonyms, all.placed());
+        Outside::new(doc, claims, &placed, anchor).unlisted_places(unlisted, &mut all);
+    }
     // 8. Mentions grouped into locations, in text order.
     assemble::group(doc, claims, all)
 }
@@ -164,6 +162,20 @@ fn next_match(doc: &Doc<'_, '_>, k: usize, mask: u8) -> Option<usize> {
     (i < doc.len()).then_some(i)
 }
 
+/// The tokens already part of a place: resolved, named with a kind word, local, qualified.
+fn taken_mask(
+    doc: &Doc<'_, '_>,
+    chosen: &[Chosen],
+    suffixed: &[KindSpan],
+    local: &[Local],
+    qualified: &[Qualified<'_>],
+) -> Vec<bool> {
+    let spans = chosen.iter().map(|c| (c.a, c.b));
+    let spans = spans.chain(suffixed.iter().map(|s| (s.a, s.b)));
+    let spans = spans.chain(local.iter().map(|l| (l.a, l.b)));
+    mask(doc.len(), spans.chain(qualified.iter().map(|q| (q.a, q.b))))
+}
+
 /// `n` flags, set on the tokens of `spans` (clipped to `n`).
 fn mask(n: usize, spans: impl Iterator<Item = (usize, usize)>) -> Vec<bool> {
     let mut m = vec![false; n];
@@ -175,21 +187,19 @@ fn mask(n: usize, spans: impl Iterator<Item = (usize, usize)>) -> Vec<bool> {
     m
 }
 
-/// The chosen gazetteer readings as mentions: a lowercase kind word after one belongs to
-/// its mention ("Lublin province").
-fn gazetteer_emits(doc: &Doc<'_, '_>, chosen: &[Chosen], traces: Vec<Trace>) -> Vec<Emit> {
-    chosen
-        .iter()
-        .zip(traces)
-        .map(|(&Chosen { a, b, place }, trace)| Emit {
-            a,
-            b: b + kind_words::kind_word_after(doc, b, doc.lex.places[place as usize].kind),
-            place,
-            kind: None,
-            name_end: b,
-            trace,
-        })
-        .collect()
+/// The chosen gazetteer readings as mentions (`traces` are theirs, index for index): a
+/// lowercase kind word after one belongs to its mention ("Lublin province").
+fn gazetteer_emits(doc: &Doc<'_, '_>, chosen: &[Chosen], traces: Vec<Trace>) -> Emits {
+    // As many as there is room for traces: the later steps add spans without regrowth.
+    let mut spans = Vec::with_capacity(traces.capacity());
+    spans.extend(chosen.iter().map(|&Chosen { a, b, place }| Emit {
+        a,
+        b: b + kind_words::kind_word_after(doc, b, doc.lex.places[place as usize].kind),
+        place,
+        kind: None,
+        name_end: b,
+    }));
+    Emits { spans, traces }
 }
 
 /// Placing names with no gazetteer reading of their own: in the place the text puts them
@@ -202,7 +212,21 @@ struct Outside<'x, 'a, 'l> {
     anchor: Option<u32>,
 }
 
-impl Outside<'_, '_, '_> {
+impl<'x, 'a, 'l> Outside<'x, 'a, 'l> {
+    fn new(
+        doc: &'x Doc<'a, 'l>,
+        claims: &'x Claims,
+        placed: &'x Containers<'x>,
+        anchor: Option<u32>,
+    ) -> Self {
+        Self {
+            doc,
+            claims,
+            placed,
+            anchor,
+        }
+    }
+
     fn around(&self, a: usize, end: usize) -> Option<u32> {
         self.placed
             .around(self.doc, self.claims, a, end)
@@ -210,31 +234,33 @@ impl Outside<'_, '_, '_> {
     }
 
     /// "Melville" in a Johannesburg story: names read as local places.
-    fn local_places(&self, local: &[Local]) -> Vec<Emit> {
-        let mut out = Vec::new();
+    fn local_places(&self, local: &[Local], out: &mut Emits) {
         for l in local {
             if let Some(place) = self.around(l.a, l.b) {
                 let mut trace = Trace::rule("local-place").read(l.a, l.b);
                 trace.notes.push(l.why);
-                out.push(Emit {
+                let span = Emit {
                     a: l.a,
                     b: l.b,
                     place,
                     kind: Some(LocationKind::City),
                     name_end: l.b,
-                    trace,
-                });
+                };
+                out.push(span, trace);
             }
         }
-        out
     }
 
     /// "Northern Rivers", "Lower Bavaria": the inner place counts only in a country the
     /// item is about ("Rivers" of "Northern Rivers" is a Nigerian state; the item is
     /// Australian); else where the text puts the region.
-    fn qualified_regions(&self, qualified: &[Qualified<'_>], ctx: &CountryWeights) -> Vec<Emit> {
+    fn qualified_regions(
+        &self,
+        qualified: &[Qualified<'_>],
+        ctx: &CountryWeights,
+        out: &mut Emits,
+    ) {
         let doc = self.doc;
-        let mut out = Vec::new();
         for q in qualified {
             let top = ctx.max_weight();
             let inner = best_by_prior(doc, q.places, ctx).filter(|&p| {
@@ -243,26 +269,23 @@ impl Outside<'_, '_, '_> {
             });
             let kind = inner.map_or(LocationKind::Admin, |p| doc.lex.places[p as usize].kind);
             if let Some(place) = inner.or_else(|| self.around(q.a, q.b)) {
-                out.push(Emit {
+                let span = Emit {
                     a: q.a,
                     b: q.b,
                     place,
                     kind: Some(kind),
                     name_end: q.b,
-                    trace: Trace::rule("qualified-region").read(q.a, q.b),
-                });
+                };
+                out.push(span, Trace::rule("qualified-region").read(q.a, q.b));
             }
         }
-        out
     }
 
-    /// Places in no gazetteer the text introduces ([`unlisted::find`]); `taken` marks the
-    /// tokens already part of a place.
-    fn unlisted_places(&self, taken: &[bool]) -> Vec<Emit> {
+    /// Places in no gazetteer the text introduces (`found` by [`unlisted::find`]).
+    fn unlisted_places(&self, found: Vec<Unlisted>, out: &mut Emits) {
         let doc = self.doc;
-        let taken = |k: usize| taken.get(k).copied().unwrap_or(false);
-        let mut out = Vec::new();
-        for u in unlisted::find(doc, self.claims, &taken) {
+        out.reserve(found.len());
+        for u in found {
             let Some(place) = self.around(u.a, u.end) else {
                 continue;
             };
@@ -285,16 +308,15 @@ impl Outside<'_, '_, '_> {
             let trace = Trace::rule(u.cue.rule)
                 .read(u.a, u.b)
                 .read(u.cue.at.0, u.cue.at.1);
-            out.push(Emit {
+            let span = Emit {
                 a: u.a,
                 b: if lower_tail { u.end } else { u.b },
                 place: own.unwrap_or(place),
                 kind: if own.is_some() { None } else { Some(u.kind) },
                 name_end: u.b,
-                trace,
-            });
+            };
+            out.push(span, trace);
         }
-        out
     }
 }
 

@@ -185,8 +185,9 @@ impl<'d, 'a, 'l> Scorer<'d, 'a, 'l> {
         run.len() as f32
     }
 
-    /// The score of each reading of `c`, in the order of its readings.
-    pub fn scores(&self, c: &Cand<'_>, nb: &Neighbours) -> Vec<(u32, f32)> {
+    /// The score of each reading of `c`, in the order of its readings, into `out` (cleared
+    /// first: one list serves every candidate).
+    pub fn scores_into(&self, c: &Cand<'_>, nb: &Neighbours, out: &mut Vec<(u32, f32)>) {
         let doc = self.doc;
         let cc_of = |q: u32| doc.lex.places[q as usize].cc;
         // "Savannah, Georgia": a state or country after a city contains it, when some
@@ -196,22 +197,20 @@ impl<'d, 'a, 'l> Scorer<'d, 'a, 'l> {
             .iter()
             .filter(|&&q| !nb.prev_cc.contains(&cc_of(q)))
             .count();
-        c.places
-            .iter()
-            .map(|&pid| {
-                let p = &doc.lex.places[pid as usize];
-                let contained = matches!(p.kind, LocationKind::Admin | LocationKind::Country)
-                    && nb.prev_cc.contains(&p.cc)
-                    && c.places.len() > 1
-                    && outside_prev > 0;
-                let score = if contained {
-                    SENSE_CONTAINED_BY_PREVIOUS + p.prior
-                } else {
-                    self.score(c, p, nb)
-                };
-                (pid, score)
-            })
-            .collect()
+        out.clear();
+        out.extend(c.places.iter().map(|&pid| {
+            let p = &doc.lex.places[pid as usize];
+            let contained = matches!(p.kind, LocationKind::Admin | LocationKind::Country)
+                && nb.prev_cc.contains(&p.cc)
+                && c.places.len() > 1
+                && outside_prev > 0;
+            let score = if contained {
+                SENSE_CONTAINED_BY_PREVIOUS + p.prior
+            } else {
+                self.score(c, p, nb)
+            };
+            (pid, score)
+        }));
     }
 
     /// The score of reading `p` of `c` by prior, kind and the item's evidence.
@@ -265,8 +264,10 @@ pub fn best(scores: &[(u32, f32)]) -> Option<(f32, u32)> {
     best
 }
 
-/// The scores best first (equal scores in reading order, so the winner leads).
-pub fn best_first(mut scores: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
-    scores.sort_by(|x, y| y.1.total_cmp(&x.1));
-    scores
+/// The scores best first (equal scores in reading order, so the winner leads), in a list
+/// of their own.
+pub fn best_first(scores: &[(u32, f32)]) -> Vec<(u32, f32)> {
+    let mut sorted = scores.to_vec();
+    sorted.sort_by(|x, y| y.1.total_cmp(&x.1));
+    sorted
 }

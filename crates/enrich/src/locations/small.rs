@@ -289,7 +289,8 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
             return false;
         }
         let tier = &doc.lex.small;
-        tier.may_start(t.hash) || tier.may_start(folded_hash(doc, i))
+        // An ASCII word is its own folded form: one bit test.
+        tier.may_start(t.hash) || (!ascii_token(t) && tier.may_start(folded_hash(doc, i)))
     }
 
     /// Reads a name of the tier starting at token `i` (where [`Self::may_open_name`]), if
@@ -460,6 +461,10 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
     /// Other mentions of an accepted name, wherever they stand on their own.
     fn other_mentions(&self, found: &mut Found) {
         let doc = self.doc;
+        // Most items have no place of the tier: no mask of the text for them.
+        if found.places.is_empty() {
+            return;
+        }
         let mut in_found = super::mask(doc.len(), found.places.iter().map(|f| (f.0.a, f.0.b)));
         let mut more = Vec::new();
         for (f, _) in &found.places {
@@ -650,9 +655,14 @@ fn region_word(doc: &Doc<'_, '_>, k: usize) -> Option<u8> {
 /// Hash of token `k` without accents ("Pyrénées" -> "pyrenees"): the tier's region names
 /// come in ASCII only. The token's own hash when it is ASCII.
 fn folded_hash(doc: &Doc<'_, '_>, k: usize) -> u64 {
+    let t = &doc.t.toks[k];
+    if ascii_token(t) {
+        return t.hash;
+    }
+    // (A non-ASCII surface can still lowercase to ASCII: the Kelvin sign.)
     let low = doc.t.lower(k);
     if low.is_ascii() {
-        return doc.t.toks[k].hash;
+        return t.hash;
     }
     use unicode_normalization::UnicodeNormalization;
     let plain: String = low
@@ -660,6 +670,13 @@ fn folded_hash(doc: &Doc<'_, '_>, k: usize) -> u64 {
         .filter(|&c| !unicode_normalization::char::is_combining_mark(c))
         .collect();
     crate::tokens::hash_str(&plain)
+}
+
+/// Is the token's surface ASCII (as many bytes as chars)? Its lowercase form then is too,
+/// read from the offsets, not the text.
+#[inline]
+fn ascii_token(t: &crate::tokens::Token) -> bool {
+    t.end - t.start == t.cend - t.cstart
 }
 
 /// Phrase hashes of tokens `a..b` as written and without accents (one if they agree).

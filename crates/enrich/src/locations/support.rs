@@ -33,6 +33,18 @@ pub struct Resolved {
     pub local_entries: HashSet<u32>,
 }
 
+impl Resolved {
+    /// At most one reading per candidate, and room for `room` more traces: sized once (a
+    /// trace is large to move on growth).
+    fn sized(cands: usize, room: usize) -> Self {
+        Self {
+            chosen: Vec::with_capacity(cands),
+            traces: Vec::with_capacity(cands + room),
+            ..Self::default()
+        }
+    }
+}
+
 /// One candidate's best reading and what the keeping rules read.
 struct Reading<'x> {
     doc: &'x Doc<'x, 'x>,
@@ -59,16 +71,20 @@ impl Reading<'_> {
 }
 
 /// Scores every candidate's readings and keeps or drops the best by the rules below.
-pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand<'_>], scorer: &Scorer<'_, '_, '_>) -> Resolved {
-    // At most one reading per candidate: sized once (a trace is large to move on growth).
-    let mut out = Resolved {
-        chosen: Vec::with_capacity(cands.len()),
-        traces: Vec::with_capacity(cands.len()),
-        ..Resolved::default()
-    };
+/// `room`: how many traces the later steps add at most besides (kind-word names, qualified
+/// regions), so that the list of traces is sized once.
+pub fn resolve(
+    doc: &Doc<'_, '_>,
+    cands: &[Cand<'_>],
+    scorer: &Scorer<'_, '_, '_>,
+    room: usize,
+) -> Resolved {
+    let mut out = Resolved::sized(cands.len(), room);
     // Entries whose reading a neighbour decided ("X, Country"), and each chosen span's entry.
     let mut pinned: HashMap<u32, u32> = HashMap::default();
     let mut chosen_entry: Vec<u32> = Vec::with_capacity(cands.len());
+    let most = cands.iter().map(|c| c.places.len()).max().unwrap_or(0);
+    let mut scores = Vec::with_capacity(most);
     for (ci, c) in cands.iter().enumerate() {
         if once_local_always_local(&out, c) {
             out.local.push(Local {
@@ -79,7 +95,7 @@ pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand<'_>], scorer: &Scorer<'_, '_, '_
             continue;
         }
         let nb = Neighbours::of(doc, cands, ci);
-        let scores = scorer.scores(c, &nb);
+        scorer.scores_into(c, &nb, &mut scores);
         let Some((_, pid)) = senses::best(&scores) else {
             continue;
         };
@@ -116,7 +132,7 @@ pub fn resolve(doc: &Doc<'_, '_>, cands: &[Cand<'_>], scorer: &Scorer<'_, '_, '_
         if let Some(k) = c.cue {
             trace = trace.read(k, k + 1);
         }
-        trace.senses = senses::best_first(scores);
+        trace.senses = senses::best_first(&scores);
         out.chosen.push(Chosen {
             a: c.a,
             b: c.b,
@@ -193,11 +209,12 @@ fn sentence_initial_word(r: &Reading<'_>) -> bool {
 /// is misread as a local place of the item's country.
 fn local_place_abroad(r: &Reading<'_>) -> bool {
     let (p, c) = (r.p, r.c);
-    let ctx = r.scorer.ctx;
-    let (top_cc, top_w) = ctx.best_except(p.cc);
-    p.kind == LocationKind::City
-        && p.pop < SMALL_PLACE_POP
-        && r.ctx_w() < SUPPORTED_COUNTRY
+    // Most best readings are no small town: the item's top country is read only for those.
+    if p.kind != LocationKind::City || p.pop >= SMALL_PLACE_POP {
+        return false;
+    }
+    let (top_cc, top_w) = r.scorer.ctx.best_except(p.cc);
+    r.ctx_w() < SUPPORTED_COUNTRY
         && top_w >= LOCAL_TOP_COUNTRY
         && top_w >= LOCAL_RATIO * r.ctx_w()
         && !r.followed_by_its_country()

@@ -401,19 +401,23 @@ fn noun_at(doc: &Doc<'_, '_>, k: usize) -> Option<(LocationKind, bool)> {
 
 /// Hashes of every token that can be a cue of [`find`] (the words its branches test
 /// first), each with its [`CueClass`], so the loop reads a cue token's class with the
-/// lookup that finds it. A bit per value of a hash's low 12 bits rejects most other tokens
-/// with one load (the hashes are well mixed: a few percent of other words share a bit);
-/// the map decides.
+/// lookup that finds it. A flag per value of a hash's low 12 bits rejects most other
+/// tokens with one load (the hashes are well mixed: a few percent of other words share a
+/// value); the map decides. A byte per value, not a bit: the scan of every token of the
+/// text then reads it with no shift.
 struct CueWords {
-    filter: crate::tokens::HashFilter<64>,
+    maybe: Box<[bool; CUE_SLOTS]>,
     classes: crate::lexicon::IdMap<CueClass>,
 }
+
+/// Values of the low bits of a hash that [`CueWords`] tells apart.
+const CUE_SLOTS: usize = 4096;
 
 impl CueWords {
     /// Can `h` be a cue word's hash (no false negatives)?
     #[inline]
     fn may_contain(&self, h: u64) -> bool {
-        self.filter.may_hold(h)
+        self.maybe[h as usize & (CUE_SLOTS - 1)]
     }
 
     /// The class of the cue word of hash `h`, if it is one (as [`find`] reads it).
@@ -436,8 +440,11 @@ fn cue_words() -> &'static CueWords {
             .chain(nouns)
             .map(|w| (crate::tokens::hash_str(w), cue_class(w)))
             .collect();
-        let filter = crate::tokens::HashFilter::of_hashes(classes.keys().copied());
-        CueWords { filter, classes }
+        let mut maybe = Box::new([false; CUE_SLOTS]);
+        for &h in classes.keys() {
+            maybe[h as usize & (CUE_SLOTS - 1)] = true;
+        }
+        CueWords { maybe, classes }
     })
 }
 
