@@ -112,35 +112,34 @@ pub fn hash_str(s: &str) -> u64 {
     hash_bytes(s.as_bytes())
 }
 
-/// A bit set over the low bits of token hashes (`64 * WORDS` bits): a set of words asked
-/// at every token answers "certainly not one of them" with one load for most tokens, and
-/// the caller spells out or looks up only the rest. No false negatives; the hashes are well
-/// mixed in their low bits, so few other words share a bit. (The high bytes of short
-/// words' hashes are much alike: do not index by them.)
-pub struct HashFilter<const WORDS: usize>([u64; WORDS]);
+/// A set over the low bits of token hashes (`SLOTS` values, a power of two), one byte a
+/// value: a set of words asked at every token answers "certainly not one of them" with
+/// one load and no shift for most tokens, and the caller spells out or looks up only the
+/// rest. (A byte a value, not a bit: the test runs at every token, and a 256-byte table
+/// stays in cache.) No false negatives; the hashes are well mixed in their low bits, so
+/// few other words share a value. (The high bytes of short words' hashes are much alike:
+/// do not index by them.)
+pub struct HashFilter<const SLOTS: usize>([bool; SLOTS]);
 
-impl<const WORDS: usize> HashFilter<WORDS> {
+impl<const SLOTS: usize> HashFilter<SLOTS> {
+    const MASK: usize = {
+        assert!(SLOTS.is_power_of_two());
+        SLOTS - 1
+    };
+
     /// The filter holding each of `hashes`.
     pub fn of_hashes(hashes: impl IntoIterator<Item = u64>) -> Self {
-        let mut bits = [0u64; WORDS];
+        let mut slots = [false; SLOTS];
         for h in hashes {
-            let (word, mask) = Self::slot(h);
-            bits[word] |= mask;
+            slots[h as usize & Self::MASK] = true;
         }
-        HashFilter(bits)
+        HashFilter(slots)
     }
 
     /// Might a token of hash `h` be one of the filter's words.
     #[inline]
     pub fn may_hold(&self, h: u64) -> bool {
-        let (word, mask) = Self::slot(h);
-        self.0[word] & mask != 0
-    }
-
-    #[inline]
-    fn slot(h: u64) -> (usize, u64) {
-        let bit = h as usize & (WORDS * 64 - 1);
-        (bit >> 6, 1 << (bit & 63))
+        self.0[h as usize & Self::MASK]
     }
 }
 
@@ -802,7 +801,7 @@ mod tests {
     #[test]
     fn a_hash_filter_holds_its_words_and_rejects_most_others() {
         let words = ["of", "as", ",", "is", "was", "named"];
-        let filter = super::HashFilter::<4>::of_hashes(words.iter().map(|w| super::hash_str(w)));
+        let filter = super::HashFilter::<256>::of_hashes(words.iter().map(|w| super::hash_str(w)));
         for w in words {
             assert!(filter.may_hold(super::hash_str(w)), "{w}");
         }

@@ -571,9 +571,9 @@ fn name_first<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, found: &mut Found<'a>)
     }
 }
 
-/// The words [`separator`] reads (a [`HashFilter`] of their hashes, 256 bits): ",", "of",
+/// The words [`separator`] reads (a [`HashFilter`] of their hashes, 256 values): ",", "of",
 /// "as", the copulas and the participles of appointment.
-static SEPARATOR_WORDS: std::sync::LazyLock<HashFilter<4>> = std::sync::LazyLock::new(|| {
+static SEPARATOR_WORDS: std::sync::LazyLock<HashFilter<256>> = std::sync::LazyLock::new(|| {
     let words = [",", "of", "as"].into_iter();
     let words = words
         .chain(words::COPULAS)
