@@ -156,18 +156,13 @@ impl Enricher {
         //    titles state.
         let ctx = officials_context(&doc, &claims, &people);
         // 5. Locations: candidates, senses, small and unlisted places.
-        let (locations, location_traces): (Vec<_>, Vec<_>) =
-            locations::extract(&doc, &mut claims, &ctx, &suffixed)
-                .into_iter()
-                .unzip();
+        let (locations, location_traces) = locations::extract(&doc, &mut claims, &ctx, &suffixed);
         // 6. Officials' countries where the text leaves them implicit.
         let ctx = places_context(ctx, &locations);
         let signals = locations::signals(&doc, &claims, &locations);
         let dateline = locations::dateline_country(&doc, &locations);
-        let (officials, official_traces): (Vec<_>, Vec<_>) =
-            officials::finish(&doc, people, &ctx, &signals, dateline)
-                .into_iter()
-                .unzip();
+        let (officials, official_traces) =
+            officials::finish(&doc, people, &ctx, &signals, dateline);
         // 7. Organizations: the bodies' spans and the curated bodies nobody else took.
         let organizations = organizations::collect(&doc, &claims, &[]);
         let mut entities = Entities {

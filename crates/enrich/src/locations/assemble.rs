@@ -112,7 +112,9 @@ impl std::hash::Hash for Folded<'_> {
 
 /// Claims every emitted span as a place and groups the mentions into locations, in order
 /// of first mention: `all` is read in text order (by start, then end, then as given).
-pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, emits: Emits) -> Vec<(Location, Trace)> {
+/// Returns the locations and, index for index, their traces (two lists, so that neither
+/// is moved again to be split from the other).
+pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, emits: Emits) -> (Vec<Location>, Vec<Trace>) {
     let (all, mut traces) = (emits.spans, emits.traces);
     // The order is sorted, not the spans.
     let mut order: Vec<(usize, usize, usize)> = (all.iter().enumerate())
@@ -120,7 +122,8 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, emits: Emits) -> Vec<(Locat
         .collect();
     order.sort_unstable();
     // At most one location per mention: sized once.
-    let mut out: Vec<(Location, Trace)> = Vec::with_capacity(all.len());
+    let mut out: Vec<Location> = Vec::with_capacity(all.len());
+    let mut out_traces: Vec<Trace> = Vec::with_capacity(all.len());
     let mut naming: Vec<Naming<'_>> = Vec::with_capacity(all.len());
     // Gazetteer entry -> its location; a kind-word or unlisted mention's text (ASCII case
     // folded) -> its location.
@@ -147,9 +150,10 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, emits: Emits) -> Vec<(Locat
             Some(t) => by_text.get(&t).copied(),
         };
         if let Some(g) = found {
-            let (location, trace) = &mut out[g];
-            trace.evidence.extend(traces[x].evidence.iter().copied());
-            location.mentions.push(m);
+            out_traces[g]
+                .evidence
+                .extend(traces[x].evidence.iter().copied());
+            out[g].mentions.push(m);
             naming[g].named(doc, bare);
             continue;
         }
@@ -177,13 +181,14 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, emits: Emits) -> Vec<(Locat
             canon_written: false,
         };
         n.named(doc, bare);
-        out.push((location, std::mem::take(&mut traces[x])));
+        out.push(location);
+        out_traces.push(std::mem::take(&mut traces[x]));
         naming.push(n);
     }
-    for ((location, _), n) in out.iter_mut().zip(&naming) {
+    for (location, n) in out.iter_mut().zip(&naming) {
         location.name = n.name(doc);
     }
-    out
+    (out, out_traces)
 }
 
 /// End of the bare name in the mention of `e`: without a lowercase kind word after it

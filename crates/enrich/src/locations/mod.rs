@@ -74,7 +74,7 @@ pub fn extract(
     claims: &mut Claims,
     ctx: &CountryWeights,
     suffixed: &[KindSpan],
-) -> Vec<(Location, Trace)> {
+) -> (Vec<Location>, Vec<Trace>) {
     let dl = Datelines::of(doc);
     // 1. Gazetteer names no rule rejects.
     let found = candidates::collect(doc, claims, dl);

@@ -39,8 +39,9 @@ struct State {
     notes: Few<&'static str, 2>,
 }
 
-/// Fills missing countries from the item's context and converts to the public type, each
-/// official with the trace of how it was found and how its state was decided.
+/// Fills missing countries from the item's context and converts to the public type: the
+/// officials and, index for index, the traces of how each was found and how its state
+/// was decided.
 ///
 /// The evidence, in order of strength: countries named in the sentences that mention the
 /// person, a role only one country uses, the dateline's country, then the whole item.
@@ -51,7 +52,7 @@ pub fn finish(
     ctx: &CountryWeights,
     signals: &[Signal],
     dateline: Option<Cc>,
-) -> Vec<(Official, Trace)> {
+) -> (Vec<Official>, Vec<Trace>) {
     let evidence = Evidence::new(doc, ctx, signals, dateline);
     let mut states: Vec<State> = people.iter().map(|p| own_state(&evidence, p)).collect();
     staff_states(doc, &people, &mut states);
@@ -59,27 +60,27 @@ pub fn finish(
     peer_states(&people, &mut states);
     let mut people = people;
     counterpart_titles(doc, &mut people, &mut states);
-    people
-        .into_iter()
-        .zip(states)
-        .map(|(p, st)| {
-            let official = Official {
-                name: p.name,
-                title: p.title,
-                country: st.country.and_then(cc_str),
-                organization: p.org,
-                mentions: p
-                    .mentions
-                    .iter()
-                    .map(|&(a, b)| mention(doc, a, b))
-                    .collect(),
-            };
-            let mut trace = p.trace.into_trace();
-            trace.countries = st.ranked;
-            trace.notes.extend(st.notes.iter().copied());
-            (official, trace)
-        })
-        .collect()
+    // Two lists, index for index, so that neither is moved again to be split from the other.
+    let mut officials = Vec::with_capacity(people.len());
+    let mut traces = Vec::with_capacity(people.len());
+    for (p, st) in people.into_iter().zip(states) {
+        officials.push(Official {
+            name: p.name,
+            title: p.title,
+            country: st.country.and_then(cc_str),
+            organization: p.org,
+            mentions: p
+                .mentions
+                .iter()
+                .map(|&(a, b)| mention(doc, a, b))
+                .collect(),
+        });
+        let mut trace = p.trace.into_trace();
+        trace.countries = st.ranked;
+        trace.notes.extend(st.notes.iter().copied());
+        traces.push(trace);
+    }
+    (officials, traces)
 }
 
 /// What the item offers as country evidence for any official.
