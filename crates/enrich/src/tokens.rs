@@ -777,20 +777,46 @@ fn general_token(
 }
 
 /// The first token from `from` on that starts at char `pos` or later (tokens are in text
-/// order): a galloping search (steps of 1, 2, 4, ... then a binary search in the last
-/// step), so a walk over sorted positions costs the logarithm of each gap, not the gap,
-/// and still reads the tokens in order.
+/// order). The search starts at a guess from the char distance (news text averages a
+/// little over five chars a token, spaces included) and gallops from there, forward or
+/// back (steps of 1, 2, 4, ... then a binary search in the last step): a walk over sorted
+/// positions costs the logarithm of the guess's error, not of the gap, and reads the
+/// tokens near the answer only.
 pub(crate) fn first_starting_at_or_after(toks: &[Token], from: usize, pos: usize) -> usize {
     let rest = toks.get(from..).unwrap_or(&[]);
     let before = |t: &Token| (t.cstart as usize) < pos;
-    // `rest[..lo]` all start before `pos`.
-    let (mut lo, mut step) = (0, 1);
-    while lo + step <= rest.len() && before(&rest[lo + step - 1]) {
+    let Some(first) = rest.first().filter(|t| before(t)) else {
+        return from;
+    };
+    // About 3/16 of a token a char; at least one token on, since `rest[0]` starts before.
+    let guess = ((pos - first.cstart as usize) * 3 / 16).clamp(1, rest.len());
+    let (lo, hi) = bracket(rest, guess, before);
+    from + lo + rest[lo..hi].partition_point(before)
+}
+
+/// For [`first_starting_at_or_after`]: `lo..hi` holding the first token of `rest` not
+/// `before`, found by galloping from `guess` (`1..=rest.len()`): every token of
+/// `rest[..lo]` is before, and `rest[hi]` is not (or `hi` is `rest.len()`). `rest[0]` is
+/// before.
+fn bracket(rest: &[Token], guess: usize, before: impl Fn(&Token) -> bool) -> (usize, usize) {
+    let n = rest.len();
+    if guess == n || !before(&rest[guess]) {
+        // Back from `guess`: `rest[hi]` is not before (or `hi` is the end).
+        let (mut hi, mut step) = (guess, 1);
+        while hi > step && !before(&rest[hi - step]) {
+            hi -= step;
+            step *= 2;
+        }
+        return (hi.saturating_sub(step) + 1, hi);
+    }
+    // On from `guess`: `rest[..lo]` are all before; the loop stops at a token not before,
+    // `rest[lo + step - 1]`, or at the end.
+    let (mut lo, mut step) = (guess + 1, 1);
+    while lo + step <= n && before(&rest[lo + step - 1]) {
         lo += step;
         step *= 2;
     }
-    let hi = (lo + step).min(rest.len());
-    from + lo + rest[lo..hi].partition_point(before)
+    (lo, (lo + step - 1).min(n))
 }
 
 /// Kept here for the passes that read it as a token property.
@@ -848,22 +874,32 @@ mod tests {
 
     #[test]
     fn galloping_search_finds_what_a_token_by_token_walk_finds() {
-        let mut buf = String::new();
-        let t = tokenize(
-            "One two, three four five. Six seven eight nine ten eleven.",
-            &mut buf,
+        // Short and long texts, dense punctuation (the guess falls short) and long words
+        // (it overshoots), so that both directions gallop far.
+        let long = format!(
+            "{} {} {}",
+            "a,b;c.(d) ".repeat(10),
+            "Internationalization counterrevolutionaries ".repeat(6),
+            "x y z ".repeat(12)
         );
-        let end = t.toks.last().map_or(0, |x| x.cend as usize);
-        for from in 0..t.len() {
-            for pos in 0..=end + 1 {
-                let walk = (from..t.len())
-                    .find(|&k| t.toks[k].cstart as usize >= pos)
-                    .unwrap_or(t.len());
-                assert_eq!(
-                    first_starting_at_or_after(&t.toks, from, pos),
-                    walk,
-                    "{from} {pos}"
-                );
+        for text in [
+            "One two, three four five. Six seven eight nine ten eleven.",
+            &long,
+        ] {
+            let mut buf = String::new();
+            let t = tokenize(text, &mut buf);
+            let end = t.toks.last().map_or(0, |x| x.cend as usize);
+            for from in 0..t.len() {
+                for pos in 0..=end + 1 {
+                    let walk = (from..t.len())
+                        .find(|&k| t.toks[k].cstart as usize >= pos)
+                        .unwrap_or(t.len());
+                    assert_eq!(
+                        first_starting_at_or_after(&t.toks, from, pos),
+                        walk,
+                        "{from} {pos}"
+                    );
+                }
             }
         }
     }
