@@ -16,7 +16,7 @@ use super::Person;
 use crate::claims::{claim, Claims};
 use crate::lexicon::tc;
 use crate::scan::{ok, Doc};
-use crate::tokens::{hash_str, phrase_step, Kind, Token, PHRASE_SEED};
+use crate::tokens::{hash_str, phrase_step, PHRASE_SEED};
 
 /// People's names by the parts that the matching rules compare, each part mapped to the
 /// people (by index, ascending) whose current name has it. "The first person that
@@ -351,7 +351,8 @@ pub fn later_mentions<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, people: &mut [
         let rest = &doc.t.toks[k..];
         k += rest
             .iter()
-            .take_while(|t| !(t.cap && t.kind == Kind::Word))
+            // (`cap` is set on words only.)
+            .take_while(|t| !t.cap)
             .count();
         let Some(t) = doc.t.toks.get(k) else {
             break;
@@ -416,9 +417,9 @@ fn name_word_hashes(doc: &Doc<'_, '_>, people: &[Person]) -> HashSet<u64> {
     );
     // (Pairs of tokens read in order, the set probed last: most tokens are no capitalized
     // pair, and this runs at every token.)
-    let cap_word = |t: &Token| t.cap && t.kind == Kind::Word;
+    // (`cap` is set on words only.)
     for pair in doc.t.toks.windows(2) {
-        if cap_word(&pair[1]) && cap_word(&pair[0]) && set.contains(&pair[1].hash) {
+        if pair[1].cap && pair[0].cap && set.contains(&pair[1].hash) {
             set.insert(pair[0].hash);
         }
     }
