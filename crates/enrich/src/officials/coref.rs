@@ -307,16 +307,19 @@ pub fn merge(mut cands: Vec<Person<'_>>) -> Vec<Person<'_>> {
         if p.merged_roles.is_empty() {
             p.merged_roles.extend(p.title.clone());
         }
-        p.merged_roles.extend(c.title.clone());
-        if c.words.len() > p.words.len() {
-            finder.renamed(pi, &p.words, &c.words);
-            // (The candidate is consumed here: its name moves rather than copies.)
-            p.words = std::mem::take(&mut c.words);
-            p.name = std::mem::take(&mut c.name);
-        }
+        // (The candidate is consumed here: its title is copied only when it also becomes
+        // the person's, and its name moves rather than copies.)
         if p.title.is_none() || (p.rank_only && !c.rank_only && c.title.is_some()) {
+            p.merged_roles.extend(c.title.clone());
             p.title = c.title.take();
             p.rank_only = c.rank_only;
+        } else {
+            p.merged_roles.extend(c.title.take());
+        }
+        if c.words.len() > p.words.len() {
+            finder.renamed(pi, &p.words, &c.words);
+            p.words = std::mem::take(&mut c.words);
+            p.name = std::mem::take(&mut c.name);
         }
         if !p.country_explicit && c.country_explicit {
             p.country = c.country;
