@@ -231,7 +231,7 @@ impl<'d, 'a, 'l> Scan<'d, 'a, 'l> {
         {
             return None;
         }
-        let (a, b) = names::forward(doc, k)?;
+        let (a, b) = names::forward_from_name_word(doc, k)?;
         let words = (a..b).filter(|&j| doc.is_cap_word(j)).count();
         let clean =
             (a..b).all(|j| free(&self.loc_at, j) && free(&self.org_at, j) && free(&self.off_at, j));

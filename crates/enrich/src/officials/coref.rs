@@ -16,7 +16,7 @@ use super::Person;
 use crate::claims::{claim, Claims};
 use crate::lexicon::tc;
 use crate::scan::{ok, Doc};
-use crate::tokens::{hash_str, phrase_step, Kind, Token, PHRASE_SEED};
+use crate::tokens::{hash_str, phrase_step, PHRASE_SEED};
 
 /// People's names by the parts that the matching rules compare, each part mapped to the
 /// people (by index, ascending) whose current name has it. "The first person that
@@ -307,16 +307,19 @@ pub fn merge(mut cands: Vec<Person<'_>>) -> Vec<Person<'_>> {
         if p.merged_roles.is_empty() {
             p.merged_roles.extend(p.title.clone());
         }
-        p.merged_roles.extend(c.title.clone());
-        if c.words.len() > p.words.len() {
-            finder.renamed(pi, &p.words, &c.words);
-            // (The candidate is consumed here: its name moves rather than copies.)
-            p.words = std::mem::take(&mut c.words);
-            p.name = std::mem::take(&mut c.name);
-        }
+        // (The candidate is consumed here: its title is copied only when it also becomes
+        // the person's, and its name moves rather than copies.)
         if p.title.is_none() || (p.rank_only && !c.rank_only && c.title.is_some()) {
+            p.merged_roles.extend(c.title.clone());
             p.title = c.title.take();
             p.rank_only = c.rank_only;
+        } else {
+            p.merged_roles.extend(c.title.take());
+        }
+        if c.words.len() > p.words.len() {
+            finder.renamed(pi, &p.words, &c.words);
+            p.words = std::mem::take(&mut c.words);
+            p.name = std::mem::take(&mut c.name);
         }
         if !p.country_explicit && c.country_explicit {
             p.country = c.country;
@@ -351,7 +354,8 @@ pub fn later_mentions<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, people: &mut [
         let rest = &doc.t.toks[k..];
         k += rest
             .iter()
-            .take_while(|t| !(t.cap && t.kind == Kind::Word))
+            // (`cap` is set on words only.)
+            .take_while(|t| !t.cap)
             .count();
         let Some(t) = doc.t.toks.get(k) else {
             break;
@@ -416,9 +420,9 @@ fn name_word_hashes(doc: &Doc<'_, '_>, people: &[Person]) -> HashSet<u64> {
     );
     // (Pairs of tokens read in order, the set probed last: most tokens are no capitalized
     // pair, and this runs at every token.)
-    let cap_word = |t: &Token| t.cap && t.kind == Kind::Word;
+    // (`cap` is set on words only.)
     for pair in doc.t.toks.windows(2) {
-        if cap_word(&pair[1]) && cap_word(&pair[0]) && set.contains(&pair[1].hash) {
+        if pair[1].cap && pair[0].cap && set.contains(&pair[1].hash) {
             set.insert(pair[0].hash);
         }
     }

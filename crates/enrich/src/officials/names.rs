@@ -101,12 +101,28 @@ fn inner_name_word(doc: &Doc<'_, '_>, k: usize) -> bool {
 
 /// The longest name starting at token `i` (honorifics before it are skipped by callers).
 pub fn forward(doc: &Doc<'_, '_>, i: usize) -> Option<Span> {
+    read_on(doc, i, i, None)
+}
+
+/// [`forward`] from token `i`, which the caller has found to be a [`name_word`]: its test
+/// is not made twice (persons are read at every capitalized word).
+pub fn forward_from_name_word(doc: &Doc<'_, '_>, i: usize) -> Option<Span> {
+    debug_assert!(name_word(doc, i));
+    read_on(doc, i, i + 1, Some(i + 1))
+}
+
+/// The name starting at `i`, read on from token `k` with its words ending at
+/// `last_word_end` so far.
+fn read_on(
+    doc: &Doc<'_, '_>,
+    i: usize,
+    mut k: usize,
+    mut last_word_end: Option<usize>,
+) -> Option<Span> {
     let n = doc.len();
-    let mut k = i;
     // Names spelled like English function words ("To Lam", "Do Hung", "Said Mtanda"),
     // capitalized in mid-sentence right after a role, or between two name words ("Amina
     // Said Bello").
-    let mut last_word_end = None;
     let function_word_name = |k: usize, last_word_end: Option<usize>| {
         let opens = k == i && !doc.sent_start[k];
         let inner = k > i && last_word_end == Some(k);
@@ -436,4 +452,31 @@ fn next_list_item(doc: &Doc<'_, '_>, b: usize) -> Option<usize> {
         k += 1;
     }
     (k != before).then_some(k)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Read on from a name word, a name measures as [`super::forward`] measures it, and
+    /// not from the word after it.
+    #[test]
+    fn a_name_read_on_from_its_first_word_is_the_name_forward_reads() {
+        let e = crate::Enricher::new().expect("bundled data loads");
+        let mut lower = String::new();
+        let text = "Yesterday Jean-Yves Le Drian met Ban Ki-moon, George W. Bush and \
+                    Mishal al-Ahmad al-Jaber al-Sabah in Paris with Minister Said Bello.";
+        let doc = crate::tag::tag(text, &mut lower, &e.lex);
+        let mut names = 0;
+        for k in (0..doc.len()).filter(|&k| super::name_word(&doc, k)) {
+            let whole = super::forward(&doc, k);
+            assert_eq!(super::forward_from_name_word(&doc, k), whole, "{k}");
+            names += usize::from(whole.is_some_and(|(_, b)| b > k + 1));
+        }
+        assert!(names >= 4, "{names}");
+        let at = |w: &str| (0..doc.len()).find(|&k| doc.t.surface(k) == w);
+        let ban = at("Ban").expect("in the text");
+        assert_eq!(
+            super::forward_from_name_word(&doc, ban),
+            Some((ban, ban + 4))
+        );
+    }
 }
