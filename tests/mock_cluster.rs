@@ -1082,6 +1082,31 @@ fn fault_record_is_poison(i: usize) -> bool {
     i % 8 == 5
 }
 
+/// Sends records `range` of every fault partition, partition-interleaved, each
+/// partition under its own key.
+async fn send_fault_records(producer: &FutureProducer, topic: &str, range: std::ops::Range<usize>) {
+    for i in range {
+        for p in 0..FAULT_PARTITIONS {
+            let value = if fault_record_is_poison(i) {
+                br#"{"title": "no body"}"#.to_vec()
+            } else {
+                item(i * FAULT_PARTITIONS as usize + p as usize)
+            };
+            producer
+                .send(
+                    FutureRecord::to(topic)
+                        .partition(p)
+                        .key(&format!("lane-{p}"))
+                        .payload(&value),
+                    Duration::from_secs(10),
+                )
+                .await
+                .map_err(|(e, _)| e)
+                .expect("produce test record");
+        }
+    }
+}
+
 /// A running fault scenario: the mock cluster, the worker, and what was sent.
 struct FaultRun {
     name: &'static str,
@@ -1090,6 +1115,9 @@ struct FaultRun {
     config: Config,
     stop: CancellationToken,
     worker: tokio::task::JoinHandle<Result<(), newswire::pipeline::WorkerError>>,
+    producer: FutureProducer,
+    /// Records of each partition sent so far (a scenario may hold some back).
+    sent_per_partition: usize,
 }
 
 /// What a scenario read back, for its report and its own extra bounds.
@@ -1105,6 +1133,18 @@ impl FaultRun {
     /// that a partition's events share an output partition and their order is visible),
     /// the worker started and the first events out: the fault lands mid-stream.
     async fn start(name: &'static str, brokers: i32, tweak: impl FnOnce(&mut Config)) -> FaultRun {
+        Self::start_holding_back(name, brokers, 0, tweak).await
+    }
+
+    /// As `start`, with the last `held_back` records of each partition not sent yet:
+    /// a scenario sends them with `send_more` while its fault lasts, so that records
+    /// are sure to flow through the fault however fast the first ones went.
+    async fn start_holding_back(
+        name: &'static str,
+        brokers: i32,
+        held_back: usize,
+        tweak: impl FnOnce(&mut Config),
+    ) -> FaultRun {
         let cluster = MockCluster::new(brokers).expect("mock cluster");
         let bootstrap = cluster.bootstrap_servers();
         let mut config = config_for(&bootstrap, name);
@@ -1118,26 +1158,8 @@ impl FaultRun {
         tweak(&mut config);
         create_topics(&cluster, &config, FAULT_PARTITIONS);
         let producer = big_producer(&bootstrap);
-        for i in 0..FAULT_RECORDS_PER_PARTITION {
-            for p in 0..FAULT_PARTITIONS {
-                let value = if fault_record_is_poison(i) {
-                    br#"{"title": "no body"}"#.to_vec()
-                } else {
-                    item(i * FAULT_PARTITIONS as usize + p as usize)
-                };
-                producer
-                    .send(
-                        FutureRecord::to(&config.topics.input)
-                            .partition(p)
-                            .key(&format!("lane-{p}"))
-                            .payload(&value),
-                        Duration::from_secs(10),
-                    )
-                    .await
-                    .map_err(|(e, _)| e)
-                    .expect("produce test record");
-            }
-        }
+        let first = FAULT_RECORDS_PER_PARTITION.saturating_sub(held_back);
+        send_fault_records(&producer, &config.topics.input, 0..first).await;
         let (stop, worker) = spawn_worker(&config);
         let out = config.topics.output.clone();
         wait_for("the first events", Duration::from_secs(60), || {
@@ -1151,7 +1173,21 @@ impl FaultRun {
             config,
             stop,
             worker,
+            producer,
+            sent_per_partition: first,
         }
+    }
+
+    /// Sends the next `count` held-back records of every partition.
+    async fn send_more(&mut self, count: usize) {
+        let end = (self.sent_per_partition + count).min(FAULT_RECORDS_PER_PARTITION);
+        send_fault_records(
+            &self.producer,
+            &self.config.topics.input,
+            self.sent_per_partition..end,
+        )
+        .await;
+        self.sent_per_partition = end;
     }
 
     fn sent(&self) -> usize {
@@ -1182,6 +1218,11 @@ impl FaultRun {
     /// extra copies), stops the worker, checks loss, kind, duplicates and order, checks
     /// that the group committed to the end of every partition, and prints the report.
     async fn finish(self) -> FaultOutcome {
+        assert_eq!(
+            self.sent_per_partition, FAULT_RECORDS_PER_PARTITION,
+            "{}: records held back and never sent",
+            self.name
+        );
         let sent = self.sent();
         // The cluster lives until the end: dropping it takes the brokers away.
         let FaultRun {
@@ -1191,6 +1232,7 @@ impl FaultRun {
             config,
             stop,
             worker,
+            ..
         } = self;
         let poison_per_partition = (0..FAULT_RECORDS_PER_PARTITION)
             .filter(|&i| fault_record_is_poison(i))
@@ -1409,7 +1451,10 @@ async fn a_coordinator_change_mid_stream_loses_nothing_and_keeps_order() {
     use rdkafka::mocking::MockCoordinator;
     let _serial = TEST_LOCK.lock().await;
     let group = "fault-coordinator-group".to_string();
-    let run = FaultRun::start("fault-coordinator", 3, |c| {
+    // Three quarters of the input held back and sent a quarter after each move: on a
+    // fast machine the first quarter can be out before the first move, and the moves
+    // must meet a running stream.
+    let mut run = FaultRun::start_holding_back("fault-coordinator", 3, 30, |c| {
         // Many small commits, so that commits are in flight when the coordinator moves.
         c.pipeline.commit_interval = Duration::from_millis(50);
         c.pipeline.max_in_flight = 8;
@@ -1423,6 +1468,7 @@ async fn a_coordinator_change_mid_stream_loses_nothing_and_keeps_order() {
         run.cluster
             .coordinator(MockCoordinator::Group(group.clone()), broker)
             .expect("move the group coordinator");
+        run.send_more(10).await;
         tokio::time::sleep(Duration::from_millis(1000)).await;
     }
     let commits_during = metrics().commits.get() - commits_before;
