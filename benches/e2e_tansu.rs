@@ -30,7 +30,11 @@
 //! backlog is drained, the same process gets `E2E_PACED_FRACTION` (default 0.5) of its
 //! own measured rate, produced live for that many seconds, and the p50/p99 of output
 //! record timestamp minus input record timestamp over those records is reported. (Over
-//! the preloaded backlog that difference is only the time a record waited in it.)
+//! the preloaded backlog that difference is only the time a record waited in it.) For a
+//! worker run the latency is also split at each event's `processed_at` (set when its
+//! enrichment ends, in ms): input -> processed (producer linger, broker, fetch, the
+//! pool's queue and the item's own processing) and processed -> output (the lane's
+//! input order and the enqueue), so a slow tail says on which side it is.
 //!
 //! `cargo bench --bench e2e_tansu` runs the full measurement; under `cargo test
 //! --all-targets` (no `--bench` flag) it runs a small smoke size, or skips when tansu is
@@ -53,6 +57,8 @@
 //!   (`E2E_PRODUCER=compression.type=zstd` measures the codec the worker used before);
 //! - `E2E_WORKER_BIN=/path/to/newswire`: run that worker binary instead of this build's
 //!   (another revision's, for a before/after in the same conditions);
+//! - `E2E_LATENCY_DUMP=/path/prefix`: write each paced record's input timestamp, ms to
+//!   processed and ms to output into `/path/prefix-<run>.tsv` (a slow tail over time);
 //! - `E2E_PERF=/path/prefix`: record `perf record -e cpu-clock` of each worker run while
 //!   it drains the backlog, into `/path/prefix-<run>.data` (slows the run a little).
 //!
@@ -322,6 +328,9 @@ struct RunResult {
     wall: f64,
     load: f64,
     paced: Option<(f64, f64, f64)>,
+    /// The paced records' latency split at the event's `processed_at` (worker runs only):
+    /// p50 and p99 of input timestamp -> processed, and of processed -> output timestamp.
+    paced_split: Option<[f64; 4]>,
 }
 
 impl RunResult {
@@ -341,6 +350,12 @@ impl RunResult {
         if let Some((rate, p50, p99)) = self.paced {
             println!("    paced at {rate:.0} records/s: latency p50 {p50:.0} ms p99 {p99:.0} ms");
         }
+        if let Some([in50, in99, out50, out99]) = self.paced_split {
+            println!(
+                "    of which input -> processed (fetch, queue, enrichment) p50 {in50:.0} ms p99 {in99:.0} ms; \
+                 processed -> output (lane order, enqueue) p50 {out50:.0} ms p99 {out99:.0} ms"
+            );
+        }
     }
 }
 
@@ -353,11 +368,13 @@ fn percentile(sorted: &[i64], q: f64) -> f64 {
 }
 
 /// Counts distinct keys on the output topics until `want` keys of `inputs` were read;
-/// calls `on_first` at the first, returns (key -> first output timestamp).
+/// calls `on_first` at the first, returns (key -> first output timestamp). With
+/// `processed`, also keeps each event's `processed_at` (ms) there.
 fn read_outputs(
     reader: &BaseConsumer,
     inputs: &Inputs,
     subject: &mut Subject,
+    mut processed: Option<&mut HashMap<String, i64>>,
     mut on_first: impl FnMut(),
 ) -> HashMap<String, i64> {
     let want = inputs.ts.len();
@@ -373,6 +390,12 @@ fn read_outputs(
                     on_first();
                 }
                 let ts = m.timestamp().to_millis().expect("output record timestamp");
+                if let (Some(processed), Some(at)) = (
+                    processed.as_deref_mut(),
+                    m.payload().and_then(processed_at_ms),
+                ) {
+                    processed.entry(key.clone()).or_insert(at);
+                }
                 seen.entry(key).or_insert(ts);
             }
         }
@@ -387,6 +410,43 @@ fn read_outputs(
         }
     }
     seen
+}
+
+/// Writes one line per paced record, in input order: input timestamp (ms), then ms to
+/// processed (`-` without one) and ms to the output record.
+fn dump_latencies(
+    path: &str,
+    inputs: &Inputs,
+    outputs: &HashMap<String, i64>,
+    processed: &HashMap<String, i64>,
+) {
+    let mut rows: Vec<(i64, String, i64)> = outputs
+        .iter()
+        .map(|(k, out)| {
+            let input = inputs.ts[k];
+            let to_processed = processed
+                .get(k)
+                .map_or("-".to_string(), |at| (at - input).to_string());
+            (input, to_processed, out - input)
+        })
+        .collect();
+    rows.sort_unstable();
+    let text: String = rows
+        .iter()
+        .map(|(input, to_processed, to_output)| format!("{input}\t{to_processed}\t{to_output}\n"))
+        .collect();
+    std::fs::write(path, text).expect("write the latency dump");
+}
+
+/// An event's `processed_at`, in ms since the epoch (None for a dead letter or a copy).
+fn processed_at_ms(payload: &[u8]) -> Option<i64> {
+    const FIELD: &[u8] = b"\"processed_at\":\"";
+    let start = payload.windows(FIELD.len()).position(|w| w == FIELD)? + FIELD.len();
+    let len = payload[start..].iter().position(|&b| b == b'"')?;
+    let text = std::str::from_utf8(&payload[start..start + len]).ok()?;
+    chrono::DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.timestamp_millis())
 }
 
 /// The 1-minute load average.
@@ -468,7 +528,7 @@ fn measure(
     let mut perf_child: Option<Child> = None;
     let broker_pid = broker.pid().expect("broker running");
     let (mut cpu0, mut broker_cpu0) = (0.0, 0.0);
-    let outputs = read_outputs(&reader, inputs, &mut subject, || {
+    let outputs = read_outputs(&reader, inputs, &mut subject, None, || {
         cpu0 = cpu_seconds(pid);
         broker_cpu0 = cpu_seconds(broker_pid);
         if let (Some(prefix), Some(w)) = (perf, workers) {
@@ -502,13 +562,35 @@ fn measure(
     let span = (ts[n - 1] - ts[first]).max(1) as f64 / 1000.0;
     let rate = (n - 1 - first) as f64 / span;
 
+    let mut paced_split = None;
     let paced = (paced_secs > 0.0).then(|| {
         let pace = rate * paced_fraction;
         let m = (pace * paced_secs).max(10.0) as usize;
         let prefix = format!("p{}-", unique("x"));
         let live = produce(&broker.bootstrap, input, texts, m, &prefix, Some(pace));
-        let outs = read_outputs(&reader, &live, &mut subject, || {});
+        let mut processed = HashMap::new();
+        let outs = read_outputs(&reader, &live, &mut subject, Some(&mut processed), || {});
         let lat = latencies(&live, &outs);
+        if let Ok(path) = std::env::var("E2E_LATENCY_DUMP") {
+            let run: String = name
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect();
+            dump_latencies(&format!("{path}-{run}.tsv"), &live, &outs, &processed);
+        }
+        if !processed.is_empty() {
+            let mut to_processed: Vec<i64> =
+                processed.iter().map(|(k, at)| at - live.ts[k]).collect();
+            let mut to_output: Vec<i64> = processed.iter().map(|(k, at)| outs[k] - at).collect();
+            to_processed.sort_unstable();
+            to_output.sort_unstable();
+            paced_split = Some([
+                percentile(&to_processed, 0.5),
+                percentile(&to_processed, 0.99),
+                percentile(&to_output, 0.5),
+                percentile(&to_output, 0.99),
+            ]);
+        }
         (pace, percentile(&lat, 0.5), percentile(&lat, 0.99))
     });
     subject.stop();
@@ -524,6 +606,7 @@ fn measure(
         wall,
         load,
         paced,
+        paced_split,
     }
 }
 
