@@ -5,7 +5,10 @@
 //! compatible; renaming or retyping one needs a new schema version.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use newswire_enrich::{Location, Mention, Official, Organization, PersonRef, PlaceRef, Quote};
+use newswire_enrich::{
+    EventKind, Location, LocationKind, Mention, Official, Organization, OrganizationKind,
+    PersonRef, PlaceRef, Quote,
+};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 use uuid::Uuid;
@@ -230,6 +233,43 @@ fn write_source(out: &mut Vec<u8>, source: &SourceRef) {
     out.push(b'}');
 }
 
+// The kinds' names as JSON strings, as their `rename_all` spells them: written for every
+// entity, and serde_json's escaping of a short string cost more than the rest of the
+// entity's fixed fields. The matches are exhaustive, so a new kind is a compile error here;
+// the tests compare every name with serde_json's.
+
+fn location_kind(kind: LocationKind) -> &'static [u8] {
+    match kind {
+        LocationKind::Country => b"\"country\"",
+        LocationKind::Admin => b"\"admin\"",
+        LocationKind::City => b"\"city\"",
+        LocationKind::Territory => b"\"territory\"",
+        LocationKind::Geo => b"\"geo\"",
+        LocationKind::Facility => b"\"facility\"",
+    }
+}
+
+fn organization_kind(kind: OrganizationKind) -> &'static [u8] {
+    match kind {
+        OrganizationKind::Government => b"\"government\"",
+        OrganizationKind::Intergovernmental => b"\"intergovernmental\"",
+        OrganizationKind::Party => b"\"party\"",
+        OrganizationKind::ArmedGroup => b"\"armed_group\"",
+        OrganizationKind::Media => b"\"media\"",
+        OrganizationKind::Company => b"\"company\"",
+        OrganizationKind::Other => b"\"other\"",
+    }
+}
+
+fn event_kind(kind: EventKind) -> &'static [u8] {
+    match kind {
+        EventKind::Meeting => b"\"meeting\"",
+        EventKind::Call => b"\"call\"",
+        EventKind::Visit => b"\"visit\"",
+        EventKind::Appointment => b"\"appointment\"",
+    }
+}
+
 fn write_mention(out: &mut Vec<u8>, mention: &Mention) -> Result<(), serde_json::Error> {
     let Mention { start, end, text } = mention;
     out.extend_from_slice(b"{\"start\":");
@@ -277,7 +317,7 @@ fn write_location(out: &mut Vec<u8>, location: &Location) -> Result<(), serde_js
     out.extend_from_slice(b"{\"name\":");
     write_str(out, name);
     out.extend_from_slice(b",\"kind\":");
-    write_serde(out, kind)?;
+    out.extend_from_slice(location_kind(*kind));
     out.extend_from_slice(b",\"country\":");
     write_opt_str(out, country.as_deref());
     out.extend_from_slice(b",\"lat\":");
@@ -305,7 +345,7 @@ fn write_organization(
     out.extend_from_slice(b"{\"name\":");
     write_str(out, name);
     out.extend_from_slice(b",\"kind\":");
-    write_serde(out, kind)?;
+    out.extend_from_slice(organization_kind(*kind));
     out.extend_from_slice(b",\"country\":");
     write_opt_str(out, country.as_deref());
     out.extend_from_slice(b",\"mentions\":");
@@ -358,7 +398,7 @@ fn write_happening(
         end,
     } = event;
     out.extend_from_slice(b"{\"kind\":");
-    write_serde(out, kind)?;
+    out.extend_from_slice(event_kind(*kind));
     out.extend_from_slice(b",\"participants\":");
     write_array(out, participants, write_person)?;
     out.extend_from_slice(b",\"place\":");
@@ -396,8 +436,6 @@ pub fn rfc3339_from_millis(ms: i64) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use newswire_enrich::{EventKind, LocationKind, OrganizationKind};
-
     use super::*;
 
     fn mention(start: usize, text: &str) -> Mention {
@@ -517,6 +555,48 @@ mod tests {
             quotes: vec![],
             events: vec![],
             ..full_event()
+        }
+    }
+
+    #[test]
+    fn every_kind_is_named_as_serde_json_names_it() {
+        use LocationKind as L;
+        use OrganizationKind as O;
+        fn same(ours: &[u8], kind: impl Serialize) {
+            let theirs = serde_json::to_vec(&kind).expect("encodes");
+            assert_eq!(
+                String::from_utf8_lossy(ours),
+                String::from_utf8_lossy(&theirs)
+            );
+        }
+        for k in [
+            L::Country,
+            L::Admin,
+            L::City,
+            L::Territory,
+            L::Geo,
+            L::Facility,
+        ] {
+            same(location_kind(k), k);
+        }
+        for k in [
+            O::Government,
+            O::Intergovernmental,
+            O::Party,
+            O::ArmedGroup,
+            O::Media,
+            O::Company,
+            O::Other,
+        ] {
+            same(organization_kind(k), k);
+        }
+        for k in [
+            EventKind::Meeting,
+            EventKind::Call,
+            EventKind::Visit,
+            EventKind::Appointment,
+        ] {
+            same(event_kind(k), k);
         }
     }
 
