@@ -33,14 +33,15 @@ fn map_char(c: char, out: &mut String) {
 }
 
 /// Lines that are page furniture rather than article text: one test per kind of junk, each
-/// on the whole (trimmed) line. `lower` is scratch space for the line's lowercase form.
-fn is_junk(line: &str, lower: &mut String) -> bool {
+/// on the whole (trimmed) line. `lower` is scratch space for the line's lowercase form;
+/// `ascii` says the line is known to be all ASCII (it is tested otherwise).
+fn is_junk(line: &str, ascii: bool, lower: &mut String) -> bool {
     let l = line.trim();
     if l.is_empty() {
         return false;
     }
     lower.clear();
-    if l.is_ascii() {
+    if ascii || l.is_ascii() {
         lower.push_str(l);
         lower.make_ascii_lowercase();
     } else {
@@ -354,13 +355,15 @@ const WIDGET_PREFIXES: &[&str] = &[
 /// A short line (at most 25 words) that opens like page furniture: "Read more: ...",
 /// "Photo: ...", "We use cookies ...", "Tags: ...".
 fn is_labelled_line(lower: &str, words: impl Fn() -> usize) -> bool {
-    lower
-        .as_bytes()
-        .first()
-        .is_some_and(|&b| OPENING_FIRST_BYTES[usize::from(b)])
-        && OPENING_LISTS
-            .iter()
-            .any(|list| list.iter().any(|p| lower.starts_with(p)))
+    let Some(&first) = lower.as_bytes().first() else {
+        return false;
+    };
+    // Only the openings with the line's first byte are compared with it whole.
+    OPENING_FIRST_BYTES[usize::from(first)]
+        && OPENING_LISTS.iter().any(|list| {
+            list.iter()
+                .any(|p| p.as_bytes().first() == Some(&first) && lower.starts_with(p))
+        })
         && words() <= 25
 }
 
@@ -670,34 +673,63 @@ fn map_text(raw: &str, out: &mut String) {
     }
 }
 
-/// Normalizes raw article text: NFC, typographic punctuation understood, page junk removed.
-pub fn normalize(raw: &str) -> String {
-    let mut mapped = String::with_capacity(raw.len());
-    // Most news text is already NFC; the quick check (a table lookup per char) saves
-    // the full decompose-recompose pass, which was a tenth of the worker's CPU time.
-    if nfc_quick_yes(raw) {
-        map_text(raw, &mut mapped);
-    } else {
-        for c in raw.nfc() {
-            map_char(c, &mut mapped);
+/// The end of the line starting at `i` (its `\n`, or the end of the text), and whether
+/// all its bytes are printable ASCII, which [`map_char`] keeps as they are. One pass
+/// finds both: the eight-byte test stops at the line feed as at any other byte that is
+/// not printable.
+#[inline]
+fn line_end(text: &str, i: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let printable = |b: &u8| (b' '..0x7f).contains(b);
+    let mut end = i;
+    while let Some(chunk) = bytes.get(end..end + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        if !all_printable_ascii(u64::from_le_bytes(w)) {
+            break;
+        }
+        end += 8;
+    }
+    end += bytes[end..]
+        .iter()
+        .position(|b| !printable(b))
+        .unwrap_or(bytes.len() - end);
+    match bytes.get(end) {
+        None | Some(b'\n') => (end, true),
+        // `end` is a char boundary: the first byte that is not ASCII, or an ASCII byte.
+        Some(_) => {
+            let newline = text.get(end..).and_then(|rest| rest.find('\n'));
+            (newline.map_or(bytes.len(), |k| end + k), false)
         }
     }
-    let mut out = String::with_capacity(mapped.len());
-    let mut lower = String::new();
-    let mut blank_pending = false;
-    for line in mapped.split('\n') {
-        if is_junk(line, &mut lower) {
-            continue;
+}
+
+/// The normalized text, assembled line by line: junk lines dropped, runs of spaces
+/// collapsed, blank lines kept as one paragraph break.
+struct Assembly {
+    out: String,
+    /// Scratch space for a line's lowercase form ([`is_junk`]).
+    lower: String,
+    /// A blank line was seen since the last line kept.
+    blank_pending: bool,
+}
+
+impl Assembly {
+    /// Appends one line of mapped text (no `\n` in it), `ascii` if it is known to be.
+    fn push_line(&mut self, line: &str, ascii: bool) {
+        if is_junk(line, ascii, &mut self.lower) {
+            return;
         }
         // The line's words, one space between them.
         if line.bytes().all(|b| b == b' ') {
-            blank_pending = !out.is_empty();
-            continue;
+            self.blank_pending = !self.out.is_empty();
+            return;
         }
+        let out = &mut self.out;
         if !out.is_empty() {
-            out.push_str(if blank_pending { "\n\n" } else { "\n" });
+            out.push_str(if self.blank_pending { "\n\n" } else { "\n" });
         }
-        blank_pending = false;
+        self.blank_pending = false;
         if !line.starts_with(' ') && !line.ends_with(' ') && !line.contains("  ") {
             out.push_str(line);
         } else {
@@ -709,7 +741,50 @@ pub fn normalize(raw: &str) -> String {
             }
         }
     }
-    out
+}
+
+/// [`map_char`] over the NFC form of `line`. Most news text is already NFC; the quick
+/// check (a table lookup per char) saves the full decompose-recompose pass, which was a
+/// tenth of the worker's CPU time.
+fn map_line(line: &str, out: &mut String) {
+    if nfc_quick_yes(line) {
+        map_text(line, out);
+    } else {
+        line.nfc().for_each(|c| map_char(c, out));
+    }
+}
+
+/// Normalizes raw article text: NFC, typographic punctuation understood, page junk removed.
+pub fn normalize(raw: &str) -> String {
+    let mut text = Assembly {
+        out: String::with_capacity(raw.len()),
+        lower: String::new(),
+        blank_pending: false,
+    };
+    // NFC and the mapping both keep '\n' and never reach across it (a line feed composes
+    // with nothing), so the raw text's lines can be taken one by one: a line of printable
+    // ASCII (most) as it is, others mapped first (which may split them further: '\r'
+    // becomes a line break).
+    let mut mapped = String::new();
+    let mut start = 0;
+    loop {
+        let (end, printable) = line_end(raw, start);
+        // `start` and `end` are char boundaries: a line feed's position, or the end.
+        let line = raw.get(start..end).unwrap_or("");
+        if printable {
+            text.push_line(line, true);
+        } else {
+            mapped.clear();
+            map_line(line, &mut mapped);
+            mapped
+                .split('\n')
+                .for_each(|line| text.push_line(line, false));
+        }
+        if end == raw.len() {
+            return text.out;
+        }
+        start = end + 1;
+    }
 }
 
 #[cfg(test)]
@@ -820,6 +895,32 @@ mod tests {
                 .map_or(bytes.len(), |k| i + k);
             assert_eq!(super::plain_run_end(bytes, i), want, "{i}");
         }
+    }
+
+    #[test]
+    fn line_ends_are_the_next_line_feed_and_say_whether_the_line_is_printable() {
+        let text = "line one\nline two is longer than eight\n\nthird\u{a0}line\tand\x7f end\n\
+                    \u{201c}quoted\u{201d} line\r\nlast line without a line feed";
+        let bytes = text.as_bytes();
+        for i in (0..=bytes.len()).filter(|&i| text.is_char_boundary(i)) {
+            let end = bytes[i..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |k| i + k);
+            let printable = bytes[i..end].iter().all(|b| (b' '..0x7f).contains(b));
+            assert_eq!(super::line_end(text, i), (end, printable), "{i}");
+        }
+    }
+
+    #[test]
+    fn lines_are_mapped_as_the_whole_text_would_be() {
+        // '\r' alone, '\r\n', a line ending in a mapped char, blank and junk lines.
+        let raw = "One\u{2019}s line.\rTwo  lines\u{a0}here.\r\n\r\nThree \u{2014} end.\n\
+                   Advertisement\n   \n\n\tIndented.\u{200b}\nLast\u{2026}";
+        assert_eq!(
+            normalize(raw),
+            "One's line.\nTwo lines here.\n\nThree - end.\n\nIndented.\nLast..."
+        );
     }
 
     #[test]
