@@ -432,19 +432,22 @@ pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
     // conversion cannot fail; the lossy branch only keeps the code free of panics.
     *lower_buf = String::from_utf8(lower)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    let lower: &'a String = lower_buf;
+    // The copied forms follow each other in the buffer in token order, so each is split
+    // off the front of what is left (one boundary test, not two). The surfaces are sliced
+    // directly: the scanner's offsets are char boundaries.
+    let mut copied: &'a str = lower_buf;
     let forms = toks
         .iter()
         .map(|t| {
-            let surface = text.get(t.start as usize..t.end as usize).unwrap_or("");
+            let surface = &text[t.start as usize..t.end as usize];
             if t.lower_in_text {
-                (surface, surface)
-            } else {
-                (
-                    surface,
-                    lower.get(t.lo as usize..t.hi as usize).unwrap_or(""),
-                )
+                return (surface, surface);
             }
+            let (form, rest) = copied
+                .split_at_checked((t.hi - t.lo) as usize)
+                .unwrap_or(("", ""));
+            copied = rest;
+            (surface, form)
         })
         .collect();
     Tokens { text, toks, forms }
