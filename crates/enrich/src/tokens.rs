@@ -522,7 +522,8 @@ fn ascii_word(
     lower: &mut Vec<u8>,
 ) -> Option<Token> {
     let bytes = text.as_bytes();
-    let numeric = bytes.get(i)?.is_ascii_digit();
+    let first = *bytes.get(i)?;
+    let numeric = first.is_ascii_digit();
     // The letters and digits hashed lowercase (as `hash_bytes` does). `common` keeps the
     // bits all of them share: digits and lowercase letters have the 0x20 bit, capitals do
     // not, so the word is its own lowercase form when `common` keeps that bit.
@@ -546,7 +547,7 @@ fn ascii_word(
         lower.truncate(lo);
         return None;
     }
-    let cap = !numeric && word[0].is_ascii_uppercase();
+    let cap = !numeric && first.is_ascii_uppercase();
     let chars = run - i;
     Some(Token {
         start: i as u32,
@@ -678,7 +679,7 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
     // Some word has a period (only the general path below makes one): the acronyms of
     // [`finish_acronyms`] are among them.
     let mut dotted_words = false;
-    while let Some(&b) = bytes.get(i) {
+    'scan: while let Some(&b) = bytes.get(i) {
         let starts = STARTS[usize::from(b)];
         if starts != Starts::Other {
             if starts == Starts::Space {
@@ -689,17 +690,20 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
                 continue;
             }
             if starts == Starts::Alnum {
-                if let Some(tok) = ascii_word(text, (i, ci), (space, newline), lower) {
+                // Words one space apart (most of a text) are read by this inner loop, not
+                // by a turn of the outer loop each.
+                while let Some(tok) = ascii_word(text, (i, ci), (space, newline), lower) {
                     toks.push(tok);
                     (i, ci) = (tok.end as usize, tok.cend as usize);
-                    // One space after a word (most words): read here, not by another
-                    // turn of the loop.
-                    space = bytes.get(i) == Some(&b' ');
-                    if space {
-                        (i, ci) = (i + 1, ci + 1);
-                    }
                     newline = false;
-                    continue;
+                    space = bytes.get(i) == Some(&b' ');
+                    if !space {
+                        continue 'scan;
+                    }
+                    (i, ci) = (i + 1, ci + 1);
+                    if !bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                        continue 'scan;
+                    }
                 }
                 // Otherwise the general path below reads the word.
             } else {
