@@ -701,7 +701,9 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
                         continue 'scan;
                     }
                     (i, ci) = (i + 1, ci + 1);
-                    if !bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                    // A letter or digit by the table `ascii_word` reads (one load).
+                    let alnum = |&b: &u8| ASCII_LOWER_ALNUM[usize::from(b)] != 0;
+                    if !bytes.get(i).is_some_and(alnum) {
                         continue 'scan;
                     }
                 }
