@@ -193,6 +193,7 @@ fn ok_bits(e: u16) -> u8 {
 /// Meanings of the entry with [`bit`]s `e` that the casing of tokens `a..b` allows. Title,
 /// stop and kind words need no casing; demonyms and organization words a capital first,
 /// particles none; places and bodies a capitalized name (read only for them).
+#[inline]
 fn valid(t: &Tokens<'_>, e: u16, a: usize, b: usize, first_is_kind: bool) -> u8 {
     let first_cap = t.toks[a].cap;
     let by_first = if first_cap {
@@ -200,12 +201,20 @@ fn valid(t: &Tokens<'_>, e: u16, a: usize, b: usize, first_is_kind: bool) -> u8 
     } else {
         ok::PARTICLE
     };
-    let mut m = ok_bits(e) & (ok::TITLE | ok::STOP | ok::SUFFIX | by_first);
+    let m = ok_bits(e) & (ok::TITLE | ok::STOP | ok::SUFFIX | by_first);
     // "the Gaza Strip": a leading article may be lowercase.
     let cap_first = || first_cap || (b - a > 1 && t.lower(a) == "the" && t.toks[a + 1].cap);
     if e & (bit::PLACES | bit::ORG) == 0 || !cap_first() {
         return m;
     }
+    m | valid_name(t, e, a, b, first_is_kind)
+}
+
+/// The name meanings ([`ok::PLACE`], [`ok::ORG`]) of [`valid`], for an entry with places or
+/// bodies at a capitalized span `a..b`.
+#[inline(never)]
+fn valid_name(t: &Tokens<'_>, e: u16, a: usize, b: usize, first_is_kind: bool) -> u8 {
+    let mut m = 0;
     // Read only for the entries registered as acronyms (few).
     let all_upper = || {
         t.toks[a..b]
