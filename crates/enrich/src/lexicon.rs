@@ -138,8 +138,9 @@ pub struct Lexicon {
     pub orgs: Vec<OrgInfo>,
     pub max_len: usize,
     /// One bit per (hash of) first token of any key: most text tokens start no phrase, and
-    /// this 256 KiB filter answers that without touching the big map.
-    pub first_bits: Vec<u64>,
+    /// this 256 KiB filter answers that without touching the big map. (A fixed size: every
+    /// [`first_bit`] is in it without a bounds test.)
+    pub first_bits: Box<[u64; FIRST_BITS / 64]>,
     /// Role phrases used by one country only ("taoiseach" -> IE), lowercase.
     pub title_countries: Vec<(Box<str>, Cc)>,
     /// Villages and towns the gazetteer lacks (see `gazetteer::SmallTier`); their places
@@ -535,7 +536,7 @@ impl Lexicon {
             places: Vec::new(),
             orgs: Vec::new(),
             max_len: 1,
-            first_bits: vec![0; FIRST_BITS / 64],
+            first_bits: Box::new([0; FIRST_BITS / 64]),
             title_countries: Vec::new(),
             small: Default::default(),
             known_officials: rustc_hash::FxHashMap::default(),

@@ -124,7 +124,9 @@ impl PhraseTable {
     #[inline]
     pub fn get(&self, key: u64) -> Option<Found> {
         let mask = self.slots.len() - 1;
-        let mut i = self.home(key);
+        // (`home` is below the length already: the mask only lets the compiler see that
+        // the slot exists.)
+        let mut i = self.home(key) & mask;
         loop {
             let s = self.slots.get(i)?;
             if s.entry == EMPTY {

@@ -193,6 +193,7 @@ fn ok_bits(e: u16) -> u8 {
 /// Meanings of the entry with [`bit`]s `e` that the casing of tokens `a..b` allows. Title,
 /// stop and kind words need no casing; demonyms and organization words a capital first,
 /// particles none; places and bodies a capitalized name (read only for them).
+#[inline]
 fn valid(t: &Tokens<'_>, e: u16, a: usize, b: usize, first_is_kind: bool) -> u8 {
     let first_cap = t.toks[a].cap;
     let by_first = if first_cap {
@@ -200,12 +201,20 @@ fn valid(t: &Tokens<'_>, e: u16, a: usize, b: usize, first_is_kind: bool) -> u8 
     } else {
         ok::PARTICLE
     };
-    let mut m = ok_bits(e) & (ok::TITLE | ok::STOP | ok::SUFFIX | by_first);
+    let m = ok_bits(e) & (ok::TITLE | ok::STOP | ok::SUFFIX | by_first);
     // "the Gaza Strip": a leading article may be lowercase.
     let cap_first = || first_cap || (b - a > 1 && t.lower(a) == "the" && t.toks[a + 1].cap);
     if e & (bit::PLACES | bit::ORG) == 0 || !cap_first() {
         return m;
     }
+    m | valid_name(t, e, a, b, first_is_kind)
+}
+
+/// The name meanings ([`ok::PLACE`], [`ok::ORG`]) of [`valid`], for an entry with places or
+/// bodies at a capitalized span `a..b`.
+#[inline(never)]
+fn valid_name(t: &Tokens<'_>, e: u16, a: usize, b: usize, first_is_kind: bool) -> u8 {
+    let mut m = 0;
     // Read only for the entries registered as acronyms (few).
     let all_upper = || {
         t.toks[a..b]
@@ -260,44 +269,35 @@ fn matches(t: &Tokens<'_>, lex: &Lexicon) -> (Vec<Option<Seg>>, Vec<u8>, Vec<u32
 }
 
 /// The longest valid match starting at token `i`, and token `i`'s single-token entry
-/// whatever the casing (the first step of the match; `NO_ENTRY` when none).
+/// whatever the casing (`NO_ENTRY` when none). The first step, token `i` alone, is read
+/// apart: it gives the single-token entry, and most phrases end there.
 fn longest(t: &Tokens<'_>, lex: &Lexicon, i: usize) -> (Option<Seg>, u32) {
-    let mut h = PHRASE_SEED;
-    let mut best = None;
-    let mut word = NO_ENTRY;
-    // The bits of token `i`'s single-token entry (0 when none).
-    let mut word_bits = 0;
-    let n = t.len();
-    let mut j = i;
-    while j < n && j - i < lex.max_len {
-        // Phrases never run across a line break.
-        if j > i && t.toks[j].newline_before {
-            break;
-        }
+    let mut h = phrase_step(PHRASE_SEED, t.toks[i].hash);
+    let Some(first) = lex.phrases.get(h) else {
+        return (None, NO_ENTRY);
+    };
+    let seg = |b: usize, entry: u32, ok: u8| (ok != 0).then_some(Seg { a: i, b, entry, ok });
+    let (mut best, mut word, mut word_bits) = (None, NO_ENTRY, 0);
+    if first.bits & bit::COMPLETE != 0 {
+        (word, word_bits) = (first.entry, first.bits);
+        best = seg(i + 1, first.entry, valid(t, first.bits, i, i + 1, false));
+    }
+    let mut prefix = first.bits & bit::PREFIX != 0;
+    let mut j = i + 1;
+    // Phrases never run across a line break.
+    while prefix && j < t.len() && j - i < lex.max_len && !t.toks[j].newline_before {
         h = phrase_step(h, t.toks[j].hash);
         let Some(found) = lex.phrases.get(h) else {
             break;
         };
         if found.bits & bit::COMPLETE != 0 {
-            if j == i {
-                (word, word_bits) = (found.entry, found.bits);
-            }
             // Read only for a phrase ending in a lowercase word (the rare case it
             // matters): does the phrase start with a kind word?
-            let kind_first = j > i && !t.toks[j].cap && word_bits & bit::SUFFIX != 0;
+            let kind_first = !t.toks[j].cap && word_bits & bit::SUFFIX != 0;
             let m = valid(t, found.bits, i, j + 1, kind_first);
-            if m != 0 {
-                best = Some(Seg {
-                    a: i,
-                    b: j + 1,
-                    entry: found.entry,
-                    ok: m,
-                });
-            }
+            best = seg(j + 1, found.entry, m).or(best);
         }
-        if found.bits & bit::PREFIX == 0 {
-            break;
-        }
+        prefix = found.bits & bit::PREFIX != 0;
         j += 1;
     }
     (best, word)
@@ -492,6 +492,63 @@ mod tests {
             assert_eq!(seg_ok[i], want.map_or(0, |s| s.ok), "{i}");
             assert_eq!(word_entry[i], word, "{i}");
         }
+    }
+
+    /// [`longest`] as one walk from token `i` on, the single-token step inside it: what the
+    /// peeled first step must agree with.
+    fn longest_by_walk(t: &Tokens<'_>, lex: &Lexicon, i: usize) -> (Option<Seg>, u32) {
+        let (mut h, mut best, mut word, mut word_bits) = (PHRASE_SEED, None, NO_ENTRY, 0);
+        let mut j = i;
+        while j < t.len() && j - i < lex.max_len {
+            if j > i && t.toks[j].newline_before {
+                break;
+            }
+            h = phrase_step(h, t.toks[j].hash);
+            let Some(found) = lex.phrases.get(h) else {
+                break;
+            };
+            if found.bits & bit::COMPLETE != 0 {
+                if j == i {
+                    (word, word_bits) = (found.entry, found.bits);
+                }
+                let kind_first = j > i && !t.toks[j].cap && word_bits & bit::SUFFIX != 0;
+                let m = valid(t, found.bits, i, j + 1, kind_first);
+                if m != 0 {
+                    best = Some(Seg {
+                        a: i,
+                        b: j + 1,
+                        entry: found.entry,
+                        ok: m,
+                    });
+                }
+            }
+            if found.bits & bit::PREFIX == 0 {
+                break;
+            }
+            j += 1;
+        }
+        (best, word)
+    }
+
+    #[test]
+    fn longest_agrees_with_a_walk_from_the_first_token() {
+        let lex = Lexicon::load().expect("bundled data loads");
+        let mut lower = String::new();
+        let text = "The Gaza Strip and Gaza city, Washington state and the Athabasca River \
+                    valley: the United Nations Security Council met in New York City.\n\
+                    United\nStates of America, the Prime Minister of the United Kingdom, \
+                    US President Joe Biden, the White House and the Red Sea.";
+        let t = tokenize(text, &mut lower);
+        let mut phrases = 0;
+        for i in 0..t.len() {
+            let (want, word) = longest_by_walk(&t, &lex, i);
+            let (got, got_word) = longest(&t, &lex, i);
+            let key = |s: Option<Seg>| s.map(|s| (s.a, s.b, s.entry, s.ok));
+            assert_eq!(key(got), key(want), "{}", t.surface(i));
+            assert_eq!(got_word, word, "{}", t.surface(i));
+            phrases += usize::from(want.is_some_and(|s| s.b - s.a > 1));
+        }
+        assert!(phrases >= 5, "{phrases}");
     }
 
     #[test]

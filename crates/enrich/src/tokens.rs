@@ -432,19 +432,22 @@ pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
     // conversion cannot fail; the lossy branch only keeps the code free of panics.
     *lower_buf = String::from_utf8(lower)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    let lower: &'a String = lower_buf;
+    // The copied forms follow each other in the buffer in token order, so each is split
+    // off the front of what is left (one boundary test, not two). The surfaces are sliced
+    // directly: the scanner's offsets are char boundaries.
+    let mut copied: &'a str = lower_buf;
     let forms = toks
         .iter()
         .map(|t| {
-            let surface = text.get(t.start as usize..t.end as usize).unwrap_or("");
+            let surface = &text[t.start as usize..t.end as usize];
             if t.lower_in_text {
-                (surface, surface)
-            } else {
-                (
-                    surface,
-                    lower.get(t.lo as usize..t.hi as usize).unwrap_or(""),
-                )
+                return (surface, surface);
             }
+            let (form, rest) = copied
+                .split_at_checked((t.hi - t.lo) as usize)
+                .unwrap_or(("", ""));
+            copied = rest;
+            (surface, form)
         })
         .collect();
     Tokens { text, toks, forms }
@@ -519,7 +522,8 @@ fn ascii_word(
     lower: &mut Vec<u8>,
 ) -> Option<Token> {
     let bytes = text.as_bytes();
-    let numeric = bytes.get(i)?.is_ascii_digit();
+    let first = *bytes.get(i)?;
+    let numeric = first.is_ascii_digit();
     // The letters and digits hashed lowercase (as `hash_bytes` does). `common` keeps the
     // bits all of them share: digits and lowercase letters have the 0x20 bit, capitals do
     // not, so the word is its own lowercase form when `common` keeps that bit.
@@ -543,7 +547,7 @@ fn ascii_word(
         lower.truncate(lo);
         return None;
     }
-    let cap = !numeric && word[0].is_ascii_uppercase();
+    let cap = !numeric && first.is_ascii_uppercase();
     let chars = run - i;
     Some(Token {
         start: i as u32,
@@ -675,7 +679,7 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
     // Some word has a period (only the general path below makes one): the acronyms of
     // [`finish_acronyms`] are among them.
     let mut dotted_words = false;
-    while let Some(&b) = bytes.get(i) {
+    'scan: while let Some(&b) = bytes.get(i) {
         let starts = STARTS[usize::from(b)];
         if starts != Starts::Other {
             if starts == Starts::Space {
@@ -686,17 +690,22 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
                 continue;
             }
             if starts == Starts::Alnum {
-                if let Some(tok) = ascii_word(text, (i, ci), (space, newline), lower) {
+                // Words one space apart (most of a text) are read by this inner loop, not
+                // by a turn of the outer loop each.
+                while let Some(tok) = ascii_word(text, (i, ci), (space, newline), lower) {
                     toks.push(tok);
                     (i, ci) = (tok.end as usize, tok.cend as usize);
-                    // One space after a word (most words): read here, not by another
-                    // turn of the loop.
-                    space = bytes.get(i) == Some(&b' ');
-                    if space {
-                        (i, ci) = (i + 1, ci + 1);
-                    }
                     newline = false;
-                    continue;
+                    space = bytes.get(i) == Some(&b' ');
+                    if !space {
+                        continue 'scan;
+                    }
+                    (i, ci) = (i + 1, ci + 1);
+                    // A letter or digit by the table `ascii_word` reads (one load).
+                    let alnum = |&b: &u8| ASCII_LOWER_ALNUM[usize::from(b)] != 0;
+                    if !bytes.get(i).is_some_and(alnum) {
+                        continue 'scan;
+                    }
                 }
                 // Otherwise the general path below reads the word.
             } else {
