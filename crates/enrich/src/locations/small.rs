@@ -51,12 +51,8 @@ pub fn small_places(
     let mut found = Found::default();
     let named = small.kind_word_regions(suffixed, &mut found);
     let mut i = 0;
-    while i < doc.len() {
-        i = if small.may_open_name(i) {
-            small.read_at(i, &named, &mut found)
-        } else {
-            i + 1
-        };
+    while let Some(k) = small.next_opening(i) {
+        i = small.read_at(k, &named, &mut found);
     }
     small.other_mentions(&mut found);
     found.places
@@ -274,6 +270,18 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
             }
         }
         named
+    }
+
+    /// The first token from `from` on where a name of the tier may start
+    /// ([`Self::may_open_name`]). Not inlined: in the loop that reads the names, the scan
+    /// carried that loop's offsets along (twice the instructions per token).
+    /// (Most tokens are not capitalized: those are skipped first, in a loop of their own.)
+    #[inline(never)]
+    fn next_opening(&self, from: usize) -> Option<usize> {
+        let toks = self.doc.t.toks.iter().enumerate().skip(from);
+        toks.filter(|(_, t)| t.cap)
+            .map(|(k, _)| k)
+            .find(|&k| self.may_open_name(k))
     }
 
     /// Can a name of the tier start at token `i`: a capitalized word outside headlines,

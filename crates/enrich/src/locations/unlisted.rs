@@ -420,6 +420,18 @@ impl CueWords {
         self.maybe[h as usize & (CUE_SLOTS - 1)]
     }
 
+    /// The first token from `from` on whose hash may be a cue word's. Not inlined: in the
+    /// loop over the cues, the scan carried the loop's offsets along (twice the
+    /// instructions per token).
+    #[inline(never)]
+    fn next_maybe(&self, toks: &[crate::tokens::Token], from: usize) -> Option<usize> {
+        let skip = toks
+            .get(from..)?
+            .iter()
+            .position(|t| self.may_contain(t.hash))?;
+        Some(from + skip)
+    }
+
     /// The class of the cue word of hash `h`, if it is one (as [`find`] reads it).
     #[cfg(test)]
     fn class(&self, h: u64) -> Option<CueClass> {
@@ -495,11 +507,7 @@ pub fn find(doc: &Doc<'_, '_>, claims: &Claims, taken: &dyn Fn(usize) -> bool) -
     let toks = &doc.t.toks;
     let mut next = 0;
     // Most tokens are no cue: a tight scan of the filter skips them.
-    while let Some(skip) = toks
-        .get(next..)
-        .and_then(|rest| rest.iter().position(|t| cues.may_contain(t.hash)))
-    {
-        let k = next + skip;
+    while let Some(k) = cues.next_maybe(toks, next) {
         next = k + 1;
         let h = toks[k].hash;
         let Some(&class) = cues.classes.get(&h) else {
