@@ -456,7 +456,8 @@ impl Placing<'_, '_, '_> {
     /// Dictionary entry -> the place of the first resolved span that is that entry's
     /// whole match.
     fn first_of_entry(&self) -> HashMap<u32, u32> {
-        let mut m = HashMap::default();
+        // Sized once: a map grown entry by entry is rebuilt at each doubling.
+        let mut m = HashMap::with_capacity_and_hasher(self.chosen.len(), Default::default());
         for c in self.chosen {
             if let Some(t) = self.doc.seg_with(c.a, ok::PLACE).filter(|t| t.b == c.b) {
                 m.entry(t.entry).or_insert(c.place);
