@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::{Cell, OnceCell, RefCell};
 
-use super::words;
+use super::{words, Flags};
 use crate::claims::{claim, Claims};
 use crate::scan::Doc;
 use crate::tokens::{phrase_step, PHRASE_SEED};
@@ -75,7 +75,7 @@ pub fn list_goes_on(doc: &Doc<'_, '_>, mut b: usize) -> bool {
 pub struct Surnames<'d, 'a, 'l> {
     doc: &'d Doc<'a, 'l>,
     claims: &'d Claims,
-    covered: &'d dyn Fn(usize) -> bool,
+    covered: Flags<'d>,
     /// How many phrases were found by scanning the text so far.
     scans: Cell<usize>,
     /// The low byte of every token's hash, listed at the first scan: a scan for a phrase's
@@ -93,11 +93,7 @@ pub struct Surnames<'d, 'a, 'l> {
 }
 
 impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
-    pub fn new(
-        doc: &'d Doc<'a, 'l>,
-        claims: &'d Claims,
-        covered: &'d dyn Fn(usize) -> bool,
-    ) -> Self {
+    pub fn new(doc: &'d Doc<'a, 'l>, claims: &'d Claims, covered: Flags<'d>) -> Self {
         Self {
             doc,
             claims,
@@ -201,7 +197,7 @@ impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
             && !doc.sent_start[k]
             && !doc.t.toks[k].newline_before
             && claims[k - 1] & claim::PLACE == 0
-            && !(self.covered)(k - 1)
+            && !self.covered.has(k - 1)
             && !small_cue(doc, k)
             // First names are often places too ("Mary", "Jordan"): any word that can be
             // part of a name counts, unless it was resolved as a place here.
@@ -273,8 +269,7 @@ mod tests {
         let mut lower = String::new();
         let doc = crate::tag::tag(text, &mut lower, &e.lex);
         let claims = Claims::new(doc.len());
-        let none = |_: usize| false;
-        let s = Surnames::new(&doc, &claims, &none);
+        let s = Surnames::new(&doc, &claims, Flags(&[]));
         let at: Vec<usize> = (0..doc.len())
             .filter(|&k| doc.t.surface(k) == "Swinford")
             .collect();

@@ -26,7 +26,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::OnceCell;
 
 use super::cues::{list_goes_on, small_cue, Surnames};
-use super::{words, Chosen, KindSpan};
+use super::{words, Chosen, Flags, KindSpan};
 use crate::claims::{claim, Claims};
 use crate::country::CountryWeights;
 use crate::explain::Trace;
@@ -44,8 +44,8 @@ pub fn small_places(
     suffixed: &[KindSpan],
 ) -> Vec<(Chosen, Trace)> {
     let covered_mask = super::mask(doc.len(), chosen.iter().map(|c| (c.a, c.b)));
-    let covered = |k: usize| covered_mask.get(k).copied().unwrap_or(false);
-    let Some(small) = Small::new(doc, claims, chosen, dateline, &covered) else {
+    let covered = Flags(&covered_mask);
+    let Some(small) = Small::new(doc, claims, chosen, dateline, covered) else {
         return Vec::new();
     };
     let mut found = Found::default();
@@ -81,7 +81,7 @@ struct Small<'d, 'a, 'l> {
     doc: &'d Doc<'a, 'l>,
     claims: &'d Claims,
     chosen: &'d [Chosen],
-    covered: &'d dyn Fn(usize) -> bool,
+    covered: Flags<'d>,
     surnames: Surnames<'d, 'a, 'l>,
     evidence: CountryWeights,
     /// First-level regions the item names, sorted; listed when first asked (most items
@@ -105,7 +105,7 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
         claims: &'d Claims,
         chosen: &'d [Chosen],
         dateline: Option<u32>,
-        covered: &'d dyn Fn(usize) -> bool,
+        covered: Flags<'d>,
     ) -> Option<Self> {
         let lex = doc.lex;
         let mut evidence = CountryWeights::new();
@@ -293,7 +293,7 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
         let Some(t) = doc.t.toks.get(i) else {
             return false;
         };
-        if !t.cap || doc.headline[i] || self.claims[i] != 0 || (self.covered)(i) {
+        if !t.cap || doc.headline[i] || self.claims[i] != 0 || self.covered.has(i) {
             return false;
         }
         let tier = &doc.lex.small;
@@ -544,7 +544,7 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
         let doc = self.doc;
         !(a..end).any(|k| {
             self.claims[k] != 0
-                || (self.covered)(k)
+                || self.covered.has(k)
                 || doc.org_chunk_at(k).is_some()
                 || doc.seg[k].is_some_and(|s| s.b > end)
         })
