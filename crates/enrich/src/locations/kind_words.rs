@@ -15,8 +15,9 @@ use crate::explain::Trace;
 use crate::lexicon::tc;
 use crate::model::LocationKind;
 use crate::scan::{ok, Doc, Seg};
-use crate::tokens::Kind;
+use crate::tokens::{HashFilter, Kind};
 use crate::weights::SUPPORTED_COUNTRY;
+use std::sync::LazyLock;
 
 /// A place named with a kind word: tokens `a..b` and the kind the word gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -315,25 +316,24 @@ fn port_of_city(doc: &Doc<'_, '_>, claims: &Claims, openers: &[usize], out: &mut
     }
 }
 
-/// The tokens that start with an ASCII capital, in order: every feature, stadium and port
-/// word does. One walk for both rules that read them ([`port_of_city`],
-/// [`feature_word_first`]); the token's capital flag (which such a start implies) skips
-/// most tokens before the byte is read.
+/// The tokens that may open a name with its word first, in order: a capitalized feature
+/// or stadium word, or "Port" ([`port_of_city`], [`feature_word_first`], which spell the
+/// word out). One walk for both rules; a filter of the words' hashes (of their lowercase
+/// forms, as the tokens') leaves out nearly every other capitalized word.
 fn name_openers(doc: &Doc<'_, '_>) -> Vec<usize> {
-    let text = doc.t.text.as_bytes();
-    let ascii_capital = |t: &crate::tokens::Token| {
-        t.cap
-            && text
-                .get(t.start as usize)
-                .is_some_and(u8::is_ascii_uppercase)
-    };
-    let toks = &doc.t.toks;
-    // Room for every token: one allocation, not a regrowth per doubling.
-    let mut openers = Vec::with_capacity(toks.len());
-    let starts = toks.iter().enumerate().filter(|(_, t)| ascii_capital(t));
-    openers.extend(starts.map(|(k, _)| k));
-    openers
+    let opening = &*OPENING_WORDS;
+    let starts = (doc.t.toks.iter().enumerate()).filter(|(_, t)| t.cap && opening.may_hold(t.hash));
+    starts.map(|(k, _)| k).collect()
 }
+
+/// The words [`name_openers`] finds, as a [`HashFilter`] of their lowercase forms' hashes.
+static OPENING_WORDS: LazyLock<HashFilter<1024>> = LazyLock::new(|| {
+    let words = words::FEATURE_WORDS_FIRST
+        .iter()
+        .chain(&words::STADIUM_WORDS_FIRST);
+    let words = words.chain(&["Port"]);
+    HashFilter::of_hashes(words.map(|w| crate::tokens::hash_str(&w.to_lowercase())))
+});
 
 /// "Lake Kariba", "River Moy", "Mount Elgon": a feature word before its name; "Stadio
 /// Olimpico", "Estadio Azteca", "Stade de France": a stadium in the local language.
@@ -556,5 +556,28 @@ impl Placing<'_, '_, '_> {
             name_end,
         };
         Some((span, trace))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_opening_word_as_written_passes_the_filter() {
+        // A word the filter left out would silently open no name.
+        let e = crate::Enricher::new().expect("bundled data loads");
+        let all = (words::FEATURE_WORDS_FIRST.iter())
+            .chain(&words::STADIUM_WORDS_FIRST)
+            .chain(&["Port"]);
+        for w in all {
+            let text = format!("They went past {w} Elgon today.");
+            let mut lower = String::new();
+            let doc = crate::tag::tag(&text, &mut lower, &e.lex);
+            let k = (0..doc.len())
+                .find(|&k| doc.t.surface(k) == *w)
+                .expect("the word is one token");
+            assert!(name_openers(&doc).contains(&k), "{w}");
+        }
     }
 }
