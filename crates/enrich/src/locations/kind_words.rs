@@ -116,6 +116,11 @@ fn kind_word_at(
         return s.b;
     }
     let a = name_start(doc, claims, k);
+    // No name before the kind word ("the district", most of them): none of the rules
+    // below is read.
+    if a == k {
+        return base_name_after(doc, claims, s).b;
+    }
     let lower_suffix = !doc.t.toks[s.a].cap;
     let prefix_is_place = a < k && doc.seg_with(a, ok::PLACE).is_some_and(|p| p.b == k);
     let prefix_is_demonym = a < k && doc.seg_with(a, ok::DEMONYM).is_some_and(|p| p.b == k);
@@ -154,7 +159,6 @@ fn kind_word_at(
         || company
         || command
         || numbered
-        || a == k
         || is_org
         || (lower_suffix
             && (generic || adjective || prefix_is_demonym || (prefix_is_place && !specific_lower)))
@@ -237,45 +241,57 @@ fn glued_leading_article(doc: &Doc<'_, '_>, a: usize) -> bool {
 /// May token `j` open (or continue leftwards) the name before a kind word? `inner`: a name
 /// word already follows it.
 fn prefix_word(doc: &Doc<'_, '_>, claims: &Claims, j: usize, inner: bool) -> bool {
-    // Facilities are often named after people: "King Khalid International Airport".
-    let honour = doc.seg[j].is_some_and(|x| {
-        x.ok & ok::TITLE != 0 && doc.t.toks[j].cap && words::honour(doc.t.lower(j))
-    });
-    // "Grand Bazaar", "National Stadium": a role modifier is a name word here.
-    let modifier = doc.seg[j].is_some_and(|x| {
-        x.ok & ok::TITLE != 0 && doc.entry(&x).title & !(tc::MOD | tc::PORTFOLIO) == 0
-    });
-    let capw = doc.is_cap_word(j)
-        && claims[j] == 0
-        && (honour
-            || modifier
-            || doc.seg[j]
-                .is_none_or(|x| x.ok & (ok::STOP | ok::TITLE) == 0 || x.ok & ok::PLACE != 0));
+    // Each reading tested only when the ones before fail (most tokens before a kind word
+    // are lowercase words, which only the first tests of each reading turn down).
+    let capw = || {
+        // Facilities are often named after people: "King Khalid International Airport".
+        let honour = doc.seg[j].is_some_and(|x| {
+            x.ok & ok::TITLE != 0 && doc.t.toks[j].cap && words::honour(doc.t.lower(j))
+        });
+        // "Grand Bazaar", "National Stadium": a role modifier is a name word here.
+        let modifier = doc.seg[j].is_some_and(|x| {
+            x.ok & ok::TITLE != 0 && doc.entry(&x).title & !(tc::MOD | tc::PORTFOLIO) == 0
+        });
+        doc.is_cap_word(j)
+            && claims[j] == 0
+            && (honour
+                || modifier
+                || doc.seg[j]
+                    .is_none_or(|x| x.ok & (ok::STOP | ok::TITLE) == 0 || x.ok & ok::PLACE != 0))
+    };
     // "Bab al-Mandab Strait": a glued article after a capitalized word.
-    let article = j > 1
-        && doc.t.is_punct(j, "-")
-        && words::arabic_article(doc.t.lower(j - 1))
-        && doc.is_cap_word(j - 2);
+    let article = || {
+        j > 1
+            && doc.t.is_punct(j, "-")
+            && words::arabic_article(doc.t.lower(j - 1))
+            && doc.is_cap_word(j - 2)
+    };
     // "al-Baghdadi district": the hyphen after a leading article with nothing
     // capitalized before it.
-    let joiner = doc.t.is_punct(j, "-")
-        && !doc.t.toks[j].space_before
-        && j > 0
-        && (doc.is_cap_word(j - 1)
-            || article
-            || (inner && words::leading_article(doc.t.lower(j - 1))));
-    let part = (doc.word(j).is_some_and(|e| e.particle)
-        || (words::leading_article(doc.t.lower(j)) && doc.t.is_punct(j + 1, "-")))
-        && inner;
+    let joiner = || {
+        doc.t.is_punct(j, "-")
+            && !doc.t.toks[j].space_before
+            && j > 0
+            && (doc.is_cap_word(j - 1)
+                || article()
+                || (inner && words::leading_article(doc.t.lower(j - 1))))
+    };
+    let part = || {
+        inner
+            && (doc.word(j).is_some_and(|e| e.particle)
+                || (words::leading_article(doc.t.lower(j)) && doc.t.is_punct(j + 1, "-")))
+    };
     // "Habib-i Neccar Mosque", "Kambarata-1 hydropower plant": a number or short piece
     // glued after a hyphen (not "Arab-dominated province").
-    let piece = j >= 2
-        && (doc.t.toks[j].kind == Kind::Num || doc.t.surface(j).chars().count() <= 3)
-        && !doc.t.toks[j].space_before
-        && doc.t.is_punct(j - 1, "-")
-        && !doc.t.toks[j - 1].space_before
-        && doc.is_cap_word(j - 2);
-    capw || joiner || part || piece
+    let piece = || {
+        j >= 2
+            && !doc.t.toks[j].space_before
+            && doc.t.is_punct(j - 1, "-")
+            && !doc.t.toks[j - 1].space_before
+            && doc.is_cap_word(j - 2)
+            && (doc.t.toks[j].kind == Kind::Num || doc.t.surface(j).chars().count() <= 3)
+    };
+    capw() || joiner() || part() || piece()
 }
 
 /// In a headline, never extend left past a known place ("Earthquake Hits Ishikawa
