@@ -66,10 +66,14 @@ struct Naming<'t> {
 }
 
 impl<'t> Naming<'t> {
-    /// Counts a mention whose bare name is `bare` toward the location's name.
-    fn named(&mut self, doc: &Doc<'_, '_>, bare: &'t str) {
+    /// Counts a mention whose bare name is tokens `a..end` toward the location's name.
+    fn named(&mut self, doc: &Doc<'t, '_>, a: usize, end: usize) {
+        let bare = doc.t.span_text(a, end);
         let stripped = strip_article(bare);
-        let chars = stripped.chars().count();
+        // Its length in chars, from the tokens' char offsets (an article stripped is as
+        // many ASCII chars as bytes).
+        let span_chars = doc.t.toks[end - 1].cend - doc.t.toks[a].cstart;
+        let chars = span_chars as usize - (bare.len() - stripped.len());
         if chars >= self.longest_chars {
             self.longest = stripped;
             self.longest_chars = chars;
@@ -142,7 +146,7 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, emits: Emits) -> (Vec<Locat
             end: doc.t.toks[b - 1].cend as usize,
             text: text.to_string(),
         };
-        let bare = doc.t.span_text(a, bare_name_end(doc, e));
+        let bare_end = bare_name_end(doc, e);
         // Named-with-kind places are their own entities, keyed by their text.
         let folded = e.kind.map(|_| Folded(text));
         let found = match folded {
@@ -154,7 +158,7 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, emits: Emits) -> (Vec<Locat
                 .evidence
                 .extend(traces[x].evidence.iter().copied());
             out[g].mentions.push(m);
-            naming[g].named(doc, bare);
+            naming[g].named(doc, a, bare_end);
             continue;
         }
         match folded {
@@ -180,7 +184,7 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, emits: Emits) -> (Vec<Locat
             longest_chars: 0,
             canon_written: false,
         };
-        n.named(doc, bare);
+        n.named(doc, a, bare_end);
         out.push(location);
         out_traces.push(std::mem::take(&mut traces[x]));
         naming.push(n);

@@ -227,36 +227,44 @@ fn glued_to_a_name(site: &Site<'_, '_, '_>) -> bool {
                 })
         })
     };
-    let name_next = s.b < n
-        && doc.is_cap_word(s.b)
-        && !doc.t.toks[s.b].newline_before
-        && (doc.seg[s.b].is_none() || small_town(s.b))
-        && doc.t.toks[s.b].kind == Kind::Word;
-    let name_prev = s.a > 0
-        && !doc.sent_start[s.a]
-        && doc.is_cap_word(s.a - 1)
-        && doc.seg[s.a - 1].is_none()
-        && claims[s.a - 1] == 0;
-    site.single && (name_next || name_prev)
+    // Each side read in turn, and only for a lone word.
+    let name_next = || {
+        s.b < n
+            && doc.is_cap_word(s.b)
+            && !doc.t.toks[s.b].newline_before
+            && (doc.seg[s.b].is_none() || small_town(s.b))
+            && doc.t.toks[s.b].kind == Kind::Word
+    };
+    let name_prev = || {
+        s.a > 0
+            && !doc.sent_start[s.a]
+            && doc.is_cap_word(s.a - 1)
+            && doc.seg[s.a - 1].is_none()
+            && claims[s.a - 1] == 0
+    };
+    site.single && (name_next() || name_prev())
 }
 
 /// "the Kazakh side", "a Malay dish": a demonym that also names a town, before a common
 /// noun (not a country or sea: "the Philippines coast guard", "Pacific islands").
 fn demonym_before_noun(site: &Site<'_, '_, '_>) -> bool {
     let (doc, s) = (site.doc, site.s);
-    let towns_only = site.e.places.iter().all(|&p| {
-        matches!(
-            doc.lex.places[p as usize].kind,
-            LocationKind::City | LocationKind::Admin
-        )
-    });
+    // The readings are read last: most matches are no demonym.
+    let towns_only = || {
+        site.e.places.iter().all(|&p| {
+            matches!(
+                doc.lex.places[p as usize].kind,
+                LocationKind::City | LocationKind::Admin
+            )
+        })
+    };
     site.single
-        && towns_only
         && s.ok & ok::DEMONYM != 0
         && s.b < doc.len()
         && doc.t.toks[s.b].kind == Kind::Word
         && !doc.t.toks[s.b].cap
         && doc.word(s.b).is_none_or(|w| !w.stop)
+        && towns_only()
 }
 
 /// "Brent crude", "Hwasong-11 missiles": a grade of oil, a weapon's designation.

@@ -3,9 +3,9 @@
 //! Both passes use this module; neither uses the other's internals.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 
-use super::words;
+use super::{words, Flags};
 use crate::claims::{claim, Claims};
 use crate::scan::Doc;
 use crate::tokens::{phrase_step, PHRASE_SEED};
@@ -75,9 +75,13 @@ pub fn list_goes_on(doc: &Doc<'_, '_>, mut b: usize) -> bool {
 pub struct Surnames<'d, 'a, 'l> {
     doc: &'d Doc<'a, 'l>,
     claims: &'d Claims,
-    covered: &'d dyn Fn(usize) -> bool,
+    covered: Flags<'d>,
     /// How many phrases were found by scanning the text so far.
     scans: Cell<usize>,
+    /// The low byte of every token's hash, listed at the first scan: a scan for a phrase's
+    /// first token then compares sixteen tokens at a time, and reads only the tokens whose
+    /// byte matches.
+    hash_bytes: OnceCell<Vec<u8>>,
     /// Per phrase length: (phrase hash, start) of every position, sorted, so that the
     /// occurrences of one phrase are a contiguous run in text order (one allocation per
     /// length, found by binary search).
@@ -89,16 +93,13 @@ pub struct Surnames<'d, 'a, 'l> {
 }
 
 impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
-    pub fn new(
-        doc: &'d Doc<'a, 'l>,
-        claims: &'d Claims,
-        covered: &'d dyn Fn(usize) -> bool,
-    ) -> Self {
+    pub fn new(doc: &'d Doc<'a, 'l>, claims: &'d Claims, covered: Flags<'d>) -> Self {
         Self {
             doc,
             claims,
             covered,
             scans: Cell::new(0),
+            hash_bytes: OnceCell::new(),
             occurrences: RefCell::new(HashMap::default()),
             listed: RefCell::new(HashMap::default()),
             phrases: RefCell::new(Vec::new()),
@@ -141,12 +142,16 @@ impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
         if self.scans.get() < SCAN_QUERIES {
             self.scans.set(self.scans.get() + 1);
             let first = doc.t.toks[a].hash;
-            return doc.t.toks[..=n - len]
-                .iter()
-                .enumerate()
-                .filter(|&(k, t)| t.hash == first && same(k))
-                .map(|(k, _)| k)
-                .collect();
+            let bytes = self
+                .hash_bytes
+                .get_or_init(|| doc.t.toks.iter().map(|t| t.hash as u8).collect());
+            let mut found = Vec::new();
+            each_position_of(&bytes[..=n - len], first as u8, |k| {
+                if doc.t.toks[k].hash == first && same(k) {
+                    found.push(k);
+                }
+            });
+            return found;
         }
         let mut index = self.occurrences.borrow_mut();
         let sorted = index.entry(len).or_insert_with(|| {
@@ -192,7 +197,7 @@ impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
             && !doc.sent_start[k]
             && !doc.t.toks[k].newline_before
             && claims[k - 1] & claim::PLACE == 0
-            && !(self.covered)(k - 1)
+            && !self.covered.has(k - 1)
             && !small_cue(doc, k)
             // First names are often places too ("Mary", "Jordan"): any word that can be
             // part of a name counts, unless it was resolved as a place here.
@@ -206,6 +211,29 @@ impl<'d, 'a, 'l> Surnames<'d, 'a, 'l> {
 /// linear.
 const SCAN_QUERIES: usize = 32;
 
+/// Calls `f` with every position of the byte `b` in `bytes`, in order. Sixteen bytes are
+/// compared at a time (most chunks hold none).
+fn each_position_of(bytes: &[u8], b: u8, mut f: impl FnMut(usize)) {
+    let mut chunks = bytes.chunks_exact(16);
+    let mut at = 0;
+    let mut each_in = |chunk: &[u8], at: usize| {
+        for (x, &y) in chunk.iter().enumerate() {
+            if y == b {
+                f(at + x);
+            }
+        }
+    };
+    for chunk in &mut chunks {
+        if let Ok(c) = <&[u8; 16]>::try_from(chunk) {
+            if c.iter().fold(false, |any, &y| any | (y == b)) {
+                each_in(chunk, at);
+            }
+        }
+        at += 16;
+    }
+    each_in(chunks.remainder(), at);
+}
+
 /// Phrase hash of tokens `a..b` as written.
 fn phrase_hash(doc: &Doc<'_, '_>, a: usize, b: usize) -> u64 {
     (a..b).fold(PHRASE_SEED, |h, k| phrase_step(h, doc.t.toks[k].hash))
@@ -216,14 +244,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_position_of_a_byte_is_found_in_order() {
+        // Hits at both ends of a chunk of sixteen, and in the remainder after the chunks.
+        let mut bytes = vec![0u8; 40];
+        let at = [0, 15, 16, 33, 39];
+        for &k in &at {
+            bytes[k] = 7;
+        }
+        bytes[20] = 8;
+        let mut found = Vec::new();
+        each_position_of(&bytes, 7, |k| found.push(k));
+        assert_eq!(found, at);
+        found.clear();
+        each_position_of(&bytes[..10], 8, |k| found.push(k));
+        assert!(found.is_empty());
+        each_position_of(&bytes, 8, |k| found.push(k));
+        assert_eq!(found, [20]);
+    }
+
+    #[test]
     fn a_phrase_is_listed_once_with_every_occurrence() {
         let e = crate::Enricher::new().expect("bundled data loads");
         let text = "Police in Swinford said Mary Swinford left Swinford, and Swinford Road.";
         let mut lower = String::new();
         let doc = crate::tag::tag(text, &mut lower, &e.lex);
         let claims = Claims::new(doc.len());
-        let none = |_: usize| false;
-        let s = Surnames::new(&doc, &claims, &none);
+        let s = Surnames::new(&doc, &claims, Flags(&[]));
         let at: Vec<usize> = (0..doc.len())
             .filter(|&k| doc.t.surface(k) == "Swinford")
             .collect();

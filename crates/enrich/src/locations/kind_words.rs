@@ -15,8 +15,9 @@ use crate::explain::Trace;
 use crate::lexicon::tc;
 use crate::model::LocationKind;
 use crate::scan::{ok, Doc, Seg};
-use crate::tokens::Kind;
+use crate::tokens::{HashFilter, Kind};
 use crate::weights::SUPPORTED_COUNTRY;
+use std::sync::LazyLock;
 
 /// A place named with a kind word: tokens `a..b` and the kind the word gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +116,11 @@ fn kind_word_at(
         return s.b;
     }
     let a = name_start(doc, claims, k);
+    // No name before the kind word ("the district", most of them): none of the rules
+    // below is read.
+    if a == k {
+        return base_name_after(doc, claims, s).b;
+    }
     let lower_suffix = !doc.t.toks[s.a].cap;
     let prefix_is_place = a < k && doc.seg_with(a, ok::PLACE).is_some_and(|p| p.b == k);
     let prefix_is_demonym = a < k && doc.seg_with(a, ok::DEMONYM).is_some_and(|p| p.b == k);
@@ -153,7 +159,6 @@ fn kind_word_at(
         || company
         || command
         || numbered
-        || a == k
         || is_org
         || (lower_suffix
             && (generic || adjective || prefix_is_demonym || (prefix_is_place && !specific_lower)))
@@ -236,45 +241,57 @@ fn glued_leading_article(doc: &Doc<'_, '_>, a: usize) -> bool {
 /// May token `j` open (or continue leftwards) the name before a kind word? `inner`: a name
 /// word already follows it.
 fn prefix_word(doc: &Doc<'_, '_>, claims: &Claims, j: usize, inner: bool) -> bool {
-    // Facilities are often named after people: "King Khalid International Airport".
-    let honour = doc.seg[j].is_some_and(|x| {
-        x.ok & ok::TITLE != 0 && doc.t.toks[j].cap && words::honour(doc.t.lower(j))
-    });
-    // "Grand Bazaar", "National Stadium": a role modifier is a name word here.
-    let modifier = doc.seg[j].is_some_and(|x| {
-        x.ok & ok::TITLE != 0 && doc.entry(&x).title & !(tc::MOD | tc::PORTFOLIO) == 0
-    });
-    let capw = doc.is_cap_word(j)
-        && claims[j] == 0
-        && (honour
-            || modifier
-            || doc.seg[j]
-                .is_none_or(|x| x.ok & (ok::STOP | ok::TITLE) == 0 || x.ok & ok::PLACE != 0));
+    // Each reading tested only when the ones before fail (most tokens before a kind word
+    // are lowercase words, which only the first tests of each reading turn down).
+    let capw = || {
+        // Facilities are often named after people: "King Khalid International Airport".
+        let honour = doc.seg[j].is_some_and(|x| {
+            x.ok & ok::TITLE != 0 && doc.t.toks[j].cap && words::honour(doc.t.lower(j))
+        });
+        // "Grand Bazaar", "National Stadium": a role modifier is a name word here.
+        let modifier = doc.seg[j].is_some_and(|x| {
+            x.ok & ok::TITLE != 0 && doc.entry(&x).title & !(tc::MOD | tc::PORTFOLIO) == 0
+        });
+        doc.is_cap_word(j)
+            && claims[j] == 0
+            && (honour
+                || modifier
+                || doc.seg[j]
+                    .is_none_or(|x| x.ok & (ok::STOP | ok::TITLE) == 0 || x.ok & ok::PLACE != 0))
+    };
     // "Bab al-Mandab Strait": a glued article after a capitalized word.
-    let article = j > 1
-        && doc.t.is_punct(j, "-")
-        && words::arabic_article(doc.t.lower(j - 1))
-        && doc.is_cap_word(j - 2);
+    let article = || {
+        j > 1
+            && doc.t.is_punct(j, "-")
+            && words::arabic_article(doc.t.lower(j - 1))
+            && doc.is_cap_word(j - 2)
+    };
     // "al-Baghdadi district": the hyphen after a leading article with nothing
     // capitalized before it.
-    let joiner = doc.t.is_punct(j, "-")
-        && !doc.t.toks[j].space_before
-        && j > 0
-        && (doc.is_cap_word(j - 1)
-            || article
-            || (inner && words::leading_article(doc.t.lower(j - 1))));
-    let part = (doc.word(j).is_some_and(|e| e.particle)
-        || (words::leading_article(doc.t.lower(j)) && doc.t.is_punct(j + 1, "-")))
-        && inner;
+    let joiner = || {
+        doc.t.is_punct(j, "-")
+            && !doc.t.toks[j].space_before
+            && j > 0
+            && (doc.is_cap_word(j - 1)
+                || article()
+                || (inner && words::leading_article(doc.t.lower(j - 1))))
+    };
+    let part = || {
+        inner
+            && (doc.word(j).is_some_and(|e| e.particle)
+                || (words::leading_article(doc.t.lower(j)) && doc.t.is_punct(j + 1, "-")))
+    };
     // "Habib-i Neccar Mosque", "Kambarata-1 hydropower plant": a number or short piece
     // glued after a hyphen (not "Arab-dominated province").
-    let piece = j >= 2
-        && (doc.t.toks[j].kind == Kind::Num || doc.t.surface(j).chars().count() <= 3)
-        && !doc.t.toks[j].space_before
-        && doc.t.is_punct(j - 1, "-")
-        && !doc.t.toks[j - 1].space_before
-        && doc.is_cap_word(j - 2);
-    capw || joiner || part || piece
+    let piece = || {
+        j >= 2
+            && !doc.t.toks[j].space_before
+            && doc.t.is_punct(j - 1, "-")
+            && !doc.t.toks[j - 1].space_before
+            && doc.is_cap_word(j - 2)
+            && (doc.t.toks[j].kind == Kind::Num || doc.t.surface(j).chars().count() <= 3)
+    };
+    capw() || joiner() || part() || piece()
 }
 
 /// In a headline, never extend left past a known place ("Earthquake Hits Ishikawa
@@ -315,25 +332,24 @@ fn port_of_city(doc: &Doc<'_, '_>, claims: &Claims, openers: &[usize], out: &mut
     }
 }
 
-/// The tokens that start with an ASCII capital, in order: every feature, stadium and port
-/// word does. One walk for both rules that read them ([`port_of_city`],
-/// [`feature_word_first`]); the token's capital flag (which such a start implies) skips
-/// most tokens before the byte is read.
+/// The tokens that may open a name with its word first, in order: a capitalized feature
+/// or stadium word, or "Port" ([`port_of_city`], [`feature_word_first`], which spell the
+/// word out). One walk for both rules; a filter of the words' hashes (of their lowercase
+/// forms, as the tokens') leaves out nearly every other capitalized word.
 fn name_openers(doc: &Doc<'_, '_>) -> Vec<usize> {
-    let text = doc.t.text.as_bytes();
-    let ascii_capital = |t: &crate::tokens::Token| {
-        t.cap
-            && text
-                .get(t.start as usize)
-                .is_some_and(u8::is_ascii_uppercase)
-    };
-    let toks = &doc.t.toks;
-    // Room for every token: one allocation, not a regrowth per doubling.
-    let mut openers = Vec::with_capacity(toks.len());
-    let starts = toks.iter().enumerate().filter(|(_, t)| ascii_capital(t));
-    openers.extend(starts.map(|(k, _)| k));
-    openers
+    let opening = &*OPENING_WORDS;
+    let starts = (doc.t.toks.iter().enumerate()).filter(|(_, t)| t.cap && opening.may_hold(t.hash));
+    starts.map(|(k, _)| k).collect()
 }
+
+/// The words [`name_openers`] finds, as a [`HashFilter`] of their lowercase forms' hashes.
+static OPENING_WORDS: LazyLock<HashFilter<1024>> = LazyLock::new(|| {
+    let words = words::FEATURE_WORDS_FIRST
+        .iter()
+        .chain(&words::STADIUM_WORDS_FIRST);
+    let words = words.chain(&["Port"]);
+    HashFilter::of_hashes(words.map(|w| crate::tokens::hash_str(&w.to_lowercase())))
+});
 
 /// "Lake Kariba", "River Moy", "Mount Elgon": a feature word before its name; "Stadio
 /// Olimpico", "Estadio Azteca", "Stade de France": a stadium in the local language.
@@ -456,7 +472,8 @@ impl Placing<'_, '_, '_> {
     /// Dictionary entry -> the place of the first resolved span that is that entry's
     /// whole match.
     fn first_of_entry(&self) -> HashMap<u32, u32> {
-        let mut m = HashMap::default();
+        // Sized once: a map grown entry by entry is rebuilt at each doubling.
+        let mut m = HashMap::with_capacity_and_hasher(self.chosen.len(), Default::default());
         for c in self.chosen {
             if let Some(t) = self.doc.seg_with(c.a, ok::PLACE).filter(|t| t.b == c.b) {
                 m.entry(t.entry).or_insert(c.place);
@@ -555,5 +572,28 @@ impl Placing<'_, '_, '_> {
             name_end,
         };
         Some((span, trace))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_opening_word_as_written_passes_the_filter() {
+        // A word the filter left out would silently open no name.
+        let e = crate::Enricher::new().expect("bundled data loads");
+        let all = (words::FEATURE_WORDS_FIRST.iter())
+            .chain(&words::STADIUM_WORDS_FIRST)
+            .chain(&["Port"]);
+        for w in all {
+            let text = format!("They went past {w} Elgon today.");
+            let mut lower = String::new();
+            let doc = crate::tag::tag(&text, &mut lower, &e.lex);
+            let k = (0..doc.len())
+                .find(|&k| doc.t.surface(k) == *w)
+                .expect("the word is one token");
+            assert!(name_openers(&doc).contains(&k), "{w}");
+        }
     }
 }

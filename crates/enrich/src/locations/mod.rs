@@ -130,8 +130,7 @@ pub fn extract(
     // 7. Places in no gazetteer that the text introduces as places ("the villages of A and
     //    B"): the country and coordinates of the place the text puts them in.
     let taken = taken_mask(doc, &chosen, suffixed, &local, &found.qualified);
-    let taken = |k: usize| taken.get(k).copied().unwrap_or(false);
-    let unlisted = unlisted::find(doc, claims, &taken);
+    let unlisted = unlisted::find(doc, claims, Flags(&taken));
     if !unlisted.is_empty() {
         let placed = Containers::new(doc, &demonyms, all.placed());
         Outside::new(doc, claims, &placed, anchor).unlisted_places(unlisted, &mut all);
@@ -174,6 +173,19 @@ fn taken_mask(
     let spans = spans.chain(suffixed.iter().map(|s| (s.a, s.b)));
     let spans = spans.chain(local.iter().map(|l| (l.a, l.b)));
     mask(doc.len(), spans.chain(qualified.iter().map(|q| (q.a, q.b))))
+}
+
+/// Flags on the tokens (those of some spans, [`mask`]), read as unset past the end: a
+/// slice, not a closure, so that the passes read one byte per token, not a call.
+#[derive(Clone, Copy)]
+pub struct Flags<'m>(pub &'m [bool]);
+
+impl Flags<'_> {
+    /// Is token `k` flagged?
+    #[inline]
+    pub fn has(self, k: usize) -> bool {
+        self.0.get(k).copied().unwrap_or(false)
+    }
 }
 
 /// `n` flags, set on the tokens of `spans` (clipped to `n`).

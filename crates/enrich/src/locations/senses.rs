@@ -192,11 +192,14 @@ impl<'d, 'a, 'l> Scorer<'d, 'a, 'l> {
         let cc_of = |q: u32| doc.lex.places[q as usize].cc;
         // "Savannah, Georgia": a state or country after a city contains it, when some
         // reading lies elsewhere.
-        let outside_prev = c
-            .places
-            .iter()
-            .filter(|&&q| !nb.prev_cc.contains(&cc_of(q)))
-            .count();
+        // (Counted only after a place and a comma: with none, no reading is contained.)
+        let outside_prev = if nb.prev_cc.is_empty() {
+            0
+        } else {
+            (c.places.iter())
+                .filter(|&&q| !nb.prev_cc.contains(&cc_of(q)))
+                .count()
+        };
         out.clear();
         out.extend(c.places.iter().map(|&pid| {
             let p = &doc.lex.places[pid as usize];

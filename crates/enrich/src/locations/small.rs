@@ -26,7 +26,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::OnceCell;
 
 use super::cues::{list_goes_on, small_cue, Surnames};
-use super::{words, Chosen, KindSpan};
+use super::{words, Chosen, Flags, KindSpan};
 use crate::claims::{claim, Claims};
 use crate::country::CountryWeights;
 use crate::explain::Trace;
@@ -44,19 +44,15 @@ pub fn small_places(
     suffixed: &[KindSpan],
 ) -> Vec<(Chosen, Trace)> {
     let covered_mask = super::mask(doc.len(), chosen.iter().map(|c| (c.a, c.b)));
-    let covered = |k: usize| covered_mask.get(k).copied().unwrap_or(false);
-    let Some(small) = Small::new(doc, claims, chosen, dateline, &covered) else {
+    let covered = Flags(&covered_mask);
+    let Some(small) = Small::new(doc, claims, chosen, dateline, covered) else {
         return Vec::new();
     };
     let mut found = Found::default();
     let named = small.kind_word_regions(suffixed, &mut found);
     let mut i = 0;
-    while i < doc.len() {
-        i = if small.may_open_name(i) {
-            small.read_at(i, &named, &mut found)
-        } else {
-            i + 1
-        };
+    while let Some(k) = small.next_opening(i) {
+        i = small.read_at(k, &named, &mut found);
     }
     small.other_mentions(&mut found);
     found.places
@@ -85,7 +81,7 @@ struct Small<'d, 'a, 'l> {
     doc: &'d Doc<'a, 'l>,
     claims: &'d Claims,
     chosen: &'d [Chosen],
-    covered: &'d dyn Fn(usize) -> bool,
+    covered: Flags<'d>,
     surnames: Surnames<'d, 'a, 'l>,
     evidence: CountryWeights,
     /// First-level regions the item names, sorted; listed when first asked (most items
@@ -109,7 +105,7 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
         claims: &'d Claims,
         chosen: &'d [Chosen],
         dateline: Option<u32>,
-        covered: &'d dyn Fn(usize) -> bool,
+        covered: Flags<'d>,
     ) -> Option<Self> {
         let lex = doc.lex;
         let mut evidence = CountryWeights::new();
@@ -276,6 +272,18 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
         named
     }
 
+    /// The first token from `from` on where a name of the tier may start
+    /// ([`Self::may_open_name`]). Not inlined: in the loop that reads the names, the scan
+    /// carried that loop's offsets along (twice the instructions per token).
+    /// (Most tokens are not capitalized: those are skipped first, in a loop of their own.)
+    #[inline(never)]
+    fn next_opening(&self, from: usize) -> Option<usize> {
+        let toks = self.doc.t.toks.iter().enumerate().skip(from);
+        toks.filter(|(_, t)| t.cap)
+            .map(|(k, _)| k)
+            .find(|&k| self.may_open_name(k))
+    }
+
     /// Can a name of the tier start at token `i`: a capitalized word outside headlines,
     /// claims and resolved places that starts some name of the tier (a bit test of the
     /// tier's filter: most capitalized words end here, before any cue is read)?
@@ -285,7 +293,7 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
         let Some(t) = doc.t.toks.get(i) else {
             return false;
         };
-        if !t.cap || doc.headline[i] || self.claims[i] != 0 || (self.covered)(i) {
+        if !t.cap || doc.headline[i] || self.claims[i] != 0 || self.covered.has(i) {
             return false;
         }
         let tier = &doc.lex.small;
@@ -536,7 +544,7 @@ impl<'d, 'a, 'l> Small<'d, 'a, 'l> {
         let doc = self.doc;
         !(a..end).any(|k| {
             self.claims[k] != 0
-                || (self.covered)(k)
+                || self.covered.has(k)
                 || doc.org_chunk_at(k).is_some()
                 || doc.seg[k].is_some_and(|s| s.b > end)
         })

@@ -24,6 +24,7 @@
 use super::cues::{list_goes_on, Surnames};
 use super::small::known_anywhere;
 use super::words::{self, place_noun_of_hash, PLACE_NOUNS};
+use super::Flags;
 use crate::claims::{claim, Claims};
 use crate::model::LocationKind;
 use crate::scan::{ok, Doc};
@@ -135,7 +136,7 @@ fn run_to(doc: &Doc<'_, '_>, b: usize) -> Option<usize> {
 struct Finder<'d, 'a, 'l> {
     doc: &'d Doc<'a, 'l>,
     claims: &'d Claims,
-    taken: &'d dyn Fn(usize) -> bool,
+    taken: Flags<'d>,
     surnames: Surnames<'d, 'a, 'l>,
     out: Vec<Unlisted>,
     owner: Vec<u32>,
@@ -189,9 +190,9 @@ impl<'d, 'a, 'l> Finder<'d, 'a, 'l> {
         if b <= a || b > doc.len() {
             return false;
         }
-        if (a..b)
-            .any(|k| claims[k] != 0 || taken(k) || doc.headline[k] || doc.org_chunk_at(k).is_some())
-        {
+        if (a..b).any(|k| {
+            claims[k] != 0 || taken.has(k) || doc.headline[k] || doc.org_chunk_at(k).is_some()
+        }) {
             return false;
         }
         // A dictionary phrase reaching out of the run ("Northern Rivers region" is fine,
@@ -239,16 +240,12 @@ impl<'d, 'a, 'l> Finder<'d, 'a, 'l> {
 /// Names of a list starting at `a`: "A", "A and B", "A, B and C", "A, B, or C". Members
 /// already read as places (`taken`) are skipped but keep the list going. Returns each
 /// unread member's span.
-fn list_from(
-    doc: &Doc<'_, '_>,
-    mut a: usize,
-    taken: &dyn Fn(usize) -> bool,
-) -> Vec<(usize, usize)> {
+fn list_from(doc: &Doc<'_, '_>, mut a: usize, taken: Flags<'_>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for _ in 0..8 {
-        let b = if taken(a) {
+        let b = if taken.has(a) {
             let mut b = a;
-            while b < doc.len() && taken(b) {
+            while b < doc.len() && taken.has(b) {
                 b += 1;
             }
             b
@@ -283,13 +280,13 @@ fn list_to(
     doc: &Doc<'_, '_>,
     mut end: usize,
     plural: bool,
-    taken: &dyn Fn(usize) -> bool,
+    taken: Flags<'_>,
 ) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for _ in 0..8 {
-        let a = if end > 0 && taken(end - 1) {
+        let a = if end > 0 && taken.has(end - 1) {
             let mut a = end - 1;
-            while a > 0 && taken(a - 1) {
+            while a > 0 && taken.has(a - 1) {
                 a -= 1;
             }
             a
@@ -310,7 +307,7 @@ fn list_to(
             ("and" | "or", _) | (",", _) => a - 1,
             _ => break,
         };
-        if end == 0 || !doc.is_cap_word(end - 1) && !taken(end - 1) {
+        if end == 0 || !doc.is_cap_word(end - 1) && !taken.has(end - 1) {
             break;
         }
     }
@@ -335,15 +332,11 @@ fn locative(doc: &Doc<'_, '_>, k: usize) -> bool {
 
 /// Members of the list whose last joiner is token `k` ("and"/"or"): the unread names, and
 /// how many members are places already read.
-fn list_around(
-    doc: &Doc<'_, '_>,
-    k: usize,
-    taken: &dyn Fn(usize) -> bool,
-) -> (Vec<(usize, usize)>, usize) {
+fn list_around(doc: &Doc<'_, '_>, k: usize, taken: Flags<'_>) -> (Vec<(usize, usize)>, usize) {
     let mut unknown = Vec::new();
     let mut known = 0;
     // The member after the joiner.
-    if taken(k + 1) {
+    if taken.has(k + 1) {
         known += 1;
     } else if let Some(b) = run_from(doc, k + 1) {
         unknown.push((k + 1, b));
@@ -360,10 +353,10 @@ fn list_around(
         if end == 0 {
             break;
         }
-        let a = if taken(end - 1) {
+        let a = if taken.has(end - 1) {
             known += 1;
             let mut a = end - 1;
-            while a > 0 && taken(a - 1) {
+            while a > 0 && taken.has(a - 1) {
                 a -= 1;
             }
             a
@@ -418,6 +411,18 @@ impl CueWords {
     #[inline]
     fn may_contain(&self, h: u64) -> bool {
         self.maybe[h as usize & (CUE_SLOTS - 1)]
+    }
+
+    /// The first token from `from` on whose hash may be a cue word's. Not inlined: in the
+    /// loop over the cues, the scan carried the loop's offsets along (twice the
+    /// instructions per token).
+    #[inline(never)]
+    fn next_maybe(&self, toks: &[crate::tokens::Token], from: usize) -> Option<usize> {
+        let skip = toks
+            .get(from..)?
+            .iter()
+            .position(|t| self.may_contain(t.hash))?;
+        Some(from + skip)
     }
 
     /// The class of the cue word of hash `h`, if it is one (as [`find`] reads it).
@@ -477,12 +482,12 @@ fn cue_class(w: &str) -> CueClass {
 
 /// Place spans in no gazetteer, with the kind their cue gives, and for each the token just
 /// after its whole phrase (the kind word included), where a containing place may follow
-/// ("X village in Y"). `taken(k)`: token `k` is already part of a place.
+/// ("X village in Y"). `taken.has(k)`: token `k` is already part of a place.
 ///
 /// Each cue is one method of [`Finder`], tried at every cue token in this order (those
 /// the token's word can start, [`cue_class`]; a name two cues find is kept as the first
 /// found it, with the longer phrase).
-pub fn find(doc: &Doc<'_, '_>, claims: &Claims, taken: &dyn Fn(usize) -> bool) -> Vec<Unlisted> {
+pub fn find(doc: &Doc<'_, '_>, claims: &Claims, taken: Flags<'_>) -> Vec<Unlisted> {
     let mut f = Finder {
         doc,
         claims,
@@ -495,11 +500,7 @@ pub fn find(doc: &Doc<'_, '_>, claims: &Claims, taken: &dyn Fn(usize) -> bool) -
     let toks = &doc.t.toks;
     let mut next = 0;
     // Most tokens are no cue: a tight scan of the filter skips them.
-    while let Some(skip) = toks
-        .get(next..)
-        .and_then(|rest| rest.iter().position(|t| cues.may_contain(t.hash)))
-    {
-        let k = next + skip;
+    while let Some(k) = cues.next_maybe(toks, next) {
         next = k + 1;
         let h = toks[k].hash;
         let Some(&class) = cues.classes.get(&h) else {
@@ -685,11 +686,11 @@ impl Finder<'_, '_, '_> {
     /// place already read after the comma.
     fn before_a_place(&mut self, k: usize, w: &str) {
         let (doc, taken) = (self.doc, self.taken);
-        if w != "," || k == 0 || !taken(k + 1) || taken(k - 1) {
+        if w != "," || k == 0 || !taken.has(k + 1) || taken.has(k - 1) {
             return;
         }
         let mut e = k + 1;
-        while e < doc.len() && taken(e) {
+        while e < doc.len() && taken.has(e) {
             e += 1;
         }
         let ends = !doc.is_cap_word(e) && doc.t.lower(e) != "'s";
@@ -722,7 +723,7 @@ impl Finder<'_, '_, '_> {
         if rel == "near" || words::compass(rel) && rel != "outskirts" && doc.t.lower(j + 1) == "of"
         {
             let at = if rel == "near" { j + 1 } else { j + 2 };
-            if (self.taken)(at) {
+            if self.taken.has(at) {
                 if let Some(a) = run_to(doc, k) {
                     let cue = Cue::new("unlisted:distance-from-place", k, at);
                     self.push(a, k, k, LocationKind::City, cue);
@@ -735,7 +736,7 @@ impl Finder<'_, '_, '_> {
     /// "analysts at Banco Base in Mexico City").
     fn in_a_in_b(&mut self, k: usize, w: &str) {
         let (doc, taken) = (self.doc, self.taken);
-        if !matches!(w, "in" | "near") || !doc.is_cap_word(k + 1) || taken(k + 1) {
+        if !matches!(w, "in" | "near") || !doc.is_cap_word(k + 1) || taken.has(k + 1) {
             return;
         }
         if let Some(b) = run_from(doc, k + 1) {
@@ -743,7 +744,7 @@ impl Finder<'_, '_, '_> {
                 "," | "in" => b + 1,
                 _ => usize::MAX,
             };
-            if next < doc.len() && taken(next) && doc.is_cap_word(next) {
+            if next < doc.len() && taken.has(next) && doc.is_cap_word(next) {
                 let cue = Cue::new("unlisted:in-a-in-b", k, k + 1);
                 self.push(k + 1, b, b, LocationKind::City, cue);
             }
@@ -759,7 +760,7 @@ impl Finder<'_, '_, '_> {
         };
         let n = doc.len();
         let before = k.checked_sub(1).map_or("", |j| doc.t.lower(j));
-        let free = (k..k + len).all(|x| claims[x] & !claim::TITLE == 0 && !taken(x));
+        let free = (k..k + len).all(|x| claims[x] & !claim::TITLE == 0 && !taken.has(x));
         // Not a modifier ("the Government House committee").
         let e = k + len;
         let ends =

@@ -237,20 +237,13 @@ pub fn base_word(w: &str) -> bool {
 /// Feature words written before their name ("Lake Kariba", "Mount Elgon", "Río Bravo"),
 /// as written (capitalized).
 pub fn feature_word_first(surface: &str) -> bool {
-    matches!(
-        surface,
-        "Lake"
-            | "River"
-            | "Mount"
-            | "Mt."
-            | "Isla"
-            | "Lago"
-            | "Laguna"
-            | "Cerro"
-            | "Volcán"
-            | "Río"
-    )
+    FEATURE_WORDS_FIRST.contains(&surface)
 }
+
+/// The words of [`feature_word_first`].
+pub const FEATURE_WORDS_FIRST: [&str; 10] = [
+    "Lake", "River", "Mount", "Mt.", "Isla", "Lago", "Laguna", "Cerro", "Volcán", "Río",
+];
 
 /// English feature words before their name: no particle follows them ("Lake of ..." is no
 /// name here), unlike "Isla del Sol".
@@ -261,11 +254,11 @@ pub fn english_feature_word(surface: &str) -> bool {
 /// Stadium words in the local language, before the name ("Stadio Olimpico", "Stade de
 /// France").
 pub fn stadium_word_first(surface: &str) -> bool {
-    matches!(
-        surface,
-        "Stadio" | "Estadio" | "Estádio" | "Stade" | "Stadion"
-    )
+    STADIUM_WORDS_FIRST.contains(&surface)
 }
+
+/// The words of [`stadium_word_first`].
+pub const STADIUM_WORDS_FIRST: [&str; 5] = ["Stadio", "Estadio", "Estádio", "Stade", "Stadion"];
 
 /// Particles inside a feature's or stadium's name ("Stade de France", "Isla del Sol").
 pub fn feature_particle(w: &str) -> bool {
