@@ -1155,6 +1155,15 @@ impl FaultRun {
         // stream is still running while the fault lasts.
         config.pipeline.max_in_flight = 6;
         one_produce_request_in_flight(&mut config);
+        // ...and each of those requests waits 50 ms for its batch: at most six records
+        // per 50 ms, so 120 records take a second or more, and a test that injects its
+        // fault as soon as the first events are out meets a running stream even when the
+        // machine stalls the test for a few hundred milliseconds (at the default 5 ms, CI
+        // run 24 had 85 of 120 events out before its fault began).
+        config
+            .kafka
+            .producer
+            .insert("linger.ms".into(), PropertyValue::Text("50".into()));
         tweak(&mut config);
         create_topics(&cluster, &config, FAULT_PARTITIONS);
         let producer = big_producer(&bootstrap);
