@@ -23,18 +23,20 @@
 //! `pipeline.stall_timeout`, reported (its partition is stalled).
 
 use std::collections::{HashMap, VecDeque};
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use newswire_enrich::Enricher;
-use rdkafka::consumer::Consumer;
+use rdkafka::consumer::{Consumer, MessageStream};
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Message, OwnedMessage};
 use rdkafka::producer::DeliveryFuture;
 use rdkafka::types::RDKafkaRespErr;
 use tokio::sync::{mpsc, oneshot, Notify, OwnedSemaphorePermit, Semaphore};
+use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
@@ -188,6 +190,10 @@ pub(crate) fn record_bytes(record: &OwnedMessage) -> usize {
 
 /// Runs the worker until `shutdown` is cancelled (then drains and returns `Ok`) or a
 /// fatal client error occurs (then drains what it can and returns the error).
+///
+/// Three steps: [`Worker::start`] (clients, pool, HTTP endpoints, background tasks),
+/// [`Worker::poll_loop`] (until a stop), [`Worker::shut_down`] (drain, final commit,
+/// close).
 pub async fn run(
     config: Config,
     enricher: Arc<Enricher>,
@@ -196,24 +202,199 @@ pub async fn run(
     if config.delivery == Delivery::ExactlyOnce {
         return crate::exactly_once::run(config, enricher, shutdown).await;
     }
-    let config = Arc::new(config);
+    let worker = Worker::start(config, enricher).await?;
+    let stop = worker.poll_loop(&shutdown).await;
+    worker.shut_down().await;
+    match stop {
+        Stop::Requested => Ok(()),
+        Stop::Fatal(reason) => Err(WorkerError::Fatal(reason)),
+    }
+}
+
+/// A started worker: its clients, what its stages share, and the tasks beside the poll
+/// loop.
+struct Worker {
+    consumer: Arc<NewsConsumer>,
+    shared: Shared,
+    pool: Arc<rayon::ThreadPool>,
+    /// One permit per item in flight (`pipeline.max_in_flight`).
+    semaphore: Arc<Semaphore>,
+    fatal: FatalError,
+    background: Background,
+}
+
+/// The tasks that run beside the poll loop, and the tokens that stop them.
+struct Background {
+    http_stop: CancellationToken,
+    http_task: JoinHandle<()>,
+    /// Stops both the commit task and the topic watch.
+    commit_stop: CancellationToken,
+    commit_task: JoinHandle<()>,
+    watch_task: JoinHandle<()>,
+}
+
+impl Worker {
+    /// Checks the config's derived values, binds the HTTP address, creates both Kafka
+    /// clients and the enrichment pool, then starts serving `/metrics` and health, the
+    /// periodic commit and the topic watch. Any failure here stops the start: nothing
+    /// has been consumed yet.
+    async fn start(config: Config, enricher: Arc<Enricher>) -> Result<Worker, WorkerError> {
+        let config = Arc::new(config);
+        precreate_topic_series(&config);
+        let max_record_bytes = config.producer_message_max_bytes()?;
+
+        let addr = config.http_listen_addr()?;
+        let listener = http::bind(addr)
+            .await
+            .map_err(|source| WorkerError::HttpBind { addr, source })?;
+        let health = Health::new();
+        let fatal = FatalError::new();
+        let ledger = Arc::new(Mutex::new(Ledger::new()));
+        let (producer, consumer) = create_clients(&config, &health, &fatal, &ledger)?;
+        let (pool, workers) = enrichment_pool(&config)?;
+
+        let http_stop = CancellationToken::new();
+        let http_task = tokio::spawn(http::serve(listener, health.clone(), http_stop.clone()));
+        log_started(&config, addr, workers, max_record_bytes);
+
+        let shared = Shared {
+            output_topic: Arc::from(config.topics.output.as_str()),
+            dead_letter_topic: Arc::from(config.topics.dead_letter.as_str()),
+            config: config.clone(),
+            enricher,
+            producer: Arc::new(producer),
+            ledger: ledger.clone(),
+            health: health.clone(),
+            budget: Arc::new(ByteBudget::new(config.pipeline.max_in_flight_bytes as u64)),
+            max_record_bytes,
+            abandon: CancellationToken::new(),
+            tasks: TaskTracker::new(),
+        };
+        let commit_stop = CancellationToken::new();
+        let commit_task = tokio::spawn(commit_periodically(
+            consumer.clone(),
+            ledger,
+            config.pipeline.commit_interval,
+            commit_stop.clone(),
+        ));
+        let watch_task = tokio::spawn(watch_topics(
+            consumer.clone(),
+            config.clone(),
+            health,
+            commit_stop.clone(),
+        ));
+        Ok(Worker {
+            consumer,
+            shared,
+            pool,
+            semaphore: Arc::new(Semaphore::new(config.pipeline.max_in_flight)),
+            fatal,
+            background: Background {
+                http_stop,
+                http_task,
+                commit_stop,
+                commit_task,
+                watch_task,
+            },
+        })
+    }
+
+    /// Reads records while capacity allows and hands each to the pool and to its lane,
+    /// until a shutdown is requested or a fatal client error is raised.
+    async fn poll_loop(&self, shutdown: &CancellationToken) -> Stop {
+        let mut stream = self.consumer.stream();
+        let mut lanes: HashMap<PartitionKey, mpsc::UnboundedSender<Work>> = HashMap::new();
+        let mut waiter = StopWaiter {
+            shutdown,
+            fatal: &self.fatal,
+            health: &self.shared.health,
+            heartbeat: tokio::time::interval(HEARTBEAT),
+        };
+        loop {
+            self.shared.health.beat();
+            if let Err(stop) = self.admit_next(&mut stream, &mut lanes, &mut waiter).await {
+                return stop;
+            }
+        }
+    }
+
+    /// One round of the poll loop: a permit, then a record, then the record's bytes,
+    /// then its admission. `Err` when the loop must stop.
+    async fn admit_next(
+        &self,
+        stream: &mut MessageStream<'_, ConsumerCallbacks>,
+        lanes: &mut HashMap<PartitionKey, mpsc::UnboundedSender<Work>>,
+        waiter: &mut StopWaiter<'_>,
+    ) -> Result<(), Stop> {
+        // Capacity first: while the pipeline is full, do not read (bounded memory).
+        let permit = waiter
+            .or_stop(self.semaphore.clone().acquire_owned())
+            .await?
+            .map_err(|_closed| Stop::Requested)?; // semaphore closed: only at teardown
+        let message = match waiter.or_stop(stream.next()).await? {
+            Some(Ok(message)) => message,
+            Some(Err(e)) => {
+                KafkaClientError::consumer(&e);
+                drop(permit);
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                return Ok(());
+            }
+            None => return Err(Stop::Requested),
+        };
+        let record = Arc::new(message.detach());
+        // Then bytes: the record just read waits here, alone, until its charge fits. It
+        // is not in the ledger yet, so a shutdown now leaves its offset uncommitted and
+        // it is redelivered.
+        let want = (record_bytes(&record) * IN_FLIGHT_BYTES_PER_INPUT_BYTE) as u64;
+        let charge = waiter.or_stop(self.shared.budget.acquire(want)).await?;
+        admit(record, permit, charge, &self.shared, &self.pool, lanes);
+        Ok(())
+    }
+
+    /// Drains the items in flight (until `shutdown.drain_timeout`), stops the background
+    /// tasks, commits what finished, then closes the consumer and the HTTP endpoints.
+    async fn shut_down(self) {
+        let Worker {
+            consumer,
+            shared,
+            semaphore,
+            background,
+            ..
+        } = self;
+        drain(&consumer, &shared, &semaphore).await;
+        background.commit_stop.cancel();
+        let _ = background.commit_task.await;
+        let _ = background.watch_task.await;
+        commit_now(&consumer, &shared.ledger);
+        // Dropping the last handle closes the consumer, which leaves the group at once so
+        // that its partitions move to the other instances without waiting for a timeout.
+        drop(consumer);
+        background.http_stop.cancel();
+        let _ = background.http_task.await;
+        tracing::info!("newswire worker stopped");
+    }
+}
+
+/// Pre-creates the labelled series of the configured topics, so that their rates start
+/// at zero rather than appearing with the first record.
+fn precreate_topic_series(config: &Config) {
     let m = metrics();
     m.records_consumed
         .with_label_values(&[&config.topics.input]);
     m.events_published
         .with_label_values(&[&config.topics.output]);
-    let max_record_bytes = config.producer_message_max_bytes()?;
+}
 
-    let addr = config.http_listen_addr()?;
-    let listener = http::bind(addr)
-        .await
-        .map_err(|source| WorkerError::HttpBind { addr, source })?;
-    let health = Health::new();
-    let fatal = FatalError::new();
-    let ledger = Arc::new(Mutex::new(Ledger::new()));
-
+/// The producer (reported ready at once) and the consumer, wired to the worker's health
+/// and fatal-error reporting; the consumer's rebalance callbacks also reach the ledger.
+fn create_clients(
+    config: &Config,
+    health: &Arc<Health>,
+    fatal: &FatalError,
+    ledger: &Arc<Mutex<Ledger>>,
+) -> Result<(NewsProducer, Arc<NewsConsumer>), WorkerError> {
     let producer = sink::create_producer(
-        &config,
+        config,
         ProducerCallbacks {
             health: health.clone(),
             fatal: fatal.clone(),
@@ -224,20 +405,19 @@ pub async fn run(
         source,
     })?;
     health.set_producer_ready(true);
-    let consumer = Arc::new(
-        source::create_consumer(
-            &config,
-            ConsumerCallbacks::new(ledger.clone(), health.clone(), fatal.clone()),
-        )
-        .map_err(|source| WorkerError::Client {
-            client: "consumer",
-            source,
-        })?,
-    );
-    let (pool, workers) = enrichment_pool(&config)?;
+    let consumer = source::create_consumer(
+        config,
+        ConsumerCallbacks::new(ledger.clone(), health.clone(), fatal.clone()),
+    )
+    .map_err(|source| WorkerError::Client {
+        client: "consumer",
+        source,
+    })?;
+    Ok((producer, Arc::new(consumer)))
+}
 
-    let http_stop = CancellationToken::new();
-    let http_task = tokio::spawn(http::serve(listener, health.clone(), http_stop.clone()));
+/// The start line: where the worker listens, what it reads and writes, and its limits.
+fn log_started(config: &Config, addr: SocketAddr, workers: usize, max_record_bytes: usize) {
     tracing::info!(
         %addr,
         input = %config.topics.input,
@@ -252,55 +432,6 @@ pub async fn run(
         producer_message_max_bytes = max_record_bytes,
         "newswire worker started"
     );
-
-    let shared = Shared {
-        output_topic: Arc::from(config.topics.output.as_str()),
-        dead_letter_topic: Arc::from(config.topics.dead_letter.as_str()),
-        config: config.clone(),
-        enricher,
-        producer: Arc::new(producer),
-        ledger: ledger.clone(),
-        health: health.clone(),
-        budget: Arc::new(ByteBudget::new(config.pipeline.max_in_flight_bytes as u64)),
-        max_record_bytes,
-        abandon: CancellationToken::new(),
-        tasks: TaskTracker::new(),
-    };
-    let commit_stop = CancellationToken::new();
-    let commit_task = tokio::spawn(commit_periodically(
-        consumer.clone(),
-        ledger.clone(),
-        config.pipeline.commit_interval,
-        commit_stop.clone(),
-    ));
-    let watch_task = tokio::spawn(watch_topics(
-        consumer.clone(),
-        config.clone(),
-        health.clone(),
-        commit_stop.clone(),
-    ));
-
-    let semaphore = Arc::new(Semaphore::new(config.pipeline.max_in_flight));
-    let stop = poll_loop(
-        &consumer, &shared, &pool, &semaphore, &health, &shutdown, &fatal,
-    )
-    .await;
-
-    drain(&consumer, &shared, &semaphore).await;
-    commit_stop.cancel();
-    let _ = commit_task.await;
-    let _ = watch_task.await;
-    commit_now(&consumer, &ledger);
-    // Dropping the last handle closes the consumer, which leaves the group at once so
-    // that its partitions move to the other instances without waiting for a timeout.
-    drop(consumer);
-    http_stop.cancel();
-    let _ = http_task.await;
-    tracing::info!("newswire worker stopped");
-    match stop {
-        Stop::Requested => Ok(()),
-        Stop::Fatal(reason) => Err(WorkerError::Fatal(reason)),
-    }
 }
 
 /// The enrichment thread pool (`pipeline.workers` threads; 0: one per core) and its size.
@@ -347,72 +478,35 @@ async fn drain(consumer: &NewsConsumer, shared: &Shared, semaphore: &Semaphore) 
     sink::flush(&shared.producer, flush_budget);
 }
 
+/// Why the poll loop ended.
 enum Stop {
     Requested,
     Fatal(String),
 }
 
-/// Reads records while capacity allows and hands each to the pool and to its lane.
-async fn poll_loop(
-    consumer: &Arc<NewsConsumer>,
-    shared: &Shared,
-    pool: &Arc<rayon::ThreadPool>,
-    semaphore: &Arc<Semaphore>,
-    health: &Arc<Health>,
-    shutdown: &CancellationToken,
-    fatal: &FatalError,
-) -> Stop {
-    let mut stream = consumer.stream();
-    let mut lanes: HashMap<PartitionKey, mpsc::UnboundedSender<Work>> = HashMap::new();
-    let mut heartbeat = tokio::time::interval(HEARTBEAT);
-    loop {
-        health.beat();
-        // Capacity first: while the pipeline is full, do not read (bounded memory).
-        let permit = tokio::select! {
-            biased;
-            _ = shutdown.cancelled() => return Stop::Requested,
-            reason = fatal.raised() => return Stop::Fatal(reason),
-            permit = semaphore.clone().acquire_owned() => match permit {
-                Ok(p) => p,
-                Err(_) => return Stop::Requested, // semaphore closed: only at teardown
-            },
-            _ = heartbeat.tick() => continue,
-        };
-        let next = loop {
+/// What every wait of the poll loop also watches: a requested shutdown, a fatal client
+/// error, and the heartbeat that proves the loop alive while it waits.
+struct StopWaiter<'a> {
+    shutdown: &'a CancellationToken,
+    fatal: &'a FatalError,
+    health: &'a Health,
+    heartbeat: tokio::time::Interval,
+}
+
+impl StopWaiter<'_> {
+    /// Waits for `fut`, beating the heartbeat meanwhile; `Err` with the reason to stop
+    /// when a shutdown or a fatal error comes first. `biased`: a stop is seen before a
+    /// ready `fut`, so a busy input never delays it.
+    async fn or_stop<F: Future>(&mut self, fut: F) -> Result<F::Output, Stop> {
+        tokio::pin!(fut);
+        loop {
             tokio::select! {
                 biased;
-                _ = shutdown.cancelled() => return Stop::Requested,
-                reason = fatal.raised() => return Stop::Fatal(reason),
-                next = stream.next() => break next,
-                _ = heartbeat.tick() => health.beat(),
+                _ = self.shutdown.cancelled() => return Err(Stop::Requested),
+                reason = self.fatal.raised() => return Err(Stop::Fatal(reason)),
+                output = &mut fut => return Ok(output),
+                _ = self.heartbeat.tick() => self.health.beat(),
             }
-        };
-        match next {
-            Some(Ok(message)) => {
-                let record = Arc::new(message.detach());
-                // Then bytes: the record just read waits here, alone, until its charge
-                // fits. It is not in the ledger yet, so a shutdown now leaves its offset
-                // uncommitted and it is redelivered.
-                let want = (record_bytes(&record) * IN_FLIGHT_BYTES_PER_INPUT_BYTE) as u64;
-                let acquire = shared.budget.acquire(want);
-                tokio::pin!(acquire);
-                let charge = loop {
-                    tokio::select! {
-                        biased;
-                        _ = shutdown.cancelled() => return Stop::Requested,
-                        reason = fatal.raised() => return Stop::Fatal(reason),
-                        charge = &mut acquire => break charge,
-                        _ = heartbeat.tick() => health.beat(),
-                    }
-                };
-                admit(record, permit, charge, shared, pool, &mut lanes);
-            }
-            Some(Err(e)) => {
-                KafkaClientError::consumer(&e);
-                drop(permit);
-                tokio::time::sleep(Duration::from_millis(500)).await;
-            }
-            None => return Stop::Requested,
         }
     }
 }
