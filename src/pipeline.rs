@@ -798,15 +798,6 @@ pub(crate) fn output_for(
     }
 }
 
-fn dead_letter_for(shared: &Shared, record: &OwnedMessage, error: &ItemError) -> OutRecord {
-    dead_letter_to(
-        &shared.dead_letter_topic,
-        shared.max_record_bytes,
-        record,
-        error,
-    )
-}
-
 /// An item's dead-letter record: a full copy when it fits in `max_record_bytes`, else a
 /// reference record.
 pub(crate) fn dead_letter_to(
@@ -847,71 +838,21 @@ async fn resend_until_done(
 ) -> Option<Pending> {
     let mut backoff = RESEND_BACKOFF_FIRST;
     loop {
-        let failure = sink::classify(&error);
-        let replaced = match (&p.outcome, failure) {
-            (Outcome::Event { .. }, Failure::TooLarge | Failure::Rejected) => {
-                let item_error = ItemError::new(
-                    ErrorCode::PublishFailed,
-                    format!(
-                        "the output topic refused the event ({} bytes): {error}",
-                        p.record.payload.len()
-                    ),
-                );
-                p.record = dead_letter_for(shared, &p.input, &item_error);
-                p.outcome = Outcome::DeadLetter {
-                    reference: sink::is_reference(&p.record),
-                    error: item_error,
-                };
-                true
+        let replacement = replacement_for(
+            &p.record,
+            &p.outcome,
+            &p.input,
+            &error,
+            &shared.dead_letter_topic,
+            shared.max_record_bytes,
+        );
+        match replacement {
+            // A different record: send it at once.
+            Some((record, outcome)) => (p.record, p.outcome) = (record, outcome),
+            None => {
+                wait_before_resend(shared, &p, &error, backoff, stall).await?;
+                backoff = (backoff * 2).min(RESEND_BACKOFF_MAX);
             }
-            (
-                Outcome::DeadLetter {
-                    error: item_error,
-                    reference: false,
-                },
-                Failure::TooLarge | Failure::Rejected,
-            ) => {
-                let input = &p.input;
-                p.record = sink::dead_letter_reference(
-                    &shared.dead_letter_topic,
-                    &origin_of(input),
-                    input.key(),
-                    input.payload(),
-                    input.headers(),
-                    item_error,
-                );
-                let item_error = item_error.clone();
-                p.outcome = Outcome::DeadLetter {
-                    error: item_error,
-                    reference: true,
-                };
-                true
-            }
-            _ => false,
-        };
-        if !replaced {
-            let message = error.to_string();
-            PublishRetry {
-                topic: &p.record.topic,
-                input_partition: p.input.partition(),
-                input_offset: p.input.offset(),
-                error: &message,
-                backoff,
-            }
-            .emit();
-            if !stall.is_stalled() && p.since.elapsed() >= shared.config.pipeline.stall_timeout {
-                stall.mark(
-                    shared,
-                    p.input.offset(),
-                    p.since.elapsed(),
-                    &format!("publishing to {} fails: {message}", p.record.topic),
-                );
-            }
-            tokio::select! {
-                _ = shared.abandon.cancelled() => return None,
-                _ = tokio::time::sleep(backoff) => {}
-            }
-            backoff = (backoff * 2).min(RESEND_BACKOFF_MAX);
         }
         let attempt = sink::enqueue(&shared.producer, &p.record).await;
         let answer = tokio::select! {
@@ -922,6 +863,95 @@ async fn resend_until_done(
             Ok(()) => return Some(p),
             Err(e) => error = e,
         }
+    }
+}
+
+/// What replaces the record `refused` when the broker refused it for good (too large, or
+/// rejected): an event becomes the item's dead letter (a full copy of the input when it
+/// fits in `max_record_bytes`, else a reference), a full dead letter becomes a reference
+/// record. `None` when the same record is to be sent again: the failure is retriable,
+/// or the record is a reference already (nothing smaller exists).
+fn replacement_for(
+    refused: &OutRecord,
+    outcome: &Outcome,
+    input: &OwnedMessage,
+    error: &KafkaError,
+    dead_letter_topic: &Arc<str>,
+    max_record_bytes: usize,
+) -> Option<(OutRecord, Outcome)> {
+    if sink::classify(error) == Failure::Retriable {
+        return None;
+    }
+    match outcome {
+        Outcome::Event { .. } => {
+            let item_error = ItemError::new(
+                ErrorCode::PublishFailed,
+                format!(
+                    "the output topic refused the event ({} bytes): {error}",
+                    refused.payload.len()
+                ),
+            );
+            let record = dead_letter_to(dead_letter_topic, max_record_bytes, input, &item_error);
+            let outcome = Outcome::DeadLetter {
+                reference: sink::is_reference(&record),
+                error: item_error,
+            };
+            Some((record, outcome))
+        }
+        Outcome::DeadLetter {
+            error: item_error,
+            reference: false,
+        } => {
+            let record = sink::dead_letter_reference(
+                dead_letter_topic,
+                &origin_of(input),
+                input.key(),
+                input.payload(),
+                input.headers(),
+                item_error,
+            );
+            let outcome = Outcome::DeadLetter {
+                error: item_error.clone(),
+                reference: true,
+            };
+            Some((record, outcome))
+        }
+        Outcome::DeadLetter {
+            reference: true, ..
+        } => None,
+    }
+}
+
+/// Before the same record is sent again: reports the retry, reports the partition
+/// stalled once the item has waited `pipeline.stall_timeout`, and waits `backoff`.
+/// `None` when the drain deadline passes meanwhile.
+async fn wait_before_resend(
+    shared: &Shared,
+    p: &Pending,
+    error: &KafkaError,
+    backoff: Duration,
+    stall: &mut StallWatch,
+) -> Option<()> {
+    let message = error.to_string();
+    PublishRetry {
+        topic: &p.record.topic,
+        input_partition: p.input.partition(),
+        input_offset: p.input.offset(),
+        error: &message,
+        backoff,
+    }
+    .emit();
+    if !stall.is_stalled() && p.since.elapsed() >= shared.config.pipeline.stall_timeout {
+        stall.mark(
+            shared,
+            p.input.offset(),
+            p.since.elapsed(),
+            &format!("publishing to {} fails: {message}", p.record.topic),
+        );
+    }
+    tokio::select! {
+        _ = shared.abandon.cancelled() => None,
+        _ = tokio::time::sleep(backoff) => Some(()),
     }
 }
 
@@ -1131,5 +1161,157 @@ fn commit_now(consumer: &NewsConsumer, ledger: &Mutex<Ledger>) {
         for (key, offset) in &offsets {
             ledger.commit_failed(key, *offset);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rdkafka::message::Timestamp;
+    use rdkafka::types::RDKafkaErrorCode;
+
+    use super::*;
+
+    const MIB: usize = 1024 * 1024;
+
+    fn input(value: &[u8]) -> OwnedMessage {
+        OwnedMessage::new(
+            Some(value.to_vec()),
+            Some(b"key".to_vec()),
+            "news.raw".into(),
+            Timestamp::NotAvailable,
+            2,
+            7,
+            None,
+        )
+    }
+
+    fn event_for(input: &OwnedMessage) -> (OutRecord, Outcome) {
+        let record = sink::event_record(
+            &Arc::from("news.events"),
+            input.key(),
+            "event-id",
+            b"{\"event\":1}".to_vec(),
+        );
+        let outcome = Outcome::Event {
+            counts: EntityCounts {
+                officials: 1,
+                locations: 0,
+                organizations: 0,
+            },
+            truncated: false,
+        };
+        (record, outcome)
+    }
+
+    fn failed(code: RDKafkaErrorCode) -> KafkaError {
+        KafkaError::MessageProduction(code)
+    }
+
+    fn dead_letter_topic() -> Arc<str> {
+        Arc::from("news.dead-letter")
+    }
+
+    #[test]
+    fn an_event_refused_for_good_becomes_a_publish_failed_dead_letter() {
+        let input = input(b"the article");
+        let (event, outcome) = event_for(&input);
+        for code in [
+            RDKafkaErrorCode::MessageSizeTooLarge,
+            RDKafkaErrorCode::InvalidRecord,
+        ] {
+            let (record, outcome) = replacement_for(
+                &event,
+                &outcome,
+                &input,
+                &failed(code),
+                &dead_letter_topic(),
+                MIB,
+            )
+            .expect("a refused event is replaced");
+            assert_eq!(&*record.topic, "news.dead-letter");
+            assert_eq!(&*record.payload, b"the article");
+            let Outcome::DeadLetter { error, reference } = outcome else {
+                panic!("an event replaced by an event");
+            };
+            assert!(!reference);
+            assert_eq!(error.code, ErrorCode::PublishFailed);
+            assert!(
+                error
+                    .message
+                    .starts_with("the output topic refused the event (11 bytes): "),
+                "{}",
+                error.message
+            );
+        }
+    }
+
+    #[test]
+    fn an_event_refused_whose_input_is_too_large_to_copy_becomes_a_reference() {
+        let input = input(&[b'x'; 4096]);
+        let (event, outcome) = event_for(&input);
+        let (record, outcome) = replacement_for(
+            &event,
+            &outcome,
+            &input,
+            &failed(RDKafkaErrorCode::MessageSizeTooLarge),
+            &dead_letter_topic(),
+            1024,
+        )
+        .expect("a refused event is replaced");
+        assert!(sink::is_reference(&record));
+        assert!(matches!(
+            outcome,
+            Outcome::DeadLetter {
+                reference: true,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_full_dead_letter_refused_for_good_becomes_a_reference_with_the_same_error() {
+        let input = input(b"not json");
+        let error = ItemError::new(ErrorCode::InvalidJson, "expected value at line 1");
+        let full = dead_letter_to(&dead_letter_topic(), MIB, &input, &error);
+        assert!(!sink::is_reference(&full));
+        let outcome = Outcome::DeadLetter {
+            error: error.clone(),
+            reference: false,
+        };
+        let (record, outcome) = replacement_for(
+            &full,
+            &outcome,
+            &input,
+            &failed(RDKafkaErrorCode::InvalidMessageSize),
+            &dead_letter_topic(),
+            MIB,
+        )
+        .expect("a refused full dead letter is replaced");
+        assert!(sink::is_reference(&record));
+        let Outcome::DeadLetter {
+            error: kept,
+            reference: true,
+        } = outcome
+        else {
+            panic!("not a reference dead letter");
+        };
+        assert_eq!((kept.code, kept.message), (error.code, error.message));
+    }
+
+    #[test]
+    fn retriable_failures_and_refused_references_send_the_same_record_again() {
+        let input = input(b"the article");
+        let (event, outcome) = event_for(&input);
+        let retriable = failed(RDKafkaErrorCode::BrokerTransportFailure);
+        let topic = dead_letter_topic();
+        assert!(replacement_for(&event, &outcome, &input, &retriable, &topic, MIB).is_none());
+        let error = ItemError::new(ErrorCode::TooLarge, "too large");
+        let reference = Outcome::DeadLetter {
+            error: error.clone(),
+            reference: true,
+        };
+        let record = dead_letter_to(&topic, 16, &input, &error);
+        let too_large = failed(RDKafkaErrorCode::MessageSizeTooLarge);
+        assert!(replacement_for(&record, &reference, &input, &too_large, &topic, MIB).is_none());
     }
 }
