@@ -16,6 +16,8 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
 use serde::{Deserialize, Serialize};
 
+mod validate;
+
 /// Environment prefix for overrides: `NEWSWIRE__KAFKA__GROUP_ID` sets `kafka.group_id`.
 pub const ENV_PREFIX: &str = "NEWSWIRE__";
 /// Environment variable naming the config file when `--config` is not given.
@@ -401,161 +403,6 @@ impl Config {
         Ok(config)
     }
 
-    /// Checks every value that deserialization alone cannot.
-    pub fn validate(&self) -> Result<(), ConfigError> {
-        fn invalid(key: &'static str, reason: impl Into<String>) -> ConfigError {
-            ConfigError::Invalid {
-                key,
-                reason: reason.into(),
-            }
-        }
-        self.validate_exactly_once()?;
-        if self.kafka.bootstrap_servers.trim().is_empty() {
-            return Err(invalid(
-                "kafka.bootstrap_servers",
-                "must list at least one host:port",
-            ));
-        }
-        if self.kafka.group_id.trim().is_empty() {
-            return Err(invalid("kafka.group_id", "must not be empty"));
-        }
-        for (key, topic) in [
-            ("topics.input", &self.topics.input),
-            ("topics.output", &self.topics.output),
-            ("topics.dead_letter", &self.topics.dead_letter),
-        ] {
-            validate_topic_name(topic).map_err(|reason| invalid(key, reason))?;
-        }
-        if self.topics.output == self.topics.input {
-            return Err(invalid(
-                "topics.output",
-                "must differ from topics.input (the worker would consume its own events)",
-            ));
-        }
-        if self.topics.dead_letter == self.topics.input {
-            return Err(invalid(
-                "topics.dead_letter",
-                "must differ from topics.input (a poison item would loop forever)",
-            ));
-        }
-        if !(1..=MAX_IN_FLIGHT_LIMIT).contains(&self.pipeline.max_in_flight) {
-            return Err(invalid(
-                "pipeline.max_in_flight",
-                format!("must be between 1 and {MAX_IN_FLIGHT_LIMIT}"),
-            ));
-        }
-        if self.pipeline.workers > 1024 {
-            return Err(invalid(
-                "pipeline.workers",
-                "must be at most 1024 (0 means one per core)",
-            ));
-        }
-        if self.pipeline.max_message_bytes == 0 {
-            return Err(invalid("pipeline.max_message_bytes", "must be at least 1"));
-        }
-        if self.pipeline.max_message_bytes + DEAD_LETTER_HEADROOM_BYTES
-            > LIBRDKAFKA_MESSAGE_MAX_BYTES_LIMIT
-        {
-            return Err(invalid(
-                "pipeline.max_message_bytes",
-                format!(
-                    "must be at most {} (librdkafka's message.max.bytes limit less {DEAD_LETTER_HEADROOM_BYTES} for headers)",
-                    LIBRDKAFKA_MESSAGE_MAX_BYTES_LIMIT - DEAD_LETTER_HEADROOM_BYTES
-                ),
-            ));
-        }
-        if !(MIN_IN_FLIGHT_BYTES..=MAX_IN_FLIGHT_BYTES).contains(&self.pipeline.max_in_flight_bytes)
-        {
-            return Err(invalid(
-                "pipeline.max_in_flight_bytes",
-                format!("must be between {MIN_IN_FLIGHT_BYTES} and {MAX_IN_FLIGHT_BYTES}"),
-            ));
-        }
-        if self.pipeline.stall_timeout.is_zero() {
-            return Err(invalid("pipeline.stall_timeout", "must be longer than 0s"));
-        }
-        if self.enrich.max_text_bytes < MIN_TEXT_BYTES {
-            return Err(invalid(
-                "enrich.max_text_bytes",
-                format!("must be at least {MIN_TEXT_BYTES}"),
-            ));
-        }
-        self.producer_message_max_bytes()?;
-        if self.pipeline.commit_interval.is_zero() {
-            return Err(invalid(
-                "pipeline.commit_interval",
-                "must be longer than 0s",
-            ));
-        }
-        if self.shutdown.drain_timeout.is_zero() {
-            return Err(invalid("shutdown.drain_timeout", "must be longer than 0s"));
-        }
-        self.http_listen_addr()?;
-        tracing_subscriber::EnvFilter::try_new(&self.log.level)
-            .map_err(|e| invalid("log.level", format!("not a tracing filter: {e}")))?;
-        for (key, map) in [
-            ("kafka.properties", &self.kafka.properties),
-            ("kafka.consumer", &self.kafka.consumer),
-            ("kafka.producer", &self.kafka.producer),
-        ] {
-            for name in map.keys() {
-                if let Some(owned) = MANAGED_PROPERTIES.iter().find(|(p, _)| p == name) {
-                    return Err(invalid(
-                        key,
-                        format!("`{name}` is managed by newswire; set `{}` instead", owned.1),
-                    ));
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// The `exactly_once` keys are checked whatever the mode (a typo must not wait for the
-    /// day the mode is switched on); what only matters in the mode is checked then.
-    fn validate_exactly_once(&self) -> Result<(), ConfigError> {
-        let eo = &self.exactly_once;
-        let invalid = |key, reason: String| ConfigError::Invalid { key, reason };
-        if eo.transactional_id_prefix.trim().is_empty() {
-            return Err(invalid(
-                "exactly_once.transactional_id_prefix",
-                "must not be empty".into(),
-            ));
-        }
-        if !(1..=MAX_BATCH_RECORDS_LIMIT).contains(&eo.max_batch_records) {
-            return Err(invalid(
-                "exactly_once.max_batch_records",
-                format!("must be between 1 and {MAX_BATCH_RECORDS_LIMIT}"),
-            ));
-        }
-        if eo.max_batch_interval.is_zero() || eo.max_batch_interval > MAX_BATCH_INTERVAL_LIMIT {
-            return Err(invalid(
-                "exactly_once.max_batch_interval",
-                format!(
-                    "must be longer than 0s and at most {}s",
-                    MAX_BATCH_INTERVAL_LIMIT.as_secs()
-                ),
-            ));
-        }
-        if self.delivery != Delivery::ExactlyOnce {
-            return Ok(());
-        }
-        let isolation = self
-            .kafka
-            .consumer
-            .get("isolation.level")
-            .or_else(|| self.kafka.properties.get("isolation.level"));
-        if isolation.is_some_and(|v| v.to_string() != "read_committed") {
-            return Err(invalid(
-                "kafka.consumer",
-                "`isolation.level` must be `read_committed` with delivery = \"exactly-once\" \
-                 (an aborted upstream record must not become an event)"
-                    .into(),
-            ));
-        }
-        self.transactional_id()?;
-        Ok(())
-    }
-
     /// The producer's `transactional.id` in exactly-once mode:
     /// `{exactly_once.transactional_id_prefix}-{kafka.group_id}-{instance}`, the instance
     /// being `exactly_once.instance_id`, else `$HOSTNAME`.
@@ -760,28 +607,6 @@ fn dotted_property_names(map: BTreeMap<String, PropertyValue>) -> BTreeMap<Strin
         .collect();
     out.extend(dotted);
     out
-}
-
-/// Kafka's own rule: 1-249 characters of ASCII letters, digits, '.', '_' and '-'.
-fn validate_topic_name(topic: &str) -> Result<(), String> {
-    if topic.is_empty() {
-        return Err("must not be empty".into());
-    }
-    if topic.len() > 249 {
-        return Err(format!("`{topic}` is longer than 249 characters"));
-    }
-    if topic == "." || topic == ".." {
-        return Err(format!("`{topic}` is not a legal topic name"));
-    }
-    if let Some(bad) = topic
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
-    {
-        return Err(format!(
-            "`{topic}` contains {bad:?}; topic names allow only ASCII letters, digits, '.', '_' and '-'"
-        ));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

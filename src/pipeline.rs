@@ -23,18 +23,20 @@
 //! `pipeline.stall_timeout`, reported (its partition is stalled).
 
 use std::collections::{HashMap, VecDeque};
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use newswire_enrich::Enricher;
-use rdkafka::consumer::Consumer;
+use rdkafka::consumer::{Consumer, MessageStream};
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Message, OwnedMessage};
 use rdkafka::producer::DeliveryFuture;
 use rdkafka::types::RDKafkaRespErr;
 use tokio::sync::{mpsc, oneshot, Notify, OwnedSemaphorePermit, Semaphore};
+use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
@@ -188,6 +190,10 @@ pub(crate) fn record_bytes(record: &OwnedMessage) -> usize {
 
 /// Runs the worker until `shutdown` is cancelled (then drains and returns `Ok`) or a
 /// fatal client error occurs (then drains what it can and returns the error).
+///
+/// Three steps: [`Worker::start`] (clients, pool, HTTP endpoints, background tasks),
+/// [`Worker::poll_loop`] (until a stop), [`Worker::shut_down`] (drain, final commit,
+/// close).
 pub async fn run(
     config: Config,
     enricher: Arc<Enricher>,
@@ -196,24 +202,199 @@ pub async fn run(
     if config.delivery == Delivery::ExactlyOnce {
         return crate::exactly_once::run(config, enricher, shutdown).await;
     }
-    let config = Arc::new(config);
+    let worker = Worker::start(config, enricher).await?;
+    let stop = worker.poll_loop(&shutdown).await;
+    worker.shut_down().await;
+    match stop {
+        Stop::Requested => Ok(()),
+        Stop::Fatal(reason) => Err(WorkerError::Fatal(reason)),
+    }
+}
+
+/// A started worker: its clients, what its stages share, and the tasks beside the poll
+/// loop.
+struct Worker {
+    consumer: Arc<NewsConsumer>,
+    shared: Shared,
+    pool: Arc<rayon::ThreadPool>,
+    /// One permit per item in flight (`pipeline.max_in_flight`).
+    semaphore: Arc<Semaphore>,
+    fatal: FatalError,
+    background: Background,
+}
+
+/// The tasks that run beside the poll loop, and the tokens that stop them.
+struct Background {
+    http_stop: CancellationToken,
+    http_task: JoinHandle<()>,
+    /// Stops both the commit task and the topic watch.
+    commit_stop: CancellationToken,
+    commit_task: JoinHandle<()>,
+    watch_task: JoinHandle<()>,
+}
+
+impl Worker {
+    /// Checks the config's derived values, binds the HTTP address, creates both Kafka
+    /// clients and the enrichment pool, then starts serving `/metrics` and health, the
+    /// periodic commit and the topic watch. Any failure here stops the start: nothing
+    /// has been consumed yet.
+    async fn start(config: Config, enricher: Arc<Enricher>) -> Result<Worker, WorkerError> {
+        let config = Arc::new(config);
+        precreate_topic_series(&config);
+        let max_record_bytes = config.producer_message_max_bytes()?;
+
+        let addr = config.http_listen_addr()?;
+        let listener = http::bind(addr)
+            .await
+            .map_err(|source| WorkerError::HttpBind { addr, source })?;
+        let health = Health::new();
+        let fatal = FatalError::new();
+        let ledger = Arc::new(Mutex::new(Ledger::new()));
+        let (producer, consumer) = create_clients(&config, &health, &fatal, &ledger)?;
+        let (pool, workers) = enrichment_pool(&config)?;
+
+        let http_stop = CancellationToken::new();
+        let http_task = tokio::spawn(http::serve(listener, health.clone(), http_stop.clone()));
+        log_started(&config, addr, workers, max_record_bytes);
+
+        let shared = Shared {
+            output_topic: Arc::from(config.topics.output.as_str()),
+            dead_letter_topic: Arc::from(config.topics.dead_letter.as_str()),
+            config: config.clone(),
+            enricher,
+            producer: Arc::new(producer),
+            ledger: ledger.clone(),
+            health: health.clone(),
+            budget: Arc::new(ByteBudget::new(config.pipeline.max_in_flight_bytes as u64)),
+            max_record_bytes,
+            abandon: CancellationToken::new(),
+            tasks: TaskTracker::new(),
+        };
+        let commit_stop = CancellationToken::new();
+        let commit_task = tokio::spawn(commit_periodically(
+            consumer.clone(),
+            ledger,
+            config.pipeline.commit_interval,
+            commit_stop.clone(),
+        ));
+        let watch_task = tokio::spawn(watch_topics(
+            consumer.clone(),
+            config.clone(),
+            health,
+            commit_stop.clone(),
+        ));
+        Ok(Worker {
+            consumer,
+            shared,
+            pool,
+            semaphore: Arc::new(Semaphore::new(config.pipeline.max_in_flight)),
+            fatal,
+            background: Background {
+                http_stop,
+                http_task,
+                commit_stop,
+                commit_task,
+                watch_task,
+            },
+        })
+    }
+
+    /// Reads records while capacity allows and hands each to the pool and to its lane,
+    /// until a shutdown is requested or a fatal client error is raised.
+    async fn poll_loop(&self, shutdown: &CancellationToken) -> Stop {
+        let mut stream = self.consumer.stream();
+        let mut lanes: HashMap<PartitionKey, mpsc::UnboundedSender<Work>> = HashMap::new();
+        let mut waiter = StopWaiter {
+            shutdown,
+            fatal: &self.fatal,
+            health: &self.shared.health,
+            heartbeat: tokio::time::interval(HEARTBEAT),
+        };
+        loop {
+            self.shared.health.beat();
+            if let Err(stop) = self.admit_next(&mut stream, &mut lanes, &mut waiter).await {
+                return stop;
+            }
+        }
+    }
+
+    /// One round of the poll loop: a permit, then a record, then the record's bytes,
+    /// then its admission. `Err` when the loop must stop.
+    async fn admit_next(
+        &self,
+        stream: &mut MessageStream<'_, ConsumerCallbacks>,
+        lanes: &mut HashMap<PartitionKey, mpsc::UnboundedSender<Work>>,
+        waiter: &mut StopWaiter<'_>,
+    ) -> Result<(), Stop> {
+        // Capacity first: while the pipeline is full, do not read (bounded memory).
+        let permit = waiter
+            .or_stop(self.semaphore.clone().acquire_owned())
+            .await?
+            .map_err(|_closed| Stop::Requested)?; // semaphore closed: only at teardown
+        let message = match waiter.or_stop(stream.next()).await? {
+            Some(Ok(message)) => message,
+            Some(Err(e)) => {
+                KafkaClientError::consumer(&e);
+                drop(permit);
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                return Ok(());
+            }
+            None => return Err(Stop::Requested),
+        };
+        let record = Arc::new(message.detach());
+        // Then bytes: the record just read waits here, alone, until its charge fits. It
+        // is not in the ledger yet, so a shutdown now leaves its offset uncommitted and
+        // it is redelivered.
+        let want = (record_bytes(&record) * IN_FLIGHT_BYTES_PER_INPUT_BYTE) as u64;
+        let charge = waiter.or_stop(self.shared.budget.acquire(want)).await?;
+        admit(record, permit, charge, &self.shared, &self.pool, lanes);
+        Ok(())
+    }
+
+    /// Drains the items in flight (until `shutdown.drain_timeout`), stops the background
+    /// tasks, commits what finished, then closes the consumer and the HTTP endpoints.
+    async fn shut_down(self) {
+        let Worker {
+            consumer,
+            shared,
+            semaphore,
+            background,
+            ..
+        } = self;
+        drain(&consumer, &shared, &semaphore).await;
+        background.commit_stop.cancel();
+        let _ = background.commit_task.await;
+        let _ = background.watch_task.await;
+        commit_now(&consumer, &shared.ledger);
+        // Dropping the last handle closes the consumer, which leaves the group at once so
+        // that its partitions move to the other instances without waiting for a timeout.
+        drop(consumer);
+        background.http_stop.cancel();
+        let _ = background.http_task.await;
+        tracing::info!("newswire worker stopped");
+    }
+}
+
+/// Pre-creates the labelled series of the configured topics, so that their rates start
+/// at zero rather than appearing with the first record.
+fn precreate_topic_series(config: &Config) {
     let m = metrics();
     m.records_consumed
         .with_label_values(&[&config.topics.input]);
     m.events_published
         .with_label_values(&[&config.topics.output]);
-    let max_record_bytes = config.producer_message_max_bytes()?;
+}
 
-    let addr = config.http_listen_addr()?;
-    let listener = http::bind(addr)
-        .await
-        .map_err(|source| WorkerError::HttpBind { addr, source })?;
-    let health = Health::new();
-    let fatal = FatalError::new();
-    let ledger = Arc::new(Mutex::new(Ledger::new()));
-
+/// The producer (reported ready at once) and the consumer, wired to the worker's health
+/// and fatal-error reporting; the consumer's rebalance callbacks also reach the ledger.
+fn create_clients(
+    config: &Config,
+    health: &Arc<Health>,
+    fatal: &FatalError,
+    ledger: &Arc<Mutex<Ledger>>,
+) -> Result<(NewsProducer, Arc<NewsConsumer>), WorkerError> {
     let producer = sink::create_producer(
-        &config,
+        config,
         ProducerCallbacks {
             health: health.clone(),
             fatal: fatal.clone(),
@@ -224,20 +405,19 @@ pub async fn run(
         source,
     })?;
     health.set_producer_ready(true);
-    let consumer = Arc::new(
-        source::create_consumer(
-            &config,
-            ConsumerCallbacks::new(ledger.clone(), health.clone(), fatal.clone()),
-        )
-        .map_err(|source| WorkerError::Client {
-            client: "consumer",
-            source,
-        })?,
-    );
-    let (pool, workers) = enrichment_pool(&config)?;
+    let consumer = source::create_consumer(
+        config,
+        ConsumerCallbacks::new(ledger.clone(), health.clone(), fatal.clone()),
+    )
+    .map_err(|source| WorkerError::Client {
+        client: "consumer",
+        source,
+    })?;
+    Ok((producer, Arc::new(consumer)))
+}
 
-    let http_stop = CancellationToken::new();
-    let http_task = tokio::spawn(http::serve(listener, health.clone(), http_stop.clone()));
+/// The start line: where the worker listens, what it reads and writes, and its limits.
+fn log_started(config: &Config, addr: SocketAddr, workers: usize, max_record_bytes: usize) {
     tracing::info!(
         %addr,
         input = %config.topics.input,
@@ -252,55 +432,6 @@ pub async fn run(
         producer_message_max_bytes = max_record_bytes,
         "newswire worker started"
     );
-
-    let shared = Shared {
-        output_topic: Arc::from(config.topics.output.as_str()),
-        dead_letter_topic: Arc::from(config.topics.dead_letter.as_str()),
-        config: config.clone(),
-        enricher,
-        producer: Arc::new(producer),
-        ledger: ledger.clone(),
-        health: health.clone(),
-        budget: Arc::new(ByteBudget::new(config.pipeline.max_in_flight_bytes as u64)),
-        max_record_bytes,
-        abandon: CancellationToken::new(),
-        tasks: TaskTracker::new(),
-    };
-    let commit_stop = CancellationToken::new();
-    let commit_task = tokio::spawn(commit_periodically(
-        consumer.clone(),
-        ledger.clone(),
-        config.pipeline.commit_interval,
-        commit_stop.clone(),
-    ));
-    let watch_task = tokio::spawn(watch_topics(
-        consumer.clone(),
-        config.clone(),
-        health.clone(),
-        commit_stop.clone(),
-    ));
-
-    let semaphore = Arc::new(Semaphore::new(config.pipeline.max_in_flight));
-    let stop = poll_loop(
-        &consumer, &shared, &pool, &semaphore, &health, &shutdown, &fatal,
-    )
-    .await;
-
-    drain(&consumer, &shared, &semaphore).await;
-    commit_stop.cancel();
-    let _ = commit_task.await;
-    let _ = watch_task.await;
-    commit_now(&consumer, &ledger);
-    // Dropping the last handle closes the consumer, which leaves the group at once so
-    // that its partitions move to the other instances without waiting for a timeout.
-    drop(consumer);
-    http_stop.cancel();
-    let _ = http_task.await;
-    tracing::info!("newswire worker stopped");
-    match stop {
-        Stop::Requested => Ok(()),
-        Stop::Fatal(reason) => Err(WorkerError::Fatal(reason)),
-    }
 }
 
 /// The enrichment thread pool (`pipeline.workers` threads; 0: one per core) and its size.
@@ -347,72 +478,35 @@ async fn drain(consumer: &NewsConsumer, shared: &Shared, semaphore: &Semaphore) 
     sink::flush(&shared.producer, flush_budget);
 }
 
+/// Why the poll loop ended.
 enum Stop {
     Requested,
     Fatal(String),
 }
 
-/// Reads records while capacity allows and hands each to the pool and to its lane.
-async fn poll_loop(
-    consumer: &Arc<NewsConsumer>,
-    shared: &Shared,
-    pool: &Arc<rayon::ThreadPool>,
-    semaphore: &Arc<Semaphore>,
-    health: &Arc<Health>,
-    shutdown: &CancellationToken,
-    fatal: &FatalError,
-) -> Stop {
-    let mut stream = consumer.stream();
-    let mut lanes: HashMap<PartitionKey, mpsc::UnboundedSender<Work>> = HashMap::new();
-    let mut heartbeat = tokio::time::interval(HEARTBEAT);
-    loop {
-        health.beat();
-        // Capacity first: while the pipeline is full, do not read (bounded memory).
-        let permit = tokio::select! {
-            biased;
-            _ = shutdown.cancelled() => return Stop::Requested,
-            reason = fatal.raised() => return Stop::Fatal(reason),
-            permit = semaphore.clone().acquire_owned() => match permit {
-                Ok(p) => p,
-                Err(_) => return Stop::Requested, // semaphore closed: only at teardown
-            },
-            _ = heartbeat.tick() => continue,
-        };
-        let next = loop {
+/// What every wait of the poll loop also watches: a requested shutdown, a fatal client
+/// error, and the heartbeat that proves the loop alive while it waits.
+struct StopWaiter<'a> {
+    shutdown: &'a CancellationToken,
+    fatal: &'a FatalError,
+    health: &'a Health,
+    heartbeat: tokio::time::Interval,
+}
+
+impl StopWaiter<'_> {
+    /// Waits for `fut`, beating the heartbeat meanwhile; `Err` with the reason to stop
+    /// when a shutdown or a fatal error comes first. `biased`: a stop is seen before a
+    /// ready `fut`, so a busy input never delays it.
+    async fn or_stop<F: Future>(&mut self, fut: F) -> Result<F::Output, Stop> {
+        tokio::pin!(fut);
+        loop {
             tokio::select! {
                 biased;
-                _ = shutdown.cancelled() => return Stop::Requested,
-                reason = fatal.raised() => return Stop::Fatal(reason),
-                next = stream.next() => break next,
-                _ = heartbeat.tick() => health.beat(),
+                _ = self.shutdown.cancelled() => return Err(Stop::Requested),
+                reason = self.fatal.raised() => return Err(Stop::Fatal(reason)),
+                output = &mut fut => return Ok(output),
+                _ = self.heartbeat.tick() => self.health.beat(),
             }
-        };
-        match next {
-            Some(Ok(message)) => {
-                let record = Arc::new(message.detach());
-                // Then bytes: the record just read waits here, alone, until its charge
-                // fits. It is not in the ledger yet, so a shutdown now leaves its offset
-                // uncommitted and it is redelivered.
-                let want = (record_bytes(&record) * IN_FLIGHT_BYTES_PER_INPUT_BYTE) as u64;
-                let acquire = shared.budget.acquire(want);
-                tokio::pin!(acquire);
-                let charge = loop {
-                    tokio::select! {
-                        biased;
-                        _ = shutdown.cancelled() => return Stop::Requested,
-                        reason = fatal.raised() => return Stop::Fatal(reason),
-                        charge = &mut acquire => break charge,
-                        _ = heartbeat.tick() => health.beat(),
-                    }
-                };
-                admit(record, permit, charge, shared, pool, &mut lanes);
-            }
-            Some(Err(e)) => {
-                KafkaClientError::consumer(&e);
-                drop(permit);
-                tokio::time::sleep(Duration::from_millis(500)).await;
-            }
-            None => return Stop::Requested,
         }
     }
 }
@@ -704,15 +798,6 @@ pub(crate) fn output_for(
     }
 }
 
-fn dead_letter_for(shared: &Shared, record: &OwnedMessage, error: &ItemError) -> OutRecord {
-    dead_letter_to(
-        &shared.dead_letter_topic,
-        shared.max_record_bytes,
-        record,
-        error,
-    )
-}
-
 /// An item's dead-letter record: a full copy when it fits in `max_record_bytes`, else a
 /// reference record.
 pub(crate) fn dead_letter_to(
@@ -753,71 +838,21 @@ async fn resend_until_done(
 ) -> Option<Pending> {
     let mut backoff = RESEND_BACKOFF_FIRST;
     loop {
-        let failure = sink::classify(&error);
-        let replaced = match (&p.outcome, failure) {
-            (Outcome::Event { .. }, Failure::TooLarge | Failure::Rejected) => {
-                let item_error = ItemError::new(
-                    ErrorCode::PublishFailed,
-                    format!(
-                        "the output topic refused the event ({} bytes): {error}",
-                        p.record.payload.len()
-                    ),
-                );
-                p.record = dead_letter_for(shared, &p.input, &item_error);
-                p.outcome = Outcome::DeadLetter {
-                    reference: sink::is_reference(&p.record),
-                    error: item_error,
-                };
-                true
+        let replacement = replacement_for(
+            &p.record,
+            &p.outcome,
+            &p.input,
+            &error,
+            &shared.dead_letter_topic,
+            shared.max_record_bytes,
+        );
+        match replacement {
+            // A different record: send it at once.
+            Some((record, outcome)) => (p.record, p.outcome) = (record, outcome),
+            None => {
+                wait_before_resend(shared, &p, &error, backoff, stall).await?;
+                backoff = (backoff * 2).min(RESEND_BACKOFF_MAX);
             }
-            (
-                Outcome::DeadLetter {
-                    error: item_error,
-                    reference: false,
-                },
-                Failure::TooLarge | Failure::Rejected,
-            ) => {
-                let input = &p.input;
-                p.record = sink::dead_letter_reference(
-                    &shared.dead_letter_topic,
-                    &origin_of(input),
-                    input.key(),
-                    input.payload(),
-                    input.headers(),
-                    item_error,
-                );
-                let item_error = item_error.clone();
-                p.outcome = Outcome::DeadLetter {
-                    error: item_error,
-                    reference: true,
-                };
-                true
-            }
-            _ => false,
-        };
-        if !replaced {
-            let message = error.to_string();
-            PublishRetry {
-                topic: &p.record.topic,
-                input_partition: p.input.partition(),
-                input_offset: p.input.offset(),
-                error: &message,
-                backoff,
-            }
-            .emit();
-            if !stall.is_stalled() && p.since.elapsed() >= shared.config.pipeline.stall_timeout {
-                stall.mark(
-                    shared,
-                    p.input.offset(),
-                    p.since.elapsed(),
-                    &format!("publishing to {} fails: {message}", p.record.topic),
-                );
-            }
-            tokio::select! {
-                _ = shared.abandon.cancelled() => return None,
-                _ = tokio::time::sleep(backoff) => {}
-            }
-            backoff = (backoff * 2).min(RESEND_BACKOFF_MAX);
         }
         let attempt = sink::enqueue(&shared.producer, &p.record).await;
         let answer = tokio::select! {
@@ -828,6 +863,95 @@ async fn resend_until_done(
             Ok(()) => return Some(p),
             Err(e) => error = e,
         }
+    }
+}
+
+/// What replaces the record `refused` when the broker refused it for good (too large, or
+/// rejected): an event becomes the item's dead letter (a full copy of the input when it
+/// fits in `max_record_bytes`, else a reference), a full dead letter becomes a reference
+/// record. `None` when the same record is to be sent again: the failure is retriable,
+/// or the record is a reference already (nothing smaller exists).
+fn replacement_for(
+    refused: &OutRecord,
+    outcome: &Outcome,
+    input: &OwnedMessage,
+    error: &KafkaError,
+    dead_letter_topic: &Arc<str>,
+    max_record_bytes: usize,
+) -> Option<(OutRecord, Outcome)> {
+    if sink::classify(error) == Failure::Retriable {
+        return None;
+    }
+    match outcome {
+        Outcome::Event { .. } => {
+            let item_error = ItemError::new(
+                ErrorCode::PublishFailed,
+                format!(
+                    "the output topic refused the event ({} bytes): {error}",
+                    refused.payload.len()
+                ),
+            );
+            let record = dead_letter_to(dead_letter_topic, max_record_bytes, input, &item_error);
+            let outcome = Outcome::DeadLetter {
+                reference: sink::is_reference(&record),
+                error: item_error,
+            };
+            Some((record, outcome))
+        }
+        Outcome::DeadLetter {
+            error: item_error,
+            reference: false,
+        } => {
+            let record = sink::dead_letter_reference(
+                dead_letter_topic,
+                &origin_of(input),
+                input.key(),
+                input.payload(),
+                input.headers(),
+                item_error,
+            );
+            let outcome = Outcome::DeadLetter {
+                error: item_error.clone(),
+                reference: true,
+            };
+            Some((record, outcome))
+        }
+        Outcome::DeadLetter {
+            reference: true, ..
+        } => None,
+    }
+}
+
+/// Before the same record is sent again: reports the retry, reports the partition
+/// stalled once the item has waited `pipeline.stall_timeout`, and waits `backoff`.
+/// `None` when the drain deadline passes meanwhile.
+async fn wait_before_resend(
+    shared: &Shared,
+    p: &Pending,
+    error: &KafkaError,
+    backoff: Duration,
+    stall: &mut StallWatch,
+) -> Option<()> {
+    let message = error.to_string();
+    PublishRetry {
+        topic: &p.record.topic,
+        input_partition: p.input.partition(),
+        input_offset: p.input.offset(),
+        error: &message,
+        backoff,
+    }
+    .emit();
+    if !stall.is_stalled() && p.since.elapsed() >= shared.config.pipeline.stall_timeout {
+        stall.mark(
+            shared,
+            p.input.offset(),
+            p.since.elapsed(),
+            &format!("publishing to {} fails: {message}", p.record.topic),
+        );
+    }
+    tokio::select! {
+        _ = shared.abandon.cancelled() => None,
+        _ = tokio::time::sleep(backoff) => Some(()),
     }
 }
 
@@ -1037,5 +1161,157 @@ fn commit_now(consumer: &NewsConsumer, ledger: &Mutex<Ledger>) {
         for (key, offset) in &offsets {
             ledger.commit_failed(key, *offset);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rdkafka::message::Timestamp;
+    use rdkafka::types::RDKafkaErrorCode;
+
+    use super::*;
+
+    const MIB: usize = 1024 * 1024;
+
+    fn input(value: &[u8]) -> OwnedMessage {
+        OwnedMessage::new(
+            Some(value.to_vec()),
+            Some(b"key".to_vec()),
+            "news.raw".into(),
+            Timestamp::NotAvailable,
+            2,
+            7,
+            None,
+        )
+    }
+
+    fn event_for(input: &OwnedMessage) -> (OutRecord, Outcome) {
+        let record = sink::event_record(
+            &Arc::from("news.events"),
+            input.key(),
+            "event-id",
+            b"{\"event\":1}".to_vec(),
+        );
+        let outcome = Outcome::Event {
+            counts: EntityCounts {
+                officials: 1,
+                locations: 0,
+                organizations: 0,
+            },
+            truncated: false,
+        };
+        (record, outcome)
+    }
+
+    fn failed(code: RDKafkaErrorCode) -> KafkaError {
+        KafkaError::MessageProduction(code)
+    }
+
+    fn dead_letter_topic() -> Arc<str> {
+        Arc::from("news.dead-letter")
+    }
+
+    #[test]
+    fn an_event_refused_for_good_becomes_a_publish_failed_dead_letter() {
+        let input = input(b"the article");
+        let (event, outcome) = event_for(&input);
+        for code in [
+            RDKafkaErrorCode::MessageSizeTooLarge,
+            RDKafkaErrorCode::InvalidRecord,
+        ] {
+            let (record, outcome) = replacement_for(
+                &event,
+                &outcome,
+                &input,
+                &failed(code),
+                &dead_letter_topic(),
+                MIB,
+            )
+            .expect("a refused event is replaced");
+            assert_eq!(&*record.topic, "news.dead-letter");
+            assert_eq!(&*record.payload, b"the article");
+            let Outcome::DeadLetter { error, reference } = outcome else {
+                panic!("an event replaced by an event");
+            };
+            assert!(!reference);
+            assert_eq!(error.code, ErrorCode::PublishFailed);
+            assert!(
+                error
+                    .message
+                    .starts_with("the output topic refused the event (11 bytes): "),
+                "{}",
+                error.message
+            );
+        }
+    }
+
+    #[test]
+    fn an_event_refused_whose_input_is_too_large_to_copy_becomes_a_reference() {
+        let input = input(&[b'x'; 4096]);
+        let (event, outcome) = event_for(&input);
+        let (record, outcome) = replacement_for(
+            &event,
+            &outcome,
+            &input,
+            &failed(RDKafkaErrorCode::MessageSizeTooLarge),
+            &dead_letter_topic(),
+            1024,
+        )
+        .expect("a refused event is replaced");
+        assert!(sink::is_reference(&record));
+        assert!(matches!(
+            outcome,
+            Outcome::DeadLetter {
+                reference: true,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_full_dead_letter_refused_for_good_becomes_a_reference_with_the_same_error() {
+        let input = input(b"not json");
+        let error = ItemError::new(ErrorCode::InvalidJson, "expected value at line 1");
+        let full = dead_letter_to(&dead_letter_topic(), MIB, &input, &error);
+        assert!(!sink::is_reference(&full));
+        let outcome = Outcome::DeadLetter {
+            error: error.clone(),
+            reference: false,
+        };
+        let (record, outcome) = replacement_for(
+            &full,
+            &outcome,
+            &input,
+            &failed(RDKafkaErrorCode::InvalidMessageSize),
+            &dead_letter_topic(),
+            MIB,
+        )
+        .expect("a refused full dead letter is replaced");
+        assert!(sink::is_reference(&record));
+        let Outcome::DeadLetter {
+            error: kept,
+            reference: true,
+        } = outcome
+        else {
+            panic!("not a reference dead letter");
+        };
+        assert_eq!((kept.code, kept.message), (error.code, error.message));
+    }
+
+    #[test]
+    fn retriable_failures_and_refused_references_send_the_same_record_again() {
+        let input = input(b"the article");
+        let (event, outcome) = event_for(&input);
+        let retriable = failed(RDKafkaErrorCode::BrokerTransportFailure);
+        let topic = dead_letter_topic();
+        assert!(replacement_for(&event, &outcome, &input, &retriable, &topic, MIB).is_none());
+        let error = ItemError::new(ErrorCode::TooLarge, "too large");
+        let reference = Outcome::DeadLetter {
+            error: error.clone(),
+            reference: true,
+        };
+        let record = dead_letter_to(&topic, 16, &input, &error);
+        let too_large = failed(RDKafkaErrorCode::MessageSizeTooLarge);
+        assert!(replacement_for(&record, &reference, &input, &too_large, &topic, MIB).is_none());
     }
 }
