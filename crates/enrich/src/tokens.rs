@@ -53,6 +53,10 @@ pub struct Tokens<'a> {
     pub toks: Vec<Token>,
     /// Per token: (surface, lowercase form).
     forms: Vec<(&'a str, &'a str)>,
+    /// The first token of each line, in order (token 0 first when there are tokens):
+    /// noted while the forms are made, so that a pass over the lines does not walk every
+    /// token's flags to find where each ends.
+    line_starts: Vec<u32>,
 }
 
 impl<'a> Tokens<'a> {
@@ -72,6 +76,14 @@ impl<'a> Tokens<'a> {
     /// token, without an index check per token.
     pub fn lowers(&self) -> impl Iterator<Item = &'a str> + '_ {
         self.forms.iter().map(|f| f.1)
+    }
+
+    /// The lines of the text as token ranges `a..b`, in order: a line runs from a token
+    /// with a line break before it (or the first token) to the next such token.
+    pub fn lines(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let ends = self.line_starts.iter().skip(1).map(|&b| b as usize);
+        let ends = ends.chain(std::iter::once(self.toks.len()));
+        (self.line_starts.iter().map(|&a| a as usize)).zip(ends)
     }
 
     /// Original text from the start of token `a` to the end of token `b - 1`.
@@ -436,9 +448,19 @@ pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
     // off the front of what is left (one boundary test, not two). The surfaces are sliced
     // directly: the scanner's offsets are char boundaries.
     let mut copied: &'a str = lower_buf;
-    let forms = toks
-        .iter()
-        .map(|t| {
+    // Token 0 always has a line break before it (the scanner starts as after one); the
+    // first line is still made to start at it whatever its flag says.
+    let mut line_starts = Vec::with_capacity(16);
+    if !toks.is_empty() && !toks[0].newline_before {
+        line_starts.push(0);
+    }
+    // (A map collected, not a loop of pushes: the forms are written without a capacity
+    // test each.)
+    let forms = (toks.iter().enumerate())
+        .map(|(k, t)| {
+            if t.newline_before {
+                line_starts.push(k as u32);
+            }
             let surface = &text[t.start as usize..t.end as usize];
             if t.lower_in_text {
                 return (surface, surface);
@@ -450,7 +472,12 @@ pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
             (surface, form)
         })
         .collect();
-    Tokens { text, toks, forms }
+    Tokens {
+        text,
+        toks,
+        forms,
+        line_starts,
+    }
 }
 
 /// Reusable buffers for [`token_hashes`]: loading the data splits some 400,000 names, and
@@ -873,6 +900,43 @@ mod tests {
         // A non-ASCII punctuation char: its whole UTF-8 sequence, one char.
         let t = general_token(text, (14, 14), ('«', 2), (true, false), &mut lower);
         assert_eq!((t.kind, t.end, t.cend, t.cap), (Kind::Punct, 16, 15, false));
+    }
+
+    /// [`Tokens::lines`] as a walk over every token's flag finds them.
+    fn lines_by_walk(t: &Tokens<'_>) -> Vec<(usize, usize)> {
+        let (mut out, mut a) = (Vec::new(), 0);
+        while a < t.len() {
+            let rest = t.toks.get(a + 1..).unwrap_or(&[]);
+            let b = a + 1 + rest.iter().take_while(|x| !x.newline_before).count();
+            out.push((a, b));
+            a = b;
+        }
+        out
+    }
+
+    #[test]
+    fn lines_are_the_runs_a_walk_over_the_line_breaks_finds() {
+        for text in [
+            "",
+            "\n \r\n",
+            "One line only.",
+            "\n\nLeading breaks\r\nthen CRLF\n\n\nand blank lines\n",
+            "U.S.\nA.B. rule\u{2028}sep\u{2029}para \t tab\rx",
+            "a\nb\nc\nd",
+        ] {
+            let mut buf = String::new();
+            let t = tokenize(text, &mut buf);
+            let lines: Vec<_> = t.lines().collect();
+            assert_eq!(lines, lines_by_walk(&t), "{text:?}");
+            let breaks = text.matches(['\n', '\r', '\u{2028}', '\u{2029}']).count();
+            assert!(lines.len() <= breaks + 1, "{text:?}");
+        }
+        let mut buf = String::new();
+        let t = tokenize("a\nb\nc\nd", &mut buf);
+        assert_eq!(
+            t.lines().collect::<Vec<_>>(),
+            [(0, 1), (1, 2), (2, 3), (3, 4)]
+        );
     }
 
     fn words(s: &str) -> Vec<String> {

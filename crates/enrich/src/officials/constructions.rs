@@ -919,13 +919,9 @@ const MAX_ROLL_CALL_TOKENS: usize = 32;
 /// The sweep for [`ROLL_CALL_LINE`]: each short line that no earlier construction
 /// touched, read whole.
 fn roll_call<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, found: &mut Found<'a>) {
-    let n = doc.len();
-    let mut start = 0;
     // The plural role of the list header above the current run of bulleted lines.
     let mut header: Option<TitlePhrase> = None;
-    while start < n {
-        let rest = doc.t.toks.get(start + 1..).unwrap_or(&[]);
-        let end = start + 1 + rest.iter().take_while(|t| !t.newline_before).count();
+    for (start, end) in doc.t.lines() {
         // (Such lines are often Title Case, which the headline test flags: their shape,
         // not their casing, makes them entries.)
         if end - start <= MAX_ROLL_CALL_TOKENS
@@ -942,7 +938,6 @@ fn roll_call<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, found: &mut Found<'a>) 
         } else {
             None
         };
-        start = end;
     }
 }
 
