@@ -563,9 +563,10 @@ enum Separator {
 /// tells so from the token's hash before its word is read.
 fn name_first<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, found: &mut Found<'a>) {
     let separators = &*SEPARATOR_WORDS;
-    let tokens = doc.t.toks.iter().zip(&doc.headline);
-    for (c, (t, &headline)) in tokens.enumerate() {
-        if separators.may_hold(t.hash) && !headline {
+    // (The hash alone is read at most tokens: the headline flag only after the filter
+    // passes, from its own index.)
+    for (c, t) in doc.t.toks.iter().enumerate() {
+        if separators.may_hold(t.hash) && doc.headline.get(c) == Some(&false) {
             name_first_at(doc, claims, c, found);
         }
     }
@@ -603,7 +604,9 @@ fn separator(doc: &Doc<'_, '_>, c: usize) -> Option<Separator> {
 }
 
 /// The name-first constructions at separator `c`: [`NAME_APPOSITION`], [`NAME_AS_ROLE`],
-/// [`RELATIVE_CLAUSE`].
+/// [`RELATIVE_CLAUSE`]. (Kept out of [`name_first`]'s loop: inlined, its state made the
+/// loop over every token carry and spill pointers it does not need.)
+#[inline(never)]
 fn name_first_at<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, c: usize, found: &mut Found<'a>) {
     let Some(sep) = separator(doc, c) else {
         return;
