@@ -537,7 +537,7 @@ fn simple_hashes(bytes: &[u8], out: &mut Vec<u64>) -> bool {
 /// (and `lower` unchanged) for a word that goes on with an apostrophe and a letter
 /// ("O'Brien"), a non-ASCII char, a decimal or thousands separator, or that takes its
 /// period (an abbreviation, an initial). `flags` are the token's `space_before` and
-/// `newline_before`.
+/// `newline_before`. With the token: whether a space follows it.
 ///
 /// A word without capitals is its own lowercase form: it is not copied into `lower` (the
 /// token's lowercase form is then its surface, see [`Token::lower_in_text`]).
@@ -547,7 +547,7 @@ fn ascii_word(
     (i, ci): (usize, usize),
     (space, newline): (bool, bool),
     lower: &mut Vec<u8>,
-) -> Option<Token> {
+) -> Option<(Token, bool)> {
     let bytes = text.as_bytes();
     let first = *bytes.get(i)?;
     let numeric = first.is_ascii_digit();
@@ -570,13 +570,16 @@ fn ascii_word(
     if !in_text {
         lower.extend(word.iter().map(|&c| ASCII_LOWER_ALNUM[usize::from(c)]));
     }
-    if !ascii_word_ends(text, run, numeric, &lower[lo..], word) {
+    // A space follows most words: it ends the word at once (one test, not the match of
+    // `ascii_word_ends`), and the scanner is told so rather than reading the byte again.
+    let spaced = bytes.get(run) == Some(&b' ');
+    if !spaced && !ascii_word_ends(text, run, numeric, &lower[lo..], word) {
         lower.truncate(lo);
         return None;
     }
     let cap = !numeric && first.is_ascii_uppercase();
     let chars = run - i;
-    Some(Token {
+    let tok = Token {
         start: i as u32,
         end: run as u32,
         cstart: ci as u32,
@@ -591,7 +594,8 @@ fn ascii_word(
         hi: lower.len() as u32,
         dotted: false,
         lower_in_text: in_text,
-    })
+    };
+    Some((tok, spaced))
 }
 
 /// Does the ASCII word or number `word` (lowercase form `copied`, or `word` itself when
@@ -605,10 +609,6 @@ fn ascii_word_ends(text: &str, run: usize, numeric: bool, copied: &[u8], word: &
     let Some(&d) = text.as_bytes().get(run) else {
         return true;
     };
-    // A space follows most words: one test, not the four of the match below.
-    if d == b' ' {
-        return true;
-    }
     let digit_after = || text.as_bytes().get(run + 1).is_some_and(u8::is_ascii_digit);
     match d {
         0x80.. => false,
@@ -723,11 +723,11 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
             if starts == Starts::Alnum {
                 // Words one space apart (most of a text) are read by this inner loop, not
                 // by a turn of the outer loop each.
-                while let Some(tok) = ascii_word(text, (i, ci), (space, newline), lower) {
+                while let Some((tok, spaced)) = ascii_word(text, (i, ci), (space, newline), lower) {
                     toks.push(tok);
                     (i, ci) = (tok.end as usize, tok.cend as usize);
                     newline = false;
-                    space = bytes.get(i) == Some(&b' ');
+                    space = spaced;
                     if !space {
                         continue 'scan;
                     }
@@ -1091,10 +1091,11 @@ mod tests {
                 let (mut fast, mut general) = (Vec::new(), Vec::new());
                 let first = text.chars().next().map_or(('a', 1), |c| (c, c.len_utf8()));
                 let g = general_token(&text, (0, 0), first, (true, false), &mut general);
-                let Some(f) = ascii_word(&text, (0, 0), (true, false), &mut fast) else {
+                let Some((f, spaced)) = ascii_word(&text, (0, 0), (true, false), &mut fast) else {
                     assert!(b != b' ', "{text:?}");
                     continue;
                 };
+                assert_eq!(spaced, b == b' ', "{text:?}");
                 read += 1;
                 let key = |t: &Token| (t.end, t.cend, t.kind, t.cap, t.upper, t.hash);
                 assert_eq!(key(&f), key(&g), "{text:?}");
