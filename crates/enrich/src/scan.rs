@@ -323,12 +323,8 @@ fn sentence_starts(t: &Tokens<'_>) -> Vec<bool> {
 /// Marks tokens on lines written in Title Case: at least four words, at least three
 /// quarters of the longer words capitalized, and no sentence-final period.
 fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
-    let n = t.len();
-    let mut out = vec![false; n];
-    let mut a = 0;
-    while a < n {
-        let rest = t.toks.get(a + 1..).unwrap_or(&[]);
-        let b = a + 1 + rest.iter().take_while(|x| !x.newline_before).count();
+    let mut out = vec![false; t.len()];
+    for (a, b) in t.lines() {
         // Most lines are paragraphs ending a sentence: their words are not counted.
         let ends_sentence = b > a && matches!(t.lower(b - 1), "." | "\"" | "!" | "?");
         if !ends_sentence && title_case(&t.toks[a..b]) {
@@ -336,7 +332,6 @@ fn headline_lines(t: &Tokens<'_>) -> Vec<bool> {
                 *x = true;
             }
         }
-        a = b;
     }
     out
 }

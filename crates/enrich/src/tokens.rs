@@ -53,6 +53,10 @@ pub struct Tokens<'a> {
     pub toks: Vec<Token>,
     /// Per token: (surface, lowercase form).
     forms: Vec<(&'a str, &'a str)>,
+    /// The first token of each line, in order (token 0 first when there are tokens):
+    /// noted while the forms are made, so that a pass over the lines does not walk every
+    /// token's flags to find where each ends.
+    line_starts: Vec<u32>,
 }
 
 impl<'a> Tokens<'a> {
@@ -72,6 +76,14 @@ impl<'a> Tokens<'a> {
     /// token, without an index check per token.
     pub fn lowers(&self) -> impl Iterator<Item = &'a str> + '_ {
         self.forms.iter().map(|f| f.1)
+    }
+
+    /// The lines of the text as token ranges `a..b`, in order: a line runs from a token
+    /// with a line break before it (or the first token) to the next such token.
+    pub fn lines(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let ends = self.line_starts.iter().skip(1).map(|&b| b as usize);
+        let ends = ends.chain(std::iter::once(self.toks.len()));
+        (self.line_starts.iter().map(|&a| a as usize)).zip(ends)
     }
 
     /// Original text from the start of token `a` to the end of token `b - 1`.
@@ -436,9 +448,19 @@ pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
     // off the front of what is left (one boundary test, not two). The surfaces are sliced
     // directly: the scanner's offsets are char boundaries.
     let mut copied: &'a str = lower_buf;
-    let forms = toks
-        .iter()
-        .map(|t| {
+    // Token 0 always has a line break before it (the scanner starts as after one); the
+    // first line is still made to start at it whatever its flag says.
+    let mut line_starts = Vec::with_capacity(16);
+    if !toks.is_empty() && !toks[0].newline_before {
+        line_starts.push(0);
+    }
+    // (A map collected, not a loop of pushes: the forms are written without a capacity
+    // test each.)
+    let forms = (toks.iter().enumerate())
+        .map(|(k, t)| {
+            if t.newline_before {
+                line_starts.push(k as u32);
+            }
             let surface = &text[t.start as usize..t.end as usize];
             if t.lower_in_text {
                 return (surface, surface);
@@ -450,7 +472,12 @@ pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
             (surface, form)
         })
         .collect();
-    Tokens { text, toks, forms }
+    Tokens {
+        text,
+        toks,
+        forms,
+        line_starts,
+    }
 }
 
 /// Reusable buffers for [`token_hashes`]: loading the data splits some 400,000 names, and
@@ -510,7 +537,7 @@ fn simple_hashes(bytes: &[u8], out: &mut Vec<u64>) -> bool {
 /// (and `lower` unchanged) for a word that goes on with an apostrophe and a letter
 /// ("O'Brien"), a non-ASCII char, a decimal or thousands separator, or that takes its
 /// period (an abbreviation, an initial). `flags` are the token's `space_before` and
-/// `newline_before`.
+/// `newline_before`. With the token: whether a space follows it.
 ///
 /// A word without capitals is its own lowercase form: it is not copied into `lower` (the
 /// token's lowercase form is then its surface, see [`Token::lower_in_text`]).
@@ -520,7 +547,7 @@ fn ascii_word(
     (i, ci): (usize, usize),
     (space, newline): (bool, bool),
     lower: &mut Vec<u8>,
-) -> Option<Token> {
+) -> Option<(Token, bool)> {
     let bytes = text.as_bytes();
     let first = *bytes.get(i)?;
     let numeric = first.is_ascii_digit();
@@ -543,13 +570,16 @@ fn ascii_word(
     if !in_text {
         lower.extend(word.iter().map(|&c| ASCII_LOWER_ALNUM[usize::from(c)]));
     }
-    if !ascii_word_ends(text, run, numeric, &lower[lo..], word) {
+    // A space follows most words: it ends the word at once (one test, not the match of
+    // `ascii_word_ends`), and the scanner is told so rather than reading the byte again.
+    let spaced = bytes.get(run) == Some(&b' ');
+    if !spaced && !ascii_word_ends(text, run, numeric, &lower[lo..], word) {
         lower.truncate(lo);
         return None;
     }
     let cap = !numeric && first.is_ascii_uppercase();
     let chars = run - i;
-    Some(Token {
+    let tok = Token {
         start: i as u32,
         end: run as u32,
         cstart: ci as u32,
@@ -564,7 +594,8 @@ fn ascii_word(
         hi: lower.len() as u32,
         dotted: false,
         lower_in_text: in_text,
-    })
+    };
+    Some((tok, spaced))
 }
 
 /// Does the ASCII word or number `word` (lowercase form `copied`, or `word` itself when
@@ -692,11 +723,11 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
             if starts == Starts::Alnum {
                 // Words one space apart (most of a text) are read by this inner loop, not
                 // by a turn of the outer loop each.
-                while let Some(tok) = ascii_word(text, (i, ci), (space, newline), lower) {
+                while let Some((tok, spaced)) = ascii_word(text, (i, ci), (space, newline), lower) {
                     toks.push(tok);
                     (i, ci) = (tok.end as usize, tok.cend as usize);
                     newline = false;
-                    space = bytes.get(i) == Some(&b' ');
+                    space = spaced;
                     if !space {
                         continue 'scan;
                     }
@@ -875,6 +906,43 @@ mod tests {
         assert_eq!((t.kind, t.end, t.cend, t.cap), (Kind::Punct, 16, 15, false));
     }
 
+    /// [`Tokens::lines`] as a walk over every token's flag finds them.
+    fn lines_by_walk(t: &Tokens<'_>) -> Vec<(usize, usize)> {
+        let (mut out, mut a) = (Vec::new(), 0);
+        while a < t.len() {
+            let rest = t.toks.get(a + 1..).unwrap_or(&[]);
+            let b = a + 1 + rest.iter().take_while(|x| !x.newline_before).count();
+            out.push((a, b));
+            a = b;
+        }
+        out
+    }
+
+    #[test]
+    fn lines_are_the_runs_a_walk_over_the_line_breaks_finds() {
+        for text in [
+            "",
+            "\n \r\n",
+            "One line only.",
+            "\n\nLeading breaks\r\nthen CRLF\n\n\nand blank lines\n",
+            "U.S.\nA.B. rule\u{2028}sep\u{2029}para \t tab\rx",
+            "a\nb\nc\nd",
+        ] {
+            let mut buf = String::new();
+            let t = tokenize(text, &mut buf);
+            let lines: Vec<_> = t.lines().collect();
+            assert_eq!(lines, lines_by_walk(&t), "{text:?}");
+            let breaks = text.matches(['\n', '\r', '\u{2028}', '\u{2029}']).count();
+            assert!(lines.len() <= breaks + 1, "{text:?}");
+        }
+        let mut buf = String::new();
+        let t = tokenize("a\nb\nc\nd", &mut buf);
+        assert_eq!(
+            t.lines().collect::<Vec<_>>(),
+            [(0, 1), (1, 2), (2, 3), (3, 4)]
+        );
+    }
+
     fn words(s: &str) -> Vec<String> {
         let mut buf = String::new();
         let t = tokenize(s, &mut buf);
@@ -1006,6 +1074,34 @@ mod tests {
                 (".", false),
             ]
         );
+    }
+
+    #[test]
+    fn an_ascii_word_ends_where_the_general_path_ends_it_whatever_follows() {
+        // Every byte after a word, a capitalized word, a single capital, an abbreviation
+        // and a number (the space among them, which `ascii_word_ends` answers first): the
+        // fast path gives the general path's token, or leaves the word to it.
+        let mut read = 0;
+        for word in ["said", "Word", "A", "gen", "42"] {
+            for b in (1..=0x7fu8).chain([0xc3]) {
+                let text = match b {
+                    0xc3 => format!("{word}\u{e9}x"),
+                    _ => format!("{word}{}x1", char::from(b)),
+                };
+                let (mut fast, mut general) = (Vec::new(), Vec::new());
+                let first = text.chars().next().map_or(('a', 1), |c| (c, c.len_utf8()));
+                let g = general_token(&text, (0, 0), first, (true, false), &mut general);
+                let Some((f, spaced)) = ascii_word(&text, (0, 0), (true, false), &mut fast) else {
+                    assert!(b != b' ', "{text:?}");
+                    continue;
+                };
+                assert_eq!(spaced, b == b' ', "{text:?}");
+                read += 1;
+                let key = |t: &Token| (t.end, t.cend, t.kind, t.cap, t.upper, t.hash);
+                assert_eq!(key(&f), key(&g), "{text:?}");
+            }
+        }
+        assert!(read > 400, "{read}");
     }
 
     #[test]

@@ -563,9 +563,10 @@ enum Separator {
 /// tells so from the token's hash before its word is read.
 fn name_first<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, found: &mut Found<'a>) {
     let separators = &*SEPARATOR_WORDS;
-    let tokens = doc.t.toks.iter().zip(&doc.headline);
-    for (c, (t, &headline)) in tokens.enumerate() {
-        if separators.may_hold(t.hash) && !headline {
+    // (The hash alone is read at most tokens: the headline flag only after the filter
+    // passes, from its own index.)
+    for (c, t) in doc.t.toks.iter().enumerate() {
+        if separators.may_hold(t.hash) && doc.headline.get(c) == Some(&false) {
             name_first_at(doc, claims, c, found);
         }
     }
@@ -603,7 +604,9 @@ fn separator(doc: &Doc<'_, '_>, c: usize) -> Option<Separator> {
 }
 
 /// The name-first constructions at separator `c`: [`NAME_APPOSITION`], [`NAME_AS_ROLE`],
-/// [`RELATIVE_CLAUSE`].
+/// [`RELATIVE_CLAUSE`]. (Kept out of [`name_first`]'s loop: inlined, its state made the
+/// loop over every token carry and spill pointers it does not need.)
+#[inline(never)]
 fn name_first_at<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, c: usize, found: &mut Found<'a>) {
     let Some(sep) = separator(doc, c) else {
         return;
@@ -919,13 +922,9 @@ const MAX_ROLL_CALL_TOKENS: usize = 32;
 /// The sweep for [`ROLL_CALL_LINE`]: each short line that no earlier construction
 /// touched, read whole.
 fn roll_call<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, found: &mut Found<'a>) {
-    let n = doc.len();
-    let mut start = 0;
     // The plural role of the list header above the current run of bulleted lines.
     let mut header: Option<TitlePhrase> = None;
-    while start < n {
-        let rest = doc.t.toks.get(start + 1..).unwrap_or(&[]);
-        let end = start + 1 + rest.iter().take_while(|t| !t.newline_before).count();
+    for (start, end) in doc.t.lines() {
         // (Such lines are often Title Case, which the headline test flags: their shape,
         // not their casing, makes them entries.)
         if end - start <= MAX_ROLL_CALL_TOKENS
@@ -942,7 +941,6 @@ fn roll_call<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, found: &mut Found<'a>) 
         } else {
             None
         };
-        start = end;
     }
 }
 
