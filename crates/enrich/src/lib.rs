@@ -41,8 +41,8 @@ use explain::{Explained, Trace};
 
 pub use dates::ItemDate;
 pub use model::{
-    DataError, Entities, Event, EventKind, Location, LocationKind, Mention, Official, Organization,
-    OrganizationKind, PersonRef, PlaceRef, Quote,
+    CountryCode, DataError, Entities, Event, EventKind, Location, LocationKind, Mention, Official,
+    Organization, OrganizationKind, PersonRef, PlaceRef, Quote,
 };
 
 /// Compiled enrichment data (gazetteer, titles, bodies, demonyms) plus the extraction logic.
@@ -218,7 +218,7 @@ fn officials_context(
 /// themselves, heaviest first.
 fn places_context(mut ctx: CountryWeights, locations: &[Location]) -> CountryWeights {
     for l in locations {
-        if let Some(cc) = l.country.as_deref().map(gazetteer::parse_cc) {
+        if let Some(cc) = l.country.map(CountryCode::bytes) {
             let w = if l.kind == LocationKind::Country {
                 0.0
             } else {

@@ -6,8 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::claims::{claim, Claims};
 use crate::explain::Trace;
-use crate::gazetteer::cc_str;
-use crate::model::{Location, LocationKind, Mention};
+use crate::model::{CountryCode, Location, LocationKind, Mention};
 use crate::scan::Doc;
 
 use super::words;
@@ -172,7 +171,7 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, emits: Emits) -> (Vec<Locat
         let location = Location {
             name: String::new(),
             kind: e.kind.unwrap_or(p.kind),
-            country: cc_str(p.cc),
+            country: CountryCode::new(p.cc),
             lat: coordinate(p.lat),
             lon: coordinate(p.lon),
             approximate: e.kind.is_some(),
