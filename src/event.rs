@@ -6,8 +6,8 @@
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use newswire_enrich::{
-    EventKind, Location, LocationKind, Mention, Official, Organization, OrganizationKind,
-    PersonRef, PlaceRef, Quote,
+    CountryCode, EventKind, Location, LocationKind, Mention, Official, Organization,
+    OrganizationKind, PersonRef, PlaceRef, Quote,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -270,6 +270,19 @@ fn event_kind(kind: EventKind) -> &'static [u8] {
     }
 }
 
+/// A country code as its JSON string, or `null`: two ASCII capitals need no escaping, so
+/// they are copied between the quotes as they are (the tests compare every code with
+/// serde_json's form).
+fn write_country(out: &mut Vec<u8>, country: Option<CountryCode>) {
+    match country {
+        Some(code) => {
+            let [a, b] = code.bytes();
+            out.extend_from_slice(&[b'"', a, b, b'"']);
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
 fn write_mention(out: &mut Vec<u8>, mention: &Mention) -> Result<(), serde_json::Error> {
     let Mention { start, end, text } = mention;
     out.extend_from_slice(b"{\"start\":");
@@ -295,7 +308,7 @@ fn write_official(out: &mut Vec<u8>, official: &Official) -> Result<(), serde_js
     out.extend_from_slice(b",\"title\":");
     write_opt_str(out, title.as_deref());
     out.extend_from_slice(b",\"country\":");
-    write_opt_str(out, country.as_deref());
+    write_country(out, *country);
     out.extend_from_slice(b",\"organization\":");
     write_opt_str(out, organization.as_deref());
     out.extend_from_slice(b",\"mentions\":");
@@ -319,7 +332,7 @@ fn write_location(out: &mut Vec<u8>, location: &Location) -> Result<(), serde_js
     out.extend_from_slice(b",\"kind\":");
     out.extend_from_slice(location_kind(*kind));
     out.extend_from_slice(b",\"country\":");
-    write_opt_str(out, country.as_deref());
+    write_country(out, *country);
     out.extend_from_slice(b",\"lat\":");
     write_serde(out, lat)?;
     out.extend_from_slice(b",\"lon\":");
@@ -347,7 +360,7 @@ fn write_organization(
     out.extend_from_slice(b",\"kind\":");
     out.extend_from_slice(organization_kind(*kind));
     out.extend_from_slice(b",\"country\":");
-    write_opt_str(out, country.as_deref());
+    write_country(out, *country);
     out.extend_from_slice(b",\"mentions\":");
     write_array(out, mentions, write_mention)?;
     out.push(b'}');
@@ -487,7 +500,7 @@ mod tests {
             officials: vec![Official {
                 name: "Antony Blinken".into(),
                 title: Some("Secretary of State".into()),
-                country: Some("US".into()),
+                country: CountryCode::parse("US"),
                 organization: Some("State Department".into()),
                 mentions: vec![mention(0, "Blinken"), mention(20, "Antony Blinken")],
             }],
@@ -497,7 +510,7 @@ mod tests {
                 .map(|(i, &lat)| Location {
                     name: format!("Place {i}"),
                     kind: [LocationKind::City, LocationKind::Facility][i % 2],
-                    country: (i % 2 == 0).then(|| "IL".to_owned()),
+                    country: CountryCode::new(*b"IL").filter(|_| i % 2 == 0),
                     lat,
                     lon: -lat * 3.0,
                     approximate: i % 2 == 1,
@@ -598,6 +611,29 @@ mod tests {
         ] {
             same(event_kind(k), k);
         }
+    }
+
+    #[test]
+    fn every_country_code_is_written_as_serde_json_writes_it() {
+        let mut codes = 0;
+        for a in b'A'..=b'Z' {
+            for b in b'A'..=b'Z' {
+                let code = CountryCode::new([a, b]);
+                assert!(code.is_some(), "{a} {b}");
+                let mut ours = Vec::new();
+                write_country(&mut ours, code);
+                let theirs = serde_json::to_vec(&code).expect("encodes");
+                assert_eq!(ours, theirs);
+                codes += 1;
+            }
+        }
+        assert_eq!(codes, 26 * 26);
+        let mut ours = Vec::new();
+        write_country(&mut ours, None);
+        assert_eq!(
+            ours,
+            serde_json::to_vec(&None::<CountryCode>).expect("encodes")
+        );
     }
 
     #[test]

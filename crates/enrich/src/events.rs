@@ -2844,10 +2844,7 @@ fn merge(
     if ev.kind == EventKind::Visit {
         let country_of = |e: &Event| {
             let l = locations.get(e.place.as_ref()?.location?)?;
-            Some((
-                l.kind == crate::model::LocationKind::Country,
-                l.country.clone()?,
-            ))
+            Some((l.kind == crate::model::LocationKind::Country, l.country?))
         };
         if let Some((true, cc)) = country_of(&ev) {
             let lo = out.len().saturating_sub(SAME_JOURNEY);

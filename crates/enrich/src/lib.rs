@@ -41,8 +41,8 @@ use explain::{Explained, Trace};
 
 pub use dates::ItemDate;
 pub use model::{
-    DataError, Entities, Event, EventKind, Location, LocationKind, Mention, Official, Organization,
-    OrganizationKind, PersonRef, PlaceRef, Quote,
+    CountryCode, DataError, Entities, Event, EventKind, Location, LocationKind, Mention, Official,
+    Organization, OrganizationKind, PersonRef, PlaceRef, Quote,
 };
 
 /// Compiled enrichment data (gazetteer, titles, bodies, demonyms) plus the extraction logic.
@@ -86,7 +86,7 @@ impl Enricher {
     /// [`Enricher::enrich`] for an item published on `date`: events' weekdays, "today"
     /// and "yesterday" resolve against it (without it they get no date).
     pub fn enrich_dated(&self, text: &str, date: Option<ItemDate>) -> Entities {
-        self.run(text, date, |_, entities, _| entities)
+        self.run(text, date, false, |_, entities, _| entities)
     }
 
     /// Extracts entities and explains each official and location: the rule that produced
@@ -100,7 +100,7 @@ impl Enricher {
     /// [`Enricher::explain`] for an item published on `date` (events' dates resolve
     /// against it, as in [`Enricher::enrich_dated`]).
     pub fn explain_dated(&self, text: &str, date: Option<ItemDate>) -> Explained {
-        self.run(text, date, |doc, entities, traces| Explained {
+        self.run(text, date, true, |doc, entities, traces| Explained {
             officials: traces
                 .officials
                 .iter()
@@ -120,7 +120,7 @@ impl Enricher {
     /// tests.
     #[cfg(test)]
     pub(crate) fn traced(&self, text: &str) -> (Entities, Vec<Trace>, Vec<Trace>) {
-        self.run(text, None, |_, entities, traces| {
+        self.run(text, None, true, |_, entities, traces| {
             (entities, traces.officials, traces.locations)
         })
     }
@@ -129,11 +129,14 @@ impl Enricher {
     /// tagged document and what the passes above it returned; the token claims travel
     /// down the table explicitly (`&mut` where a pass takes tokens). `date` is the item's
     /// publication date, which events' weekdays, "today" and "yesterday" resolve
-    /// against. `keep` receives the document, the entities and the passes' traces.
+    /// against. `explain`: the traces will be read (the locations pass then builds their
+    /// costly parts; the entities are the same either way). `keep` receives the document,
+    /// the entities and the passes' traces.
     fn run<R>(
         &self,
         text: &str,
         date: Option<ItemDate>,
+        explain: bool,
         keep: impl FnOnce(&scan::Doc<'_, '_>, Entities, Traces) -> R,
     ) -> R {
         // 1. Tag: tokens, dictionary matches, sentences, headlines, bodies' spans, the
@@ -156,7 +159,8 @@ impl Enricher {
         //    titles state.
         let ctx = officials_context(&doc, &claims, &people);
         // 5. Locations: candidates, senses, small and unlisted places.
-        let (locations, location_traces) = locations::extract(&doc, &mut claims, &ctx, &suffixed);
+        let (locations, location_traces) =
+            locations::extract(&doc, &mut claims, &ctx, &suffixed, explain);
         // 6. Officials' countries where the text leaves them implicit.
         let ctx = places_context(ctx, &locations);
         let signals = locations::signals(&doc, &claims, &locations);
@@ -218,7 +222,7 @@ fn officials_context(
 /// themselves, heaviest first.
 fn places_context(mut ctx: CountryWeights, locations: &[Location]) -> CountryWeights {
     for l in locations {
-        if let Some(cc) = l.country.as_deref().map(gazetteer::parse_cc) {
+        if let Some(cc) = l.country.map(CountryCode::bytes) {
             let w = if l.kind == LocationKind::Country {
                 0.0
             } else {

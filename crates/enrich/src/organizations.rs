@@ -6,9 +6,9 @@
 //! classifies them. It must never create officials or places.
 
 use crate::claims::{claim, Claims};
-use crate::gazetteer::{cc_str, Cc, NO_CC};
+use crate::gazetteer::{Cc, NO_CC};
 use crate::lexicon::OrgType;
-use crate::model::{Mention, Organization, OrganizationKind};
+use crate::model::{CountryCode, Mention, Organization, OrganizationKind};
 use crate::scan::{ok, Doc};
 use crate::titles;
 
@@ -247,7 +247,7 @@ pub fn collect(
             orgs.push(Organization {
                 name,
                 kind,
-                country: cc.and_then(cc_str),
+                country: cc.and_then(CountryCode::new),
                 mentions: vec![m],
             });
         }

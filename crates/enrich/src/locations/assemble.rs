@@ -6,8 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::claims::{claim, Claims};
 use crate::explain::Trace;
-use crate::gazetteer::cc_str;
-use crate::model::{Location, LocationKind, Mention};
+use crate::model::{CountryCode, Location, LocationKind, Mention};
 use crate::scan::Doc;
 
 use super::words;
@@ -117,8 +116,14 @@ impl std::hash::Hash for Folded<'_> {
 /// Claims every emitted span as a place and groups the mentions into locations, in order
 /// of first mention: `all` is read in text order (by start, then end, then as given).
 /// Returns the locations and, index for index, their traces (two lists, so that neither
-/// is moved again to be split from the other).
-pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, emits: Emits) -> (Vec<Location>, Vec<Trace>) {
+/// is moved again to be split from the other) when `explain`; without it, no trace is
+/// moved or merged, and the second list is empty.
+pub fn group(
+    doc: &Doc<'_, '_>,
+    claims: &mut Claims,
+    emits: Emits,
+    explain: bool,
+) -> (Vec<Location>, Vec<Trace>) {
     let (all, mut traces) = (emits.spans, emits.traces);
     // The order is sorted, not the spans.
     let mut order: Vec<(usize, usize, usize)> = (all.iter().enumerate())
@@ -127,7 +132,7 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, emits: Emits) -> (Vec<Locat
     order.sort_unstable();
     // At most one location per mention: sized once.
     let mut out: Vec<Location> = Vec::with_capacity(all.len());
-    let mut out_traces: Vec<Trace> = Vec::with_capacity(all.len());
+    let mut out_traces: Vec<Trace> = Vec::with_capacity(if explain { all.len() } else { 0 });
     let mut naming: Vec<Naming<'_>> = Vec::with_capacity(all.len());
     // Gazetteer entry -> its location; a kind-word or unlisted mention's text (ASCII case
     // folded) -> its location.
@@ -154,9 +159,10 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, emits: Emits) -> (Vec<Locat
             Some(t) => by_text.get(&t).copied(),
         };
         if let Some(g) = found {
-            out_traces[g]
-                .evidence
-                .extend(traces[x].evidence.iter().copied());
+            if explain {
+                let evidence = traces[x].evidence.iter().copied();
+                out_traces[g].evidence.extend(evidence);
+            }
             out[g].mentions.push(m);
             naming[g].named(doc, a, bare_end);
             continue;
@@ -165,19 +171,6 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, emits: Emits) -> (Vec<Locat
             None => by_place.insert(e.place, out.len()),
             Some(t) => by_text.insert(t, out.len()),
         };
-        let p = &doc.lex.places[e.place as usize];
-        // Room for the first few mentions (a place named again is common): no regrowth.
-        let mut mentions = Vec::with_capacity(4);
-        mentions.push(m);
-        let location = Location {
-            name: String::new(),
-            kind: e.kind.unwrap_or(p.kind),
-            country: cc_str(p.cc),
-            lat: coordinate(p.lat),
-            lon: coordinate(p.lon),
-            approximate: e.kind.is_some(),
-            mentions,
-        };
         let mut n = Naming {
             key: e.kind.is_none().then_some(e.place),
             longest: "",
@@ -185,14 +178,33 @@ pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, emits: Emits) -> (Vec<Locat
             canon_written: false,
         };
         n.named(doc, a, bare_end);
-        out.push(location);
-        out_traces.push(std::mem::take(&mut traces[x]));
+        out.push(first_mention(doc, e, m));
+        if explain {
+            out_traces.push(std::mem::take(&mut traces[x]));
+        }
         naming.push(n);
     }
     for (location, n) in out.iter_mut().zip(&naming) {
         location.name = n.name(doc);
     }
     (out, out_traces)
+}
+
+/// A new location of its first mention `m` (of span `e`), named later.
+fn first_mention(doc: &Doc<'_, '_>, e: &Emit, m: Mention) -> Location {
+    let p = &doc.lex.places[e.place as usize];
+    // Room for the first few mentions (a place named again is common): no regrowth.
+    let mut mentions = Vec::with_capacity(4);
+    mentions.push(m);
+    Location {
+        name: String::new(),
+        kind: e.kind.unwrap_or(p.kind),
+        country: CountryCode::new(p.cc),
+        lat: coordinate(p.lat),
+        lon: coordinate(p.lon),
+        approximate: e.kind.is_some(),
+        mentions,
+    }
 }
 
 /// End of the bare name in the mention of `e`: without a lowercase kind word after it

@@ -68,12 +68,15 @@ pub struct Datelines {
 
 /// Extracts locations, each with the trace of how it was found. `ctx` is the item's
 /// country context; `suffixed` are the places named with a kind word, found (and claimed)
-/// before the officials pass by [`suffix_places`].
+/// before the officials pass by [`suffix_places`]. The traces are returned only when
+/// `explain` (only explain reads them): otherwise neither every reading's score nor every
+/// mention's evidence is kept, and the list is empty.
 pub fn extract(
     doc: &Doc<'_, '_>,
     claims: &mut Claims,
     ctx: &CountryWeights,
     suffixed: &[KindSpan],
+    explain: bool,
 ) -> (Vec<Location>, Vec<Trace>) {
     let dl = Datelines::of(doc);
     // 1. Gazetteer names no rule rejects.
@@ -88,7 +91,7 @@ pub fn extract(
         mut traces,
         local,
         local_entries,
-    } = support::resolve(doc, &found.cands, &scorer, room);
+    } = support::resolve(doc, &found.cands, &scorer, room, explain);
     // 4. Villages and towns below the gazetteer's cut, where the text introduces them as
     //    places in a country the item already names.
     let dl_chosen = dl.first.and_then(|(a, _)| first_at(&chosen, a));
@@ -136,7 +139,7 @@ pub fn extract(
         Outside::new(doc, claims, &placed, anchor).unlisted_places(unlisted, &mut all);
     }
     // 8. Mentions grouped into locations, in text order.
-    assemble::group(doc, claims, all)
+    assemble::group(doc, claims, all, explain)
 }
 
 /// The place of the first resolved span starting at token `a`.

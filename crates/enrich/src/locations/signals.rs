@@ -4,8 +4,8 @@
 use super::{words, Datelines};
 use crate::claims::{claim, Claims};
 use crate::country::Signal;
-use crate::gazetteer::{parse_cc, Cc, NO_CC};
-use crate::model::{Location, LocationKind};
+use crate::gazetteer::{Cc, NO_CC};
+use crate::model::{CountryCode, Location, LocationKind};
 use crate::scan::{ok, Doc};
 use crate::tokens::{first_starting_at_or_after, Kind};
 use crate::weights::*;
@@ -54,7 +54,7 @@ pub fn signals(doc: &Doc<'_, '_>, claims: &Claims, locs: &[Location]) -> Vec<Sig
     let mut out = Vec::with_capacity(mention_tokens.len() + 8);
     let mut next_token = mention_tokens.into_iter();
     for l in locs {
-        let Some(cc) = l.country.as_deref().map(parse_cc) else {
+        let Some(cc) = l.country.map(CountryCode::bytes) else {
             continue;
         };
         let w = match l.kind {
@@ -121,8 +121,8 @@ pub fn dateline_country(doc: &Doc<'_, '_>, locs: &[Location]) -> Option<Cc> {
         let start = doc.t.toks[a].cstart as usize;
         locs.iter()
             .find(|l| l.mentions.iter().any(|m| m.start == start))
-            .and_then(|l| l.country.as_deref())
-            .map(parse_cc)
+            .and_then(|l| l.country)
+            .map(CountryCode::bytes)
     };
     let dl = Datelines::of(doc);
     let (a, _) = dl.first?;

@@ -72,12 +72,14 @@ impl Reading<'_> {
 
 /// Scores every candidate's readings and keeps or drops the best by the rules below.
 /// `room`: how many traces the later steps add at most besides (kind-word names, qualified
-/// regions), so that the list of traces is sized once.
+/// regions), so that the list of traces is sized once. Each trace lists the readings'
+/// scores only when `explain` (a list to sort and allocate per place, read by explain alone).
 pub fn resolve(
     doc: &Doc<'_, '_>,
     cands: &[Cand<'_>],
     scorer: &Scorer<'_, '_, '_>,
     room: usize,
+    explain: bool,
 ) -> Resolved {
     let mut out = Resolved::sized(cands.len(), room);
     // Entries whose reading a neighbour decided ("X, Country"), and each chosen span's entry.
@@ -132,7 +134,9 @@ pub fn resolve(
         if let Some(k) = c.cue {
             trace = trace.read(k, k + 1);
         }
-        trace.senses = senses::best_first(&scores);
+        if explain {
+            trace.senses = senses::best_first(&scores);
+        }
         out.chosen.push(Chosen {
             a: c.a,
             b: c.b,

@@ -390,3 +390,43 @@ fn a_headline_opening_on_a_place_leaves_the_dateline_to_a_later_line() {
     let (l, _) = at(&found, "ERBIL");
     assert_eq!(l.country.as_deref(), Some("IQ"));
 }
+
+#[test]
+fn a_place_named_twice_keeps_both_mentions_evidence_and_its_readings_scores_in_explain() {
+    let once = traced("Fighting in Kharkiv continued on Monday.");
+    let found = traced("Fighting in Kharkiv continued on Monday. Kharkiv was shelled again.");
+    let (l, t) = at(&found, "Kharkiv");
+    assert_eq!(l.mentions.len(), 2);
+    assert_eq!(t.rule, "gazetteer-name");
+    let first = at(&once, "Kharkiv").1.evidence.len();
+    assert!(t.evidence.len() > first, "{t:?}");
+    assert!(!t.senses.is_empty(), "{t:?}");
+}
+
+#[test]
+fn the_entities_are_the_same_whether_or_not_the_traces_are_kept() {
+    // Only explain reads the traces, so only it has their costly parts built: every
+    // project item, read both ways, gives the same entities; without explain, no trace.
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../eval");
+    let mut items = 0;
+    for set in std::fs::read_dir(root).expect("eval sets").flatten() {
+        for file in std::fs::read_dir(set.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let Ok(raw) = std::fs::read_to_string(file.path()) else {
+                continue;
+            };
+            let text = normalize(&raw);
+            let e = enricher();
+            let (plain, traces) = e.run(&text, None, false, |_, x, t| (x, t.locations));
+            let (explained, traces_kept) = e.run(&text, None, true, |_, x, t| (x, t.locations));
+            assert_eq!(plain, explained, "{:?}", file.path());
+            assert!(traces.is_empty());
+            assert_eq!(traces_kept.len(), explained.locations.len());
+            items += 1;
+        }
+    }
+    assert!(items > 100, "{items} items read");
+}

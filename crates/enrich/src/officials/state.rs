@@ -13,8 +13,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::{mention, words, Person};
 use crate::country::{CountryWeights, Few, Signal};
 use crate::explain::Trace;
-use crate::gazetteer::{cc_str, Cc, NO_CC};
-use crate::model::Official;
+use crate::gazetteer::{Cc, NO_CC};
+use crate::model::{CountryCode, Official};
 use crate::scan::{ok, Doc};
 use crate::weights::*;
 
@@ -67,7 +67,7 @@ pub fn finish(
         officials.push(Official {
             name: p.name,
             title: p.title,
-            country: st.country.and_then(cc_str),
+            country: st.country.and_then(CountryCode::new),
             organization: p.org,
             mentions: p
                 .mentions
