@@ -377,7 +377,7 @@ impl Worker {
 
 /// Pre-creates the labelled series of the configured topics, so that their rates start
 /// at zero rather than appearing with the first record.
-fn precreate_topic_series(config: &Config) {
+pub(crate) fn precreate_topic_series(config: &Config) {
     let m = metrics();
     m.records_consumed
         .with_label_values(&[&config.topics.input]);

@@ -51,10 +51,9 @@ use crate::internal_events::{
     TransactionAborted, TransactionCommitted,
 };
 use crate::ledger::{Ledger, PartitionKey};
-use crate::metrics::metrics;
 use crate::pipeline::{
-    self, dead_letter_to, emit_finished, limits_for, output_for, process_record, record_bytes,
-    Outcome, Topics, WorkerError,
+    self, dead_letter_to, emit_finished, limits_for, output_for, precreate_topic_series,
+    process_record, record_bytes, Outcome, Topics, WorkerError,
 };
 use crate::shutdown::FatalError;
 use crate::sink::{self, Failure, OutRecord, ProducerCallbacks};
@@ -146,11 +145,7 @@ pub async fn run(
     shutdown: CancellationToken,
 ) -> Result<(), WorkerError> {
     let config = Arc::new(config);
-    let m = metrics();
-    m.records_consumed
-        .with_label_values(&[&config.topics.input]);
-    m.events_published
-        .with_label_values(&[&config.topics.output]);
+    precreate_topic_series(&config);
     let max_record_bytes = config.producer_message_max_bytes()?;
     let transactional_id = config.transactional_id()?;
 
