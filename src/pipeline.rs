@@ -243,10 +243,7 @@ impl Worker {
         precreate_topic_series(&config);
         let max_record_bytes = config.producer_message_max_bytes()?;
 
-        let addr = config.http_listen_addr()?;
-        let listener = http::bind(addr)
-            .await
-            .map_err(|source| WorkerError::HttpBind { addr, source })?;
+        let (addr, listener) = bind_http(&config).await?;
         let health = Health::new();
         let fatal = FatalError::new();
         let ledger = Arc::new(Mutex::new(Ledger::new()));
@@ -373,6 +370,18 @@ impl Worker {
         let _ = background.http_task.await;
         tracing::info!("newswire worker stopped");
     }
+}
+
+/// Binds `http.listen` for `/metrics` and health. Both delivery modes do it before
+/// creating any client, so that a port in use stops the start with the address named.
+pub(crate) async fn bind_http(
+    config: &Config,
+) -> Result<(SocketAddr, tokio::net::TcpListener), WorkerError> {
+    let addr = config.http_listen_addr()?;
+    let listener = http::bind(addr)
+        .await
+        .map_err(|source| WorkerError::HttpBind { addr, source })?;
+    Ok((addr, listener))
 }
 
 /// Pre-creates the labelled series of the configured topics, so that their rates start

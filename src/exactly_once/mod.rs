@@ -52,7 +52,7 @@ use crate::internal_events::{
 };
 use crate::ledger::{Ledger, PartitionKey};
 use crate::pipeline::{
-    self, dead_letter_to, emit_finished, limits_for, output_for, precreate_topic_series,
+    self, bind_http, dead_letter_to, emit_finished, limits_for, output_for, precreate_topic_series,
     process_record, record_bytes, Outcome, Topics, WorkerError,
 };
 use crate::shutdown::FatalError;
@@ -149,10 +149,7 @@ pub async fn run(
     let max_record_bytes = config.producer_message_max_bytes()?;
     let transactional_id = config.transactional_id()?;
 
-    let addr = config.http_listen_addr()?;
-    let listener = http::bind(addr)
-        .await
-        .map_err(|source| WorkerError::HttpBind { addr, source })?;
+    let (_, listener) = bind_http(&config).await?;
     let health = Health::new();
     let fatal = FatalError::new();
     let http_stop = CancellationToken::new();
