@@ -1182,6 +1182,20 @@ mod tests {
 
     const MIB: usize = 1024 * 1024;
 
+    #[tokio::test]
+    async fn a_port_in_use_stops_the_start_naming_the_address() {
+        let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+        let addr = taken.local_addr().expect("its address");
+        let mut config = Config::default();
+        config.http.listen = addr.to_string();
+        let err = bind_http(&config).await.expect_err("the port is taken");
+        assert!(
+            matches!(err, WorkerError::HttpBind { addr: named, .. } if named == addr),
+            "{err}"
+        );
+        assert!(err.to_string().contains(&addr.to_string()), "{err}");
+    }
+
     fn input(value: &[u8]) -> OwnedMessage {
         OwnedMessage::new(
             Some(value.to_vec()),
