@@ -25,25 +25,46 @@ pub struct Emit {
 }
 
 /// The spans to emit, in the order found, each with the trace of how it was found (index
-/// for index). The traces are kept apart: a trace is large, and one stays where it is
-/// built until it moves, once, into the location of its first mention.
-#[derive(Default)]
+/// for index) when the traces will be read (`explain`). The traces are kept apart: a trace
+/// is large, and one stays where it is built until it moves, once, into the location of
+/// its first mention. Without `explain` none is built, moved or dropped (a span's trace
+/// is built by the closure [`Emits::push`] takes).
 pub struct Emits {
     pub spans: Vec<Emit>,
+    /// Empty unless `explain`.
     pub traces: Vec<Trace>,
+    pub explain: bool,
 }
 
 impl Emits {
-    pub fn push(&mut self, span: Emit, trace: Trace) {
+    /// Room for `n` spans (and as many traces when `explain`), and the traces already
+    /// built for the first spans.
+    pub fn with_capacity(n: usize, explain: bool, mut traces: Vec<Trace>) -> Self {
+        if explain {
+            traces.reserve(n.saturating_sub(traces.len()));
+        }
+        Self {
+            spans: Vec::with_capacity(n),
+            traces,
+            explain,
+        }
+    }
+
+    /// Adds `span`, with the trace `trace` builds when the traces will be read.
+    pub fn push(&mut self, span: Emit, trace: impl FnOnce() -> Trace) {
         self.spans.push(span);
-        self.traces.push(trace);
+        if self.explain {
+            self.traces.push(trace());
+        }
     }
 
     /// Room for `n` more spans (each step knows how many it may add: no regrowth that
     /// moves every trace).
     pub fn reserve(&mut self, n: usize) {
         self.spans.reserve(n);
-        self.traces.reserve(n);
+        if self.explain {
+            self.traces.reserve(n);
+        }
     }
 
     /// (start, end, place) of every span so far, in order.
@@ -116,15 +137,10 @@ impl std::hash::Hash for Folded<'_> {
 /// Claims every emitted span as a place and groups the mentions into locations, in order
 /// of first mention: `all` is read in text order (by start, then end, then as given).
 /// Returns the locations and, index for index, their traces (two lists, so that neither
-/// is moved again to be split from the other) when `explain`; without it, no trace is
-/// moved or merged, and the second list is empty.
-pub fn group(
-    doc: &Doc<'_, '_>,
-    claims: &mut Claims,
-    emits: Emits,
-    explain: bool,
-) -> (Vec<Location>, Vec<Trace>) {
-    let (all, mut traces) = (emits.spans, emits.traces);
+/// is moved again to be split from the other) when the emits have traces (`explain`);
+/// without them, the second list is empty.
+pub fn group(doc: &Doc<'_, '_>, claims: &mut Claims, emits: Emits) -> (Vec<Location>, Vec<Trace>) {
+    let (all, mut traces, explain) = (emits.spans, emits.traces, emits.explain);
     // The order is sorted, not the spans.
     let mut order: Vec<(usize, usize, usize)> = (all.iter().enumerate())
         .map(|(x, e)| (e.a, e.b, x))
@@ -252,7 +268,37 @@ fn coordinate(stored: f32) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::writes;
+    use super::{writes, Emit, Emits, Trace};
+
+    fn span(a: usize) -> Emit {
+        Emit {
+            a,
+            b: a + 1,
+            place: 0,
+            kind: None,
+            name_end: a + 1,
+        }
+    }
+
+    #[test]
+    fn emits_build_traces_only_for_explain() {
+        let first = vec![Trace::rule("first")];
+        let mut plain = Emits::with_capacity(3, false, Vec::new());
+        plain.push(span(0), || {
+            unreachable!("no trace is built without explain")
+        });
+        plain.reserve(1);
+        assert_eq!(plain.spans.len(), 1);
+        assert!(plain.traces.is_empty());
+
+        let mut explained = Emits::with_capacity(3, true, first);
+        assert!(explained.traces.capacity() >= 3);
+        explained.push(span(4), || Trace::rule("second").read(4, 5));
+        assert_eq!(explained.spans.len(), 1);
+        let rules: Vec<&str> = explained.traces.iter().map(|t| t.rule).collect();
+        assert_eq!(rules, ["first", "second"]);
+        assert_eq!(explained.traces[1].evidence.as_slice(), [(4, 5)]);
+    }
 
     #[test]
     fn a_name_writes_the_canonical_one_whatever_its_case() {

@@ -463,8 +463,12 @@ impl Placing<'_, '_, '_> {
             if resolved.contains(&(ks.a, ks.b)) {
                 continue;
             }
-            if let Some((span, trace)) = self.place(ks, &first_of_entry) {
-                out.push(span, trace);
+            if let Some((span, how)) = self.place(ks, &first_of_entry) {
+                out.push(span, || {
+                    let mut trace = Trace::rule("kind-word-name").read(ks.a, ks.b);
+                    trace.notes.push(how);
+                    trace
+                });
             }
         }
     }
@@ -532,7 +536,12 @@ impl Placing<'_, '_, '_> {
             })
     }
 
-    fn place(&self, ks: &KindSpan, first_of_entry: &HashMap<u32, u32>) -> Option<(Emit, Trace)> {
+    /// The span of `ks` placed, and how it was placed (its trace's note).
+    fn place(
+        &self,
+        ks: &KindSpan,
+        first_of_entry: &HashMap<u32, u32>,
+    ) -> Option<(Emit, &'static str)> {
         let doc = self.doc;
         let KindSpan { a, b, kind } = *ks;
         let inner = self.inner_place(ks, first_of_entry);
@@ -562,8 +571,6 @@ impl Placing<'_, '_, '_> {
                 None => (self.anchor?, "the item's anchor place"),
             },
         };
-        let mut trace = Trace::rule("kind-word-name").read(a, b);
-        trace.notes.push(how);
         let span = Emit {
             a,
             b,
@@ -571,7 +578,7 @@ impl Placing<'_, '_, '_> {
             kind: Some(kind),
             name_end,
         };
-        Some((span, trace))
+        Some((span, how))
     }
 }
 

@@ -96,15 +96,16 @@ pub fn extract(
     //    places in a country the item already names.
     let dl_chosen = dl.first.and_then(|(a, _)| first_at(&chosen, a));
     let small = small::small_places(doc, claims, &chosen, dl_chosen, suffixed);
-    // Room for every trace the steps below add but the unlisted places': no regrowth.
     chosen.reserve(small.len());
-    traces.reserve(small.len() + room + local.len());
     for (c, t) in small {
         chosen.push(c);
-        traces.push(t);
+        if explain {
+            traces.push(t);
+        }
     }
     let anchor = anchor(doc, dl, &chosen);
-    let mut all = gazetteer_emits(doc, &chosen, traces);
+    // Room for every span the steps below add but the unlisted places': no regrowth.
+    let mut all = gazetteer_emits(doc, &chosen, traces, room + local.len(), explain);
     // 5. Places named with a kind word ("Kamal Adwan Hospital"): the coordinates of the
     //    place inside the name, else of where the text puts them, else of the anchor. (The
     //    places read so far are indexed only where a step has names to place.)
@@ -139,7 +140,7 @@ pub fn extract(
         Outside::new(doc, claims, &placed, anchor).unlisted_places(unlisted, &mut all);
     }
     // 8. Mentions grouped into locations, in text order.
-    assemble::group(doc, claims, all, explain)
+    assemble::group(doc, claims, all)
 }
 
 /// The place of the first resolved span starting at token `a`.
@@ -202,19 +203,27 @@ fn mask(n: usize, spans: impl Iterator<Item = (usize, usize)>) -> Vec<bool> {
     m
 }
 
-/// The chosen gazetteer readings as mentions (`traces` are theirs, index for index): a
-/// lowercase kind word after one belongs to its mention ("Lublin province").
-fn gazetteer_emits(doc: &Doc<'_, '_>, chosen: &[Chosen], traces: Vec<Trace>) -> Emits {
-    // As many as there is room for traces: the later steps add spans without regrowth.
-    let mut spans = Vec::with_capacity(traces.capacity());
-    spans.extend(chosen.iter().map(|&Chosen { a, b, place }| Emit {
-        a,
-        b: b + kind_words::kind_word_after(doc, b, doc.lex.places[place as usize].kind),
-        place,
-        kind: None,
-        name_end: b,
-    }));
-    Emits { spans, traces }
+/// The chosen gazetteer readings as mentions (`traces` are theirs, index for index, when
+/// `explain`), with room for `more` spans: a lowercase kind word after one belongs to its
+/// mention ("Lublin province").
+fn gazetteer_emits(
+    doc: &Doc<'_, '_>,
+    chosen: &[Chosen],
+    traces: Vec<Trace>,
+    more: usize,
+    explain: bool,
+) -> Emits {
+    let mut emits = Emits::with_capacity(chosen.len() + more, explain, traces);
+    emits
+        .spans
+        .extend(chosen.iter().map(|&Chosen { a, b, place }| Emit {
+            a,
+            b: b + kind_words::kind_word_after(doc, b, doc.lex.places[place as usize].kind),
+            place,
+            kind: None,
+            name_end: b,
+        }));
+    emits
 }
 
 /// Placing names with no gazetteer reading of their own: in the place the text puts them
@@ -252,8 +261,6 @@ impl<'x, 'a, 'l> Outside<'x, 'a, 'l> {
     fn local_places(&self, local: &[Local], out: &mut Emits) {
         for l in local {
             if let Some(place) = self.around(l.a, l.b) {
-                let mut trace = Trace::rule("local-place").read(l.a, l.b);
-                trace.notes.push(l.why);
                 let span = Emit {
                     a: l.a,
                     b: l.b,
@@ -261,7 +268,11 @@ impl<'x, 'a, 'l> Outside<'x, 'a, 'l> {
                     kind: Some(LocationKind::City),
                     name_end: l.b,
                 };
-                out.push(span, trace);
+                out.push(span, || {
+                    let mut trace = Trace::rule("local-place").read(l.a, l.b);
+                    trace.notes.push(l.why);
+                    trace
+                });
             }
         }
     }
@@ -291,7 +302,7 @@ impl<'x, 'a, 'l> Outside<'x, 'a, 'l> {
                     kind: Some(kind),
                     name_end: q.b,
                 };
-                out.push(span, Trace::rule("qualified-region").read(q.a, q.b));
+                out.push(span, || Trace::rule("qualified-region").read(q.a, q.b));
             }
         }
     }
@@ -320,9 +331,6 @@ impl<'x, 'a, 'l> Outside<'x, 'a, 'l> {
                         .filter(|&p| doc.lex.places[p as usize].cc == cc)
                         .max_by_key(|&p| doc.lex.places[p as usize].pop)
                 });
-            let trace = Trace::rule(u.cue.rule)
-                .read(u.a, u.b)
-                .read(u.cue.at.0, u.cue.at.1);
             let span = Emit {
                 a: u.a,
                 b: if lower_tail { u.end } else { u.b },
@@ -330,7 +338,11 @@ impl<'x, 'a, 'l> Outside<'x, 'a, 'l> {
                 kind: if own.is_some() { None } else { Some(u.kind) },
                 name_end: u.b,
             };
-            out.push(span, trace);
+            out.push(span, || {
+                Trace::rule(u.cue.rule)
+                    .read(u.a, u.b)
+                    .read(u.cue.at.0, u.cue.at.1)
+            });
         }
     }
 }

@@ -22,8 +22,8 @@ pub struct Local {
     pub why: &'static str,
 }
 
-/// The candidates' outcome: chosen readings (with their traces, index for index) and
-/// local places.
+/// The candidates' outcome: chosen readings (with their traces, index for index, when
+/// explain will read them) and local places.
 #[derive(Default)]
 pub struct Resolved {
     pub chosen: Vec<Chosen>,
@@ -34,12 +34,12 @@ pub struct Resolved {
 }
 
 impl Resolved {
-    /// At most one reading per candidate, and room for `room` more traces: sized once (a
-    /// trace is large to move on growth).
-    fn sized(cands: usize, room: usize) -> Self {
+    /// At most one reading per candidate, and room for `room` more traces when `explain`
+    /// (none is built without it): sized once (a trace is large to move on growth).
+    fn sized(cands: usize, room: usize, explain: bool) -> Self {
         Self {
             chosen: Vec::with_capacity(cands),
-            traces: Vec::with_capacity(cands + room),
+            traces: Vec::with_capacity(if explain { cands + room } else { 0 }),
             ..Self::default()
         }
     }
@@ -72,8 +72,9 @@ impl Reading<'_> {
 
 /// Scores every candidate's readings and keeps or drops the best by the rules below.
 /// `room`: how many traces the later steps add at most besides (kind-word names, qualified
-/// regions), so that the list of traces is sized once. Each trace lists the readings'
-/// scores only when `explain` (a list to sort and allocate per place, read by explain alone).
+/// regions), so that the list of traces is sized once. The traces (with the readings'
+/// scores, a list to sort and allocate per place) are built only when `explain`: nothing
+/// else reads them.
 pub fn resolve(
     doc: &Doc<'_, '_>,
     cands: &[Cand<'_>],
@@ -81,7 +82,7 @@ pub fn resolve(
     room: usize,
     explain: bool,
 ) -> Resolved {
-    let mut out = Resolved::sized(cands.len(), room);
+    let mut out = Resolved::sized(cands.len(), room, explain);
     // Entries whose reading a neighbour decided ("X, Country"), and each chosen span's entry.
     let mut pinned: HashMap<u32, u32> = HashMap::default();
     let mut chosen_entry: Vec<u32> = Vec::with_capacity(cands.len());
@@ -130,19 +131,19 @@ pub fn resolve(
         if pinned_by_country_after(doc, &r) {
             pinned.entry(c.entry).or_insert(pid);
         }
-        let mut trace = Trace::rule("gazetteer-name").read(c.a, c.b);
-        if let Some(k) = c.cue {
-            trace = trace.read(k, k + 1);
-        }
         if explain {
+            let mut trace = Trace::rule("gazetteer-name").read(c.a, c.b);
+            if let Some(k) = c.cue {
+                trace = trace.read(k, k + 1);
+            }
             trace.senses = senses::best_first(&scores);
+            out.traces.push(trace);
         }
         out.chosen.push(Chosen {
             a: c.a,
             b: c.b,
             place: pid,
         });
-        out.traces.push(trace);
         chosen_entry.push(c.entry);
     }
     one_sense_per_item(&mut out, &chosen_entry, &pinned);
@@ -262,8 +263,9 @@ fn pinned_by_country_after(doc: &Doc<'_, '_>, r: &Reading<'_>) -> bool {
 fn one_sense_per_item(out: &mut Resolved, chosen_entry: &[u32], pinned: &HashMap<u32, u32>) {
     for (k, c) in out.chosen.iter_mut().enumerate() {
         if let Some(&pid) = pinned.get(&chosen_entry[k]) {
-            if c.place != pid {
-                out.traces[k]
+            // (Traces are built only for explain.)
+            if let Some(trace) = out.traces.get_mut(k).filter(|_| c.place != pid) {
+                trace
                     .notes
                     .push("one sense per item: \"X, Country\" decided");
             }
