@@ -394,23 +394,54 @@ fn noun_at(doc: &Doc<'_, '_>, k: usize) -> Option<(LocationKind, bool)> {
 
 /// Hashes of every token that can be a cue of [`find`] (the words its branches test
 /// first), each with its [`CueClass`], so the loop reads a cue token's class with the
-/// lookup that finds it. A flag per value of a hash's low 12 bits rejects most other
+/// lookup that finds it. A byte per value of a hash's low 12 bits rejects most other
 /// tokens with one load (the hashes are well mixed: a few percent of other words share a
-/// value); the map decides. A byte per value, not a bit: the scan of every token of the
-/// text then reads it with no shift.
+/// value); the scan of every token of the text then reads it with no shift. Where one cue
+/// word alone has a value, the byte is its class and `hashes` its hash: one comparison
+/// decides, with no map lookup (a cue token is one in eight of a text); where several
+/// share it, the map decides.
 struct CueWords {
-    maybe: Box<[bool; CUE_SLOTS]>,
+    /// Per value: [`NO_CUE`], [`SHARED`], or the class code ([`CueClass::code`]) of the
+    /// one cue word with that value.
+    slots: Box<[u8; CUE_SLOTS]>,
+    /// Per value whose byte is a class: that cue word's hash.
+    hashes: Box<[u64; CUE_SLOTS]>,
     classes: crate::lexicon::IdMap<CueClass>,
 }
 
 /// Values of the low bits of a hash that [`CueWords`] tells apart.
 const CUE_SLOTS: usize = 4096;
+/// A value no cue word's hash has.
+const NO_CUE: u8 = 0;
+/// A value several cue words' hashes have.
+const SHARED: u8 = u8::MAX;
 
 impl CueWords {
+    /// Builds the table of the cue words `words` (hash, class).
+    fn new(words: impl Iterator<Item = (u64, CueClass)>) -> Self {
+        let classes: crate::lexicon::IdMap<CueClass> = words.collect();
+        let mut slots = Box::new([NO_CUE; CUE_SLOTS]);
+        let mut hashes = Box::new([0u64; CUE_SLOTS]);
+        for (&h, &class) in &classes {
+            let slot = h as usize & (CUE_SLOTS - 1);
+            if slots[slot] == NO_CUE {
+                slots[slot] = class.code();
+                hashes[slot] = h;
+            } else {
+                slots[slot] = SHARED;
+            }
+        }
+        CueWords {
+            slots,
+            hashes,
+            classes,
+        }
+    }
+
     /// Can `h` be a cue word's hash (no false negatives)?
     #[inline]
     fn may_contain(&self, h: u64) -> bool {
-        self.maybe[h as usize & (CUE_SLOTS - 1)]
+        self.slots[h as usize & (CUE_SLOTS - 1)] != NO_CUE
     }
 
     /// The first token from `from` on whose hash may be a cue word's. Not inlined: in the
@@ -425,13 +456,15 @@ impl CueWords {
         Some(from + skip)
     }
 
-    /// The class of the cue word of hash `h`, if it is one (as [`find`] reads it).
-    #[cfg(test)]
+    /// The class of the cue word of hash `h`, if it is one.
+    #[inline]
     fn class(&self, h: u64) -> Option<CueClass> {
-        if !self.may_contain(h) {
-            return None;
+        let slot = h as usize & (CUE_SLOTS - 1);
+        match self.slots[slot] {
+            NO_CUE => None,
+            SHARED => self.classes.get(&h).copied(),
+            code => (self.hashes[slot] == h).then(|| CueClass::of_code(code)),
         }
-        self.classes.get(&h).copied()
     }
 }
 
@@ -439,17 +472,8 @@ fn cue_words() -> &'static CueWords {
     static CUES: std::sync::OnceLock<CueWords> = std::sync::OnceLock::new();
     CUES.get_or_init(|| {
         let nouns = PLACE_NOUNS.iter().map(|&(word, _, _)| word);
-        let classes: crate::lexicon::IdMap<CueClass> = words::UNLISTED_CUE_WORDS
-            .iter()
-            .copied()
-            .chain(nouns)
-            .map(|w| (crate::tokens::hash_str(w), cue_class(w)))
-            .collect();
-        let mut maybe = Box::new([false; CUE_SLOTS]);
-        for &h in classes.keys() {
-            maybe[h as usize & (CUE_SLOTS - 1)] = true;
-        }
-        CueWords { maybe, classes }
+        let words = words::UNLISTED_CUE_WORDS.iter().copied().chain(nouns);
+        CueWords::new(words.map(|w| (crate::tokens::hash_str(w), cue_class(w))))
     })
 }
 
@@ -466,6 +490,28 @@ enum CueClass {
     Preposition,
     KoreanSuffix,
     Noun,
+}
+
+impl CueClass {
+    const ALL: [CueClass; 6] = [
+        CueClass::Comma,
+        CueClass::Joiner,
+        CueClass::Other,
+        CueClass::Preposition,
+        CueClass::KoreanSuffix,
+        CueClass::Noun,
+    ];
+
+    /// The class's byte in [`CueWords`]: its place in [`Self::ALL`] plus one (never
+    /// [`NO_CUE`] or [`SHARED`]).
+    fn code(self) -> u8 {
+        self as u8 + 1
+    }
+
+    /// The class of a byte [`Self::code`] gave.
+    fn of_code(code: u8) -> Self {
+        Self::ALL[usize::from(code.saturating_sub(1)).min(Self::ALL.len() - 1)]
+    }
 }
 
 fn cue_class(w: &str) -> CueClass {
@@ -503,7 +549,7 @@ pub fn find(doc: &Doc<'_, '_>, claims: &Claims, taken: Flags<'_>) -> Vec<Unliste
     while let Some(k) = cues.next_maybe(toks, next) {
         next = k + 1;
         let h = toks[k].hash;
-        let Some(&class) = cues.classes.get(&h) else {
+        let Some(class) = cues.class(h) else {
             continue;
         };
         let w = doc.t.lower(k);
@@ -843,6 +889,49 @@ mod tests {
                 Some(class),
                 "{w}"
             );
+        }
+    }
+
+    #[test]
+    fn a_cue_class_is_read_back_from_its_byte() {
+        for class in CueClass::ALL {
+            assert!(![NO_CUE, SHARED].contains(&class.code()), "{class:?}");
+            assert_eq!(CueClass::of_code(class.code()), class);
+        }
+    }
+
+    #[test]
+    fn the_cue_table_answers_as_the_map_of_cue_words() {
+        // Two words share a slot (the map decides), one has its own; other hashes at
+        // those slots and elsewhere are no cue.
+        let slot = CUE_SLOTS as u64;
+        let words = [
+            (7, CueClass::Comma),
+            (7 + slot, CueClass::Noun),
+            (9 + 5 * slot, CueClass::Joiner),
+        ];
+        let cues = CueWords::new(words.into_iter());
+        let mut asked: Vec<u64> = vec![7, 7 + slot, 7 + 2 * slot, 9, 9 + 5 * slot, 11, 0];
+        // And a spread of other hashes: every slot, several times over.
+        let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..4 * CUE_SLOTS {
+            h = h.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            asked.push(h);
+        }
+        for h in asked {
+            assert_eq!(cues.class(h), cues.classes.get(&h).copied(), "{h}");
+            assert_eq!(
+                cues.may_contain(h),
+                cues.slots[h as usize % CUE_SLOTS] != NO_CUE
+            );
+        }
+        assert_eq!(cues.class(9 + 5 * slot), Some(CueClass::Joiner));
+        assert_eq!(cues.class(7 + slot), Some(CueClass::Noun));
+        // Every cue word of the pass, by table and by map alike.
+        let all = cue_words();
+        for &h in all.classes.keys() {
+            assert!(all.may_contain(h));
+            assert_eq!(all.class(h), all.classes.get(&h).copied());
         }
     }
 
