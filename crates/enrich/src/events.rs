@@ -24,7 +24,7 @@ pub mod words {
     use crate::model::EventKind;
 
     /// The trigger words and the kind of happening each may start.
-    const TRIGGERS: &[(&str, EventKind)] = {
+    pub(super) const TRIGGERS: &[(&str, EventKind)] = {
         use EventKind::{Appointment, Call, Meeting, Visit};
         &[
             ("met", Meeting),
@@ -129,11 +129,19 @@ pub mod words {
         /// scan of the tokens), then one probe of an identity-hashed map rules out the rest.
         #[inline]
         pub fn get(&self, hash: u64) -> Option<(&'static str, EventKind)> {
-            let (word, bit) = filter_bit(hash);
-            if self.filter[word] & bit == 0 {
+            if !self.may_hold(hash) {
                 return None;
             }
             self.map.get(&hash).copied()
+        }
+
+        /// False only when no trigger word has hash `hash`: the filter's bit alone, which
+        /// turns away most tokens at a few instructions (the scan of every token asks it
+        /// before anything else).
+        #[inline]
+        pub fn may_hold(&self, hash: u64) -> bool {
+            let (word, bit) = filter_bit(hash);
+            self.filter[word] & bit != 0
         }
     }
 
@@ -2620,6 +2628,11 @@ pub fn triggers(doc: &Doc<'_, '_>) -> Vec<(usize, EventKind)> {
     let mut out = Vec::new();
     let by_hash = words::triggers_by_hash();
     for (v, t) in doc.t.toks.iter().enumerate() {
+        // The hash's filter bit first: it turns away most tokens, words or not, and the
+        // other tests run only for the few it lets through.
+        if !by_hash.may_hold(t.hash) {
+            continue;
+        }
         // Triggers are words of 2 to 15 letters, capitalized only at a sentence start (or
         // in a name's words: "an Official Visit to", "his new Cabinet").
         if t.kind != crate::tokens::Kind::Word || !(2..=15).contains(&(t.cend - t.cstart)) {
@@ -2948,5 +2961,40 @@ mod tests {
                 assert!(post_first_be(ctx.doc, at(ctx, "be")));
             },
         );
+    }
+
+    /// The filter's bit lets every trigger word's hash through, and the scan with it first
+    /// finds the triggers the tests in their former order (kind and length first, then
+    /// the map) find, on a text with triggers in every casing and position and words and
+    /// punctuation around them.
+    #[test]
+    fn triggers_with_the_filter_first_are_the_triggers_of_the_full_tests() {
+        let by_hash = words::triggers_by_hash();
+        for &(w, _) in words::TRIGGERS {
+            assert!(by_hash.may_hold(crate::tokens::hash_str(w)), "{w}");
+        }
+        let enricher = crate::Enricher::new().expect("bundled data loads");
+        let mut text = String::from("Met. MET, met; Visit visits a Cabinet (cabinet) - . ! ");
+        for &(w, _) in words::TRIGGERS {
+            text.push_str(&format!(
+                "He {w} them. {} again, x{w} {w}s; ",
+                w.to_uppercase()
+            ));
+        }
+        let mut lower = String::new();
+        let doc = crate::tag::tag(&text, &mut lower, &enricher.lex);
+        let mut expected = Vec::new();
+        for (v, t) in doc.t.toks.iter().enumerate() {
+            if t.kind != crate::tokens::Kind::Word || !(2..=15).contains(&(t.cend - t.cstart)) {
+                continue;
+            }
+            if let Some((w, kind)) = by_hash.get(t.hash).filter(|&(w, _)| doc.t.lower(v) == w) {
+                if !(t.cap && !doc.sent_start[v] && !matches!(w, "visit" | "cabinet")) {
+                    expected.push((v, kind));
+                }
+            }
+        }
+        assert!(expected.len() > words::TRIGGERS.len(), "{}", expected.len());
+        assert_eq!(triggers(&doc), expected);
     }
 }
