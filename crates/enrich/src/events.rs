@@ -22,6 +22,7 @@ const SENTENCE_WINDOW: usize = 40;
 /// The construction words of the events pass.
 pub mod words {
     use crate::model::EventKind;
+    use crate::tokens::HashFilter;
 
     /// The trigger words and the kind of happening each may start.
     pub(super) const TRIGGERS: &[(&str, EventKind)] = {
@@ -111,20 +112,17 @@ pub mod words {
     pub fn triggers_by_hash() -> &'static ByHash {
         static BY_HASH: std::sync::OnceLock<ByHash> = std::sync::OnceLock::new();
         BY_HASH.get_or_init(|| {
-            let mut table = ByHash::default();
-            for &(w, kind) in TRIGGERS {
-                let hash = crate::tokens::hash_str(w);
-                let (word, bit) = filter_bit(hash);
-                table.filter[word] |= bit;
-                table.map.insert(hash, (w, kind));
+            let hashes = || TRIGGERS.iter().map(|&(w, _)| crate::tokens::hash_str(w));
+            ByHash {
+                filter: HashFilter::of_hashes(hashes()),
+                map: hashes().zip(TRIGGERS.iter().copied()).collect(),
             }
-            table
         })
     }
 
     impl ByHash {
         /// The trigger word a token of hash `hash` may be, with its kind (the caller
-        /// compares the word itself): a bit of a 1024-bit filter rules out
+        /// compares the word itself): a 1024-slot filter rules out
         /// most other words without a probe (the map lookup was most of the events pass's
         /// scan of the tokens), then one probe of an identity-hashed map rules out the rest.
         #[inline]
@@ -135,28 +133,20 @@ pub mod words {
             self.map.get(&hash).copied()
         }
 
-        /// False only when no trigger word has hash `hash`: the filter's bit alone, which
-        /// turns away most tokens at a few instructions (the scan of every token asks it
-        /// before anything else).
+        /// False only when no trigger word has hash `hash`: the filter's slot alone (one
+        /// load), which turns away most tokens (the scan of every token asks it before
+        /// anything else).
         #[inline]
         pub fn may_hold(&self, hash: u64) -> bool {
-            let (word, bit) = filter_bit(hash);
-            self.filter[word] & bit != 0
+            self.filter.may_hold(hash)
         }
     }
 
-    /// The trigger words by hash, and a filter with one bit set per trigger word's hash.
-    #[derive(Default)]
+    /// The trigger words by hash, and a filter of their hashes (a byte a slot: the scan
+    /// reads one per token, where a bit would cost a shift and a mask more).
     pub struct ByHash {
-        filter: [u64; 16],
+        filter: HashFilter<1024>,
         map: crate::lexicon::IdMap<(&'static str, EventKind)>,
-    }
-
-    /// Where a hash's bit is in [`ByHash::filter`]: ten bits from the upper half of the
-    /// hash, which the multiplications of FNV mix best.
-    fn filter_bit(hash: u64) -> (usize, u64) {
-        let bit = (hash >> 40) & 1023;
-        ((bit >> 6) as usize, 1 << (bit & 63))
     }
 
     /// Words before a trigger that make the happening planned, expected, hypothetical or
@@ -2996,5 +2986,30 @@ mod tests {
         }
         assert!(expected.len() > words::TRIGGERS.len(), "{}", expected.len());
         assert_eq!(triggers(&doc), expected);
+        // The filter turns away most words that are no trigger.
+        let others = [
+            "the",
+            "said",
+            "on",
+            "monday",
+            "government",
+            "of",
+            "and",
+            "in",
+            "a",
+        ];
+        let mut plain = String::new();
+        for i in 0..200 {
+            plain.push_str(&format!("{} word{i} ", others[i % others.len()]));
+        }
+        let mut lower2 = String::new();
+        let doc = crate::tag::tag(&plain, &mut lower2, &enricher.lex);
+        let passed = doc
+            .t
+            .toks
+            .iter()
+            .filter(|t| by_hash.may_hold(t.hash))
+            .count();
+        assert!(passed * 5 < doc.len(), "{passed} of {}", doc.len());
     }
 }
