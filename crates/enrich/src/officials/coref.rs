@@ -338,29 +338,29 @@ pub fn merge(mut cands: Vec<Person<'_>>) -> Vec<Person<'_>> {
 
 /// Surname-only, full-name and "Mr. X" mentions anywhere in the text.
 pub fn later_mentions<'a>(doc: &Doc<'a, '_>, claims: &mut Claims, people: &mut [Person<'a>]) {
-    let n = doc.len();
+    // With nobody found, no token is a word of a known name: nothing to walk.
+    if people.is_empty() {
+        return;
+    }
     // How many people's names start with each word, and which words end one: of the names
     // as they stand now (the loop below changes them; the words are the document's).
     let (firsts, lasts) = name_ends(people);
     let first_unique = |w: &str| firsts.get(w) == Some(&1) && !lasts.contains(w);
-    let name_hashes = name_word_hashes(doc, people);
+    let (name_hashes, caps) = name_word_hashes(doc, people);
     let mut finder = Finder::default();
     let mut words: Vec<&str> = Vec::new();
     let mut k = 0;
-    while k < n {
+    // Only a capitalized token can start a mention: the walk visits those alone, in order,
+    // from the list the hashes' pass made (each step below moves `k` past the token).
+    for c in caps {
+        if c < k {
+            continue;
+        }
+        k = c;
+        let t = &doc.t.toks[k];
         // Cheap filter first: only tokens that are a word of a known name can start a
-        // mention (most capitalized tokens are not; most tokens are not capitalized, and
-        // those are passed over in one read).
-        let rest = &doc.t.toks[k..];
-        k += rest
-            .iter()
-            // (`cap` is set on words only.)
-            .take_while(|t| !t.cap)
-            .count();
-        let Some(t) = doc.t.toks.get(k) else {
-            break;
-        };
-        if claims[k] & (claim::PERSON | claim::TITLE) != 0 || !name_hashes.contains(&t.hash) {
+        // mention (most capitalized tokens are not).
+        if claims[k] & (claim::PERSON | claim::TITLE) != 0 || !name_hashes.contains(t.hash) {
             k += 1;
             continue;
         }
@@ -405,28 +405,72 @@ fn name_ends<'a>(people: &[Person<'a>]) -> (HashMap<&'a str, usize>, HashSet<&'a
     (firsts, lasts)
 }
 
+/// Token hashes with a filter of one bit per hash in front of the table: most capitalized
+/// tokens are no word of a known name, and the bit turns them away without a probe (the
+/// later-mention walk asks at every capitalized token). No false negatives.
+struct NameHashes {
+    set: HashSet<u64>,
+    bits: [u64; 16],
+}
+
+impl NameHashes {
+    /// Room for `capacity` hashes without a rehash.
+    fn with_capacity(capacity: usize) -> Self {
+        NameHashes {
+            set: HashSet::with_capacity_and_hasher(capacity, Default::default()),
+            bits: [0; 16],
+        }
+    }
+
+    /// Where a hash's bit is: ten bits from the upper half of the hash, which the token
+    /// hash's final mix spreads best.
+    fn bit(hash: u64) -> (usize, u64) {
+        let bit = (hash >> 40) & 1023;
+        ((bit >> 6) as usize, 1 << (bit & 63))
+    }
+
+    fn insert(&mut self, hash: u64) {
+        let (word, bit) = Self::bit(hash);
+        self.bits[word] |= bit;
+        self.set.insert(hash);
+    }
+
+    fn contains(&self, hash: u64) -> bool {
+        let (word, bit) = Self::bit(hash);
+        self.bits[word] & bit != 0 && self.set.contains(&hash)
+    }
+}
+
 /// Hashes of every word of the known names, and of any capitalized word directly before a
 /// known name word: a fuller form may start with a first name the role mention lacked
-/// ("Vladimir Putin" after "President Putin").
-fn name_word_hashes(doc: &Doc<'_, '_>, people: &[Person]) -> HashSet<u64> {
+/// ("Vladimir Putin" after "President Putin"). With them, the capitalized tokens in order,
+/// read in the same pass: the later-mention walk visits only those.
+fn name_word_hashes(doc: &Doc<'_, '_>, people: &[Person]) -> (NameHashes, Vec<usize>) {
     // Sized for the names' words and as many words before them: growing a table rehashes
     // it, and this runs for every item.
     let words: usize = people.iter().map(|p| p.words.len()).sum();
-    let mut set: HashSet<u64> = HashSet::with_capacity_and_hasher(2 * words, Default::default());
-    set.extend(
-        people
-            .iter()
-            .flat_map(|p| p.words.iter().map(|w| crate::tokens::hash_str(w))),
-    );
-    // (Pairs of tokens read in order, the set probed last: most tokens are no capitalized
-    // pair, and this runs at every token.)
-    // (`cap` is set on words only.)
-    for pair in doc.t.toks.windows(2) {
-        if pair[1].cap && pair[0].cap && set.contains(&pair[1].hash) {
-            set.insert(pair[0].hash);
+    let mut hashes = NameHashes::with_capacity(2 * words);
+    for p in people {
+        for w in &p.words {
+            hashes.insert(crate::tokens::hash_str(w));
         }
     }
-    set
+    // (Tokens read in order, each once, and only the capitalized ones further: most tokens
+    // are not, and this runs at every token. `cap` is set on words only.)
+    // (Sized for a text of one capitalized word in four, more than most have.)
+    let toks = &doc.t.toks;
+    let mut caps: Vec<usize> = Vec::with_capacity(doc.len() / 4);
+    for (k, t) in toks.iter().enumerate() {
+        if !t.cap {
+            continue;
+        }
+        // The token before is capitalized exactly when it is the last one listed.
+        if k > 0 && caps.last() == Some(&(k - 1)) && hashes.contains(t.hash) {
+            hashes.insert(toks[k - 1].hash);
+        }
+        caps.push(k);
+    }
+    (hashes, caps)
 }
 
 /// The people whose title a bare role ("the Secretary") can refer to, with their
@@ -485,6 +529,10 @@ fn holds(head: &[String], tw: &[String]) -> bool {
 /// with their mentions sorted; each bare role is then a binary search, so the cost is
 /// linear in the mentions times the (few) distinct heads the text uses.
 pub fn role_anaphora(doc: &Doc<'_, '_>, claims: &mut Claims, people: &mut [Person]) {
+    // With nobody found, a bare role has no holder to refer to.
+    if people.is_empty() {
+        return;
+    }
     // Most items have no bare role: then the holders need no index. (Before the first
     // one there is nothing to resolve: the loop below starts there.)
     let n = doc.len();
@@ -629,6 +677,74 @@ mod tests {
             found += usize::from(k == from);
         }
         assert!(found >= 3, "{found}");
+    }
+
+    /// The hashes' pass gives the set the former pass over pairs of tokens gave (a
+    /// capitalized word right before a known name word joins it) and lists exactly the
+    /// capitalized tokens, in order.
+    #[test]
+    fn name_word_hashes_agree_with_the_pairs_and_list_the_capitals() {
+        let e = crate::Enricher::new().expect("bundled data loads");
+        let text = "Prime Minister Putin met Vladimir Vladimirovich Putin and Mr. Putin, \
+                    said NATO's Jens Stoltenberg. Putin, x Putin: PUTIN (Putin) Putin's aide \
+                    Anna Putin. The end";
+        let mut lower = String::new();
+        let doc = crate::tag::tag(text, &mut lower, &e.lex);
+        let people = vec![cand("putin", Some("President"), 2, false)];
+        let (hashes, caps) = name_word_hashes(&doc, &people);
+        let mut expected: HashSet<u64> = [hash_str("putin")].into_iter().collect();
+        for pair in doc.t.toks.windows(2) {
+            if pair[1].cap && pair[0].cap && expected.contains(&pair[1].hash) {
+                expected.insert(pair[0].hash);
+            }
+        }
+        let set = &hashes.set;
+        assert_eq!(*set, expected);
+        for t in &doc.t.toks {
+            assert_eq!(hashes.contains(t.hash), set.contains(&t.hash));
+        }
+        // The word right before a known one joins; the pass runs forward, so the word
+        // before that one ("Vladimir") was read before its neighbour joined.
+        assert!(set.contains(&hash_str("vladimirovich")));
+        assert!(!set.contains(&hash_str("vladimir")));
+        assert!(!set.contains(&hash_str("nato")));
+        let capitals: Vec<usize> = (0..doc.len()).filter(|&k| doc.t.toks[k].cap).collect();
+        assert_eq!(caps, capitals);
+        assert!(caps.len() > 10, "{}", caps.len());
+    }
+
+    /// The filter in front of the hashes' table answers as the table does, for hashes
+    /// held and not, and turns most others away by their bit alone.
+    #[test]
+    fn name_hashes_answer_as_their_table() {
+        let mut hashes = NameHashes::with_capacity(4);
+        let held: Vec<u64> = (0..40u64).map(|i| hash_str(&format!("name{i}"))).collect();
+        for &h in &held {
+            hashes.insert(h);
+        }
+        let mut turned_away = 0;
+        for i in 0..2000u64 {
+            let h = hash_str(&format!("other{i}"));
+            let (word, bit) = NameHashes::bit(h);
+            assert_eq!(hashes.contains(h), hashes.set.contains(&h));
+            turned_away += usize::from(hashes.bits[word] & bit == 0);
+        }
+        assert!(held.iter().all(|&h| hashes.contains(h)));
+        assert!(turned_away > 1800, "{turned_away}");
+    }
+
+    /// With nobody found, the later mentions and bare roles change no claim.
+    #[test]
+    fn nobody_found_leaves_the_claims_as_they_were() {
+        let e = crate::Enricher::new().expect("bundled data loads");
+        let text = "The Secretary met Mr. Jones. Jones said the president would come.";
+        let mut lower = String::new();
+        let doc = crate::tag::tag(text, &mut lower, &e.lex);
+        let mut claims = Claims::new(doc.len());
+        let mut people: Vec<Person> = Vec::new();
+        later_mentions(&doc, &mut claims, &mut people);
+        role_anaphora(&doc, &mut claims, &mut people);
+        assert!((0..doc.len()).all(|k| claims[k] == 0));
     }
 
     /// A candidate named `name` (lowercase words) with `title`, found at token `at`.
