@@ -518,7 +518,9 @@ fn simple_hashes(bytes: &[u8], out: &mut Vec<u64>) -> bool {
 /// (and `lower` unchanged) for a word that goes on with an apostrophe and a letter
 /// ("O'Brien"), a non-ASCII char, a decimal or thousands separator, or that takes its
 /// period (an abbreviation, an initial). `flags` are the token's `space_before` and
-/// `newline_before`. With the token: whether a space follows it.
+/// `newline_before`. The token is pushed onto `toks` here, so that its fields are stored
+/// from the registers that computed them (a token returned was written to the stack and
+/// copied); returned: where it ends (byte, char) and whether a space follows it.
 ///
 /// A word without capitals is its own lowercase form: it is not copied into `lower` (the
 /// token's lowercase form is then its surface, see [`Token::lower_in_text`]).
@@ -528,7 +530,8 @@ fn ascii_word(
     (i, ci): (usize, usize),
     (space, newline): (bool, bool),
     lower: &mut Vec<u8>,
-) -> Option<(Token, bool)> {
+    toks: &mut Vec<Token>,
+) -> Option<(usize, usize, bool)> {
     let bytes = text.as_bytes();
     let first = *bytes.get(i)?;
     let numeric = first.is_ascii_digit();
@@ -560,7 +563,7 @@ fn ascii_word(
     }
     let cap = !numeric && first.is_ascii_uppercase();
     let chars = run - i;
-    let tok = Token {
+    toks.push(Token {
         start: i as u32,
         end: run as u32,
         cstart: ci as u32,
@@ -574,8 +577,8 @@ fn ascii_word(
         lo: lo as u32,
         hi: lower.len() as u32,
         lower_in_text: in_text,
-    };
-    Some((tok, spaced))
+    });
+    Some((run, ci + chars, spaced))
 }
 
 /// Does the ASCII word or number `word` (lowercase form `copied`, or `word` itself when
@@ -699,9 +702,10 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
             if starts == Starts::Alnum {
                 // Words one space apart (most of a text) are read by this inner loop, not
                 // by a turn of the outer loop each.
-                while let Some((tok, spaced)) = ascii_word(text, (i, ci), (space, newline), lower) {
-                    toks.push(tok);
-                    (i, ci) = (tok.end as usize, tok.cend as usize);
+                while let Some((end, cend, spaced)) =
+                    ascii_word(text, (i, ci), (space, newline), lower, toks)
+                {
+                    (i, ci) = (end, cend);
                     newline = false;
                     space = spaced;
                     if !space {
@@ -1135,10 +1139,16 @@ mod tests {
                 let (mut fast, mut general) = (Vec::new(), Vec::new());
                 let first = text.chars().next().map_or(('a', 1), |c| (c, c.len_utf8()));
                 let g = general_token(&text, (0, 0), first, (true, false), &mut general);
-                let Some((f, spaced)) = ascii_word(&text, (0, 0), (true, false), &mut fast) else {
-                    assert!(b != b' ', "{text:?}");
+                let mut pushed = Vec::new();
+                let read_fast = ascii_word(&text, (0, 0), (true, false), &mut fast, &mut pushed);
+                let Some((end, cend, spaced)) = read_fast else {
+                    assert!(b != b' ' && pushed.is_empty(), "{text:?}");
                     continue;
                 };
+                let [f] = pushed[..] else {
+                    panic!("one token pushed for {text:?}");
+                };
+                assert_eq!((end, cend), (f.end as usize, f.cend as usize), "{text:?}");
                 assert_eq!(spaced, b == b' ', "{text:?}");
                 read += 1;
                 let key = |t: &Token| (t.end, t.cend, t.kind, t.cap, t.upper, t.hash);
