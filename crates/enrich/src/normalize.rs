@@ -263,19 +263,44 @@ const fn longest(lists: &[&[&str]]) -> usize {
     most
 }
 
-/// Per byte value: does some string of `lists` start with it? (None is empty.)
-const fn first_bytes(lists: &[&[&str]]) -> [bool; 256] {
-    let mut t = [false; 256];
+/// Per pair of first bytes, as bits (index `first << 8 | second`): does some string of
+/// `lists` start with them? A one-byte string sets every pair its byte begins, so that a
+/// line of one byte (read with a second byte 0) is not missed. (None is empty.)
+const fn first_pairs(lists: &[&[&str]]) -> [u64; 1024] {
+    let mut t = [0u64; 1024];
     let mut i = 0;
     while i < lists.len() {
         let mut j = 0;
         while j < lists[i].len() {
-            t[lists[i][j].as_bytes()[0] as usize] = true;
+            let b = lists[i][j].as_bytes();
+            let (lo, hi) = if b.len() == 1 {
+                (0, 256)
+            } else {
+                (b[1] as usize, b[1] as usize + 1)
+            };
+            let mut second = lo;
+            while second < hi {
+                let k = (b[0] as usize) << 8 | second;
+                t[k / 64] |= 1 << (k % 64);
+                second += 1;
+            }
             j += 1;
         }
         i += 1;
     }
     t
+}
+
+/// May `line` start with one of the strings whose [`first_pairs`] are `pairs`? No for an
+/// empty line; a one-byte line is read with a second byte 0.
+fn may_start_with(pairs: &[u64; 1024], line: &[u8]) -> bool {
+    let (first, second) = match line {
+        [] => return false,
+        [a] => (*a, 0),
+        [a, b, ..] => (*a, *b),
+    };
+    let k = usize::from(first) << 8 | usize::from(second);
+    pairs[k / 64] >> (k % 64) & 1 != 0
 }
 
 /// Openings of links to other stories: "Read more: Another headline".
@@ -358,8 +383,9 @@ fn is_labelled_line(lower: &str, words: impl Fn() -> usize) -> bool {
     let Some(&first) = lower.as_bytes().first() else {
         return false;
     };
-    // Only the openings with the line's first byte are compared with it whole.
-    OPENING_FIRST_BYTES[usize::from(first)]
+    // Only the lines that open with the first two bytes of some opening (few article
+    // lines) are compared with the openings, and only with those of their first byte.
+    may_start_with(&OPENING_PAIRS, lower.as_bytes())
         && OPENING_LISTS.iter().any(|list| {
             list.iter()
                 .any(|p| p.as_bytes().first() == Some(&first) && lower.starts_with(p))
@@ -377,9 +403,10 @@ const OPENING_LISTS: [&[&str]; 6] = [
     WIDGET_PREFIXES,
 ];
 
-/// The first bytes of the openings: a line starting with any other byte (most article
-/// lines) is compared with none of them.
-static OPENING_FIRST_BYTES: [bool; 256] = first_bytes(&OPENING_LISTS);
+/// The first two bytes of the openings: a line starting with any other pair (most article
+/// lines: "th", "in", "a ", and most lines starting with an opening's first letter) is
+/// compared with none of them.
+static OPENING_PAIRS: [u64; 1024] = first_pairs(&OPENING_LISTS);
 
 /// A short line (at most 20 words) with "all rights reserved" anywhere.
 fn is_copyright_line(lower: &str, words: impl Fn() -> usize) -> bool {
@@ -790,6 +817,44 @@ pub fn normalize(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::normalize;
+    use super::{may_start_with, OPENING_LISTS, OPENING_PAIRS};
+
+    #[test]
+    fn the_pair_filter_passes_exactly_the_pairs_the_openings_start_with() {
+        // Every pair of bytes, and every single byte as a line: the filter says yes
+        // exactly when some opening starts with the pair (or is the single byte).
+        let openings: Vec<&[u8]> = (OPENING_LISTS.iter().flat_map(|l| l.iter()))
+            .map(|p| p.as_bytes())
+            .collect();
+        for a in 0..=255u8 {
+            let single = openings.iter().any(|p| p == &[a]);
+            assert_eq!(may_start_with(&OPENING_PAIRS, &[a]), single, "{a}");
+            for b in 0..=255u8 {
+                let want = openings.iter().any(|p| p.starts_with(&[a, b]) || p == &[a]);
+                assert_eq!(
+                    may_start_with(&OPENING_PAIRS, &[a, b, b'x']),
+                    want,
+                    "{a} {b}"
+                );
+            }
+        }
+        assert!(!may_start_with(&OPENING_PAIRS, b""));
+        for p in &openings {
+            assert!(may_start_with(&OPENING_PAIRS, p), "{p:?}");
+        }
+        // Most article lines are compared with no opening (though "the" lines are:
+        // "this site uses cookies").
+        let lines = [
+            "officials said",
+            "in a statement",
+            "a spokesman",
+            "he added",
+            "it was",
+        ];
+        assert!(lines
+            .iter()
+            .all(|l| !may_start_with(&OPENING_PAIRS, l.as_bytes())));
+    }
 
     #[test]
     fn maps_typography_and_keeps_paragraphs() {

@@ -37,9 +37,6 @@ pub struct Token {
     pub hash: u64,
     lo: u32,
     hi: u32,
-    /// The surface has a period (an abbreviation, merged initials): read by
-    /// [`finish_acronyms`] only.
-    dotted: bool,
     /// The lowercase form is the surface itself (an ASCII word without capitals, which is
     /// not copied into the lowercase buffer; `lo..hi` is then empty).
     lower_in_text: bool,
@@ -348,7 +345,10 @@ fn ascii_upper(s: &[u8]) -> bool {
 /// Merges initials written without spaces: "U." + "S." -> "U.S.". `tok` is a two-char word
 /// ending in a period right after `prev` (no space between); `prev` must be a run of
 /// single-letter initials of at most 8 chars. Returns whether `tok` was merged (and must
-/// not be pushed); a merged token gets the hash of its new lowercase form. Cheap tests
+/// not be pushed); a merged token gets the hash of its new lowercase form, and is an
+/// acronym (`upper`) once an initial joins it: an initial takes its period only when it is
+/// a capital ([`scan_word`]; no abbreviation is one char), so "U.S." is `upper` here and
+/// no later pass needs to look for acronyms (tested against one that did). Cheap tests
 /// first: this runs for every token written without a space before it.
 #[inline]
 fn merge_initials(toks: &mut [Token], tok: &Token, lower: &[u8]) -> bool {
@@ -374,7 +374,6 @@ fn merge_initials(toks: &mut [Token], tok: &Token, lower: &[u8]) -> bool {
         prev.cend = tok.cend;
         prev.hi = tok.hi;
         prev.upper = prev.upper || tok.cap;
-        prev.dotted = true;
         prev.hash = hash_bytes(lower.get(prev.lo as usize..prev.hi as usize).unwrap_or(&[]));
     }
     prev_init
@@ -407,24 +406,6 @@ static ASCII_LOWER_ALNUM: [u8; 256] = {
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-/// Last pass over the tokens: "U.S." style words (a period inside, every letter a
-/// capital) marked as acronyms, which the first pass cannot tell before initials are
-/// merged. Only words with a period are read.
-fn finish_acronyms(text: &str, toks: &mut [Token]) {
-    for t in toks.iter_mut().filter(|t| t.dotted) {
-        if t.kind == Kind::Word && t.cend - t.cstart >= 3 && t.cap {
-            let s = &text[t.start as usize..t.end as usize];
-            if s.contains('.')
-                && s.chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(|c| c.is_uppercase())
-            {
-                t.upper = true;
-            }
-        }
-    }
-}
 
 /// Splits `text` into tokens in one left-to-right pass. `lower_buf` receives the tokens'
 /// lowercase forms that differ from their surface (its old content is dropped, its capacity
@@ -537,7 +518,9 @@ fn simple_hashes(bytes: &[u8], out: &mut Vec<u64>) -> bool {
 /// (and `lower` unchanged) for a word that goes on with an apostrophe and a letter
 /// ("O'Brien"), a non-ASCII char, a decimal or thousands separator, or that takes its
 /// period (an abbreviation, an initial). `flags` are the token's `space_before` and
-/// `newline_before`. With the token: whether a space follows it.
+/// `newline_before`. The token is pushed onto `toks` here, so that its fields are stored
+/// from the registers that computed them (a token returned was written to the stack and
+/// copied); returned: where it ends (byte, char) and whether a space follows it.
 ///
 /// A word without capitals is its own lowercase form: it is not copied into `lower` (the
 /// token's lowercase form is then its surface, see [`Token::lower_in_text`]).
@@ -547,7 +530,8 @@ fn ascii_word(
     (i, ci): (usize, usize),
     (space, newline): (bool, bool),
     lower: &mut Vec<u8>,
-) -> Option<(Token, bool)> {
+    toks: &mut Vec<Token>,
+) -> Option<(usize, usize, bool)> {
     let bytes = text.as_bytes();
     let first = *bytes.get(i)?;
     let numeric = first.is_ascii_digit();
@@ -579,7 +563,7 @@ fn ascii_word(
     }
     let cap = !numeric && first.is_ascii_uppercase();
     let chars = run - i;
-    let tok = Token {
+    toks.push(Token {
         start: i as u32,
         end: run as u32,
         cstart: ci as u32,
@@ -592,10 +576,9 @@ fn ascii_word(
         hash: h ^ (h >> 29),
         lo: lo as u32,
         hi: lower.len() as u32,
-        dotted: false,
         lower_in_text: in_text,
-    };
-    Some((tok, spaced))
+    });
+    Some((run, ci + chars, spaced))
 }
 
 /// Does the ASCII word or number `word` (lowercase form `copied`, or `word` itself when
@@ -655,7 +638,6 @@ fn ascii_punct(
         hash: hash_bytes(&[b]),
         lo: lo as u32,
         hi: lo as u32 + 1,
-        dotted: b == b'.',
         lower_in_text: false,
     }
 }
@@ -707,9 +689,6 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
     let (mut i, mut ci) = (0usize, 0usize);
     let mut space = true;
     let mut newline = true;
-    // Some word has a period (only the general path below makes one): the acronyms of
-    // [`finish_acronyms`] are among them.
-    let mut dotted_words = false;
     'scan: while let Some(&b) = bytes.get(i) {
         let starts = STARTS[usize::from(b)];
         if starts != Starts::Other {
@@ -723,9 +702,10 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
             if starts == Starts::Alnum {
                 // Words one space apart (most of a text) are read by this inner loop, not
                 // by a turn of the outer loop each.
-                while let Some((tok, spaced)) = ascii_word(text, (i, ci), (space, newline), lower) {
-                    toks.push(tok);
-                    (i, ci) = (tok.end as usize, tok.cend as usize);
+                while let Some((end, cend, spaced)) =
+                    ascii_word(text, (i, ci), (space, newline), lower, toks)
+                {
+                    (i, ci) = (end, cend);
                     newline = false;
                     space = spaced;
                     if !space {
@@ -758,16 +738,12 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
             continue;
         }
         let tok = general_token(text, (i, ci), (c, len), (space, newline), lower);
-        dotted_words |= tok.dotted && tok.kind == Kind::Word;
         if space || !merge_initials(toks, &tok, lower) {
             toks.push(tok);
         }
         (i, ci) = (tok.end as usize, tok.cend as usize);
         space = false;
         newline = false;
-    }
-    if dotted_words {
-        finish_acronyms(text, toks);
     }
 }
 
@@ -811,7 +787,6 @@ fn general_token(
         hash: hash_bytes(&lower[lo..]),
         lo: lo as u32,
         hi: lower.len() as u32,
-        dotted: surface.contains('.'),
         lower_in_text: false,
     }
 }
@@ -896,10 +871,7 @@ mod tests {
         assert_eq!((t.kind, t.end, t.space_before), (Kind::Punct, 7, true));
         // An abbreviation keeps its period.
         let t = general_token(text, (9, 9), ('G', 1), (true, false), &mut lower);
-        assert_eq!(
-            (t.kind, t.end, t.cap, t.dotted),
-            (Kind::Word, 13, true, true)
-        );
+        assert_eq!((t.kind, t.end, t.cap), (Kind::Word, 13, true));
         assert_eq!(t.hash, hash_str("gen."));
         // A non-ASCII punctuation char: its whole UTF-8 sequence, one char.
         let t = general_token(text, (14, 14), ('«', 2), (true, false), &mut lower);
@@ -1013,6 +985,82 @@ mod tests {
         assert_eq!(t.toks[0].hash, hash_str("u.s."));
     }
 
+    /// The pass the scanner used to end with: a "U.S." style word (a period inside, every
+    /// letter a capital, at least three chars) marked `upper`. Kept to show that the
+    /// scanner's `caps` and [`merge_initials`] have always set the flag already.
+    fn finish_acronyms(text: &str, toks: &mut [Token]) {
+        for t in toks.iter_mut() {
+            if t.kind == Kind::Word && t.cend - t.cstart >= 3 && t.cap {
+                let s = &text[t.start as usize..t.end as usize];
+                if s.contains('.')
+                    && s.chars()
+                        .filter(|c| c.is_alphabetic())
+                        .all(|c| c.is_uppercase())
+                {
+                    t.upper = true;
+                }
+            }
+        }
+    }
+
+    /// Does [`finish_acronyms`] leave the tokens of `text` as they are?
+    fn acronyms_already_final(text: &str) -> bool {
+        let mut buf = String::new();
+        let t = tokenize(text, &mut buf);
+        let mut finished = t.toks.clone();
+        finish_acronyms(text, &mut finished);
+        (t.toks.iter().zip(&finished)).all(|(a, b)| a.upper == b.upper)
+    }
+
+    #[test]
+    fn acronyms_are_final_without_a_last_pass() {
+        // Every word char (all of Unicode) as an initial, inside an abbreviation-like word
+        // and beside initials of every case; then some chars whose case is unusual
+        // (titlecase, caseless, Kelvin sign, dotted capital I, circled letters, marks,
+        // other digits) two by two.
+        let patterns = [
+            "{c}.", "{c}.{c}.", "U.{c}.", "{c}.S.", "{c}.s.", "u.{c}.", "A.{c}.B.", "{c}X.",
+            "X{c}.", "{c}{c}.", "{c}T.", "M{c}.", "{c}R.", "G{c}N.", "{c}1.",
+        ];
+        let word_chars = (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_word_char(c));
+        let mut read = 0;
+        for c in word_chars {
+            for p in patterns {
+                let text = p.replace("{c}", c.encode_utf8(&mut [0; 4]));
+                assert!(acronyms_already_final(&text), "{text:?}");
+                read += 1;
+            }
+        }
+        assert!(read > 100_000, "{read}");
+        let odd = "AaZzǅǄǆΣσİıKÅⒶⓐ🄰\u{301}\u{5d0}\u{663}\u{2160}ßẞ1ſ";
+        for c in odd.chars() {
+            for d in odd.chars() {
+                for text in [
+                    format!("{c}.{d}."),
+                    format!("{c}{d}."),
+                    format!("{c}.{d}.{c}."),
+                ] {
+                    assert!(acronyms_already_final(&text), "{text:?}");
+                }
+            }
+        }
+        for text in [
+            "the U.S. and U.K. said; MR. SMITH, Mr. Jones, GEN. X.Y.Z. e.g. U.s.A. ST. MT.",
+            "A.B. rule \u{130}.S. \u{c9}.U. \u{212a}.K. DR.\u{d6}.",
+        ] {
+            assert!(acronyms_already_final(text), "{text:?}");
+        }
+        // The pass would have something to do if the flag were not set already.
+        let mut buf = String::new();
+        let t = tokenize("U.S.", &mut buf);
+        let mut cleared = t.toks.clone();
+        cleared[0].upper = false;
+        finish_acronyms("U.S.", &mut cleared);
+        assert!(cleared[0].upper);
+    }
+
     #[test]
     fn offsets_are_chars() {
         let mut buf = String::new();
@@ -1091,10 +1139,16 @@ mod tests {
                 let (mut fast, mut general) = (Vec::new(), Vec::new());
                 let first = text.chars().next().map_or(('a', 1), |c| (c, c.len_utf8()));
                 let g = general_token(&text, (0, 0), first, (true, false), &mut general);
-                let Some((f, spaced)) = ascii_word(&text, (0, 0), (true, false), &mut fast) else {
-                    assert!(b != b' ', "{text:?}");
+                let mut pushed = Vec::new();
+                let read_fast = ascii_word(&text, (0, 0), (true, false), &mut fast, &mut pushed);
+                let Some((end, cend, spaced)) = read_fast else {
+                    assert!(b != b' ' && pushed.is_empty(), "{text:?}");
                     continue;
                 };
+                let [f] = pushed[..] else {
+                    panic!("one token pushed for {text:?}");
+                };
+                assert_eq!((end, cend), (f.end as usize, f.cend as usize), "{text:?}");
                 assert_eq!(spaced, b == b' ', "{text:?}");
                 read += 1;
                 let key = |t: &Token| (t.end, t.cend, t.kind, t.cap, t.upper, t.hash);
