@@ -136,7 +136,11 @@ async fn produce(bootstrap: &str, topic: &str, range: std::ops::Range<usize>) {
     }
 }
 
-/// Reads `topic` from the beginning until `n` records were read; returns key -> event ids.
+/// Reads `topic` from the beginning until records with `n` distinct keys were read;
+/// returns key -> event ids. Counting keys, not records: after a fault, at-least-once
+/// delivery may write an item's event twice (a send that timed out had reached the log,
+/// and its resend did too), and the duplicate must not take a missing item's place. A key
+/// that never arrives runs into the deadline.
 async fn read_events(bootstrap: &str, topic: &str, n: usize) -> BTreeMap<String, Vec<String>> {
     let reader: StreamConsumer = ClientConfig::new()
         .set("bootstrap.servers", bootstrap)
@@ -150,7 +154,7 @@ async fn read_events(bootstrap: &str, topic: &str, n: usize) -> BTreeMap<String,
     let deadline = tokio::time::sleep(Duration::from_secs(60));
     tokio::pin!(deadline);
     let mut read = 0;
-    while read < n {
+    while out.len() < n {
         tokio::select! {
             Some(Ok(m)) = stream.next() => {
                 let key = String::from_utf8_lossy(m.key().unwrap_or_default()).into_owned();
@@ -159,7 +163,11 @@ async fn read_events(bootstrap: &str, topic: &str, n: usize) -> BTreeMap<String,
                 out.entry(key).or_default().push(event["event_id"].as_str().unwrap_or_default().to_string());
                 read += 1;
             }
-            _ = &mut deadline => panic!("read only {read} of {n} events from {topic}"),
+            _ = &mut deadline => panic!(
+                "read {read} events from {topic} with only {} of {n} keys: {:?}",
+                out.len(),
+                out.keys().collect::<Vec<_>>()
+            ),
         }
     }
     out
