@@ -48,7 +48,8 @@
 //!   (default `0`, i.e. one enrichment thread per core);
 //! - `E2E_COPY=0` skips the pass-through;
 //! - `E2E_PACED_SECS` (10 under `--bench`, else 0: no paced phase), `E2E_PACED_FRACTION`
-//!   (0.5);
+//!   (0.5), or `E2E_PACED_RATE` (records/s: the same rate for every subject, instead of
+//!   a fraction of each one's own);
 //! - `E2E_CONSUMER`: librdkafka consumer properties `name=value,...` for both the
 //!   pass-through and the worker (default `fetch.wait.max.ms=10`: tansu 0.6.0 holds every
 //!   fetch for the full `fetch.wait.max.ms`, librdkafka's 500 ms by default, even when
@@ -116,7 +117,13 @@ fn main() {
         .collect();
     let with_copy = env_or("E2E_COPY", 1) != 0;
     let paced_secs: f64 = env_or("E2E_PACED_SECS", if full { 10.0 } else { 0.0 });
-    let paced_fraction: f64 = env_or("E2E_PACED_FRACTION", 0.5);
+    let pacing = match std::env::var("E2E_PACED_RATE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        Some(rate) => Pacing::Rate(rate),
+        None => Pacing::Fraction(env_or("E2E_PACED_FRACTION", 0.5)),
+    };
     let perf = std::env::var_os("E2E_PERF").map(PathBuf::from);
 
     let texts = texts();
@@ -161,7 +168,7 @@ fn main() {
             w,
             perf.as_ref(),
             paced_secs,
-            paced_fraction,
+            pacing,
             &texts,
         );
         r.print_line();
@@ -256,6 +263,15 @@ fn preload(bootstrap: &str, topic: &str, texts: &[Vec<u8>], n: usize, prefix: &s
     produce(bootstrap, topic, texts, n, prefix, None)
 }
 
+/// The paced phase's rate: a fraction of the subject's own measured rate (the issue's
+/// "half of the maximum"), or a fixed rate, so that two subjects or two revisions are
+/// compared at the same load.
+#[derive(Clone, Copy)]
+enum Pacing {
+    Fraction(f64),
+    Rate(f64),
+}
+
 /// What runs: the copy (this binary in `--copy` mode) or the worker.
 enum Subject {
     Copy(Child),
@@ -267,6 +283,13 @@ impl Subject {
         match self {
             Subject::Copy(c) => c.id(),
             Subject::Worker(w) => w.pid(),
+        }
+    }
+    /// The worker's `/metrics` (None for the copy, which has none).
+    fn metrics(&self) -> Option<support::Metrics> {
+        match self {
+            Subject::Copy(_) => None,
+            Subject::Worker(w) => Some(w.metrics()),
         }
     }
     fn check_alive(&mut self) {
@@ -334,6 +357,9 @@ struct RunResult {
     /// The paced records' latency split at the event's `processed_at` (worker runs only):
     /// p50 and p99 of input timestamp -> processed, and of processed -> output timestamp.
     paced_split: Option<[f64; 4]>,
+    /// The paced records' wait for an enrichment thread, from the worker's
+    /// `newswire_queue_wait_seconds` over the paced phase: mean and the p99's bucket bound.
+    paced_queue: Option<(f64, f64)>,
 }
 
 impl RunResult {
@@ -357,6 +383,11 @@ impl RunResult {
             println!(
                 "    of which input -> processed (fetch, queue, enrichment) p50 {in50:.0} ms p99 {in99:.0} ms; \
                  processed -> output (lane order, enqueue) p50 {out50:.0} ms p99 {out99:.0} ms"
+            );
+        }
+        if let Some((mean, p99)) = self.paced_queue {
+            println!(
+                "    of input -> processed, the wait for an enrichment thread: mean {mean:.1} ms, p99 at most {p99:.1} ms"
             );
         }
     }
@@ -476,7 +507,7 @@ fn measure(
     workers: Option<usize>,
     perf: Option<&PathBuf>,
     paced_secs: f64,
-    paced_fraction: f64,
+    pacing: Pacing,
     texts: &[Vec<u8>],
 ) -> RunResult {
     let n = inputs.ts.len();
@@ -566,14 +597,22 @@ fn measure(
     let rate = (n - 1 - first) as f64 / span;
 
     let mut paced_split = None;
+    let mut paced_queue = None;
     let paced = (paced_secs > 0.0).then(|| {
-        let pace = rate * paced_fraction;
+        let pace = match pacing {
+            Pacing::Fraction(f) => rate * f,
+            Pacing::Rate(r) => r,
+        };
         let m = (pace * paced_secs).max(10.0) as usize;
         let prefix = format!("p{}-", unique("x"));
+        let before = subject.metrics();
         let live = produce(&broker.bootstrap, input, texts, m, &prefix, Some(pace));
         let mut processed = HashMap::new();
         let outs = read_outputs(&reader, &live, &mut subject, Some(&mut processed), || {});
         let lat = latencies(&live, &outs);
+        if let (Some(before), Some(after)) = (before, subject.metrics()) {
+            paced_queue = queue_wait(&before, &after);
+        }
         if let Ok(path) = std::env::var("E2E_LATENCY_DUMP") {
             let run: String = name
                 .chars()
@@ -610,7 +649,37 @@ fn measure(
         load,
         paced,
         paced_split,
+        paced_queue,
     }
+}
+
+/// Mean and p99 (the upper bound of the bucket it falls in) of the worker's queue wait
+/// between two scrapes of its `/metrics`, in ms; None without observations in between.
+fn queue_wait(before: &support::Metrics, after: &support::Metrics) -> Option<(f64, f64)> {
+    const NAME: &str = "newswire_queue_wait_seconds";
+    let delta = |name: &str| after.sum(name) - before.sum(name);
+    let count = delta(&format!("{NAME}_count"));
+    if count < 1.0 {
+        return None;
+    }
+    let mean = delta(&format!("{NAME}_sum")) / count * 1e3;
+    let bucket = format!("{NAME}_bucket");
+    let mut cumulative: Vec<(f64, f64)> = (after.samples.iter())
+        .filter(|s| s.name == bucket)
+        .filter_map(|s| {
+            let le = s.labels.get("le")?;
+            let bound = if le == "+Inf" {
+                f64::INFINITY
+            } else {
+                le.parse().ok()?
+            };
+            let labels: Vec<(&str, &str)> = vec![("le", le.as_str())];
+            Some((bound, s.value - before.sum_where(&bucket, &labels)))
+        })
+        .collect();
+    cumulative.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let p99 = cumulative.iter().find(|(_, n)| *n >= 0.99 * count)?.0 * 1e3;
+    Some((mean, p99))
 }
 
 fn print_table(results: &[RunResult], n: usize) {

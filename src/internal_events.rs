@@ -33,14 +33,18 @@ impl RecordConsumed<'_> {
 
 /// An item was decoded, normalized and enriched (or failed to be).
 pub struct ItemProcessed {
+    /// From its admission (read, counted in flight) to the start of its processing: the
+    /// wait for an enrichment thread. It grows when the pool is the bottleneck, which
+    /// the processing time alone does not show.
+    pub queued: Duration,
     pub elapsed: Duration,
 }
 
 impl ItemProcessed {
     pub fn emit(&self) {
-        metrics()
-            .processing_duration
-            .observe(self.elapsed.as_secs_f64());
+        let m = metrics();
+        m.queue_wait.observe(self.queued.as_secs_f64());
+        m.processing_duration.observe(self.elapsed.as_secs_f64());
     }
 }
 

@@ -47,6 +47,7 @@ pub struct Metrics {
     pub transactions: IntCounterVec,
     pub transaction_duration: Histogram,
     // Enrichment.
+    pub queue_wait: Histogram,
     pub processing_duration: Histogram,
     pub entities_extracted: IntCounterVec,
     pub events_truncated: IntCounter,
@@ -91,6 +92,7 @@ impl Metrics {
             transaction_duration,
         } = SinkMetrics::register(&r);
         let EnrichmentMetrics {
+            queue_wait,
             processing_duration,
             entities_extracted,
             events_truncated,
@@ -119,6 +121,7 @@ impl Metrics {
             end_to_end_latency,
             transactions,
             transaction_duration,
+            queue_wait,
             processing_duration,
             entities_extracted,
             events_truncated,
@@ -336,6 +339,7 @@ impl SinkMetrics {
 
 /// Processing (`process.rs`, the enrichment crate): time per item and what it found.
 struct EnrichmentMetrics {
+    queue_wait: Histogram,
     processing_duration: Histogram,
     entities_extracted: IntCounterVec,
     events_truncated: IntCounter,
@@ -344,6 +348,13 @@ struct EnrichmentMetrics {
 impl EnrichmentMetrics {
     fn register(r: &Registrar) -> Self {
         let m = EnrichmentMetrics {
+            queue_wait: r.histogram(
+                "newswire_queue_wait_seconds",
+                "Time an admitted item waited for an enrichment thread, before its processing.",
+                0.0001,
+                2.0,
+                16,
+            ),
             processing_duration: r.histogram(
                 "newswire_processing_duration_seconds",
                 "Time to decode, normalize and enrich one item.",
@@ -415,6 +426,7 @@ mod tests {
         for name in [
             "newswire_records_consumed_total",
             "newswire_dead_letters_total{reason=\"invalid_utf8\"}",
+            "newswire_queue_wait_seconds_bucket",
             "newswire_processing_duration_seconds_bucket",
             "newswire_end_to_end_latency_seconds_bucket",
             "newswire_in_flight_items",

@@ -547,10 +547,12 @@ fn admit(
         shared.dead_letter_topic.clone(),
     );
     let max_record_bytes = shared.max_record_bytes;
+    let admitted = Instant::now();
     pool.spawn(move || {
         let started = Instant::now();
         let result = process_record(&enricher, &job_record, &limits);
         ItemProcessed {
+            queued: started.duration_since(admitted),
             elapsed: started.elapsed(),
         }
         .emit();

@@ -616,6 +616,10 @@ fn metrics_account_for_every_record() {
         "processing_duration histogram count"
     );
     assert!(
+        m.sum("newswire_queue_wait_seconds_count") >= good,
+        "queue_wait histogram count"
+    );
+    assert!(
         m.sum("newswire_end_to_end_latency_seconds_count") >= good,
         "end_to_end_latency histogram count"
     );

@@ -467,10 +467,12 @@ async fn process_batch(
             let (tx, rx) = oneshot::channel();
             let (record, enricher) = (record.clone(), ctx.enricher.clone());
             let limits = limits_for(&ctx.config, ctx.max_record_bytes, &record);
+            let admitted = Instant::now();
             ctx.pool.spawn(move || {
                 let started = Instant::now();
                 let result = process_record(&enricher, &record, &limits);
                 ItemProcessed {
+                    queued: started.duration_since(admitted),
                     elapsed: started.elapsed(),
                 }
                 .emit();
