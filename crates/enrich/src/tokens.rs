@@ -358,8 +358,12 @@ fn caps(s: &str, kind: Kind) -> (bool, bool) {
 }
 
 /// [`caps`]' `upper` for an ASCII word: no lowercase letter and at least two capitals.
+/// Most capitalized words go on in lowercase ("Biden"): their second byte answers.
 #[inline]
 fn ascii_upper(s: &[u8]) -> bool {
+    if s.get(1).is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     let mut letters = 0usize;
     for &b in s {
         if b.is_ascii_lowercase() {
@@ -1265,6 +1269,26 @@ mod tests {
         let mut out = Vec::new();
         push_lower(s, &mut out);
         String::from_utf8(out).unwrap_or_default()
+    }
+
+    #[test]
+    fn ascii_upper_answers_as_a_walk_over_every_byte_does() {
+        // Every word of up to four bytes over capitals, lowercase letters, digits and a
+        // period, the second byte's shortcut among them.
+        let alphabet = b"AZaz09.";
+        let (mut words, mut last): (Vec<Vec<u8>>, Vec<Vec<u8>>) = (Vec::new(), vec![Vec::new()]);
+        for _ in 0..4 {
+            last = (last.iter())
+                .flat_map(|w| alphabet.iter().map(move |&b| [&w[..], &[b]].concat()))
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        assert!(words.len() > 2000);
+        for w in &words {
+            let walk = !w.iter().any(u8::is_ascii_lowercase)
+                && w.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2;
+            assert_eq!(ascii_upper(w), walk, "{w:?}");
+        }
     }
 
     #[test]
