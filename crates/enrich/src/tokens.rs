@@ -35,11 +35,39 @@ pub struct Token {
     pub newline_before: bool,
     /// Hash of the lowercased form (see [`hash_str`]).
     pub hash: u64,
-    lo: u32,
-    hi: u32,
-    /// The lowercase form is the surface itself (an ASCII word without capitals, which is
-    /// not copied into the lowercase buffer; `lo..hi` is then empty).
-    lower_in_text: bool,
+    /// Where the lowercase form is. One byte, not the form's place in the buffer: the
+    /// copied forms follow each other in token order, so their lengths are all the forms
+    /// pass needs, and with the surface's length they are one byte: the token is 32 bytes,
+    /// not 40 (one store less per token, and every pass that copies a token copies less).
+    form: Form,
+}
+
+/// Where a token's lowercase form is, for the forms pass of [`tokenize`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// The surface itself, not copied into the lowercase buffer: an ASCII word without
+    /// capitals, or ASCII punctuation (which has no case).
+    InText,
+    /// Copied into the lowercase buffer, as many bytes as the surface (every ASCII token,
+    /// most others).
+    Copied,
+    /// Copied, and of another length than the surface (a char whose lowercase form has
+    /// another UTF-8 length, as "İ"): the scanner lists the lengths of these forms apart,
+    /// in token order, for the forms pass.
+    Resized,
+}
+
+impl Form {
+    /// The form of a token copied into the buffer: `lower` bytes for a `surface` bytes long
+    /// surface.
+    #[inline]
+    fn copied(lower: usize, surface: usize) -> Form {
+        if lower == surface {
+            Form::Copied
+        } else {
+            Form::Resized
+        }
+    }
 }
 
 /// Tokens of one text, with each token's surface and lowercase form as slices (of the text
@@ -330,8 +358,12 @@ fn caps(s: &str, kind: Kind) -> (bool, bool) {
 }
 
 /// [`caps`]' `upper` for an ASCII word: no lowercase letter and at least two capitals.
+/// Most capitalized words go on in lowercase ("Biden"): their second byte answers.
 #[inline]
 fn ascii_upper(s: &[u8]) -> bool {
+    if s.get(1).is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     let mut letters = 0usize;
     for &b in s {
         if b.is_ascii_lowercase() {
@@ -350,21 +382,34 @@ fn ascii_upper(s: &[u8]) -> bool {
 /// a capital ([`scan_word`]; no abbreviation is one char), so "U.S." is `upper` here and
 /// no later pass needs to look for acronyms (tested against one that did). Cheap tests
 /// first: this runs for every token written without a space before it.
+///
+/// `tok`'s lowercase form is `lower[lo..]`, just appended; `prev`'s, when copied, is right
+/// before it (nothing is appended between two tokens). `resized` lists the lengths of the
+/// [`Form::Resized`] forms of `toks`, and is kept so when `tok` joins `prev`.
 #[inline]
-fn merge_initials(toks: &mut [Token], tok: &Token, lower: &[u8]) -> bool {
-    if !(tok.kind == Kind::Word
-        && tok.cend - tok.cstart == 2
-        && lower.get(..tok.hi as usize).and_then(<[u8]>::last) == Some(&b'.'))
-    {
+fn merge_initials(
+    toks: &mut [Token],
+    tok: &Token,
+    lower: &[u8],
+    lo: usize,
+    resized: &mut Vec<u32>,
+) -> bool {
+    if !(tok.kind == Kind::Word && tok.cend - tok.cstart == 2 && lower.last() == Some(&b'.')) {
         return false;
     }
     let Some(prev) = toks.last_mut() else {
         return false;
     };
-    let plow = lower_str(lower, prev.lo as usize, prev.hi as usize);
+    let prev_len = match prev.form {
+        Form::InText => return false,
+        Form::Copied => (prev.end - prev.start) as usize,
+        Form::Resized => resized.last().map_or(0, |&l| l as usize),
+    };
+    let Some(plo) = lo.checked_sub(prev_len) else {
+        return false;
+    };
+    let plow = lower_str(lower, plo, lo);
     let prev_init = prev.kind == Kind::Word
-        && !prev.lower_in_text
-        && prev.hi == tok.lo
         && plow.ends_with('.')
         && prev.cend - prev.cstart <= 8
         && plow.chars().all(|ch| ch == '.' || ch.is_alphabetic())
@@ -372,9 +417,21 @@ fn merge_initials(toks: &mut [Token], tok: &Token, lower: &[u8]) -> bool {
     if prev_init {
         prev.end = tok.end;
         prev.cend = tok.cend;
-        prev.hi = tok.hi;
+        let len = (lower.len() - plo) as u32;
+        match (prev.form, tok.form) {
+            (Form::Resized, _) => {
+                if let Some(l) = resized.last_mut() {
+                    *l = len;
+                }
+            }
+            (_, Form::Resized) => {
+                prev.form = Form::Resized;
+                resized.push(len);
+            }
+            _ => {}
+        }
         prev.upper = prev.upper || tok.cap;
-        prev.hash = hash_bytes(lower.get(prev.lo as usize..prev.hi as usize).unwrap_or(&[]));
+        prev.hash = hash_bytes(lower.get(plo..).unwrap_or(&[]));
     }
     prev_init
 }
@@ -420,7 +477,9 @@ const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
     let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 5 + 4);
     let mut lower: Vec<u8> = std::mem::take(lower_buf).into_bytes();
-    scan(text, &mut lower, &mut toks);
+    let mut resized = Vec::new();
+    scan(text, &mut lower, &mut toks, &mut resized);
+    let mut resized = resized.iter();
     // `lower` holds only whole chars (ASCII bytes and `encode_utf8` output), so this
     // conversion cannot fail; the lossy branch only keeps the code free of panics.
     *lower_buf = String::from_utf8(lower)
@@ -443,12 +502,12 @@ pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
                 line_starts.push(k as u32);
             }
             let surface = &text[t.start as usize..t.end as usize];
-            if t.lower_in_text {
-                return (surface, surface);
-            }
-            let (form, rest) = copied
-                .split_at_checked((t.hi - t.lo) as usize)
-                .unwrap_or(("", ""));
+            let len = match t.form {
+                Form::InText => return (surface, surface),
+                Form::Copied => surface.len(),
+                Form::Resized => resized.next().map_or(0, |&l| l as usize),
+            };
+            let (form, rest) = copied.split_at_checked(len).unwrap_or(("", ""));
             copied = rest;
             (surface, form)
         })
@@ -467,6 +526,7 @@ pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
 pub struct Scratch {
     lower: Vec<u8>,
     toks: Vec<Token>,
+    resized: Vec<u32>,
     hashes: Vec<u64>,
 }
 
@@ -479,7 +539,12 @@ pub fn token_hashes<'s>(text: &str, scratch: &'s mut Scratch) -> &'s [u64] {
     if !simple_hashes(text.as_bytes(), &mut scratch.hashes) {
         scratch.hashes.clear();
         scratch.toks.clear();
-        scan(text, &mut scratch.lower, &mut scratch.toks);
+        scan(
+            text,
+            &mut scratch.lower,
+            &mut scratch.toks,
+            &mut scratch.resized,
+        );
         scratch.hashes.extend(scratch.toks.iter().map(|t| t.hash));
     }
     &scratch.hashes
@@ -552,7 +617,7 @@ fn ascii_word(
     let lo = lower.len();
     let in_text = common & 0x20 != 0;
     if !in_text {
-        lower.extend(word.iter().map(|&c| ASCII_LOWER_ALNUM[usize::from(c)]));
+        push_lower_alnum(bytes, i, run, lower);
     }
     // A space follows most words: it ends the word at once (one test, not the match of
     // `ascii_word_ends`), and the scanner is told so rather than reading the byte again.
@@ -574,11 +639,33 @@ fn ascii_word(
         space_before: space,
         newline_before: newline,
         hash: h ^ (h >> 29),
-        lo: lo as u32,
-        hi: lower.len() as u32,
-        lower_in_text: in_text,
+        form: if in_text { Form::InText } else { Form::Copied },
     });
     Some((run, ci + chars, spaced))
+}
+
+/// Appends the lowercase form of `bytes[i..run]`, ASCII letters and digits only, to
+/// `lower`, eight bytes at a time (`| 0x20` lowercases a capital and keeps the others),
+/// the bytes read past `run` dropped again; a byte at a time in the text's last eight
+/// bytes. The capitalized words of a text are a quarter of its words, and most are
+/// shorter than eight letters: one block each.
+#[inline]
+fn push_lower_alnum(bytes: &[u8], i: usize, run: usize, lower: &mut Vec<u8>) {
+    const LOWER_BITS: u64 = u64::from_ne_bytes([0x20; 8]);
+    let lo = lower.len();
+    let mut k = i;
+    while k < run {
+        let Some(block) = bytes.get(k..k + 8) else {
+            let rest = bytes.get(k..run).unwrap_or(&[]);
+            lower.extend(rest.iter().map(|&c| c | 0x20));
+            break;
+        };
+        let mut w = [0u8; 8];
+        w.copy_from_slice(block);
+        lower.extend_from_slice(&(u64::from_ne_bytes(w) | LOWER_BITS).to_ne_bytes());
+        k += 8;
+    }
+    lower.truncate(lo + (run - i));
 }
 
 /// Does the ASCII word or number `word` (lowercase form `copied`, or `word` itself when
@@ -614,17 +701,11 @@ fn ascii_word_ends(text: &str, run: usize, numeric: bool, copied: &[u8], word: &
 }
 
 /// The token of the ASCII punctuation byte `b` (not an apostrophe) at byte `i`, char `ci`:
-/// one byte, its own lowercase form (appended to `lower`), as the scanner's general path
-/// would make it (no capitals, never merged into initials, which only joins words).
+/// one byte, as the scanner's general path would make it (no capitals, never merged into
+/// initials, which only joins words), except that its lowercase form, the byte itself, is
+/// not copied into the buffer ([`Form::InText`]).
 #[inline]
-fn ascii_punct(
-    b: u8,
-    (i, ci): (usize, usize),
-    (space, newline): (bool, bool),
-    lower: &mut Vec<u8>,
-) -> Token {
-    let lo = lower.len();
-    lower.push(b);
+fn ascii_punct(b: u8, (i, ci): (usize, usize), (space, newline): (bool, bool)) -> Token {
     Token {
         start: i as u32,
         end: i as u32 + 1,
@@ -636,9 +717,7 @@ fn ascii_punct(
         space_before: space,
         newline_before: newline,
         hash: hash_bytes(&[b]),
-        lo: lo as u32,
-        hi: lo as u32 + 1,
-        lower_in_text: false,
+        form: Form::InText,
     }
 }
 
@@ -679,11 +758,13 @@ static STARTS: [Starts; 256] = {
 /// The scanner of [`tokenize`]: appends the tokens of `text` to `toks` (empty on entry) and
 /// their lowercase forms to `lower` (cleared first). Whitespace sets the next token's
 /// flags; ASCII words and punctuation take the fast paths ([`ascii_word`],
-/// [`ascii_punct`]); any other token is read by [`general_token`].
-fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
+/// [`ascii_punct`]); any other token is read by [`general_token`]. The lengths of the
+/// [`Form::Resized`] forms go to `resized` (cleared first), in token order.
+fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>, resized: &mut Vec<u32>) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     lower.clear();
+    resized.clear();
     lower.reserve(n + 8);
     // The scanner's position: byte offset `i`, char offset `ci`.
     let (mut i, mut ci) = (0usize, 0usize);
@@ -720,7 +801,7 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
                 }
                 // Otherwise the general path below reads the word.
             } else {
-                toks.push(ascii_punct(b, (i, ci), (space, newline), lower));
+                toks.push(ascii_punct(b, (i, ci), (space, newline)));
                 (i, ci) = (i + 1, ci + 1);
                 space = false;
                 newline = false;
@@ -737,8 +818,12 @@ fn scan(text: &str, lower: &mut Vec<u8>, toks: &mut Vec<Token>) {
             ci += 1;
             continue;
         }
+        let lo = lower.len();
         let tok = general_token(text, (i, ci), (c, len), (space, newline), lower);
-        if space || !merge_initials(toks, &tok, lower) {
+        if space || !merge_initials(toks, &tok, lower, lo, resized) {
+            if tok.form == Form::Resized {
+                resized.push((lower.len() - lo) as u32);
+            }
             toks.push(tok);
         }
         (i, ci) = (tok.end as usize, tok.cend as usize);
@@ -785,9 +870,7 @@ fn general_token(
         space_before: space,
         newline_before: newline,
         hash: hash_bytes(&lower[lo..]),
-        lo: lo as u32,
-        hi: lower.len() as u32,
-        lower_in_text: false,
+        form: Form::copied(lower.len() - lo, end - i),
     }
 }
 
@@ -1178,6 +1261,106 @@ mod tests {
                 "'s"
             ]
         );
+    }
+
+    /// The lowercase form as [`push_lower`] makes it, char by char (`str::to_lowercase`
+    /// differs: a final sigma).
+    fn lower_by_chars(s: &str) -> String {
+        let mut out = Vec::new();
+        push_lower(s, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    #[test]
+    fn ascii_upper_answers_as_a_walk_over_every_byte_does() {
+        // Every word of up to four bytes over capitals, lowercase letters, digits and a
+        // period, the second byte's shortcut among them.
+        let alphabet = b"AZaz09.";
+        let (mut words, mut last): (Vec<Vec<u8>>, Vec<Vec<u8>>) = (Vec::new(), vec![Vec::new()]);
+        for _ in 0..4 {
+            last = (last.iter())
+                .flat_map(|w| alphabet.iter().map(move |&b| [&w[..], &[b]].concat()))
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        assert!(words.len() > 2000);
+        for w in &words {
+            let walk = !w.iter().any(u8::is_ascii_lowercase)
+                && w.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2;
+            assert_eq!(ascii_upper(w), walk, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn a_token_is_32_bytes() {
+        // What the one-byte `form` is for (see `Token::form`).
+        assert_eq!(std::mem::size_of::<Token>(), 32);
+    }
+
+    #[test]
+    fn resized_forms_are_measured_through_merges() {
+        // "İ" lowercases to three bytes, "Ⱥ" (2 bytes) to "ⱥ" (3): forms of another
+        // length than their surface, alone, as initials merged with ASCII ones on either
+        // side, and beside copied and uncopied forms. ("İ." takes no initial after it:
+        // its form ends in a combining dot, no letter.)
+        let text = "İ.S. U.İ. İ.İ. Ⱥ.B.C. x İstanbul's ⱥ U.S. said, A.Ⱥ. end";
+        let mut buf = String::new();
+        let t = tokenize(text, &mut buf);
+        let got: Vec<_> = (0..t.len()).map(|i| t.surface(i)).collect();
+        assert_eq!(
+            got,
+            [
+                "İ.",
+                "S.",
+                "U.İ.",
+                "İ.",
+                "İ.",
+                "Ⱥ.B.C.",
+                "x",
+                "İstanbul",
+                "'s",
+                "ⱥ",
+                "U.S.",
+                "said",
+                ",",
+                "A.Ⱥ.",
+                "end"
+            ]
+        );
+        for i in 0..t.len() {
+            assert_eq!(t.lower(i), lower_by_chars(t.surface(i)), "{}", t.surface(i));
+            assert_eq!(t.toks[i].hash, hash_str(t.lower(i)), "{}", t.surface(i));
+        }
+        assert!(t.toks.iter().filter(|x| x.form == Form::Resized).count() >= 5);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn forms_are_the_lowercase_of_the_surfaces(
+            text in "([a-zA-Z0-9İȺⱥΣσßé .,'\n-]{0,6}|U\\.|İ\\.|Ⱥ\\.|Gen\\.|'s ){0,24}"
+        ) {
+            let mut buf = String::new();
+            let t = tokenize(&text, &mut buf);
+            for i in 0..t.len() {
+                proptest::prop_assert_eq!(t.lower(i), lower_by_chars(t.surface(i)));
+                proptest::prop_assert_eq!(t.toks[i].hash, hash_str(t.lower(i)));
+            }
+        }
+
+        #[test]
+        fn blocks_lowercase_as_bytes_do(
+            text in "[a-zA-Z0-9]{0,40}[ .é]?[a-zA-Z]{0,10}",
+            from in 0usize..40,
+        ) {
+            let bytes = text.as_bytes();
+            let i = from.min(bytes.len());
+            let run = i + bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            let mut lower = b"kept".to_vec();
+            push_lower_alnum(bytes, i, run, &mut lower);
+            let mut want = b"kept".to_vec();
+            want.extend(bytes[i..run].iter().map(u8::to_ascii_lowercase));
+            proptest::prop_assert_eq!(lower, want);
+        }
     }
 
     #[test]
