@@ -68,38 +68,41 @@ fn is_junk(line: &str, ascii: bool, lower: &mut String) -> bool {
 /// gives it, without its allocation. Only a capital sigma's lowercase depends on its
 /// context (final or not): a line with one is lowercased by the library, whole.
 fn push_lowercase(l: &str, lower: &mut String) {
-    if l.contains('\u{3a3}') {
-        lower.push_str(&l.to_lowercase());
-        return;
-    }
-    // Runs of ASCII are copied whole and lowercased in place; other chars one by one.
-    let mut rest = l;
-    while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let (run, tail) = rest.split_at(ascii);
-        let start = lower.len();
-        lower.push_str(run);
-        lower[start..].make_ascii_lowercase();
-        let mut chars = tail.chars();
-        if let Some(c) = chars.next() {
-            lower.extend(c.to_lowercase());
+    // Runs of ASCII (found eight bytes at a time) are copied whole and lowercased in
+    // place; other chars one by one. A sigma met on the way undoes what was appended, so
+    // the line is read once, not searched for a sigma first.
+    let start = lower.len();
+    let bytes = l.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = ascii_run_end(bytes, i);
+        let from = lower.len();
+        // `i` and `run` are char boundaries: a run starts after a whole char and ends at
+        // the first byte of one (or the end).
+        lower.push_str(l.get(i..run).unwrap_or(""));
+        lower[from..].make_ascii_lowercase();
+        let Some(c) = l.get(run..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        if c == '\u{3a3}' {
+            lower.truncate(start);
+            lower.push_str(&l.to_lowercase());
+            return;
         }
-        rest = chars.as_str();
+        lower.extend(c.to_lowercase());
+        i = run + c.len_utf8();
     }
 }
 
 /// A bare URL (or several), possibly after a short label: "Photo: https://...",
 /// "www.example.org".
 fn is_bare_url(lower: &str) -> bool {
-    // A label is at most 12 bytes: only a colon among the first 13 can end one, and the
-    // first colon of the line is the first of those, when there is one (so a long line
-    // without a colon near its start is not searched through).
-    let head = lower.get(..13).unwrap_or(lower);
-    let no_label = head
-        .find(':')
+    // A label is at most 12 bytes: only a colon among the first 13 bytes can end one,
+    // and the first colon of the line is the first of those, when there is one (so a long
+    // line without a colon near its start is not searched through).
+    // A byte search: ':' is ASCII, and a char search costs a call per line.
+    let no_label = (lower.as_bytes().iter().take(13))
+        .position(|&b| b == b':')
         .and_then(|k| Some((lower.get(..k)?, lower.get(k + 1..)?)))
         .filter(|(k, _)| k.len() <= 12 && !k.contains(' '))
         .map_or(lower, |(k, v)| {
@@ -818,6 +821,7 @@ pub fn normalize(raw: &str) -> String {
 mod tests {
     use super::normalize;
     use super::{may_start_with, OPENING_LISTS, OPENING_PAIRS};
+    use proptest::prelude::*;
 
     #[test]
     fn the_pair_filter_passes_exactly_the_pairs_the_openings_start_with() {
@@ -902,22 +906,6 @@ mod tests {
 
     #[test]
     fn bare_url_reads_the_label_as_a_split_at_the_first_colon_would() {
-        let by_split = |lower: &str| {
-            let no_label = lower
-                .split_once(':')
-                .filter(|(k, _)| k.len() <= 12 && !k.contains(' '))
-                .map_or(lower, |(k, v)| {
-                    if k == "https" || k == "http" {
-                        lower
-                    } else {
-                        v.trim()
-                    }
-                });
-            (no_label.starts_with("http://")
-                || no_label.starts_with("https://")
-                || no_label.starts_with("www."))
-                && !no_label.contains(' ')
-        };
         for l in [
             "photo: https://example.org/x.jpg",
             "https://example.org/a:b",
@@ -931,8 +919,109 @@ mod tests {
             ":www.example.org",
             "",
         ] {
-            assert_eq!(super::is_bare_url(l), by_split(l), "{l}");
+            assert_eq!(super::is_bare_url(l), bare_url_by_split(l), "{l}");
         }
+    }
+
+    /// Text made of the pieces the line rules and the mapping look at: cases, colons,
+    /// URL openings, spaces of both kinds, separators, sigmas and other chars whose
+    /// lowercase differs in length, typographic and control chars.
+    fn soup() -> impl Strategy<Value = String> {
+        const PIECES: &[&str] = &[
+            "a",
+            "A",
+            "Z",
+            "e",
+            " ",
+            "  ",
+            ":",
+            ",",
+            ".",
+            "|",
+            "•",
+            "·",
+            "(",
+            ")",
+            "/",
+            "-",
+            "'",
+            "http://",
+            "https://",
+            "www.",
+            "é",
+            "É",
+            "\u{3a3}",
+            "\u{3c3}",
+            "\u{130}",
+            "\u{212a}",
+            "\u{1e9e}",
+            "日",
+            "\u{2019}",
+            "\u{201c}",
+            "\u{2026}",
+            "\t",
+            "\r",
+            "\n",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{301}",
+            "\u{0}",
+            "\u{7f}",
+            "\u{85}",
+            "\u{200b}",
+            "photo",
+            "all rights reserved",
+            "All Rights RESERVED",
+            "2024",
+            "12",
+            "May",
+            "share",
+            "Facebook",
+            "by ",
+            "read more",
+            "min",
+            "ago",
+            "twelve-bytes",
+        ];
+        prop_oneof![
+            prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat()),
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn lowercase_agrees_with_the_library_on_any_text(l in soup()) {
+            let mut got = String::from("kept ");
+            super::push_lowercase(&l, &mut got);
+            prop_assert_eq!(got, format!("kept {}", l.to_lowercase()));
+        }
+
+        #[test]
+        fn bare_url_agrees_with_a_split_at_the_first_colon(l in soup()) {
+            prop_assert_eq!(super::is_bare_url(&l), bare_url_by_split(&l));
+        }
+    }
+
+    /// [`super::is_bare_url`] in its simplest form: the label is what a split at the
+    /// first colon gives.
+    fn bare_url_by_split(lower: &str) -> bool {
+        let no_label = lower
+            .split_once(':')
+            .filter(|(k, _)| k.len() <= 12 && !k.contains(' '))
+            .map_or(lower, |(k, v)| {
+                if k == "https" || k == "http" {
+                    lower
+                } else {
+                    v.trim()
+                }
+            });
+        (no_label.starts_with("http://")
+            || no_label.starts_with("https://")
+            || no_label.starts_with("www."))
+            && !no_label.contains(' ')
     }
 
     #[test]
