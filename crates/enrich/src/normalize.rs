@@ -445,11 +445,14 @@ const WIDGET_WORDS: &[&str] = &[
 /// A share widget: two or more words (split at spaces and commas), every one a network
 /// name or button ("Facebook Twitter WhatsApp").
 fn is_share_widget(lower: &str) -> bool {
+    let separator = |c: char| c.is_whitespace() || c == ',';
+    // Most lines open with a word that is none of these: the split (a char decoded and
+    // a predicate called per byte) is not started for them.
+    if first_ascii_token(lower, separator).is_some_and(|t| !WIDGET_WORDS.contains(&t)) {
+        return false;
+    }
     let mut count = 0usize;
-    for t in lower
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|t| !t.is_empty())
-    {
+    for t in lower.split(separator).filter(|t| !t.is_empty()) {
         if !WIDGET_WORDS.contains(&t) {
             return false;
         }
@@ -585,12 +588,14 @@ fn is_timestamp_word(t: &str) -> bool {
 fn is_timestamp_line(lower: &str) -> bool {
     // A number of at most 6 bytes: a day, a year, a time's part.
     let digits = |t: &str| t.chars().any(|c| c.is_ascii_digit()) && t.len() <= 6;
+    let separator = |c: char| !c.is_alphanumeric();
+    // Most lines open with a word that is neither: the split is not started for them.
+    if first_ascii_token(lower, separator).is_some_and(|t| !digits(t) && !is_timestamp_word(t)) {
+        return false;
+    }
     let mut count = 0usize;
     let mut has_digit = false;
-    for t in lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-    {
+    for t in lower.split(separator).filter(|t| !t.is_empty()) {
         count += 1;
         if count > 10 {
             return false;
@@ -602,6 +607,24 @@ fn is_timestamp_line(lower: &str) -> bool {
         has_digit |= number;
     }
     has_digit
+}
+
+/// The first non-empty piece of `s` split at the chars `separator` accepts, when that
+/// piece and all before it are ASCII, read byte by byte; `None` when a char that is not
+/// ASCII comes first (or there is no piece), for which the caller splits the line.
+/// For an ASCII char, a byte and its char are one and the same.
+fn first_ascii_token(s: &str, separator: impl Fn(char) -> bool) -> Option<&str> {
+    let bytes = s.as_bytes();
+    let is_sep = |b: u8| b.is_ascii() && separator(char::from(b));
+    let start = bytes.iter().position(|&b| !is_sep(b))?;
+    let end = (bytes[start..].iter())
+        .position(|&b| !b.is_ascii() || is_sep(b))
+        .map_or(bytes.len(), |k| start + k);
+    if !bytes[start].is_ascii() || bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+        return None;
+    }
+    // `start` and `end` are char boundaries: ASCII bytes, or the end.
+    s.get(start..end)
 }
 
 /// A byte that [`map_char`] keeps as it is: printable ASCII and the line feed.
@@ -1003,6 +1026,58 @@ mod tests {
         fn bare_url_agrees_with_a_split_at_the_first_colon(l in soup()) {
             prop_assert_eq!(super::is_bare_url(&l), bare_url_by_split(&l));
         }
+    }
+
+    /// [`super::is_share_widget`] and [`super::is_timestamp_line`] as they were before
+    /// their first word was read byte by byte: a split of the whole line.
+    fn share_widget_by_split(lower: &str) -> bool {
+        let tokens: Vec<&str> = (lower.split(|c: char| c.is_whitespace() || c == ','))
+            .filter(|t| !t.is_empty())
+            .collect();
+        tokens.len() >= 2 && tokens.iter().all(|t| super::WIDGET_WORDS.contains(t))
+    }
+
+    fn timestamp_line_by_split(lower: &str) -> bool {
+        let digits = |t: &str| t.chars().any(|c| c.is_ascii_digit()) && t.len() <= 6;
+        let tokens: Vec<&str> = (lower.split(|c: char| !c.is_alphanumeric()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        tokens.len() <= 10
+            && tokens.iter().any(|t| digits(t))
+            && (tokens.iter()).all(|t| digits(t) || super::is_timestamp_word(t))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn first_ascii_token_is_the_first_piece_of_the_split(l in soup()) {
+            for sep in [|c: char| c.is_whitespace() || c == ',', |c: char| !c.is_alphanumeric()] {
+                if let Some(t) = super::first_ascii_token(&l, sep) {
+                    prop_assert_eq!(Some(t), l.split(sep).find(|t| !t.is_empty()));
+                }
+            }
+        }
+
+        #[test]
+        fn widget_and_timestamp_lines_agree_with_the_split(l in soup()) {
+            let lower = l.to_lowercase();
+            prop_assert_eq!(super::is_share_widget(&lower), share_widget_by_split(&lower));
+            prop_assert_eq!(super::is_timestamp_line(&lower), timestamp_line_by_split(&lower));
+        }
+    }
+
+    #[test]
+    fn first_ascii_token_reads_ascii_openings_only() {
+        let sep = |c: char| c.is_whitespace() || c == ',';
+        assert_eq!(super::first_ascii_token(" ,the minister", sep), Some("the"));
+        assert_eq!(super::first_ascii_token("facebook", sep), Some("facebook"));
+        assert_eq!(super::first_ascii_token("\u{a0}the", sep), None);
+        assert_eq!(super::first_ascii_token("th\u{e9} x", sep), None);
+        assert_eq!(super::first_ascii_token("the\u{a0}x", sep), None);
+        assert_eq!(super::first_ascii_token(" , ", sep), None);
+        assert!(super::is_share_widget("facebook, twitter \u{2022} x"));
+        assert!(super::is_timestamp_line("updated march 27, 2019"));
     }
 
     /// [`super::is_bare_url`] in its simplest form: the label is what a split at the
