@@ -100,8 +100,10 @@ fn is_bare_url(lower: &str) -> bool {
     // A label is at most 12 bytes: only a colon among the first 13 bytes can end one,
     // and the first colon of the line is the first of those, when there is one (so a long
     // line without a colon near its start is not searched through).
-    // A byte search: ':' is ASCII, and a char search costs a call per line.
-    let no_label = (lower.as_bytes().iter().take(13))
+    // A byte search: ':' is ASCII, and a char search costs a call per line (a search in
+    // a slice, not through `take(13)`, which the compiler does not unroll).
+    let head = lower.as_bytes().get(..13).unwrap_or(lower.as_bytes());
+    let no_label = (head.iter())
         .position(|&b| b == b':')
         .and_then(|k| Some((lower.get(..k)?, lower.get(k + 1..)?)))
         .filter(|(k, _)| k.len() <= 12 && !k.contains(' '))
@@ -646,16 +648,23 @@ fn all_printable_ascii(x: u64) -> bool {
     below_space | del_or_more == 0
 }
 
+/// The eight bytes of `chunk` (from `chunks_exact(8)`, whose slices need no bounds
+/// check of their own, unlike `get(i..i + 8)` at every step) as one word.
+#[inline]
+fn word(chunk: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(chunk);
+    u64::from_le_bytes(w)
+}
+
 /// The end of the run of plain bytes ([`is_plain`]) starting at `i`. Eight bytes at a
 /// time; a word the eight-byte test rejects is read byte by byte, and when that finds only
 /// plain bytes (a line feed, the usual reason) the eight-byte steps resume after it, so a
 /// text of many lines is not read byte by byte from its first line feed on.
 #[inline]
 fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        if !all_printable_ascii(u64::from_le_bytes(w)) {
+    for chunk in bytes.get(i..).unwrap_or(&[]).chunks_exact(8) {
+        if !all_printable_ascii(word(chunk)) {
             if let Some(k) = chunk.iter().position(|&b| !is_plain(b)) {
                 return i + k;
             }
@@ -671,10 +680,8 @@ fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
 /// The end of the run of ASCII bytes starting at `i`.
 #[inline]
 fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        if u64::from_le_bytes(w) & 0x8080_8080_8080_8080 != 0 {
+    for chunk in bytes.get(i..).unwrap_or(&[]).chunks_exact(8) {
+        if word(chunk) & 0x8080_8080_8080_8080 != 0 {
             break;
         }
         i += 8;
@@ -735,10 +742,8 @@ fn line_end(text: &str, i: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
     let printable = |b: &u8| (b' '..0x7f).contains(b);
     let mut end = i;
-    while let Some(chunk) = bytes.get(end..end + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        if !all_printable_ascii(u64::from_le_bytes(w)) {
+    for chunk in bytes.get(i..).unwrap_or(&[]).chunks_exact(8) {
+        if !all_printable_ascii(word(chunk)) {
             break;
         }
         end += 8;
@@ -1020,6 +1025,21 @@ mod tests {
             let mut got = String::from("kept ");
             super::push_lowercase(&l, &mut got);
             prop_assert_eq!(got, format!("kept {}", l.to_lowercase()));
+        }
+
+        #[test]
+        fn byte_runs_and_line_ends_agree_with_byte_by_byte_forms(l in soup()) {
+            let bytes = l.as_bytes();
+            let first = |i: usize, stop: &dyn Fn(u8) -> bool| {
+                bytes[i..].iter().position(|&b| stop(b)).map_or(bytes.len(), |k| i + k)
+            };
+            for i in (0..=bytes.len()).filter(|&i| l.is_char_boundary(i)) {
+                prop_assert_eq!(super::ascii_run_end(bytes, i), first(i, &|b| !b.is_ascii()));
+                prop_assert_eq!(super::plain_run_end(bytes, i), first(i, &|b| !super::is_plain(b)));
+                let end = first(i, &|b| b == b'\n');
+                let printable = bytes[i..end].iter().all(|b| (b' '..0x7f).contains(b));
+                prop_assert_eq!(super::line_end(&l, i), (end, printable));
+            }
         }
 
         #[test]
