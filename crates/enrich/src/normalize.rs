@@ -715,9 +715,10 @@ fn nfc_quick_yes(raw: &str) -> bool {
 }
 
 /// [`map_char`] over NFC text: runs of plain ASCII are copied whole, other chars mapped
-/// one by one.
-fn map_text(raw: &str, out: &mut String) {
+/// one by one. Says whether it mapped a '\r' (to a line break), as [`map_line`] does.
+fn map_text(raw: &str, out: &mut String) -> bool {
     let bytes = raw.as_bytes();
+    let mut breaks = false;
     let mut i = 0;
     while i < bytes.len() {
         let run = plain_run_end(bytes, i);
@@ -728,9 +729,11 @@ fn map_text(raw: &str, out: &mut String) {
         let Some(c) = raw.get(i..).and_then(|r| r.chars().next()) else {
             break;
         };
+        breaks |= c == '\r';
         map_char(c, out);
         i += c.len_utf8();
     }
+    breaks
 }
 
 /// The end of the line starting at `i` (its `\n`, or the end of the text), and whether
@@ -804,11 +807,19 @@ impl Assembly {
 /// [`map_char`] over the NFC form of `line`. Most news text is already NFC; the quick
 /// check (a table lookup per char) saves the full decompose-recompose pass, which was a
 /// tenth of the worker's CPU time.
-fn map_line(line: &str, out: &mut String) {
+///
+/// Says whether the mapped line holds a line break, i.e. whether `line` (which has no
+/// '\n') held a '\r': only then does the caller split it, which costs a search.
+fn map_line(line: &str, out: &mut String) -> bool {
     if nfc_quick_yes(line) {
-        map_text(line, out);
+        map_text(line, out)
     } else {
-        line.nfc().for_each(|c| map_char(c, out));
+        let mut breaks = false;
+        line.nfc().for_each(|c| {
+            breaks |= c == '\r';
+            map_char(c, out)
+        });
+        breaks
     }
 }
 
@@ -833,10 +844,11 @@ pub fn normalize(raw: &str) -> String {
             text.push_line(line, true);
         } else {
             mapped.clear();
-            map_line(line, &mut mapped);
-            mapped
-                .split('\n')
-                .for_each(|line| text.push_line(line, false));
+            if map_line(line, &mut mapped) {
+                (mapped.split('\n')).for_each(|line| text.push_line(line, false));
+            } else {
+                text.push_line(&mapped, false);
+            }
         }
         if end == raw.len() {
             return text.out;
@@ -1040,6 +1052,16 @@ mod tests {
                 let printable = bytes[i..end].iter().all(|b| (b' '..0x7f).contains(b));
                 prop_assert_eq!(super::line_end(&l, i), (end, printable));
             }
+        }
+
+        #[test]
+        fn a_mapped_line_breaks_exactly_when_map_line_says_so(l in soup()) {
+            // Lines as normalize hands them over: no '\n' in them.
+            let line = l.replace('\n', "");
+            let mut mapped = String::new();
+            let breaks = super::map_line(&line, &mut mapped);
+            prop_assert_eq!(breaks, mapped.contains('\n'));
+            prop_assert_eq!(breaks, line.contains('\r'));
         }
 
         #[test]
