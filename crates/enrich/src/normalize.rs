@@ -36,7 +36,13 @@ fn map_char(c: char, out: &mut String) {
 /// on the whole (trimmed) line. `lower` is scratch space for the line's lowercase form;
 /// `ascii` says the line is known to be all ASCII (it is tested otherwise).
 fn is_junk(line: &str, ascii: bool, lower: &mut String) -> bool {
-    let l = line.trim();
+    // In printable ASCII the only whitespace is the space, which `trim_ascii` drops as
+    // `trim` does, byte by byte rather than char by char.
+    let l = if ascii {
+        line.trim_ascii()
+    } else {
+        line.trim()
+    };
     if l.is_empty() {
         return false;
     }
@@ -1106,6 +1112,32 @@ mod tests {
             let lower = l.to_lowercase();
             prop_assert_eq!(super::is_share_widget(&lower), share_widget_by_split(&lower));
             prop_assert_eq!(super::is_timestamp_line(&lower), timestamp_line_by_split(&lower));
+        }
+    }
+
+    #[test]
+    fn in_printable_ascii_the_space_is_the_only_whitespace_for_trim_and_trim_ascii() {
+        for b in b' '..0x7f {
+            let space = b == b' ';
+            assert_eq!(char::from(b).is_whitespace(), space, "{b}");
+            assert_eq!(b.is_ascii_whitespace(), space, "{b}");
+        }
+        for l in ["", "   ", "  a b  ", "a", " x", "y "] {
+            assert_eq!(l.trim_ascii(), l.trim(), "{l:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// A printable ASCII line gets the same verdict on its fast path (`ascii`) as on
+        /// the general one.
+        #[test]
+        fn junk_verdict_of_a_printable_line_is_that_of_the_general_path(l in soup()) {
+            let line: String = l.chars().filter(|c| (' '..'\u{7f}').contains(c)).collect();
+            let mut lower = String::new();
+            let fast = super::is_junk(&line, true, &mut lower);
+            prop_assert_eq!(fast, super::is_junk(&line, false, &mut lower));
         }
     }
 
