@@ -396,7 +396,10 @@ fn is_labelled_line(lower: &str, words: impl Fn() -> usize) -> bool {
     };
     // Only the lines that open with the first two bytes of some opening (few article
     // lines) are compared with the openings, and only with those of their first byte.
+    // The three-byte test then passes over most of the rest ("the ...", which shares
+    // its pair with "this site uses cookies").
     may_start_with(&OPENING_PAIRS, lower.as_bytes())
+        && may_open_with(&OPENING_TRIPLES, lower.as_bytes())
         && OPENING_LISTS.iter().any(|list| {
             list.iter()
                 .any(|p| p.as_bytes().first() == Some(&first) && lower.starts_with(p))
@@ -418,6 +421,58 @@ const OPENING_LISTS: [&[&str]; 6] = [
 /// lines: "th", "in", "a ", and most lines starting with an opening's first letter) is
 /// compared with none of them.
 static OPENING_PAIRS: [u64; 1024] = first_pairs(&OPENING_LISTS);
+
+/// The first three bytes of the openings, hashed ([`triple_bit`]): of the lines that pass
+/// [`OPENING_PAIRS`], the article lines ("the ...", "for ...") mostly fail this.
+static OPENING_TRIPLES: [u64; 128] = first_triples(&OPENING_LISTS);
+
+/// The bit of three opening bytes in a table of [`first_triples`]: a hash (three bytes
+/// would take 16M bits), so lines that share a bit with an opening are compared in full.
+const fn triple_bit(a: u8, b: u8, c: u8) -> usize {
+    ((a as usize) << 6 ^ (b as usize) << 3 ^ c as usize) % 8192
+}
+
+/// Per [`triple_bit`]: may a string of `lists` start with bytes of that bit? A two-byte
+/// string sets the bits of every third byte after it; a one-byte string sets all.
+const fn first_triples(lists: &[&[&str]]) -> [u64; 128] {
+    let mut t = [0u64; 128];
+    let mut i = 0;
+    while i < lists.len() {
+        let mut j = 0;
+        while j < lists[i].len() {
+            let b = lists[i][j].as_bytes();
+            if b.len() < 2 {
+                return [u64::MAX; 128];
+            }
+            let (lo, hi) = if b.len() == 2 {
+                (0, 256)
+            } else {
+                (b[2] as usize, b[2] as usize + 1)
+            };
+            let mut third = lo;
+            while third < hi {
+                let k = triple_bit(b[0], b[1], third as u8);
+                t[k / 64] |= 1 << (k % 64);
+                third += 1;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    t
+}
+
+/// May `line` start with one of the strings whose [`first_triples`] are `table`? Yes for
+/// a line under three bytes (the pair test and the comparison decide it).
+fn may_open_with(table: &[u64; 128], line: &[u8]) -> bool {
+    match *line {
+        [a, b, c, ..] => {
+            let k = triple_bit(a, b, c);
+            table[k / 64] >> (k % 64) & 1 != 0
+        }
+        _ => true,
+    }
+}
 
 /// A short line (at most 20 words) with "all rights reserved" anywhere.
 fn is_copyright_line(lower: &str, words: impl Fn() -> usize) -> bool {
@@ -866,7 +921,7 @@ pub fn normalize(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::normalize;
-    use super::{may_start_with, OPENING_LISTS, OPENING_PAIRS};
+    use super::{may_open_with, may_start_with, OPENING_LISTS, OPENING_PAIRS, OPENING_TRIPLES};
     use proptest::prelude::*;
 
     #[test]
@@ -1138,6 +1193,58 @@ mod tests {
             let mut lower = String::new();
             let fast = super::is_junk(&line, true, &mut lower);
             prop_assert_eq!(fast, super::is_junk(&line, false, &mut lower));
+        }
+    }
+
+    /// [`super::is_labelled_line`] without its byte filters: every opening compared.
+    fn labelled_line_by_comparison(lower: &str, words: usize) -> bool {
+        let openings = OPENING_LISTS.iter().flat_map(|l| l.iter());
+        openings.clone().any(|p| lower.starts_with(p)) && words <= 25
+    }
+
+    #[test]
+    fn the_triple_filter_passes_every_opening_and_few_article_lines() {
+        let openings = OPENING_LISTS.iter().flat_map(|l| l.iter());
+        for p in openings {
+            for tail in ["", "x", " more", "\u{e9}"] {
+                let line = format!("{p}{tail}");
+                assert!(may_open_with(&OPENING_TRIPLES, line.as_bytes()), "{line}");
+            }
+        }
+        assert!(may_open_with(&OPENING_TRIPLES, "\u{a9} 2024".as_bytes()));
+        assert!(may_open_with(&OPENING_TRIPLES, b"ph"));
+        let lines = [
+            "the minister",
+            "they said",
+            "for the",
+            "in a",
+            "reports say",
+        ];
+        assert!(lines
+            .iter()
+            .all(|l| !may_open_with(&OPENING_TRIPLES, l.as_bytes())));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn labelled_line_agrees_with_comparing_every_opening(
+            head in prop::sample::select(
+                OPENING_LISTS.iter().flat_map(|l| l.iter().copied()).collect::<Vec<_>>()
+            ),
+            cut in 0usize..4,
+            l in soup(),
+        ) {
+            // An opening, or the start of one, then any text.
+            let head = head.get(..head.len().saturating_sub(cut)).unwrap_or(head);
+            for lower in [format!("{head}{l}").to_lowercase(), l.to_lowercase()] {
+                let words = lower.split_whitespace().count();
+                prop_assert_eq!(
+                    super::is_labelled_line(&lower, || words),
+                    labelled_line_by_comparison(&lower, words)
+                );
+            }
         }
     }
 
