@@ -36,7 +36,13 @@ fn map_char(c: char, out: &mut String) {
 /// on the whole (trimmed) line. `lower` is scratch space for the line's lowercase form;
 /// `ascii` says the line is known to be all ASCII (it is tested otherwise).
 fn is_junk(line: &str, ascii: bool, lower: &mut String) -> bool {
-    let l = line.trim();
+    // In printable ASCII the only whitespace is the space, which `trim_ascii` drops as
+    // `trim` does, byte by byte rather than char by char.
+    let l = if ascii {
+        line.trim_ascii()
+    } else {
+        line.trim()
+    };
     if l.is_empty() {
         return false;
     }
@@ -68,38 +74,43 @@ fn is_junk(line: &str, ascii: bool, lower: &mut String) -> bool {
 /// gives it, without its allocation. Only a capital sigma's lowercase depends on its
 /// context (final or not): a line with one is lowercased by the library, whole.
 fn push_lowercase(l: &str, lower: &mut String) {
-    if l.contains('\u{3a3}') {
-        lower.push_str(&l.to_lowercase());
-        return;
-    }
-    // Runs of ASCII are copied whole and lowercased in place; other chars one by one.
-    let mut rest = l;
-    while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let (run, tail) = rest.split_at(ascii);
-        let start = lower.len();
-        lower.push_str(run);
-        lower[start..].make_ascii_lowercase();
-        let mut chars = tail.chars();
-        if let Some(c) = chars.next() {
-            lower.extend(c.to_lowercase());
+    // Runs of ASCII (found eight bytes at a time) are copied whole and lowercased in
+    // place; other chars one by one. A sigma met on the way undoes what was appended, so
+    // the line is read once, not searched for a sigma first.
+    let start = lower.len();
+    let bytes = l.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = ascii_run_end(bytes, i);
+        let from = lower.len();
+        // `i` and `run` are char boundaries: a run starts after a whole char and ends at
+        // the first byte of one (or the end).
+        lower.push_str(l.get(i..run).unwrap_or(""));
+        lower[from..].make_ascii_lowercase();
+        let Some(c) = l.get(run..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        if c == '\u{3a3}' {
+            lower.truncate(start);
+            lower.push_str(&l.to_lowercase());
+            return;
         }
-        rest = chars.as_str();
+        lower.extend(c.to_lowercase());
+        i = run + c.len_utf8();
     }
 }
 
 /// A bare URL (or several), possibly after a short label: "Photo: https://...",
 /// "www.example.org".
 fn is_bare_url(lower: &str) -> bool {
-    // A label is at most 12 bytes: only a colon among the first 13 can end one, and the
-    // first colon of the line is the first of those, when there is one (so a long line
-    // without a colon near its start is not searched through).
-    let head = lower.get(..13).unwrap_or(lower);
-    let no_label = head
-        .find(':')
+    // A label is at most 12 bytes: only a colon among the first 13 bytes can end one,
+    // and the first colon of the line is the first of those, when there is one (so a long
+    // line without a colon near its start is not searched through).
+    // A byte search: ':' is ASCII, and a char search costs a call per line (a search in
+    // a slice, not through `take(13)`, which the compiler does not unroll).
+    let head = lower.as_bytes().get(..13).unwrap_or(lower.as_bytes());
+    let no_label = (head.iter())
+        .position(|&b| b == b':')
         .and_then(|k| Some((lower.get(..k)?, lower.get(k + 1..)?)))
         .filter(|(k, _)| k.len() <= 12 && !k.contains(' '))
         .map_or(lower, |(k, v)| {
@@ -385,7 +396,10 @@ fn is_labelled_line(lower: &str, words: impl Fn() -> usize) -> bool {
     };
     // Only the lines that open with the first two bytes of some opening (few article
     // lines) are compared with the openings, and only with those of their first byte.
+    // The three-byte test then passes over most of the rest ("the ...", which shares
+    // its pair with "this site uses cookies").
     may_start_with(&OPENING_PAIRS, lower.as_bytes())
+        && may_open_with(&OPENING_TRIPLES, lower.as_bytes())
         && OPENING_LISTS.iter().any(|list| {
             list.iter()
                 .any(|p| p.as_bytes().first() == Some(&first) && lower.starts_with(p))
@@ -407,6 +421,58 @@ const OPENING_LISTS: [&[&str]; 6] = [
 /// lines: "th", "in", "a ", and most lines starting with an opening's first letter) is
 /// compared with none of them.
 static OPENING_PAIRS: [u64; 1024] = first_pairs(&OPENING_LISTS);
+
+/// The first three bytes of the openings, hashed ([`triple_bit`]): of the lines that pass
+/// [`OPENING_PAIRS`], the article lines ("the ...", "for ...") mostly fail this.
+static OPENING_TRIPLES: [u64; 128] = first_triples(&OPENING_LISTS);
+
+/// The bit of three opening bytes in a table of [`first_triples`]: a hash (three bytes
+/// would take 16M bits), so lines that share a bit with an opening are compared in full.
+const fn triple_bit(a: u8, b: u8, c: u8) -> usize {
+    ((a as usize) << 6 ^ (b as usize) << 3 ^ c as usize) % 8192
+}
+
+/// Per [`triple_bit`]: may a string of `lists` start with bytes of that bit? A two-byte
+/// string sets the bits of every third byte after it; a one-byte string sets all.
+const fn first_triples(lists: &[&[&str]]) -> [u64; 128] {
+    let mut t = [0u64; 128];
+    let mut i = 0;
+    while i < lists.len() {
+        let mut j = 0;
+        while j < lists[i].len() {
+            let b = lists[i][j].as_bytes();
+            if b.len() < 2 {
+                return [u64::MAX; 128];
+            }
+            let (lo, hi) = if b.len() == 2 {
+                (0, 256)
+            } else {
+                (b[2] as usize, b[2] as usize + 1)
+            };
+            let mut third = lo;
+            while third < hi {
+                let k = triple_bit(b[0], b[1], third as u8);
+                t[k / 64] |= 1 << (k % 64);
+                third += 1;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    t
+}
+
+/// May `line` start with one of the strings whose [`first_triples`] are `table`? Yes for
+/// a line under three bytes (the pair test and the comparison decide it).
+fn may_open_with(table: &[u64; 128], line: &[u8]) -> bool {
+    match *line {
+        [a, b, c, ..] => {
+            let k = triple_bit(a, b, c);
+            table[k / 64] >> (k % 64) & 1 != 0
+        }
+        _ => true,
+    }
+}
 
 /// A short line (at most 20 words) with "all rights reserved" anywhere.
 fn is_copyright_line(lower: &str, words: impl Fn() -> usize) -> bool {
@@ -442,11 +508,14 @@ const WIDGET_WORDS: &[&str] = &[
 /// A share widget: two or more words (split at spaces and commas), every one a network
 /// name or button ("Facebook Twitter WhatsApp").
 fn is_share_widget(lower: &str) -> bool {
+    let separator = |c: char| c.is_whitespace() || c == ',';
+    // Most lines open with a word that is none of these: the split (a char decoded and
+    // a predicate called per byte) is not started for them.
+    if first_ascii_token(lower, separator).is_some_and(|t| !WIDGET_WORDS.contains(&t)) {
+        return false;
+    }
     let mut count = 0usize;
-    for t in lower
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|t| !t.is_empty())
-    {
+    for t in lower.split(separator).filter(|t| !t.is_empty()) {
         if !WIDGET_WORDS.contains(&t) {
             return false;
         }
@@ -582,12 +651,14 @@ fn is_timestamp_word(t: &str) -> bool {
 fn is_timestamp_line(lower: &str) -> bool {
     // A number of at most 6 bytes: a day, a year, a time's part.
     let digits = |t: &str| t.chars().any(|c| c.is_ascii_digit()) && t.len() <= 6;
+    let separator = |c: char| !c.is_alphanumeric();
+    // Most lines open with a word that is neither: the split is not started for them.
+    if first_ascii_token(lower, separator).is_some_and(|t| !digits(t) && !is_timestamp_word(t)) {
+        return false;
+    }
     let mut count = 0usize;
     let mut has_digit = false;
-    for t in lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-    {
+    for t in lower.split(separator).filter(|t| !t.is_empty()) {
         count += 1;
         if count > 10 {
             return false;
@@ -599,6 +670,24 @@ fn is_timestamp_line(lower: &str) -> bool {
         has_digit |= number;
     }
     has_digit
+}
+
+/// The first non-empty piece of `s` split at the chars `separator` accepts, when that
+/// piece and all before it are ASCII, read byte by byte; `None` when a char that is not
+/// ASCII comes first (or there is no piece), for which the caller splits the line.
+/// For an ASCII char, a byte and its char are one and the same.
+fn first_ascii_token(s: &str, separator: impl Fn(char) -> bool) -> Option<&str> {
+    let bytes = s.as_bytes();
+    let is_sep = |b: u8| b.is_ascii() && separator(char::from(b));
+    let start = bytes.iter().position(|&b| !is_sep(b))?;
+    let end = (bytes[start..].iter())
+        .position(|&b| !b.is_ascii() || is_sep(b))
+        .map_or(bytes.len(), |k| start + k);
+    if !bytes[start].is_ascii() || bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+        return None;
+    }
+    // `start` and `end` are char boundaries: ASCII bytes, or the end.
+    s.get(start..end)
 }
 
 /// A byte that [`map_char`] keeps as it is: printable ASCII and the line feed.
@@ -613,11 +702,27 @@ fn is_plain(b: u8) -> bool {
 /// reported anyway.)
 #[inline]
 fn all_printable_ascii(x: u64) -> bool {
+    not_printable_bits(x) == 0
+}
+
+/// The test of [`all_printable_ascii`] as bits (zero when all eight are printable), so
+/// that two words can be tested with one branch.
+#[inline]
+fn not_printable_bits(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
     let del_or_more = (x.wrapping_add(ONES) | x) & HIGH;
-    below_space | del_or_more == 0
+    below_space | del_or_more
+}
+
+/// The eight bytes of `chunk` (from `chunks_exact(8)`, whose slices need no bounds
+/// check of their own, unlike `get(i..i + 8)` at every step) as one word.
+#[inline]
+fn word(chunk: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(chunk);
+    u64::from_le_bytes(w)
 }
 
 /// The end of the run of plain bytes ([`is_plain`]) starting at `i`. Eight bytes at a
@@ -626,10 +731,8 @@ fn all_printable_ascii(x: u64) -> bool {
 /// text of many lines is not read byte by byte from its first line feed on.
 #[inline]
 fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        if !all_printable_ascii(u64::from_le_bytes(w)) {
+    for chunk in bytes.get(i..).unwrap_or(&[]).chunks_exact(8) {
+        if !all_printable_ascii(word(chunk)) {
             if let Some(k) = chunk.iter().position(|&b| !is_plain(b)) {
                 return i + k;
             }
@@ -645,10 +748,8 @@ fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
 /// The end of the run of ASCII bytes starting at `i`.
 #[inline]
 fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        if u64::from_le_bytes(w) & 0x8080_8080_8080_8080 != 0 {
+    for chunk in bytes.get(i..).unwrap_or(&[]).chunks_exact(8) {
+        if word(chunk) & 0x8080_8080_8080_8080 != 0 {
             break;
         }
         i += 8;
@@ -682,9 +783,10 @@ fn nfc_quick_yes(raw: &str) -> bool {
 }
 
 /// [`map_char`] over NFC text: runs of plain ASCII are copied whole, other chars mapped
-/// one by one.
-fn map_text(raw: &str, out: &mut String) {
+/// one by one. Says whether it mapped a '\r' (to a line break), as [`map_line`] does.
+fn map_text(raw: &str, out: &mut String) -> bool {
     let bytes = raw.as_bytes();
+    let mut breaks = false;
     let mut i = 0;
     while i < bytes.len() {
         let run = plain_run_end(bytes, i);
@@ -695,9 +797,11 @@ fn map_text(raw: &str, out: &mut String) {
         let Some(c) = raw.get(i..).and_then(|r| r.chars().next()) else {
             break;
         };
+        breaks |= c == '\r';
         map_char(c, out);
         i += c.len_utf8();
     }
+    breaks
 }
 
 /// The end of the line starting at `i` (its `\n`, or the end of the text), and whether
@@ -709,10 +813,17 @@ fn line_end(text: &str, i: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
     let printable = |b: &u8| (b' '..0x7f).contains(b);
     let mut end = i;
-    while let Some(chunk) = bytes.get(end..end + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        if !all_printable_ascii(u64::from_le_bytes(w)) {
+    // Sixteen bytes a step (two words, one branch), then eight: the lines are most of
+    // the text, and a step's loop control costs about as much as its test.
+    for pair in bytes.get(i..).unwrap_or(&[]).chunks_exact(16) {
+        let (a, b) = pair.split_at(8);
+        if not_printable_bits(word(a)) | not_printable_bits(word(b)) != 0 {
+            break;
+        }
+        end += 16;
+    }
+    for chunk in bytes.get(end..).unwrap_or(&[]).chunks_exact(8) {
+        if !all_printable_ascii(word(chunk)) {
             break;
         }
         end += 8;
@@ -773,11 +884,19 @@ impl Assembly {
 /// [`map_char`] over the NFC form of `line`. Most news text is already NFC; the quick
 /// check (a table lookup per char) saves the full decompose-recompose pass, which was a
 /// tenth of the worker's CPU time.
-fn map_line(line: &str, out: &mut String) {
+///
+/// Says whether the mapped line holds a line break, i.e. whether `line` (which has no
+/// '\n') held a '\r': only then does the caller split it, which costs a search.
+fn map_line(line: &str, out: &mut String) -> bool {
     if nfc_quick_yes(line) {
-        map_text(line, out);
+        map_text(line, out)
     } else {
-        line.nfc().for_each(|c| map_char(c, out));
+        let mut breaks = false;
+        line.nfc().for_each(|c| {
+            breaks |= c == '\r';
+            map_char(c, out)
+        });
+        breaks
     }
 }
 
@@ -802,10 +921,11 @@ pub fn normalize(raw: &str) -> String {
             text.push_line(line, true);
         } else {
             mapped.clear();
-            map_line(line, &mut mapped);
-            mapped
-                .split('\n')
-                .for_each(|line| text.push_line(line, false));
+            if map_line(line, &mut mapped) {
+                (mapped.split('\n')).for_each(|line| text.push_line(line, false));
+            } else {
+                text.push_line(&mapped, false);
+            }
         }
         if end == raw.len() {
             return text.out;
@@ -817,7 +937,8 @@ pub fn normalize(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::normalize;
-    use super::{may_start_with, OPENING_LISTS, OPENING_PAIRS};
+    use super::{may_open_with, may_start_with, OPENING_LISTS, OPENING_PAIRS, OPENING_TRIPLES};
+    use proptest::prelude::*;
 
     #[test]
     fn the_pair_filter_passes_exactly_the_pairs_the_openings_start_with() {
@@ -902,22 +1023,6 @@ mod tests {
 
     #[test]
     fn bare_url_reads_the_label_as_a_split_at_the_first_colon_would() {
-        let by_split = |lower: &str| {
-            let no_label = lower
-                .split_once(':')
-                .filter(|(k, _)| k.len() <= 12 && !k.contains(' '))
-                .map_or(lower, |(k, v)| {
-                    if k == "https" || k == "http" {
-                        lower
-                    } else {
-                        v.trim()
-                    }
-                });
-            (no_label.starts_with("http://")
-                || no_label.starts_with("https://")
-                || no_label.starts_with("www."))
-                && !no_label.contains(' ')
-        };
         for l in [
             "photo: https://example.org/x.jpg",
             "https://example.org/a:b",
@@ -931,8 +1036,264 @@ mod tests {
             ":www.example.org",
             "",
         ] {
-            assert_eq!(super::is_bare_url(l), by_split(l), "{l}");
+            assert_eq!(super::is_bare_url(l), bare_url_by_split(l), "{l}");
         }
+    }
+
+    /// Text made of the pieces the line rules and the mapping look at: cases, colons,
+    /// URL openings, spaces of both kinds, separators, sigmas and other chars whose
+    /// lowercase differs in length, typographic and control chars.
+    fn soup() -> impl Strategy<Value = String> {
+        const PIECES: &[&str] = &[
+            "a",
+            "A",
+            "Z",
+            "e",
+            " ",
+            "  ",
+            ":",
+            ",",
+            ".",
+            "|",
+            "•",
+            "·",
+            "(",
+            ")",
+            "/",
+            "-",
+            "'",
+            "http://",
+            "https://",
+            "www.",
+            "é",
+            "É",
+            "\u{3a3}",
+            "\u{3c3}",
+            "\u{130}",
+            "\u{212a}",
+            "\u{1e9e}",
+            "日",
+            "\u{2019}",
+            "\u{201c}",
+            "\u{2026}",
+            "\t",
+            "\r",
+            "\n",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{301}",
+            "\u{0}",
+            "\u{7f}",
+            "\u{85}",
+            "\u{200b}",
+            "photo",
+            "all rights reserved",
+            "All Rights RESERVED",
+            "2024",
+            "12",
+            "May",
+            "share",
+            "Facebook",
+            "by ",
+            "read more",
+            "min",
+            "ago",
+            "twelve-bytes",
+        ];
+        prop_oneof![
+            prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat()),
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn lowercase_agrees_with_the_library_on_any_text(l in soup()) {
+            let mut got = String::from("kept ");
+            super::push_lowercase(&l, &mut got);
+            prop_assert_eq!(got, format!("kept {}", l.to_lowercase()));
+        }
+
+        #[test]
+        fn byte_runs_and_line_ends_agree_with_byte_by_byte_forms(l in soup()) {
+            let bytes = l.as_bytes();
+            let first = |i: usize, stop: &dyn Fn(u8) -> bool| {
+                bytes[i..].iter().position(|&b| stop(b)).map_or(bytes.len(), |k| i + k)
+            };
+            for i in (0..=bytes.len()).filter(|&i| l.is_char_boundary(i)) {
+                prop_assert_eq!(super::ascii_run_end(bytes, i), first(i, &|b| !b.is_ascii()));
+                prop_assert_eq!(super::plain_run_end(bytes, i), first(i, &|b| !super::is_plain(b)));
+                let end = first(i, &|b| b == b'\n');
+                let printable = bytes[i..end].iter().all(|b| (b' '..0x7f).contains(b));
+                prop_assert_eq!(super::line_end(&l, i), (end, printable));
+            }
+        }
+
+        #[test]
+        fn a_mapped_line_breaks_exactly_when_map_line_says_so(l in soup()) {
+            // Lines as normalize hands them over: no '\n' in them.
+            let line = l.replace('\n', "");
+            let mut mapped = String::new();
+            let breaks = super::map_line(&line, &mut mapped);
+            prop_assert_eq!(breaks, mapped.contains('\n'));
+            prop_assert_eq!(breaks, line.contains('\r'));
+        }
+
+        #[test]
+        fn bare_url_agrees_with_a_split_at_the_first_colon(l in soup()) {
+            prop_assert_eq!(super::is_bare_url(&l), bare_url_by_split(&l));
+        }
+    }
+
+    /// [`super::is_share_widget`] and [`super::is_timestamp_line`] as they were before
+    /// their first word was read byte by byte: a split of the whole line.
+    fn share_widget_by_split(lower: &str) -> bool {
+        let tokens: Vec<&str> = (lower.split(|c: char| c.is_whitespace() || c == ','))
+            .filter(|t| !t.is_empty())
+            .collect();
+        tokens.len() >= 2 && tokens.iter().all(|t| super::WIDGET_WORDS.contains(t))
+    }
+
+    fn timestamp_line_by_split(lower: &str) -> bool {
+        let digits = |t: &str| t.chars().any(|c| c.is_ascii_digit()) && t.len() <= 6;
+        let tokens: Vec<&str> = (lower.split(|c: char| !c.is_alphanumeric()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        tokens.len() <= 10
+            && tokens.iter().any(|t| digits(t))
+            && (tokens.iter()).all(|t| digits(t) || super::is_timestamp_word(t))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn first_ascii_token_is_the_first_piece_of_the_split(l in soup()) {
+            for sep in [|c: char| c.is_whitespace() || c == ',', |c: char| !c.is_alphanumeric()] {
+                if let Some(t) = super::first_ascii_token(&l, sep) {
+                    prop_assert_eq!(Some(t), l.split(sep).find(|t| !t.is_empty()));
+                }
+            }
+        }
+
+        #[test]
+        fn widget_and_timestamp_lines_agree_with_the_split(l in soup()) {
+            let lower = l.to_lowercase();
+            prop_assert_eq!(super::is_share_widget(&lower), share_widget_by_split(&lower));
+            prop_assert_eq!(super::is_timestamp_line(&lower), timestamp_line_by_split(&lower));
+        }
+    }
+
+    #[test]
+    fn in_printable_ascii_the_space_is_the_only_whitespace_for_trim_and_trim_ascii() {
+        for b in b' '..0x7f {
+            let space = b == b' ';
+            assert_eq!(char::from(b).is_whitespace(), space, "{b}");
+            assert_eq!(b.is_ascii_whitespace(), space, "{b}");
+        }
+        for l in ["", "   ", "  a b  ", "a", " x", "y "] {
+            assert_eq!(l.trim_ascii(), l.trim(), "{l:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// A printable ASCII line gets the same verdict on its fast path (`ascii`) as on
+        /// the general one.
+        #[test]
+        fn junk_verdict_of_a_printable_line_is_that_of_the_general_path(l in soup()) {
+            let line: String = l.chars().filter(|c| (' '..'\u{7f}').contains(c)).collect();
+            let mut lower = String::new();
+            let fast = super::is_junk(&line, true, &mut lower);
+            prop_assert_eq!(fast, super::is_junk(&line, false, &mut lower));
+        }
+    }
+
+    /// [`super::is_labelled_line`] without its byte filters: every opening compared.
+    fn labelled_line_by_comparison(lower: &str, words: usize) -> bool {
+        let openings = OPENING_LISTS.iter().flat_map(|l| l.iter());
+        openings.clone().any(|p| lower.starts_with(p)) && words <= 25
+    }
+
+    #[test]
+    fn the_triple_filter_passes_every_opening_and_few_article_lines() {
+        let openings = OPENING_LISTS.iter().flat_map(|l| l.iter());
+        for p in openings {
+            for tail in ["", "x", " more", "\u{e9}"] {
+                let line = format!("{p}{tail}");
+                assert!(may_open_with(&OPENING_TRIPLES, line.as_bytes()), "{line}");
+            }
+        }
+        assert!(may_open_with(&OPENING_TRIPLES, "\u{a9} 2024".as_bytes()));
+        assert!(may_open_with(&OPENING_TRIPLES, b"ph"));
+        let lines = [
+            "the minister",
+            "they said",
+            "for the",
+            "in a",
+            "reports say",
+        ];
+        assert!(lines
+            .iter()
+            .all(|l| !may_open_with(&OPENING_TRIPLES, l.as_bytes())));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn labelled_line_agrees_with_comparing_every_opening(
+            head in prop::sample::select(
+                OPENING_LISTS.iter().flat_map(|l| l.iter().copied()).collect::<Vec<_>>()
+            ),
+            cut in 0usize..4,
+            l in soup(),
+        ) {
+            // An opening, or the start of one, then any text.
+            let head = head.get(..head.len().saturating_sub(cut)).unwrap_or(head);
+            for lower in [format!("{head}{l}").to_lowercase(), l.to_lowercase()] {
+                let words = lower.split_whitespace().count();
+                prop_assert_eq!(
+                    super::is_labelled_line(&lower, || words),
+                    labelled_line_by_comparison(&lower, words)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn first_ascii_token_reads_ascii_openings_only() {
+        let sep = |c: char| c.is_whitespace() || c == ',';
+        assert_eq!(super::first_ascii_token(" ,the minister", sep), Some("the"));
+        assert_eq!(super::first_ascii_token("facebook", sep), Some("facebook"));
+        assert_eq!(super::first_ascii_token("\u{a0}the", sep), None);
+        assert_eq!(super::first_ascii_token("th\u{e9} x", sep), None);
+        assert_eq!(super::first_ascii_token("the\u{a0}x", sep), None);
+        assert_eq!(super::first_ascii_token(" , ", sep), None);
+        assert!(super::is_share_widget("facebook, twitter \u{2022} x"));
+        assert!(super::is_timestamp_line("updated march 27, 2019"));
+    }
+
+    /// [`super::is_bare_url`] in its simplest form: the label is what a split at the
+    /// first colon gives.
+    fn bare_url_by_split(lower: &str) -> bool {
+        let no_label = lower
+            .split_once(':')
+            .filter(|(k, _)| k.len() <= 12 && !k.contains(' '))
+            .map_or(lower, |(k, v)| {
+                if k == "https" || k == "http" {
+                    lower
+                } else {
+                    v.trim()
+                }
+            });
+        (no_label.starts_with("http://")
+            || no_label.starts_with("https://")
+            || no_label.starts_with("www."))
+            && !no_label.contains(' ')
     }
 
     #[test]
