@@ -103,27 +103,32 @@ fn push_lowercase(l: &str, lower: &mut String) {
 /// A bare URL (or several), possibly after a short label: "Photo: https://...",
 /// "www.example.org".
 fn is_bare_url(lower: &str) -> bool {
-    // A label is at most 12 bytes: only a colon among the first 13 bytes can end one,
-    // and the first colon of the line is the first of those, when there is one (so a long
-    // line without a colon near its start is not searched through).
-    // A byte search: ':' is ASCII, and a char search costs a call per line (a search in
-    // a slice, not through `take(13)`, which the compiler does not unroll).
-    let head = lower.as_bytes().get(..13).unwrap_or(lower.as_bytes());
-    let no_label = (head.iter())
-        .position(|&b| b == b':')
-        .and_then(|k| Some((lower.get(..k)?, lower.get(k + 1..)?)))
-        .filter(|(k, _)| k.len() <= 12 && !k.contains(' '))
-        .map_or(lower, |(k, v)| {
-            if k == "https" || k == "http" {
-                lower
-            } else {
-                v.trim()
-            }
-        });
+    let no_label = short_label(lower).map_or(lower, |(k, v)| {
+        if k == "https" || k == "http" {
+            lower
+        } else {
+            v.trim()
+        }
+    });
     (no_label.starts_with("http://")
         || no_label.starts_with("https://")
         || no_label.starts_with("www."))
         && !no_label.contains(' ')
+}
+
+/// The label and the rest of a line that starts with a short label ("photo: ..."): split
+/// at the first colon when the part before it is at most 12 bytes without a space.
+fn short_label(lower: &str) -> Option<(&str, &str)> {
+    // Only a colon among the first 13 bytes can end such a label, and the first colon of
+    // the line is the first of those, when there is one (so a long line without a colon
+    // near its start is not searched through). A byte search: ':' is ASCII, and a char
+    // search costs a call per line (a search in a slice, not through `take(13)`, which
+    // the compiler does not unroll).
+    let head = lower.as_bytes().get(..13).unwrap_or(lower.as_bytes());
+    (head.iter())
+        .position(|&b| b == b':')
+        .and_then(|k| Some((lower.get(..k)?, lower.get(k + 1..)?)))
+        .filter(|(k, _)| k.len() <= 12 && !k.contains(' '))
 }
 
 /// Advertising labels.
@@ -1022,7 +1027,7 @@ mod tests {
     }
 
     #[test]
-    fn bare_url_reads_the_label_as_a_split_at_the_first_colon_would() {
+    fn short_label_reads_the_label_as_a_split_at_the_first_colon_would() {
         for l in [
             "photo: https://example.org/x.jpg",
             "https://example.org/a:b",
@@ -1036,7 +1041,7 @@ mod tests {
             ":www.example.org",
             "",
         ] {
-            assert_eq!(super::is_bare_url(l), bare_url_by_split(l), "{l}");
+            assert_eq!(super::short_label(l), label_by_split(l), "{l}");
         }
     }
 
@@ -1142,8 +1147,8 @@ mod tests {
         }
 
         #[test]
-        fn bare_url_agrees_with_a_split_at_the_first_colon(l in soup()) {
-            prop_assert_eq!(super::is_bare_url(&l), bare_url_by_split(&l));
+        fn short_label_agrees_with_a_split_at_the_first_colon(l in soup()) {
+            prop_assert_eq!(super::short_label(&l), label_by_split(&l));
         }
     }
 
@@ -1277,23 +1282,11 @@ mod tests {
         assert!(super::is_timestamp_line("updated march 27, 2019"));
     }
 
-    /// [`super::is_bare_url`] in its simplest form: the label is what a split at the
-    /// first colon gives.
-    fn bare_url_by_split(lower: &str) -> bool {
-        let no_label = lower
+    /// [`super::short_label`] in its simplest form: a split at the first colon.
+    fn label_by_split(lower: &str) -> Option<(&str, &str)> {
+        lower
             .split_once(':')
             .filter(|(k, _)| k.len() <= 12 && !k.contains(' '))
-            .map_or(lower, |(k, v)| {
-                if k == "https" || k == "http" {
-                    lower
-                } else {
-                    v.trim()
-                }
-            });
-        (no_label.starts_with("http://")
-            || no_label.starts_with("https://")
-            || no_label.starts_with("www."))
-            && !no_label.contains(' ')
     }
 
     #[test]
