@@ -6,7 +6,9 @@
 //! time, which is what makes phrase hashes of text and data agree.
 //!
 //! It must never allocate per token beyond the two shared buffers, and never panic on any
-//! input (the scanner moves by whole chars, so every slice is on char boundaries).
+//! input (the scanner moves by whole chars, so every slice is on char boundaries). The
+//! forms pass relies on that without testing it again: [`surface_of`] is the crate's one
+//! `unsafe` block, with its proof and its property test.
 
 /// Broad token class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -486,7 +488,7 @@ pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     // The copied forms follow each other in the buffer in token order, so each is split
     // off the front of what is left (one boundary test, not two). The surfaces are sliced
-    // directly: the scanner's offsets are char boundaries.
+    // without tests ([`surface_of`]): the scanner's offsets are char boundaries.
     let mut copied: &'a str = lower_buf;
     // Token 0 always has a line break before it (the scanner starts as after one); the
     // first line is still made to start at it whatever its flag says.
@@ -501,7 +503,9 @@ pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
             if t.newline_before {
                 line_starts.push(k as u32);
             }
-            let surface = &text[t.start as usize..t.end as usize];
+            // SAFETY: `t` is a token `scan` made of `text` (just above; nothing changed
+            // `toks` since), which is what `surface_of` asks.
+            let surface = unsafe { surface_of(text, t) };
             let len = match t.form {
                 Form::InText => return (surface, surface),
                 Form::Copied => surface.len(),
@@ -518,6 +522,28 @@ pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
         forms,
         line_starts,
     }
+}
+
+/// The surface of token `t`, `&text[t.start..t.end]`, without the slice's tests: two
+/// char-boundary tests (a load and a compare each) and the range's, a third of the forms
+/// pass of [`tokenize`] when it ran them for every token.
+///
+/// # Safety
+///
+/// `t` must be a token [`scan`] made of `text`: its offsets are then in order, within
+/// `text` and on char boundaries. The scanner's position starts at 0 and only moves on by
+/// whole chars (one byte over an ASCII byte, the UTF-8 length [`char_at`] read over any
+/// other char, [`word_end`] the same way); a token starts where the scanner stood at its
+/// first char and ends where it stands after its last, and [`merge_initials`] only gives a
+/// token the end of the token right after it. `token_offsets_are_char_boundaries` (tests)
+/// checks this on any text, and debug builds (the tests' debug runs, the fuzz targets)
+/// check every token here.
+#[inline]
+unsafe fn surface_of<'a>(text: &'a str, t: &Token) -> &'a str {
+    let (s, e) = (t.start as usize, t.end as usize);
+    debug_assert!(s <= e && text.is_char_boundary(s) && text.is_char_boundary(e));
+    // SAFETY: `s..e` is a range of `text` on char boundaries, as the caller promises.
+    unsafe { text.get_unchecked(s..e) }
 }
 
 /// Reusable buffers for [`token_hashes`]: loading the data splits some 400,000 names, and
@@ -588,7 +614,7 @@ fn simple_hashes(bytes: &[u8], out: &mut Vec<u64>) -> bool {
 /// copied); returned: where it ends (byte, char) and whether a space follows it.
 ///
 /// A word without capitals is its own lowercase form: it is not copied into `lower` (the
-/// token's lowercase form is then its surface, see [`Token::lower_in_text`]).
+/// token's lowercase form is then its surface, see [`Form::InText`]).
 #[inline]
 fn ascii_word(
     text: &str,
@@ -1360,6 +1386,37 @@ mod tests {
             let mut want = b"kept".to_vec();
             want.extend(bytes[i..run].iter().map(u8::to_ascii_lowercase));
             proptest::prop_assert_eq!(lower, want);
+        }
+    }
+
+    /// Every token of `text` starts and ends on a char boundary of `text`, after the end of
+    /// the token before it, and its surface is the checked slice of its offsets: what
+    /// [`surface_of`] relies on.
+    fn check_token_offsets(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let mut buf = String::new();
+        let t = tokenize(text, &mut buf);
+        let mut last_end = 0;
+        for (i, tok) in t.toks.iter().enumerate() {
+            let (s, e) = (tok.start as usize, tok.end as usize);
+            proptest::prop_assert!(last_end <= s && s < e && e <= text.len(), "{text:?} {i}");
+            proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            proptest::prop_assert_eq!(t.surface(i), &text[s..e]);
+            last_end = e;
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn token_offsets_are_char_boundaries(text in "(?s).{0,48}") {
+            check_token_offsets(&text)?;
+        }
+
+        #[test]
+        fn token_offsets_are_char_boundaries_in_words(
+            text in "([a-zA-Z0-9İȺⱥΣσßé\u{301}\u{2028}«— .,'\n-]{0,6}|U\\.|İ\\.|Ⱥ\\.|Gen\\.|'s ){0,24}"
+        ) {
+            check_token_offsets(&text)?;
         }
     }
 
