@@ -33,8 +33,8 @@ fn map_char(c: char, out: &mut String) {
 }
 
 /// Lines that are page furniture rather than article text: one test per kind of junk, each
-/// on the whole (trimmed) line. `lower` is scratch space for the line's lowercase form;
-/// `ascii` says the line is known to be all ASCII (it is tested otherwise).
+/// on the whole (trimmed) line. `lower` is scratch space for the lowercase form of a line
+/// not all ASCII; `ascii` says the line is known to be all ASCII (it is tested otherwise).
 fn is_junk(line: &str, ascii: bool, lower: &mut String) -> bool {
     // In printable ASCII the only whitespace is the space, which `trim_ascii` drops as
     // `trim` does, byte by byte rather than char by char.
@@ -46,28 +46,100 @@ fn is_junk(line: &str, ascii: bool, lower: &mut String) -> bool {
     if l.is_empty() {
         return false;
     }
-    lower.clear();
-    if ascii || l.is_ascii() {
-        lower.push_str(l);
-        lower.make_ascii_lowercase();
+    // The rules compare the line with lowercase words ignoring ASCII case, so an ASCII
+    // line (most) is read as it is: its lowercase copy would have the same bytes in the
+    // same places but for the capitals, and copying and lowercasing every line was a
+    // tenth of normalize's instructions. Other lines are lowercased first (a char's
+    // lowercase may be of another length, or not ASCII).
+    let folded = if ascii || l.is_ascii() {
+        l
     } else {
+        lower.clear();
         push_lowercase(l, lower);
-    }
-    let lower = lower.as_str();
+        lower.as_str()
+    };
+    junk_rules(l, folded)
+}
+
+/// The junk rules of [`is_junk`] on the trimmed line `l` and `folded`, which is `l` or its
+/// lowercase form (they are read ignoring ASCII case, so both give the same verdict).
+fn junk_rules(l: &str, folded: &str) -> bool {
     // The word count only matters to the rules whose other conditions hold, so it is
     // counted the first time one asks.
     let count = std::cell::OnceCell::new();
-    let words = || *count.get_or_init(|| lower.split_whitespace().count());
-    is_bare_url(lower)
-        || is_label_line(lower)
-        || is_labelled_line(lower, words)
-        || is_copyright_line(lower, words)
-        || is_share_widget(lower)
+    let words = || *count.get_or_init(|| folded.split_whitespace().count());
+    is_bare_url(folded)
+        || is_label_line(folded)
+        || is_labelled_line(folded, words)
+        || is_copyright_line(folded, words)
+        || is_share_widget(folded)
         || is_pipe_menu(l, words)
-        || is_byline(l, lower, words)
+        || is_byline(l, folded, words)
         // Timestamps and "Published/Updated <date>" lines, reading-time badges.
-        || is_timestamp_line(lower)
-        || is_photo_credit(l, lower, words)
+        || is_timestamp_line(folded)
+        || is_photo_credit(l, folded, words)
+}
+
+/// Does `s` start with `prefix` (lowercase) ignoring ASCII case?
+#[inline]
+fn starts_with_folded(s: &str, prefix: &str) -> bool {
+    let (s, prefix) = (s.as_bytes(), prefix.as_bytes());
+    // The first bytes first: most lines differ there, and the whole comparison is a call.
+    let Some(&p) = prefix.first() else {
+        return true;
+    };
+    s.first().is_some_and(|b| b.to_ascii_lowercase() == p)
+        && (s.get(..prefix.len())).is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
+/// The longest page label ([`LONGEST_LABEL`]) fits this buffer of [`is_one_of_folded`].
+const LABEL_FOLD: usize = 40;
+const _: () = assert!(LONGEST_LABEL <= LABEL_FOLD);
+/// The longest share-widget and timestamp word fits this buffer.
+const WORD_FOLD: usize = 16;
+
+/// `word` with its ASCII capitals lowercased, in `buf`; `None` when it is longer than
+/// `buf`, and so none of the listed words that fit it. Byte by byte into the buffer:
+/// no call for a copy, and most words are short.
+#[inline]
+fn fold_into<'b, const N: usize>(word: &str, buf: &'b mut [u8; N]) -> Option<&'b [u8]> {
+    let folded = buf.get_mut(..word.len())?;
+    for (d, s) in folded.iter_mut().zip(word.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some(folded)
+}
+
+/// Is `word` one of `list` (lowercase words of at most `N` bytes) ignoring ASCII case?
+/// Compared lowercased, so the comparisons are the plain ones (a length, then the
+/// bytes), not a call per word.
+#[inline]
+fn is_one_of_folded<const N: usize>(list: &[&str], word: &str) -> bool {
+    let mut buf = [0u8; N];
+    fold_into(word, &mut buf).is_some_and(|w| list.iter().any(|x| x.as_bytes() == w))
+}
+
+/// Does `hay` hold `needle` (lowercase) ignoring ASCII case? Only the places of the
+/// needle's byte `rare` (its first byte if it has none), in either case, are compared (a
+/// SIMD search for two bytes): choosing a rare letter, few are.
+fn contains_folded(hay: &str, needle: &str, rare: u8) -> bool {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let probe = needle.iter().position(|&c| c == rare).unwrap_or(0);
+    let Some(&b) = needle.get(probe) else {
+        return true;
+    };
+    let Some(room) = hay.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    // A match starting at `i` has its probe at `probe + i`, with `i <= room`.
+    let probes = hay.get(probe..probe + room + 1).unwrap_or(&[]);
+    // The first bytes are compared before the whole (a call).
+    memchr::memchr2_iter(b, b.to_ascii_uppercase(), probes).any(|i| {
+        (hay.get(i..i + needle.len())).is_some_and(|w| {
+            w.first().map(u8::to_ascii_lowercase) == needle.first().copied()
+                && w.eq_ignore_ascii_case(needle)
+        })
+    })
 }
 
 /// Appends the lowercase form of `l` (not all ASCII) to `lower`, as `str::to_lowercase`
@@ -101,18 +173,18 @@ fn push_lowercase(l: &str, lower: &mut String) {
 }
 
 /// A bare URL (or several), possibly after a short label: "Photo: https://...",
-/// "www.example.org".
-fn is_bare_url(lower: &str) -> bool {
-    let no_label = short_label(lower).map_or(lower, |(k, v)| {
-        if k == "https" || k == "http" {
-            lower
+/// "www.example.org". Ignores ASCII case.
+fn is_bare_url(line: &str) -> bool {
+    let no_label = short_label(line).map_or(line, |(k, v)| {
+        if k.eq_ignore_ascii_case("https") || k.eq_ignore_ascii_case("http") {
+            line
         } else {
             v.trim()
         }
     });
-    (no_label.starts_with("http://")
-        || no_label.starts_with("https://")
-        || no_label.starts_with("www."))
+    (starts_with_folded(no_label, "http://")
+        || starts_with_folded(no_label, "https://")
+        || starts_with_folded(no_label, "www."))
         && !no_label.contains(' ')
 }
 
@@ -242,10 +314,13 @@ const WIRE_LABELS: &[&str] = &[
 ];
 
 /// A line that is only a page label ("Advertisement", "Share this", "Related stories"),
-/// ignoring trailing dots, colons and pipes.
-fn is_label_line(lower: &str) -> bool {
-    let label = lower.trim_end_matches(['.', ':', '|', ' ']);
-    label.len() <= LONGEST_LABEL && LABEL_LISTS.iter().any(|list| list.contains(&label))
+/// ignoring trailing dots, colons and pipes, and ASCII case.
+fn is_label_line(line: &str) -> bool {
+    let label = line.trim_end_matches(['.', ':', '|', ' ']);
+    label.len() <= LONGEST_LABEL
+        && LABEL_LISTS
+            .iter()
+            .any(|list| is_one_of_folded::<LABEL_FOLD>(list, label))
 }
 
 /// The lists of whole-line labels ([`is_label_line`]).
@@ -394,20 +469,28 @@ const WIDGET_PREFIXES: &[&str] = &[
 ];
 
 /// A short line (at most 25 words) that opens like page furniture: "Read more: ...",
-/// "Photo: ...", "We use cookies ...", "Tags: ...".
-fn is_labelled_line(lower: &str, words: impl Fn() -> usize) -> bool {
-    let Some(&first) = lower.as_bytes().first() else {
+/// "Photo: ...", "We use cookies ...", "Tags: ...". Ignores ASCII case.
+fn is_labelled_line(line: &str, words: impl Fn() -> usize) -> bool {
+    // The byte filters read the first three bytes, lowercased.
+    let mut head = [0u8; 3];
+    for (h, b) in head.iter_mut().zip(line.bytes()) {
+        *h = b.to_ascii_lowercase();
+    }
+    let Some(head) = head.get(..line.len().min(3)) else {
+        return false;
+    };
+    let Some(&first) = head.first() else {
         return false;
     };
     // Only the lines that open with the first two bytes of some opening (few article
     // lines) are compared with the openings, and only with those of their first byte.
     // The three-byte test then passes over most of the rest ("the ...", which shares
     // its pair with "this site uses cookies").
-    may_start_with(&OPENING_PAIRS, lower.as_bytes())
-        && may_open_with(&OPENING_TRIPLES, lower.as_bytes())
+    may_start_with(&OPENING_PAIRS, head)
+        && may_open_with(&OPENING_TRIPLES, head)
         && OPENING_LISTS.iter().any(|list| {
             list.iter()
-                .any(|p| p.as_bytes().first() == Some(&first) && lower.starts_with(p))
+                .any(|p| p.as_bytes().first() == Some(&first) && starts_with_folded(line, p))
         })
         && words() <= 25
 }
@@ -479,9 +562,10 @@ fn may_open_with(table: &[u64; 128], line: &[u8]) -> bool {
     }
 }
 
-/// A short line (at most 20 words) with "all rights reserved" anywhere.
-fn is_copyright_line(lower: &str, words: impl Fn() -> usize) -> bool {
-    lower.contains("all rights reserved") && words() <= 20
+/// A short line (at most 20 words) with "all rights reserved" anywhere, in any ASCII case.
+fn is_copyright_line(line: &str, words: impl Fn() -> usize) -> bool {
+    // 'v' is the rarest of its letters in English text.
+    contains_folded(line, "all rights reserved", b'v') && words() <= 20
 }
 
 /// The words of share widgets and their separators: network names and buttons.
@@ -511,17 +595,19 @@ const WIDGET_WORDS: &[&str] = &[
 ];
 
 /// A share widget: two or more words (split at spaces and commas), every one a network
-/// name or button ("Facebook Twitter WhatsApp").
-fn is_share_widget(lower: &str) -> bool {
+/// name or button ("Facebook Twitter WhatsApp"), in any ASCII case.
+fn is_share_widget(line: &str) -> bool {
     let separator = |c: char| c.is_whitespace() || c == ',';
     // Most lines open with a word that is none of these: the split (a char decoded and
     // a predicate called per byte) is not started for them.
-    if first_ascii_token(lower, separator).is_some_and(|t| !WIDGET_WORDS.contains(&t)) {
+    if first_ascii_token(line, separator)
+        .is_some_and(|t| !is_one_of_folded::<WORD_FOLD>(WIDGET_WORDS, t))
+    {
         return false;
     }
     let mut count = 0usize;
-    for t in lower.split(separator).filter(|t| !t.is_empty()) {
-        if !WIDGET_WORDS.contains(&t) {
+    for t in line.split(separator).filter(|t| !t.is_empty()) {
+        if !is_one_of_folded::<WORD_FOLD>(WIDGET_WORDS, t) {
             return false;
         }
         count += 1;
@@ -547,23 +633,23 @@ fn is_pipe_menu(l: &str, words: impl Fn() -> usize) -> bool {
 }
 
 /// A byline ("By Jane Doe", short and without a final period) or an "Issued by"/"Posted
-/// by" line.
-fn is_byline(l: &str, lower: &str, words: impl Fn() -> usize) -> bool {
-    (lower.starts_with("by ") && words() <= 8 && !l.ends_with('.'))
-        || lower.starts_with("issued by")
-        || lower.starts_with("posted by")
+/// by" line; `folded` is `l` or its lowercase form, read ignoring ASCII case.
+fn is_byline(l: &str, folded: &str, words: impl Fn() -> usize) -> bool {
+    (starts_with_folded(folded, "by ") && words() <= 8 && !l.ends_with('.'))
+        || starts_with_folded(folded, "issued by")
+        || starts_with_folded(folded, "posted by")
 }
 
 /// A photo credit alone on a line in parentheses, at most 8 words: "(Sam Yeh / AFP)",
-/// "(Photo: Reuters)".
-fn is_photo_credit(l: &str, lower: &str, words: impl Fn() -> usize) -> bool {
+/// "(Photo: Reuters)". `folded` is `l` or its lowercase form, read ignoring ASCII case.
+fn is_photo_credit(l: &str, folded: &str, words: impl Fn() -> usize) -> bool {
     l.starts_with('(')
         && l.ends_with(')')
         && words() <= 8
         && (l.contains('/')
-            || lower.contains("photo")
-            || lower.contains("image")
-            || lower.contains("credit"))
+            || contains_folded(folded, "photo", b'h')
+            || contains_folded(folded, "image", b'g')
+            || contains_folded(folded, "credit", b'd'))
 }
 
 /// Month names and their abbreviations.
@@ -637,33 +723,41 @@ const AGENCY_WORDS: &[&str] = &[
     "afp", "reuters", "ap", "ani", "pti", "ians", "dpa", "xinhua",
 ];
 
-/// A word a timestamp line may hold besides numbers.
+/// A word a timestamp line may hold besides numbers, in any ASCII case.
 fn is_timestamp_word(t: &str) -> bool {
-    [
-        MONTHS,
-        WEEKDAYS,
-        CLOCK_WORDS,
-        PUBLISHING_WORDS,
-        AGENCY_WORDS,
-    ]
-    .iter()
-    .any(|list| list.contains(&t))
+    let mut buf = [0u8; WORD_FOLD];
+    let Some(t) = fold_into(t, &mut buf) else {
+        return false;
+    };
+    TIMESTAMP_WORDS
+        .iter()
+        .any(|list| list.iter().any(|x| x.as_bytes() == t))
 }
+
+/// The lists of [`is_timestamp_word`].
+const TIMESTAMP_WORDS: [&[&str]; 5] = [
+    MONTHS,
+    WEEKDAYS,
+    CLOCK_WORDS,
+    PUBLISHING_WORDS,
+    AGENCY_WORDS,
+];
 
 /// A line made only of dates, times, counts and publishing words, with at least one number
 /// and at most 10 words (split at every non-alphanumeric char): "2024-05-08 19:16",
-/// "Tuesday, 02 January 2024 12:17 GMT", "Updated March 27, 2019", "3 min read".
-fn is_timestamp_line(lower: &str) -> bool {
+/// "Tuesday, 02 January 2024 12:17 GMT", "Updated March 27, 2019", "3 min read". Ignores
+/// ASCII case.
+fn is_timestamp_line(line: &str) -> bool {
     // A number of at most 6 bytes: a day, a year, a time's part.
     let digits = |t: &str| t.chars().any(|c| c.is_ascii_digit()) && t.len() <= 6;
     let separator = |c: char| !c.is_alphanumeric();
     // Most lines open with a word that is neither: the split is not started for them.
-    if first_ascii_token(lower, separator).is_some_and(|t| !digits(t) && !is_timestamp_word(t)) {
+    if first_ascii_token(line, separator).is_some_and(|t| !digits(t) && !is_timestamp_word(t)) {
         return false;
     }
     let mut count = 0usize;
     let mut has_digit = false;
-    for t in lower.split(separator).filter(|t| !t.is_empty()) {
+    for t in line.split(separator).filter(|t| !t.is_empty()) {
         count += 1;
         if count > 10 {
             return false;
@@ -873,7 +967,7 @@ impl Assembly {
             out.push_str(if self.blank_pending { "\n\n" } else { "\n" });
         }
         self.blank_pending = false;
-        if !line.starts_with(' ') && !line.ends_with(' ') && !line.contains("  ") {
+        if !line.starts_with(' ') && !line.ends_with(' ') && !has_double_space(line) {
             out.push_str(line);
         } else {
             for (k, w) in line.split(' ').filter(|w| !w.is_empty()).enumerate() {
@@ -884,6 +978,14 @@ impl Assembly {
             }
         }
     }
+}
+
+/// Does `line` hold two spaces in a row? memchr's SIMD pair search, built once: the
+/// standard library's `contains("  ")` costs about twice as many instructions a line.
+fn has_double_space(line: &str) -> bool {
+    static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("  "));
+    DOUBLE_SPACE.find(line.as_bytes()).is_some()
 }
 
 /// [`map_char`] over the NFC form of `line`. Most news text is already NFC; the quick
@@ -1340,6 +1442,144 @@ mod tests {
             normalize(raw),
             "One's line.\nTwo lines here.\n\nThree - end.\n\nIndented.\nLast..."
         );
+    }
+
+    /// Lines of junk words of every rule in mixed case (capitals set by `mask`, char by
+    /// char), with separators, numbers, URL openings and chars whose lowercase differs
+    /// in length or is not ASCII.
+    fn cased_junk() -> impl Strategy<Value = String> {
+        let lists = [&super::LABEL_LISTS[..], &OPENING_LISTS[..]];
+        let mut pieces: Vec<&str> = (lists.iter().flat_map(|l| l.iter()))
+            .flat_map(|l| l.iter().copied())
+            .collect();
+        for list in [
+            super::WIDGET_WORDS,
+            super::MONTHS,
+            super::WEEKDAYS,
+            super::CLOCK_WORDS,
+        ] {
+            pieces.extend(list);
+        }
+        pieces.extend(super::PUBLISHING_WORDS.iter().chain(super::AGENCY_WORDS));
+        pieces.extend([
+            " ",
+            "  ",
+            ",",
+            ":",
+            ".",
+            "|",
+            "(",
+            ")",
+            "/",
+            "12",
+            "2024",
+            "https://",
+            "http://",
+            "www.",
+            "example.org",
+            "by ",
+            "issued by",
+            "posted by",
+            "photo",
+            "image",
+            "credit",
+            "all rights reserved",
+            "\u{e9}",
+            "\u{c9}",
+            "\u{130}",
+            "\u{212a}",
+            "\u{3a3}",
+            "\u{2022}",
+        ]);
+        let line = prop::collection::vec(prop::sample::select(pieces), 1..10);
+        (line, any::<u64>()).prop_map(|(v, mask)| {
+            (v.concat().chars().enumerate())
+                .map(|(i, c)| {
+                    if mask >> (i % 64) & 1 == 1 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The rules read a line ignoring ASCII case as they read its lowercase copy (which
+        /// is_junk made of every line before).
+        #[test]
+        fn junk_verdict_ignoring_case_is_that_of_the_lowercase_copy(
+            line in prop_oneof![cased_junk(), soup()],
+        ) {
+            let printable = line.chars().all(|c| (' '..'\u{7f}').contains(&c));
+            let l = line.trim();
+            let mut scratch = String::from("stale");
+            prop_assert_eq!(
+                super::is_junk(&line, printable, &mut scratch),
+                super::junk_rules(l, &l.to_lowercase())
+            );
+        }
+
+        #[test]
+        fn double_space_search_agrees_with_contains(line in prop_oneof![cased_junk(), soup()]) {
+            prop_assert_eq!(super::has_double_space(&line), line.contains("  "));
+        }
+
+        #[test]
+        fn folded_comparisons_agree_with_comparing_the_lowercase_copy(
+            hay in prop_oneof![cased_junk(), soup()],
+            word in prop::sample::select(vec![
+                "all rights reserved", "photo", "credit", "www.", "by ", "\u{2022}", "a", "",
+            ]),
+        ) {
+            let lower = hay.to_ascii_lowercase();
+            // Every byte of the word as the rare one, and one it does not hold.
+            for rare in word.bytes().chain([b'q']) {
+                prop_assert_eq!(super::contains_folded(&hay, word, rare), lower.contains(word));
+            }
+            prop_assert_eq!(super::starts_with_folded(&hay, word), lower.starts_with(word));
+            let one_of = lower == word || lower == "x";
+            prop_assert_eq!(super::is_one_of_folded::<40>(&[word, "x"], &hay), one_of);
+        }
+    }
+
+    #[test]
+    fn junk_words_are_lowercase_and_no_lowercase_form_holds_an_ascii_capital() {
+        // Comparing a lowercase form with lowercase words ignoring ASCII case is then the
+        // same as comparing it exactly, as the rules did before.
+        let lists = [&super::LABEL_LISTS[..], &OPENING_LISTS[..]];
+        let words = (lists.iter().flat_map(|l| l.iter()))
+            .chain(super::TIMESTAMP_WORDS.iter())
+            .flat_map(|l| l.iter())
+            .chain(super::WIDGET_WORDS);
+        for w in words {
+            assert_eq!(*w, w.to_lowercase(), "{w}");
+        }
+        // The words compared lowercased fit their buffers.
+        let labels = super::LABEL_LISTS.iter().flat_map(|l| l.iter());
+        assert!(labels.clone().all(|w| w.len() <= super::LABEL_FOLD));
+        let timestamp = super::TIMESTAMP_WORDS.iter().flat_map(|l| l.iter());
+        for w in timestamp.chain(super::WIDGET_WORDS) {
+            assert!(w.len() <= super::WORD_FOLD, "{w}");
+        }
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert!(!c.to_lowercase().any(|d| d.is_ascii_uppercase()), "{c:?}");
+        }
+        assert!(!"\u{3a3}A\u{3a3}"
+            .to_lowercase()
+            .contains(|c: char| c.is_ascii_uppercase()));
+    }
+
+    #[test]
+    fn capitals_do_not_hide_junk_lines() {
+        let raw =
+            "ALL RIGHTS RESERVED 2024\nPhoto: HTTPS://EXAMPLE.ORG/X.JPG\nREAD MORE: Another\n\
+                   Facebook TWITTER\nBy JANE DOE\nUPDATED MARCH 27, 2019\n(PHOTO BY X)\n\
+                   ADVERTISEMENT\nThe minister spoke.";
+        assert_eq!(normalize(raw), "The minister spoke.");
     }
 
     #[test]
