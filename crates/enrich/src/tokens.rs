@@ -490,6 +490,9 @@ pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
     // off the front of what is left (one boundary test, not two). The surfaces are sliced
     // without tests ([`surface_of`]): the scanner's offsets are char boundaries.
     let mut copied: &'a str = lower_buf;
+    // A token's offsets are `u32`s: past 4 GiB they wrap, and only the checked slice
+    // is sound (the worker never gets there: `enrich.max_text_bytes` cuts far below).
+    let offsets_fit = u32::try_from(text.len()).is_ok();
     // Token 0 always has a line break before it (the scanner starts as after one); the
     // first line is still made to start at it whatever its flag says.
     let mut line_starts = Vec::with_capacity(16);
@@ -503,9 +506,15 @@ pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
             if t.newline_before {
                 line_starts.push(k as u32);
             }
-            // SAFETY: `t` is a token `scan` made of `text` (just above; nothing changed
-            // `toks` since), which is what `surface_of` asks.
-            let surface = unsafe { surface_of(text, t) };
+            let surface = if offsets_fit {
+                // SAFETY: `t` is a token `scan` made of `text` (just above; nothing
+                // changed `toks` since) and its offsets did not wrap, which is what
+                // `surface_of` asks.
+                unsafe { surface_of(text, t) }
+            } else {
+                text.get(t.start as usize..t.end as usize)
+                    .unwrap_or_default()
+            };
             let len = match t.form {
                 Form::InText => return (surface, surface),
                 Form::Copied => surface.len(),
@@ -530,8 +539,9 @@ pub fn tokenize<'a>(text: &'a str, lower_buf: &'a mut String) -> Tokens<'a> {
 ///
 /// # Safety
 ///
-/// `t` must be a token [`scan`] made of `text`: its offsets are then in order, within
-/// `text` and on char boundaries. The scanner's position starts at 0 and only moves on by
+/// `t` must be a token [`scan`] made of `text`, and `text` at most `u32::MAX` bytes long
+/// (the offsets' type): its offsets are then in order, within `text` and on char
+/// boundaries. The scanner's position starts at 0 and only moves on by
 /// whole chars (one byte over an ASCII byte, the UTF-8 length [`char_at`] read over any
 /// other char, [`word_end`] the same way); a token starts where the scanner stood at its
 /// first char and ends where it stands after its last, and [`merge_initials`] only gives a
