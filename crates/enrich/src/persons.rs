@@ -84,11 +84,6 @@ fn mark<'m>(
     }
 }
 
-/// The surname key of a name: its last word, lowercased.
-pub fn surname(name: &str) -> String {
-    name.split_whitespace().last().unwrap_or("").to_lowercase()
-}
-
 /// The hash of a name's last word as the tokenizer hashes it ("al-Burhan" -> "burhan").
 fn surname_hash(name: &str) -> u64 {
     let last = name
