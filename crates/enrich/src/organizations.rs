@@ -229,7 +229,8 @@ pub fn collect(
     }));
     found.sort_by_key(|f| (f.3, f.4));
     found.dedup_by(|x, y| x.3 == y.3 && x.4 == y.4);
-    let mut orgs: Vec<Organization> = Vec::new();
+    // At most one body per mention: sized once.
+    let mut orgs: Vec<Organization> = Vec::with_capacity(found.len());
     // Name, case aside -> index in `orgs`: one probe per mention, whatever the count.
     // (Sized once: growing a table rehashes it.)
     let mut by_name: rustc_hash::FxHashMap<NameKey<'_>, usize> =
