@@ -65,7 +65,7 @@ impl SourceRef {
     /// Files are identified by their content, so re-running `enrich` is idempotent too.
     pub fn event_id(&self, content: &[u8]) -> Uuid {
         let name = match self {
-            SourceRef::Kafka(k) => format!("kafka/{}/{}/{}", k.topic, k.partition, k.offset),
+            SourceRef::Kafka(k) => return kafka_event_id(k),
             SourceRef::File { .. } => {
                 let mut fingerprint = [0u8; uuid::fmt::Simple::LENGTH];
                 let fingerprint = Uuid::new_v5(event_id_namespace(), content)
@@ -76,6 +76,21 @@ impl SourceRef {
         };
         Uuid::new_v5(event_id_namespace(), name.as_bytes())
     }
+}
+
+/// The event id of a Kafka record: the UUID v5 of "kafka/TOPIC/PARTITION/OFFSET". The
+/// name is written on the stack (this runs for every record); a topic too long for that
+/// room takes the heap.
+fn kafka_event_id(k: &KafkaSource) -> Uuid {
+    use std::io::Write;
+    let mut room = [0u8; 256];
+    let mut w = std::io::Cursor::new(&mut room[..]);
+    if write!(w, "kafka/{}/{}/{}", k.topic, k.partition, k.offset).is_ok() {
+        let len = w.position() as usize;
+        return Uuid::new_v5(event_id_namespace(), &room[..len]);
+    }
+    let name = format!("kafka/{}/{}/{}", k.topic, k.partition, k.offset);
+    Uuid::new_v5(event_id_namespace(), name.as_bytes())
 }
 
 /// One enriched news item: the value of a record on the output topic.
@@ -450,6 +465,31 @@ pub fn rfc3339_from_millis(ms: i64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The id is the UUID v5 of the name `format!` writes, whatever the topic's length
+    /// (on the stack or, past its room, on the heap).
+    #[test]
+    fn a_kafka_event_id_is_that_of_its_formatted_name() {
+        for topic_len in [0, 1, 8, 200, 220, 221, 222, 230, 256, 300, 1000] {
+            for (partition, offset) in [(0, 0), (5, 123_456), (i32::MAX, i64::MAX), (-1, i64::MIN)]
+            {
+                let k = KafkaSource {
+                    topic: "t".repeat(topic_len),
+                    partition,
+                    offset,
+                    key: None,
+                    timestamp: None,
+                };
+                let name = format!("kafka/{}/{}/{}", k.topic, k.partition, k.offset);
+                let want = Uuid::new_v5(event_id_namespace(), name.as_bytes());
+                assert_eq!(
+                    SourceRef::Kafka(k).event_id(b"ignored"),
+                    want,
+                    "{topic_len}"
+                );
+            }
+        }
+    }
 
     fn mention(start: usize, text: &str) -> Mention {
         Mention {

@@ -49,7 +49,7 @@ pub fn process_item(
 ) -> Result<Processed, ItemError> {
     let raw = decode(value, limits.max_input_bytes)
         .map_err(|e| ItemError::new(e.code(), e.to_string()))?;
-    let full_text = normalize(&raw.body);
+    let mut full_text = normalize(&raw.body);
     if full_text.trim().is_empty() {
         return Err(ItemError::new(
             ErrorCode::EmptyText,
@@ -59,6 +59,27 @@ pub fn process_item(
     let title = raw.title.map(|t| normalize(&t));
     let item_id = raw.item_id.or_else(|| key.map(str::to_owned));
     let event_id = source.event_id(value);
+    // The event is built once, its fields moved in, not copied; each attempt below sets its
+    // text and what was found in it.
+    let mut event = Event {
+        schema_version: SCHEMA_VERSION,
+        event_id,
+        source,
+        item_id,
+        published_date: raw.published_date,
+        title,
+        url: raw.url,
+        text: String::new(),
+        truncated: false,
+        language: raw.language,
+        processed_at: String::new(),
+        worker_version: WORKER_VERSION.to_string(),
+        officials: Vec::new(),
+        locations: Vec::new(),
+        organizations: Vec::new(),
+        quotes: Vec::new(),
+        events: Vec::new(),
+    };
     // Entities are found in the published text, so every cut means enriching again; each
     // further cut halves the text, so the total work stays under twice one pass.
     // The item's date resolves the events' "on Monday", "yesterday", "5 March".
@@ -67,41 +88,42 @@ pub fn process_item(
         .and_then(|d| ItemDate::new(d.year(), d.month() as u8, d.day() as u8));
     let mut cap = limits.max_text_bytes;
     loop {
-        let text = cut_text(&full_text, cap);
+        // The text is a prefix of the full text (`cut_text` cuts, trims the end, never
+        // copies): its length says which.
+        let len = cut_text(&full_text, cap).len();
+        let text = &full_text[..len];
         let entities = enrich_guarded(enricher, text, date)?;
-        let event = Event {
-            schema_version: SCHEMA_VERSION,
-            event_id,
-            source: source.clone(),
-            item_id: item_id.clone(),
-            published_date: raw.published_date,
-            title: title.clone(),
-            url: raw.url.clone(),
-            text: text.to_string(),
-            truncated: text.len() < full_text.len(),
-            language: raw.language.clone(),
-            processed_at: rfc3339(Utc::now()),
-            worker_version: WORKER_VERSION.to_string(),
-            officials: entities.officials,
-            locations: entities.locations,
-            organizations: entities.organizations,
-            quotes: entities.quotes,
-            events: entities.events,
+        let truncated = len < full_text.len();
+        // A text not cut moves into the event (and back out should the event not fit).
+        event.text = if truncated {
+            text.to_string()
+        } else {
+            std::mem::take(&mut full_text)
         };
+        event.truncated = truncated;
+        event.processed_at = rfc3339(Utc::now());
+        event.officials = entities.officials;
+        event.locations = entities.locations;
+        event.organizations = entities.organizations;
+        event.quotes = entities.quotes;
+        event.events = entities.events;
         let payload = event.encode().map_err(|e| {
             ItemError::new(ErrorCode::EncodeFailed, format!("cannot encode event: {e}"))
         })?;
         if payload.len() <= limits.max_event_bytes {
             return Ok(Processed { event, payload });
         }
-        let next = text.len() / 2;
+        if !truncated {
+            full_text = std::mem::take(&mut event.text);
+        }
+        let next = len / 2;
         if next < MIN_CUT_TEXT_BYTES {
             return Err(ItemError::new(
                 ErrorCode::TooLarge,
                 format!(
                     "the event is {} bytes with its text cut to {} bytes, over the {} bytes an output record may hold (the producer's message.max.bytes less key and framing)",
                     payload.len(),
-                    text.len(),
+                    len,
                     limits.max_event_bytes
                 ),
             ));
@@ -325,6 +347,28 @@ mod tests {
         let p = process_item(&enricher(), file(), None, article.as_bytes(), &l).unwrap();
         assert!(p.payload.len() <= 8 * 1024, "{}", p.payload.len());
         assert!(p.event.truncated);
+        // The first attempt, uncut, did not fit: the cut is still a prefix of the whole
+        // article, ended at a paragraph.
+        let full = normalize(&article);
+        assert!(l.max_text_bytes >= full.len());
+        assert!(
+            p.event.text.len() >= MIN_CUT_TEXT_BYTES,
+            "{}",
+            p.event.text.len()
+        );
+        assert!(full.starts_with(&p.event.text));
+        assert!(full[p.event.text.len()..].starts_with("\n\n"));
+        // Within the limit, the whole text is published as it was normalized.
+        let whole = process_item(
+            &enricher(),
+            file(),
+            None,
+            article.as_bytes(),
+            &limits(1 << 20),
+        );
+        let whole = whole.unwrap();
+        assert!(!whole.event.truncated);
+        assert_eq!(whole.event.text, full);
         // Fields that cannot be cut (a 20 KB url) leave no room: too_large, not a stall.
         let envelope = serde_json::json!({"url": "x".repeat(20_000), "body": article}).to_string();
         let err = process_item(&enricher(), file(), None, envelope.as_bytes(), &l).unwrap_err();

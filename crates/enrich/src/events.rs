@@ -2867,14 +2867,15 @@ fn merge(
         .iter()
         .map(|p| p.name.to_lowercase())
         .collect();
-    people.sort_by_cached_key(|n| (crate::persons::surname(n), n.clone()));
+    sort_by_surname(&mut people);
     people.dedup();
     let place = (ev.kind == EventKind::Visit)
         .then(|| ev.place.as_ref().map(|p| p.name.clone()))
         .flatten();
-    match seen.get(&(ev.kind, people.clone(), place.clone())) {
-        Some(&i) => {
-            if let Some(e) = out.get_mut(i) {
+    // The key moves into the map (or is dropped): no copy of it for the lookup.
+    match seen.entry((ev.kind, people, place)) {
+        std::collections::hash_map::Entry::Occupied(seen) => {
+            if let Some(e) = out.get_mut(*seen.get()) {
                 if e.date.is_none() && ev.date.is_some() {
                     e.date = ev.date;
                     e.date_text = ev.date_text;
@@ -2884,16 +2885,77 @@ fn merge(
                 }
             }
         }
-        None => {
-            seen.insert((ev.kind, people, place), out.len());
+        std::collections::hash_map::Entry::Vacant(seen) => {
+            seen.insert(out.len());
             out.push(ev);
         }
     }
 }
 
+/// Sorts lowercased names by surname (last word), then whole name: the order of
+/// `sort_by_cached_key(|n| (surname(n), n.clone()))` with `surname` the last word
+/// lowercased (the form this replaced; see the tests), without a copy of either per
+/// name. The names are lowercase already, and lowercasing a lowercase string changes
+/// nothing (tested on every char), so a name's last word is its `surname`.
+fn sort_by_surname(names: &mut [String]) {
+    fn last(n: &str) -> &str {
+        n.split_whitespace().last().unwrap_or("")
+    }
+    names.sort_by(|a, b| (last(a), a).cmp(&(last(b), b)));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lowercasing is idempotent char by char: whatever a char lowercases to lowercases to
+    /// itself (and is no capital sigma, whose lowercase depends on its context), so a
+    /// lowercased name's words are their own `surname`.
+    #[test]
+    fn a_lowercase_char_lowercases_to_itself() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for d in c.to_lowercase() {
+                assert_ne!(d, 'Σ');
+                assert!(d.to_lowercase().eq([d]), "{c:?} -> {d:?}");
+                assert_eq!(d.is_whitespace(), c.is_whitespace(), "{c:?}");
+            }
+        }
+    }
+
+    /// The surname key the merge sorted by before [`sort_by_surname`]: the last word,
+    /// lowercased.
+    fn surname(name: &str) -> String {
+        name.split_whitespace().last().unwrap_or("").to_lowercase()
+    }
+
+    #[test]
+    fn names_sort_by_surname_as_with_a_cached_key() {
+        let names = [
+            "Bindu Thapa",
+            "Deepak Thapa",
+            "THAPA",
+            "Antony Blinken",
+            "Sergei Lavrov",
+            "Recep Tayyip ERDOĞAN",
+            "İsmail Kahraman",
+            "ΟΔΥΣΣΕΑΣ ΠΑΠΑΣ",
+            "Jean-Yves Le Drian",
+            "Le Drian",
+            "",
+            "  ",
+            "Mohammed bin Salman",
+            "Salman",
+        ];
+        for start in 0..names.len() {
+            let mut lower: Vec<String> = (names.iter().cycle().skip(start).take(names.len()))
+                .map(|n| n.to_lowercase())
+                .collect();
+            let mut cached = lower.clone();
+            cached.sort_by_cached_key(|n| (surname(n), n.clone()));
+            sort_by_surname(&mut lower);
+            assert_eq!(lower, cached);
+        }
+    }
 
     /// Runs `f` on the events context of `text`, tagged and enriched as the pass table
     /// does, and on the text's tokens' lowercase forms.

@@ -142,11 +142,10 @@ impl Enricher {
         // 1. Tag: tokens, dictionary matches, sentences, headlines, bodies' spans, the
         //    countries the text names unambiguously.
         let mut lower = String::new();
-        let doc = tag::tag(text, &mut lower, &self.lex);
+        let (doc, mut claims) = tag::tag_unclaimed(text, &mut lower, &self.lex);
         if doc.is_empty() {
             return keep(&doc, Entities::default(), Traces::default());
         }
-        let mut claims = Claims::new(doc.len());
         // 2. Places named with a kind word go first: "King Khalid International Airport"
         //    is a place, not King Khalid.
         let (suffixed, roads) = locations::suffix_places(&doc, &claims);
@@ -166,7 +165,7 @@ impl Enricher {
         let signals = locations::signals(&doc, &claims, &locations);
         let dateline = locations::dateline_country(&doc, &locations);
         let (officials, official_traces) =
-            officials::finish(&doc, people, &ctx, &signals, dateline);
+            officials::finish(&doc, people, &ctx, &signals, dateline, explain);
         // 7. Organizations: the bodies' spans and the curated bodies nobody else took.
         let organizations = organizations::collect(&doc, &claims, &[]);
         let mut entities = Entities {
@@ -233,4 +232,28 @@ fn places_context(mut ctx: CountryWeights, locations: &[Location]) -> CountryWei
     }
     ctx.sort_best_first();
     ctx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Enricher;
+
+    /// Without `explain` no trace is built, and the entities are those found with them.
+    #[test]
+    fn traces_are_built_only_to_be_read() {
+        let e = Enricher::new().expect("bundled data loads");
+        let text = "Defense Minister Yoav Gallant met Egyptian Foreign Minister Sameh \
+                    Shoukry in Cairo on Monday. Gallant later visited the village of \
+                    Kasimpar in Borno state.";
+        let (with, officials, locations) = e.traced(text);
+        assert!(officials.len() >= 2, "{officials:?}");
+        assert_eq!(officials.len(), with.officials.len());
+        assert_eq!(locations.len(), with.locations.len());
+        let (without, no_officials, no_locations) = e.run(text, None, false, |_, ents, t| {
+            (ents, t.officials, t.locations)
+        });
+        assert_eq!(without, with);
+        assert!(no_officials.is_empty() && no_officials.capacity() == 0);
+        assert!(no_locations.is_empty());
+    }
 }

@@ -12,14 +12,15 @@ use crate::model::{CountryCode, Mention, Organization, OrganizationKind};
 use crate::scan::{ok, Doc};
 use crate::titles;
 
-/// An organization mention before grouping: name, kind, state, token span.
-type Found = (String, OrganizationKind, Option<Cc>, usize, usize);
+/// An organization mention before grouping: name, kind, state, token span. The name is
+/// borrowed (from the list or the text): only the first mention of a body copies it.
+type Found<'n> = (&'n str, OrganizationKind, Option<Cc>, usize, usize);
 
 /// A curated body as listed, with its kind and state.
-fn described(doc: &Doc<'_, '_>, o: u32, a: usize, b: usize) -> Found {
+fn described<'n>(doc: &'n Doc<'_, '_>, o: u32, a: usize, b: usize) -> Found<'n> {
     let info = &doc.lex.orgs[o as usize];
     let cc = Some(info.cc).filter(|&c| c != NO_CC);
-    (info.name.to_string(), kind_of(info.kind), cc, a, b)
+    (&info.name, kind_of(info.kind), cc, a, b)
 }
 
 fn kind_of(t: OrgType) -> OrganizationKind {
@@ -159,7 +160,7 @@ fn guess_kind(doc: &Doc<'_, '_>, a: usize, b: usize) -> OrganizationKind {
 /// The organization a body's span `a..b` names: the curated body when the dictionary
 /// lists exactly this span, else its words' guess; none for the name of an event or
 /// agreement ("East Asia Summit"), which ends like a body's.
-fn body(doc: &Doc<'_, '_>, a: usize, b: usize) -> Option<Found> {
+fn body<'n>(doc: &'n Doc<'_, '_>, a: usize, b: usize) -> Option<Found<'n>> {
     let event = (a..b)
         .rev()
         .find(|&x| doc.seg[x].is_some_and(|s| s.ok & ok::ORG_HEAD != 0))
@@ -176,7 +177,7 @@ fn body(doc: &Doc<'_, '_>, a: usize, b: usize) -> Option<Found> {
         Some(o) => described(doc, o, a, b),
         None => {
             let (kind, cc) = guess(doc, a, b);
-            (doc.t.span_text(a, b).to_string(), kind, cc, a, b)
+            (doc.t.span_text(a, b), kind, cc, a, b)
         }
     })
 }
@@ -187,7 +188,7 @@ pub fn collect(
     claims: &Claims,
     extra: &[(String, usize, usize)],
 ) -> Vec<Organization> {
-    let mut found: Vec<Found> = Vec::new();
+    let mut found: Vec<Found<'_>> = Vec::new();
     let n = doc.len();
     // The bodies' spans (in text order, apart) and the next curated body's match: the
     // walk jumps from one to the next instead of visiting every token.
@@ -224,14 +225,15 @@ pub fn collect(
     }
     found.extend(extra.iter().map(|(name, a, b)| {
         let (kind, cc) = guess(doc, *a, *b);
-        (name.clone(), kind, cc, *a, *b)
+        (name.as_str(), kind, cc, *a, *b)
     }));
     found.sort_by_key(|f| (f.3, f.4));
     found.dedup_by(|x, y| x.3 == y.3 && x.4 == y.4);
-    let mut orgs: Vec<Organization> = Vec::new();
-    // Lowercased name -> index in `orgs`: one probe per mention, whatever the count.
+    // At most one body per mention: sized once.
+    let mut orgs: Vec<Organization> = Vec::with_capacity(found.len());
+    // Name, case aside -> index in `orgs`: one probe per mention, whatever the count.
     // (Sized once: growing a table rehashes it.)
-    let mut by_name: rustc_hash::FxHashMap<String, usize> =
+    let mut by_name: rustc_hash::FxHashMap<NameKey<'_>, usize> =
         rustc_hash::FxHashMap::with_capacity_and_hasher(found.len(), Default::default());
     for (name, kind, cc, a, b) in found {
         let m = Mention {
@@ -239,13 +241,13 @@ pub fn collect(
             end: doc.t.toks[b - 1].cend as usize,
             text: doc.t.span_text(a, b).to_string(),
         };
-        let key = name.to_lowercase();
+        let key = NameKey::new(name);
         if let Some(&k) = by_name.get(&key) {
             orgs[k].mentions.push(m);
         } else {
             by_name.insert(key, orgs.len());
             orgs.push(Organization {
-                name,
+                name: name.to_string(),
                 kind,
                 country: cc.and_then(CountryCode::new),
                 mentions: vec![m],
@@ -253,4 +255,99 @@ pub fn collect(
         }
     }
     orgs
+}
+
+/// A body's name as the key its mentions are grouped by: two keys are equal exactly when
+/// the names' lowercase forms (`str::to_lowercase`) are. An ASCII name (almost every one)
+/// is compared and hashed in place, case folded byte by byte; any other is lowercased
+/// once. (`to_lowercase` leaves no ASCII capital, so folding the ASCII case of either
+/// form gives the lowercase form: one comparison and one hash serve both.)
+struct NameKey<'n>(std::borrow::Cow<'n, str>);
+
+impl<'n> NameKey<'n> {
+    fn new(name: &'n str) -> Self {
+        NameKey(if name.is_ascii() {
+            std::borrow::Cow::Borrowed(name)
+        } else {
+            std::borrow::Cow::Owned(name.to_lowercase())
+        })
+    }
+}
+
+impl PartialEq for NameKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(&other.0)
+    }
+}
+
+impl Eq for NameKey<'_> {}
+
+impl std::hash::Hash for NameKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
+        state.write_u8(0xff);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NameKey;
+    use proptest::prelude::*;
+    use std::hash::{BuildHasher, BuildHasherDefault};
+
+    fn hash(k: &NameKey<'_>) -> u64 {
+        BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(k)
+    }
+
+    /// The key agrees with comparing `to_lowercase` copies, the form it replaced.
+    fn agrees(a: &str, b: &str) {
+        let (ka, kb) = (NameKey::new(a), NameKey::new(b));
+        let same = a.to_lowercase() == b.to_lowercase();
+        assert_eq!(ka == kb, same, "{a:?} {b:?}");
+        if same {
+            assert_eq!(hash(&ka), hash(&kb), "{a:?} {b:?}");
+        }
+    }
+
+    #[test]
+    fn names_group_as_their_lowercase_forms_do() {
+        let names = [
+            "State Department",
+            "STATE DEPARTMENT",
+            "state department",
+            "State Departments",
+            "Ministère des Affaires étrangères",
+            "MINISTÈRE DES AFFAIRES ÉTRANGÈRES",
+            "MINISTERE DES AFFAIRES ETRANGERES",
+            // The Kelvin sign lowercases to an ASCII "k".
+            "\u{212A}GB",
+            "kgb",
+            "KGB",
+            // A final capital sigma lowercases to "ς", an inner one to "σ".
+            "ΟΔΟΣ",
+            "οδος",
+            "οδος ",
+            "İstanbul Bar",
+            "i\u{307}stanbul bar",
+            "istanbul bar",
+            "",
+        ];
+        for a in names {
+            for b in names {
+                agrees(a, b);
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_two_names_group_as_their_lowercase_forms_do(
+            a in "[aAbBkK\u{212A}σςΣİi\u{307}é É]{0,6}",
+            b in "[aAbBkK\u{212A}σςΣİi\u{307}é É]{0,6}",
+        ) {
+            agrees(&a, &b);
+        }
+    }
 }

@@ -51,15 +51,15 @@ pub struct Persons {
 /// one mention to the next, so that the cost stays linear in the text (a binary search
 /// per mention over the whole token array costs a cache miss per step on long texts).
 /// The last entity is the greatest index: each token keeps the greatest it is given, so
-/// the mentions need no second sort into entity order.
+/// the mentions need no second sort into entity order. `spans` is scratch room for the
+/// mentions (emptied first): the three kinds of entity share one list.
 fn mark<'m>(
     doc: &Doc<'_, '_>,
     out: &mut [u32],
-    mentions: impl Iterator<Item = (usize, &'m [Mention])> + Clone,
+    mentions: impl Iterator<Item = (usize, &'m [Mention])>,
+    spans: &mut Vec<(usize, usize, u32)>,
 ) {
-    // Counted first so that the list is allocated once.
-    let total = mentions.clone().map(|(_, ms)| ms.len()).sum();
-    let mut spans: Vec<(usize, usize, u32)> = Vec::with_capacity(total);
+    spans.clear();
     spans.extend(
         mentions.flat_map(|(idx, ms)| ms.iter().map(move |m| (m.start, m.end, idx as u32))),
     );
@@ -67,7 +67,7 @@ fn mark<'m>(
     let toks = &doc.t.toks;
     let n = out.len();
     let mut a = 0;
-    for (start, end, idx) in spans {
+    for &(start, end, idx) in spans.iter() {
         a = first_starting_at_or_after(toks, a, start);
         if toks.get(a).is_none_or(|t| t.cstart as usize != start) {
             continue;
@@ -82,11 +82,6 @@ fn mark<'m>(
             }
         }
     }
-}
-
-/// The surname key of a name: its last word, lowercased.
-pub fn surname(name: &str) -> String {
-    name.split_whitespace().last().unwrap_or("").to_lowercase()
 }
 
 /// The hash of a name's last word as the tokenizer hashes it ("al-Burhan" -> "burhan").
@@ -104,7 +99,10 @@ fn surname_hash(name: &str) -> u64 {
 pub fn build(doc: &Doc<'_, '_>, ents: &Entities) -> Persons {
     let mut scan = Scan::new(doc, ents);
     let n = doc.len();
-    let mut list: Vec<PersonMention> = Vec::new();
+    // Room for the officials' mentions and a few others' (a first push would allocate
+    // four, and a text that names people doubles it from there).
+    let officials: usize = ents.officials.iter().map(|o| o.mentions.len()).sum();
+    let mut list: Vec<PersonMention> = Vec::with_capacity(officials + 8);
     let mut at = vec![NONE; n];
     let mut last_sent = u32::MAX;
     let mut k = 0;
@@ -182,11 +180,16 @@ impl<'d, 'a, 'l> Scan<'d, 'a, 'l> {
         let mut loc_at = vec![NONE; n];
         let mut org_at = vec![NONE; n];
         let officials = ents.officials.iter().map(|o| o.mentions.as_slice());
-        mark(doc, &mut off_at, officials.enumerate());
         let locations = ents.locations.iter().map(|l| l.mentions.as_slice());
-        mark(doc, &mut loc_at, locations.enumerate());
         let organizations = ents.organizations.iter().map(|o| o.mentions.as_slice());
-        mark(doc, &mut org_at, organizations.enumerate());
+        // One list for the three kinds' mentions, sized once for the most numerous.
+        let most = (officials.clone().map(<[Mention]>::len).sum::<usize>())
+            .max(locations.clone().map(<[Mention]>::len).sum())
+            .max(organizations.clone().map(<[Mention]>::len).sum());
+        let mut spans = Vec::with_capacity(most);
+        mark(doc, &mut off_at, officials.enumerate(), &mut spans);
+        mark(doc, &mut loc_at, locations.enumerate(), &mut spans);
+        mark(doc, &mut org_at, organizations.enumerate(), &mut spans);
         let mut people: Vec<PersonRef> = Vec::with_capacity(ents.officials.len() + 8);
         // Sized for the officials and a few others: growing a table rehashes it.
         let mut known: IdMap<u32> =

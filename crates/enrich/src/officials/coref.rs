@@ -291,13 +291,19 @@ impl Finder {
 /// (a post replaces a grade), the first country the text states, the first body.
 pub fn merge(mut cands: Vec<Person<'_>>) -> Vec<Person<'_>> {
     cands.sort_by_key(|p| (p.title_pos, p.mentions[0].0));
-    // At most one person per candidate: sized once, as a person is large to move.
-    let mut people: Vec<Person> = Vec::with_capacity(cands.len());
+    // Merged in place, in the candidates' own list (a person is large to move, and a
+    // second list would be allocated for every item): the people are its first `w` slots.
+    // Each candidate in turn either moves down to the next slot, a new person, or merges
+    // into one of those before it; what is left of the merged ones is dropped at the end.
+    let mut w = 0;
     let mut finder = Finder::default();
-    for mut c in cands {
-        let Some(pi) = finder.first_same_person(&people, &c.words) else {
-            finder.inserted(people.len(), &c.words);
-            people.push(c);
+    for i in 0..cands.len() {
+        let (done, rest) = cands.split_at_mut(i);
+        let (people, c) = (&mut done[..w], &mut rest[0]);
+        let Some(pi) = finder.first_same_person(people, &c.words) else {
+            finder.inserted(w, &c.words);
+            cands.swap(w, i);
+            w += 1;
             continue;
         };
         debug_assert!(same_person(&people[pi].words, &c.words));
@@ -330,10 +336,11 @@ pub fn merge(mut cands: Vec<Person<'_>>) -> Vec<Person<'_>> {
         }
         p.igo |= c.igo;
         p.minister_like |= c.minister_like;
-        p.mentions.extend(c.mentions);
+        p.mentions.append(&mut c.mentions);
         p.trace.evidence.extend(c.trace.evidence.iter().copied());
     }
-    people
+    cands.truncate(w);
+    cands
 }
 
 /// Surname-only, full-name and "Mr. X" mentions anywhere in the text.
@@ -801,6 +808,12 @@ mod tests {
         // The post replaced the grade as the reported title; the roles keep both.
         assert_eq!(people[0].title.as_deref(), Some("Minister of Transport"));
         assert!(people[1].merged_roles.is_empty());
+        // (Merged in the candidates' own list: each person in order of their first
+        // candidate, with every merged candidate's mentions in turn.)
+        let names: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["jane roe", "john doe", "max moe", "al bo"]);
+        assert_eq!(people[0].mentions, [(1, 2), (2, 3), (3, 4), (4, 5)]);
+        assert_eq!(people[3].mentions, [(7, 8), (8, 9)]);
     }
 
     fn w(s: &str) -> Vec<&str> {

@@ -40,8 +40,9 @@ struct State {
 }
 
 /// Fills missing countries from the item's context and converts to the public type: the
-/// officials and, index for index, the traces of how each was found and how its state
-/// was decided.
+/// officials and, when the traces will be read (`explain`), index for index, the traces of
+/// how each was found and how its state was decided (else no trace is built: the list is
+/// empty).
 ///
 /// The evidence, in order of strength: countries named in the sentences that mention the
 /// person, a role only one country uses, the dateline's country, then the whole item.
@@ -52,6 +53,7 @@ pub fn finish(
     ctx: &CountryWeights,
     signals: &[Signal],
     dateline: Option<Cc>,
+    explain: bool,
 ) -> (Vec<Official>, Vec<Trace>) {
     let evidence = Evidence::new(doc, ctx, signals, dateline);
     let mut states: Vec<State> = people.iter().map(|p| own_state(&evidence, p)).collect();
@@ -62,7 +64,7 @@ pub fn finish(
     counterpart_titles(doc, &mut people, &mut states);
     // Two lists, index for index, so that neither is moved again to be split from the other.
     let mut officials = Vec::with_capacity(people.len());
-    let mut traces = Vec::with_capacity(people.len());
+    let mut traces = Vec::with_capacity(if explain { people.len() } else { 0 });
     for (p, st) in people.into_iter().zip(states) {
         officials.push(Official {
             name: p.name,
@@ -75,10 +77,12 @@ pub fn finish(
                 .map(|&(a, b)| mention(doc, a, b))
                 .collect(),
         });
-        let mut trace = p.trace.into_trace();
-        trace.countries = st.ranked;
-        trace.notes.extend(st.notes.iter().copied());
-        traces.push(trace);
+        if explain {
+            let mut trace = p.trace.into_trace();
+            trace.countries = st.ranked;
+            trace.notes.extend(st.notes.iter().copied());
+            traces.push(trace);
+        }
     }
     (officials, traces)
 }
