@@ -896,49 +896,6 @@ mod tests {
         LEX.get_or_init(|| crate::lexicon::Lexicon::load().expect("bundled data loads"))
     }
 
-    /// [`spans`] as it was before its searches were byte searches: the marks found by a
-    /// char search (`match_indices`), the line breaks by `str::find`.
-    fn spans_by_char_search(doc: &Doc<'_, '_>) -> Vec<Span> {
-        let text = doc.t.text;
-        let toks = &doc.t.toks;
-        let n = toks.len();
-        let tok_at = |byte: usize| toks.partition_point(|t| (t.start as usize) < byte);
-        let para_end = |o: usize, to: usize| -> Option<usize> {
-            let from = toks[o].end as usize;
-            let nl = text.get(from..to)?.find('\n')?;
-            Some(tok_at(from + nl))
-        };
-        let span = |o: usize, b: usize, close: Option<usize>| Span {
-            open: o,
-            a: o + 1,
-            b,
-            close,
-            para_start: o == 0 || toks[o].newline_before,
-        };
-        let mut out = Vec::new();
-        let mut open: Option<usize> = None;
-        for (pos, _) in text.match_indices('"') {
-            let k = tok_at(pos);
-            if k >= n || toks[k].start as usize != pos || toks[k].kind != Kind::Punct {
-                continue;
-            }
-            if let Some(o) = open {
-                if let Some(e) = para_end(o, pos) {
-                    out.push(span(o, e, None));
-                    open = None;
-                }
-            }
-            match open.take() {
-                None => open = Some(k),
-                Some(o) => out.push(span(o, k, Some(k))),
-            }
-        }
-        if let Some(o) = open {
-            out.push(span(o, para_end(o, text.len()).unwrap_or(n), None));
-        }
-        out
-    }
-
     /// [`breaks`] as it was: every byte of the gap read with the one after it.
     fn breaks_byte_by_byte(doc: &Doc<'_, '_>, a: usize, b: usize) -> usize {
         let (Some(x), Some(y)) = (doc.t.toks.get(a), doc.t.toks.get(b)) else {
@@ -997,10 +954,16 @@ mod tests {
         #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
 
         #[test]
-        fn spans_agree_with_the_char_search(text in quote_soup()) {
-            let mut lower = String::new();
-            let doc = crate::tag::tag(&text, &mut lower, lexicon());
-            prop_assert_eq!(spans(&doc), spans_by_char_search(&doc));
+        /// [`spans`] finds its marks and line breaks by byte search where it used char
+        /// searches (`match_indices('"')`, `str::find('\n')`): the positions are the same.
+        fn spans_byte_searches_find_what_char_searches_find(text in quote_soup()) {
+            let bytes = text.as_bytes();
+            let marks: Vec<usize> = memchr::memchr_iter(b'"', bytes).collect();
+            let by_char: Vec<usize> = text.match_indices('"').map(|(at, _)| at).collect();
+            prop_assert_eq!(marks, by_char);
+            for from in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                prop_assert_eq!(memchr::memchr(b'\n', &bytes[from..]), text[from..].find('\n'));
+            }
         }
 
         #[test]
