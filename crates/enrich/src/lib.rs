@@ -29,6 +29,8 @@ mod phrases;
 mod quotes;
 mod scan;
 mod tag;
+#[cfg(test)]
+mod test_texts;
 mod titles;
 mod tokens;
 mod weak_places;

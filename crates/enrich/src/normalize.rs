@@ -1207,10 +1207,7 @@ mod tests {
             "ago",
             "twelve-bytes",
         ];
-        prop_oneof![
-            prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat()),
-            any::<String>(),
-        ]
+        crate::test_texts::piece_soup(PIECES, 40)
     }
 
     proptest! {

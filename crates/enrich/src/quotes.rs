@@ -944,10 +944,7 @@ mod tests {
             "2024",
             "\t",
         ];
-        prop_oneof![
-            prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|v| v.concat()),
-            any::<String>(),
-        ]
+        crate::test_texts::piece_soup(PIECES, 60)
     }
 
     proptest! {
